@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Replaced by the issue that builds this command. */
+#include "config.h"
+
+#include "synack-cli.h"
+
+int
+synack_cli_inspect (int argc, char **argv)
+{
+  g_printerr ("synack-cli: the inspect command is not in this build yet\n");
+  return 1;
+}
+
+int
+synack_cli_capture (int argc, char **argv)
+{
+  g_printerr ("synack-cli: the capture command is not in this build yet\n");
+  return 1;
+}

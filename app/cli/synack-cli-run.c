@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Replaced by the issue that builds this command. */
+#include "config.h"
+
+#include "synack-cli.h"
+
+int
+synack_cli_run (int argc, char **argv)
+{
+  g_printerr ("synack-cli: the run command is not in this build yet\n");
+  return 1;
+}
+
+int
+synack_cli_scenarios (int argc, char **argv)
+{
+  g_printerr ("synack-cli: the scenarios command is not in this build yet\n");
+  return 1;
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "synack-cli.h"
+#include "synack-error.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*func) (int argc, char **argv);
+  const char *args;
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "inspect",   synack_cli_inspect,   N_("FILE [-f BPF] [--summary] [--json]"),
+    N_("Segments and both endpoints' states from a pcap or pcapng file") },
+  { "capture",   synack_cli_capture,   N_("-i IFACE [-f BPF] [-c N] [--json]"),
+    N_("Live capture on an interface, with states as they happen") },
+  { "run",       synack_cli_run,       N_("SCENARIO|FILE [--seed N] [--json] [-w OUT.pcap]"),
+    N_("Run a scenario on the built-in engine over the loopback tap") },
+  { "scenarios", synack_cli_scenarios, "",
+    N_("List the built-in classroom scenarios") },
+  { "render",    synack_cli_render,    N_("INPUT -o OUT.svg|png|pdf [--conn N] [--width PX]"),
+    N_("Draw the ladder and state timeline of a capture or scenario to a file") },
+  { "tun",       synack_cli_tun,       N_("--ifname NAME --addr ADDR/PREFIX [...]"),
+    N_("Run the engine on a TUN device so kernel programs can talk to it") },
+};
+
+int
+synack_cli_fail (const GError *error)
+{
+  g_printerr ("synack-cli: %s\n", error->message);
+  return synack_error_exit_status (error);
+}
+
+int
+synack_cli_usage (const char *command,
+                  const char *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("synack-cli %s: %s\n", command, message);
+  g_printerr (_("Try “synack-cli %s --help”.\n"), command);
+  return 2;
+}
+
+gboolean
+synack_cli_parse (GOptionContext *context,
+                  int            *argc,
+                  char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("synack-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GOutputStream *
+synack_cli_stdout (void)
+{
+  static GOutputStream *out;
+
+  if (out == NULL)
+    out = g_unix_output_stream_new (fileno (stdout), FALSE);
+  return out;
+}
+
+static void
+print_help (FILE *to)
+{
+  fprintf (to, "%s\n  synack-cli %s\n\n", _("Usage:"), _("COMMAND [OPTION…]"));
+  fprintf (to, "%s\n\n", _("See the life of TCP connections: captures, the built-in engine, figures."));
+  fprintf (to, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      fprintf (to, "  %-10s %s\n", commands[i].name,
+               commands[i].args[0] ? _(commands[i].args) : "");
+      fprintf (to, "  %-10s %s\n", "", _(commands[i].summary));
+    }
+  fprintf (to, "\n%s\n", _("Options:"));
+  fprintf (to, "  -h, --help     %s\n", _("Show this help"));
+  fprintf (to, "  --version      %s\n", _("Show the version"));
+  fprintf (to, "\n%s\n", _("“synack-cli COMMAND --help” shows a command's options."));
+  fprintf (to, "%s\n", _("Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_prgname ("synack-cli");
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return 2;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_help (stdout);
+      return 0;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("synack-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (argv[1], commands[i].name) == 0)
+        {
+          int status;
+
+          /* The subcommand sees itself as argv[0]. */
+          g_set_prgname (commands[i].name);
+          status = commands[i].func (argc - 1, argv + 1);
+          fflush (stdout);
+          return status;
+        }
+    }
+
+  g_printerr (_("synack-cli: unknown command “%s”\n"), argv[1]);
+  g_printerr (_("Try “synack-cli --help”.\n"));
+  return 2;
+}

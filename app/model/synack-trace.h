@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SynackTrace: the one append-only record of what happened. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "synack-segment.h"
+#include "synack-tcp-state.h"
+
+G_BEGIN_DECLS
+
+/* Times are nanoseconds from the trace's origin (the first event of a
+ * capture, or virtual time zero of the engine). */
+#define SYNACK_NSEC_PER_SEC G_GINT64_CONSTANT (1000000000)
+#define SYNACK_TIME_NONE    G_MININT64
+
+typedef enum
+{
+  SYNACK_EVENT_SEGMENT,
+  SYNACK_EVENT_STATE,
+  SYNACK_EVENT_CALL,
+  SYNACK_EVENT_TIMER,
+  SYNACK_EVENT_VARS,    /* a snapshot of an endpoint's send/receive variables */
+} SynackEventKind;
+
+typedef enum
+{
+  SYNACK_FATE_CAPTURED,    /* seen in a capture */
+  SYNACK_FATE_DELIVERED,   /* carried by the engine's link */
+  SYNACK_FATE_LOST,        /* dropped by the link */
+  SYNACK_FATE_DUPLICATED,  /* an extra copy made by the link */
+} SynackFate;
+
+/* Analysis flags, Wireshark's where Wireshark has one. */
+typedef enum
+{
+  SYNACK_ANALYSIS_RETRANSMISSION          = 1 << 0,
+  SYNACK_ANALYSIS_FAST_RETRANSMISSION     = 1 << 1,
+  SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION = 1 << 2,
+  SYNACK_ANALYSIS_OUT_OF_ORDER            = 1 << 3,
+  SYNACK_ANALYSIS_LOST_SEGMENT            = 1 << 4,
+  SYNACK_ANALYSIS_ACK_LOST_SEGMENT        = 1 << 5,
+  SYNACK_ANALYSIS_DUPLICATE_ACK           = 1 << 6,
+  SYNACK_ANALYSIS_ZERO_WINDOW             = 1 << 7,
+  SYNACK_ANALYSIS_ZERO_WINDOW_PROBE       = 1 << 8,
+  SYNACK_ANALYSIS_ZERO_WINDOW_PROBE_ACK   = 1 << 9,
+  SYNACK_ANALYSIS_KEEP_ALIVE              = 1 << 10,
+  SYNACK_ANALYSIS_KEEP_ALIVE_ACK          = 1 << 11,
+  SYNACK_ANALYSIS_WINDOW_UPDATE           = 1 << 12,
+  SYNACK_ANALYSIS_WINDOW_FULL             = 1 << 13,
+  SYNACK_ANALYSIS_REUSED_PORTS            = 1 << 14,
+  SYNACK_ANALYSIS_CHALLENGE_ACK           = 1 << 15,
+  SYNACK_ANALYSIS_BAD_CHECKSUM            = 1 << 16,
+  SYNACK_ANALYSIS_N_FLAGS                 = 17,
+} SynackAnalysis;
+
+typedef enum
+{
+  SYNACK_CALL_LISTEN,
+  SYNACK_CALL_CONNECT,
+  SYNACK_CALL_ACCEPT_RETURNS,
+  SYNACK_CALL_CONNECT_RETURNS,
+  SYNACK_CALL_SEND,
+  SYNACK_CALL_RECV,
+  SYNACK_CALL_SHUTDOWN,
+  SYNACK_CALL_CLOSE,
+  SYNACK_CALL_ABORT,
+  SYNACK_CALL_N_KINDS
+} SynackCallKind;
+
+typedef enum
+{
+  SYNACK_TIMER_RETRANSMISSION,
+  SYNACK_TIMER_PERSIST,
+  SYNACK_TIMER_KEEPALIVE,
+  SYNACK_TIMER_DELAYED_ACK,
+  SYNACK_TIMER_TIME_WAIT,
+  SYNACK_TIMER_N_KINDS
+} SynackTimerKind;
+
+typedef enum
+{
+  SYNACK_TIMER_ARMED,
+  SYNACK_TIMER_FIRED,
+  SYNACK_TIMER_CANCELLED,
+} SynackTimerAction;
+
+/* What moved an endpoint to a new state. */
+typedef enum
+{
+  SYNACK_CAUSE_NONE,
+  SYNACK_CAUSE_SEGMENT,   /* cause = event index of the segment */
+  SYNACK_CAUSE_CALL,      /* cause = event index of the call */
+  SYNACK_CAUSE_TIMER,     /* cause = event index of the timer event */
+  SYNACK_CAUSE_INFERRED,  /* passive inference with no single segment (capture began mid-way) */
+} SynackCauseKind;
+
+/* One event: 48 bytes, plain data. Stored in chunks, so a pointer returned by
+ * synack_trace_get_event() stays valid for the trace's lifetime. */
+typedef struct
+{
+  gint64  time;       /* ns from the origin; for segments, the send (or capture) time */
+  guint32 conn;       /* connection index */
+  guint8  kind;       /* SynackEventKind */
+  guint8  endpoint;   /* 0 (client) or 1 (server); for segments, the sender */
+  guint16 reserved;
+  union
+  {
+    struct
+    {
+      guint32 seq;
+      guint32 ack;
+      guint32 len;        /* payload bytes */
+      guint16 window;     /* raw header field */
+      guint8  flags;      /* SynackFlags */
+      guint8  fate;       /* SynackFate */
+      guint32 analysis;   /* SynackAnalysis bits */
+      guint32 options;    /* index into the option table, or G_MAXUINT32 */
+      gint64  arrive;     /* arrival time (engine), or SYNACK_TIME_NONE */
+    } segment;
+    struct
+    {
+      guint8  from;       /* SynackTcpState */
+      guint8  to;
+      guint8  cause_kind; /* SynackCauseKind */
+      guint8  reserved;
+      guint32 cause;      /* event index, per cause_kind */
+    } state;
+    struct
+    {
+      guint8  call;       /* SynackCallKind */
+      guint8  reserved[3];
+      gint32  result;     /* 0, or an errno value (ECONNREFUSED, ETIMEDOUT, ...) */
+      guint64 arg;        /* bytes for send/recv, the port for listen/connect */
+    } call;
+    struct
+    {
+      guint8  timer;      /* SynackTimerKind */
+      guint8  action;     /* SynackTimerAction */
+      guint16 reserved;
+      guint32 count;      /* retransmission or probe number, from 1 */
+      gint64  due;        /* when an armed timer fires */
+    } timer;
+    struct
+    {
+      guint32 snd_una;
+      guint32 snd_nxt;
+      guint32 snd_wnd;    /* scaled, in bytes */
+      guint32 rcv_nxt;
+      guint32 rcv_wnd;    /* scaled, in bytes */
+      guint32 cwnd;
+      guint32 ssthresh;
+    } vars;
+  };
+} SynackEvent;
+
+G_STATIC_ASSERT (sizeof (SynackEvent) == 48);
+
+typedef enum
+{
+  SYNACK_CONNECTION_HAVE_ISN_0  = 1 << 0,  /* isn[0] is known (from a SYN, or first seen) */
+  SYNACK_CONNECTION_HAVE_ISN_1  = 1 << 1,
+  SYNACK_CONNECTION_MIDSTREAM   = 1 << 2,  /* the capture began after the handshake */
+  SYNACK_CONNECTION_SYN_SEEN    = 1 << 3,
+  SYNACK_CONNECTION_ISN_FROM_SYN_0 = 1 << 4,
+  SYNACK_CONNECTION_ISN_FROM_SYN_1 = 1 << 5,
+} SynackConnectionFlags;
+
+/* A connection: two endpoints, 0 the client (initiator) and 1 the server. */
+typedef struct
+{
+  guint32        index;
+  guint32        flags;          /* SynackConnectionFlags */
+  SynackAddress  addr[2];
+  guint16        port[2];
+  guint32        isn[2];         /* for relative sequence numbers */
+  gint8          wscale[2];      /* negotiated shift, or -1 when window scaling is off */
+  guint8         initial_state[2];
+  const char    *name[2];        /* interned role names ("client", "server"), or NULL */
+  char           summary[8];     /* Zeek conn_state, "" while unknown */
+  gint64         start;
+  gint64         end;
+  guint32        n_segments;
+  guint32        n_events;
+  /* private: per-connection indexes, use the query functions */
+  GArray        *_events;        /* guint32 event indices */
+  GArray        *_states[2];     /* state spans */
+} SynackConnection;
+
+typedef enum
+{
+  SYNACK_TRACE_SOURCE_NONE,
+  SYNACK_TRACE_SOURCE_ENGINE,    /* the built-in engine on the loopback tap */
+  SYNACK_TRACE_SOURCE_TUN,       /* the engine on a TUN device */
+  SYNACK_TRACE_SOURCE_FILE,      /* a capture file */
+  SYNACK_TRACE_SOURCE_LIVE,      /* a live capture */
+} SynackTraceSource;
+
+#define SYNACK_TYPE_TRACE (synack_trace_get_type ())
+
+G_DECLARE_FINAL_TYPE (SynackTrace, synack_trace, SYNACK, TRACE, GObject)
+
+SynackTrace            *synack_trace_new                 (SynackTraceSource  source);
+
+SynackTraceSource       synack_trace_get_source          (SynackTrace       *self);
+const char             *synack_trace_get_title           (SynackTrace       *self);
+void                    synack_trace_set_title           (SynackTrace       *self,
+                                                          const char        *title);
+const char             *synack_trace_get_description     (SynackTrace       *self);
+void                    synack_trace_set_description     (SynackTrace       *self,
+                                                          const char        *description);
+/* Wall-clock time of the origin, in ns since the epoch (0 for the engine). */
+gint64                  synack_trace_get_origin          (SynackTrace       *self);
+void                    synack_trace_set_origin          (SynackTrace       *self,
+                                                          gint64             epoch_ns);
+gboolean                synack_trace_is_live             (SynackTrace       *self);
+/* A live trace may still grow; set FALSE when its source stops. */
+void                    synack_trace_set_live            (SynackTrace       *self,
+                                                          gboolean           live);
+
+/* ---- reading ---- */
+guint                   synack_trace_get_n_events        (SynackTrace       *self);
+guint                   synack_trace_get_n_segments      (SynackTrace       *self);
+const SynackEvent      *synack_trace_get_event           (SynackTrace       *self,
+                                                          guint              index);
+guint                   synack_trace_get_n_connections   (SynackTrace       *self);
+const SynackConnection *synack_trace_get_connection      (SynackTrace       *self,
+                                                          guint              conn);
+/* Time of the first and the last event (0 and 0 when empty). */
+gint64                  synack_trace_get_start_time      (SynackTrace       *self);
+gint64                  synack_trace_get_end_time        (SynackTrace       *self);
+
+/* The whole segment of a segment event: header fields, options and ports. */
+void                    synack_trace_get_segment         (SynackTrace       *self,
+                                                          guint              index,
+                                                          SynackSegment     *seg);
+/* The receiver's window in bytes, with window scaling applied when negotiated. */
+guint32                 synack_trace_get_scaled_window   (SynackTrace       *self,
+                                                          guint              index);
+guint32                 synack_trace_relative_seq        (SynackTrace       *self,
+                                                          guint              index);
+guint32                 synack_trace_relative_ack        (SynackTrace       *self,
+                                                          guint              index);
+
+/* Index of the first event at or after time (n_events when none). O(log n). */
+guint                   synack_trace_lower_bound         (SynackTrace       *self,
+                                                          gint64             time);
+/* State of an endpoint after every event at or before time. O(log n). */
+SynackTcpState          synack_trace_state_at_time       (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          gint64             time);
+/* State of an endpoint after event index (and everything before it). O(log n). */
+SynackTcpState          synack_trace_state_at_event      (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          guint              index);
+/* Where an endpoint's state changes: n spans; span i holds state from time
+ * (inclusive) to the next span's time. Span 0 starts at G_MININT64. */
+guint                   synack_trace_get_n_state_spans   (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint);
+void                    synack_trace_get_state_span      (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          guint              span,
+                                                          gint64            *time,
+                                                          SynackTcpState    *state,
+                                                          guint             *event_index);
+
+/* A connection's events, in order: there are conn->n_events of them. */
+guint                   synack_trace_conn_event          (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              position);
+/* The connection's events with t0 <= time < t1, as positions [*first, *last)
+ * in the connection's list. O(log n). */
+void                    synack_trace_conn_range          (SynackTrace       *self,
+                                                          guint              conn,
+                                                          gint64             t0,
+                                                          gint64             t1,
+                                                          guint             *first,
+                                                          guint             *last);
+/* Event indices of segments with t0 <= time < t1, of one connection or of
+ * all when conn is G_MAXUINT. O(log n + k). (transfer full) */
+GArray                 *synack_trace_segments_between    (SynackTrace       *self,
+                                                          guint              conn,
+                                                          gint64             t0,
+                                                          gint64             t1);
+/* The ordinal of a segment event among all segments ("segment 12"). O(log n). */
+guint                   synack_trace_segment_ordinal     (SynackTrace       *self,
+                                                          guint              index);
+/* The latest connection with this 4-tuple, either way round; *endpoint says
+ * which side (a, pa) is. G_MAXUINT when none. */
+guint                   synack_trace_find_connection     (SynackTrace         *self,
+                                                          const SynackAddress *a,
+                                                          guint16              pa,
+                                                          const SynackAddress *b,
+                                                          guint16              pb,
+                                                          guint               *endpoint);
+
+/* ---- writing (main thread only) ---- */
+guint                   synack_trace_add_connection      (SynackTrace         *self,
+                                                          const SynackAddress *client,
+                                                          guint16              client_port,
+                                                          const SynackAddress *server,
+                                                          guint16              server_port);
+void                    synack_trace_set_endpoint        (SynackTrace         *self,
+                                                          guint                conn,
+                                                          guint                endpoint,
+                                                          const SynackAddress *addr,
+                                                          guint16              port);
+void                    synack_trace_set_endpoint_name   (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          const char        *name);
+void                    synack_trace_set_initial_state   (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          SynackTcpState     state);
+void                    synack_trace_set_isn             (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          guint32            isn,
+                                                          gboolean           from_syn);
+void                    synack_trace_set_wscale          (SynackTrace       *self,
+                                                          guint              conn,
+                                                          gint               wscale_0,
+                                                          gint               wscale_1);
+void                    synack_trace_set_summary         (SynackTrace       *self,
+                                                          guint              conn,
+                                                          const char        *zeek_state);
+void                    synack_trace_add_connection_flags (SynackTrace      *self,
+                                                          guint              conn,
+                                                          guint32            flags);
+
+/* Appends keep time order: an event earlier than the last one is stored at
+ * the last one's time. Each returns the new event's index. */
+guint                   synack_trace_append_segment      (SynackTrace         *self,
+                                                          gint64               time,
+                                                          guint                conn,
+                                                          guint                endpoint,
+                                                          const SynackSegment *seg,
+                                                          SynackFate           fate,
+                                                          gint64               arrive,
+                                                          guint32              analysis);
+guint                   synack_trace_append_state        (SynackTrace       *self,
+                                                          gint64             time,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          SynackTcpState     to,
+                                                          SynackCauseKind    cause_kind,
+                                                          guint              cause);
+guint                   synack_trace_append_call         (SynackTrace       *self,
+                                                          gint64             time,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          SynackCallKind     call,
+                                                          guint64            arg,
+                                                          gint               result);
+guint                   synack_trace_append_timer        (SynackTrace       *self,
+                                                          gint64             time,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          SynackTimerKind    timer,
+                                                          SynackTimerAction  action,
+                                                          guint              count,
+                                                          gint64             due);
+guint                   synack_trace_append_vars         (SynackTrace       *self,
+                                                          gint64             time,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          guint32            snd_una,
+                                                          guint32            snd_nxt,
+                                                          guint32            snd_wnd,
+                                                          guint32            rcv_nxt,
+                                                          guint32            rcv_wnd,
+                                                          guint32            cwnd,
+                                                          guint32            ssthresh);
+/* Analysis may be learned after the fact (a spurious retransmission). */
+void                    synack_trace_add_analysis        (SynackTrace       *self,
+                                                          guint              index,
+                                                          guint32            analysis);
+/* Emit ::events-added for everything appended since the last commit. Live
+ * sources call it once a batch. */
+void                    synack_trace_commit              (SynackTrace       *self);
+
+/* ---- names ---- */
+/* "retransmission", "challenge_ack": snake case as in the JSON lines. */
+const char             *synack_analysis_name             (guint              bit_index);
+/* A translated label ("Retransmission"). */
+const char             *synack_analysis_label            (guint              bit_index);
+const char             *synack_call_name                 (SynackCallKind     call);
+const char             *synack_timer_name                (SynackTimerKind    timer);
+const char             *synack_fate_name                 (SynackFate         fate);
+
+G_END_DECLS
