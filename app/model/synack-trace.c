@@ -1,0 +1,1234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "synack-seq.h"
+#include "synack-trace.h"
+
+/* Events live in fixed-size chunks: appends never move them, so pointers
+ * stay valid, and a million events cost no reallocation copies. */
+#define CHUNK_SHIFT 12
+#define CHUNK_SIZE  (1u << CHUNK_SHIFT)
+#define CHUNK_MASK  (CHUNK_SIZE - 1)
+
+typedef struct
+{
+  guint16 mss;
+  guint8  wscale;
+  guint8  mask;
+  guint8  n_sack;
+  guint8  reserved[3];
+  guint32 ts_val;
+  guint32 ts_ecr;
+  guint32 sack_first;
+} StoredOptions;
+
+typedef struct
+{
+  gint64  time;
+  guint32 event;
+  guint8  state;
+} StateSpan;
+
+typedef struct
+{
+  SynackAddress addr_a;
+  SynackAddress addr_b;
+  guint16       port_a;
+  guint16       port_b;
+} TupleKey;
+
+struct _SynackTrace
+{
+  GObject            parent_instance;
+
+  SynackTraceSource  source;
+  char              *title;
+  char              *description;
+  gint64             origin;
+  gboolean           live;
+
+  GPtrArray         *chunks;        /* SynackEvent[CHUNK_SIZE] */
+  guint              n_events;
+  guint              n_segments;
+  GArray            *segment_index; /* guint32 event indices of all segments */
+  GArray            *options;       /* StoredOptions */
+  GArray            *sack_blocks;   /* SynackSackBlock */
+  GPtrArray         *connections;   /* SynackConnection* */
+  GHashTable        *tuples;        /* TupleKey* -> latest conn index + 1 */
+
+  guint              committed;
+};
+
+enum {
+  PROP_0,
+  PROP_SOURCE,
+  PROP_TITLE,
+  PROP_N_EVENTS,
+  PROP_LIVE,
+  N_PROPS
+};
+
+enum {
+  EVENTS_ADDED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SynackTrace, synack_trace, G_TYPE_OBJECT)
+
+static const char *const analysis_names[SYNACK_ANALYSIS_N_FLAGS] = {
+  "retransmission", "fast_retransmission", "spurious_retransmission", "out_of_order",
+  "lost_segment", "ack_lost_segment", "duplicate_ack", "zero_window", "zero_window_probe",
+  "zero_window_probe_ack", "keep_alive", "keep_alive_ack", "window_update", "window_full",
+  "reused_ports", "challenge_ack", "bad_checksum",
+};
+
+static const char *const analysis_labels[SYNACK_ANALYSIS_N_FLAGS] = {
+  N_("Retransmission"), N_("Fast retransmission"), N_("Spurious retransmission"),
+  N_("Out of order"), N_("Previous segment not captured"), N_("ACKed unseen segment"),
+  N_("Duplicate ACK"), N_("Zero window"), N_("Zero-window probe"), N_("Zero-window probe ACK"),
+  N_("Keep-alive"), N_("Keep-alive ACK"), N_("Window update"), N_("Window full"),
+  N_("Ports reused"), N_("Challenge ACK"), N_("Bad checksum"),
+};
+
+static const char *const call_names[SYNACK_CALL_N_KINDS] = {
+  "listen", "connect", "accept_returns", "connect_returns", "send", "recv", "shutdown",
+  "close", "abort",
+};
+
+static const char *const timer_names[SYNACK_TIMER_N_KINDS] = {
+  "retransmission", "persist", "keepalive", "delayed_ack", "time_wait",
+};
+
+static const char *const fate_names[] = {
+  "captured", "delivered", "lost", "duplicated",
+};
+
+const char *
+synack_analysis_name (guint bit_index)
+{
+  g_return_val_if_fail (bit_index < SYNACK_ANALYSIS_N_FLAGS, NULL);
+  return analysis_names[bit_index];
+}
+
+const char *
+synack_analysis_label (guint bit_index)
+{
+  g_return_val_if_fail (bit_index < SYNACK_ANALYSIS_N_FLAGS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, analysis_labels[bit_index]);
+}
+
+const char *
+synack_call_name (SynackCallKind call)
+{
+  g_return_val_if_fail (call < SYNACK_CALL_N_KINDS, NULL);
+  return call_names[call];
+}
+
+const char *
+synack_timer_name (SynackTimerKind timer)
+{
+  g_return_val_if_fail (timer < SYNACK_TIMER_N_KINDS, NULL);
+  return timer_names[timer];
+}
+
+const char *
+synack_fate_name (SynackFate fate)
+{
+  g_return_val_if_fail (fate < G_N_ELEMENTS (fate_names), NULL);
+  return fate_names[fate];
+}
+
+/* ---- tuple keys: one key for both directions ---- */
+
+static int
+endpoint_cmp (const SynackAddress *a, guint16 pa, const SynackAddress *b, guint16 pb)
+{
+  int r = memcmp (a, b, sizeof *a);
+
+  if (r != 0)
+    return r;
+  return (int) pa - (int) pb;
+}
+
+static void
+tuple_key_init (TupleKey            *key,
+                const SynackAddress *a,
+                guint16              pa,
+                const SynackAddress *b,
+                guint16              pb)
+{
+  memset (key, 0, sizeof *key);
+  if (endpoint_cmp (a, pa, b, pb) <= 0)
+    {
+      key->addr_a = *a; key->port_a = pa;
+      key->addr_b = *b; key->port_b = pb;
+    }
+  else
+    {
+      key->addr_a = *b; key->port_a = pb;
+      key->addr_b = *a; key->port_b = pa;
+    }
+}
+
+static guint
+tuple_key_hash (gconstpointer data)
+{
+  const TupleKey *key = data;
+
+  return synack_address_hash (&key->addr_a) * 65599u
+         ^ synack_address_hash (&key->addr_b) * 31u
+         ^ ((guint) key->port_a << 16 | key->port_b);
+}
+
+static gboolean
+tuple_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  return memcmp (a, b, sizeof (TupleKey)) == 0;
+}
+
+static void
+connection_free (gpointer data)
+{
+  SynackConnection *conn = data;
+
+  g_clear_pointer (&conn->_events, g_array_unref);
+  g_clear_pointer (&conn->_states[0], g_array_unref);
+  g_clear_pointer (&conn->_states[1], g_array_unref);
+  g_free (conn);
+}
+
+static void
+synack_trace_finalize (GObject *object)
+{
+  SynackTrace *self = SYNACK_TRACE (object);
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
+  g_clear_pointer (&self->segment_index, g_array_unref);
+  g_clear_pointer (&self->options, g_array_unref);
+  g_clear_pointer (&self->sack_blocks, g_array_unref);
+  g_clear_pointer (&self->connections, g_ptr_array_unref);
+  g_clear_pointer (&self->tuples, g_hash_table_unref);
+
+  G_OBJECT_CLASS (synack_trace_parent_class)->finalize (object);
+}
+
+static void
+synack_trace_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SynackTrace *self = SYNACK_TRACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      g_value_set_int (value, self->source);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_N_EVENTS:
+      g_value_set_uint (value, self->committed);
+      break;
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+synack_trace_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SynackTrace *self = SYNACK_TRACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      self->source = g_value_get_int (value);
+      break;
+    case PROP_TITLE:
+      synack_trace_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_LIVE:
+      synack_trace_set_live (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+synack_trace_class_init (SynackTraceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = synack_trace_finalize;
+  object_class->get_property = synack_trace_get_property;
+  object_class->set_property = synack_trace_set_property;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_int ("source", NULL, NULL,
+                      SYNACK_TRACE_SOURCE_NONE, SYNACK_TRACE_SOURCE_LIVE, SYNACK_TRACE_SOURCE_NONE,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The number of committed events: what views may show. */
+  properties[PROP_N_EVENTS] =
+    g_param_spec_uint ("n-events", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIVE] =
+    g_param_spec_boolean ("live", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SynackTrace::events-added:
+   * @first: index of the first new event
+   * @n: how many were added
+   *
+   * Emitted by synack_trace_commit(), once a batch.
+   */
+  signals[EVENTS_ADDED] =
+    g_signal_new ("events-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+synack_trace_init (SynackTrace *self)
+{
+  self->chunks = g_ptr_array_new_with_free_func (g_free);
+  self->segment_index = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->options = g_array_new (FALSE, FALSE, sizeof (StoredOptions));
+  self->sack_blocks = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
+  self->connections = g_ptr_array_new_with_free_func (connection_free);
+  self->tuples = g_hash_table_new_full (tuple_key_hash, tuple_key_equal, g_free, NULL);
+}
+
+SynackTrace *
+synack_trace_new (SynackTraceSource source)
+{
+  return g_object_new (SYNACK_TYPE_TRACE, "source", source, NULL);
+}
+
+SynackTraceSource
+synack_trace_get_source (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), SYNACK_TRACE_SOURCE_NONE);
+  return self->source;
+}
+
+const char *
+synack_trace_get_title (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
+  return self->title;
+}
+
+void
+synack_trace_set_title (SynackTrace *self,
+                        const char  *title)
+{
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+synack_trace_get_description (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
+  return self->description;
+}
+
+void
+synack_trace_set_description (SynackTrace *self,
+                              const char  *description)
+{
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  if (self->description != description)
+    {
+      g_free (self->description);
+      self->description = g_strdup (description);
+    }
+}
+
+gint64
+synack_trace_get_origin (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  return self->origin;
+}
+
+void
+synack_trace_set_origin (SynackTrace *self,
+                         gint64       epoch_ns)
+{
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  self->origin = epoch_ns;
+}
+
+gboolean
+synack_trace_is_live (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), FALSE);
+  return self->live;
+}
+
+void
+synack_trace_set_live (SynackTrace *self,
+                       gboolean     live)
+{
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  live = !!live;
+  if (self->live == live)
+    return;
+  self->live = live;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+}
+
+/* ---- reading ---- */
+
+static inline SynackEvent *
+event_at (SynackTrace *self,
+          guint        index)
+{
+  SynackEvent *chunk = g_ptr_array_index (self->chunks, index >> CHUNK_SHIFT);
+
+  return &chunk[index & CHUNK_MASK];
+}
+
+static inline SynackConnection *
+conn_at (SynackTrace *self,
+         guint        conn)
+{
+  return g_ptr_array_index (self->connections, conn);
+}
+
+guint
+synack_trace_get_n_events (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  return self->n_events;
+}
+
+guint
+synack_trace_get_n_segments (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  return self->n_segments;
+}
+
+const SynackEvent *
+synack_trace_get_event (SynackTrace *self,
+                        guint        index)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
+  g_return_val_if_fail (index < self->n_events, NULL);
+  return event_at (self, index);
+}
+
+guint
+synack_trace_get_n_connections (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  return self->connections->len;
+}
+
+const SynackConnection *
+synack_trace_get_connection (SynackTrace *self,
+                             guint        conn)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
+  g_return_val_if_fail (conn < self->connections->len, NULL);
+  return conn_at (self, conn);
+}
+
+gint64
+synack_trace_get_start_time (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  return self->n_events ? event_at (self, 0)->time : 0;
+}
+
+gint64
+synack_trace_get_end_time (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  return self->n_events ? event_at (self, self->n_events - 1)->time : 0;
+}
+
+void
+synack_trace_get_segment (SynackTrace   *self,
+                          guint          index,
+                          SynackSegment *seg)
+{
+  const SynackEvent *ev;
+  const SynackConnection *conn;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (index < self->n_events);
+
+  memset (seg, 0, sizeof *seg);
+  ev = event_at (self, index);
+  g_return_if_fail (ev->kind == SYNACK_EVENT_SEGMENT);
+  conn = conn_at (self, ev->conn);
+
+  seg->sport = conn->port[ev->endpoint];
+  seg->dport = conn->port[!ev->endpoint];
+  seg->seq = ev->segment.seq;
+  seg->ack = ev->segment.ack;
+  seg->flags = ev->segment.flags;
+  seg->window = ev->segment.window;
+  seg->payload_len = ev->segment.len;
+  if (ev->segment.options != G_MAXUINT32)
+    {
+      const StoredOptions *o = &g_array_index (self->options, StoredOptions, ev->segment.options);
+
+      seg->options = o->mask;
+      seg->mss = o->mss;
+      seg->wscale = o->wscale;
+      seg->ts_val = o->ts_val;
+      seg->ts_ecr = o->ts_ecr;
+      seg->n_sack = o->n_sack;
+      for (guint i = 0; i < o->n_sack; i++)
+        seg->sack[i] = g_array_index (self->sack_blocks, SynackSackBlock, o->sack_first + i);
+    }
+}
+
+guint32
+synack_trace_get_scaled_window (SynackTrace *self,
+                                guint        index)
+{
+  const SynackEvent *ev;
+  const SynackConnection *conn;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  g_return_val_if_fail (index < self->n_events, 0);
+
+  ev = event_at (self, index);
+  conn = conn_at (self, ev->conn);
+  /* Windows in SYNs are never scaled (RFC 7323 section 2.2). */
+  if ((ev->segment.flags & SYNACK_FLAG_SYN) || conn->wscale[ev->endpoint] < 0)
+    return ev->segment.window;
+  return (guint32) ev->segment.window << MIN (conn->wscale[ev->endpoint], 14);
+}
+
+guint32
+synack_trace_relative_seq (SynackTrace *self,
+                           guint        index)
+{
+  const SynackEvent *ev;
+  const SynackConnection *conn;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  g_return_val_if_fail (index < self->n_events, 0);
+
+  ev = event_at (self, index);
+  conn = conn_at (self, ev->conn);
+  if (!(conn->flags & (SYNACK_CONNECTION_HAVE_ISN_0 << ev->endpoint)))
+    return ev->segment.seq;
+  return ev->segment.seq - conn->isn[ev->endpoint];
+}
+
+guint32
+synack_trace_relative_ack (SynackTrace *self,
+                           guint        index)
+{
+  const SynackEvent *ev;
+  const SynackConnection *conn;
+  guint other;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  g_return_val_if_fail (index < self->n_events, 0);
+
+  ev = event_at (self, index);
+  conn = conn_at (self, ev->conn);
+  other = !ev->endpoint;
+  if (!(ev->segment.flags & SYNACK_FLAG_ACK))
+    return 0;
+  if (!(conn->flags & (SYNACK_CONNECTION_HAVE_ISN_0 << other)))
+    return ev->segment.ack;
+  return ev->segment.ack - conn->isn[other];
+}
+
+guint
+synack_trace_lower_bound (SynackTrace *self,
+                          gint64       time)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+
+  hi = self->n_events;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (event_at (self, mid)->time < time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Index of the last span with key <= value, by time or by event; -1 if none. */
+static int
+find_span_by_time (GArray *spans,
+                   gint64  time)
+{
+  int lo = 0, hi = (int) spans->len;
+
+  while (lo < hi)
+    {
+      int mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (spans, StateSpan, mid).time <= time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo - 1;
+}
+
+static int
+find_span_by_event (GArray *spans,
+                    guint   index)
+{
+  int lo = 0, hi = (int) spans->len;
+
+  while (lo < hi)
+    {
+      int mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (spans, StateSpan, mid).event <= index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo - 1;
+}
+
+SynackTcpState
+synack_trace_state_at_time (SynackTrace *self,
+                            guint        conn,
+                            guint        endpoint,
+                            gint64       time)
+{
+  SynackConnection *c;
+  int i;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), SYNACK_TCP_CLOSED);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, SYNACK_TCP_CLOSED);
+
+  c = conn_at (self, conn);
+  i = find_span_by_time (c->_states[endpoint], time);
+  if (i < 0)
+    return c->initial_state[endpoint];
+  return g_array_index (c->_states[endpoint], StateSpan, i).state;
+}
+
+SynackTcpState
+synack_trace_state_at_event (SynackTrace *self,
+                             guint        conn,
+                             guint        endpoint,
+                             guint        index)
+{
+  SynackConnection *c;
+  int i;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), SYNACK_TCP_CLOSED);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, SYNACK_TCP_CLOSED);
+
+  c = conn_at (self, conn);
+  i = find_span_by_event (c->_states[endpoint], index);
+  if (i < 0)
+    return c->initial_state[endpoint];
+  return g_array_index (c->_states[endpoint], StateSpan, i).state;
+}
+
+guint
+synack_trace_get_n_state_spans (SynackTrace *self,
+                                guint        conn,
+                                guint        endpoint)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, 0);
+
+  return conn_at (self, conn)->_states[endpoint]->len + 1;
+}
+
+void
+synack_trace_get_state_span (SynackTrace    *self,
+                             guint           conn,
+                             guint           endpoint,
+                             guint           span,
+                             gint64         *time,
+                             SynackTcpState *state,
+                             guint          *event_index)
+{
+  SynackConnection *c;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+
+  c = conn_at (self, conn);
+  g_return_if_fail (span <= c->_states[endpoint]->len);
+
+  if (span == 0)
+    {
+      if (time) *time = G_MININT64;
+      if (state) *state = c->initial_state[endpoint];
+      if (event_index) *event_index = G_MAXUINT;
+    }
+  else
+    {
+      const StateSpan *s = &g_array_index (c->_states[endpoint], StateSpan, span - 1);
+
+      if (time) *time = s->time;
+      if (state) *state = s->state;
+      if (event_index) *event_index = s->event;
+    }
+}
+
+guint
+synack_trace_conn_event (SynackTrace *self,
+                         guint        conn,
+                         guint        position)
+{
+  SynackConnection *c;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  g_return_val_if_fail (conn < self->connections->len, G_MAXUINT);
+  c = conn_at (self, conn);
+  g_return_val_if_fail (position < c->_events->len, G_MAXUINT);
+  return g_array_index (c->_events, guint32, position);
+}
+
+static guint
+conn_lower_bound (SynackTrace *self,
+                  GArray      *events,
+                  gint64       time)
+{
+  guint lo = 0, hi = events->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (event_at (self, g_array_index (events, guint32, mid))->time < time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+void
+synack_trace_conn_range (SynackTrace *self,
+                         guint        conn,
+                         gint64       t0,
+                         gint64       t1,
+                         guint       *first,
+                         guint       *last)
+{
+  SynackConnection *c;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len);
+
+  c = conn_at (self, conn);
+  *first = conn_lower_bound (self, c->_events, t0);
+  *last = t1 <= t0 ? *first : conn_lower_bound (self, c->_events, t1);
+}
+
+GArray *
+synack_trace_segments_between (SynackTrace *self,
+                               guint        conn,
+                               gint64       t0,
+                               gint64       t1)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), out);
+
+  if (conn == G_MAXUINT)
+    {
+      guint lo = 0, hi = self->segment_index->len, end;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (event_at (self, g_array_index (self->segment_index, guint32, mid))->time < t0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (end = lo; end < self->segment_index->len; end++)
+        {
+          guint32 idx = g_array_index (self->segment_index, guint32, end);
+
+          if (event_at (self, idx)->time >= t1)
+            break;
+          g_array_append_val (out, idx);
+        }
+    }
+  else
+    {
+      guint first, last;
+
+      g_return_val_if_fail (conn < self->connections->len, out);
+      synack_trace_conn_range (self, conn, t0, t1, &first, &last);
+      for (guint p = first; p < last; p++)
+        {
+          guint32 idx = g_array_index (conn_at (self, conn)->_events, guint32, p);
+
+          if (event_at (self, idx)->kind == SYNACK_EVENT_SEGMENT)
+            g_array_append_val (out, idx);
+        }
+    }
+  return out;
+}
+
+guint
+synack_trace_segment_ordinal (SynackTrace *self,
+                              guint        index)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+
+  hi = self->segment_index->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->segment_index, guint32, mid) < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+guint
+synack_trace_find_connection (SynackTrace         *self,
+                              const SynackAddress *a,
+                              guint16              pa,
+                              const SynackAddress *b,
+                              guint16              pb,
+                              guint               *endpoint)
+{
+  TupleKey key;
+  gpointer value;
+  SynackConnection *c;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+
+  tuple_key_init (&key, a, pa, b, pb);
+  value = g_hash_table_lookup (self->tuples, &key);
+  if (value == NULL)
+    return G_MAXUINT;
+  c = conn_at (self, GPOINTER_TO_UINT (value) - 1);
+  if (endpoint)
+    *endpoint = (c->port[0] == pa && synack_address_equal (&c->addr[0], a)) ? 0 : 1;
+  return c->index;
+}
+
+/* ---- writing ---- */
+
+static void
+index_tuple (SynackTrace *self,
+             guint        conn)
+{
+  SynackConnection *c = conn_at (self, conn);
+  TupleKey *key;
+
+  if (c->addr[0].family == 0 || c->addr[1].family == 0)
+    return;  /* a listener whose peer is not known yet */
+  key = g_new (TupleKey, 1);
+  tuple_key_init (key, &c->addr[0], c->port[0], &c->addr[1], c->port[1]);
+  g_hash_table_replace (self->tuples, key, GUINT_TO_POINTER (conn + 1));
+}
+
+guint
+synack_trace_add_connection (SynackTrace         *self,
+                             const SynackAddress *client,
+                             guint16              client_port,
+                             const SynackAddress *server,
+                             guint16              server_port)
+{
+  SynackConnection *c;
+  SynackAddress none = { 0 };
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+
+  c = g_new0 (SynackConnection, 1);
+  c->index = self->connections->len;
+  c->addr[0] = client ? *client : none;
+  c->addr[1] = server ? *server : none;
+  c->port[0] = client_port;
+  c->port[1] = server_port;
+  c->wscale[0] = c->wscale[1] = -1;
+  c->initial_state[0] = c->initial_state[1] = SYNACK_TCP_CLOSED;
+  c->start = c->end = SYNACK_TIME_NONE;
+  c->_events = g_array_new (FALSE, FALSE, sizeof (guint32));
+  c->_states[0] = g_array_new (FALSE, FALSE, sizeof (StateSpan));
+  c->_states[1] = g_array_new (FALSE, FALSE, sizeof (StateSpan));
+  g_ptr_array_add (self->connections, c);
+  index_tuple (self, c->index);
+  return c->index;
+}
+
+void
+synack_trace_set_endpoint (SynackTrace         *self,
+                           guint                conn,
+                           guint                endpoint,
+                           const SynackAddress *addr,
+                           guint16              port)
+{
+  SynackConnection *c;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+
+  c = conn_at (self, conn);
+  c->addr[endpoint] = *addr;
+  c->port[endpoint] = port;
+  index_tuple (self, conn);
+}
+
+void
+synack_trace_set_endpoint_name (SynackTrace *self,
+                                guint        conn,
+                                guint        endpoint,
+                                const char  *name)
+{
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+  conn_at (self, conn)->name[endpoint] = g_intern_string (name);
+}
+
+void
+synack_trace_set_initial_state (SynackTrace    *self,
+                                guint           conn,
+                                guint           endpoint,
+                                SynackTcpState  state)
+{
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+  g_return_if_fail (state < SYNACK_TCP_N_STATES);
+  conn_at (self, conn)->initial_state[endpoint] = state;
+}
+
+void
+synack_trace_set_isn (SynackTrace *self,
+                      guint        conn,
+                      guint        endpoint,
+                      guint32      isn,
+                      gboolean     from_syn)
+{
+  SynackConnection *c;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+
+  c = conn_at (self, conn);
+  c->isn[endpoint] = isn;
+  c->flags |= SYNACK_CONNECTION_HAVE_ISN_0 << endpoint;
+  if (from_syn)
+    c->flags |= SYNACK_CONNECTION_ISN_FROM_SYN_0 << endpoint;
+}
+
+void
+synack_trace_set_wscale (SynackTrace *self,
+                         guint        conn,
+                         gint         wscale_0,
+                         gint         wscale_1)
+{
+  SynackConnection *c;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len);
+
+  c = conn_at (self, conn);
+  c->wscale[0] = (gint8) CLAMP (wscale_0, -1, 14);
+  c->wscale[1] = (gint8) CLAMP (wscale_1, -1, 14);
+}
+
+void
+synack_trace_set_summary (SynackTrace *self,
+                          guint        conn,
+                          const char  *zeek_state)
+{
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len);
+  g_strlcpy (conn_at (self, conn)->summary, zeek_state ? zeek_state : "",
+             sizeof conn_at (self, conn)->summary);
+}
+
+void
+synack_trace_add_connection_flags (SynackTrace *self,
+                                   guint        conn,
+                                   guint32      flags)
+{
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len);
+  conn_at (self, conn)->flags |= flags;
+}
+
+static SynackEvent *
+append_event (SynackTrace *self,
+              gint64       time,
+              guint        conn,
+              guint        endpoint,
+              guint8       kind,
+              guint       *index)
+{
+  SynackConnection *c;
+  SynackEvent *ev;
+  guint32 idx;
+
+  if ((self->n_events & CHUNK_MASK) == 0)
+    g_ptr_array_add (self->chunks, g_new (SynackEvent, CHUNK_SIZE));
+
+  /* Keep time order, which every query's binary search relies on. */
+  if (self->n_events > 0)
+    time = MAX (time, event_at (self, self->n_events - 1)->time);
+
+  idx = self->n_events++;
+  ev = event_at (self, idx);
+  memset (ev, 0, sizeof *ev);
+  ev->time = time;
+  ev->conn = conn;
+  ev->kind = kind;
+  ev->endpoint = (guint8) endpoint;
+
+  c = conn_at (self, conn);
+  g_array_append_val (c->_events, idx);
+  c->n_events++;
+  if (c->start == SYNACK_TIME_NONE)
+    c->start = time;
+  c->end = time;
+
+  *index = idx;
+  return ev;
+}
+
+guint
+synack_trace_append_segment (SynackTrace         *self,
+                             gint64               time,
+                             guint                conn,
+                             guint                endpoint,
+                             const SynackSegment *seg,
+                             SynackFate           fate,
+                             gint64               arrive,
+                             guint32              analysis)
+{
+  SynackEvent *ev;
+  guint idx;
+  guint32 idx32;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (seg != NULL, G_MAXUINT);
+
+  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_SEGMENT, &idx);
+  ev->segment.seq = seg->seq;
+  ev->segment.ack = seg->ack;
+  ev->segment.len = seg->payload_len;
+  ev->segment.window = seg->window;
+  ev->segment.flags = seg->flags;
+  ev->segment.fate = (guint8) fate;
+  ev->segment.analysis = analysis;
+  ev->segment.arrive = arrive;
+  ev->segment.options = G_MAXUINT32;
+
+  if (seg->options != 0)
+    {
+      StoredOptions o = { 0 };
+
+      o.mask = seg->options;
+      o.mss = seg->mss;
+      o.wscale = seg->wscale;
+      o.ts_val = seg->ts_val;
+      o.ts_ecr = seg->ts_ecr;
+      if ((seg->options & SYNACK_OPTION_SACK) && seg->n_sack > 0)
+        {
+          o.n_sack = MIN (seg->n_sack, SYNACK_MAX_SACK_BLOCKS);
+          o.sack_first = self->sack_blocks->len;
+          g_array_append_vals (self->sack_blocks, seg->sack, o.n_sack);
+        }
+      ev->segment.options = self->options->len;
+      g_array_append_val (self->options, o);
+    }
+
+  idx32 = idx;
+  g_array_append_val (self->segment_index, idx32);
+  self->n_segments++;
+  conn_at (self, conn)->n_segments++;
+  return idx;
+}
+
+guint
+synack_trace_append_state (SynackTrace     *self,
+                           gint64           time,
+                           guint            conn,
+                           guint            endpoint,
+                           SynackTcpState   to,
+                           SynackCauseKind  cause_kind,
+                           guint            cause)
+{
+  SynackConnection *c;
+  SynackEvent *ev;
+  StateSpan span;
+  guint idx;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (to < SYNACK_TCP_N_STATES, G_MAXUINT);
+
+  c = conn_at (self, conn);
+  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_STATE, &idx);
+  ev->state.from = c->_states[endpoint]->len
+                   ? g_array_index (c->_states[endpoint], StateSpan,
+                                    c->_states[endpoint]->len - 1).state
+                   : c->initial_state[endpoint];
+  ev->state.to = (guint8) to;
+  ev->state.cause_kind = (guint8) cause_kind;
+  ev->state.cause = cause;
+
+  span.time = ev->time;
+  span.event = idx;
+  span.state = (guint8) to;
+  g_array_append_val (c->_states[endpoint], span);
+  return idx;
+}
+
+guint
+synack_trace_append_call (SynackTrace    *self,
+                          gint64          time,
+                          guint           conn,
+                          guint           endpoint,
+                          SynackCallKind  call,
+                          guint64         arg,
+                          gint            result)
+{
+  SynackEvent *ev;
+  guint idx;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (call < SYNACK_CALL_N_KINDS, G_MAXUINT);
+
+  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_CALL, &idx);
+  ev->call.call = (guint8) call;
+  ev->call.arg = arg;
+  ev->call.result = result;
+  return idx;
+}
+
+guint
+synack_trace_append_timer (SynackTrace       *self,
+                           gint64             time,
+                           guint              conn,
+                           guint              endpoint,
+                           SynackTimerKind    timer,
+                           SynackTimerAction  action,
+                           guint              count,
+                           gint64             due)
+{
+  SynackEvent *ev;
+  guint idx;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (timer < SYNACK_TIMER_N_KINDS, G_MAXUINT);
+
+  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_TIMER, &idx);
+  ev->timer.timer = (guint8) timer;
+  ev->timer.action = (guint8) action;
+  ev->timer.count = count;
+  ev->timer.due = due;
+  return idx;
+}
+
+guint
+synack_trace_append_vars (SynackTrace *self,
+                          gint64       time,
+                          guint        conn,
+                          guint        endpoint,
+                          guint32      snd_una,
+                          guint32      snd_nxt,
+                          guint32      snd_wnd,
+                          guint32      rcv_nxt,
+                          guint32      rcv_wnd,
+                          guint32      cwnd,
+                          guint32      ssthresh)
+{
+  SynackEvent *ev;
+  guint idx;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+
+  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_VARS, &idx);
+  ev->vars.snd_una = snd_una;
+  ev->vars.snd_nxt = snd_nxt;
+  ev->vars.snd_wnd = snd_wnd;
+  ev->vars.rcv_nxt = rcv_nxt;
+  ev->vars.rcv_wnd = rcv_wnd;
+  ev->vars.cwnd = cwnd;
+  ev->vars.ssthresh = ssthresh;
+  return idx;
+}
+
+void
+synack_trace_add_analysis (SynackTrace *self,
+                           guint        index,
+                           guint32      analysis)
+{
+  SynackEvent *ev;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (index < self->n_events);
+
+  ev = event_at (self, index);
+  g_return_if_fail (ev->kind == SYNACK_EVENT_SEGMENT);
+  ev->segment.analysis |= analysis;
+}
+
+void
+synack_trace_commit (SynackTrace *self)
+{
+  guint first;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+
+  if (self->committed == self->n_events)
+    return;
+  first = self->committed;
+  self->committed = self->n_events;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
+  g_signal_emit (self, signals[EVENTS_ADDED], 0, first, self->n_events - first);
+}
