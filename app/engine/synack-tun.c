@@ -59,7 +59,7 @@ struct _SynackTun
   guint64              icmp_errors;
   guint64              dropped;
   guint16              ip_id;
-  guint8               buf[PACKET_MAX];
+  guint8              *buf;  /* PACKET_MAX bytes */
 };
 
 G_DEFINE_FINAL_TYPE (SynackTun, synack_tun, G_TYPE_OBJECT)
@@ -71,6 +71,7 @@ synack_tun_finalize (GObject *object)
 
   synack_tun_close (self);
   g_free (self->ifname);
+  g_free (self->buf);
 
   G_OBJECT_CLASS (synack_tun_parent_class)->finalize (object);
 }
@@ -87,6 +88,7 @@ static void
 synack_tun_init (SynackTun *self)
 {
   self->fd = -1;
+  self->buf = g_malloc (PACKET_MAX);
   self->ip_id = (guint16) g_random_int ();
 }
 
@@ -1010,7 +1012,7 @@ synack_tun_poll (SynackTun *self)
   g_object_ref (self);
   while (self->fd >= 0 && count < READ_BATCH)
     {
-      ssize_t n = read (self->fd, self->buf, sizeof self->buf);
+      ssize_t n = read (self->fd, self->buf, PACKET_MAX);
 
       if (n < 0)
         {
