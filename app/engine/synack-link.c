@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "synack-heap-private.h"
+#include "synack-link.h"
+#include "synack-wire.h"
+
+typedef struct
+{
+  guint          direction;
+  guint          tag;
+  SynackAddress  src;
+  SynackAddress  dst;
+  SynackSegment  seg;
+  guint8         payload[];
+} Frame;
+
+typedef struct
+{
+  SynackLinkRule rule;
+  guint          matched;   /* FLAG: frames seen with the flags so far */
+} Rule;
+
+struct _SynackLink
+{
+  GRand                 *rand;
+  gint64                 delay;
+  guint64                bandwidth;
+  gint64                 tx_free[2];
+  guint64                n_sent[2];
+  GArray                *rules;    /* Rule */
+  SynackHeap             flight;
+  SynackLinkTapFunc      tap;
+  SynackLinkDeliverFunc  deliver;
+  gpointer               user_data;
+};
+
+SynackLink *
+synack_link_new (guint64 seed)
+{
+  SynackLink *self = g_new0 (SynackLink, 1);
+  guint32 words[2] = { (guint32) seed, (guint32) (seed >> 32) };
+
+  self->rand = g_rand_new_with_seed_array (words, 2);
+  self->delay = 10 * G_GINT64_CONSTANT (1000000);
+  self->rules = g_array_new (FALSE, TRUE, sizeof (Rule));
+  return self;
+}
+
+void
+synack_link_free (SynackLink *self)
+{
+  if (self == NULL)
+    return;
+  while (self->flight.len > 0)
+    g_free (_synack_heap_pop (&self->flight).data);
+  _synack_heap_clear (&self->flight);
+  g_array_unref (self->rules);
+  g_rand_free (self->rand);
+  g_free (self);
+}
+
+void
+synack_link_set_funcs (SynackLink            *self,
+                       SynackLinkTapFunc      tap,
+                       SynackLinkDeliverFunc  deliver,
+                       gpointer               user_data)
+{
+  self->tap = tap;
+  self->deliver = deliver;
+  self->user_data = user_data;
+}
+
+void
+synack_link_set_delay (SynackLink *self,
+                       gint64      delay)
+{
+  g_return_if_fail (delay >= 0);
+  self->delay = delay;
+}
+
+gint64
+synack_link_get_delay (SynackLink *self)
+{
+  return self->delay;
+}
+
+void
+synack_link_set_bandwidth (SynackLink *self,
+                           guint64     bits_per_second)
+{
+  self->bandwidth = bits_per_second;
+}
+
+void
+synack_link_add_rule (SynackLink           *self,
+                      const SynackLinkRule *rule)
+{
+  Rule r = { *rule, 0 };
+
+  g_return_if_fail (rule->direction < 2);
+  g_array_append_val (self->rules, r);
+}
+
+guint
+synack_link_get_n_rules (SynackLink *self)
+{
+  return self->rules->len;
+}
+
+static void
+enqueue (SynackLink          *self,
+         guint                direction,
+         guint                tag,
+         gint64               arrive,
+         const SynackAddress *src,
+         const SynackAddress *dst,
+         const SynackSegment *seg,
+         const guint8        *payload)
+{
+  Frame *frame = g_malloc (sizeof (Frame) + seg->payload_len);
+
+  frame->direction = direction;
+  frame->tag = tag;
+  frame->src = *src;
+  frame->dst = *dst;
+  frame->seg = *seg;
+  if (seg->payload_len > 0)
+    {
+      if (payload != NULL)
+        memcpy (frame->payload, payload, seg->payload_len);
+      else
+        memset (frame->payload, 0, seg->payload_len);
+    }
+  _synack_heap_push (&self->flight, arrive, frame);
+}
+
+static gboolean
+rule_matches (SynackLink          *self,
+              Rule                *r,
+              guint                direction,
+              guint64              ordinal,
+              gint64               now,
+              const SynackSegment *seg)
+{
+  if (r->rule.direction != direction)
+    return FALSE;
+
+  switch (r->rule.match)
+    {
+    case SYNACK_LINK_MATCH_ORDINAL:
+      return ordinal == r->rule.ordinal;
+
+    case SYNACK_LINK_MATCH_FLAG:
+      {
+        gboolean has;
+
+        if (r->rule.flags & SYNACK_LINK_FLAG_DATA)
+          has = seg->payload_len > 0;
+        else
+          has = (seg->flags & r->rule.flags) == r->rule.flags;
+        if (!has)
+          return FALSE;
+        r->matched++;
+        return r->matched == r->rule.ordinal;
+      }
+
+    case SYNACK_LINK_MATCH_FROM:
+      return now >= r->rule.from;
+
+    case SYNACK_LINK_MATCH_RATE:
+      /* Always draw, matched or not, so one rule never shifts another's luck. */
+      return g_rand_double (self->rand) < r->rule.rate;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+SynackLinkFate
+synack_link_send (SynackLink          *self,
+                  guint                direction,
+                  gint64               now,
+                  const SynackAddress *src,
+                  const SynackAddress *dst,
+                  const SynackSegment *seg,
+                  const guint8        *payload,
+                  guint32              analysis)
+{
+  guint64 ordinal;
+  gint64 start, arrive, extra = 0;
+  gboolean lost = FALSE, duplicate = FALSE, reorder = FALSE;
+  guint tag = G_MAXUINT;
+
+  g_return_val_if_fail (direction < 2, SYNACK_LINK_FATE_LOST);
+
+  ordinal = ++self->n_sent[direction];
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      Rule *r = &g_array_index (self->rules, Rule, i);
+
+      if (!rule_matches (self, r, direction, ordinal, now, seg))
+        continue;
+      switch (r->rule.action)
+        {
+        case SYNACK_LINK_LOSE:
+          lost = TRUE;
+          break;
+        case SYNACK_LINK_DELAY:
+          extra += r->rule.extra_delay;
+          break;
+        case SYNACK_LINK_DUPLICATE:
+          duplicate = TRUE;
+          break;
+        case SYNACK_LINK_REORDER:
+          reorder = TRUE;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  start = MAX (now, self->tx_free[direction]);
+  if (self->bandwidth > 0)
+    {
+      guint64 bits = (guint64) synack_wire_encoded_size (src, seg) * 8;
+
+      start += (gint64) (bits * G_GUINT64_CONSTANT (1000000000) / self->bandwidth);
+      self->tx_free[direction] = start;
+    }
+  arrive = start + self->delay + extra;
+  if (reorder)
+    arrive += MAX (self->delay, G_GINT64_CONSTANT (1000000));
+
+  if (lost)
+    {
+      if (self->tap != NULL)
+        self->tap (self, direction, src, dst, seg, analysis, SYNACK_LINK_FATE_LOST,
+                   now, G_MININT64, self->user_data);
+      return SYNACK_LINK_FATE_LOST;
+    }
+
+  if (self->tap != NULL)
+    tag = self->tap (self, direction, src, dst, seg, analysis, SYNACK_LINK_FATE_DELIVERED,
+                     now, arrive, self->user_data);
+  enqueue (self, direction, tag, arrive, src, dst, seg, payload);
+
+  if (duplicate)
+    {
+      gint64 copy_arrive = arrive + MAX (self->delay / 10, G_GINT64_CONSTANT (1000));
+
+      tag = G_MAXUINT;
+      if (self->tap != NULL)
+        tag = self->tap (self, direction, src, dst, seg, analysis, SYNACK_LINK_FATE_DUPLICATED,
+                         now, copy_arrive, self->user_data);
+      enqueue (self, direction, tag, copy_arrive, src, dst, seg, payload);
+    }
+  return SYNACK_LINK_FATE_DELIVERED;
+}
+
+gint64
+synack_link_next_arrival (SynackLink *self)
+{
+  return _synack_heap_peek_time (&self->flight);
+}
+
+gboolean
+synack_link_deliver_one (SynackLink *self,
+                         gint64      now)
+{
+  SynackHeapEntry entry;
+  Frame *frame;
+
+  if (_synack_heap_peek_time (&self->flight) > now)
+    return FALSE;
+  entry = _synack_heap_pop (&self->flight);
+  frame = entry.data;
+  if (self->deliver != NULL)
+    self->deliver (self, frame->direction, frame->tag, &frame->src, &frame->dst, &frame->seg,
+                   frame->payload, self->user_data);
+  g_free (frame);
+  return TRUE;
+}
+
+guint
+synack_link_get_n_in_flight (SynackLink *self)
+{
+  return self->flight.len;
+}
+
+guint64
+synack_link_get_n_sent (SynackLink *self,
+                        guint       direction)
+{
+  g_return_val_if_fail (direction < 2, 0);
+  return self->n_sent[direction];
+}
