@@ -1,0 +1,601 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "synack-ladder-layout.h"
+
+/* Where along an arrow a label may sit, best first (0 tail, 1 head). */
+static const double label_t[] = { 0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84 };
+static const double lost_label_t[] = { 0.25, 0.15, 0.35, 0.08, 0.42 };
+
+#define LABEL_GAP 2.0
+#define LOOKBACK_TIMER_EVENTS 512
+
+void
+synack_ladder_params_init (SynackLadderParams *params,
+                           double              width,
+                           double              height,
+                           double              text_scale)
+{
+  double font_px = 13.0 * text_scale;
+
+  memset (params, 0, sizeof *params);
+  params->width = width;
+  params->height = height;
+  params->ns_per_px = 1e6;
+  params->line_px = ceil (font_px * 1.3);
+  params->char_px = font_px * 0.6;
+  params->header_px = 2 * params->line_px + 14 * text_scale;
+  params->axis_px = ceil (64 * text_scale);
+  params->capture_slope_px = ceil (1.6 * params->line_px);
+  params->seq_mode = SYNACK_SEQ_RELATIVE;
+}
+
+static double
+measure (const SynackLadderParams *p,
+         const char               *text)
+{
+  if (p->measure != NULL)
+    return p->measure (text, p->measure_data);
+  return g_utf8_strlen (text, -1) * p->char_px;
+}
+
+double
+synack_ladder_layout_time_to_y (SynackLadderLayout *self,
+                                gint64              t)
+{
+  return self->top_y + synack_time_axis_to_px (self->_axis, t, self->params.ns_per_px) -
+         self->params.scroll_px;
+}
+
+gint64
+synack_ladder_layout_y_to_time (SynackLadderLayout *self,
+                                double              y)
+{
+  return synack_time_axis_from_px (self->_axis, y - self->top_y + self->params.scroll_px,
+                                   self->params.ns_per_px);
+}
+
+char *
+synack_ladder_label_line1 (SynackTrace *trace,
+                           guint        event)
+{
+  const SynackEvent *ev = synack_trace_get_event (trace, event);
+  const char *tag = synack_theme_mark_label (synack_theme_segment_mark (ev));
+  char flags[64];
+
+  if (ev->segment.flags == 0)
+    g_strlcpy (flags, "-", sizeof flags);
+  else
+    synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
+  if (tag != NULL)
+    return g_strdup_printf ("%s · %s", flags, tag);
+  return g_strdup (flags);
+}
+
+char *
+synack_ladder_label_line2 (SynackTrace   *trace,
+                           guint          event,
+                           SynackSeqMode  mode)
+{
+  const SynackEvent *ev = synack_trace_get_event (trace, event);
+  guint32 seq = ev->segment.seq, ack = ev->segment.ack;
+  guint32 win = synack_trace_get_scaled_window (trace, event);
+
+  if (mode == SYNACK_SEQ_RELATIVE)
+    {
+      seq = synack_trace_relative_seq (trace, event);
+      ack = synack_trace_relative_ack (trace, event);
+    }
+  /* field names are protocol vocabulary, as in Wireshark; not translated */
+  if (ev->segment.flags & SYNACK_FLAG_ACK)
+    return g_strdup_printf ("seq=%u ack=%u len=%u win=%u", seq, ack, ev->segment.len, win);
+  return g_strdup_printf ("seq=%u len=%u win=%u", seq, ev->segment.len, win);
+}
+
+char *
+synack_format_duration (gint64 ns)
+{
+  double s = (double) ns / 1e9;
+
+  if (ns < 0)
+    ns = -ns;
+  if (ns >= 3600 * SYNACK_NSEC_PER_SEC)
+    {
+      gint64 min = ns / (60 * SYNACK_NSEC_PER_SEC);
+      return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"),
+                              min / 60, min % 60);
+    }
+  if (ns >= 60 * SYNACK_NSEC_PER_SEC)
+    {
+      gint64 sec = ns / SYNACK_NSEC_PER_SEC;
+      return g_strdup_printf (_("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s"),
+                              sec / 60, sec % 60);
+    }
+  if (ns >= SYNACK_NSEC_PER_SEC)
+    return g_strdup_printf (_("%.3g s"), s);
+  if (ns >= 1000000)
+    return g_strdup_printf (_("%.3g ms"), s * 1e3);
+  if (ns >= 1000)
+    return g_strdup_printf (_("%.3g µs"), s * 1e6);
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " ns"), ns);
+}
+
+char *
+synack_format_tick (gint64 t,
+                    gint64 step)
+{
+  int decimals = 0;
+
+  for (gint64 s = step; s < SYNACK_NSEC_PER_SEC && decimals < 9; s *= 10)
+    decimals++;
+  if (t >= 3600 * SYNACK_NSEC_PER_SEC && step >= SYNACK_NSEC_PER_SEC)
+    {
+      gint64 sec = t / SYNACK_NSEC_PER_SEC;
+      return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", sec / 3600,
+                              (int) (sec / 60 % 60), (int) (sec % 60));
+    }
+  return g_strdup_printf ("%.*f s", decimals, (double) t / 1e9);
+}
+
+static gint64
+nice_step (double raw)
+{
+  gint64 step = 1;
+
+  while (step < G_MAXINT64 / 10)
+    {
+      if (step >= raw)
+        return step;
+      if (2 * step >= raw)
+        return 2 * step;
+      if (5 * step >= raw)
+        return 5 * step;
+      step *= 10;
+    }
+  return step;
+}
+
+typedef struct
+{
+  double x, y, w, h;
+} Box;
+
+/* Boxes all have the same height; kept sorted by y. */
+static gboolean
+box_free (GArray    *placed,
+          const Box *box)
+{
+  guint lo = 0, hi = placed->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (placed, Box, mid).y <= box->y - box->h - LABEL_GAP)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < placed->len; i++)
+    {
+      const Box *b = &g_array_index (placed, Box, i);
+
+      if (b->y >= box->y + box->h + LABEL_GAP)
+        break;
+      if (b->x < box->x + box->w + LABEL_GAP && box->x < b->x + b->w + LABEL_GAP)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+box_insert (GArray    *placed,
+            const Box *box)
+{
+  guint lo = 0, hi = placed->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (placed, Box, mid).y <= box->y)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_array_insert_val (placed, lo, *box);
+}
+
+static void
+place_label (SynackLadderLayout *self,
+             SynackLadderArrow  *arrow,
+             GArray             *placed)
+{
+  const double *ts = arrow->lost ? lost_label_t : label_t;
+  guint n = arrow->lost ? G_N_ELEMENTS (lost_label_t) : G_N_ELEMENTS (label_t);
+  double left = MIN (self->lifeline_x[0], self->lifeline_x[1]) + 4;
+  double right = MAX (self->lifeline_x[0], self->lifeline_x[1]) - 4;
+
+  arrow->has_label = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      double cx = arrow->x0 + ts[i] * (arrow->x1 - arrow->x0);
+      double cy = arrow->y0 + ts[i] * (arrow->y1 - arrow->y0);
+      Box box = { cx - arrow->lw / 2, cy - arrow->lh / 2, arrow->lw, arrow->lh };
+
+      if (box.x < left)
+        box.x = left;
+      if (box.x + box.w > right)
+        box.x = MAX (left, right - box.w);
+      if (box_free (placed, &box))
+        {
+          box_insert (placed, &box);
+          arrow->lx = box.x;
+          arrow->ly = box.y;
+          arrow->has_label = TRUE;
+          return;
+        }
+    }
+  arrow->lx = arrow->x0;
+  arrow->ly = arrow->y0;
+}
+
+static void
+add_arrow (SynackLadderLayout *self,
+           SynackTrace        *trace,
+           guint               index,
+           const SynackEvent  *ev,
+           gboolean            with_label)
+{
+  const SynackLadderParams *p = &self->params;
+  SynackLadderArrow arrow = { 0 };
+
+  arrow.event = index;
+  arrow.sender = ev->endpoint ? 1 : 0;
+  arrow.mark = synack_theme_segment_mark (ev);
+  arrow.lost = ev->segment.fate == SYNACK_FATE_LOST;
+  arrow.x0 = self->lifeline_x[arrow.sender];
+  arrow.x1 = self->lifeline_x[1 - arrow.sender];
+  arrow.y0 = synack_ladder_layout_time_to_y (self, ev->time);
+  if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED &&
+      ev->segment.arrive >= ev->time)
+    arrow.y1 = synack_ladder_layout_time_to_y (self, ev->segment.arrive);
+  else
+    arrow.y1 = arrow.y0 + p->capture_slope_px;
+  if (arrow.lost)
+    {
+      arrow.xe = (arrow.x0 + arrow.x1) / 2;
+      arrow.ye = (arrow.y0 + arrow.y1) / 2;
+    }
+  else
+    {
+      arrow.xe = arrow.x1;
+      arrow.ye = arrow.y1;
+    }
+  if (with_label)
+    {
+      g_autofree char *l1 = synack_ladder_label_line1 (trace, index);
+      g_autofree char *l2 = synack_ladder_label_line2 (trace, index, p->seq_mode);
+
+      arrow.line1 = g_string_chunk_insert (self->_strings, l1);
+      arrow.line2 = g_string_chunk_insert (self->_strings, l2);
+      arrow.lw = ceil (MAX (measure (p, l1), measure (p, l2))) + 8;
+      arrow.lh = 2 * p->line_px + 4;
+    }
+  g_array_append_val (self->arrows, arrow);
+}
+
+static void
+add_states (SynackLadderLayout *self,
+            SynackTrace        *trace)
+{
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      guint n = synack_trace_get_n_state_spans (trace, self->conn, ep);
+      guint lo = 1, hi = n;
+      guint added = 0;
+
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+          gint64 t;
+          SynackTcpState s;
+          guint ev;
+
+          synack_trace_get_state_span (trace, self->conn, ep, mid, &t, &s, &ev);
+          if (t < self->t_top)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (guint i = lo; i < n && added < 512; i++, added++)
+        {
+          SynackLadderStateMark mark;
+          gint64 t;
+          SynackTcpState s;
+          guint ev;
+
+          synack_trace_get_state_span (trace, self->conn, ep, i, &t, &s, &ev);
+          if (t > self->t_bottom)
+            break;
+          mark.event = ev;
+          mark.endpoint = ep;
+          mark.state = s;
+          mark.y = synack_ladder_layout_time_to_y (self, t);
+          g_array_append_val (self->states, mark);
+        }
+    }
+}
+
+static void
+add_ticks (SynackLadderLayout *self)
+{
+  const SynackLadderParams *p = &self->params;
+  guint first, last;
+  gint64 a = self->t_top;
+
+  self->tick_step = nice_step (80.0 * p->ns_per_px);
+  synack_time_axis_breaks_between (self->_axis, p->ns_per_px, self->t_top, self->t_bottom,
+                                   &first, &last);
+  for (guint i = first; i <= last; i++)
+    {
+      gint64 b = self->t_bottom;
+      gint64 t0 = 0, t1 = 0;
+
+      if (i < last)
+        {
+          SynackLadderBreak br;
+
+          synack_time_axis_get_break (self->_axis, p->ns_per_px, i, &t0, &t1);
+          b = MIN (b, t0);
+          br.t0 = t0;
+          br.t1 = t1;
+          br.y0 = synack_ladder_layout_time_to_y (self, t0);
+          br.y1 = br.y0 + SYNACK_AXIS_BREAK_PX;
+          g_array_append_val (self->breaks, br);
+        }
+      if (a < b)
+        {
+          gint64 t = a >= 0 ? (a + self->tick_step - 1) / self->tick_step * self->tick_step
+                            : a / self->tick_step * self->tick_step;
+          guint n = 0;
+
+          for (; t <= b && n < 400; t += self->tick_step, n++)
+            {
+              SynackLadderTick tick = { t, synack_ladder_layout_time_to_y (self, t) };
+              g_array_append_val (self->ticks, tick);
+            }
+        }
+      if (i < last)
+        a = MAX (a, t1);
+    }
+}
+
+static gboolean
+timer_worth_drawing (const SynackLadderTimer *timer)
+{
+  /* A retransmission or delayed-ACK timer is armed and cancelled with almost
+   * every segment; only the ones that fire tell a story. */
+  if (timer->timer == SYNACK_TIMER_RETRANSMISSION || timer->timer == SYNACK_TIMER_DELAYED_ACK)
+    return timer->ended == SYNACK_TIMER_FIRED;
+  return TRUE;
+}
+
+static void
+close_timer (SynackLadderLayout *self,
+             SynackLadderTimer  *open,
+             gint64              t,
+             guint8              how)
+{
+  SynackLadderTimer timer = *open;
+
+  timer.t1 = t;
+  timer.ended = how;
+  open->event = G_MAXUINT;
+  if (timer.t1 < self->t_top || !timer_worth_drawing (&timer))
+    return;
+  timer.y0 = synack_ladder_layout_time_to_y (self, timer.t0);
+  timer.y1 = synack_ladder_layout_time_to_y (self, timer.t1);
+  g_array_append_val (self->timers, timer);
+}
+
+SynackLadderLayout *
+synack_ladder_layout_new (SynackTrace              *trace,
+                          guint                     conn,
+                          SynackTimeAxis           *axis,
+                          const SynackLadderParams *params)
+{
+  SynackLadderLayout *self = g_new0 (SynackLadderLayout, 1);
+  const SynackLadderParams *p;
+  SynackLadderTimer open[2][SYNACK_TIMER_N_KINDS];
+  double margin, extent;
+  gint64 t_look;
+  guint first, last, n_seg = 0, stride = 1, scan_from;
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Box));
+
+  self->params = *params;
+  p = &self->params;
+  self->conn = conn;
+  self->_axis = synack_time_axis_ref (axis);
+  self->_strings = g_string_chunk_new (4096);
+  self->arrows = g_array_new (FALSE, FALSE, sizeof (SynackLadderArrow));
+  self->states = g_array_new (FALSE, FALSE, sizeof (SynackLadderStateMark));
+  self->calls = g_array_new (FALSE, FALSE, sizeof (SynackLadderCall));
+  self->timers = g_array_new (FALSE, FALSE, sizeof (SynackLadderTimer));
+  self->breaks = g_array_new (FALSE, FALSE, sizeof (SynackLadderBreak));
+  self->ticks = g_array_new (FALSE, FALSE, sizeof (SynackLadderTick));
+
+  /* Lifelines leave room outside them for state names, calls and timers. */
+  margin = MAX (15 * p->char_px, 90);
+  if (p->width - p->axis_px - 2 * margin < 220)
+    margin = MAX (40, (p->width - p->axis_px - 220) / 2);
+  self->lifeline_x[0] = floor (p->axis_px + margin) + 0.5;
+  self->lifeline_x[1] = floor (p->width - margin) + 0.5;
+  self->top_y = p->header_px;
+
+  extent = MAX (1, p->height - self->top_y);
+  self->t_top = synack_time_axis_from_px (axis, p->scroll_px, p->ns_per_px);
+  self->t_bottom = synack_time_axis_from_px (axis, p->scroll_px + extent, p->ns_per_px);
+  t_look = synack_time_axis_from_px (axis, p->scroll_px - extent, p->ns_per_px);
+
+  add_ticks (self);
+  if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
+    return self;
+  add_states (self, trace);
+
+  synack_trace_conn_range (trace, conn, t_look, self->t_bottom + 1, &first, &last);
+  {
+    guint f2, l2;
+
+    synack_trace_conn_range (trace, conn, self->t_top, self->t_bottom + 1, &f2, &l2);
+    self->n_in_view = l2 - f2;   /* events, an upper bound on segments */
+  }
+  /* More than two events a pixel row: draw a sample, without labels. */
+  if (last - first > 2 * extent)
+    {
+      self->dense = TRUE;
+      stride = (guint) ceil ((last - first) / (2 * extent));
+    }
+
+  for (guint e = 0; e < 2; e++)
+    for (guint k = 0; k < SYNACK_TIMER_N_KINDS; k++)
+      open[e][k].event = G_MAXUINT;
+
+  scan_from = self->dense ? first : (first > LOOKBACK_TIMER_EVENTS ? first - LOOKBACK_TIMER_EVENTS : 0);
+  for (guint pos = scan_from; pos < last; pos += (pos >= first ? stride : 1))
+    {
+      guint index = synack_trace_conn_event (trace, conn, pos);
+      const SynackEvent *ev = synack_trace_get_event (trace, index);
+
+      if (ev->kind == SYNACK_EVENT_TIMER && !self->dense)
+        {
+          SynackLadderTimer *slot = &open[ev->endpoint & 1][MIN (ev->timer.timer,
+                                                                 SYNACK_TIMER_N_KINDS - 1)];
+
+          if (slot->event != G_MAXUINT)
+            close_timer (self, slot, ev->time, ev->timer.action == SYNACK_TIMER_ARMED
+                                                 ? SYNACK_TIMER_CANCELLED : ev->timer.action);
+          if (ev->timer.action == SYNACK_TIMER_ARMED)
+            {
+              slot->event = index;
+              slot->endpoint = ev->endpoint & 1;
+              slot->timer = ev->timer.timer;
+              slot->count = ev->timer.count;
+              slot->t0 = ev->time;
+              slot->due = ev->timer.due;
+              slot->ended = SYNACK_TIMER_ARMED;
+            }
+          continue;
+        }
+      if (pos < first)
+        continue;
+      if (ev->kind == SYNACK_EVENT_SEGMENT)
+        {
+          if (ev->time >= self->t_top)
+            n_seg++;
+          add_arrow (self, trace, index, ev, !self->dense);
+        }
+      else if (ev->kind == SYNACK_EVENT_CALL && !self->dense && ev->time >= self->t_top)
+        {
+          SynackLadderCall call;
+
+          call.event = index;
+          call.endpoint = ev->endpoint & 1;
+          call.call = ev->call.call;
+          call.result = ev->call.result;
+          call.y = synack_ladder_layout_time_to_y (self, ev->time);
+          g_array_append_val (self->calls, call);
+        }
+    }
+  for (guint e = 0; e < 2; e++)
+    for (guint k = 0; k < SYNACK_TIMER_N_KINDS; k++)
+      if (open[e][k].event != G_MAXUINT)
+        close_timer (self, &open[e][k], MAX (open[e][k].due, open[e][k].t0), SYNACK_TIMER_ARMED);
+
+  if (!self->dense)
+    {
+      self->n_in_view = n_seg;
+      for (guint i = 0; i < self->arrows->len; i++)
+        place_label (self, &g_array_index (self->arrows, SynackLadderArrow, i), placed);
+    }
+  return self;
+}
+
+void
+synack_ladder_layout_free (SynackLadderLayout *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->arrows);
+  g_array_unref (self->states);
+  g_array_unref (self->calls);
+  g_array_unref (self->timers);
+  g_array_unref (self->breaks);
+  g_array_unref (self->ticks);
+  g_string_chunk_free (self->_strings);
+  synack_time_axis_unref (self->_axis);
+  g_free (self);
+}
+
+static double
+distance_to_segment (double px, double py,
+                     double x0, double y0,
+                     double x1, double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((px - x0) * dx + (py - y0) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  return hypot (px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+int
+synack_ladder_layout_pick (SynackLadderLayout *self,
+                           double              x,
+                           double              y)
+{
+  int best = -1;
+  double best_d = 6.0;
+
+  for (guint i = 0; i < self->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (self->arrows, SynackLadderArrow, i);
+      double d;
+
+      if (a->has_label && x >= a->lx && x <= a->lx + a->lw && y >= a->ly && y <= a->ly + a->lh)
+        return a->event;
+      d = distance_to_segment (x, y, a->x0, a->y0, a->xe, a->ye);
+      if (d < best_d)
+        {
+          best_d = d;
+          best = a->event;
+        }
+    }
+  return best;
+}
+
+const SynackLadderArrow *
+synack_ladder_layout_find_arrow (SynackLadderLayout *self,
+                                 guint               event)
+{
+  guint lo = 0, hi = self->arrows->len;
+
+  /* arrows are in event order */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->arrows, SynackLadderArrow, mid).event < event)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < self->arrows->len && g_array_index (self->arrows, SynackLadderArrow, lo).event == event)
+    return &g_array_index (self->arrows, SynackLadderArrow, lo);
+  return NULL;
+}

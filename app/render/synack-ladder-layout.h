@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Where everything of a ladder diagram goes, as pure maths: lifelines, the
+ * arrows of the segments in view, their labels (placed on the arrow, never
+ * overlapping), state changes, socket calls, timers, axis ticks and breaks.
+ * Only what lies in the viewport (plus one screen above it, for arrows and
+ * labels that reach down into it) is laid out. No drawing here. */
+#pragma once
+
+#include <glib.h>
+
+#include "synack-theme.h"
+#include "synack-time-axis.h"
+#include "synack-trace.h"
+#include "synack-view-state.h"
+
+G_BEGIN_DECLS
+
+/* Width in pixels of a line of label text; NULL estimates from char_px. */
+typedef double (*SynackTextMeasure) (const char *text,
+                                     gpointer    user_data);
+
+typedef struct
+{
+  double            width;          /* viewport, pixels */
+  double            height;
+  double            scroll_px;      /* axis position at the top of the ladder area */
+  double            ns_per_px;
+  double            header_px;      /* room at the top for endpoint names */
+  double            axis_px;        /* room at the left for the time axis */
+  double            line_px;        /* height of a line of label text */
+  double            char_px;        /* average character width, for the estimate */
+  double            capture_slope_px; /* drop of an arrow with no arrival time */
+  SynackSeqMode     seq_mode;
+  SynackTextMeasure measure;
+  gpointer          measure_data;
+} SynackLadderParams;
+
+/* Defaults for a viewport of width x height at text scale. */
+void synack_ladder_params_init (SynackLadderParams *params,
+                                double              width,
+                                double              height,
+                                double              text_scale);
+
+typedef struct
+{
+  guint    event;          /* the segment's event index */
+  guint8   sender;         /* endpoint 0 (left) or 1 (right) */
+  guint8   mark;           /* SynackMark */
+  guint8   lost;           /* the arrow stops at (xe, ye) with a cross */
+  guint8   has_label;      /* FALSE when its label would overlap another */
+  double   x0, y0;         /* tail: the send (or capture) time on the sender's lifeline */
+  double   x1, y1;         /* where it would arrive on the receiver's lifeline */
+  double   xe, ye;         /* where the drawn line ends (x1, y1 unless lost) */
+  double   lx, ly, lw, lh; /* label box, top-left and size */
+  const char *line1;       /* "SYN, ACK" (and a mark's tag) */
+  const char *line2;       /* "seq=0 ack=1 len=0 win=65535" */
+} SynackLadderArrow;
+
+typedef struct
+{
+  guint          event;
+  guint8         endpoint;
+  SynackTcpState state;
+  double         y;
+} SynackLadderStateMark;
+
+typedef struct
+{
+  guint          event;
+  guint8         endpoint;
+  SynackCallKind call;
+  gint           result;
+  double         y;
+} SynackLadderCall;
+
+typedef struct
+{
+  guint           event;      /* the ARMED event */
+  guint8          endpoint;
+  SynackTimerKind timer;
+  guint8          ended;      /* SYNACK_TIMER_FIRED or _CANCELLED, or _ARMED while still running */
+  guint           count;
+  gint64          t0;         /* armed */
+  gint64          due;        /* when it would fire */
+  gint64          t1;         /* fired, cancelled, re-armed, or due */
+  double          y0, y1;
+} SynackLadderTimer;
+
+typedef struct
+{
+  gint64 t0, t1;
+  double y0, y1;
+} SynackLadderBreak;
+
+typedef struct
+{
+  gint64 t;
+  double y;
+} SynackLadderTick;
+
+typedef struct
+{
+  SynackLadderParams params;
+  guint              conn;
+  double             lifeline_x[2];
+  double             top_y;          /* the ladder area: [top_y, height) */
+  gint64             t_top;          /* trace time at top_y */
+  gint64             t_bottom;       /* trace time at the bottom edge */
+  gint64             tick_step;      /* ns between ticks */
+  gboolean           dense;          /* more segments than fit: a sample, no labels */
+  guint              n_in_view;      /* segments sent in [t_top, t_bottom) */
+  GArray            *arrows;         /* SynackLadderArrow, in send order */
+  GArray            *states;         /* SynackLadderStateMark */
+  GArray            *calls;          /* SynackLadderCall */
+  GArray            *timers;         /* SynackLadderTimer */
+  GArray            *breaks;         /* SynackLadderBreak */
+  GArray            *ticks;          /* SynackLadderTick */
+  /* private */
+  GStringChunk      *_strings;
+  SynackTimeAxis    *_axis;
+} SynackLadderLayout;
+
+/* Lay out connection conn of trace in the viewport params describes. */
+SynackLadderLayout *synack_ladder_layout_new      (SynackTrace              *trace,
+                                                   guint                     conn,
+                                                   SynackTimeAxis           *axis,
+                                                   const SynackLadderParams *params);
+void                synack_ladder_layout_free     (SynackLadderLayout       *self);
+/* y of a trace time in this layout's viewport. */
+double              synack_ladder_layout_time_to_y (SynackLadderLayout      *self,
+                                                   gint64                    t);
+gint64              synack_ladder_layout_y_to_time (SynackLadderLayout      *self,
+                                                   double                    y);
+/* The segment whose arrow or label is at (x, y) (within a few pixels of
+ * the line), or -1. */
+int                 synack_ladder_layout_pick     (SynackLadderLayout       *self,
+                                                   double                    x,
+                                                   double                    y);
+/* The arrow of an event in this layout, or NULL. */
+const SynackLadderArrow *synack_ladder_layout_find_arrow (SynackLadderLayout *self,
+                                                   guint                     event);
+/* The two label lines of a segment event. (transfer full) */
+char               *synack_ladder_label_line1     (SynackTrace              *trace,
+                                                   guint                     event);
+char               *synack_ladder_label_line2     (SynackTrace              *trace,
+                                                   guint                     event,
+                                                   SynackSeqMode             mode);
+/* A readable duration ("2 h 0 min", "60 s", "250 ms", "12 µs"). (transfer full) */
+char               *synack_format_duration        (gint64                    ns);
+/* An axis tick label for t with a tick step ("1.250 s"). (transfer full) */
+char               *synack_format_tick            (gint64                    t,
+                                                   gint64                    step);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackLadderLayout, synack_ladder_layout_free)
+
+G_END_DECLS
