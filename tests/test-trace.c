@@ -1,4 +1,362 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+#include <libglib-testing/signal-logger.h>
+
+#include "synack-trace.h"
+
+typedef struct
+{
+  SynackTrace *trace;
+  guint        n_conns;
+} Fixture;
+
+/* A random trace: several connections, interleaved segments and state
+ * changes at non-decreasing times, with runs of equal times. */
+static void
+fill_random (SynackTrace *trace,
+             GRand       *rand,
+             guint        n_conns,
+             guint        n_events)
+{
+  gint64 time = 0;
+
+  for (guint c = 0; c < n_conns; c++)
+    {
+      SynackAddress a, b;
+
+      synack_address_set_ipv4 (&a, 0x0a000001 + c);
+      synack_address_set_ipv4 (&b, 0xc0000201);
+      synack_trace_add_connection (trace, &a, (guint16) (40000 + c), &b, 80);
+    }
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      guint conn = g_rand_int_range (rand, 0, (gint32) n_conns);
+      guint endpoint = g_rand_int_range (rand, 0, 2);
+
+      if (g_rand_int_range (rand, 0, 4) != 0)
+        time += g_rand_int_range (rand, 0, 3) * 1000;
+
+      if (g_rand_int_range (rand, 0, 5) == 0)
+        synack_trace_append_state (trace, time, conn, endpoint,
+                                   g_rand_int_range (rand, 0, SYNACK_TCP_N_STATES),
+                                   SYNACK_CAUSE_NONE, 0);
+      else
+        {
+          SynackSegment seg = { 0 };
+
+          seg.seq = g_rand_int (rand);
+          seg.ack = g_rand_int (rand);
+          seg.flags = SYNACK_FLAG_ACK;
+          seg.payload_len = g_rand_int_range (rand, 0, 1500);
+          if (g_rand_boolean (rand))
+            {
+              seg.options = SYNACK_OPTION_TIMESTAMP | SYNACK_OPTION_SACK;
+              seg.ts_val = i;
+              seg.n_sack = g_rand_int_range (rand, 1, 4);
+              for (guint k = 0; k < seg.n_sack; k++)
+                {
+                  seg.sack[k].left = i * 10 + k;
+                  seg.sack[k].right = i * 10 + k + 5;
+                }
+            }
+          synack_trace_append_segment (trace, time, conn, endpoint, &seg,
+                                       SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+        }
+    }
+  synack_trace_commit (trace);
+}
+
+static SynackTcpState
+brute_state_at_time (SynackTrace *trace,
+                     guint        conn,
+                     guint        endpoint,
+                     gint64       time)
+{
+  SynackTcpState state = synack_trace_get_connection (trace, conn)->initial_state[endpoint];
+
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+      if (ev->time > time)
+        break;
+      if (ev->kind == SYNACK_EVENT_STATE && ev->conn == conn && ev->endpoint == endpoint)
+        state = ev->state.to;
+    }
+  return state;
+}
+
+static SynackTcpState
+brute_state_at_event (SynackTrace *trace,
+                      guint        conn,
+                      guint        endpoint,
+                      guint        index)
+{
+  SynackTcpState state = synack_trace_get_connection (trace, conn)->initial_state[endpoint];
+
+  for (guint i = 0; i <= index && i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+      if (ev->kind == SYNACK_EVENT_STATE && ev->conn == conn && ev->endpoint == endpoint)
+        state = ev->state.to;
+    }
+  return state;
+}
+
+static void
+test_queries_vs_brute_force (void)
+{
+  for (guint32 seed = 1; seed <= 20; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+      guint n_conns = g_rand_int_range (rand, 1, 5);
+      gint64 end;
+
+      fill_random (trace, rand, n_conns, g_rand_int_range (rand, 50, 600));
+      end = synack_trace_get_end_time (trace);
+
+      for (guint q = 0; q < 200; q++)
+        {
+          guint conn = g_rand_int_range (rand, 0, (gint32) n_conns);
+          guint ep = g_rand_int_range (rand, 0, 2);
+          gint64 t0 = g_rand_int_range (rand, -1000, (gint32) end + 2000);
+          gint64 t1 = t0 + g_rand_int_range (rand, 0, 20000);
+          guint index = g_rand_int_range (rand, 0, (gint32) synack_trace_get_n_events (trace));
+          g_autoptr(GArray) got = NULL;
+          g_autoptr(GArray) got_all = NULL;
+          guint n_expected = 0, n_expected_all = 0;
+          guint lb;
+
+          g_assert_cmpint (synack_trace_state_at_time (trace, conn, ep, t0), ==,
+                           brute_state_at_time (trace, conn, ep, t0));
+          g_assert_cmpint (synack_trace_state_at_event (trace, conn, ep, index), ==,
+                           brute_state_at_event (trace, conn, ep, index));
+
+          got = synack_trace_segments_between (trace, conn, t0, t1);
+          got_all = synack_trace_segments_between (trace, G_MAXUINT, t0, t1);
+          for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+            {
+              const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+              if (ev->kind != SYNACK_EVENT_SEGMENT || ev->time < t0 || ev->time >= t1)
+                continue;
+              g_assert_cmpuint (g_array_index (got_all, guint32, n_expected_all), ==, i);
+              n_expected_all++;
+              if (ev->conn == conn)
+                {
+                  g_assert_cmpuint (g_array_index (got, guint32, n_expected), ==, i);
+                  n_expected++;
+                }
+            }
+          g_assert_cmpuint (got->len, ==, n_expected);
+          g_assert_cmpuint (got_all->len, ==, n_expected_all);
+
+          lb = synack_trace_lower_bound (trace, t0);
+          g_assert_true (lb == synack_trace_get_n_events (trace) ||
+                         synack_trace_get_event (trace, lb)->time >= t0);
+          g_assert_true (lb == 0 || synack_trace_get_event (trace, lb - 1)->time < t0);
+        }
+
+      /* Segment ordinals count segments before the event. */
+      for (guint i = 0, ordinal = 0; i < synack_trace_get_n_events (trace); i++)
+        if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+          g_assert_cmpuint (synack_trace_segment_ordinal (trace, i), ==, ordinal++);
+    }
+}
+
+static void
+test_options_roundtrip (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  SynackAddress a, b;
+  SynackSegment seg = { 0 }, back;
+  guint conn, idx;
+
+  synack_address_set_ipv4 (&a, 0x7f000001);
+  synack_address_set_ipv4 (&b, 0x7f000002);
+  conn = synack_trace_add_connection (trace, &a, 40408, &b, 47001);
+
+  seg.sport = 40408;
+  seg.dport = 47001;
+  seg.seq = 0xFFFFFFF0u;
+  seg.ack = 7;
+  seg.flags = SYNACK_FLAG_SYN | SYNACK_FLAG_ACK;
+  seg.window = 65535;
+  seg.options = SYNACK_OPTION_MSS | SYNACK_OPTION_WSCALE | SYNACK_OPTION_SACK_PERM |
+                SYNACK_OPTION_TIMESTAMP | SYNACK_OPTION_SACK;
+  seg.mss = 1460;
+  seg.wscale = 7;
+  seg.ts_val = 11;
+  seg.ts_ecr = 22;
+  seg.n_sack = 2;
+  seg.sack[0].left = 100; seg.sack[0].right = 200;
+  seg.sack[1].left = 300; seg.sack[1].right = 400;
+  seg.payload_len = 99;
+
+  idx = synack_trace_append_segment (trace, 5, conn, 0, &seg, SYNACK_FATE_DELIVERED, 50, 0);
+  synack_trace_get_segment (trace, idx, &back);
+  g_assert_cmpmem (&back, sizeof back, &seg, sizeof seg);
+  g_assert_cmpint (synack_trace_get_event (trace, idx)->segment.arrive, ==, 50);
+}
+
+static void
+test_relative_and_window (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+  SynackAddress a, b;
+  SynackSegment seg = { 0 };
+  guint conn, syn, data;
+
+  synack_address_set_ipv4 (&a, 0x7f000001);
+  synack_address_set_ipv4 (&b, 0x7f000001);
+  conn = synack_trace_add_connection (trace, &a, 40408, &b, 47001);
+  synack_trace_set_isn (trace, conn, 0, 0xFFFFFFFFu, TRUE);
+  synack_trace_set_isn (trace, conn, 1, 1000, TRUE);
+  synack_trace_set_wscale (trace, conn, 7, 2);
+
+  seg.seq = 0xFFFFFFFFu;
+  seg.flags = SYNACK_FLAG_SYN;
+  seg.window = 100;
+  syn = synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED,
+                                     SYNACK_TIME_NONE, 0);
+  seg.seq = 0x00000010u;   /* 0x11 bytes after the ISN, across the wrap */
+  seg.ack = 1001;
+  seg.flags = SYNACK_FLAG_ACK;
+  data = synack_trace_append_segment (trace, 1, conn, 0, &seg, SYNACK_FATE_CAPTURED,
+                                      SYNACK_TIME_NONE, 0);
+
+  g_assert_cmpuint (synack_trace_relative_seq (trace, syn), ==, 0);
+  g_assert_cmpuint (synack_trace_relative_ack (trace, syn), ==, 0);   /* no ACK flag */
+  g_assert_cmpuint (synack_trace_relative_seq (trace, data), ==, 0x11);
+  g_assert_cmpuint (synack_trace_relative_ack (trace, data), ==, 1);
+  /* SYN windows are never scaled; later ones by the sender's shift. */
+  g_assert_cmpuint (synack_trace_get_scaled_window (trace, syn), ==, 100);
+  g_assert_cmpuint (synack_trace_get_scaled_window (trace, data), ==, 100 << 7);
+}
+
+static void
+test_connections_and_spans (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  SynackAddress a, b;
+  guint conn, ep = 9, listener;
+  gint64 time;
+  SynackTcpState state;
+  guint event;
+
+  synack_address_set_ipv4 (&a, 0x0a000001);
+  synack_address_set_ipv4 (&b, 0x0a000002);
+
+  /* A listener whose client is not known yet is not findable by tuple. */
+  listener = synack_trace_add_connection (trace, NULL, 0, &b, 80);
+  synack_trace_append_state (trace, 0, listener, 1, SYNACK_TCP_LISTEN, SYNACK_CAUSE_CALL, 0);
+  g_assert_cmpuint (synack_trace_find_connection (trace, &a, 5000, &b, 80, NULL), ==, G_MAXUINT);
+  synack_trace_set_endpoint (trace, listener, 0, &a, 5000);
+  g_assert_cmpuint (synack_trace_find_connection (trace, &b, 80, &a, 5000, &ep), ==, listener);
+  g_assert_cmpuint (ep, ==, 1);
+
+  /* Port reuse: the latest connection with the tuple wins. */
+  conn = synack_trace_add_connection (trace, &a, 5000, &b, 80);
+  g_assert_cmpuint (synack_trace_find_connection (trace, &a, 5000, &b, 80, &ep), ==, conn);
+  g_assert_cmpuint (ep, ==, 0);
+
+  synack_trace_set_initial_state (trace, conn, 1, SYNACK_TCP_LISTEN);
+  synack_trace_append_state (trace, 10, conn, 1, SYNACK_TCP_SYN_RECEIVED, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 20, conn, 1, SYNACK_TCP_ESTABLISHED, SYNACK_CAUSE_NONE, 0);
+
+  g_assert_cmpuint (synack_trace_get_n_state_spans (trace, conn, 1), ==, 3);
+  synack_trace_get_state_span (trace, conn, 1, 0, &time, &state, &event);
+  g_assert_cmpint (time, ==, G_MININT64);
+  g_assert_cmpint (state, ==, SYNACK_TCP_LISTEN);
+  synack_trace_get_state_span (trace, conn, 1, 2, &time, &state, &event);
+  g_assert_cmpint (time, ==, 20);
+  g_assert_cmpint (state, ==, SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpint (synack_trace_get_event (trace, event)->state.from, ==, SYNACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (synack_trace_state_at_time (trace, conn, 1, 15), ==, SYNACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (synack_trace_state_at_time (trace, conn, 1, 9), ==, SYNACK_TCP_LISTEN);
+
+  /* An append earlier than the last event keeps time order. */
+  synack_trace_append_state (trace, 5, conn, 0, SYNACK_TCP_SYN_SENT, SYNACK_CAUSE_NONE, 0);
+  g_assert_cmpint (synack_trace_get_end_time (trace), ==, 20);
+}
+
+static void
+test_commit_signal (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  SynackAddress a;
+  guint conn, first = 99, n = 99;
+
+  gt_signal_logger_connect (logger, trace, "events-added");
+  synack_address_set_ipv4 (&a, 0x0a000001);
+  conn = synack_trace_add_connection (trace, &a, 1, &a, 2);
+
+  /* Appends alone do not signal: live sources batch them. */
+  for (guint i = 0; i < 5; i++)
+    synack_trace_append_call (trace, i, conn, 0, SYNACK_CALL_SEND, 10, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  synack_trace_commit (trace);
+  gt_signal_logger_assert_emission_pop (logger, trace, "events-added", &first, &n);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (n, ==, 5);
+
+  synack_trace_commit (trace);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  synack_trace_append_call (trace, 9, conn, 0, SYNACK_CALL_CLOSE, 0, 0);
+  synack_trace_commit (trace);
+  gt_signal_logger_assert_emission_pop (logger, trace, "events-added", &first, &n);
+  g_assert_cmpuint (first, ==, 5);
+  g_assert_cmpuint (n, ==, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+}
+
+static void
+test_many_events (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+  SynackAddress a;
+  SynackSegment seg = { 0 };
+  guint conn;
+  const SynackEvent *first;
+
+  synack_address_set_ipv4 (&a, 0x0a000001);
+  conn = synack_trace_add_connection (trace, &a, 1, &a, 2);
+  seg.flags = SYNACK_FLAG_ACK;
+  synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+  first = synack_trace_get_event (trace, 0);
+
+  /* Crossing several chunk boundaries keeps earlier pointers valid. */
+  for (guint i = 1; i < 20000; i++)
+    {
+      seg.seq = i;
+      synack_trace_append_segment (trace, i, conn, i & 1, &seg, SYNACK_FATE_CAPTURED,
+                                   SYNACK_TIME_NONE, 0);
+    }
+  g_assert_true (first == synack_trace_get_event (trace, 0));
+  g_assert_cmpuint (synack_trace_get_event (trace, 12345)->segment.seq, ==, 12345);
+  g_assert_cmpuint (synack_trace_get_connection (trace, conn)->n_segments, ==, 20000);
+  g_assert_cmpuint (synack_trace_conn_event (trace, conn, 19999), ==, 19999);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/synack/trace/queries-vs-brute-force", test_queries_vs_brute_force);
+  g_test_add_func ("/synack/trace/options-roundtrip", test_options_roundtrip);
+  g_test_add_func ("/synack/trace/relative-and-window", test_relative_and_window);
+  g_test_add_func ("/synack/trace/connections-and-spans", test_connections_and_spans);
+  g_test_add_func ("/synack/trace/commit-signal", test_commit_signal);
+  g_test_add_func ("/synack/trace/many-events", test_many_events);
+
+  return g_test_run ();
+}
