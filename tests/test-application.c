@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "synack-application.h"
+#include "synack-preferences-window.h"
+#include "synack-window.h"
+
+static gboolean have_display;
+
+typedef struct
+{
+  SynackApplication *app;
+} Fixture;
+
+/* One application for the whole run: a GApplication exports itself on the
+ * session bus once per process. */
+static SynackApplication *shared_app;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->app = shared_app;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->app == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fixture->app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (fixture->app)))
+    gtk_window_destroy (l->data);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWindow *
+find_window (SynackApplication *app,
+             GType              type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+static void
+assert_accel (SynackApplication *app,
+              const char        *action,
+              const char        *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  g_assert_nonnull (accels);
+  g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+}
+
+static void
+test_actions (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char *names[] = { "quit", "about", "preferences", "shortcuts", "open",
+                                 "new-window" };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture->app), names[i]));
+      g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->app), names[i]));
+    }
+  assert_accel (fixture->app, "app.quit", "<Control>q");
+  assert_accel (fixture->app, "app.open", "<Control>o");
+  assert_accel (fixture->app, "app.shortcuts", "<Control>question");
+  assert_accel (fixture->app, "app.preferences", "<Control>comma");
+  g_assert_cmpstr (g_application_get_application_id (G_APPLICATION (fixture->app)), ==,
+                   "io.github.synack.Synack");
+}
+
+static void
+test_window (Fixture       *fixture,
+             gconstpointer  data)
+{
+  SynackWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  g_application_activate (G_APPLICATION (fixture->app));
+  window = SYNACK_WINDOW (find_window (fixture->app, SYNACK_TYPE_WINDOW));
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Presentation mode through its action and its key. */
+  g_assert_false (synack_window_get_presentation (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
+  g_assert_true (synack_window_get_presentation (window));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
+  g_assert_false (synack_window_get_presentation (window));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.no-such-action", NULL));
+
+  /* Activating again presents the same window instead of making another. */
+  g_application_activate (G_APPLICATION (fixture->app));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (fixture->app))),
+                    ==, 1);
+}
+
+static void
+test_dialogs (Fixture       *fixture,
+              gconstpointer  data)
+{
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  g_application_activate (G_APPLICATION (fixture->app));
+
+  g_assert_null (find_window (fixture->app, ADW_TYPE_ABOUT_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  g_assert_nonnull (find_window (fixture->app, ADW_TYPE_ABOUT_WINDOW));
+
+  g_assert_null (find_window (fixture->app, GTK_TYPE_SHORTCUTS_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "shortcuts", NULL);
+  g_assert_nonnull (find_window (fixture->app, GTK_TYPE_SHORTCUTS_WINDOW));
+
+  g_assert_null (find_window (fixture->app, SYNACK_TYPE_PREFERENCES_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  g_assert_nonnull (find_window (fixture->app, SYNACK_TYPE_PREFERENCES_WINDOW));
+}
+
+static void
+test_theme_setting (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GSettings *settings;
+  AdwStyleManager *manager;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  settings = synack_application_get_settings (fixture->app);
+  if (settings == NULL)
+    {
+      g_test_skip ("GSettings schema not compiled in the build tree");
+      return;
+    }
+
+  manager = adw_style_manager_get_default ();
+  g_settings_set_string (settings, "theme", "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_settings_set_string (settings, "theme", "light");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_settings_set_string (settings, "theme", "system");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* Run the real program and return its exit status. */
+static int
+run_synack (const char *const *args)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "..", "ui", "synack", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_test_message ("synack said: %s", err);
+  /* A usage error names the option that is wrong. */
+  g_assert_true (strstr (err, "synack: ") != NULL);
+  return WEXITSTATUS (wait_status);
+}
+
+static void
+test_command_line_errors (void)
+{
+  static const char *filter_alone[] = { "--filter", "tcp port 80", NULL };
+  static const char *two_sources[] = { "--scenario", "handshake", "--capture", "lo", NULL };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* Bad usage is exit status 2, as for synack-cli. */
+  g_assert_cmpint (run_synack (filter_alone), ==, 2);
+  g_assert_cmpint (run_synack (two_sources), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GTestDBus *bus;  /* not freed: finalizing it waits for connections GTK keeps */
+  g_autofree char *display = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* No accessibility bus on a test machine's private session bus. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* A private session bus, so that GApplication and GTK find one. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  /* GTestDBus unsets DISPLAY; the widgets still need it. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      g_autoptr(GError) error = NULL;
+
+      adw_init ();
+      shared_app = synack_application_new (G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (shared_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add ("/synack/application/actions", Fixture, NULL,
+              fixture_set_up, test_actions, fixture_tear_down);
+  g_test_add ("/synack/application/window", Fixture, NULL,
+              fixture_set_up, test_window, fixture_tear_down);
+  g_test_add ("/synack/application/dialogs", Fixture, NULL,
+              fixture_set_up, test_dialogs, fixture_tear_down);
+  g_test_add ("/synack/application/theme-setting", Fixture, NULL,
+              fixture_set_up, test_theme_setting, fixture_tear_down);
+  g_test_add_func ("/synack/application/command-line-errors", test_command_line_errors);
+
+  status = g_test_run ();
+  /* Not g_test_dbus_down(): GTK keeps its bus connection until exit. */
+  g_test_dbus_stop (bus);
+  return status;
+}

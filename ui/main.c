@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "synack-application.h"
+#include "synack-ui.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SynackApplication) app = NULL;
+  const char *localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+
+  /* Run from the build tree, use its translations and schema, so that
+   * `build-aux/dev run` shows what was just built. */
+  if (synack_ui_is_uninstalled ())
+    {
+      g_autofree char *schemas = g_build_filename (SYNACK_BUILD_ROOT, "data",
+                                                   "gschemas.compiled", NULL);
+
+      if (g_file_test (BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
+        localedir = BUILD_LOCALEDIR;
+      if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL &&
+          g_file_test (schemas, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *dir = g_path_get_dirname (schemas);
+          g_setenv ("GSETTINGS_SCHEMA_DIR", dir, TRUE);
+        }
+    }
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = synack_application_new (G_APPLICATION_DEFAULT_FLAGS);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

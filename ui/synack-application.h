@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SYNACK_TYPE_APPLICATION (synack_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (SynackApplication, synack_application, SYNACK, APPLICATION,
+                      AdwApplication)
+
+/* flags are added to the ones the app always has (command line, open). */
+SynackApplication *synack_application_new          (GApplicationFlags  flags);
+/* The settings, or NULL when the schema is not installed. (transfer none) */
+GSettings         *synack_application_get_settings (SynackApplication *self);
+
+G_END_DECLS
