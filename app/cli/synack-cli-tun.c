@@ -1,12 +1,484 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Replaced by the issue that builds this command. */
+/* synack-cli tun: the engine on a TUN device, so kernel programs talk to it. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "synack-cli.h"
+#include "synack-error.h"
+#include "synack-export.h"
+#include "synack-services.h"
+#include "synack-tun.h"
+
+typedef struct
+{
+  GMainLoop        *loop;
+  SynackTrace      *trace;
+  SynackServices   *services;
+  SynackTun        *tun;
+  SynackJsonWriter *json;
+  SynackPcapWriter *pcap;
+  GError           *error;        /* the first runtime failure */
+  guint             count;        /* stop after this many ended connections, 0 never */
+  gboolean          stop_on_client;
+  guint             n_clients;
+  guint             printed;      /* text mode: events printed */
+  int               status;
+} Run;
+
+static gboolean
+parse_size (const char *text,
+            guint64    *value)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  gsize len = strlen (copy);
+  guint64 mult = 1;
+
+  if (len > 0)
+    {
+      switch (g_ascii_toupper (copy[len - 1]))
+        {
+        case 'K': mult = G_GUINT64_CONSTANT (1) << 10; break;
+        case 'M': mult = G_GUINT64_CONSTANT (1) << 20; break;
+        case 'G': mult = G_GUINT64_CONSTANT (1) << 30; break;
+        default: break;
+        }
+      if (mult != 1)
+        copy[len - 1] = '\0';
+    }
+  if (!g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT64 / mult, value, NULL))
+    return FALSE;
+  *value *= mult;
+  return TRUE;
+}
+
+static gboolean
+parse_seconds (const char *text,
+               gint64     *ns)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !(v >= 0) || v > 1e6)
+    return FALSE;
+  *ns = (gint64) (v * SYNACK_NSEC_PER_SEC);
+  return TRUE;
+}
+
+/* "10.9.0.1:80", "[fd00::1]:80", or ":80" for the kernel's own address. */
+static gboolean
+parse_endpoint (const char          *text,
+                const SynackAddress *fallback,
+                SynackAddress       *address,
+                guint16             *port)
+{
+  g_autofree char *host = NULL;
+  const char *colon;
+  guint64 value;
+
+  if (text[0] == '[')
+    {
+      const char *close = strchr (text, ']');
+
+      if (close == NULL || close[1] != ':')
+        return FALSE;
+      host = g_strndup (text + 1, close - text - 1);
+      colon = close + 1;
+    }
+  else
+    {
+      colon = strrchr (text, ':');
+      if (colon == NULL)
+        return FALSE;
+      host = g_strndup (text, colon - text);
+    }
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &value, NULL))
+    return FALSE;
+  *port = (guint16) value;
+  if (host[0] == '\0')
+    {
+      *address = *fallback;
+      return TRUE;
+    }
+  return synack_address_parse (host, address);
+}
+
+static void
+print_text_event (Run   *run,
+                  guint  index)
+{
+  const SynackEvent *ev = synack_trace_get_event (run->trace, index);
+  const SynackConnection *c = synack_trace_get_connection (run->trace, ev->conn);
+  double t = (double) ev->time / SYNACK_NSEC_PER_SEC;
+  char a[64], b[64], flags[64];
+
+  synack_endpoint_to_string (&c->addr[ev->endpoint], c->port[ev->endpoint], a, sizeof a);
+  switch (ev->kind)
+    {
+    case SYNACK_EVENT_SEGMENT:
+      synack_endpoint_to_string (&c->addr[1 - ev->endpoint], c->port[1 - ev->endpoint],
+                                 b, sizeof b);
+      synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
+      g_print ("%10.6f  #%-3u %s > %s  [%s] seq=%u ack=%u win=%u len=%u\n",
+               t, ev->conn, a, b, flags,
+               synack_trace_relative_seq (run->trace, index),
+               (ev->segment.flags & SYNACK_FLAG_ACK) ? synack_trace_relative_ack (run->trace, index) : 0,
+               synack_trace_get_scaled_window (run->trace, index), ev->segment.len);
+      break;
+    case SYNACK_EVENT_STATE:
+      g_print ("%10.6f  #%-3u %s  %s -> %s\n", t, ev->conn, a,
+               synack_tcp_state_to_string (ev->state.from),
+               synack_tcp_state_to_string (ev->state.to));
+      break;
+    case SYNACK_EVENT_CALL:
+      if (ev->call.call == SYNACK_CALL_SEND || ev->call.call == SYNACK_CALL_RECV)
+        break;  /* one a segment: too many to read; --json has them */
+      g_print ("%10.6f  #%-3u %s  %s (%" G_GUINT64_FORMAT ")%s%s\n", t, ev->conn, a,
+               synack_call_name (ev->call.call), ev->call.arg,
+               ev->call.result != 0 ? " = " : "",
+               ev->call.result != 0 ? g_strerror (ABS (ev->call.result)) : "");
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+on_events_added (SynackTrace *trace,
+                 guint        first,
+                 guint        n,
+                 Run         *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (run->json != NULL)
+    {
+      if (!synack_json_writer_write_new_events (run->json, &error))
+        goto fail;
+    }
+  else
+    {
+      guint end = synack_trace_get_n_events (trace);
+
+      for (; run->printed < end; run->printed++)
+        print_text_event (run, run->printed);
+    }
+  fflush (stdout);
+  if (run->pcap != NULL && !synack_pcap_writer_flush (run->pcap, &error))
+    goto fail;
+  return;
+
+fail:
+  if (run->error == NULL)
+    run->error = g_steal_pointer (&error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_tap (SynackTunDirection direction,
+        gint64             epoch_ns,
+        const guint8      *data,
+        gsize              len,
+        gpointer           user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (run->pcap == NULL || run->error != NULL)
+    return;
+  if (!synack_pcap_writer_write_packet (run->pcap, epoch_ns, data, len, &error))
+    {
+      run->error = g_steal_pointer (&error);
+      g_main_loop_quit (run->loop);
+    }
+}
+
+static void
+on_connection_ended (SynackServices *services,
+                     guint           conn,
+                     Run            *run)
+{
+  if (run->count > 0 && synack_services_get_n_ended (services) >= run->count)
+    g_main_loop_quit (run->loop);
+}
+
+static void
+on_client_done (SynackServices *services,
+                guint           conn,
+                int             errnum,
+                guint64         received,
+                Run            *run)
+{
+  run->n_clients--;
+  if (errnum != 0)
+    {
+      const SynackConnection *c = synack_trace_get_connection (run->trace, conn);
+      char peer[64];
+
+      synack_endpoint_to_string (&c->addr[1], c->port[1], peer, sizeof peer);
+      g_printerr (_("synack-cli: connection to %s failed: %s\n"), peer, g_strerror (errnum));
+      run->status = 1;
+    }
+  if (run->stop_on_client && run->n_clients == 0)
+    g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_main_loop_quit (run->loop);
+  return G_SOURCE_CONTINUE;
+}
 
 int
 synack_cli_tun (int argc, char **argv)
 {
-  g_printerr ("synack-cli: the tun command is not in this build yet\n");
-  return 1;
+  g_autofree char *ifname = NULL;
+  g_autofree char *addr_text = NULL;
+  g_autofree char *kernel_text = NULL;
+  g_autofree char *service_text = NULL;
+  g_autofree char *connect_text = NULL;
+  g_autofree char *send_text = NULL;
+  g_autofree char *close_after_text = NULL;
+  g_autofree char *idle_text = NULL;
+  g_autofree char *pcap_path = NULL;
+  gint listen_port = 0;
+  gint count = -1;
+  gint64 seed = -1;
+  gboolean json = FALSE;
+  gboolean half_close = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTun) tun = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autoptr(SynackServices) services = NULL;
+  g_autoptr(SynackJsonWriter) json_writer = NULL;
+  g_autoptr(SynackPcapWriter) pcap = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  SynackServiceKind kind = SYNACK_SERVICE_ECHO;
+  SynackAddress engine_addr, kernel_addr, connect_addr;
+  guint16 connect_port = 0;
+  guint prefix = 0;
+  SynackClientPlan plan = { 0 };
+  Run run = { 0 };
+  guint sigint_id, sigterm_id;
+  char a[64], b[64];
+
+  GOptionEntry entries[] = {
+    { "ifname", 0, 0, G_OPTION_ARG_STRING, &ifname,
+      N_("Name of the TUN interface to create"), N_("NAME") },
+    { "addr", 0, 0, G_OPTION_ARG_STRING, &addr_text,
+      N_("The engine's address and the device's prefix"), N_("ADDR/PREFIX") },
+    { "kernel-addr", 0, 0, G_OPTION_ARG_STRING, &kernel_text,
+      N_("The kernel's address on the device (default: the first other host of the prefix)"),
+      N_("ADDR") },
+    { "listen", 0, 0, G_OPTION_ARG_INT, &listen_port,
+      N_("Run a service on this engine port"), N_("PORT") },
+    { "service", 0, 0, G_OPTION_ARG_STRING, &service_text,
+      N_("The service: echo, discard or http (default echo)"), N_("NAME") },
+    { "idle-close", 0, 0, G_OPTION_ARG_STRING, &idle_text,
+      N_("The engine closes a served connection first after it is idle this long"),
+      N_("SECONDS") },
+    { "connect", 0, 0, G_OPTION_ARG_STRING, &connect_text,
+      N_("Connect the engine to a kernel listener (“:PORT” for the kernel's address)"),
+      N_("ADDR:PORT") },
+    { "send", 0, 0, G_OPTION_ARG_STRING, &send_text,
+      N_("Bytes the client sends (suffix K, M or G for binary multiples)"), N_("N") },
+    { "close-after", 0, 0, G_OPTION_ARG_STRING, &close_after_text,
+      N_("Seconds the client waits after sending before it closes (default 0)"),
+      N_("SECONDS") },
+    { "half-close", 0, 0, G_OPTION_ARG_NONE, &half_close,
+      N_("The client shuts down its sending side, reads to EOF, then closes"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one JSON object a line"), NULL },
+    { "write", 'w', 0, G_OPTION_ARG_FILENAME, &pcap_path,
+      N_("Write every packet that crosses the device to a pcap file"), N_("OUT.pcap") },
+    { "count", 0, 0, G_OPTION_ARG_INT, &count,
+      N_("Stop after N connections have ended"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("Seed for ISNs and ephemeral ports (default: random)"), N_("N") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Run the engine on a TUN device, so that kernel programs (curl, "
+                                  "nc, a Python socket) open real connections to it, and print "
+                                  "both sides' segments and states as they happen.\n\n"
+                                  "Needs CAP_NET_ADMIN to create the device: run it as root, give "
+                                  "the program the capability with “setcap cap_net_admin+ep”, or "
+                                  "run it inside “unshare -rn”. The capability is dropped as soon "
+                                  "as the device is up."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!synack_cli_parse (context, &argc, &argv))
+    return 2;
+
+  if (argc > 1)
+    return synack_cli_usage ("tun", _("unexpected argument “%s”"), argv[1]);
+  if (ifname == NULL)
+    return synack_cli_usage ("tun", _("--ifname NAME is required"));
+  if (addr_text == NULL)
+    return synack_cli_usage ("tun", _("--addr ADDR/PREFIX is required"));
+  if (!synack_tun_parse_prefix (addr_text, 0, &engine_addr, &prefix, &error))
+    return synack_cli_usage ("tun", "--addr %s", error->message);
+  if (kernel_text != NULL)
+    {
+      if (!synack_address_parse (kernel_text, &kernel_addr))
+        return synack_cli_usage ("tun", _("--kernel-addr “%s” is not an IPv4 or IPv6 address"),
+                                 kernel_text);
+    }
+  else if (!synack_tun_default_kernel_address (&engine_addr, prefix, &kernel_addr, &error))
+    return synack_cli_usage ("tun", "--addr %s", error->message);
+
+  if (listen_port < 0 || listen_port > 65535 || (listen_port == 0 && service_text != NULL))
+    return synack_cli_usage ("tun", _("--listen takes a port from 1 to 65535"));
+  if (service_text != NULL && !synack_service_kind_from_string (service_text, &kind))
+    return synack_cli_usage ("tun", _("unknown service “%s”: use echo, discard or http"),
+                             service_text);
+  if (idle_text != NULL)
+    {
+      gint64 idle;
+
+      if (listen_port == 0)
+        return synack_cli_usage ("tun", _("--idle-close goes with --listen"));
+      if (!parse_seconds (idle_text, &idle) || idle == 0)
+        return synack_cli_usage ("tun", _("--idle-close “%s” is not a positive number of seconds"),
+                                 idle_text);
+    }
+  if (connect_text != NULL)
+    {
+      if (!parse_endpoint (connect_text, &kernel_addr, &connect_addr, &connect_port))
+        return synack_cli_usage ("tun", _("--connect “%s” is not ADDR:PORT (IPv6 as [ADDR]:PORT)"),
+                                 connect_text);
+      if (connect_addr.family != engine_addr.family)
+        return synack_cli_usage ("tun", _("--connect %s and --addr %s are not of the same IP version"),
+                                 connect_text, addr_text);
+      if (send_text != NULL && !parse_size (send_text, &plan.send_bytes))
+        return synack_cli_usage ("tun", _("--send “%s” is not a byte count"), send_text);
+      if (close_after_text != NULL && !parse_seconds (close_after_text, &plan.close_after))
+        return synack_cli_usage ("tun", _("--close-after “%s” is not a number of seconds"),
+                                 close_after_text);
+      plan.half_close = half_close;
+    }
+  else if (send_text != NULL || close_after_text != NULL || half_close)
+    return synack_cli_usage ("tun", _("--send, --close-after and --half-close go with --connect"));
+  if (count == 0 || count < -1)
+    return synack_cli_usage ("tun", _("--count takes a number of connections from 1"));
+
+  /* The output file first, so a bad path fails before any device exists. */
+  if (pcap_path != NULL)
+    {
+      pcap = synack_pcap_writer_new (pcap_path, &error);
+      if (pcap == NULL)
+        return synack_cli_fail (error);
+    }
+
+  tun = synack_tun_new (ifname, &engine_addr, prefix, kernel_text ? &kernel_addr : NULL, &error);
+  if (tun == NULL)
+    return synack_cli_fail (error);
+  /* The device is up: nothing else needs a privilege. */
+  if (!synack_tun_drop_privileges (&error))
+    return synack_cli_fail (error);
+
+  trace = synack_trace_new (SYNACK_TRACE_SOURCE_TUN);
+  synack_trace_set_live (trace, TRUE);
+  {
+    g_autofree char *title = g_strdup_printf (_("Engine on %s"), synack_tun_get_ifname (tun));
+    synack_trace_set_title (trace, title);
+  }
+  services = synack_services_new (tun, trace,
+                                  seed >= 0 ? (guint64) seed
+                                            : ((guint64) g_random_int () << 32 | g_random_int ()));
+  if (idle_text != NULL)
+    {
+      gint64 idle = 0;
+
+      parse_seconds (idle_text, &idle);
+      synack_services_set_idle_close (services, idle);
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  run.trace = trace;
+  run.services = services;
+  run.tun = tun;
+  run.pcap = pcap;
+  run.count = count > 0 ? (guint) count : 0;
+  if (json)
+    run.json = json_writer = synack_json_writer_new (trace, synack_cli_stdout (),
+                                                     SYNACK_JSON_DEFAULT, G_MAXUINT);
+
+  synack_tun_set_tap_func (tun, on_tap, &run);
+  g_signal_connect (trace, "events-added", G_CALLBACK (on_events_added), &run);
+  g_signal_connect (services, "connection-ended", G_CALLBACK (on_connection_ended), &run);
+  g_signal_connect (services, "client-done", G_CALLBACK (on_client_done), &run);
+
+  if (listen_port > 0 &&
+      !synack_services_listen (services, (guint16) listen_port, kind, &error))
+    return synack_cli_fail (error);
+
+  g_printerr (_("synack-cli: the engine is at %s on %s; the kernel's end is %s\n"),
+              synack_address_to_string (&engine_addr, a, sizeof a), synack_tun_get_ifname (tun),
+              synack_address_to_string (synack_tun_get_kernel_address (tun), b, sizeof b));
+  if (listen_port > 0)
+    g_printerr (_("synack-cli: %s service on port %d\n"),
+                synack_service_kind_to_string (kind), listen_port);
+
+  if (connect_text != NULL)
+    {
+      if (synack_services_connect (services, &connect_addr, connect_port, &plan, &error)
+          == G_MAXUINT)
+        return synack_cli_fail (error);
+      run.n_clients = 1;
+      /* A lone client: stop when it is done, unless --count says otherwise. */
+      run.stop_on_client = listen_port == 0 && count < 0;
+    }
+
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &run);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  /* Leave no kernel socket hanging on a device about to vanish. */
+  synack_services_abort_all (services);
+  synack_trace_set_live (trace, FALSE);
+  synack_trace_commit (trace);
+  synack_tun_close (tun);
+
+  if (run.error == NULL && json_writer != NULL &&
+      synack_json_writer_write_new_events (json_writer, &run.error))
+    synack_json_writer_write_connections (json_writer, &run.error);
+  if (pcap != NULL)
+    {
+      g_autoptr(GError) close_error = NULL;
+
+      if (!synack_pcap_writer_close (pcap, &close_error) && run.error == NULL)
+        run.error = g_steal_pointer (&close_error);
+    }
+  fflush (stdout);
+
+  g_printerr (_("synack-cli: %u connection(s) ended; %" G_GUINT64_FORMAT " packets from the kernel, %"
+                G_GUINT64_FORMAT " to it\n"),
+              synack_services_get_n_ended (services),
+              synack_tun_get_packets_in (tun), synack_tun_get_packets_out (tun));
+
+  if (run.error != NULL)
+    {
+      int status = synack_cli_fail (run.error);
+
+      g_error_free (run.error);
+      return status;
+    }
+  return run.status;
 }
