@@ -1,0 +1,826 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "synack-ladder-paint.h"
+
+struct _SynackTextMeasurer
+{
+  PangoContext *context;
+  PangoLayout  *layout;
+};
+
+void
+synack_paint_options_init (SynackPaintOptions *options,
+                           const SynackTheme  *theme,
+                           double              text_scale)
+{
+  memset (options, 0, sizeof *options);
+  options->theme = theme;
+  options->text_scale = text_scale;
+  options->selected = -1;
+  options->hover = -1;
+  options->cursor_time = SYNACK_TIME_NONE;
+  options->cursor_event = G_MAXINT;
+  options->after_cursor = SYNACK_AFTER_CURSOR_SHOW;
+  options->draw_background = TRUE;
+}
+
+PangoFontDescription *
+synack_paint_font (const SynackTheme *theme,
+                   double             text_scale,
+                   gboolean           bold)
+{
+  PangoFontDescription *font = pango_font_description_from_string (theme->font_family);
+
+  pango_font_description_set_absolute_size (font, theme->font_px * text_scale * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  return font;
+}
+
+SynackTextMeasurer *
+synack_text_measurer_new (PangoContext      *context,
+                          const SynackTheme *theme,
+                          double             text_scale)
+{
+  SynackTextMeasurer *self = g_new0 (SynackTextMeasurer, 1);
+  g_autoptr(PangoFontDescription) font = synack_paint_font (theme, text_scale, TRUE);
+
+  if (context != NULL)
+    self->context = g_object_ref (context);
+  else
+    self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  self->layout = pango_layout_new (self->context);
+  /* bold: the wider of the two weights, so a label box always holds its text */
+  pango_layout_set_font_description (self->layout, font);
+  return self;
+}
+
+void
+synack_text_measurer_free (SynackTextMeasurer *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->layout);
+  g_clear_object (&self->context);
+  g_free (self);
+}
+
+double
+synack_text_measurer_measure (const char *text,
+                              gpointer    measurer)
+{
+  SynackTextMeasurer *self = measurer;
+  PangoRectangle logical;
+
+  pango_layout_set_text (self->layout, text, -1);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+  return logical.width;
+}
+
+void
+synack_ladder_params_use_measurer (SynackLadderParams *params,
+                                   SynackTextMeasurer *measurer)
+{
+  params->measure = synack_text_measurer_measure;
+  params->measure_data = measurer;
+}
+
+/* ---- text ---- */
+
+typedef struct
+{
+  PangoLayout          *layout;
+  PangoFontDescription *regular;
+  PangoFontDescription *bold;
+  PangoFontDescription *small;
+  double                line_px;
+} Text;
+
+static void
+text_init (Text                     *text,
+           cairo_t                  *cr,
+           const SynackPaintOptions *options)
+{
+  text->layout = pango_cairo_create_layout (cr);
+  text->regular = synack_paint_font (options->theme, options->text_scale, FALSE);
+  text->bold = synack_paint_font (options->theme, options->text_scale, TRUE);
+  text->small = synack_paint_font (options->theme, options->text_scale * 0.85, FALSE);
+  text->line_px = ceil (options->theme->font_px * options->text_scale * 1.3);
+}
+
+static void
+text_clear (Text *text)
+{
+  g_clear_object (&text->layout);
+  g_clear_pointer (&text->regular, pango_font_description_free);
+  g_clear_pointer (&text->bold, pango_font_description_free);
+  g_clear_pointer (&text->small, pango_font_description_free);
+}
+
+typedef enum
+{
+  ALIGN_LEFT,
+  ALIGN_CENTER,
+  ALIGN_RIGHT,
+} Align;
+
+/* Draw text with its logical box's vertical middle at y. Returns its width. */
+static double
+text_draw (Text                       *text,
+           cairo_t                    *cr,
+           const PangoFontDescription *font,
+           const char                 *str,
+           double                      x,
+           double                      y,
+           Align                       align)
+{
+  PangoRectangle logical;
+  double left;
+
+  pango_layout_set_font_description (text->layout, font);
+  pango_layout_set_text (text->layout, str, -1);
+  pango_layout_get_pixel_extents (text->layout, NULL, &logical);
+  left = align == ALIGN_LEFT ? x : align == ALIGN_CENTER ? x - logical.width / 2.0
+                                                         : x - logical.width;
+  cairo_move_to (cr, left - logical.x, y - logical.height / 2.0 - logical.y);
+  pango_cairo_show_layout (cr, text->layout);
+  return logical.width;
+}
+
+static double
+text_width (Text                       *text,
+            const PangoFontDescription *font,
+            const char                 *str)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_font_description (text->layout, font);
+  pango_layout_set_text (text->layout, str, -1);
+  pango_layout_get_pixel_extents (text->layout, NULL, &logical);
+  return logical.width;
+}
+
+/* ---- pieces ---- */
+
+static gboolean
+is_after_cursor (const SynackPaintOptions *options,
+                 guint                     event)
+{
+  return options->after_cursor != SYNACK_AFTER_CURSOR_SHOW && (int) event > options->cursor_event;
+}
+
+static void
+set_dash_for_mark (cairo_t *cr,
+                   guint8   mark,
+                   double   scale)
+{
+  static const double dashed[] = { 7, 4 };
+  static const double dotted[] = { 2, 3 };
+  static const double dash_dot[] = { 8, 3, 2, 3 };
+  double pattern[4];
+  const double *src = NULL;
+  int n = 0;
+
+  switch (mark)
+    {
+    case SYNACK_MARK_RETRANSMISSION:
+      src = dashed;
+      n = G_N_ELEMENTS (dashed);
+      break;
+    case SYNACK_MARK_DUPLICATE:
+      src = dotted;
+      n = G_N_ELEMENTS (dotted);
+      break;
+    case SYNACK_MARK_OUT_OF_ORDER:
+      src = dash_dot;
+      n = G_N_ELEMENTS (dash_dot);
+      break;
+    default:
+      break;
+    }
+  for (int i = 0; i < n; i++)
+    pattern[i] = src[i] * scale;
+  cairo_set_dash (cr, pattern, n, 0);
+}
+
+static void
+draw_arrowhead (cairo_t *cr,
+                double   x0,
+                double   y0,
+                double   x1,
+                double   y1,
+                double   size)
+{
+  double angle = atan2 (y1 - y0, x1 - x0);
+
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - size * cos (angle - 0.4), y1 - size * sin (angle - 0.4));
+  cairo_line_to (cr, x1 - size * cos (angle + 0.4), y1 - size * sin (angle + 0.4));
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+draw_arrow (cairo_t                  *cr,
+            SynackLadderLayout       *layout,
+            const SynackLadderArrow  *a,
+            const SynackPaintOptions *options,
+            gint64                    send_time,
+            gint64                    arrive_time)
+{
+  const SynackTheme *theme = options->theme;
+  double lw = theme->line_width * options->text_scale;
+  double xe = a->xe, ye = a->ye;
+  double alpha = 1.0;
+  gboolean truncated = FALSE;
+
+  if (is_after_cursor (options, a->event))
+    {
+      if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
+        return;
+      alpha = theme->faded.a;
+    }
+  /* during replay an arrow in flight stops where the cursor is */
+  if (options->after_cursor != SYNACK_AFTER_CURSOR_SHOW && options->cursor_time != SYNACK_TIME_NONE &&
+      arrive_time != SYNACK_TIME_NONE && send_time <= options->cursor_time &&
+      options->cursor_time < arrive_time && a->y1 > a->y0)
+    {
+      double cy = synack_ladder_layout_time_to_y (layout, options->cursor_time);
+      double f = CLAMP ((cy - a->y0) / (a->y1 - a->y0), 0, 1);
+
+      if (a->lost)
+        f = MIN (f, 0.5) * 2;
+      if (f < 1)
+        {
+          xe = a->x0 + f * (a->xe - a->x0);
+          ye = a->y0 + f * (a->ye - a->y0);
+          truncated = TRUE;
+        }
+    }
+
+  if ((int) a->event == options->selected || (int) a->event == options->hover)
+    {
+      synack_theme_set_source (cr, (int) a->event == options->selected ? &theme->selection
+                                                                     : &theme->hover);
+      cairo_set_line_width (cr, lw + 8 * options->text_scale);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_move_to (cr, a->x0, a->y0);
+      cairo_line_to (cr, xe, ye);
+      cairo_stroke (cr);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+    }
+
+  synack_theme_set_source_alpha (cr, &theme->mark[a->mark], alpha);
+  cairo_set_line_width (cr, a->mark == SYNACK_MARK_RESET || a->mark == SYNACK_MARK_CHALLENGE_ACK
+                              ? lw * 1.8 : lw);
+  set_dash_for_mark (cr, a->mark, options->text_scale);
+  cairo_move_to (cr, a->x0, a->y0);
+  cairo_line_to (cr, xe, ye);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (truncated)
+    return;
+  if (a->lost)
+    {
+      double s = 6 * options->text_scale;
+
+      cairo_set_line_width (cr, lw * 1.6);
+      cairo_move_to (cr, xe - s, ye - s);
+      cairo_line_to (cr, xe + s, ye + s);
+      cairo_move_to (cr, xe - s, ye + s);
+      cairo_line_to (cr, xe + s, ye - s);
+      cairo_stroke (cr);
+    }
+  else
+    draw_arrowhead (cr, a->x0, a->y0, a->x1, a->y1, 10 * options->text_scale);
+}
+
+static void
+draw_label (cairo_t                  *cr,
+            Text                     *text,
+            const SynackLadderArrow  *a,
+            const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  double alpha = 1.0;
+  double cx = a->lx + a->lw / 2;
+
+  if (!a->has_label || a->line1 == NULL)
+    return;
+  if (is_after_cursor (options, a->event))
+    {
+      if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
+        return;
+      alpha = theme->faded.a;
+    }
+  synack_theme_set_source_alpha (cr, &theme->label_background, alpha);
+  cairo_rectangle (cr, a->lx, a->ly, a->lw, a->lh);
+  cairo_fill (cr);
+  if ((int) a->event == options->selected)
+    {
+      synack_theme_set_source (cr, &theme->selection);
+      cairo_rectangle (cr, a->lx, a->ly, a->lw, a->lh);
+      cairo_fill (cr);
+    }
+  synack_theme_set_source_alpha (cr, &theme->mark[a->mark], alpha);
+  text_draw (text, cr, text->bold, a->line1, cx, a->ly + 2 + a->lh / 4 - 1, ALIGN_CENTER);
+  synack_theme_set_source_alpha (cr, &theme->foreground, alpha);
+  text_draw (text, cr, text->regular, a->line2, cx, a->ly + a->lh * 3 / 4 - 1, ALIGN_CENTER);
+}
+
+static const char *
+call_text (SynackCallKind call)
+{
+  switch (call)
+    {
+    case SYNACK_CALL_LISTEN:
+      return "listen()";
+    case SYNACK_CALL_CONNECT:
+      return "connect()";
+    case SYNACK_CALL_ACCEPT_RETURNS:
+      return _("accept() returns");
+    case SYNACK_CALL_CONNECT_RETURNS:
+      return _("connect() returns");
+    case SYNACK_CALL_SEND:
+      return "send()";
+    case SYNACK_CALL_RECV:
+      return "recv()";
+    case SYNACK_CALL_SHUTDOWN:
+      return "shutdown()";
+    case SYNACK_CALL_CLOSE:
+      return "close()";
+    case SYNACK_CALL_ABORT:
+      return "abort()";
+    case SYNACK_CALL_N_KINDS:
+    default:
+      return "?";
+    }
+}
+
+static char *
+timer_text (const SynackLadderTimer  *timer,
+            const SynackPaintOptions *options)
+{
+  g_autofree char *span = synack_format_duration (timer->due - timer->t0);
+
+  switch (timer->timer)
+    {
+    case SYNACK_TIMER_RETRANSMISSION:
+      return g_strdup_printf (_("RTO #%u (%s)"), MAX (timer->count, 1), span);
+    case SYNACK_TIMER_PERSIST:
+      return g_strdup_printf (_("persist (%s)"), span);
+    case SYNACK_TIMER_KEEPALIVE:
+      return g_strdup_printf (_("keep-alive (%s)"), span);
+    case SYNACK_TIMER_DELAYED_ACK:
+      return g_strdup_printf (_("delayed ACK (%s)"), span);
+    case SYNACK_TIMER_TIME_WAIT:
+      if (options->cursor_time != SYNACK_TIME_NONE && options->cursor_time >= timer->t0 &&
+          options->cursor_time < timer->due)
+        {
+          g_autofree char *left = synack_format_duration (timer->due - options->cursor_time);
+          return g_strdup_printf (_("2MSL: %s left"), left);
+        }
+      return g_strdup_printf (_("2MSL = %s"), span);
+    case SYNACK_TIMER_N_KINDS:
+    default:
+      return g_strdup ("?");
+    }
+}
+
+typedef struct
+{
+  double      y;       /* where it happens */
+  double      ty;      /* where its text goes, after pushing apart */
+  int         state;   /* SynackTcpState, or -1 for a call */
+  char       *str;
+  guint       event;
+} SideNote;
+
+static int
+side_note_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const SideNote *x = a, *y = b;
+
+  return x->y < y->y ? -1 : x->y > y->y ? 1 : x->state > y->state ? -1 : x->state < y->state;
+}
+
+static void
+side_note_clear (gpointer data)
+{
+  g_free (((SideNote *) data)->str);
+}
+
+/* State names and socket calls, outside each lifeline, pushed apart so they
+ * never overlap, with a leader back to the moment they describe. */
+static void
+draw_side_notes (cairo_t                  *cr,
+                 Text                     *text,
+                 SynackLadderLayout       *layout,
+                 const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  double s = options->text_scale;
+
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (SideNote));
+      double lx = layout->lifeline_x[ep];
+      double dir = ep == 0 ? -1 : 1;
+      double tx = lx + dir * 22 * s;
+      double last = -G_MAXDOUBLE;
+
+      g_array_set_clear_func (notes, side_note_clear);
+      for (guint i = 0; i < layout->states->len; i++)
+        {
+          const SynackLadderStateMark *m = &g_array_index (layout->states, SynackLadderStateMark, i);
+          SideNote note = { m->y, m->y, m->state,
+                            g_strdup (synack_tcp_state_to_rfc_name (m->state)), m->event };
+
+          if (m->endpoint != ep)
+            continue;
+          g_array_append_val (notes, note);
+        }
+      for (guint i = 0; i < layout->calls->len; i++)
+        {
+          const SynackLadderCall *c = &g_array_index (layout->calls, SynackLadderCall, i);
+          SideNote note = { c->y, c->y, -1, NULL, c->event };
+
+          if (c->endpoint != ep || c->call == SYNACK_CALL_SEND || c->call == SYNACK_CALL_RECV)
+            continue;
+          note.str = g_strdup (call_text (c->call));
+          g_array_append_val (notes, note);
+        }
+      g_array_sort (notes, side_note_compare);
+      for (guint i = 0; i < notes->len; i++)
+        {
+          SideNote *n = &g_array_index (notes, SideNote, i);
+
+          n->ty = MAX (n->y, last + text->line_px + 4 * s);
+          last = n->ty;
+        }
+      for (guint i = 0; i < notes->len; i++)
+        {
+          SideNote *n = &g_array_index (notes, SideNote, i);
+          double alpha = is_after_cursor (options, n->event)
+                           ? (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE ? 0 : theme->faded.a)
+                           : 1.0;
+
+          if (alpha == 0 || n->ty < layout->top_y - text->line_px || n->y > layout->params.height)
+            continue;
+          /* leader from the lifeline to the text */
+          synack_theme_set_source_alpha (cr, &theme->muted, alpha);
+          cairo_set_line_width (cr, 1);
+          cairo_move_to (cr, lx, n->y);
+          cairo_line_to (cr, lx + dir * 12 * s, n->y);
+          cairo_line_to (cr, tx - dir * 3 * s, n->ty);
+          cairo_stroke (cr);
+          if (n->state >= 0)
+            {
+              double w = text_width (text, text->bold, n->str) + 10 * s;
+              double bx = ep == 0 ? tx - w : tx;
+              double h = text->line_px + 2 * s;
+
+              synack_theme_set_source_alpha (cr, &theme->state[n->state], alpha);
+              cairo_rectangle (cr, bx, n->ty - h / 2, w, h);
+              cairo_fill (cr);
+              synack_theme_paint_hatch (cr, synack_theme_state_hatch (n->state),
+                                        &theme->state_ink[n->state], bx, n->ty - h / 2, w, h);
+              synack_theme_set_source_alpha (cr, &theme->state[n->state], alpha);
+              cairo_rectangle (cr, bx + 3 * s, n->ty - h / 2 + 2 * s,
+                               w - 6 * s, h - 4 * s);
+              cairo_fill (cr);
+              synack_theme_set_source_alpha (cr, &theme->state_ink[n->state], alpha);
+              text_draw (text, cr, text->bold, n->str, bx + w / 2, n->ty, ALIGN_CENTER);
+            }
+          else
+            {
+              synack_theme_set_source_alpha (cr, &theme->call, alpha);
+              text_draw (text, cr, text->regular, n->str, tx, n->ty,
+                         ep == 0 ? ALIGN_RIGHT : ALIGN_LEFT);
+            }
+        }
+    }
+}
+
+static void
+draw_timers (cairo_t                  *cr,
+             Text                     *text,
+             SynackLadderLayout       *layout,
+             const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  double s = options->text_scale;
+
+  for (guint i = 0; i < layout->timers->len; i++)
+    {
+      const SynackLadderTimer *t = &g_array_index (layout->timers, SynackLadderTimer, i);
+      double dir = t->endpoint == 0 ? -1 : 1;
+      double x = layout->lifeline_x[t->endpoint] + dir * 8 * s;
+      double y0 = MAX (t->y0, layout->top_y - 4), y1 = MIN (t->y1, layout->params.height + 4);
+      g_autofree char *str = NULL;
+
+      if (is_after_cursor (options, t->event) && options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
+        continue;
+      synack_theme_set_source (cr, &theme->timer);
+      cairo_set_line_width (cr, 1.5 * s);
+      if (t->ended == SYNACK_TIMER_CANCELLED)
+        {
+          double d[] = { 3 * s, 3 * s };
+          cairo_set_dash (cr, d, 2, 0);
+        }
+      cairo_move_to (cr, x - dir * 5 * s, t->y0);
+      cairo_line_to (cr, x, t->y0);
+      cairo_move_to (cr, x, y0);
+      cairo_line_to (cr, x, y1);
+      if (t->y1 <= layout->params.height)
+        {
+          cairo_move_to (cr, x, t->y1);
+          cairo_line_to (cr, x - dir * 5 * s, t->y1);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      if (t->ended == SYNACK_TIMER_FIRED && t->y1 <= layout->params.height)
+        {
+          cairo_arc (cr, x, t->y1, 3 * s, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      /* the label, rotated along the bracket, at the middle of what is visible */
+      str = timer_text (t, options);
+      if (y1 - y0 > text_width (text, text->small, str) + 8)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, x + dir * 8 * s, (y0 + y1) / 2);
+          cairo_rotate (cr, -G_PI / 2);
+          text_draw (text, cr, text->small, str, 0, 0, ALIGN_CENTER);
+          cairo_restore (cr);
+        }
+      else
+        text_draw (text, cr, text->small, str, x + dir * 4 * s, y0 + text->line_px / 2,
+                   t->endpoint == 0 ? ALIGN_RIGHT : ALIGN_LEFT);
+    }
+}
+
+static void
+zigzag (cairo_t *cr,
+        double   x,
+        double   y0,
+        double   y1,
+        double   amp)
+{
+  int n = 4;
+
+  cairo_move_to (cr, x, y0);
+  for (int i = 1; i <= n; i++)
+    cairo_line_to (cr, x + (i % 2 ? amp : -amp), y0 + (y1 - y0) * i / (n + 1));
+  cairo_line_to (cr, x, y1);
+}
+
+static void
+draw_lifelines (cairo_t                  *cr,
+                SynackTrace              *trace,
+                SynackLadderLayout       *layout,
+                const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  double s = options->text_scale;
+  double bottom = layout->params.height;
+
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      double x = layout->lifeline_x[ep];
+      double y = layout->top_y;
+
+      /* a strip in the endpoint's state colour runs along the lifeline */
+      if (trace != NULL && layout->conn < synack_trace_get_n_connections (trace))
+        {
+          SynackTcpState state = synack_trace_state_at_time (trace, layout->conn, ep, layout->t_top);
+          double sy = layout->top_y;
+
+          for (guint i = 0; i <= layout->states->len; i++)
+            {
+              const SynackLadderStateMark *m = NULL;
+              double ey = bottom;
+
+              if (i < layout->states->len)
+                {
+                  m = &g_array_index (layout->states, SynackLadderStateMark, i);
+                  if (m->endpoint != ep)
+                    continue;
+                  ey = MAX (sy, m->y);
+                }
+              synack_theme_set_source (cr, &theme->state[state]);
+              cairo_rectangle (cr, x - 3 * s, sy, 6 * s, ey - sy);
+              cairo_fill (cr);
+              if (m != NULL)
+                {
+                  state = m->state;
+                  sy = ey;
+                }
+            }
+        }
+
+      synack_theme_set_source (cr, &theme->lifeline);
+      cairo_set_line_width (cr, 1.5 * s);
+      for (guint i = 0; i < layout->breaks->len; i++)
+        {
+          const SynackLadderBreak *b = &g_array_index (layout->breaks, SynackLadderBreak, i);
+
+          if (b->y0 > y)
+            {
+              cairo_move_to (cr, x, y);
+              cairo_line_to (cr, x, b->y0);
+            }
+          zigzag (cr, x, b->y0, b->y1, 5 * s);
+          y = b->y1;
+        }
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x, bottom);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_axis (cairo_t                  *cr,
+           Text                     *text,
+           SynackLadderLayout       *layout,
+           const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  double s = options->text_scale;
+  double w = layout->params.width;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, layout->top_y, w, layout->params.height - layout->top_y);
+  cairo_clip (cr);
+
+  /* grid lines, then tick labels */
+  synack_theme_set_source (cr, &theme->grid);
+  cairo_set_line_width (cr, 1);
+  for (guint i = 0; i < layout->ticks->len; i++)
+    {
+      const SynackLadderTick *t = &g_array_index (layout->ticks, SynackLadderTick, i);
+      double y = floor (t->y) + 0.5;
+
+      cairo_move_to (cr, layout->params.axis_px - 4 * s, y);
+      cairo_line_to (cr, w, y);
+    }
+  cairo_stroke (cr);
+  synack_theme_set_source (cr, &theme->muted);
+  for (guint i = 0; i < layout->ticks->len; i++)
+    {
+      const SynackLadderTick *t = &g_array_index (layout->ticks, SynackLadderTick, i);
+      g_autofree char *str = synack_format_tick (t->t, layout->tick_step);
+
+      text_draw (text, cr, text->small, str, layout->params.axis_px - 8 * s, t->y, ALIGN_RIGHT);
+    }
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, layout->params.axis_px - 0.5, layout->top_y);
+  cairo_line_to (cr, layout->params.axis_px - 0.5, layout->params.height);
+  cairo_stroke (cr);
+
+  /* breaks: a shaded band with the idle time written in it */
+  for (guint i = 0; i < layout->breaks->len; i++)
+    {
+      const SynackLadderBreak *b = &g_array_index (layout->breaks, SynackLadderBreak, i);
+      g_autofree char *span = synack_format_duration (b->t1 - b->t0);
+      g_autofree char *str = g_strdup_printf (_("%s idle"), span);
+
+      synack_theme_set_source (cr, &theme->break_fill);
+      cairo_rectangle (cr, 0, b->y0, w, b->y1 - b->y0);
+      cairo_fill (cr);
+      synack_theme_set_source (cr, &theme->muted);
+      cairo_set_line_width (cr, 1);
+      zigzag (cr, layout->params.axis_px - 0.5, b->y0, b->y1, 4 * s);
+      cairo_stroke (cr);
+      text_draw (text, cr, text->bold, str, (layout->lifeline_x[0] + layout->lifeline_x[1]) / 2,
+                 (b->y0 + b->y1) / 2, ALIGN_CENTER);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_header (cairo_t                  *cr,
+             Text                     *text,
+             SynackTrace              *trace,
+             SynackLadderLayout       *layout,
+             const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  const SynackConnection *c;
+  double h = layout->top_y;
+
+  synack_theme_set_source (cr, &theme->background);
+  cairo_rectangle (cr, 0, 0, layout->params.width, h);
+  cairo_fill (cr);
+  synack_theme_set_source (cr, &theme->lifeline);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, 0, h - 0.5);
+  cairo_line_to (cr, layout->params.width, h - 0.5);
+  cairo_stroke (cr);
+
+  if (trace == NULL || layout->conn >= synack_trace_get_n_connections (trace))
+    return;
+  c = synack_trace_get_connection (trace, layout->conn);
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      char buf[80];
+      const char *role = c->name[ep] != NULL ? c->name[ep] : ep == 0 ? _("client") : _("server");
+
+      synack_endpoint_to_string (&c->addr[ep], c->port[ep], buf, sizeof buf);
+      synack_theme_set_source (cr, &theme->foreground);
+      text_draw (text, cr, text->bold, role, layout->lifeline_x[ep], h / 2 - text->line_px / 2,
+                 ALIGN_CENTER);
+      text_draw (text, cr, text->regular, buf, layout->lifeline_x[ep], h / 2 + text->line_px / 2,
+                 ALIGN_CENTER);
+    }
+  if (layout->dense)
+    {
+      g_autofree char *str = g_strdup_printf (ngettext ("%u event in view: zoom in to read labels",
+                                                        "%u events in view: zoom in to read labels",
+                                                        layout->n_in_view),
+                                              layout->n_in_view);
+      synack_theme_set_source (cr, &theme->muted);
+      text_draw (text, cr, text->small, str, (layout->lifeline_x[0] + layout->lifeline_x[1]) / 2,
+                 h - text->line_px / 2, ALIGN_CENTER);
+    }
+  /* the time axis' unit */
+  synack_theme_set_source (cr, &theme->muted);
+  text_draw (text, cr, text->small, _("time"), layout->params.axis_px - 8 * options->text_scale,
+             h - text->line_px / 2, ALIGN_RIGHT);
+}
+
+static void
+draw_cursor (cairo_t                  *cr,
+             Text                     *text,
+             SynackLadderLayout       *layout,
+             const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  double y;
+
+  if (options->cursor_time == SYNACK_TIME_NONE)
+    return;
+  y = synack_ladder_layout_time_to_y (layout, options->cursor_time);
+  if (y < layout->top_y || y > layout->params.height)
+    return;
+  synack_theme_set_source (cr, &theme->cursor);
+  cairo_set_line_width (cr, 2 * options->text_scale);
+  cairo_move_to (cr, layout->params.axis_px, y);
+  cairo_line_to (cr, layout->params.width, y);
+  cairo_stroke (cr);
+}
+
+void
+synack_ladder_paint (cairo_t                  *cr,
+                     SynackTrace              *trace,
+                     SynackLadderLayout       *layout,
+                     const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  Text text = { 0 };
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+
+  cairo_save (cr);
+  text_init (&text, cr, options);
+  if (options->draw_background)
+    {
+      synack_theme_set_source (cr, &theme->background);
+      cairo_rectangle (cr, 0, 0, layout->params.width, layout->params.height);
+      cairo_fill (cr);
+    }
+  draw_axis (cr, &text, layout, options);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, layout->top_y, layout->params.width,
+                   layout->params.height - layout->top_y);
+  cairo_clip (cr);
+  draw_lifelines (cr, trace, layout, options);
+  draw_timers (cr, &text, layout, options);
+  draw_side_notes (cr, &text, layout, options);
+  for (guint i = 0; i < layout->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+      const SynackEvent *ev = synack_trace_get_event (trace, a->event);
+
+      draw_arrow (cr, layout, a, options, ev->time,
+                  ev->segment.fate == SYNACK_FATE_CAPTURED ? SYNACK_TIME_NONE : ev->segment.arrive);
+    }
+  for (guint i = 0; i < layout->arrows->len; i++)
+    draw_label (cr, &text, &g_array_index (layout->arrows, SynackLadderArrow, i), options);
+  draw_cursor (cr, &text, layout, options);
+  cairo_restore (cr);
+
+  draw_header (cr, &text, trace, layout, options);
+  text_clear (&text);
+  cairo_restore (cr);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Paint a laid-out ladder diagram on any cairo surface (a widget snapshot,
+ * PNG, SVG, PDF), text through pango. */
+#pragma once
+
+#include <cairo.h>
+#include <pango/pango.h>
+
+#include "synack-ladder-layout.h"
+#include "synack-theme.h"
+#include "synack-trace.h"
+#include "synack-view-state.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const SynackTheme *theme;
+  double             text_scale;
+  int                selected;       /* event index, or -1 */
+  int                hover;          /* event index, or -1 */
+  gint64             cursor_time;    /* the player's time, or SYNACK_TIME_NONE */
+  int                cursor_event;   /* the player's position: later events are "after" */
+  SynackAfterCursor  after_cursor;
+  gboolean           draw_background;
+} SynackPaintOptions;
+
+void synack_paint_options_init (SynackPaintOptions *options,
+                                const SynackTheme  *theme,
+                                double              text_scale);
+
+/* Measures label text with the fonts the painters use, so a layout places
+ * labels for the width they will really have. */
+typedef struct _SynackTextMeasurer SynackTextMeasurer;
+
+/* context: NULL for a default pangocairo context. */
+SynackTextMeasurer *synack_text_measurer_new   (PangoContext       *context,
+                                                const SynackTheme  *theme,
+                                                double              text_scale);
+void                synack_text_measurer_free  (SynackTextMeasurer *self);
+/* A SynackTextMeasure: pass the measurer as its user data. */
+double              synack_text_measurer_measure (const char       *text,
+                                                gpointer            measurer);
+/* The font description of label text (transfer full). */
+PangoFontDescription *synack_paint_font        (const SynackTheme  *theme,
+                                                double              text_scale,
+                                                gboolean            bold);
+
+/* Set params' measure function to measurer. */
+void synack_ladder_params_use_measurer (SynackLadderParams  *params,
+                                        SynackTextMeasurer  *measurer);
+
+void synack_ladder_paint (cairo_t                  *cr,
+                          SynackTrace              *trace,
+                          SynackLadderLayout       *layout,
+                          const SynackPaintOptions *options);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackTextMeasurer, synack_text_measurer_free)
+
+G_END_DECLS

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+
+#include "synack-error.h"
+#include "synack-ladder-layout.h"
+#include "synack-ladder-paint.h"
+#include "synack-render.h"
+#include "synack-time-axis.h"
+#include "synack-timeline-paint.h"
+
+/* cairo image surfaces stop at 32767 pixels a side */
+#define MAX_HEIGHT 30000.0
+#define MIN_LADDER_HEIGHT 480.0
+
+void
+synack_render_options_init (SynackRenderOptions *options)
+{
+  options->conn = 0;
+  options->width = 1200;
+  options->from = SYNACK_TIME_NONE;
+  options->to = SYNACK_TIME_NONE;
+  options->theme = SYNACK_THEME_LIGHT;
+  options->text_scale = 1.0;
+  options->seq_mode = SYNACK_SEQ_RELATIVE;
+  options->break_threshold = SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD;
+  options->timeline = TRUE;
+  options->legend = TRUE;
+}
+
+gboolean
+synack_render_format_from_path (const char         *path,
+                                SynackRenderFormat *format)
+{
+  const char *dot = strrchr (path, '.');
+
+  if (dot == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (dot, ".png") == 0)
+    *format = SYNACK_RENDER_PNG;
+  else if (g_ascii_strcasecmp (dot, ".svg") == 0)
+    *format = SYNACK_RENDER_SVG;
+  else if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+    *format = SYNACK_RENDER_PDF;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  double          width, height;
+  double          title_px, legend_px, timeline_w;
+  double          ladder_h;      /* header + axis extent */
+  double          ns_per_px;
+  double          scroll_px;
+  SynackTimeAxis *axis;
+  SynackLadderParams params;
+} Figure;
+
+static void
+figure_clear (Figure *fig)
+{
+  g_clear_pointer (&fig->axis, synack_time_axis_unref);
+}
+
+static gboolean
+figure_plan (Figure                    *fig,
+             SynackTrace               *trace,
+             const SynackRenderOptions *options,
+             GError                   **error)
+{
+  const SynackConnection *c;
+  gint64 from, to;
+  g_autoptr(GArray) segs = NULL;
+  double s = options->text_scale;
+  double target, lo = SYNACK_VIEW_STATE_MIN_NS_PER_PX, hi = SYNACK_VIEW_STATE_MAX_NS_PER_PX;
+  double line_px;
+
+  memset (fig, 0, sizeof *fig);
+  if (options->conn >= synack_trace_get_n_connections (trace))
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("connection %u does not exist (the input has %u)"),
+                   options->conn, synack_trace_get_n_connections (trace));
+      return FALSE;
+    }
+  if (options->width < 320 || options->width > 20000)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("width %.0f is out of range (320 to 20000)"), options->width);
+      return FALSE;
+    }
+  c = synack_trace_get_connection (trace, options->conn);
+  fig->axis = synack_time_axis_new_for_trace (trace, options->conn, options->break_threshold);
+  from = options->from != SYNACK_TIME_NONE ? options->from : synack_time_axis_get_start (fig->axis);
+  to = options->to != SYNACK_TIME_NONE ? options->to : synack_time_axis_get_end (fig->axis);
+  if (to <= from)
+    {
+      if (options->from != SYNACK_TIME_NONE || options->to != SYNACK_TIME_NONE)
+        {
+          g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                       _("the time range is empty (--from must come before --to)"));
+          return FALSE;
+        }
+      to = from + SYNACK_NSEC_PER_SEC / 1000;
+    }
+
+  synack_ladder_params_init (&fig->params, options->width, 100, s);
+  line_px = fig->params.line_px;
+  segs = synack_trace_segments_between (trace, options->conn, from, to + 1);
+  /* room for each segment's two-line label, at least a screenful */
+  target = CLAMP (segs->len * (2 * line_px + 10), MIN_LADDER_HEIGHT * s, MAX_HEIGHT - 400 * s);
+  for (int i = 0; i < 64; i++)
+    {
+      double mid = sqrt (lo * hi);
+      double len = synack_time_axis_to_px (fig->axis, to, mid) -
+                   synack_time_axis_to_px (fig->axis, from, mid);
+
+      if (len <= target)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  fig->ns_per_px = hi;
+  fig->scroll_px = synack_time_axis_to_px (fig->axis, from, hi) - 2 * line_px;
+
+  fig->width = options->width;
+  fig->title_px = ceil (2.2 * line_px);
+  fig->legend_px = options->legend ? ceil (4.6 * line_px) : 0;
+  fig->timeline_w = options->timeline ? CLAMP (floor (options->width * 0.16), 150 * s, 300 * s) : 0;
+  fig->ladder_h = fig->params.header_px + 4 * line_px +
+                  synack_time_axis_to_px (fig->axis, to, hi) - synack_time_axis_to_px (fig->axis, from, hi);
+  fig->height = ceil (fig->title_px + fig->ladder_h + fig->legend_px);
+
+  fig->params.width = options->width - fig->timeline_w;
+  fig->params.height = fig->ladder_h;
+  fig->params.scroll_px = fig->scroll_px;
+  fig->params.ns_per_px = hi;
+  fig->params.seq_mode = options->seq_mode;
+  (void) c;
+  return TRUE;
+}
+
+gboolean
+synack_render_measure (SynackTrace               *trace,
+                       const SynackRenderOptions *options,
+                       double                    *width,
+                       double                    *height,
+                       double                    *ns_per_px,
+                       GError                   **error)
+{
+  Figure fig;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (trace), FALSE);
+  if (!figure_plan (&fig, trace, options, error))
+    {
+      figure_clear (&fig);
+      return FALSE;
+    }
+  if (width)
+    *width = fig.width;
+  if (height)
+    *height = fig.height;
+  if (ns_per_px)
+    *ns_per_px = fig.ns_per_px;
+  figure_clear (&fig);
+  return TRUE;
+}
+
+static void
+draw_title (cairo_t                   *cr,
+            SynackTrace               *trace,
+            const SynackRenderOptions *options,
+            const SynackTheme         *theme,
+            Figure                    *fig)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = synack_paint_font (theme, options->text_scale * 1.25, TRUE);
+  const char *title = synack_trace_get_title (trace);
+  const SynackConnection *c = synack_trace_get_connection (trace, options->conn);
+  g_autofree char *text = NULL;
+  char a[80], b[80];
+  PangoRectangle logical;
+
+  synack_endpoint_to_string (&c->addr[0], c->port[0], a, sizeof a);
+  synack_endpoint_to_string (&c->addr[1], c->port[1], b, sizeof b);
+  if (title != NULL && *title)
+    text = g_strdup_printf (_("%s — connection %u, %s ⇄ %s"), title, options->conn, a, b);
+  else
+    text = g_strdup_printf (_("Connection %u, %s ⇄ %s"), options->conn, a, b);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) ((fig->width - 24) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  synack_theme_set_source (cr, &theme->foreground);
+  cairo_move_to (cr, 12, (fig->title_px - logical.height) / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* A key to colours, hatches and arrow styles, so a printed figure can be
+ * read without colour. */
+static void
+draw_legend (cairo_t                   *cr,
+             const SynackRenderOptions *options,
+             const SynackTheme         *theme,
+             Figure                    *fig,
+             double                     top)
+{
+  static const SynackTcpState shown[] = {
+    SYNACK_TCP_CLOSED, SYNACK_TCP_LISTEN, SYNACK_TCP_SYN_SENT, SYNACK_TCP_SYN_RECEIVED,
+    SYNACK_TCP_ESTABLISHED, SYNACK_TCP_FIN_WAIT_1, SYNACK_TCP_FIN_WAIT_2, SYNACK_TCP_CLOSE_WAIT,
+    SYNACK_TCP_CLOSING, SYNACK_TCP_LAST_ACK, SYNACK_TCP_TIME_WAIT,
+  };
+  static const SynackMark marks[] = {
+    SYNACK_MARK_RETRANSMISSION, SYNACK_MARK_LOST, SYNACK_MARK_DUPLICATE,
+    SYNACK_MARK_OUT_OF_ORDER, SYNACK_MARK_CHALLENGE_ACK,
+  };
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = synack_paint_font (theme, options->text_scale * 0.85, FALSE);
+  double s = options->text_scale;
+  double line = fig->params.line_px;
+  double x = 12, y = top + line * 0.6;
+  PangoRectangle logical;
+
+  synack_theme_set_source (cr, &theme->grid);
+  cairo_rectangle (cr, 0, top, fig->width, 1);
+  cairo_fill (cr);
+  pango_layout_set_font_description (layout, font);
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      SynackTcpState st = shown[i];
+      double w;
+
+      pango_layout_set_text (layout, synack_tcp_state_to_rfc_name (st), -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      w = 18 * s + 6 + logical.width + 14;
+      if (x + w > fig->width - 12)
+        {
+          x = 12;
+          y += line * 1.3;
+        }
+      synack_theme_set_source (cr, &theme->state[st]);
+      cairo_rectangle (cr, x, y, 18 * s, line);
+      cairo_fill (cr);
+      synack_theme_paint_hatch (cr, synack_theme_state_hatch (st), &theme->state_ink[st],
+                                x, y, 18 * s, line);
+      synack_theme_set_source (cr, &theme->foreground);
+      cairo_move_to (cr, x + 18 * s + 6 - logical.x, y + (line - logical.height) / 2 - logical.y);
+      pango_cairo_show_layout (cr, layout);
+      x += w;
+    }
+  x = 12;
+  y += line * 1.5;
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      static const double dashed[] = { 7, 4 }, dotted[] = { 2, 3 }, dash_dot[] = { 8, 3, 2, 3 };
+      double w;
+
+      pango_layout_set_text (layout, synack_theme_mark_label (marks[i]), -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      w = 30 * s + 6 + logical.width + 18;
+      if (x + w > fig->width - 12)
+        break;
+      synack_theme_set_source (cr, &theme->mark[marks[i]]);
+      cairo_set_line_width (cr, theme->line_width * s * (marks[i] == SYNACK_MARK_CHALLENGE_ACK ? 1.8 : 1));
+      if (marks[i] == SYNACK_MARK_RETRANSMISSION)
+        cairo_set_dash (cr, dashed, 2, 0);
+      else if (marks[i] == SYNACK_MARK_DUPLICATE)
+        cairo_set_dash (cr, dotted, 2, 0);
+      else if (marks[i] == SYNACK_MARK_OUT_OF_ORDER)
+        cairo_set_dash (cr, dash_dot, 4, 0);
+      cairo_move_to (cr, x, y + line / 2);
+      cairo_line_to (cr, x + 30 * s, y + line / 2);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      if (marks[i] == SYNACK_MARK_LOST)
+        {
+          double cx = x + 30 * s, cy = y + line / 2, r = 5 * s;
+
+          cairo_move_to (cr, cx - r, cy - r);
+          cairo_line_to (cr, cx + r, cy + r);
+          cairo_move_to (cr, cx - r, cy + r);
+          cairo_line_to (cr, cx + r, cy - r);
+          cairo_stroke (cr);
+        }
+      synack_theme_set_source (cr, &theme->foreground);
+      cairo_move_to (cr, x + 30 * s + 8 - logical.x, y + (line - logical.height) / 2 - logical.y);
+      pango_cairo_show_layout (cr, layout);
+      x += w;
+    }
+}
+
+gboolean
+synack_render_draw (cairo_t                   *cr,
+                    SynackTrace               *trace,
+                    const SynackRenderOptions *options,
+                    GError                   **error)
+{
+  const SynackTheme *theme = synack_theme_get (options->theme);
+  g_autoptr(SynackTextMeasurer) measurer = NULL;
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  SynackPaintOptions paint;
+  Figure fig;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (trace), FALSE);
+  if (!figure_plan (&fig, trace, options, error))
+    {
+      figure_clear (&fig);
+      return FALSE;
+    }
+  measurer = synack_text_measurer_new (pango_cairo_create_context (cr), theme, options->text_scale);
+  synack_ladder_params_use_measurer (&fig.params, measurer);
+  layout = synack_ladder_layout_new (trace, options->conn, fig.axis, &fig.params);
+  synack_paint_options_init (&paint, theme, options->text_scale);
+
+  cairo_save (cr);
+  synack_theme_set_source (cr, &theme->background);
+  cairo_rectangle (cr, 0, 0, fig.width, fig.height);
+  cairo_fill (cr);
+  draw_title (cr, trace, options, theme, &fig);
+
+  cairo_save (cr);
+  cairo_translate (cr, 0, fig.title_px);
+  synack_ladder_paint (cr, trace, layout, &paint);
+  if (options->timeline)
+    {
+      SynackTimelineParams tp = {
+        .width = fig.timeline_w,
+        .height = fig.ladder_h,
+        .header_px = fig.params.header_px,
+        .scroll_px = fig.scroll_px,
+        .ns_per_px = fig.ns_per_px,
+      };
+
+      cairo_translate (cr, fig.params.width, 0);
+      synack_timeline_paint (cr, trace, options->conn, fig.axis, &tp, &paint);
+      synack_theme_set_source (cr, &theme->grid);
+      cairo_rectangle (cr, 0, 0, 1, fig.ladder_h);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
+  if (options->legend)
+    draw_legend (cr, options, theme, &fig, fig.title_px + fig.ladder_h);
+  cairo_restore (cr);
+  figure_clear (&fig);
+  return TRUE;
+}
+
+static cairo_status_t
+write_stream (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  GOutputStream *out = closure;
+
+  if (!g_output_stream_write_all (out, data, length, NULL, NULL, NULL))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+synack_render_to_file (SynackTrace               *trace,
+                       const char                *path,
+                       SynackRenderFormat         format,
+                       const SynackRenderOptions *options,
+                       GError                   **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+  double width, height;
+  gboolean ok;
+
+  if (!synack_render_measure (trace, options, &width, &height, NULL, error))
+    return FALSE;
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  switch (format)
+    {
+    case SYNACK_RENDER_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width),
+                                            (int) ceil (height));
+      break;
+    case SYNACK_RENDER_SVG:
+      surface = cairo_svg_surface_create_for_stream (write_stream, out, width, height);
+      break;
+    case SYNACK_RENDER_PDF:
+      surface = cairo_pdf_surface_create_for_stream (write_stream, out, width, height);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED, _("%s: cannot create a %.0f×%.0f surface: %s"),
+                   path, width, height, cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cr = cairo_create (surface);
+  ok = synack_render_draw (cr, trace, options, error);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (ok && format == SYNACK_RENDER_PNG)
+    status = cairo_surface_write_to_png_stream (surface, write_stream, out);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    return FALSE;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED, _("%s: cannot write the figure: %s"),
+                   path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  return TRUE;
+}

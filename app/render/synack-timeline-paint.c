@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "synack-timeline-paint.h"
+
+void
+synack_timeline_band_x (const SynackTimelineParams *params,
+                        guint                       endpoint,
+                        double                     *x,
+                        double                     *w)
+{
+  double gap = 6;
+  double bw = floor ((params->width - 3 * gap) / 2);
+
+  *w = bw;
+  *x = gap + endpoint * (bw + gap);
+}
+
+double
+synack_timeline_time_to_y (const SynackTimelineParams *params,
+                           SynackTimeAxis             *axis,
+                           gint64                      t)
+{
+  return params->header_px + synack_time_axis_to_px (axis, t, params->ns_per_px) -
+         params->scroll_px;
+}
+
+gint64
+synack_timeline_y_to_time (const SynackTimelineParams *params,
+                           SynackTimeAxis             *axis,
+                           double                      y)
+{
+  return synack_time_axis_from_px (axis, y - params->header_px + params->scroll_px,
+                                   params->ns_per_px);
+}
+
+int
+synack_timeline_pick_endpoint (const SynackTimelineParams *params,
+                               double                      x)
+{
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      double bx, bw;
+
+      synack_timeline_band_x (params, ep, &bx, &bw);
+      if (x >= bx && x < bx + bw)
+        return ep;
+    }
+  return -1;
+}
+
+/* The first state span of an endpoint that is still in force at t. */
+static guint
+span_at (SynackTrace *trace,
+         guint        conn,
+         guint        ep,
+         gint64       t)
+{
+  guint n = synack_trace_get_n_state_spans (trace, conn, ep);
+  guint lo = 0, hi = n;
+
+  /* last span with time <= t */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      gint64 st;
+      SynackTcpState s;
+      guint ev;
+
+      synack_trace_get_state_span (trace, conn, ep, mid, &st, &s, &ev);
+      if (st <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 ? lo - 1 : 0;
+}
+
+void
+synack_timeline_paint (cairo_t                    *cr,
+                       SynackTrace                *trace,
+                       guint                       conn,
+                       SynackTimeAxis             *axis,
+                       const SynackTimelineParams *params,
+                       const SynackPaintOptions   *options)
+{
+  const SynackTheme *theme = options->theme;
+  double s = options->text_scale;
+  double top = params->header_px, bottom = params->height;
+  gint64 t_top = synack_timeline_y_to_time (params, axis, top);
+  gint64 t_bottom = synack_timeline_y_to_time (params, axis, bottom);
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) bold = synack_paint_font (theme, s, TRUE);
+  g_autoptr(PangoFontDescription) small = synack_paint_font (theme, s * 0.85, FALSE);
+  double line_px = ceil (theme->font_px * s * 1.3);
+  gint64 hide_after = G_MAXINT64;
+  guint first_break, last_break;
+
+  cairo_save (cr);
+  if (options->draw_background)
+    {
+      synack_theme_set_source (cr, &theme->background);
+      cairo_rectangle (cr, 0, 0, params->width, params->height);
+      cairo_fill (cr);
+    }
+  if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && options->cursor_time != SYNACK_TIME_NONE)
+    hide_after = options->cursor_time;
+
+  if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
+    {
+      cairo_restore (cr);
+      return;
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, top, params->width, bottom - top);
+  cairo_clip (cr);
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      guint n = synack_trace_get_n_state_spans (trace, conn, ep);
+      double bx, bw;
+      guint drawn = 0;
+
+      synack_timeline_band_x (params, ep, &bx, &bw);
+      for (guint i = span_at (trace, conn, ep, t_top); i < n; i++)
+        {
+          gint64 st, et = G_MAXINT64;
+          SynackTcpState state, next;
+          guint ev;
+          double y0, y1;
+          const char *name;
+          PangoRectangle logical;
+
+          synack_trace_get_state_span (trace, conn, ep, i, &st, &state, &ev);
+          if (st > t_bottom || st > hide_after)
+            break;
+          if (i + 1 < n)
+            synack_trace_get_state_span (trace, conn, ep, i + 1, &et, &next, &ev);
+          et = MIN (et, hide_after);
+          y0 = st == G_MININT64 ? top : MAX (top, synack_timeline_time_to_y (params, axis, st));
+          y1 = et == G_MAXINT64 ? bottom : MIN (bottom, synack_timeline_time_to_y (params, axis, et));
+          if (y1 <= y0)
+            {
+              /* too short to see at this zoom: a hairline still says it happened */
+              y1 = y0 + 1;
+            }
+          synack_theme_set_source (cr, &theme->state[state]);
+          cairo_rectangle (cr, bx, y0, bw, y1 - y0);
+          cairo_fill (cr);
+          synack_theme_paint_hatch (cr, synack_theme_state_hatch (state), &theme->state_ink[state],
+                                    bx, y0, bw, y1 - y0);
+          /* where the name fits, on a plain patch so the hatch does not cross it */
+          name = synack_tcp_state_to_rfc_name (state);
+          pango_layout_set_font_description (layout, bold);
+          pango_layout_set_text (layout, name, -1);
+          pango_layout_get_pixel_extents (layout, NULL, &logical);
+          if (y1 - y0 >= line_px + 2)
+            {
+              double cy = (MAX (y0, top) + MIN (y1, bottom)) / 2;
+              double tw = MIN (logical.width, bw - 4);
+
+              if (logical.width > bw - 4)
+                {
+                  pango_layout_set_font_description (layout, small);
+                  pango_layout_get_pixel_extents (layout, NULL, &logical);
+                  tw = logical.width;
+                }
+              if (tw <= bw - 4)
+                {
+                  synack_theme_set_source (cr, &theme->state[state]);
+                  cairo_rectangle (cr, bx + (bw - tw) / 2 - 3, cy - line_px / 2, tw + 6, line_px);
+                  cairo_fill (cr);
+                  synack_theme_set_source (cr, &theme->state_ink[state]);
+                  cairo_move_to (cr, bx + (bw - logical.width) / 2 - logical.x,
+                                 cy - logical.height / 2.0 - logical.y);
+                  pango_cairo_show_layout (cr, layout);
+                }
+            }
+          /* a boundary line between states */
+          synack_theme_set_source (cr, &theme->background);
+          cairo_set_line_width (cr, 1);
+          cairo_move_to (cr, bx, floor (y0) + 0.5);
+          cairo_line_to (cr, bx + bw, floor (y0) + 0.5);
+          cairo_stroke (cr);
+          if (++drawn > 4096)
+            break;
+        }
+    }
+
+  /* breaks cut across both bands */
+  synack_time_axis_breaks_between (axis, params->ns_per_px, t_top, t_bottom,
+                                   &first_break, &last_break);
+  for (guint i = first_break; i < last_break; i++)
+    {
+      gint64 t0, t1;
+      double y0, y1;
+
+      synack_time_axis_get_break (axis, params->ns_per_px, i, &t0, &t1);
+      y0 = synack_timeline_time_to_y (params, axis, t0);
+      y1 = y0 + SYNACK_AXIS_BREAK_PX;
+      synack_theme_set_source (cr, &theme->background);
+      cairo_set_line_width (cr, 3 * s);
+      for (int k = 0; k < 2; k++)
+        {
+          double yy = y0 + (y1 - y0) * (k + 1) / 3;
+
+          cairo_move_to (cr, 0, yy);
+          for (double x = 0; x <= params->width; x += 8)
+            cairo_line_to (cr, x, yy + ((int) (x / 8) % 2 ? 3 : -3));
+        }
+      cairo_stroke (cr);
+    }
+
+  /* the selected segment: where it leaves and where it arrives */
+  if (options->selected >= 0 && (guint) options->selected < synack_trace_get_n_events (trace))
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, options->selected);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == conn)
+        {
+          double bx, bw, y = synack_timeline_time_to_y (params, axis, ev->time);
+
+          synack_timeline_band_x (params, ev->endpoint & 1, &bx, &bw);
+          synack_theme_set_source (cr, &theme->foreground);
+          cairo_set_line_width (cr, 2 * s);
+          cairo_rectangle (cr, bx + 1, y - 3 * s, bw - 2, 6 * s);
+          cairo_stroke (cr);
+          if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_LOST &&
+              ev->segment.fate != SYNACK_FATE_CAPTURED)
+            {
+              double y1 = synack_timeline_time_to_y (params, axis, ev->segment.arrive);
+
+              synack_timeline_band_x (params, 1 - (ev->endpoint & 1), &bx, &bw);
+              cairo_rectangle (cr, bx + 1, y1 - 3 * s, bw - 2, 6 * s);
+              cairo_stroke (cr);
+            }
+        }
+    }
+
+  /* the cursor */
+  if (options->cursor_time != SYNACK_TIME_NONE)
+    {
+      double y = synack_timeline_time_to_y (params, axis, options->cursor_time);
+
+      synack_theme_set_source (cr, &theme->cursor);
+      cairo_set_line_width (cr, 2 * s);
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, params->width, y);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+
+  /* header: which band is whose */
+  if (params->header_px > 0)
+    {
+      const SynackConnection *c = synack_trace_get_connection (trace, conn);
+
+      synack_theme_set_source (cr, &theme->background);
+      cairo_rectangle (cr, 0, 0, params->width, params->header_px);
+      cairo_fill (cr);
+      synack_theme_set_source (cr, &theme->lifeline);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, 0, params->header_px - 0.5);
+      cairo_line_to (cr, params->width, params->header_px - 0.5);
+      cairo_stroke (cr);
+      for (guint ep = 0; ep < 2; ep++)
+        {
+          const char *role = c->name[ep] != NULL ? c->name[ep] : ep == 0 ? _("client") : _("server");
+          PangoRectangle logical;
+          double bx, bw;
+
+          synack_timeline_band_x (params, ep, &bx, &bw);
+          pango_layout_set_font_description (layout, bold);
+          pango_layout_set_text (layout, role, -1);
+          pango_layout_set_width (layout, (int) (bw * PANGO_SCALE));
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          pango_layout_get_pixel_extents (layout, NULL, &logical);
+          synack_theme_set_source (cr, &theme->foreground);
+          cairo_move_to (cr, bx + (bw - logical.width) / 2 - logical.x,
+                         params->header_px / 2 - logical.height / 2.0 - logical.y);
+          pango_cairo_show_layout (cr, layout);
+          pango_layout_set_width (layout, -1);
+        }
+    }
+  cairo_restore (cr);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The state timeline: one band per endpoint, coloured (and hatched) by state
+ * over time, with state names where they fit, the player's cursor and the
+ * selected segment marked. Time runs down, on the ladder's axis, so the two
+ * line up side by side. */
+#pragma once
+
+#include <cairo.h>
+
+#include "synack-ladder-paint.h"
+#include "synack-time-axis.h"
+#include "synack-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double width;
+  double height;
+  double header_px;     /* same as the ladder's, so rows line up */
+  double scroll_px;
+  double ns_per_px;
+} SynackTimelineParams;
+
+/* Where endpoint's band is, horizontally. */
+void           synack_timeline_band_x      (const SynackTimelineParams *params,
+                                            guint                       endpoint,
+                                            double                     *x,
+                                            double                     *w);
+/* y of a time, and time of a y, in the timeline's viewport. */
+double         synack_timeline_time_to_y   (const SynackTimelineParams *params,
+                                            SynackTimeAxis             *axis,
+                                            gint64                      t);
+gint64         synack_timeline_y_to_time   (const SynackTimelineParams *params,
+                                            SynackTimeAxis             *axis,
+                                            double                      y);
+/* The endpoint whose band holds x, or -1. */
+int            synack_timeline_pick_endpoint (const SynackTimelineParams *params,
+                                            double                      x);
+
+void           synack_timeline_paint       (cairo_t                    *cr,
+                                            SynackTrace                *trace,
+                                            guint                       conn,
+                                            SynackTimeAxis             *axis,
+                                            const SynackTimelineParams *params,
+                                            const SynackPaintOptions   *options);
+
+G_END_DECLS
