@@ -1,19 +1,523 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Replaced by the issue that builds this command. */
+/* synack-cli inspect FILE and synack-cli capture -i IFACE: segments and both
+ * endpoints' inferred states from libpcap. */
 #include "config.h"
 
-#include "synack-cli.h"
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <string.h>
 
-int
-synack_cli_inspect (int argc, char **argv)
+#include "synack-cli.h"
+#include "synack-error.h"
+#include "synack-export.h"
+#include "synack-infer.h"
+#include "synack-pcap-source.h"
+
+/* Skipped packets listed on stderr in text mode before "and N more". */
+#define SHOW_SKIPPED 5
+
+typedef struct
 {
-  g_printerr ("synack-cli: the inspect command is not in this build yet\n");
-  return 1;
+  SynackTrace      *trace;
+  GOutputStream    *out;
+  SynackJsonWriter *json;      /* NULL for text */
+  gboolean          summary;   /* connection records only */
+  guint             next;      /* next event to print (text) */
+  GString          *buf;
+  GError           *error;     /* a write to stdout failed */
+} Printer;
+
+static gboolean
+printer_flush (Printer *p)
+{
+  if (p->buf->len > 0 && p->error == NULL)
+    g_output_stream_write_all (p->out, p->buf->str, p->buf->len, NULL, NULL, &p->error);
+  g_string_truncate (p->buf, 0);
+  return p->error == NULL;
+}
+
+static void
+append_endpoint (GString                *s,
+                 const SynackConnection *c,
+                 guint                   e)
+{
+  char buf[80];
+
+  g_string_append (s, synack_endpoint_to_string (&c->addr[e], c->port[e], buf, sizeof buf));
+}
+
+static void
+append_time (GString *s,
+             gint64   ns)
+{
+  gint64 us = (ns + 500) / 1000;
+
+  g_string_append_printf (s, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
+                          us / 1000000, us % 1000000);
+}
+
+/* One line a segment: number, time, connection, who to whom, flags, relative
+ * seq/ack, window, length, then both endpoints' states just after it and its
+ * analysis flags. */
+static void
+append_segment_line (GString     *s,
+                     SynackTrace *trace,
+                     guint        index,
+                     guint        ordinal)
+{
+  const SynackEvent *ev = synack_trace_get_event (trace, index);
+  const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
+  guint n = synack_trace_get_n_events (trace), after = index;
+  char flags[64];
+  gsize start;
+
+  for (guint j = index + 1; j < n; j++)
+    {
+      const SynackEvent *st = synack_trace_get_event (trace, j);
+
+      if (st->kind != SYNACK_EVENT_STATE || st->state.cause_kind != SYNACK_CAUSE_SEGMENT ||
+          st->state.cause != index)
+        break;
+      after = j;
+    }
+
+  start = s->len;
+  g_string_append_printf (s, "%6u ", ordinal);
+  append_time (s, ev->time);
+  g_string_append_printf (s, " #%u ", ev->conn);
+  append_endpoint (s, c, ev->endpoint);
+  g_string_append (s, " > ");
+  append_endpoint (s, c, !ev->endpoint);
+  g_string_append_printf (s, " [%s] seq=%u",
+                          synack_flags_to_string (ev->segment.flags, flags, sizeof flags),
+                          synack_trace_relative_seq (trace, index));
+  if (ev->segment.flags & SYNACK_FLAG_ACK)
+    g_string_append_printf (s, " ack=%u", synack_trace_relative_ack (trace, index));
+  g_string_append_printf (s, " win=%u len=%u", synack_trace_get_scaled_window (trace, index),
+                          ev->segment.len);
+  /* States in a column of their own, client first. */
+  while (s->len - start < 96)
+    g_string_append_c (s, ' ');
+  g_string_append_printf (s, "  %s / %s",
+                          synack_tcp_state_to_string (
+                            synack_trace_state_at_event (trace, ev->conn, 0, after)),
+                          synack_tcp_state_to_string (
+                            synack_trace_state_at_event (trace, ev->conn, 1, after)));
+  for (guint b = 0; b < SYNACK_ANALYSIS_N_FLAGS; b++)
+    if (ev->segment.analysis & (1u << b))
+      g_string_append_printf (s, " [%s]", synack_analysis_name (b));
+  g_string_append_c (s, '\n');
+}
+
+static gboolean
+print_new_events (Printer *p)
+{
+  guint n = synack_trace_get_n_events (p->trace);
+
+  if (p->summary)
+    return TRUE;
+  if (p->json)
+    {
+      if (p->error == NULL)
+        synack_json_writer_write_new_events (p->json, &p->error);
+      return p->error == NULL;
+    }
+  for (; p->next < n; p->next++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (p->trace, p->next);
+
+      if (ev->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      append_segment_line (p->buf, p->trace, p->next,
+                           synack_trace_segment_ordinal (p->trace, p->next));
+      if (p->buf->len > 65536 && !printer_flush (p))
+        return FALSE;
+    }
+  return printer_flush (p);
+}
+
+static void
+append_json_string (GString    *s,
+                    const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_printf (s, "\\%c", *c);
+      else if ((guchar) *c < 0x20)
+        g_string_append_printf (s, "\\u%04x", (guchar) *c);
+      else
+        g_string_append_c (s, *c);
+    }
+  g_string_append_c (s, '"');
+}
+
+/* Skipped packets: a JSON record each, or on stderr a count and the first few. */
+static void
+print_skipped (Printer                  *p,
+               const char               *where,
+               const SynackCaptureStats *stats)
+{
+  if (p->json)
+    {
+      for (guint i = 0; i < stats->skipped->len; i++)
+        {
+          const SynackSkippedPacket *sk = &g_array_index (stats->skipped, SynackSkippedPacket, i);
+
+          g_string_append_printf (p->buf, "{\"type\":\"skipped\",\"packet\":%" G_GUINT64_FORMAT
+                                  ",\"reason\":", sk->number);
+          append_json_string (p->buf, sk->reason);
+          g_string_append (p->buf, "}\n");
+          if (p->buf->len > 65536)
+            printer_flush (p);
+        }
+      printer_flush (p);
+    }
+  if (stats->malformed > 0 && (p->json == NULL))
+    {
+      guint shown = MIN (stats->skipped->len, SHOW_SKIPPED);
+
+      g_printerr (ngettext ("synack-cli: %s: %" G_GUINT64_FORMAT " malformed packet skipped\n",
+                            "synack-cli: %s: %" G_GUINT64_FORMAT " malformed packets skipped\n",
+                            stats->malformed),
+                  where, stats->malformed);
+      for (guint i = 0; i < shown; i++)
+        {
+          const SynackSkippedPacket *sk = &g_array_index (stats->skipped, SynackSkippedPacket, i);
+
+          g_printerr ("  %s: packet %" G_GUINT64_FORMAT ": %s\n", where, sk->number, sk->reason);
+        }
+      if (stats->malformed > shown)
+        g_printerr (_("  … and %" G_GUINT64_FORMAT " more (--json lists every one)\n"),
+                    stats->malformed - shown);
+    }
+}
+
+static void
+append_summary_line (GString     *s,
+                     SynackTrace *trace,
+                     guint        conn)
+{
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+  guint64 bytes[2] = { 0, 0 };
+  guint frames[2] = { 0, 0 };
+  gsize start = s->len;
+  gint64 t0 = c->start == SYNACK_TIME_NONE ? 0 : c->start;
+  gint64 t1 = c->end == SYNACK_TIME_NONE ? t0 : c->end;
+
+  for (guint i = 0; i < c->n_events; i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
+
+      if (ev->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      frames[ev->endpoint]++;
+      bytes[ev->endpoint] += ev->segment.len;
+    }
+
+  g_string_append_printf (s, "#%-5u ", conn);
+  append_endpoint (s, c, 0);
+  g_string_append (s, " <-> ");
+  append_endpoint (s, c, 1);
+  while (s->len - start < 58)
+    g_string_append_c (s, ' ');
+  g_string_append_printf (s, " %7u %10" G_GUINT64_FORMAT " %7u %10" G_GUINT64_FORMAT " ",
+                          frames[0], bytes[0], frames[1], bytes[1]);
+  append_time (s, t0);
+  g_string_append_c (s, ' ');
+  append_time (s, t1 - t0);
+  g_string_append_printf (s, "  %-6s %s / %s%s\n", c->summary[0] ? c->summary : "-",
+                          synack_tcp_state_to_string (
+                            synack_trace_state_at_time (trace, conn, 0, G_MAXINT64)),
+                          synack_tcp_state_to_string (
+                            synack_trace_state_at_time (trace, conn, 1, G_MAXINT64)),
+                          (c->flags & SYNACK_CONNECTION_MIDSTREAM) ? _("  (joined mid-stream)") : "");
+}
+
+static gboolean
+print_connections (Printer *p)
+{
+  guint n = synack_trace_get_n_connections (p->trace);
+
+  if (p->json)
+    {
+      if (p->error == NULL)
+        synack_json_writer_write_connections (p->json, &p->error);
+      return p->error == NULL;
+    }
+  if (p->summary)
+    {
+      g_string_append_printf (p->buf, "%-58s %7s %10s %7s %10s %-8s %-8s  %-6s %s\n",
+                              _("Connection (client <-> server)"), _("Frames>"), _("Bytes>"),
+                              _("Frames<"), _("Bytes<"), _("Start"), _("Duration"),
+                              _("Zeek"), _("Final states"));
+    }
+  else if (n > 0)
+    g_string_append_c (p->buf, '\n');
+  for (guint i = 0; i < n; i++)
+    {
+      if (!p->summary && i == 0)
+        g_string_append_printf (p->buf, "%s\n", _("Connections:"));
+      append_summary_line (p->buf, p->trace, i);
+      if (p->buf->len > 65536 && !printer_flush (p))
+        return FALSE;
+    }
+  return printer_flush (p);
+}
+
+static void
+printer_init (Printer     *p,
+              SynackTrace *trace,
+              gboolean     json,
+              gboolean     summary)
+{
+  memset (p, 0, sizeof *p);
+  p->trace = trace;
+  p->out = synack_cli_stdout ();
+  p->summary = summary;
+  p->buf = g_string_sized_new (65536 + 1024);
+  if (json)
+    p->json = synack_json_writer_new (trace, p->out,
+                                      summary ? SYNACK_JSON_CONNS
+                                              : SYNACK_JSON_SEGMENTS | SYNACK_JSON_STATES |
+                                                SYNACK_JSON_CONNS,
+                                      G_MAXUINT);
+}
+
+static void
+printer_clear (Printer *p)
+{
+  g_clear_pointer (&p->json, synack_json_writer_free);
+  g_string_free (p->buf, TRUE);
+  g_clear_error (&p->error);
 }
 
 int
-synack_cli_capture (int argc, char **argv)
+synack_cli_inspect (int    argc,
+                    char **argv)
 {
-  g_printerr ("synack-cli: the capture command is not in this build yet\n");
-  return 1;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *filter = NULL;
+  g_auto(GStrv) files = NULL;
+  gboolean json = FALSE, summary = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  SynackCaptureStats stats;
+  Printer p;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "filter", 'f', 0, G_OPTION_ARG_STRING, &filter,
+      N_("Only packets matching this capture filter (tcpdump syntax)"), N_("BPF") },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &summary,
+      N_("Only one record a connection: endpoints, frames and bytes each way, Zeek state, final states"),
+      NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object a line"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — segments and both endpoints' states from a capture"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Reads pcap and pcapng files (Ethernet, VLAN, Linux cooked v1/v2, BSD loopback, raw IP).\n"
+      "Each endpoint's RFC 9293 state is inferred from what it sent: its ACKs show what it had\n"
+      "received. Malformed packets are skipped: a count and the first few on stderr, or one\n"
+      "{\"type\":\"skipped\"} record each with --json. A file cut short (a truncated last record)\n"
+      "still prints every packet before the damage, then says where it ended and exits with 2.\n"
+      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input."));
+  if (!synack_cli_parse (context, &argc, &argv))
+    return 2;
+  if (files == NULL || files[0] == NULL)
+    return synack_cli_usage ("inspect", _("a capture FILE is needed"));
+  if (files[1] != NULL)
+    return synack_cli_usage ("inspect", _("one FILE at a time (got “%s” too)"), files[1]);
+
+  synack_capture_stats_init (&stats);
+  trace = synack_pcap_load_file (files[0], filter, NULL, NULL, NULL, &stats, &error);
+  if (trace == NULL)
+    {
+      synack_capture_stats_clear (&stats);
+      return synack_cli_fail (error);
+    }
+
+  printer_init (&p, trace, json, summary);
+  print_new_events (&p);
+  print_skipped (&p, files[0], &stats);
+  print_connections (&p);
+
+  if (p.error != NULL)
+    {
+      /* stdout closed (a pipe into head): nothing more to say. */
+      if (!g_error_matches (p.error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+        status = synack_cli_fail (p.error);
+      else
+        status = 1;
+    }
+  else if (stats.file_error != NULL)
+    {
+      g_printerr ("synack-cli: %s\n", stats.file_error->message);
+      status = 2;
+    }
+  printer_clear (&p);
+  synack_capture_stats_clear (&stats);
+  return status;
+}
+
+/* ---------------------------------------------------------------- capture */
+
+typedef struct
+{
+  GMainLoop        *loop;
+  SynackPcapSource *source;
+  Printer          *printer;
+} CaptureRun;
+
+static void
+on_batch_added (SynackPcapSource *source,
+                guint             first,
+                gpointer          user_data)
+{
+  CaptureRun *run = user_data;
+
+  if (!print_new_events (run->printer))
+    synack_pcap_source_stop (source);
+}
+
+static void
+on_stopped (SynackPcapSource *source,
+            gpointer          user_data)
+{
+  CaptureRun *run = user_data;
+
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  CaptureRun *run = user_data;
+
+  synack_pcap_source_stop (run->source);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+list_interfaces (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = synack_pcap_list_interfaces (&error);
+
+  if (list == NULL)
+    return synack_cli_fail (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SynackInterface *iface = g_ptr_array_index (list, i);
+
+      g_print ("%-16s %-4s%s%s%s%s\n", iface->name, iface->up ? "up" : "down",
+               iface->loopback ? " loopback" : "",
+               iface->running ? "" : " (not running)",
+               iface->description ? "  " : "", iface->description ? iface->description : "");
+    }
+  return 0;
+}
+
+int
+synack_cli_capture (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *iface = NULL;
+  g_autofree char *filter = NULL;
+  g_autofree char *output = NULL;
+  gint64 count = 0;
+  gboolean json = FALSE, list = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackPcapSource) source = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  const SynackCaptureStats *stats;
+  CaptureRun run;
+  Printer p;
+  guint sig_int, sig_term;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "interface", 'i', 0, G_OPTION_ARG_STRING, &iface, N_("Capture on this interface"),
+      N_("IFACE") },
+    { "filter", 'f', 0, G_OPTION_ARG_STRING, &filter,
+      N_("Only packets matching this capture filter (tcpdump syntax)"), N_("BPF") },
+    { "count", 'c', 0, G_OPTION_ARG_INT64, &count, N_("Stop after N packets"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object a line"), NULL },
+    { "write", 'w', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Also save every captured packet to this pcap file"), N_("OUT.pcap") },
+    { "list-interfaces", 'D', 0, G_OPTION_ARG_NONE, &list,
+      N_("List the interfaces that can be captured on"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— live capture with both endpoints' states as they happen"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Stops after -c N packets, or on Ctrl+C. Needs the capture privileges: run as root, or\n"
+      "“sudo setcap cap_net_raw,cap_net_admin+eip synack-cli”, or be in the capture group.\n"
+      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input."));
+  if (!synack_cli_parse (context, &argc, &argv))
+    return 2;
+  if (list)
+    return list_interfaces ();
+  if (argc > 1)
+    return synack_cli_usage ("capture", _("unexpected argument “%s”"), argv[1]);
+  if (iface == NULL)
+    return synack_cli_usage ("capture", _("an interface is needed: -i IFACE "
+                                          "(see --list-interfaces)"));
+  if (count < 0)
+    return synack_cli_usage ("capture", _("-c needs a positive count, not %" G_GINT64_FORMAT),
+                             count);
+
+  source = synack_pcap_source_new_live (iface, filter, &error);
+  if (source == NULL)
+    return synack_cli_fail (error);
+  synack_pcap_source_set_max_packets (source, (guint64) count);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  printer_init (&p, synack_pcap_source_get_trace (source), json, FALSE);
+  run.loop = loop;
+  run.source = source;
+  run.printer = &p;
+  g_signal_connect (source, "batch-added", G_CALLBACK (on_batch_added), &run);
+  g_signal_connect (source, "stopped", G_CALLBACK (on_stopped), &run);
+  sig_int = g_unix_signal_add (SIGINT, on_signal, &run);
+  sig_term = g_unix_signal_add (SIGTERM, on_signal, &run);
+
+  if (!synack_pcap_source_start (source, &error))
+    {
+      printer_clear (&p);
+      g_source_remove (sig_int);
+      g_source_remove (sig_term);
+      return synack_cli_fail (error);
+    }
+  if (!json)
+    g_printerr (_("synack-cli: capturing on %s%s%s (Ctrl+C stops)\n"), iface,
+                filter ? _(", filter ") : "", filter ? filter : "");
+  g_main_loop_run (loop);
+  g_source_remove (sig_int);
+  g_source_remove (sig_term);
+
+  stats = synack_pcap_source_get_stats (source);
+  print_new_events (&p);
+  print_skipped (&p, iface, stats);
+  print_connections (&p);
+  g_printerr (_("synack-cli: %" G_GUINT64_FORMAT " packets captured (%" G_GUINT64_FORMAT
+                " TCP), %" G_GUINT64_FORMAT " dropped by the kernel, %" G_GUINT64_FORMAT
+                " by the interface\n"),
+              stats->packets, stats->tcp, stats->dropped, stats->if_dropped);
+
+  if (output != NULL && !synack_pcap_source_save (source, output, &error))
+    status = synack_cli_fail (error);
+  else if (synack_pcap_source_get_error (source) != NULL)
+    status = synack_cli_fail (synack_pcap_source_get_error (source));
+  else if (p.error != NULL && !g_error_matches (p.error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    status = synack_cli_fail (p.error);
+  printer_clear (&p);
+  return status;
 }

@@ -1,0 +1,887 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "synack-infer.h"
+#include "synack-seq.h"
+
+/* Wireshark's out-of-order threshold when no handshake RTT is known. */
+#define OOO_DEFAULT_NS  (3 * G_GINT64_CONSTANT (1000000))
+/* Wireshark's window for a fast retransmission after the third duplicate ACK. */
+#define FAST_RETRANS_NS (20 * G_GINT64_CONSTANT (1000000))
+
+/* ---------------------------------------------------------------- Zeek */
+
+enum
+{
+  ZEEK_INACTIVE,
+  ZEEK_SYN_SENT,
+  ZEEK_SYN_ACK_SENT,
+  ZEEK_PARTIAL,
+  ZEEK_ESTABLISHED,
+  ZEEK_CLOSED,
+  ZEEK_RESET,
+};
+
+enum
+{
+  HIST_SYN    = 1 << 0,
+  HIST_SYNACK = 1 << 1,
+  HIST_ACK    = 1 << 2,
+  HIST_DATA   = 1 << 3,
+  HIST_FIN    = 1 << 4,
+  HIST_RST    = 1 << 5,
+};
+
+void
+synack_zeek_tracker_init (SynackZeekTracker *tracker)
+{
+  memset (tracker, 0, sizeof *tracker);
+}
+
+void
+synack_zeek_tracker_add (SynackZeekTracker *tracker,
+                         guint              endpoint,
+                         guint8             flags,
+                         guint32            payload_len)
+{
+  guint e = endpoint ? 1 : 0, p = !e;
+  guint8 *st = tracker->state;
+
+  if (payload_len > 0)
+    {
+      tracker->bytes[e] += payload_len;
+      tracker->history[e] |= HIST_DATA;
+    }
+
+  if (flags & SYNACK_FLAG_RST)
+    {
+      st[e] = ZEEK_RESET;
+      tracker->history[e] |= HIST_RST;
+      return;
+    }
+  if (st[e] == ZEEK_RESET)
+    return;
+
+  if (flags & SYNACK_FLAG_SYN)
+    {
+      if (flags & SYNACK_FLAG_ACK)
+        {
+          tracker->history[e] |= HIST_SYNACK;
+          if (st[e] == ZEEK_INACTIVE || st[e] == ZEEK_SYN_SENT)
+            st[e] = ZEEK_SYN_ACK_SENT;
+        }
+      else
+        {
+          tracker->history[e] |= HIST_SYN;
+          if (st[e] == ZEEK_INACTIVE)
+            st[e] = ZEEK_SYN_SENT;
+        }
+    }
+  else if (flags & SYNACK_FLAG_ACK)
+    {
+      tracker->history[e] |= HIST_ACK;
+      if (st[e] == ZEEK_SYN_SENT || st[e] == ZEEK_SYN_ACK_SENT)
+        {
+          if (st[p] == ZEEK_SYN_SENT || st[p] == ZEEK_SYN_ACK_SENT || st[p] == ZEEK_ESTABLISHED)
+            {
+              st[e] = ZEEK_ESTABLISHED;
+              if (st[p] != ZEEK_ESTABLISHED)
+                st[p] = ZEEK_ESTABLISHED;
+            }
+        }
+      else if (st[e] == ZEEK_INACTIVE)
+        st[e] = ZEEK_PARTIAL;
+    }
+  else if (st[e] == ZEEK_INACTIVE && !(flags & SYNACK_FLAG_FIN))
+    st[e] = ZEEK_PARTIAL;
+
+  if (flags & SYNACK_FLAG_FIN)
+    {
+      tracker->history[e] |= HIST_FIN;
+      st[e] = ZEEK_CLOSED;
+    }
+}
+
+/* Zeek's base/protocols/conn/main.zeek conn_state(), for TCP. */
+const char *
+synack_zeek_tracker_conn_state (const SynackZeekTracker *tracker)
+{
+  guint8 os = tracker->state[0], rs = tracker->state[1];
+  gboolean o_inactive = os == ZEEK_INACTIVE || os == ZEEK_PARTIAL;
+  gboolean r_inactive = rs == ZEEK_INACTIVE || rs == ZEEK_PARTIAL;
+
+  if (rs == ZEEK_RESET)
+    {
+      if (os == ZEEK_SYN_SENT || os == ZEEK_SYN_ACK_SENT ||
+          (os == ZEEK_RESET && tracker->bytes[0] == 0 && tracker->bytes[1] == 0))
+        return "REJ";
+      else if (o_inactive)
+        return "RSTRH";
+      else
+        return "RSTR";
+    }
+  else if (os == ZEEK_RESET)
+    {
+      if (r_inactive)
+        {
+          /* history ^S[^HAFGIQ]*R: a SYN, then a reset with no ACK or FIN. */
+          if ((tracker->history[0] & HIST_SYN) &&
+              !(tracker->history[0] & (HIST_SYNACK | HIST_ACK | HIST_FIN)))
+            return "RSTOS0";
+          return "OTH";
+        }
+      return "RSTO";
+    }
+  else if (rs == ZEEK_CLOSED && os == ZEEK_CLOSED)
+    return "SF";
+  else if (os == ZEEK_CLOSED)
+    return r_inactive ? "SH" : "S2";
+  else if (rs == ZEEK_CLOSED)
+    return o_inactive ? "SHR" : "S3";
+  else if (os == ZEEK_SYN_SENT && rs == ZEEK_INACTIVE)
+    return "S0";
+  else if (os == ZEEK_ESTABLISHED && rs == ZEEK_ESTABLISHED)
+    return "S1";
+  return "OTH";
+}
+
+const char *
+synack_zeek_conn_state (SynackTrace *trace,
+                        guint        conn)
+{
+  const SynackConnection *c;
+  SynackZeekTracker tracker;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (trace), "OTH");
+  g_return_val_if_fail (conn < synack_trace_get_n_connections (trace), "OTH");
+
+  c = synack_trace_get_connection (trace, conn);
+  synack_zeek_tracker_init (&tracker);
+  for (guint i = 0; i < c->n_events; i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
+
+      if (ev->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      /* A segment the engine's link dropped never reached the peer, but it
+       * was sent: Zeek, watching the sender's side, would see it. */
+      synack_zeek_tracker_add (&tracker, ev->endpoint, ev->segment.flags, ev->segment.len);
+    }
+  return synack_zeek_tracker_conn_state (&tracker);
+}
+
+/* ------------------------------------------------------------ inference */
+
+typedef struct
+{
+  SynackAddress addr[2];
+  guint16       port[2];
+} TupleKey;
+
+/* What one side has sent, as seen on the wire. */
+typedef struct
+{
+  guint32 isn;
+  guint32 nextseq;          /* Wireshark's nextseq: highest seq + len (+1 for SYN/FIN) */
+  guint32 maxseqtobeacked;
+  guint32 lastack;
+  guint32 fin_seq;          /* sequence number of its FIN */
+  guint32 dupacknum;
+  guint32 lastflags;        /* analysis bits of its last segment */
+  gint64  nextseqtime;
+  gint64  lastacktime;
+  guint16 window;           /* raw field of its last segment */
+  gint8   syn_wscale;       /* window scale its SYN offered, -1 for none */
+  guint8  state;            /* SynackTcpState */
+  guint   isn_set : 1;
+  guint   nextseq_valid : 1;
+  guint   lastack_valid : 1;
+  guint   window_valid : 1;
+  guint   syn_sent : 1;
+  guint   syn_seen_flag : 1;  /* its SYN (with or without ACK) was seen */
+  guint   fin_sent : 1;
+  guint   challenge_due : 1;  /* an in-window RST or a SYN reached it: its next ACK challenges */
+  guint   events : 1;         /* a state event was appended for it */
+} Side;
+
+typedef struct
+{
+  TupleKey          key;
+  guint32           conn;
+  gint64            syn_time;
+  gint64            irtt;         /* SYN to the handshake's ACK, or 0 */
+  Side              side[2];
+  SynackZeekTracker zeek;
+  guint             wscale_known : 1;
+  guint             midstream : 1;
+} Track;
+
+struct _SynackInfer
+{
+  SynackTrace *trace;
+  GHashTable  *tracks;   /* TupleKey* (inside Track) -> Track* */
+  gint64       origin;
+  gboolean     have_origin;
+};
+
+static void
+tuple_key_init (TupleKey            *key,
+                const SynackAddress *a,
+                guint16              pa,
+                const SynackAddress *b,
+                guint16              pb)
+{
+  int cmp;
+
+  memset (key, 0, sizeof *key);
+  cmp = memcmp (a, b, sizeof *a);
+  if (cmp < 0 || (cmp == 0 && pa <= pb))
+    {
+      key->addr[0] = *a;
+      key->addr[1] = *b;
+      key->port[0] = pa;
+      key->port[1] = pb;
+    }
+  else
+    {
+      key->addr[0] = *b;
+      key->addr[1] = *a;
+      key->port[0] = pb;
+      key->port[1] = pa;
+    }
+}
+
+static guint
+tuple_key_hash (gconstpointer p)
+{
+  const TupleKey *k = p;
+  guint h = (guint) k->port[0] << 16 | k->port[1];
+
+  h ^= synack_address_hash (&k->addr[0]) * 31u;
+  h ^= synack_address_hash (&k->addr[1]) * 131u;
+  return h;
+}
+
+static gboolean
+tuple_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  return memcmp (a, b, sizeof (TupleKey)) == 0;
+}
+
+SynackInfer *
+synack_infer_new (SynackTrace *trace)
+{
+  SynackInfer *self;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (trace), NULL);
+
+  self = g_new0 (SynackInfer, 1);
+  self->trace = g_object_ref (trace);
+  self->tracks = g_hash_table_new_full (tuple_key_hash, tuple_key_equal, NULL, g_free);
+  return self;
+}
+
+void
+synack_infer_free (SynackInfer *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->tracks, g_hash_table_unref);
+  g_clear_object (&self->trace);
+  g_free (self);
+}
+
+SynackTrace *
+synack_infer_get_trace (SynackInfer *self)
+{
+  return self->trace;
+}
+
+guint
+synack_infer_get_n_tracked (SynackInfer *self)
+{
+  return g_hash_table_size (self->tracks);
+}
+
+static void
+set_state (SynackInfer *self,
+           Track       *t,
+           guint        e,
+           guint8       to,
+           gint64       time,
+           guint        cause)
+{
+  if (t->side[e].state == to)
+    return;
+  t->side[e].state = to;
+  t->side[e].events = TRUE;
+  synack_trace_append_state (self->trace, time, t->conn, e, to, SYNACK_CAUSE_SEGMENT, cause);
+}
+
+/* The endpoint was presumed to be listening; it turns out it was closed (it
+ * refused, or it opened actively). Only before any state event of its own. */
+static void
+presume_closed (SynackInfer *self,
+                Track       *t,
+                guint        e)
+{
+  if (!t->side[e].events && t->side[e].state == SYNACK_TCP_LISTEN)
+    {
+      t->side[e].state = SYNACK_TCP_CLOSED;
+      synack_trace_set_initial_state (self->trace, t->conn, e, SYNACK_TCP_CLOSED);
+    }
+}
+
+static gboolean
+track_ended (const Track *t)
+{
+  for (guint e = 0; e < 2; e++)
+    if (t->side[e].state != SYNACK_TCP_CLOSED && t->side[e].state != SYNACK_TCP_TIME_WAIT)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+finish_track (SynackInfer *self,
+              Track       *t)
+{
+  synack_trace_set_summary (self->trace, t->conn, synack_zeek_tracker_conn_state (&t->zeek));
+}
+
+static Track *
+new_track (SynackInfer         *self,
+           const TupleKey      *key,
+           const SynackIpInfo  *ip,
+           const SynackSegment *seg)
+{
+  Track *t = g_new0 (Track, 1);
+  guint8 f = seg->flags;
+  gboolean sender_is_client;
+
+  t->key = *key;
+  synack_zeek_tracker_init (&t->zeek);
+  t->side[0].syn_wscale = t->side[1].syn_wscale = -1;
+
+  if ((f & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN)
+    sender_is_client = TRUE;
+  else if ((f & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK))
+    sender_is_client = FALSE;
+  else
+    /* Mid-stream: the client is the side with the ephemeral (higher) port. */
+    sender_is_client = seg->sport > seg->dport ||
+                       (seg->sport == seg->dport &&
+                        memcmp (&ip->src, &ip->dst, sizeof ip->src) < 0);
+
+  if (sender_is_client)
+    t->conn = synack_trace_add_connection (self->trace, &ip->src, seg->sport, &ip->dst, seg->dport);
+  else
+    t->conn = synack_trace_add_connection (self->trace, &ip->dst, seg->dport, &ip->src, seg->sport);
+
+  if (f & SYNACK_FLAG_SYN)
+    {
+      if (f & SYNACK_FLAG_ACK)
+        {
+          /* The client's SYN was not captured: it is waiting in SYN-SENT. */
+          t->side[0].state = SYNACK_TCP_SYN_SENT;
+          t->side[0].syn_sent = TRUE;
+          t->side[1].state = SYNACK_TCP_LISTEN;
+          synack_trace_set_initial_state (self->trace, t->conn, 0, SYNACK_TCP_SYN_SENT);
+        }
+      else
+        t->side[1].state = SYNACK_TCP_LISTEN;
+      synack_trace_set_initial_state (self->trace, t->conn, 1, t->side[1].state);
+      synack_trace_add_connection_flags (self->trace, t->conn, SYNACK_CONNECTION_SYN_SEEN);
+    }
+  else
+    {
+      t->midstream = TRUE;
+      for (guint e = 0; e < 2; e++)
+        {
+          t->side[e].state = SYNACK_TCP_ESTABLISHED;
+          synack_trace_set_initial_state (self->trace, t->conn, e, SYNACK_TCP_ESTABLISHED);
+        }
+      synack_trace_add_connection_flags (self->trace, t->conn, SYNACK_CONNECTION_MIDSTREAM);
+    }
+  g_hash_table_insert (self->tracks, &t->key, t);
+  return t;
+}
+
+typedef enum
+{
+  RST_IGNORED,
+  RST_CHALLENGED,
+  RST_ACCEPTED,
+} RstVerdict;
+
+/* Would r accept s's RST? RFC 9293 3.10.7 with RFC 5961's exact match. */
+static RstVerdict
+rst_verdict (const Track         *t,
+             guint                s,
+             const SynackSegment *seg,
+             guint32              scaled_window)
+{
+  const Side *ss = &t->side[s], *rs = &t->side[!s];
+
+  switch (rs->state)
+    {
+    case SYNACK_TCP_CLOSED:
+    case SYNACK_TCP_LISTEN:
+      return RST_IGNORED;
+    case SYNACK_TCP_SYN_SENT:
+      if ((seg->flags & SYNACK_FLAG_ACK) && rs->isn_set && seg->ack == rs->isn + 1)
+        return RST_ACCEPTED;
+      return RST_IGNORED;
+    default:
+      break;
+    }
+
+  /* r's RCV.NXT: what it last acknowledged, or what s has sent. */
+  if ((ss->nextseq_valid && seg->seq == ss->nextseq) ||
+      (rs->lastack_valid && seg->seq == rs->lastack) ||
+      (!ss->nextseq_valid && !rs->lastack_valid))
+    return RST_ACCEPTED;
+  if (rs->lastack_valid &&
+      synack_seq_in_range (rs->lastack, seg->seq, rs->lastack + MAX (scaled_window, 1u)))
+    return RST_CHALLENGED;
+  return RST_IGNORED;
+}
+
+static guint32
+scaled_window (const Track *t,
+               guint        e)
+{
+  const Side *sd = &t->side[e];
+
+  if (t->wscale_known && sd->syn_wscale >= 0 && t->side[!e].syn_wscale >= 0)
+    return (guint32) sd->window << sd->syn_wscale;
+  return sd->window;
+}
+
+/* Wireshark's tcp_analyze_sequence_number(), for one segment from s. */
+static guint32
+analyse (Track               *t,
+         guint                s,
+         gint64               now,
+         const SynackSegment *seg)
+{
+  Side *fwd = &t->side[s], *rev = &t->side[!s];
+  guint32 a = 0;
+  guint32 seq = seg->seq, ack = seg->ack, seglen = seg->payload_len;
+  guint16 window = seg->window;
+  guint8 f = seg->flags;
+  gboolean sfr = (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)) != 0;
+  gboolean has_ack = (f & SYNACK_FLAG_ACK) != 0;
+
+  /* ZERO WINDOW PROBE */
+  if (seglen == 1 && fwd->nextseq_valid && seq == fwd->nextseq &&
+      rev->window_valid && rev->window == 0)
+    {
+      a |= SYNACK_ANALYSIS_ZERO_WINDOW_PROBE;
+      goto finished_fwd;
+    }
+  /* ZERO WINDOW */
+  if (window == 0 && !sfr)
+    a |= SYNACK_ANALYSIS_ZERO_WINDOW;
+  /* LOST SEGMENT: a gap before this one */
+  if (fwd->nextseq_valid && synack_seq_gt (seq, fwd->nextseq) && !(f & SYNACK_FLAG_RST))
+    a |= SYNACK_ANALYSIS_LOST_SEGMENT;
+  /* KEEP ALIVE */
+  if (seglen <= 1 && !sfr && fwd->nextseq_valid && seq == fwd->nextseq - 1)
+    a |= SYNACK_ANALYSIS_KEEP_ALIVE;
+  /* WINDOW UPDATE */
+  if (seglen == 0 && window != 0 && fwd->window_valid && window != fwd->window &&
+      fwd->nextseq_valid && seq == fwd->nextseq && fwd->lastack_valid && ack == fwd->lastack &&
+      !sfr)
+    a |= SYNACK_ANALYSIS_WINDOW_UPDATE;
+  /* WINDOW FULL */
+  if (seglen > 0 && rev->lastack_valid && rev->window_valid && !sfr &&
+      (!t->midstream || t->wscale_known) &&
+      seq + seglen == rev->lastack + scaled_window (t, !s))
+    a |= SYNACK_ANALYSIS_WINDOW_FULL;
+  /* KEEP ALIVE ACK */
+  if (seglen == 0 && window != 0 && fwd->window_valid && window == fwd->window &&
+      fwd->nextseq_valid && seq == fwd->nextseq && fwd->lastack_valid && ack == fwd->lastack &&
+      (rev->lastflags & SYNACK_ANALYSIS_KEEP_ALIVE) && !sfr)
+    {
+      a |= SYNACK_ANALYSIS_KEEP_ALIVE_ACK;
+      goto finished_fwd;
+    }
+  /* ZERO WINDOW PROBE ACK */
+  if (seglen == 0 && window == 0 && fwd->window_valid && window == fwd->window &&
+      fwd->nextseq_valid && seq == fwd->nextseq && fwd->lastack_valid &&
+      (ack == fwd->lastack || ack == fwd->lastack + 1) &&
+      (rev->lastflags & SYNACK_ANALYSIS_ZERO_WINDOW_PROBE) && !sfr)
+    {
+      a |= SYNACK_ANALYSIS_ZERO_WINDOW_PROBE_ACK;
+      goto finished_fwd;
+    }
+  /* DUPLICATE ACK */
+  if (seglen == 0 && window != 0 && fwd->window_valid && window == fwd->window &&
+      fwd->nextseq_valid && seq == fwd->nextseq && fwd->lastack_valid && ack == fwd->lastack &&
+      !sfr)
+    {
+      fwd->dupacknum++;
+      a |= SYNACK_ANALYSIS_DUPLICATE_ACK;
+    }
+
+finished_fwd:
+  /* ACKED LOST SEGMENT: acknowledges data this capture never saw */
+  if (has_ack && rev->nextseq_valid && synack_seq_gt (ack, rev->maxseqtobeacked))
+    {
+      a |= SYNACK_ANALYSIS_ACK_LOST_SEGMENT;
+      rev->maxseqtobeacked = rev->nextseq;
+    }
+
+  /* RETRANSMISSION / FAST RETRANSMISSION / OUT OF ORDER / SPURIOUS */
+  if ((seglen > 0 || (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN))) && fwd->nextseq_valid &&
+      synack_seq_lt (seq, fwd->nextseq) && !(a & SYNACK_ANALYSIS_KEEP_ALIVE))
+    {
+      gint64 since_ack = now - rev->lastacktime;
+      gint64 ooo = t->irtt > 0 ? t->irtt : OOO_DEFAULT_NS;
+
+      if (rev->lastack_valid && synack_seq_le (seq + seglen, rev->lastack))
+        a |= SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION;
+      else if (rev->dupacknum >= 2 && rev->lastack_valid && rev->lastack == seq &&
+               since_ack < FAST_RETRANS_NS)
+        a |= SYNACK_ANALYSIS_FAST_RETRANSMISSION;
+      else if (now - fwd->nextseqtime < ooo && fwd->nextseq != seq + seglen)
+        a |= SYNACK_ANALYSIS_OUT_OF_ORDER;
+      else
+        a |= SYNACK_ANALYSIS_RETRANSMISSION;
+    }
+
+  /* Remember what this side has sent. */
+  if (seglen > 0 || (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN)))
+    {
+      guint32 nextseq = seq + seglen + ((f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN)) ? 1 : 0);
+
+      if (!(a & SYNACK_ANALYSIS_ZERO_WINDOW_PROBE))
+        {
+          if (!fwd->nextseq_valid || synack_seq_gt (nextseq, fwd->nextseq))
+            {
+              fwd->nextseq = nextseq;
+              fwd->nextseqtime = now;
+            }
+          if (!fwd->nextseq_valid || synack_seq_gt (nextseq, fwd->maxseqtobeacked))
+            fwd->maxseqtobeacked = fwd->nextseq;
+          fwd->nextseq_valid = TRUE;
+        }
+    }
+
+  if (!(a & SYNACK_ANALYSIS_DUPLICATE_ACK))
+    fwd->dupacknum = 0;
+  fwd->window = window;
+  fwd->window_valid = TRUE;
+  if (has_ack)
+    {
+      fwd->lastack = ack;
+      fwd->lastack_valid = TRUE;
+      fwd->lastacktime = now;
+    }
+  fwd->lastflags = a;
+  return a;
+}
+
+/* The states s's segment shows, and r's on receiving it; cause is its index. */
+static void
+infer_states (SynackInfer         *self,
+              Track               *t,
+              guint                s,
+              gint64               time,
+              const SynackSegment *seg,
+              guint                cause)
+{
+  guint r = !s;
+  Side *ss = &t->side[s], *rs = &t->side[r];
+  guint8 f = seg->flags;
+  gboolean has_ack = (f & SYNACK_FLAG_ACK) != 0;
+  gboolean acks_syn = has_ack && rs->syn_sent && rs->isn_set && synack_seq_gt (seg->ack, rs->isn);
+  gboolean acks_fin = has_ack && rs->fin_sent && synack_seq_gt (seg->ack, rs->fin_seq);
+
+  if (f & SYNACK_FLAG_RST)
+    {
+      RstVerdict v = rst_verdict (t, s, seg, scaled_window (t, r));
+
+      if (v == RST_ACCEPTED)
+        {
+          if (rs->state == SYNACK_TCP_SYN_SENT && !ss->events)
+            presume_closed (self, t, s);  /* a refused SYN: nobody was listening */
+          set_state (self, t, s, SYNACK_TCP_CLOSED, time, cause);
+          set_state (self, t, r, SYNACK_TCP_CLOSED, time, cause);
+        }
+      else if (v == RST_CHALLENGED)
+        rs->challenge_due = TRUE;
+      return;
+    }
+
+  /* 1. What s's ACK shows it had received from r. */
+  if (acks_syn && !(f & SYNACK_FLAG_SYN) && ss->state == SYNACK_TCP_SYN_SENT)
+    set_state (self, t, s, SYNACK_TCP_ESTABLISHED, time, cause);
+  if (acks_fin)
+    {
+      switch (ss->state)
+        {
+        case SYNACK_TCP_ESTABLISHED:
+        case SYNACK_TCP_SYN_RECEIVED:
+          set_state (self, t, s, SYNACK_TCP_CLOSE_WAIT, time, cause);
+          break;
+        case SYNACK_TCP_FIN_WAIT_1:
+          set_state (self, t, s, SYNACK_TCP_CLOSING, time, cause);
+          break;
+        case SYNACK_TCP_FIN_WAIT_2:
+          set_state (self, t, s, SYNACK_TCP_TIME_WAIT, time, cause);
+          break;
+        default:
+          break;
+        }
+    }
+
+  /* 2. s's SYN. */
+  if ((f & SYNACK_FLAG_SYN) && !ss->syn_seen_flag)
+    {
+      if (!has_ack)
+        {
+          if (rs->syn_sent && rs->state == SYNACK_TCP_SYN_SENT)
+            {
+              /* A bare SYN after the peer's SYN: the SYNs crossed. Each
+               * SYN then reaches a side in SYN-SENT (simultaneous open). */
+              presume_closed (self, t, s);
+              set_state (self, t, s, SYNACK_TCP_SYN_SENT, time, cause);
+              set_state (self, t, s, SYNACK_TCP_SYN_RECEIVED, time, cause);
+              set_state (self, t, r, SYNACK_TCP_SYN_RECEIVED, time, cause);
+            }
+          else if (ss->state == SYNACK_TCP_CLOSED || ss->state == SYNACK_TCP_LISTEN)
+            {
+              presume_closed (self, t, s);
+              set_state (self, t, s, SYNACK_TCP_SYN_SENT, time, cause);
+            }
+        }
+      else if (ss->state == SYNACK_TCP_LISTEN || ss->state == SYNACK_TCP_CLOSED ||
+               ss->state == SYNACK_TCP_SYN_SENT)
+        set_state (self, t, s, SYNACK_TCP_SYN_RECEIVED, time, cause);
+    }
+  else if ((f & SYNACK_FLAG_SYN) && !has_ack && synack_tcp_state_is_synchronized (rs->state))
+    rs->challenge_due = TRUE;  /* RFC 5961 4.2: a SYN in a synchronized state */
+
+  /* 3. s's first FIN. */
+  if ((f & SYNACK_FLAG_FIN) && !ss->fin_sent)
+    {
+      gboolean crossed = rs->fin_sent && !acks_fin && rs->state == SYNACK_TCP_FIN_WAIT_1;
+
+      switch (ss->state)
+        {
+        case SYNACK_TCP_ESTABLISHED:
+        case SYNACK_TCP_SYN_RECEIVED:
+          set_state (self, t, s, SYNACK_TCP_FIN_WAIT_1, time, cause);
+          break;
+        case SYNACK_TCP_CLOSE_WAIT:
+          set_state (self, t, s, SYNACK_TCP_LAST_ACK, time, cause);
+          break;
+        default:
+          break;
+        }
+      if (crossed && ss->state == SYNACK_TCP_FIN_WAIT_1)
+        {
+          /* The FINs crossed: each reaches a side in FIN-WAIT-1. */
+          set_state (self, t, s, SYNACK_TCP_CLOSING, time, cause);
+          set_state (self, t, r, SYNACK_TCP_CLOSING, time, cause);
+        }
+    }
+
+  /* 4. r receives s's ACK of its SYN or FIN. */
+  if (acks_syn && rs->state == SYNACK_TCP_SYN_RECEIVED)
+    set_state (self, t, r, SYNACK_TCP_ESTABLISHED, time, cause);
+  if (acks_fin)
+    {
+      switch (rs->state)
+        {
+        case SYNACK_TCP_FIN_WAIT_1:
+          set_state (self, t, r, SYNACK_TCP_FIN_WAIT_2, time, cause);
+          break;
+        case SYNACK_TCP_CLOSING:
+          set_state (self, t, r, SYNACK_TCP_TIME_WAIT, time, cause);
+          break;
+        case SYNACK_TCP_LAST_ACK:
+          set_state (self, t, r, SYNACK_TCP_CLOSED, time, cause);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+/* Sequence bookkeeping the state machine reads: SYNs, FINs, ISNs. */
+static void
+note_sequence (SynackInfer         *self,
+               Track               *t,
+               guint                s,
+               gint64               time,
+               const SynackSegment *seg)
+{
+  Side *ss = &t->side[s], *rs = &t->side[!s];
+  guint8 f = seg->flags;
+
+  if (f & SYNACK_FLAG_SYN)
+    {
+      if (!ss->syn_seen_flag)
+        {
+          ss->syn_seen_flag = TRUE;
+          ss->syn_sent = TRUE;
+          ss->isn = seg->seq;
+          ss->isn_set = TRUE;
+          ss->syn_wscale = (seg->options & SYNACK_OPTION_WSCALE) ? (gint8) MIN (seg->wscale, 14) : -1;
+          synack_trace_set_isn (self->trace, t->conn, s, seg->seq, TRUE);
+          if (!(f & SYNACK_FLAG_ACK))
+            t->syn_time = time;
+          if (rs->syn_seen_flag)
+            {
+              t->wscale_known = TRUE;
+              if (ss->syn_wscale >= 0 && rs->syn_wscale >= 0)
+                synack_trace_set_wscale (self->trace, t->conn,
+                                         t->side[0].syn_wscale, t->side[1].syn_wscale);
+            }
+        }
+    }
+  else if (!ss->isn_set)
+    {
+      /* As Wireshark: the first segment seen without a SYN is relative 1. */
+      ss->isn = seg->seq - 1;
+      ss->isn_set = TRUE;
+      synack_trace_set_isn (self->trace, t->conn, s, ss->isn, FALSE);
+    }
+
+  if ((f & SYNACK_FLAG_ACK) && !rs->isn_set)
+    {
+      rs->isn = seg->ack - 1;
+      rs->isn_set = TRUE;
+      synack_trace_set_isn (self->trace, t->conn, !s, rs->isn, FALSE);
+    }
+
+  /* Wireshark's initial RTT: from the SYN to the ACK that completes the handshake. */
+  if (t->irtt == 0 && t->syn_time != 0 && s == 0 && (f & SYNACK_FLAG_ACK) &&
+      !(f & SYNACK_FLAG_SYN) && rs->syn_seen_flag)
+    t->irtt = MAX (time - t->syn_time, 1);
+
+  if ((f & SYNACK_FLAG_FIN) && !ss->fin_sent)
+    ss->fin_seq = seg->seq + seg->payload_len;
+}
+
+guint
+synack_infer_add (SynackInfer         *self,
+                  gint64               epoch_ns,
+                  const SynackIpInfo  *ip,
+                  const SynackSegment *seg)
+{
+  TupleKey key;
+  Track *t;
+  guint s, idx;
+  guint32 analysis = 0;
+  gint64 time;
+  gboolean reused = FALSE;
+  gboolean fin_before;
+
+  g_return_val_if_fail (self != NULL, G_MAXUINT);
+
+  if (!self->have_origin)
+    {
+      self->origin = epoch_ns;
+      self->have_origin = TRUE;
+      synack_trace_set_origin (self->trace, epoch_ns);
+    }
+  time = epoch_ns - self->origin;
+
+  tuple_key_init (&key, &ip->src, seg->sport, &ip->dst, seg->dport);
+  t = g_hash_table_lookup (self->tracks, &key);
+
+  if ((seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK | SYNACK_FLAG_RST)) == SYNACK_FLAG_SYN)
+    {
+      if (t != NULL)
+        {
+          const SynackConnection *c = synack_trace_get_connection (self->trace, t->conn);
+
+          s = (c->port[0] == seg->sport && synack_address_equal (&c->addr[0], &ip->src)) ? 0 : 1;
+          /* Wireshark: a SYN with another ISN than this side's earlier SYN
+           * starts a new conversation. We also require that the earlier
+           * one is over or never answered, so a stray SYN in an open
+           * connection stays the RFC 5961 case it is. */
+          if (t->side[s].syn_seen_flag && t->side[s].isn != seg->seq &&
+              (track_ended (t) || !t->side[!s].syn_seen_flag ||
+               t->side[0].state == SYNACK_TCP_CLOSED || t->side[1].state == SYNACK_TCP_CLOSED ||
+               t->side[0].state == SYNACK_TCP_TIME_WAIT || t->side[1].state == SYNACK_TCP_TIME_WAIT))
+            {
+              finish_track (self, t);
+              g_hash_table_remove (self->tracks, &key);
+              t = NULL;
+              reused = TRUE;
+            }
+        }
+      else if (synack_trace_find_connection (self->trace, &ip->src, seg->sport,
+                                             &ip->dst, seg->dport, NULL) != G_MAXUINT)
+        reused = TRUE;
+    }
+
+  if (t == NULL)
+    {
+      guint old = synack_trace_find_connection (self->trace, &ip->src, seg->sport,
+                                                &ip->dst, seg->dport, &s);
+
+      if (old != G_MAXUINT && !reused &&
+          (seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) != SYNACK_FLAG_SYN)
+        {
+          /* A straggler after the connection ended (a late ACK, a RST
+           * answering it): it belongs to that connection, and changes no
+           * state there. */
+          return synack_trace_append_segment (self->trace, time, old, s, seg,
+                                              SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+        }
+      t = new_track (self, &key, ip, seg);
+    }
+
+  {
+    const SynackConnection *c = synack_trace_get_connection (self->trace, t->conn);
+    s = (c->port[0] == seg->sport && synack_address_equal (&c->addr[0], &ip->src)) ? 0 : 1;
+  }
+
+  fin_before = t->side[s].fin_sent;
+  note_sequence (self, t, s, time, seg);
+  analysis = analyse (t, s, time, seg);
+  if (reused)
+    analysis |= SYNACK_ANALYSIS_REUSED_PORTS;
+  if (t->side[s].challenge_due && !(seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)))
+    {
+      if ((seg->flags & SYNACK_FLAG_ACK) && seg->payload_len == 0)
+        analysis |= SYNACK_ANALYSIS_CHALLENGE_ACK;
+      t->side[s].challenge_due = FALSE;
+    }
+
+  synack_zeek_tracker_add (&t->zeek, s, seg->flags, seg->payload_len);
+  idx = synack_trace_append_segment (self->trace, time, t->conn, s, seg,
+                                     SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, analysis);
+  infer_states (self, t, s, time, seg, idx);
+  if ((seg->flags & SYNACK_FLAG_FIN) && !fin_before)
+    t->side[s].fin_sent = TRUE;
+
+  if (track_ended (t))
+    {
+      finish_track (self, t);
+      g_hash_table_remove (self->tracks, &key);
+    }
+  return idx;
+}
+
+void
+synack_infer_finish (SynackInfer *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (self != NULL);
+
+  g_hash_table_iter_init (&iter, self->tracks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    finish_track (self, value);
+  g_hash_table_remove_all (self->tracks);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Passive inference: connections by 4-tuple, both endpoints' RFC 9293 states
+ * from what each one demonstrably knew, Wireshark's analysis flags and Zeek's
+ * conn_state, appended to a SynackTrace as packets come. */
+#pragma once
+
+#include <glib.h>
+
+#include "synack-trace.h"
+#include "synack-wire.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SynackInfer SynackInfer;
+
+/* Infers into trace (which it references); the trace should be empty. */
+SynackInfer    *synack_infer_new              (SynackTrace         *trace);
+void            synack_infer_free             (SynackInfer         *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackInfer, synack_infer_free)
+
+SynackTrace    *synack_infer_get_trace        (SynackInfer         *self);
+
+/* One decoded TCP segment captured at epoch_ns (ns since the epoch). The
+ * first call sets the trace's origin. Appends the segment, then the state
+ * changes it caused. Returns the segment's event index. Main thread only
+ * (it writes the trace). */
+guint           synack_infer_add              (SynackInfer         *self,
+                                               gint64               epoch_ns,
+                                               const SynackIpInfo  *ip,
+                                               const SynackSegment *seg);
+/* The capture is over: give the connections still open their summary and
+ * free what is left of the per-connection state. */
+void            synack_infer_finish           (SynackInfer         *self);
+/* Connections whose inference state is still held (for tests and memory). */
+guint           synack_infer_get_n_tracked    (SynackInfer         *self);
+
+/* Zeek's conn_state, computed from the segments of a trace's connection;
+ * works on any trace (engine, TUN or capture). Endpoint 0 is Zeek's
+ * originator. Returns a static string: S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0
+ * RSTRH SH SHR OTH. */
+const char     *synack_zeek_conn_state        (SynackTrace         *trace,
+                                               guint                conn);
+
+/* The same classifier, fed one segment at a time (what synack_infer uses so
+ * that it never walks a connection twice). */
+typedef struct
+{
+  guint8  state[2];    /* private: Zeek's endpoint states */
+  guint8  history[2];  /* private: what each side has sent */
+  guint64 bytes[2];    /* payload bytes each side sent */
+} SynackZeekTracker;
+
+void            synack_zeek_tracker_init      (SynackZeekTracker   *tracker);
+void            synack_zeek_tracker_add       (SynackZeekTracker   *tracker,
+                                               guint                endpoint,
+                                               guint8               flags,
+                                               guint32              payload_len);
+const char     *synack_zeek_tracker_conn_state (const SynackZeekTracker *tracker);
+
+G_END_DECLS

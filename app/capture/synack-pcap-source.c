@@ -1,0 +1,970 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "synack-decode.h"
+#include "synack-error.h"
+#include "synack-infer.h"
+#include "synack-pcap-source.h"
+
+/* How often (in packets) a file load reports progress and checks cancellation. */
+#define PROGRESS_EVERY 8192
+
+/* ------------------------------------------------------------------ stats */
+
+static void
+skipped_clear (gpointer p)
+{
+  SynackSkippedPacket *s = p;
+
+  g_free (s->reason);
+}
+
+void
+synack_capture_stats_init (SynackCaptureStats *stats)
+{
+  memset (stats, 0, sizeof *stats);
+  stats->linktype = -1;
+  stats->skipped = g_array_new (FALSE, FALSE, sizeof (SynackSkippedPacket));
+  g_array_set_clear_func (stats->skipped, skipped_clear);
+}
+
+void
+synack_capture_stats_clear (SynackCaptureStats *stats)
+{
+  g_clear_pointer (&stats->skipped, g_array_unref);
+  g_clear_error (&stats->file_error);
+}
+
+static void
+stats_skip (SynackCaptureStats *stats,
+            guint64             number,
+            const char         *reason)
+{
+  stats->malformed++;
+  if (stats->skipped->len < SYNACK_CAPTURE_MAX_SKIPPED_KEPT)
+    {
+      SynackSkippedPacket s = { number, g_strdup (reason) };
+
+      g_array_append_val (stats->skipped, s);
+    }
+}
+
+/* Decode one frame, count it, and hand a TCP segment to infer (if any).
+ * Returns TRUE when it was a TCP segment. */
+static gboolean
+handle_frame (SynackCaptureStats *stats,
+              int                 linktype,
+              guint64             number,
+              const guint8       *data,
+              guint32             caplen,
+              guint32             len,
+              SynackIpInfo       *ip,
+              SynackSegment      *seg)
+{
+  GError *error = NULL;
+  SynackDecodeResult r;
+
+  if (caplen > len)
+    {
+      g_autofree char *reason = g_strdup_printf ("captured length %u is greater than the "
+                                                 "packet length %u", caplen, len);
+      stats_skip (stats, number, reason);
+      return FALSE;
+    }
+
+  r = synack_decode_frame (linktype, data, caplen, FALSE, ip, seg, &error);
+  switch (r)
+    {
+    case SYNACK_DECODE_TCP:
+      stats->tcp++;
+      return TRUE;
+    case SYNACK_DECODE_NOT_TCP:
+      stats->not_tcp++;
+      break;
+    case SYNACK_DECODE_FRAGMENT:
+      stats->fragments++;
+      break;
+    case SYNACK_DECODE_MALFORMED:
+    default:
+      stats_skip (stats, number, error ? error->message : "malformed packet");
+      break;
+    }
+  g_clear_error (&error);
+  return FALSE;
+}
+
+static gint64
+header_time_ns (const struct pcap_pkthdr *h)
+{
+  /* The handle was opened with nanosecond precision: tv_usec holds ns. */
+  return (gint64) h->ts.tv_sec * SYNACK_NSEC_PER_SEC + (gint64) h->ts.tv_usec;
+}
+
+static gboolean
+apply_filter (pcap_t      *p,
+              const char  *filter,
+              const char  *where,
+              GError     **error)
+{
+  struct bpf_program prog;
+
+  if (filter == NULL || *filter == '\0')
+    return TRUE;
+  if (pcap_compile (p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: bad capture filter “%s”: %s"), where, filter, pcap_geterr (p));
+      return FALSE;
+    }
+  if (pcap_setfilter (p, &prog) != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: cannot apply capture filter “%s”: %s"), where, filter, pcap_geterr (p));
+      pcap_freecode (&prog);
+      return FALSE;
+    }
+  pcap_freecode (&prog);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ files */
+
+static pcap_t *
+open_file (const char  *path,
+           GError     **error)
+{
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  GStatBuf st;
+  pcap_t *p;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, "%s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: is a directory, not a capture file"), path);
+      return NULL;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: empty file, not a pcap or pcapng capture"), path);
+      return NULL;
+    }
+
+  p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (p == NULL)
+    {
+      if (strstr (errbuf, "unknown file format") != NULL)
+        g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                     _("%s: not a pcap or pcapng capture (unknown file format)"), path);
+      else if (strstr (errbuf, "truncated") != NULL)
+        g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                     _("%s: truncated file header: %s"), path, errbuf);
+      else
+        g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, "%s: %s", path, errbuf);
+      return NULL;
+    }
+  return p;
+}
+
+SynackTrace *
+synack_pcap_load_file (const char              *path,
+                       const char              *filter,
+                       SynackLoadProgressFunc   progress,
+                       gpointer                 user_data,
+                       GCancellable            *cancellable,
+                       SynackCaptureStats      *stats,
+                       GError                 **error)
+{
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autoptr(SynackInfer) infer = NULL;
+  SynackCaptureStats local_stats;
+  SynackCaptureStats *st = stats;
+  struct pcap_pkthdr *hdr;
+  const u_char *data;
+  pcap_t *p;
+  FILE *fp;
+  GStatBuf sb;
+  double size = 0;
+  guint64 number = 0;
+  int linktype, rc;
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (st == NULL)
+    {
+      synack_capture_stats_init (&local_stats);
+      st = &local_stats;
+    }
+  else if (st->skipped == NULL)
+    synack_capture_stats_init (st);
+
+  p = open_file (path, error);
+  if (p == NULL)
+    goto fail;
+
+  linktype = pcap_datalink (p);
+  st->linktype = linktype;
+  if (!synack_decode_linktype_supported (linktype))
+    {
+      const char *name = pcap_datalink_val_to_name (linktype);
+
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_UNSUPPORTED,
+                   _("%s: link type %d (%s) is not supported; Synack reads Ethernet, "
+                     "Linux cooked v1 and v2, BSD loopback and raw IP"),
+                   path, linktype, name ? name : "unknown");
+      pcap_close (p);
+      goto fail;
+    }
+  if (!apply_filter (p, filter, path, error))
+    {
+      pcap_close (p);
+      goto fail;
+    }
+
+  fp = pcap_file (p);
+  if (g_stat (path, &sb) == 0)
+    size = (double) sb.st_size;
+
+  trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+  basename = g_path_get_basename (path);
+  synack_trace_set_title (trace, basename);
+  infer = synack_infer_new (trace);
+
+  if (progress)
+    progress (0.0, user_data);
+
+  while ((rc = pcap_next_ex (p, &hdr, &data)) >= 0)
+    {
+      SynackIpInfo ip;
+      SynackSegment seg;
+
+      /* A filter rejecting a packet still counts it in the file's numbering;
+       * pcap_next_ex only returns matches, so numbers are of matches then. */
+      number++;
+      st->packets++;
+      if (handle_frame (st, linktype, number, data, hdr->caplen, hdr->len, &ip, &seg))
+        synack_infer_add (infer, header_time_ns (hdr), &ip, &seg);
+
+      if (G_UNLIKELY (number % PROGRESS_EVERY == 0))
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              pcap_close (p);
+              goto fail;
+            }
+          if (progress && fp != NULL && size > 0)
+            progress (MIN (1.0, (double) ftell (fp) / size), user_data);
+        }
+    }
+
+  if (rc == PCAP_ERROR)
+    {
+      const char *msg = pcap_geterr (p);
+
+      if (strstr (msg, "truncated") != NULL)
+        g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
+                     _("%s: packet %" G_GUINT64_FORMAT ": truncated record (%s)"),
+                     path, number + 1, msg);
+      else
+        g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_MALFORMED,
+                     _("%s: packet %" G_GUINT64_FORMAT ": %s"), path, number + 1, msg);
+    }
+  pcap_close (p);
+
+  synack_infer_finish (infer);
+  if (progress)
+    progress (1.0, user_data);
+  if (st == &local_stats)
+    synack_capture_stats_clear (&local_stats);
+  return g_steal_pointer (&trace);
+
+fail:
+  if (st == &local_stats)
+    synack_capture_stats_clear (&local_stats);
+  return NULL;
+}
+
+typedef struct
+{
+  char                   *path;
+  char                   *filter;
+  SynackLoadProgressFunc  progress;
+  gpointer                user_data;
+  GMainContext           *context;
+  SynackCaptureStats      stats;
+  GMutex                  lock;
+  double                  pending;   /* latest fraction not yet delivered, or < 0 */
+} LoadData;
+
+static void
+load_data_free (gpointer p)
+{
+  LoadData *d = p;
+
+  g_free (d->path);
+  g_free (d->filter);
+  g_main_context_unref (d->context);
+  synack_capture_stats_clear (&d->stats);
+  g_mutex_clear (&d->lock);
+  g_free (d);
+}
+
+typedef struct
+{
+  GTask *task;
+} ProgressCall;
+
+static gboolean
+deliver_progress (gpointer p)
+{
+  GTask *task = p;
+  LoadData *d = g_task_get_task_data (task);
+  double fraction;
+
+  g_mutex_lock (&d->lock);
+  fraction = d->pending;
+  d->pending = -1;
+  g_mutex_unlock (&d->lock);
+  if (fraction >= 0 && d->progress)
+    d->progress (fraction, d->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+thread_progress (double   fraction,
+                 gpointer user_data)
+{
+  GTask *task = user_data;
+  LoadData *d = g_task_get_task_data (task);
+  gboolean schedule;
+
+  g_mutex_lock (&d->lock);
+  schedule = d->pending < 0;
+  d->pending = fraction;
+  g_mutex_unlock (&d->lock);
+  /* At most one delivery in flight: a slow main loop sees the latest value. */
+  if (schedule)
+    g_main_context_invoke_full (d->context, G_PRIORITY_DEFAULT, deliver_progress,
+                                g_object_ref (task), g_object_unref);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *d = task_data;
+  GError *error = NULL;
+  SynackTrace *trace;
+
+  trace = synack_pcap_load_file (d->path, d->filter, d->progress ? thread_progress : NULL, task,
+                                 cancellable, &d->stats, &error);
+  if (trace == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, trace, g_object_unref);
+}
+
+void
+synack_pcap_load_file_async (const char             *path,
+                             const char             *filter,
+                             SynackLoadProgressFunc  progress,
+                             gpointer                user_data,
+                             GCancellable           *cancellable,
+                             GAsyncReadyCallback     callback,
+                             gpointer                callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *d;
+
+  d = g_new0 (LoadData, 1);
+  d->path = g_strdup (path);
+  d->filter = g_strdup (filter);
+  d->progress = progress;
+  d->user_data = user_data;
+  d->context = g_main_context_ref_thread_default ();
+  d->pending = -1;
+  g_mutex_init (&d->lock);
+  synack_capture_stats_init (&d->stats);
+
+  task = g_task_new (NULL, cancellable, callback, callback_data);
+  g_task_set_source_tag (task, synack_pcap_load_file_async);
+  g_task_set_task_data (task, d, load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+SynackTrace *
+synack_pcap_load_file_finish (GAsyncResult        *result,
+                              SynackCaptureStats  *stats,
+                              GError             **error)
+{
+  LoadData *d;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  d = g_task_get_task_data (G_TASK (result));
+  if (stats != NULL)
+    {
+      *stats = d->stats;
+      synack_capture_stats_init (&d->stats);
+    }
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------- interfaces */
+
+void
+synack_interface_free (SynackInterface *iface)
+{
+  if (iface == NULL)
+    return;
+  g_free (iface->name);
+  g_free (iface->description);
+  g_free (iface);
+}
+
+GPtrArray *
+synack_pcap_list_interfaces (GError **error)
+{
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  pcap_if_t *all = NULL;
+  GPtrArray *list;
+
+  if (pcap_findalldevs (&all, errbuf) != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("cannot list capture interfaces: %s"), errbuf);
+      return NULL;
+    }
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) synack_interface_free);
+  for (pcap_if_t *i = all; i != NULL; i = i->next)
+    {
+      SynackInterface *iface = g_new0 (SynackInterface, 1);
+
+      iface->name = g_strdup (i->name);
+      iface->description = g_strdup (i->description);
+      iface->up = (i->flags & PCAP_IF_UP) != 0;
+      iface->running = (i->flags & PCAP_IF_RUNNING) != 0;
+      iface->loopback = (i->flags & PCAP_IF_LOOPBACK) != 0;
+      g_ptr_array_add (list, iface);
+    }
+  pcap_freealldevs (all);
+  return list;
+}
+
+/* ------------------------------------------------------------------- live */
+
+typedef struct
+{
+  gint64        time;
+  guint64       number;
+  SynackIpInfo  ip;
+  SynackSegment seg;
+} LiveItem;
+
+typedef struct
+{
+  SynackPcapSource *source;    /* strong */
+  GArray           *items;     /* LiveItem */
+  GArray           *skipped;   /* SynackSkippedPacket */
+  guint64           packets, not_tcp, fragments, malformed;
+  guint64           received, dropped, if_dropped;
+  gboolean          last;
+  GError           *error;
+} LiveBatch;
+
+struct _SynackPcapSource
+{
+  GObject             parent_instance;
+
+  char               *iface;
+  pcap_t             *pcap;
+  int                 linktype;
+  SynackTrace        *trace;
+  SynackInfer        *infer;
+  SynackCaptureStats  stats;
+  GError             *error;
+  GMainContext       *context;
+  GThread            *thread;
+  gint                stop_requested;   /* atomic */
+  guint64             max_packets;
+  char               *dump_path;       /* every packet, for save */
+  pcap_dumper_t      *dumper;
+  gboolean            running;
+  gboolean            stopped_emitted;
+
+  /* Worker-thread only. */
+  LiveBatch          *batch;
+  guint64             thread_count;
+};
+
+G_DEFINE_FINAL_TYPE (SynackPcapSource, synack_pcap_source, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_BATCH_ADDED,
+  SIGNAL_STOPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+live_batch_free (LiveBatch *b)
+{
+  g_clear_object (&b->source);
+  g_array_unref (b->items);
+  g_array_unref (b->skipped);
+  g_clear_error (&b->error);
+  g_free (b);
+}
+
+static LiveBatch *
+live_batch_new (SynackPcapSource *self)
+{
+  LiveBatch *b = g_new0 (LiveBatch, 1);
+
+  b->source = g_object_ref (self);
+  b->items = g_array_sized_new (FALSE, FALSE, sizeof (LiveItem), 64);
+  b->skipped = g_array_new (FALSE, FALSE, sizeof (SynackSkippedPacket));
+  return b;
+}
+
+static void
+synack_pcap_source_finalize (GObject *object)
+{
+  SynackPcapSource *self = SYNACK_PCAP_SOURCE (object);
+
+  /* The thread holds a reference through its batches only while running;
+   * stop() joined it before the last reference could go. */
+  g_clear_pointer (&self->infer, synack_infer_free);
+  g_clear_object (&self->trace);
+  if (self->dumper)
+    pcap_dump_close (self->dumper);
+  if (self->pcap)
+    pcap_close (self->pcap);
+  if (self->dump_path)
+    {
+      g_unlink (self->dump_path);
+      g_free (self->dump_path);
+    }
+  synack_capture_stats_clear (&self->stats);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->iface);
+
+  G_OBJECT_CLASS (synack_pcap_source_parent_class)->finalize (object);
+}
+
+static void
+synack_pcap_source_class_init (SynackPcapSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = synack_pcap_source_finalize;
+
+  signals[SIGNAL_BATCH_ADDED] =
+    g_signal_new ("batch-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_STOPPED] =
+    g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+synack_pcap_source_init (SynackPcapSource *self)
+{
+  synack_capture_stats_init (&self->stats);
+}
+
+static char *
+self_exe (void)
+{
+  char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe ? exe : g_strdup ("synack-cli");
+}
+
+SynackPcapSource *
+synack_pcap_source_new_live (const char  *iface,
+                             const char  *filter,
+                             GError     **error)
+{
+  g_autoptr(SynackPcapSource) self = NULL;
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  int rc;
+
+  g_return_val_if_fail (iface != NULL, NULL);
+
+  self = g_object_new (SYNACK_TYPE_PCAP_SOURCE, NULL);
+  self->iface = g_strdup (iface);
+  self->pcap = pcap_create (iface, errbuf);
+  if (self->pcap == NULL)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("cannot capture on “%s”: %s"), iface, errbuf);
+      return NULL;
+    }
+  pcap_set_snaplen (self->pcap, 262144);
+  pcap_set_promisc (self->pcap, 0);
+  pcap_set_timeout (self->pcap, 100);
+  pcap_set_immediate_mode (self->pcap, 1);
+  pcap_set_tstamp_precision (self->pcap, PCAP_TSTAMP_PRECISION_NANO);
+
+  rc = pcap_activate (self->pcap);
+  if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED)
+    {
+      g_autofree char *exe = self_exe ();
+
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION,
+                   _("no permission to capture on “%s”: give the program the capture "
+                     "capabilities with “sudo setcap cap_net_raw,cap_net_admin+eip %s”, "
+                     "or run it as a user in the group allowed to capture (often "
+                     "“wireshark” or “pcap”: “sudo usermod -aG wireshark $USER”, then log in again)"),
+                   iface, exe);
+      return NULL;
+    }
+  if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("no interface called “%s” (see “synack-cli capture --list-interfaces”)"),
+                   iface);
+      return NULL;
+    }
+  if (rc < 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("cannot capture on “%s”: %s"), iface, pcap_geterr (self->pcap));
+      return NULL;
+    }
+  if (pcap_setnonblock (self->pcap, 0, errbuf) != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED, "%s: %s", iface, errbuf);
+      return NULL;
+    }
+
+  self->linktype = pcap_datalink (self->pcap);
+  self->stats.linktype = self->linktype;
+  if (!synack_decode_linktype_supported (self->linktype))
+    {
+      const char *name = pcap_datalink_val_to_name (self->linktype);
+
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_UNSUPPORTED,
+                   _("%s: link type %d (%s) is not supported"), iface, self->linktype,
+                   name ? name : "unknown");
+      return NULL;
+    }
+  if (!apply_filter (self->pcap, filter, iface, error))
+    return NULL;
+
+  self->trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  synack_trace_set_title (self->trace, iface);
+  self->infer = synack_infer_new (self->trace);
+  return g_steal_pointer (&self);
+}
+
+SynackTrace *
+synack_pcap_source_get_trace (SynackPcapSource *self)
+{
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), NULL);
+  return self->trace;
+}
+
+void
+synack_pcap_source_set_max_packets (SynackPcapSource *self,
+                                    guint64           n)
+{
+  g_return_if_fail (SYNACK_IS_PCAP_SOURCE (self));
+  self->max_packets = n;
+}
+
+gboolean
+synack_pcap_source_is_running (SynackPcapSource *self)
+{
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
+  return self->running;
+}
+
+const SynackCaptureStats *
+synack_pcap_source_get_stats (SynackPcapSource *self)
+{
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), NULL);
+  return &self->stats;
+}
+
+const GError *
+synack_pcap_source_get_error (SynackPcapSource *self)
+{
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), NULL);
+  return self->error;
+}
+
+/* Main context: append a batch. */
+static gboolean
+apply_batch (gpointer data)
+{
+  LiveBatch *b = data;
+  SynackPcapSource *self = b->source;
+  guint first = synack_trace_get_n_events (self->trace);
+
+  if (self->infer == NULL)
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < b->items->len; i++)
+    {
+      LiveItem *it = &g_array_index (b->items, LiveItem, i);
+
+      synack_infer_add (self->infer, it->time, &it->ip, &it->seg);
+    }
+  for (guint i = 0; i < b->skipped->len; i++)
+    {
+      SynackSkippedPacket *s = &g_array_index (b->skipped, SynackSkippedPacket, i);
+
+      if (self->stats.skipped->len < SYNACK_CAPTURE_MAX_SKIPPED_KEPT)
+        g_array_append_val (self->stats.skipped, *s);
+      else
+        g_free (s->reason);
+    }
+  g_array_set_size (b->skipped, 0);
+  self->stats.packets += b->packets;
+  self->stats.tcp += b->items->len;
+  self->stats.not_tcp += b->not_tcp;
+  self->stats.fragments += b->fragments;
+  self->stats.malformed += b->malformed;
+  if (b->received || b->dropped || b->if_dropped)
+    {
+      self->stats.received = b->received;
+      self->stats.dropped = b->dropped;
+      self->stats.if_dropped = b->if_dropped;
+    }
+
+  synack_trace_commit (self->trace);
+  g_object_ref (self);
+  if (synack_trace_get_n_events (self->trace) > first)
+    g_signal_emit (self, signals[SIGNAL_BATCH_ADDED], 0, first);
+
+  if (b->last)
+    {
+      if (b->error && self->error == NULL)
+        self->error = g_steal_pointer (&b->error);
+      if (self->thread)
+        {
+          g_thread_join (self->thread);
+          self->thread = NULL;
+        }
+      if (self->dumper)
+        {
+          pcap_dump_flush (self->dumper);
+        }
+      self->running = FALSE;
+      synack_infer_finish (self->infer);
+      synack_trace_commit (self->trace);
+      synack_trace_set_live (self->trace, FALSE);
+      if (!self->stopped_emitted)
+        {
+          self->stopped_emitted = TRUE;
+          g_signal_emit (self, signals[SIGNAL_STOPPED], 0);
+        }
+    }
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_batch (SynackPcapSource *self,
+            gboolean          last)
+{
+  LiveBatch *b = self->batch;
+  struct pcap_stat ps;
+
+  if (pcap_stats (self->pcap, &ps) == 0)
+    {
+      b->received = ps.ps_recv;
+      b->dropped = ps.ps_drop;
+      b->if_dropped = ps.ps_ifdrop;
+    }
+  b->last = last;
+  self->batch = last ? NULL : live_batch_new (self);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, apply_batch, b,
+                              (GDestroyNotify) live_batch_free);
+}
+
+static void
+live_packet (u_char                   *user,
+             const struct pcap_pkthdr *h,
+             const u_char             *bytes)
+{
+  SynackPcapSource *self = (SynackPcapSource *) user;
+  LiveBatch *b = self->batch;
+  LiveItem item;
+  GError *error = NULL;
+  guint64 number = ++self->thread_count;
+
+  if (self->dumper)
+    pcap_dump ((u_char *) self->dumper, h, bytes);
+
+  b->packets++;
+  if (h->caplen > h->len)
+    {
+      SynackSkippedPacket s = { number, g_strdup_printf ("captured length %u is greater than "
+                                                         "the packet length %u", h->caplen, h->len) };
+      b->malformed++;
+      g_array_append_val (b->skipped, s);
+    }
+  else
+    {
+      switch (synack_decode_frame (self->linktype, bytes, h->caplen, FALSE, &item.ip, &item.seg,
+                                   &error))
+        {
+        case SYNACK_DECODE_TCP:
+          item.time = header_time_ns (h);
+          item.number = number;
+          g_array_append_val (b->items, item);
+          break;
+        case SYNACK_DECODE_NOT_TCP:
+          b->not_tcp++;
+          break;
+        case SYNACK_DECODE_FRAGMENT:
+          b->fragments++;
+          break;
+        default:
+          {
+            SynackSkippedPacket s = { number, g_strdup (error ? error->message : "malformed") };
+
+            b->malformed++;
+            g_array_append_val (b->skipped, s);
+          }
+          break;
+        }
+      g_clear_error (&error);
+    }
+
+  if (self->max_packets && number >= self->max_packets)
+    {
+      g_atomic_int_set (&self->stop_requested, 1);
+      pcap_breakloop (self->pcap);
+    }
+}
+
+static gpointer
+live_thread (gpointer data)
+{
+  SynackPcapSource *self = data;
+  GError *error = NULL;
+
+  while (!g_atomic_int_get (&self->stop_requested))
+    {
+      int rc = pcap_dispatch (self->pcap, 256, live_packet, (u_char *) self);
+
+      if (rc == PCAP_ERROR)
+        {
+          g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                       _("capture on “%s” failed: %s"), self->iface, pcap_geterr (self->pcap));
+          break;
+        }
+      if (self->batch->items->len > 0 || self->batch->skipped->len > 0 ||
+          self->batch->packets > 0)
+        send_batch (self, FALSE);
+    }
+  self->batch->error = error;
+  send_batch (self, TRUE);
+  return NULL;
+}
+
+gboolean
+synack_pcap_source_start (SynackPcapSource  *self,
+                          GError           **error)
+{
+  g_autofree char *tmpl = NULL;
+  int fd;
+
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
+  g_return_val_if_fail (self->thread == NULL && !self->running, FALSE);
+
+  if (self->stopped_emitted)
+    {
+      g_set_error_literal (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                           _("a stopped capture cannot be restarted"));
+      return FALSE;
+    }
+
+  fd = g_file_open_tmp ("synack-live-XXXXXX.pcap", &tmpl, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  self->dumper = pcap_dump_open (self->pcap, tmpl);
+  if (self->dumper == NULL)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED, "%s: %s", tmpl,
+                   pcap_geterr (self->pcap));
+      g_unlink (tmpl);
+      return FALSE;
+    }
+  self->dump_path = g_steal_pointer (&tmpl);
+
+  self->context = g_main_context_ref_thread_default ();
+  self->batch = live_batch_new (self);
+  self->running = TRUE;
+  synack_trace_set_live (self->trace, TRUE);
+  self->thread = g_thread_new ("synack-capture", live_thread, self);
+  return TRUE;
+}
+
+void
+synack_pcap_source_stop (SynackPcapSource *self)
+{
+  g_return_if_fail (SYNACK_IS_PCAP_SOURCE (self));
+
+  if (self->thread == NULL)
+    return;
+  g_atomic_int_set (&self->stop_requested, 1);
+  pcap_breakloop (self->pcap);
+  /* Deliver what the thread still has, ending with its last batch. */
+  while (self->thread != NULL)
+    g_main_context_iteration (self->context, TRUE);
+}
+
+gboolean
+synack_pcap_source_save (SynackPcapSource  *self,
+                         const char        *path,
+                         GError           **error)
+{
+  g_autoptr(GFile) src = NULL;
+  g_autoptr(GFile) dst = NULL;
+
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
+
+  if (self->dump_path == NULL)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("%s: nothing captured yet"), path);
+      return FALSE;
+    }
+  if (self->dumper && pcap_dump_flush (self->dumper) != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("%s: cannot write the capture"), self->dump_path);
+      return FALSE;
+    }
+  src = g_file_new_for_path (self->dump_path);
+  dst = g_file_new_for_path (path);
+  return g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
+}

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Packets from libpcap: capture files (pcap, pcapng) and live interfaces,
+ * decoded and inferred into a SynackTrace. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "synack-trace.h"
+
+G_BEGIN_DECLS
+
+/* How many skipped packets keep their reason; the rest are only counted. */
+#define SYNACK_CAPTURE_MAX_SKIPPED_KEPT 100000
+
+typedef struct
+{
+  guint64  number;   /* 1-based packet number in the file or capture */
+  char    *reason;   /* "truncated IPv4 header: 12 of 20 bytes" */
+} SynackSkippedPacket;
+
+/* What a load or a live capture saw besides the segments it stored. */
+typedef struct
+{
+  int      linktype;      /* DLT_ value */
+  guint64  packets;       /* records read (after the BPF filter) */
+  guint64  tcp;           /* TCP segments stored */
+  guint64  not_tcp;       /* well-formed packets that are not TCP: counted, skipped */
+  guint64  fragments;     /* IP fragments without a TCP header: counted, skipped */
+  guint64  malformed;     /* broken or truncated packets: skipped, reasons below */
+  guint64  received;      /* live: pcap_stats ps_recv */
+  guint64  dropped;       /* live: pcap_stats ps_drop (the kernel's buffer was full) */
+  guint64  if_dropped;    /* live: pcap_stats ps_ifdrop (the interface dropped them) */
+  GArray  *skipped;       /* SynackSkippedPacket, the first SYNACK_CAPTURE_MAX_SKIPPED_KEPT */
+  /* The file ended in the middle of a record (or another read error after
+   * some packets): the packets before it are stored, this says what and where. */
+  GError  *file_error;
+} SynackCaptureStats;
+
+void          synack_capture_stats_init   (SynackCaptureStats *stats);
+void          synack_capture_stats_clear  (SynackCaptureStats *stats);
+
+/* Called now and then while a file loads, with the fraction read (0..1). */
+typedef void (*SynackLoadProgressFunc) (double   fraction,
+                                        gpointer user_data);
+
+/* Read a pcap or pcapng file (nanosecond timestamps) into a new trace with
+ * SYNACK_TRACE_SOURCE_FILE. filter is a BPF expression or NULL. Fails
+ * (SYNACK_ERROR_INVALID or _UNSUPPORTED) when the file cannot be read as a
+ * capture at all; a file cut short is not a failure: the packets read are
+ * kept and stats->file_error says where it ended. stats may be NULL.
+ * Cancelling returns G_IO_ERROR_CANCELLED. Need not run on the main thread:
+ * the trace is private until returned. (transfer full) */
+SynackTrace  *synack_pcap_load_file       (const char             *path,
+                                           const char             *filter,
+                                           SynackLoadProgressFunc  progress,
+                                           gpointer                user_data,
+                                           GCancellable           *cancellable,
+                                           SynackCaptureStats     *stats,
+                                           GError                **error);
+
+/* The same in a worker thread; progress is called in the caller's thread
+ * default main context. */
+void          synack_pcap_load_file_async (const char             *path,
+                                           const char             *filter,
+                                           SynackLoadProgressFunc  progress,
+                                           gpointer                user_data,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                callback_data);
+/* stats may be NULL. (transfer full) */
+SynackTrace  *synack_pcap_load_file_finish (GAsyncResult          *result,
+                                           SynackCaptureStats     *stats,
+                                           GError                **error);
+
+typedef struct
+{
+  char     *name;
+  char     *description;   /* or NULL */
+  gboolean  up;
+  gboolean  running;
+  gboolean  loopback;
+} SynackInterface;
+
+void          synack_interface_free       (SynackInterface *iface);
+/* The interfaces libpcap can capture on. (transfer full) of SynackInterface */
+GPtrArray    *synack_pcap_list_interfaces (GError                **error);
+
+/* A live capture: a worker thread reads the interface and hands batches to
+ * the main context that created the source, which appends them to the trace
+ * (SYNACK_TRACE_SOURCE_LIVE) and commits once a batch.
+ * Signals:
+ *   batch-added (guint first_event)  after a batch was appended and committed
+ *   stopped ()                       the capture ended (stop, count reached, or an error:
+ *                                    see synack_pcap_source_get_error()) */
+#define SYNACK_TYPE_PCAP_SOURCE (synack_pcap_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (SynackPcapSource, synack_pcap_source, SYNACK, PCAP_SOURCE, GObject)
+
+/* Opens the interface; fails with SYNACK_ERROR_PERMISSION and the exact fix
+ * when the process may not capture, SYNACK_ERROR_INVALID for an unknown
+ * interface or a bad filter. */
+SynackPcapSource   *synack_pcap_source_new_live     (const char        *iface,
+                                                     const char        *filter,
+                                                     GError           **error);
+SynackTrace        *synack_pcap_source_get_trace    (SynackPcapSource  *self);
+/* Stop by itself after n packets (0, the default: no limit). Before start. */
+void                synack_pcap_source_set_max_packets (SynackPcapSource *self,
+                                                     guint64            n);
+gboolean            synack_pcap_source_start        (SynackPcapSource  *self,
+                                                     GError           **error);
+/* Stops the thread, appends what it had read, and emits ::stopped. */
+void                synack_pcap_source_stop         (SynackPcapSource  *self);
+gboolean            synack_pcap_source_is_running   (SynackPcapSource  *self);
+const SynackCaptureStats *synack_pcap_source_get_stats (SynackPcapSource *self);
+/* The error that ended the capture, or NULL. */
+const GError       *synack_pcap_source_get_error    (SynackPcapSource  *self);
+/* Every packet captured so far (all protocols, as read) into a pcap file. */
+gboolean            synack_pcap_source_save         (SynackPcapSource  *self,
+                                                     const char        *path,
+                                                     GError           **error);
+
+G_END_DECLS
