@@ -1,12 +1,199 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Replaced by the issue that builds this command. */
+/* synack-cli render INPUT -o OUT.svg|png|pdf: a handout figure, the ladder
+ * and the state timeline of one connection together. */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "synack-cli.h"
+#include "synack-error.h"
+#include "synack-pcap-source.h"
+#include "synack-render.h"
+#include "synack-scenario.h"
+
+/* The scenario runner lands in parallel (issue 3); until it is linked in,
+ * these resolve to NULL and scenarios are refused with a message. */
+#pragma weak synack_scenario_load_file
+#pragma weak synack_scenario_load_builtin
+#pragma weak synack_scenario_run
+#pragma weak synack_scenario_unref
+
+static gboolean
+parse_seconds (const char *option,
+               const char *text,
+               gint64     *ns,
+               GError    **error)
+{
+  char *end = NULL;
+  double value;
+
+  errno = 0;
+  value = g_ascii_strtod (text, &end);
+  if (errno != 0 || end == text || *end != '\0' || value < 0 || value > 1e9)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: “%s” is not a time in seconds"), option, text);
+      return FALSE;
+    }
+  *ns = (gint64) (value * 1e9 + 0.5);
+  return TRUE;
+}
+
+static gboolean
+looks_like_capture (const char *path)
+{
+  static const guint8 magics[][4] = {
+    { 0xd4, 0xc3, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0xc3, 0xd4 },  /* pcap, us */
+    { 0x4d, 0x3c, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0x3c, 0x4d },  /* pcap, ns */
+    { 0x0a, 0x0d, 0x0d, 0x0a },                              /* pcapng */
+  };
+  guint8 head[4];
+  FILE *f = fopen (path, "rb");
+  gboolean found = FALSE;
+
+  if (f == NULL)
+    return FALSE;
+  if (fread (head, 1, 4, f) == 4)
+    for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+      found |= memcmp (head, magics[i], 4) == 0;
+  fclose (f);
+  return found;
+}
+
+/* A capture file, a scenario file, or a built-in scenario's name. */
+static SynackTrace *
+load_input (const char *input,
+            guint64     seed,
+            GError    **error)
+{
+  g_autoptr(SynackScenario) scenario = NULL;
+  g_autofree char *notes = NULL;
+
+  if (g_file_test (input, G_FILE_TEST_IS_REGULAR) && looks_like_capture (input))
+    return synack_pcap_load_file (input, NULL, NULL, NULL, NULL, NULL, error);
+  if (synack_scenario_run == NULL)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("%s: scenarios cannot be run by this build"), input);
+      return NULL;
+    }
+  if (g_file_test (input, G_FILE_TEST_IS_REGULAR))
+    {
+      scenario = synack_scenario_load_file (input, error);
+    }
+  else if (g_file_test (input, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: not a regular file"), input);
+      return NULL;
+    }
+  else if (strchr (input, '/') != NULL || g_str_has_suffix (input, ".pcap") ||
+           g_str_has_suffix (input, ".pcapng") || g_str_has_suffix (input, ".synack"))
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: no such file"), input);
+      return NULL;
+    }
+  else
+    scenario = synack_scenario_load_builtin (input, error);
+  if (scenario == NULL)
+    return NULL;
+  return synack_scenario_run (scenario, seed, &notes);
+}
 
 int
-synack_cli_render (int argc, char **argv)
+synack_cli_render (int    argc,
+                   char **argv)
 {
-  g_printerr ("synack-cli: the render command is not in this build yet\n");
-  return 1;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *theme = NULL;
+  int conn = 0;
+  int width = 1200;
+  double scale = 1.0;
+  gint64 seed = 1;
+  gboolean absolute = FALSE;
+  gboolean no_timeline = FALSE;
+  gboolean no_legend = FALSE;
+  SynackRenderOptions options;
+  SynackRenderFormat format;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the figure to FILE (.svg, .png or .pdf)"), N_("FILE") },
+    { "conn", 0, 0, G_OPTION_ARG_INT, &conn, N_("Draw connection N (default 0)"), "N" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Figure width in pixels (default 1200)"), "PX" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start at T seconds"), "T" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End at T seconds"), "T" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme,
+      N_("Colours: light, dark or high-contrast (default light)"), N_("THEME") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
+      N_("Text scale, 1 to 3 (1.5 or 2 for a projector)"), N_("FACTOR") },
+    { "absolute", 0, 0, G_OPTION_ARG_NONE, &absolute,
+      N_("Write sequence numbers as on the wire, not relative"), NULL },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for a scenario's random rules"), "N" },
+    { "no-timeline", 0, 0, G_OPTION_ARG_NONE, &no_timeline, N_("Leave out the state timeline"), NULL },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend, N_("Leave out the legend"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("INPUT — draw a ladder and state timeline"));
+  g_option_context_set_summary (context,
+    _("INPUT is a capture (pcap, pcapng), a scenario file, or a built-in scenario's name."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!synack_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return synack_cli_usage ("render", argc < 2 ? _("missing INPUT") : _("more than one INPUT"));
+  if (output == NULL)
+    return synack_cli_usage ("render", _("missing -o OUT.svg|png|pdf"));
+  if (!synack_render_format_from_path (output, &format))
+    return synack_cli_usage ("render", _("%s: the output must end in .svg, .png or .pdf"), output);
+  if (conn < 0)
+    return synack_cli_usage ("render", _("--conn: %d is not a connection number"), conn);
+  if (width < 320 || width > 20000)
+    return synack_cli_usage ("render", _("--width: %d is out of range (320 to 20000)"), width);
+  if (scale < 1 || scale > 3)
+    return synack_cli_usage ("render", _("--scale: %g is out of range (1 to 3)"), scale);
+
+  synack_render_options_init (&options);
+  options.conn = (guint) conn;
+  options.width = width;
+  options.text_scale = scale;
+  options.seq_mode = absolute ? SYNACK_SEQ_ABSOLUTE : SYNACK_SEQ_RELATIVE;
+  options.timeline = !no_timeline;
+  options.legend = !no_legend;
+  if (theme != NULL && !synack_theme_kind_from_string (theme, &options.theme))
+    return synack_cli_usage ("render", _("--theme: “%s” is not light, dark or high-contrast"), theme);
+  if ((from != NULL && !parse_seconds ("--from", from, &options.from, &error)) ||
+      (to != NULL && !parse_seconds ("--to", to, &options.to, &error)))
+    return synack_cli_fail (error);
+
+  trace = load_input (argv[1], (guint64) seed, &error);
+  if (trace == NULL)
+    return synack_cli_fail (error);
+  if (synack_trace_get_n_connections (trace) == 0)
+    {
+      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: no TCP connection to draw"), argv[1]);
+      return synack_cli_fail (error);
+    }
+  if (options.conn >= synack_trace_get_n_connections (trace))
+    {
+      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: --conn %d: there are only %u connections (0 to %u)"), argv[1], conn,
+                   synack_trace_get_n_connections (trace),
+                   synack_trace_get_n_connections (trace) - 1);
+      return synack_cli_fail (error);
+    }
+  if (!synack_render_to_file (trace, output, format, &options, &error))
+    return synack_cli_fail (error);
+  return 0;
 }
