@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "synack-error.h"
+#include "synack-infer.h"
 #include "synack-services.h"
 #include "synack-seq.h"
 
@@ -674,7 +675,7 @@ flush (gpointer user_data)
           k->ended = TRUE;
           self->n_ended++;
           synack_trace_set_summary (self->trace, conn,
-                                    synack_engine_zeek_conn_state (self->trace, conn));
+                                    synack_zeek_conn_state (self->trace, conn));
           g_array_append_val (ended, conn);
         }
     }
