@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "render-fixtures.h"
+#include "synack-ladder-layout.h"
+#include "synack-time-axis.h"
+#include "synack-view-state.h"
+
+static SynackLadderLayout *
+layout_at (SynackTrace    *trace,
+           SynackTimeAxis *axis,
+           double          ns_per_px,
+           gint64          top_time,
+           double          height)
+{
+  SynackLadderParams params;
+
+  synack_ladder_params_init (&params, 1200, height, 1.0);
+  params.ns_per_px = ns_per_px;
+  params.scroll_px = synack_time_axis_to_px (axis, top_time, ns_per_px);
+  return synack_ladder_layout_new (trace, 0, axis, &params);
+}
+
+/* Every pair of visible labels is apart. */
+static guint
+assert_no_overlaps (SynackLadderLayout *layout)
+{
+  guint shown = 0;
+
+  for (guint i = 0; i < layout->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+
+      if (!a->has_label)
+        continue;
+      shown++;
+      for (guint j = i + 1; j < layout->arrows->len; j++)
+        {
+          const SynackLadderArrow *b = &g_array_index (layout->arrows, SynackLadderArrow, j);
+          gboolean apart;
+
+          if (!b->has_label)
+            continue;
+          apart = a->lx + a->lw <= b->lx || b->lx + b->lw <= a->lx ||
+                  a->ly + a->lh <= b->ly || b->ly + b->lh <= a->ly;
+          if (!apart)
+            g_error ("labels of events %u and %u overlap: (%g,%g %gx%g) and (%g,%g %gx%g)",
+                     a->event, b->event, a->lx, a->ly, a->lw, a->lh, b->lx, b->ly, b->lw, b->lh);
+        }
+    }
+  return shown;
+}
+
+/* A label sits on its arrow: the arrow's line passes through its box. */
+static void
+assert_label_on_arrow (const SynackLadderArrow *a)
+{
+  gboolean crosses = FALSE;
+
+  for (int k = 0; k <= 100 && !crosses; k++)
+    {
+      double x = a->x0 + (a->xe - a->x0) * k / 100.0;
+      double y = a->y0 + (a->ye - a->y0) * k / 100.0;
+
+      crosses = x >= a->lx && x <= a->lx + a->lw && y >= a->ly && y <= a->ly + a->lh;
+    }
+  g_assert_true (crosses);
+}
+
+static void
+test_arrow_endpoints (void)
+{
+  FixtureEvents ev;
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  const SynackLadderArrow *syn, *synack, *lost, *rtx, *challenge;
+  double top;
+
+  /* 1 ms a pixel: a 50 ms one-way delay slopes 50 px */
+  layout = layout_at (trace, axis, 1e6, 0, 2000);
+  top = layout->top_y;
+  syn = synack_ladder_layout_find_arrow (layout, ev.syn);
+  synack = synack_ladder_layout_find_arrow (layout, ev.synack);
+  lost = synack_ladder_layout_find_arrow (layout, ev.data_lost);
+  rtx = synack_ladder_layout_find_arrow (layout, ev.data_rtx);
+  challenge = synack_ladder_layout_find_arrow (layout, ev.challenge);
+  g_assert_nonnull (syn);
+  g_assert_nonnull (synack);
+  g_assert_nonnull (lost);
+  g_assert_nonnull (rtx);
+  g_assert_nonnull (challenge);
+
+  g_assert_cmpfloat (layout->lifeline_x[0], <, layout->lifeline_x[1]);
+  g_assert_cmpfloat (syn->x0, ==, layout->lifeline_x[0]);
+  g_assert_cmpfloat (syn->x1, ==, layout->lifeline_x[1]);
+  g_assert_cmpfloat_with_epsilon (syn->y0, top + 100, 1e-6);
+  g_assert_cmpfloat_with_epsilon (syn->y1, top + 150, 1e-6);
+  g_assert_cmpfloat (syn->xe, ==, syn->x1);
+  g_assert_cmpint (syn->mark, ==, SYNACK_MARK_NORMAL);
+  g_assert_cmpstr (syn->line1, ==, "SYN");
+  g_assert_cmpstr (syn->line2, ==, "seq=0 len=0 win=65535");
+
+  /* the SYN-ACK leaves the server (right) when the SYN arrives */
+  g_assert_cmpfloat (synack->x0, ==, layout->lifeline_x[1]);
+  g_assert_cmpfloat (synack->x1, ==, layout->lifeline_x[0]);
+  g_assert_cmpfloat_with_epsilon (synack->y0, syn->y1, 1e-6);
+  g_assert_cmpstr (synack->line1, ==, "SYN, ACK");
+  g_assert_cmpstr (synack->line2, ==, "seq=0 ack=1 len=0 win=65535");
+
+  /* lost: the line stops half-way with a cross */
+  g_assert_true (lost->lost);
+  g_assert_cmpint (lost->mark, ==, SYNACK_MARK_LOST);
+  g_assert_cmpfloat_with_epsilon (lost->xe, (lost->x0 + lost->x1) / 2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lost->ye, (lost->y0 + lost->y1) / 2, 1e-6);
+  g_assert_true (g_str_has_suffix (lost->line1, "Lost"));
+  g_assert_cmpint (rtx->mark, ==, SYNACK_MARK_RETRANSMISSION);
+  g_assert_true (g_str_has_suffix (rtx->line1, "Retransmission"));
+  g_assert_cmpstr (rtx->line2, ==, "seq=1 ack=1 len=100 win=65535");
+  g_assert_cmpint (challenge->mark, ==, SYNACK_MARK_CHALLENGE_ACK);
+
+  for (guint i = 0; i < layout->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+
+      g_assert_true (a->has_label);
+      assert_label_on_arrow (a);
+    }
+  assert_no_overlaps (layout);
+
+  /* states, calls and the timers that matter are laid out */
+  g_assert_cmpuint (layout->states->len, >=, 8);
+  g_assert_cmpuint (layout->calls->len, >=, 4);
+  {
+    gboolean rto = FALSE, time_wait = FALSE;
+
+    for (guint i = 0; i < layout->timers->len; i++)
+      {
+        const SynackLadderTimer *t = &g_array_index (layout->timers, SynackLadderTimer, i);
+
+        if (t->timer == SYNACK_TIMER_RETRANSMISSION)
+          {
+            rto = TRUE;
+            g_assert_cmpint (t->ended, ==, SYNACK_TIMER_FIRED);
+            g_assert_cmpfloat_with_epsilon (t->y1 - t->y0, 400, 1e-6);
+          }
+        if (t->timer == SYNACK_TIMER_TIME_WAIT)
+          {
+            time_wait = TRUE;
+            g_assert_cmpint (t->due - t->t0, ==, 60 * SYNACK_NSEC_PER_SEC);
+          }
+      }
+    g_assert_true (rto);
+    g_assert_true (time_wait);
+  }
+}
+
+static void
+test_capture_slope (void)
+{
+  FixtureEvents ev;
+  g_autoptr(SynackTrace) trace = fixture_textbook (FALSE, 50 * MS, &ev);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackLadderLayout) layout = layout_at (trace, axis, 1e6, 0, 2000);
+
+  g_assert_cmpuint (layout->arrows->len, ==, 11);
+  for (guint i = 0; i < layout->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+
+      /* no arrival time: a fixed slope so the label reads */
+      if (!a->lost)
+        g_assert_cmpfloat_with_epsilon (a->y1 - a->y0, layout->params.capture_slope_px, 1e-6);
+      g_assert_cmpfloat (layout->params.capture_slope_px, >, 0);
+    }
+  g_assert_cmpuint (layout->timers->len, ==, 0);
+  g_assert_cmpuint (layout->calls->len, ==, 0);
+}
+
+static void
+test_zero_delay (void)
+{
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 0, NULL);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackLadderLayout) layout = layout_at (trace, axis, 1e6, 0, 1500);
+  guint shown;
+
+  for (guint i = 0; i < layout->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+
+      g_assert_cmpfloat (a->y0, ==, a->y1);   /* horizontal */
+      if (a->has_label)
+        assert_label_on_arrow (a);
+    }
+  shown = assert_no_overlaps (layout);
+  /* the first three share a time: each still gets its label, side by side along the line */
+  g_assert_cmpuint (shown, >=, 3);
+}
+
+static void
+test_equal_timestamps (void)
+{
+  g_autoptr(SynackTrace) trace = fixture_stream (200, 0);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackLadderLayout) layout = layout_at (trace, axis, 1e6, -10 * MS, 1000);
+  guint shown;
+
+  g_assert_cmpuint (layout->arrows->len, ==, 202);
+  shown = assert_no_overlaps (layout);
+  g_assert_cmpuint (shown, >=, 1);
+  g_assert_cmpuint (shown, <, 20);
+  for (guint i = 0; i < layout->arrows->len; i++)
+    g_assert_cmpfloat (g_array_index (layout->arrows, SynackLadderArrow, i).y0, ==,
+                       g_array_index (layout->arrows, SynackLadderArrow, 0).y0);
+}
+
+static void
+test_thousands_in_a_second (void)
+{
+  /* 3000 segments in 1.5 s */
+  g_autoptr(SynackTrace) trace = fixture_stream (3000, 500 * 1000);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackLadderLayout) close_up = NULL;
+  g_autoptr(SynackLadderLayout) far = NULL;
+  guint shown;
+
+  /* 20 us a pixel: 25 px between segments, labels compete */
+  close_up = layout_at (trace, axis, 2e4, 100 * MS, 1000);
+  g_assert_false (close_up->dense);
+  shown = assert_no_overlaps (close_up);
+  g_assert_cmpuint (shown, >, 10);
+  for (guint i = 0; i < close_up->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (close_up->arrows, SynackLadderArrow, i);
+
+      if (a->has_label)
+        assert_label_on_arrow (a);
+    }
+
+  /* the whole second on one screen: a sample, no labels, bounded work */
+  far = layout_at (trace, axis, 2e6, 0, 1000);
+  g_assert_true (far->dense);
+  g_assert_cmpuint (far->arrows->len, <=, 2 * 1000 + 2);
+  g_assert_cmpuint (far->arrows->len, >, 100);
+  g_assert_cmpuint (assert_no_overlaps (far), ==, 0);
+}
+
+static void
+test_broken_axis (void)
+{
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new (0, 0, SYNACK_NSEC_PER_SEC);
+  gint64 idle0 = 2 * SYNACK_NSEC_PER_SEC, idle1 = idle0 + 2 * 3600 * SYNACK_NSEC_PER_SEC;
+  double prev = -1;
+
+  synack_time_axis_add_gap (axis, 100 * MS, 300 * MS);  /* under the threshold: no break */
+  synack_time_axis_add_gap (axis, idle0, idle1);         /* 2 h keep-alive idle */
+  synack_time_axis_extend (axis, idle1 + SYNACK_NSEC_PER_SEC);
+
+  /* 1 ms a pixel */
+  g_assert_cmpuint (synack_time_axis_get_n_breaks (axis, 1e6), ==, 1);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, 250 * MS, 1e6), 250, 1e-9);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, idle0, 1e6), 2000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, idle1, 1e6),
+                                  2000 + SYNACK_AXIS_BREAK_PX, 1e-9);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, idle1 + 500 * MS, 1e6),
+                                  2500 + SYNACK_AXIS_BREAK_PX, 1e-9);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_length_px (axis, 1e6),
+                                  3000 + SYNACK_AXIS_BREAK_PX, 1e-9);
+  /* inside the break: linear within it */
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, (idle0 + idle1) / 2, 1e6),
+                                  2000 + SYNACK_AXIS_BREAK_PX / 2, 1e-6);
+
+  /* monotonic, and from_px inverts to_px */
+  for (gint64 t = 0; t <= idle1 + SYNACK_NSEC_PER_SEC; t += 97 * SYNACK_NSEC_PER_SEC / 10)
+    {
+      double px = synack_time_axis_to_px (axis, t, 1e6);
+      gint64 back = synack_time_axis_from_px (axis, px, 1e6);
+      gint64 tolerance = t > idle0 && t < idle1 ? (idle1 - idle0) / 1000000 : 1;
+
+      g_assert_cmpfloat (px, >=, prev);
+      prev = px;
+      g_assert_cmpint (llabs (back - t), <=, tolerance);
+    }
+
+  /* zoomed so far out that the idle time is short on screen: no break */
+  g_assert_cmpuint (synack_time_axis_get_n_breaks (axis, 1e12), ==, 0);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, idle1, 1e12), idle1 / 1e12, 1e-9);
+}
+
+static void
+test_layout_breaks (void)
+{
+  /* the TIME-WAIT minute of the textbook trace is a break at 1 ms a pixel */
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, NULL);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackLadderLayout) layout = layout_at (trace, axis, 1e6, 0, 4000);
+  const SynackLadderBreak *b;
+
+  g_assert_cmpuint (layout->breaks->len, ==, 1);
+  b = &g_array_index (layout->breaks, SynackLadderBreak, 0);
+  g_assert_cmpint (b->t1 - b->t0, >, 59 * SYNACK_NSEC_PER_SEC);
+  g_assert_cmpfloat_with_epsilon (b->y1 - b->y0, SYNACK_AXIS_BREAK_PX, 1e-9);
+  /* the whole trace, a minute long, fits in under 2000 px */
+  g_assert_cmpfloat (synack_time_axis_length_px (axis, 1e6), <, 2000);
+  /* no tick inside the break */
+  for (guint i = 0; i < layout->ticks->len; i++)
+    {
+      const SynackLadderTick *t = &g_array_index (layout->ticks, SynackLadderTick, i);
+
+      g_assert_false (t->t > b->t0 && t->t < b->t1);
+    }
+  g_assert_cmpuint (layout->ticks->len, >, 5);
+}
+
+static void
+test_pick (void)
+{
+  FixtureEvents ev;
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackLadderLayout) layout = layout_at (trace, axis, 1e6, 0, 2000);
+  const SynackLadderArrow *a = synack_ladder_layout_find_arrow (layout, ev.fin1);
+  double x = a->x0 + 0.1 * (a->x1 - a->x0), y = a->y0 + 0.1 * (a->y1 - a->y0);
+
+  g_assert_cmpint (synack_ladder_layout_pick (layout, x, y), ==, (int) ev.fin1);
+  g_assert_cmpint (synack_ladder_layout_pick (layout, a->lx + 2, a->ly + 2), ==, (int) ev.fin1);
+  g_assert_cmpint (synack_ladder_layout_pick (layout, 5, 5), ==, -1);
+  g_assert_cmpfloat_with_epsilon (synack_ladder_layout_time_to_y (layout,
+                                    synack_ladder_layout_y_to_time (layout, 777)), 777, 1e-3);
+}
+
+static void
+test_view_state (void)
+{
+  FixtureEvents ev;
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
+  g_autoptr(SynackViewState) state = synack_view_state_new ();
+  SynackTimeAxis *axis;
+  gint64 anchor;
+
+  synack_view_state_set_trace (state, trace);
+  axis = synack_view_state_get_axis (state);
+  g_assert_nonnull (axis);
+  g_assert_cmpint (synack_time_axis_get_start (axis), ==, 0);
+
+  /* zoom in about a point: the time under it stays */
+  synack_view_state_set_ns_per_pixel (state, 1e6);
+  synack_view_state_set_scroll_px (state, 100);
+  anchor = synack_time_axis_from_px (axis, 100 + 300, 1e6);
+  synack_view_state_zoom (state, 4.0, 300);
+  g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (state), ==, 2.5e5);
+  g_assert_cmpint (llabs (synack_time_axis_from_px (axis, synack_view_state_get_scroll_px (state) + 300,
+                                                    2.5e5) - anchor), <=, 1000);
+
+  /* fit: the whole minute-long trace in 800 px */
+  synack_view_state_zoom_to_fit (state, 800);
+  g_assert_cmpfloat (synack_time_axis_length_px (axis, synack_view_state_get_ns_per_pixel (state)),
+                     <=, 800);
+  g_assert_cmpfloat (synack_time_axis_length_px (axis, synack_view_state_get_ns_per_pixel (state)),
+                     >, 700);
+
+  /* keyboard selection walks the segments in order */
+  g_assert_cmpint (synack_view_state_get_selected (state), ==, -1);
+  g_assert_true (synack_view_state_select_next (state));
+  g_assert_cmpint (synack_view_state_get_selected (state), ==, (int) ev.syn);
+  g_assert_true (synack_view_state_select_next (state));
+  g_assert_cmpint (synack_view_state_get_selected (state), ==, (int) ev.synack);
+  g_assert_true (synack_view_state_select_previous (state));
+  g_assert_cmpint (synack_view_state_get_selected (state), ==, (int) ev.syn);
+  g_assert_false (synack_view_state_select_previous (state));
+  synack_view_state_set_selected (state, (int) ev.ack2);
+  g_assert_false (synack_view_state_select_next (state));
+
+  /* ensure_visible scrolls a far time into view */
+  synack_view_state_set_ns_per_pixel (state, 1e5);
+  synack_view_state_set_scroll_px (state, 0);
+  synack_view_state_ensure_visible (state, 1500 * MS, 1000);
+  {
+    double px = synack_time_axis_to_px (axis, 1500 * MS, 1e5);
+    double top = synack_view_state_get_scroll_px (state);
+
+    g_assert_cmpfloat (px, >=, top);
+    g_assert_cmpfloat (px, <=, top + 1000);
+  }
+}
+
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_live_growth (void)
+{
+  g_autoptr(SynackTrace) trace = fixture_stream (10, MS);
+  g_autoptr(SynackViewState) state = synack_view_state_new ();
+  gint64 end0;
+  guint changed = 0;
+
+  synack_view_state_set_trace (state, trace);
+  g_signal_connect_swapped (state, "axis-changed", G_CALLBACK (count_signal), &changed);
+  end0 = synack_time_axis_get_end (synack_view_state_get_axis (state));
+  fixture_segment (trace, end0 + 5 * SYNACK_NSEC_PER_SEC, 0, SYNACK_FLAG_ACK, 1, 1, 0, FALSE, 0, 0, 0);
+  synack_trace_commit (trace);
+  g_assert_cmpint (synack_time_axis_get_end (synack_view_state_get_axis (state)), ==,
+                   end0 + 5 * SYNACK_NSEC_PER_SEC);
+  /* the 5 s pause became a candidate break */
+  g_assert_cmpuint (synack_time_axis_get_n_breaks (synack_view_state_get_axis (state), 1e6), ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/synack/ladder-layout/arrow-endpoints", test_arrow_endpoints);
+  g_test_add_func ("/synack/ladder-layout/capture-slope", test_capture_slope);
+  g_test_add_func ("/synack/ladder-layout/zero-delay", test_zero_delay);
+  g_test_add_func ("/synack/ladder-layout/equal-timestamps", test_equal_timestamps);
+  g_test_add_func ("/synack/ladder-layout/thousands-in-a-second", test_thousands_in_a_second);
+  g_test_add_func ("/synack/ladder-layout/broken-axis", test_broken_axis);
+  g_test_add_func ("/synack/ladder-layout/layout-breaks", test_layout_breaks);
+  g_test_add_func ("/synack/ladder-layout/pick", test_pick);
+  g_test_add_func ("/synack/ladder-layout/view-state", test_view_state);
+  g_test_add_func ("/synack/ladder-layout/live-growth", test_live_growth);
+  return g_test_run ();
+}
