@@ -1,19 +1,218 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Replaced by the issue that builds this command. */
+/* synack-cli run SCENARIO|FILE [--seed N] [--json] [-w OUT.pcap]
+ * synack-cli scenarios [--long] */
 #include "config.h"
 
-#include "synack-cli.h"
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
 
-int
-synack_cli_run (int argc, char **argv)
+#include "synack-cli.h"
+#include "synack-error.h"
+#include "synack-export.h"
+#include "synack-scenario.h"
+
+/* A built-in name, else a file (which must then exist). */
+static SynackScenario *
+load_scenario (const char  *input,
+               GError     **error)
 {
-  g_printerr ("synack-cli: the run command is not in this build yet\n");
-  return 1;
+  if (g_file_test (input, G_FILE_TEST_IS_REGULAR))
+    return synack_scenario_load_file (input, error);
+  if (g_file_test (input, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, _("%s: not a regular file"), input);
+      return NULL;
+    }
+  if (strchr (input, '/') != NULL || g_str_has_suffix (input, ".synack"))
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, _("%s: no such file"), input);
+      return NULL;
+    }
+  return synack_scenario_load_builtin (input, error);
+}
+
+static const char *
+endpoint_label (const SynackConnection *c,
+                guint                   e,
+                char                   *buf,
+                gsize                   len)
+{
+  if (c->name[e] != NULL)
+    return c->name[e];
+  return synack_endpoint_to_string (&c->addr[e], c->port[e], buf, len);
+}
+
+/* One line a segment: time, arrow, flags, relative seq/ack, len, win, fate,
+ * both states after it. */
+static void
+print_text (SynackTrace *trace,
+            GString     *out)
+{
+  guint n = synack_trace_get_n_events (trace);
+
+  g_string_append_printf (out, "%s\n", synack_trace_get_title (trace));
+  if (synack_trace_get_description (trace) != NULL && synack_trace_get_description (trace)[0])
+    {
+      g_auto(GStrv) lines = g_strsplit (synack_trace_get_description (trace), "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_string_append_printf (out, "  %s\n", lines[i]);
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      const SynackConnection *c;
+      char flags[64], a[64], b[64];
+      guint e;
+      SynackTcpState s0, s1;
+
+      if (ev->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      c = synack_trace_get_connection (trace, ev->conn);
+      e = ev->endpoint;
+      s0 = synack_trace_state_at_event (trace, ev->conn, 0, i);
+      s1 = synack_trace_state_at_event (trace, ev->conn, 1, i);
+      synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
+      g_string_append_printf (out, "%11.6f  %u  %s %s %s  %-12s seq=%u ack=%u len=%u win=%u  %s",
+                              ev->time / 1e9, ev->conn,
+                              endpoint_label (c, 0, a, sizeof a),
+                              e == 0 ? "→" : "←",
+                              endpoint_label (c, 1, b, sizeof b),
+                              flags,
+                              synack_trace_relative_seq (trace, i),
+                              (ev->segment.flags & SYNACK_FLAG_ACK)
+                                ? synack_trace_relative_ack (trace, i) : 0,
+                              ev->segment.len,
+                              synack_trace_get_scaled_window (trace, i),
+                              synack_fate_name (ev->segment.fate));
+      if (ev->segment.arrive != SYNACK_TIME_NONE)
+        g_string_append_printf (out, " @%.6f", ev->segment.arrive / 1e9);
+      g_string_append_printf (out, "  [%s %s]\n",
+                              synack_tcp_state_to_string (s0), synack_tcp_state_to_string (s1));
+    }
+
+  for (guint k = 0; k < synack_trace_get_n_connections (trace); k++)
+    {
+      const SynackConnection *c = synack_trace_get_connection (trace, k);
+      char a[64], b[64];
+
+      g_string_append_printf (out, _("connection %u: %s (%s) → %s (%s): %u segments, %s\n"),
+                              k,
+                              c->name[0] ? c->name[0] : "?",
+                              synack_endpoint_to_string (&c->addr[0], c->port[0], a, sizeof a),
+                              c->name[1] ? c->name[1] : "?",
+                              synack_endpoint_to_string (&c->addr[1], c->port[1], b, sizeof b),
+                              c->n_segments, c->summary[0] ? c->summary : "-");
+    }
 }
 
 int
-synack_cli_scenarios (int argc, char **argv)
+synack_cli_run (int    argc,
+                char **argv)
 {
-  g_printerr ("synack-cli: the scenarios command is not in this build yet\n");
-  return 1;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) scenario = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *pcap = NULL;
+  gint64 seed = 1;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for ISNs, ports and random faults (default 1)"), "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON lines"), NULL },
+    { "write", 'w', 0, G_OPTION_ARG_FILENAME, &pcap, N_("Also write the segments to a pcap file"), "OUT.pcap" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SCENARIO|FILE"));
+  g_option_context_set_summary (context,
+                                _("Run a built-in scenario (see “synack-cli scenarios”) or a "
+                                  "scenario file on the engine over the loopback tap."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!synack_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return synack_cli_usage ("run", argc < 2 ? _("a scenario name or file is needed")
+                                             : _("only one scenario at a time"));
+  if (seed < 0)
+    return synack_cli_usage ("run", _("--seed must be 0 or more"));
+
+  scenario = load_scenario (argv[1], &error);
+  if (scenario == NULL)
+    return synack_cli_fail (error);
+
+  trace = synack_scenario_run (scenario, (guint64) seed, &notes);
+
+  if (json)
+    {
+      if (!synack_export_json_lines (trace, synack_cli_stdout (), SYNACK_JSON_DEFAULT, G_MAXUINT,
+                                     &error))
+        return synack_cli_fail (error);
+    }
+  else
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      print_text (trace, out);
+      fputs (out->str, stdout);
+    }
+  fflush (stdout);
+
+  if (notes != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (notes, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0')
+          g_printerr ("synack-cli: %s: %s\n", synack_scenario_get_name (scenario), lines[i]);
+    }
+
+  if (pcap != NULL && !synack_export_pcap (trace, pcap, G_MAXUINT, &error))
+    return synack_cli_fail (error);
+  return 0;
+}
+
+int
+synack_cli_scenarios (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(GStrv) names = NULL;
+  gboolean long_form = FALSE;
+  const GOptionEntry entries[] = {
+    { "long", 'l', 0, G_OPTION_ARG_NONE, &long_form, N_("Print the descriptions too"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("List the built-in classroom scenarios: name and title."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!synack_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 1)
+    return synack_cli_usage ("scenarios", _("unexpected “%s”"), argv[1]);
+
+  names = synack_scenario_list_builtin ();
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (names[i], &error);
+
+      if (scenario == NULL)
+        return synack_cli_fail (error);
+      printf ("%-22s %s\n", names[i], synack_scenario_get_title (scenario));
+      if (long_form)
+        {
+          g_auto(GStrv) lines = g_strsplit (synack_scenario_get_description (scenario), "\n", -1);
+
+          for (guint j = 0; lines[j] != NULL; j++)
+            printf ("%-22s   %s\n", "", lines[j]);
+        }
+    }
+  return 0;
 }

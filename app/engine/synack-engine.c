@@ -8,6 +8,7 @@
 #include "synack-engine.h"
 #include "synack-error.h"
 #include "synack-heap-private.h"
+#include "synack-infer.h"
 #include "synack-wire.h"
 
 /* What a host's demultiplexer looks a connection up by. */
@@ -1256,7 +1257,7 @@ synack_engine_finish_trace (SynackEngine *self)
   if (self->trace == NULL)
     return;
   for (guint c = 0; c < synack_trace_get_n_connections (self->trace); c++)
-    synack_trace_set_summary (self->trace, c, synack_engine_zeek_conn_state (self->trace, c));
+    synack_trace_set_summary (self->trace, c, synack_zeek_conn_state (self->trace, c));
   synack_trace_commit (self->trace);
 }
 
@@ -1302,6 +1303,25 @@ synack_host_set_output (SynackHost           *host,
 {
   host->output = func;
   host->output_data = user_data;
+}
+
+void
+synack_host_inject (SynackHost          *host,
+                    const SynackAddress *dst,
+                    const SynackSegment *seg,
+                    const guint8        *payload)
+{
+  SynackEngine *self = host->engine;
+  guint conn = G_MAXUINT, endpoint = 0;
+
+  if (self->trace != NULL)
+    {
+      conn = trace_conn_for (self, &host->address, seg->sport, dst, seg->dport);
+      endpoint = trace_endpoint_of (self, conn, &host->address, seg->sport);
+    }
+  host_output (host, conn, endpoint, dst, seg, payload, 0);
+  if (self->depth == 0 && !self->processing)
+    engine_reschedule (self);
 }
 
 void
@@ -1486,6 +1506,17 @@ synack_host_connect (SynackHost          *host,
   else if (port_in_use (host, local_port, remote, remote_port))
     {
       char where[64];
+      DemuxKey key;
+      SynackSocket *old;
+
+      /* On the timeline of the connection that holds the ports. */
+      memset (&key, 0, sizeof key);
+      key.raddr = *remote;
+      key.lport = local_port;
+      key.rport = remote_port;
+      old = g_hash_table_lookup (host->conns, &key);
+      if (old != NULL)
+        record_call (old, SYNACK_CALL_CONNECT, remote_port, EADDRINUSE);
 
       /* A connection on this 4-tuple still lives (TIME-WAIT, most likely). */
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
@@ -1515,10 +1546,26 @@ synack_host_connect (SynackHost          *host,
       SynackSocket *listener = NULL;
       guint conn;
 
+      SynackSocket *peer = NULL;
+
       server = synack_engine_find_host_by_address (self, remote);
       if (server != NULL)
-        listener = g_hash_table_lookup (server->listeners, GUINT_TO_POINTER (remote_port));
-      if (listener != NULL && listener->conn != G_MAXUINT && !listener->conn_claimed)
+        {
+          DemuxKey key;
+
+          listener = g_hash_table_lookup (server->listeners, GUINT_TO_POINTER (remote_port));
+          memset (&key, 0, sizeof key);
+          key.raddr = host->address;
+          key.lport = remote_port;
+          key.rport = local_port;
+          peer = g_hash_table_lookup (server->conns, &key);
+        }
+      if (peer != NULL && peer->conn != G_MAXUINT)
+        {
+          /* Simultaneous open: the peer connected to us first; one record. */
+          conn = peer->conn;
+        }
+      else if (listener != NULL && listener->conn != G_MAXUINT && !listener->conn_claimed)
         {
           conn = listener->conn;
           listener->conn_claimed = TRUE;
@@ -1535,8 +1582,8 @@ synack_host_connect (SynackHost          *host,
       trace_conn_register (self, &host->address, local_port, remote, remote_port, conn);
       trace_name_endpoints (self, conn);
       sock->conn = conn;
-      sock->endpoint = 0;
-      synack_trace_set_isn (self->trace, conn, 0, isn, TRUE);
+      sock->endpoint = trace_endpoint_of (self, conn, &host->address, local_port);
+      synack_trace_set_isn (self->trace, conn, sock->endpoint, isn, TRUE);
     }
 
   engine_enter (self);
@@ -1754,84 +1801,4 @@ guint64
 synack_socket_get_bytes_received (SynackSocket *sock)
 {
   return sock->bytes_received;
-}
-
-/* ---- Zeek conn_state ---- */
-
-const char *
-synack_engine_zeek_conn_state (SynackTrace *trace,
-                               guint        conn)
-{
-  const SynackConnection *c = synack_trace_get_connection (trace, conn);
-  gboolean syn[2] = { FALSE, FALSE }, synack[2] = { FALSE, FALSE };
-  gboolean fin[2] = { FALSE, FALSE };
-  gboolean ack_after_synack = FALSE, data = FALSE;
-  int first_rst = -1;
-
-  for (guint i = 0; i < c->n_events; i++)
-    {
-      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
-      guint e;
-      guint8 f;
-
-      if (ev->kind != SYNACK_EVENT_SEGMENT || ev->segment.fate == SYNACK_FATE_DUPLICATED)
-        continue;
-      /* What a monitor beside the receiver saw: lost frames never got there. */
-      if (ev->segment.fate == SYNACK_FATE_LOST)
-        continue;
-      e = ev->endpoint & 1;
-      f = ev->segment.flags;
-      if ((f & SYNACK_FLAG_SYN) && !(f & SYNACK_FLAG_ACK))
-        syn[e] = TRUE;
-      if ((f & SYNACK_FLAG_SYN) && (f & SYNACK_FLAG_ACK))
-        synack[e] = TRUE;
-      if (!(f & SYNACK_FLAG_SYN) && (f & SYNACK_FLAG_ACK) && e == 0 && synack[1])
-        ack_after_synack = TRUE;
-      if (f & SYNACK_FLAG_FIN)
-        fin[e] = TRUE;
-      if (f & SYNACK_FLAG_RST)
-        {
-          if (first_rst < 0)
-            first_rst = e;
-        }
-      if (ev->segment.len > 0)
-        data = TRUE;
-    }
-
-  gboolean established = (syn[0] || syn[1]) && (synack[0] || synack[1] || syn[1]) &&
-                         (ack_after_synack || data || fin[0] || fin[1] || syn[1]);
-
-  if (!syn[0] && !synack[1] && !syn[1])
-    return "OTH";
-  if (first_rst == 0)
-    {
-      if (established)
-        return "RSTO";
-      if (!synack[1])
-        return "RSTOS0";
-      return "RSTO";
-    }
-  if (first_rst == 1)
-    {
-      if (!syn[0])
-        return "RSTRH";
-      if (!synack[1] && !syn[1])
-        return "REJ";
-      return "RSTR";
-    }
-  if (!established)
-    {
-      if (syn[0] && !synack[1] && !syn[1])
-        return fin[0] ? "SH" : "S0";
-      if (!syn[0] && synack[1])
-        return fin[1] ? "SHR" : "S0";
-      return "S1";
-    }
-  if (fin[0] && fin[1])
-    return "SF";
-  if (fin[0])
-    return "S2";
-  if (fin[1])
-    return "S3";
-  return "S1";
 }

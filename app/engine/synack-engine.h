@@ -106,7 +106,8 @@ gboolean        synack_engine_run_until        (SynackEngine        *self,
                                                 gint64               limit);
 /* Segments handed to TCBs so far (for benchmarks). */
 guint64         synack_engine_get_n_segments   (SynackEngine        *self);
-/* Fill in each trace connection's Zeek conn_state and commit the trace. */
+/* Fill in each trace connection's Zeek conn_state (synack_zeek_conn_state()
+ * from app/capture/synack-infer.h) and commit the trace. */
 void            synack_engine_finish_trace     (SynackEngine        *self);
 /* Live use: commit the trace's new events (one batch). */
 void            synack_engine_commit           (SynackEngine        *self);
@@ -133,6 +134,12 @@ gboolean        synack_host_input_packet       (SynackHost          *host,
                                                 GError             **error);
 void            synack_host_input_segment      (SynackHost          *host,
                                                 const SynackAddress *src,
+                                                const SynackAddress *dst,
+                                                const SynackSegment *seg,
+                                                const guint8        *payload);
+/* Put a hand-made segment on the host's way out, as if the host had sent
+ * it (a spoofed RST, a stray ACK); no TCB sees it. */
+void            synack_host_inject             (SynackHost          *host,
                                                 const SynackAddress *dst,
                                                 const SynackSegment *seg,
                                                 const guint8        *payload);
@@ -192,10 +199,5 @@ int             synack_socket_get_error        (SynackSocket        *socket);
 guint64         synack_socket_get_bytes_received (SynackSocket      *socket);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackSocket, synack_socket_unref)
-
-/* Zeek's conn_state (S0, SF, REJ, ...) of one trace connection, from its
- * segments. Returns a static string. */
-const char     *synack_engine_zeek_conn_state  (SynackTrace         *trace,
-                                                guint                conn);
 
 G_END_DECLS
