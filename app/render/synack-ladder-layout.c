@@ -430,7 +430,8 @@ synack_ladder_layout_new (SynackTrace              *trace,
   self->ticks = g_array_new (FALSE, FALSE, sizeof (SynackLadderTick));
 
   /* Lifelines leave room outside them for state names, calls and timers. */
-  margin = MAX (15 * p->char_px, 90);
+  /* room for a state name in bold ("SYN-RECEIVED") in a pill, off the lifeline */
+  margin = MAX (18 * p->char_px + 14, 100);
   if (p->width - p->axis_px - 2 * margin < 220)
     margin = MAX (40, (p->width - p->axis_px - 220) / 2);
   self->lifeline_x[0] = floor (p->axis_px + margin) + 0.5;

@@ -91,6 +91,31 @@ synack_ladder_params_use_measurer (SynackLadderParams *params,
   params->measure_data = measurer;
 }
 
+void
+synack_paint_show_layout (cairo_t                  *cr,
+                          PangoLayout              *layout,
+                          const SynackPaintOptions *options)
+{
+  if (options->text_sink != NULL && cairo_has_current_point (cr))
+    {
+      const PangoFontDescription *font = pango_layout_get_font_description (layout);
+      double x, y, size = 0;
+      gboolean bold = FALSE;
+
+      cairo_get_current_point (cr, &x, &y);
+      y += pango_layout_get_baseline (layout) / (double) PANGO_SCALE;
+      cairo_user_to_device (cr, &x, &y);
+      if (font != NULL)
+        {
+          size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+          bold = pango_font_description_get_weight (font) >= PANGO_WEIGHT_BOLD;
+        }
+      options->text_sink (pango_layout_get_text (layout), x, y, size, bold,
+                          options->text_sink_data);
+    }
+  pango_cairo_show_layout (cr, layout);
+}
+
 /* ---- text ---- */
 
 typedef struct
@@ -100,6 +125,7 @@ typedef struct
   PangoFontDescription *bold;
   PangoFontDescription *small;
   double                line_px;
+  const SynackPaintOptions *options;
 } Text;
 
 static void
@@ -112,6 +138,7 @@ text_init (Text                     *text,
   text->bold = synack_paint_font (options->theme, options->text_scale, TRUE);
   text->small = synack_paint_font (options->theme, options->text_scale * 0.85, FALSE);
   text->line_px = ceil (options->theme->font_px * options->text_scale * 1.3);
+  text->options = options;
 }
 
 static void
@@ -149,7 +176,7 @@ text_draw (Text                       *text,
   left = align == ALIGN_LEFT ? x : align == ALIGN_CENTER ? x - logical.width / 2.0
                                                          : x - logical.width;
   cairo_move_to (cr, left - logical.x, y - logical.height / 2.0 - logical.y);
-  pango_cairo_show_layout (cr, text->layout);
+  synack_paint_show_layout (cr, text->layout, text->options);
   return logical.width;
 }
 

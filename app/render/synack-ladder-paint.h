@@ -13,6 +13,15 @@
 
 G_BEGIN_DECLS
 
+/* Told about every piece of text drawn, at its device position (left edge,
+ * baseline) and size, so an SVG can carry real, searchable text. */
+typedef void (*SynackTextSink) (const char *text,
+                                double      x,
+                                double      baseline,
+                                double      size_px,
+                                gboolean    bold,
+                                gpointer    user_data);
+
 typedef struct
 {
   const SynackTheme *theme;
@@ -23,6 +32,8 @@ typedef struct
   int                cursor_event;   /* the player's position: later events are "after" */
   SynackAfterCursor  after_cursor;
   gboolean           draw_background;
+  SynackTextSink     text_sink;
+  gpointer           text_sink_data;
 } SynackPaintOptions;
 
 void synack_paint_options_init (SynackPaintOptions *options,
@@ -45,6 +56,11 @@ double              synack_text_measurer_measure (const char       *text,
 PangoFontDescription *synack_paint_font        (const SynackTheme  *theme,
                                                 double              text_scale,
                                                 gboolean            bold);
+
+/* Show layout at the current point, and tell options' text sink. */
+void synack_paint_show_layout (cairo_t                  *cr,
+                               PangoLayout              *layout,
+                               const SynackPaintOptions *options);
 
 /* Set params' measure function to measurer. */
 void synack_ladder_params_use_measurer (SynackLadderParams  *params,

@@ -129,6 +129,28 @@ figure_plan (Figure                    *fig,
       else
         lo = mid;
     }
+  /* then zoom in while labels still have to be left out, as far as the
+   * figure may grow */
+  for (int i = 0; i < 16; i++)
+    {
+      SynackLadderParams probe = fig->params;
+      g_autoptr(SynackLadderLayout) layout = NULL;
+      double len = synack_time_axis_to_px (fig->axis, to, hi) -
+                   synack_time_axis_to_px (fig->axis, from, hi);
+      guint hidden = 0;
+
+      probe.width = options->width - (options->timeline ? 200 * s : 0);
+      probe.height = probe.header_px + len + 4 * line_px;
+      probe.ns_per_px = hi;
+      probe.scroll_px = synack_time_axis_to_px (fig->axis, from, hi) - 2 * line_px;
+      layout = synack_ladder_layout_new (trace, options->conn, fig->axis, &probe);
+      for (guint k = 0; k < layout->arrows->len; k++)
+        hidden += !g_array_index (layout->arrows, SynackLadderArrow, k).has_label;
+      if (hidden == 0 || layout->dense || len * 1.5 > MAX_HEIGHT - 400 * s ||
+          hi / 1.5 < SYNACK_VIEW_STATE_MIN_NS_PER_PX)
+        break;
+      hi /= 1.5;
+    }
   fig->ns_per_px = hi;
   fig->scroll_px = synack_time_axis_to_px (fig->axis, from, hi) - 2 * line_px;
 
@@ -178,14 +200,15 @@ synack_render_measure (SynackTrace               *trace,
 static void
 draw_title (cairo_t                   *cr,
             SynackTrace               *trace,
-            const SynackRenderOptions *options,
+            const SynackRenderOptions *ropts,
+            const SynackPaintOptions  *options,
             const SynackTheme         *theme,
             Figure                    *fig)
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   g_autoptr(PangoFontDescription) font = synack_paint_font (theme, options->text_scale * 1.25, TRUE);
   const char *title = synack_trace_get_title (trace);
-  const SynackConnection *c = synack_trace_get_connection (trace, options->conn);
+  const SynackConnection *c = synack_trace_get_connection (trace, ropts->conn);
   g_autofree char *text = NULL;
   char a[80], b[80];
   PangoRectangle logical;
@@ -193,9 +216,9 @@ draw_title (cairo_t                   *cr,
   synack_endpoint_to_string (&c->addr[0], c->port[0], a, sizeof a);
   synack_endpoint_to_string (&c->addr[1], c->port[1], b, sizeof b);
   if (title != NULL && *title)
-    text = g_strdup_printf (_("%s — connection %u, %s ⇄ %s"), title, options->conn, a, b);
+    text = g_strdup_printf (_("%s — connection %u, %s ⇄ %s"), title, ropts->conn, a, b);
   else
-    text = g_strdup_printf (_("Connection %u, %s ⇄ %s"), options->conn, a, b);
+    text = g_strdup_printf (_("Connection %u, %s ⇄ %s"), ropts->conn, a, b);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, (int) ((fig->width - 24) * PANGO_SCALE));
@@ -203,14 +226,14 @@ draw_title (cairo_t                   *cr,
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   synack_theme_set_source (cr, &theme->foreground);
   cairo_move_to (cr, 12, (fig->title_px - logical.height) / 2);
-  pango_cairo_show_layout (cr, layout);
+  synack_paint_show_layout (cr, layout, options);
 }
 
 /* A key to colours, hatches and arrow styles, so a printed figure can be
  * read without colour. */
 static void
 draw_legend (cairo_t                   *cr,
-             const SynackRenderOptions *options,
+             const SynackPaintOptions  *options,
              const SynackTheme         *theme,
              Figure                    *fig,
              double                     top)
@@ -255,7 +278,7 @@ draw_legend (cairo_t                   *cr,
                                 x, y, 18 * s, line);
       synack_theme_set_source (cr, &theme->foreground);
       cairo_move_to (cr, x + 18 * s + 6 - logical.x, y + (line - logical.height) / 2 - logical.y);
-      pango_cairo_show_layout (cr, layout);
+      synack_paint_show_layout (cr, layout, options);
       x += w;
     }
   x = 12;
@@ -294,16 +317,18 @@ draw_legend (cairo_t                   *cr,
         }
       synack_theme_set_source (cr, &theme->foreground);
       cairo_move_to (cr, x + 30 * s + 8 - logical.x, y + (line - logical.height) / 2 - logical.y);
-      pango_cairo_show_layout (cr, layout);
+      synack_paint_show_layout (cr, layout, options);
       x += w;
     }
 }
 
-gboolean
-synack_render_draw (cairo_t                   *cr,
-                    SynackTrace               *trace,
-                    const SynackRenderOptions *options,
-                    GError                   **error)
+static gboolean
+render_draw (cairo_t                   *cr,
+             SynackTrace               *trace,
+             const SynackRenderOptions *options,
+             SynackTextSink             sink,
+             gpointer                   sink_data,
+             GError                   **error)
 {
   const SynackTheme *theme = synack_theme_get (options->theme);
   g_autoptr(SynackTextMeasurer) measurer = NULL;
@@ -321,12 +346,14 @@ synack_render_draw (cairo_t                   *cr,
   synack_ladder_params_use_measurer (&fig.params, measurer);
   layout = synack_ladder_layout_new (trace, options->conn, fig.axis, &fig.params);
   synack_paint_options_init (&paint, theme, options->text_scale);
+  paint.text_sink = sink;
+  paint.text_sink_data = sink_data;
 
   cairo_save (cr);
   synack_theme_set_source (cr, &theme->background);
   cairo_rectangle (cr, 0, 0, fig.width, fig.height);
   cairo_fill (cr);
-  draw_title (cr, trace, options, theme, &fig);
+  draw_title (cr, trace, options, &paint, theme, &fig);
 
   cairo_save (cr);
   cairo_translate (cr, 0, fig.title_px);
@@ -349,10 +376,46 @@ synack_render_draw (cairo_t                   *cr,
     }
   cairo_restore (cr);
   if (options->legend)
-    draw_legend (cr, options, theme, &fig, fig.title_px + fig.ladder_h);
+    draw_legend (cr, &paint, theme, &fig, fig.title_px + fig.ladder_h);
   cairo_restore (cr);
   figure_clear (&fig);
   return TRUE;
+}
+
+gboolean
+synack_render_draw (cairo_t                   *cr,
+                    SynackTrace               *trace,
+                    const SynackRenderOptions *options,
+                    GError                   **error)
+{
+  return render_draw (cr, trace, options, NULL, NULL, error);
+}
+
+/* cairo draws SVG text as glyph outlines; a transparent layer of real text
+ * on top makes the figure searchable, selectable and readable by screen
+ * readers, as the PDF's text is. */
+static void
+collect_svg_text (const char *text,
+                  double      x,
+                  double      baseline,
+                  double      size_px,
+                  gboolean    bold,
+                  gpointer    user_data)
+{
+  GString *layer = user_data;
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append_printf (layer, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\"%s>%s</text>\n",
+                          x, baseline, size_px, bold ? " font-weight=\"bold\"" : "", escaped);
+}
+
+static cairo_status_t
+write_bytes (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 static cairo_status_t
@@ -381,6 +444,8 @@ synack_render_to_file (SynackTrace               *trace,
   cairo_t *cr;
   double width, height;
   gboolean ok;
+  g_autoptr(GByteArray) svg = NULL;
+  g_autoptr(GString) text_layer = NULL;
 
   if (!synack_render_measure (trace, options, &width, &height, NULL, error))
     return FALSE;
@@ -397,7 +462,9 @@ synack_render_to_file (SynackTrace               *trace,
                                             (int) ceil (height));
       break;
     case SYNACK_RENDER_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_stream, out, width, height);
+      svg = g_byte_array_new ();
+      text_layer = g_string_new ("<g fill=\"transparent\" font-family=\"sans-serif\" aria-hidden=\"false\">\n");
+      surface = cairo_svg_surface_create_for_stream (write_bytes, svg, width, height);
       break;
     case SYNACK_RENDER_PDF:
       surface = cairo_pdf_surface_create_for_stream (write_stream, out, width, height);
@@ -413,7 +480,7 @@ synack_render_to_file (SynackTrace               *trace,
       return FALSE;
     }
   cr = cairo_create (surface);
-  ok = synack_render_draw (cr, trace, options, error);
+  ok = render_draw (cr, trace, options, text_layer ? collect_svg_text : NULL, text_layer, error);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (ok && format == SYNACK_RENDER_PNG)
@@ -429,6 +496,23 @@ synack_render_to_file (SynackTrace               *trace,
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED, _("%s: cannot write the figure: %s"),
                    path, cairo_status_to_string (status));
       return FALSE;
+    }
+  if (svg != NULL)
+    {
+      const char *doc = (const char *) svg->data;
+      const char *end = g_strrstr_len (doc, svg->len, "</svg>");
+      gsize head = end != NULL ? (gsize) (end - doc) : svg->len;
+
+      g_string_append (text_layer, "</g>\n");
+      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), doc, head, NULL, NULL, error) ||
+          !g_output_stream_write_all (G_OUTPUT_STREAM (out), text_layer->str, text_layer->len,
+                                      NULL, NULL, error) ||
+          !g_output_stream_write_all (G_OUTPUT_STREAM (out), doc + head, svg->len - head,
+                                      NULL, NULL, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return FALSE;
+        }
     }
   if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error))
     {

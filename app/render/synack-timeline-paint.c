@@ -177,7 +177,7 @@ synack_timeline_paint (cairo_t                    *cr,
                   synack_theme_set_source (cr, &theme->state_ink[state]);
                   cairo_move_to (cr, bx + (bw - logical.width) / 2 - logical.x,
                                  cy - logical.height / 2.0 - logical.y);
-                  pango_cairo_show_layout (cr, layout);
+                  synack_paint_show_layout (cr, layout, options);
                 }
             }
           /* a boundary line between states */
@@ -282,7 +282,7 @@ synack_timeline_paint (cairo_t                    *cr,
           synack_theme_set_source (cr, &theme->foreground);
           cairo_move_to (cr, bx + (bw - logical.width) / 2 - logical.x,
                          params->header_px / 2 - logical.height / 2.0 - logical.y);
-          pango_cairo_show_layout (cr, layout);
+          synack_paint_show_layout (cr, layout, options);
           pango_layout_set_width (layout, -1);
         }
     }

@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "render-fixtures.h"
+#include "synack-error.h"
+#include "synack-ladder-layout.h"
+#include "synack-ladder-paint.h"
+#include "synack-render.h"
+#include "synack-timeline-paint.h"
+
+/* Pixel at (x, y) of an ARGB32 surface, as 0..1 RGB. */
+static void
+probe (cairo_surface_t *surface,
+       double           x,
+       double           y,
+       double          *r,
+       double          *g,
+       double          *b)
+{
+  int ix = (int) floor (x), iy = (int) floor (y);
+  guint8 *data;
+  guint32 px;
+
+  cairo_surface_flush (surface);
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (iy, <, cairo_image_surface_get_height (surface));
+  data = cairo_image_surface_get_data (surface);
+  px = *(guint32 *) (data + iy * cairo_image_surface_get_stride (surface) + ix * 4);
+  *r = ((px >> 16) & 0xff) / 255.0;
+  *g = ((px >> 8) & 0xff) / 255.0;
+  *b = (px & 0xff) / 255.0;
+}
+
+/* The smallest colour distance to want among the pixels within 1 px of (x, y). */
+static double
+distance_near (cairo_surface_t  *surface,
+               double            x,
+               double            y,
+               const SynackRgba *want)
+{
+  double best = G_MAXDOUBLE;
+
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        double r, g, b;
+
+        probe (surface, x + dx, y + dy, &r, &g, &b);
+        best = MIN (best, fabs (r - want->r) + fabs (g - want->g) + fabs (b - want->b));
+      }
+  return best;
+}
+
+/* How far the most inked pixel within 1 px of (x, y) goes from the
+ * background towards ink: 1 fully inked, 0 untouched. */
+static double
+coverage_near (cairo_surface_t  *surface,
+               double            x,
+               double            y,
+               const SynackRgba *ink,
+               const SynackRgba *background)
+{
+  double full = fabs (ink->r - background->r) + fabs (ink->g - background->g) +
+                fabs (ink->b - background->b);
+  double best = 0;
+
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        double r, g, b, d;
+
+        probe (surface, x + dx, y + dy, &r, &g, &b);
+        d = fabs (r - ink->r) + fabs (g - ink->g) + fabs (b - ink->b);
+        best = MAX (best, 1 - d / full);
+      }
+  return best;
+}
+
+static gboolean
+inside_any_label (SynackLadderLayout *layout,
+                  double              x,
+                  double              y)
+{
+  for (guint i = 0; i < layout->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+
+      if (a->has_label && x >= a->lx - 3 && x <= a->lx + a->lw + 3 &&
+          y >= a->ly - 3 && y <= a->ly + a->lh + 3)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+maybe_keep (cairo_surface_t *surface,
+            const char      *name)
+{
+  const char *dir = g_getenv ("SYNACK_RENDER_KEEP");
+
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      cairo_surface_write_to_png (surface, path);
+    }
+}
+
+static void
+test_ladder_pixels (gconstpointer data)
+{
+  SynackThemeKind kind = GPOINTER_TO_UINT (data);
+  const SynackTheme *theme = synack_theme_get (kind);
+  FixtureEvents ev;
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackTextMeasurer) measurer = synack_text_measurer_new (NULL, theme, 1.0);
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  SynackLadderParams params;
+  SynackPaintOptions options;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 2000);
+  cairo_t *cr = cairo_create (surface);
+  guint checked = 0;
+  g_autofree char *name = g_strdup_printf ("ladder-%s.png", theme->name);
+
+  synack_ladder_params_init (&params, 1200, 2000, 1.0);
+  params.ns_per_px = 1e6;
+  synack_ladder_params_use_measurer (&params, measurer);
+  layout = synack_ladder_layout_new (trace, 0, axis, &params);
+  synack_paint_options_init (&options, theme, 1.0);
+  synack_ladder_paint (cr, trace, layout, &options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  maybe_keep (surface, name);
+
+  /* background where nothing is drawn */
+  g_assert_cmpfloat (distance_near (surface, params.width - 3, params.height - 3,
+                                    &theme->background), <, 0.02);
+
+  /* every arrow is where the layout says, in its mark's colour, wherever
+   * no label covers it */
+  for (guint i = 0; i < layout->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+
+      for (int k = 1; k < 20; k++)
+        {
+          double x = a->x0 + (a->xe - a->x0) * k / 20.0;
+          double y = a->y0 + (a->ye - a->y0) * k / 20.0;
+
+          if (inside_any_label (layout, x, y) || fabs (x - a->x0) < 30 || fabs (x - a->x1) < 30)
+            continue;
+          /* dashed marks have gaps: test a few points along them, solid ones all */
+          if (a->mark == SYNACK_MARK_RETRANSMISSION && k % 4 != 0)
+            continue;
+          if (a->mark != SYNACK_MARK_RETRANSMISSION)
+            {
+              if (coverage_near (surface, x, y, &theme->mark[a->mark], &theme->background) < 0.6)
+                g_error ("arrow of event %u: no %s ink at %.0f,%.0f", a->event, theme->name, x, y);
+              checked++;
+            }
+        }
+    }
+  g_assert_cmpuint (checked, >, 50);
+
+  /* the lost segment: a cross at the end, and nothing beyond it */
+  {
+    const SynackLadderArrow *lost = synack_ladder_layout_find_arrow (layout, ev.data_lost);
+    double bx = lost->x0 + 0.8 * (lost->x1 - lost->x0), by = lost->y0 + 0.8 * (lost->y1 - lost->y0);
+
+    g_assert_cmpfloat (coverage_near (surface, lost->xe + 4, lost->ye + 4,
+                                      &theme->mark[SYNACK_MARK_LOST], &theme->background), >, 0.6);
+    g_assert_false (inside_any_label (layout, bx, by));
+    g_assert_cmpfloat (coverage_near (surface, bx, by, &theme->mark[SYNACK_MARK_LOST],
+                                      &theme->background), <, 0.1);
+  }
+
+  /* the lifeline strip carries the endpoint's state colour */
+  {
+    gint64 t = 500 * MS;  /* both ESTABLISHED */
+    double y = synack_ladder_layout_time_to_y (layout, t);
+
+    g_assert_false (inside_any_label (layout, layout->lifeline_x[0] + 2, y));
+    g_assert_cmpfloat (distance_near (surface, layout->lifeline_x[0] - 2.5, y,
+                                      &theme->state[SYNACK_TCP_ESTABLISHED]), <, 0.1);
+  }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_timeline_pixels (void)
+{
+  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, NULL);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  SynackTimelineParams params = { 240, 2000, 40, 0, 1e6 };
+  SynackPaintOptions options;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 2000);
+  cairo_t *cr = cairo_create (surface);
+  double bx, bw, y;
+
+  synack_paint_options_init (&options, theme, 1.0);
+  options.cursor_time = 700 * MS;
+  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
+  maybe_keep (surface, "timeline.png");
+
+  /* client: SYN-SENT at 120 ms (diagonal hatch), ESTABLISHED 200-1050 ms */
+  synack_timeline_band_x (&params, 0, &bx, &bw);
+  y = synack_timeline_time_to_y (&params, axis, 400 * MS);
+  g_assert_cmpfloat (distance_near (surface, bx + 4, y, &theme->state[SYNACK_TCP_ESTABLISHED]), <, 0.05);
+  /* server: LISTEN (yellow) until the SYN arrives at 150 ms */
+  synack_timeline_band_x (&params, 1, &bx, &bw);
+  y = synack_timeline_time_to_y (&params, axis, 60 * MS);
+  g_assert_cmpfloat (distance_near (surface, bx + bw - 3, y, &theme->state[SYNACK_TCP_LISTEN]), <, 0.05);
+  g_assert_cmpint (synack_timeline_pick_endpoint (&params, bx + 2), ==, 1);
+  /* the cursor line */
+  y = synack_timeline_time_to_y (&params, axis, 700 * MS);
+  g_assert_cmpfloat (distance_near (surface, bx + bw / 2 + 30, y, &theme->cursor), <, 0.1);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_after_cursor (void)
+{
+  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  FixtureEvents ev;
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  SynackLadderParams params;
+  SynackPaintOptions options;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 1500);
+  cairo_t *cr = cairo_create (surface);
+  const SynackLadderArrow *fin;
+  double x, y;
+
+  synack_ladder_params_init (&params, 1200, 1500, 1.0);
+  params.ns_per_px = 1e6;
+  layout = synack_ladder_layout_new (trace, 0, axis, &params);
+  synack_paint_options_init (&options, theme, 1.0);
+  options.after_cursor = SYNACK_AFTER_CURSOR_HIDE;
+  options.cursor_event = (int) ev.data_ack;
+  options.cursor_time = synack_trace_get_event (trace, ev.data_ack)->time;
+  synack_ladder_paint (cr, trace, layout, &options);
+  maybe_keep (surface, "ladder-replay.png");
+
+  /* the FIN after the cursor is not drawn */
+  fin = synack_ladder_layout_find_arrow (layout, ev.fin1);
+  x = fin->x0 + 0.2 * (fin->x1 - fin->x0);
+  y = fin->y0 + 0.2 * (fin->y1 - fin->y0);
+  g_assert_cmpfloat (distance_near (surface, x, y, &theme->background), <, 0.05);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_cjk_text (void)
+{
+  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) font = synack_paint_font (theme, 1.0, FALSE);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "客户端 三次握手", -1);
+  /* every glyph found in a font: no hex boxes */
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+  g_object_unref (layout);
+  g_object_unref (context);
+}
+
+static char *
+render_file (SynackTrace        *trace,
+             SynackRenderFormat  format,
+             const char         *ext,
+             SynackThemeKind     theme)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("synack-paint-XXXXXX", &error);
+  char *path;
+  SynackRenderOptions options;
+
+  g_assert_no_error (error);
+  path = g_strdup_printf ("%s/figure.%s", dir, ext);
+  synack_render_options_init (&options);
+  options.theme = theme;
+  g_assert_true (synack_render_to_file (trace, path, format, &options, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+remove_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_files (void)
+{
+  FixtureEvents ev;
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
+  g_autofree char *png = render_file (trace, SYNACK_RENDER_PNG, "png", SYNACK_THEME_LIGHT);
+  g_autofree char *svg = render_file (trace, SYNACK_RENDER_SVG, "svg", SYNACK_THEME_DARK);
+  g_autofree char *pdf = render_file (trace, SYNACK_RENDER_PDF, "pdf", SYNACK_THEME_HIGH_CONTRAST);
+  g_autofree char *text = NULL;
+  gsize len;
+  cairo_surface_t *image;
+
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (image), >, 600);
+  maybe_keep (image, "figure.png");
+  cairo_surface_destroy (image);
+
+  g_assert_true (g_file_get_contents (svg, &text, &len, NULL));
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_assert_true (g_str_has_suffix (g_strchomp (text), "</svg>"));
+  g_assert_nonnull (strstr (text, ">SYN, ACK</text>"));
+  g_assert_nonnull (strstr (text, ">FIN, ACK</text>"));
+  g_assert_nonnull (strstr (text, ">seq=1 ack=1 len=100 win=65535</text>"));
+  g_assert_nonnull (strstr (text, "Retransmission</text>"));
+  g_assert_nonnull (strstr (text, ">TIME-WAIT</text>"));
+  g_assert_nonnull (strstr (text, ">connect()</text>"));
+  g_assert_nonnull (strstr (text, ">10.0.0.2:80</text>"));
+  g_assert_nonnull (strstr (text, "idle</text>"));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
+  g_assert_true (g_str_has_prefix (text, "%PDF-"));
+  if (g_find_program_in_path ("pdftotext") != NULL)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *cmd = g_strdup_printf ("pdftotext %s -", pdf);
+
+      g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, NULL, NULL));
+      g_assert_nonnull (strstr (out, "SYN, ACK"));
+    }
+  remove_file (png);
+  remove_file (svg);
+  remove_file (pdf);
+}
+
+static void
+test_capture_and_stream_files (void)
+{
+  g_autoptr(SynackTrace) capture = fixture_textbook (FALSE, 50 * MS, NULL);
+  g_autoptr(SynackTrace) stream = fixture_stream (5000, 100 * 1000);
+  g_autofree char *a = render_file (capture, SYNACK_RENDER_PNG, "png", SYNACK_THEME_LIGHT);
+  g_autofree char *b = render_file (stream, SYNACK_RENDER_PNG, "png", SYNACK_THEME_DARK);
+  g_autofree char *c = render_file (stream, SYNACK_RENDER_SVG, "svg", SYNACK_THEME_LIGHT);
+  cairo_surface_t *image = cairo_image_surface_create_from_png (b);
+
+  /* a long capture stays within cairo's size limits */
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_height (image), <=, 32767);
+  cairo_surface_destroy (image);
+  image = cairo_image_surface_create_from_png (a);
+  maybe_keep (image, "capture.png");
+  cairo_surface_destroy (image);
+  remove_file (a);
+  remove_file (b);
+  remove_file (c);
+}
+
+static void
+test_bad_options (void)
+{
+  g_autoptr(SynackTrace) trace = fixture_textbook (FALSE, 50 * MS, NULL);
+  g_autoptr(GError) error = NULL;
+  SynackRenderOptions options;
+  SynackRenderFormat format;
+
+  synack_render_options_init (&options);
+  options.conn = 3;
+  g_assert_false (synack_render_measure (trace, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "connection 3"));
+  g_clear_error (&error);
+
+  synack_render_options_init (&options);
+  options.from = 2 * SYNACK_NSEC_PER_SEC;
+  options.to = SYNACK_NSEC_PER_SEC;
+  g_assert_false (synack_render_measure (trace, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (synack_render_to_file (trace, "/nonexistent-dir/x.png", SYNACK_RENDER_PNG,
+                                         &options, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (synack_render_format_from_path ("a.SVG", &format));
+  g_assert_cmpint (format, ==, SYNACK_RENDER_SVG);
+  g_assert_false (synack_render_format_from_path ("a.jpg", &format));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_data_func ("/synack/paint/ladder-light", GUINT_TO_POINTER (SYNACK_THEME_LIGHT),
+                        test_ladder_pixels);
+  g_test_add_data_func ("/synack/paint/ladder-dark", GUINT_TO_POINTER (SYNACK_THEME_DARK),
+                        test_ladder_pixels);
+  g_test_add_data_func ("/synack/paint/ladder-high-contrast",
+                        GUINT_TO_POINTER (SYNACK_THEME_HIGH_CONTRAST), test_ladder_pixels);
+  g_test_add_func ("/synack/paint/timeline", test_timeline_pixels);
+  g_test_add_func ("/synack/paint/after-cursor", test_after_cursor);
+  g_test_add_func ("/synack/paint/cjk", test_cjk_text);
+  g_test_add_func ("/synack/paint/files", test_files);
+  g_test_add_func ("/synack/paint/capture-and-stream-files", test_capture_and_stream_files);
+  g_test_add_func ("/synack/paint/bad-options", test_bad_options);
+  return g_test_run ();
+}
