@@ -196,8 +196,6 @@ typedef struct
   gint8   syn_wscale;       /* window scale its SYN offered, -1 for none */
   guint8  state;            /* SynackTcpState */
   guint   isn_set : 1;
-  guint   nextseq_valid : 1;
-  guint   lastack_valid : 1;
   guint   window_valid : 1;
   guint   syn_sent : 1;
   guint   syn_seen_flag : 1;  /* its SYN (with or without ACK) was seen */
@@ -439,11 +437,11 @@ rst_verdict (const Track         *t,
     }
 
   /* r's RCV.NXT: what it last acknowledged, or what s has sent. */
-  if ((ss->nextseq_valid && seg->seq == ss->nextseq) ||
-      (rs->lastack_valid && seg->seq == rs->lastack) ||
-      (!ss->nextseq_valid && !rs->lastack_valid))
+  if ((ss->nextseq && seg->seq == ss->nextseq) ||
+      (rs->lastack && seg->seq == rs->lastack) ||
+      (!ss->nextseq && !rs->lastack))
     return RST_ACCEPTED;
-  if (rs->lastack_valid &&
+  if (rs->lastack &&
       synack_seq_in_range (rs->lastack, seg->seq, rs->lastack + MAX (scaled_window, 1u)))
     return RST_CHALLENGED;
   return RST_IGNORED;
@@ -460,7 +458,8 @@ scaled_window (const Track *t,
   return sd->window;
 }
 
-/* Wireshark's tcp_analyze_sequence_number(), for one segment from s. */
+/* Wireshark's tcp_analyze_sequence_number(), for one segment from s. Like
+ * Wireshark, 0 in nextseq, lastack and maxseqtobeacked means "not seen yet". */
 static guint32
 analyse (Track               *t,
          guint                s,
@@ -469,15 +468,14 @@ analyse (Track               *t,
 {
   Side *fwd = &t->side[s], *rev = &t->side[!s];
   guint32 a = 0;
-  guint32 seq = seg->seq, ack = seg->ack, seglen = seg->payload_len;
+  guint32 seq = seg->seq, ack = seg->ack, seglen = seg->payload_len, nextseq;
   guint16 window = seg->window;
   guint8 f = seg->flags;
   gboolean sfr = (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)) != 0;
-  gboolean has_ack = (f & SYNACK_FLAG_ACK) != 0;
+  gboolean sf = (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN)) != 0;
 
   /* ZERO WINDOW PROBE */
-  if (seglen == 1 && fwd->nextseq_valid && seq == fwd->nextseq &&
-      rev->window_valid && rev->window == 0)
+  if (seglen == 1 && seq == fwd->nextseq && rev->window == 0)
     {
       a |= SYNACK_ANALYSIS_ZERO_WINDOW_PROBE;
       goto finished_fwd;
@@ -486,101 +484,92 @@ analyse (Track               *t,
   if (window == 0 && !sfr)
     a |= SYNACK_ANALYSIS_ZERO_WINDOW;
   /* LOST SEGMENT: a gap before this one */
-  if (fwd->nextseq_valid && synack_seq_gt (seq, fwd->nextseq) && !(f & SYNACK_FLAG_RST))
+  if (fwd->nextseq && synack_seq_gt (seq, fwd->nextseq) && !(f & SYNACK_FLAG_RST))
     a |= SYNACK_ANALYSIS_LOST_SEGMENT;
-  /* KEEP ALIVE */
-  if (seglen <= 1 && !sfr && fwd->nextseq_valid && seq == fwd->nextseq - 1)
+  /* KEEP ALIVE: 0 or 1 byte, one before the next expected */
+  if (seglen <= 1 && seq == fwd->nextseq - 1 && !sfr)
     a |= SYNACK_ANALYSIS_KEEP_ALIVE;
   /* WINDOW UPDATE */
-  if (seglen == 0 && window != 0 && fwd->window_valid && window != fwd->window &&
-      fwd->nextseq_valid && seq == fwd->nextseq && fwd->lastack_valid && ack == fwd->lastack &&
-      !sfr)
+  if (seglen == 0 && window != 0 && window != fwd->window && seq == fwd->nextseq &&
+      ack == fwd->lastack && !sfr)
     a |= SYNACK_ANALYSIS_WINDOW_UPDATE;
-  /* WINDOW FULL */
-  if (seglen > 0 && rev->lastack_valid && rev->window_valid && !sfr &&
-      (!t->midstream || t->wscale_known) &&
-      seq + seglen == rev->lastack + scaled_window (t, !s))
+  /* WINDOW FULL: data up to the edge of the peer's advertised window */
+  if (seglen > 0 && rev->window_valid && (!t->midstream || t->wscale_known) &&
+      seq + seglen == rev->lastack + scaled_window (t, !s) && !sfr)
     a |= SYNACK_ANALYSIS_WINDOW_FULL;
   /* KEEP ALIVE ACK */
-  if (seglen == 0 && window != 0 && fwd->window_valid && window == fwd->window &&
-      fwd->nextseq_valid && seq == fwd->nextseq && fwd->lastack_valid && ack == fwd->lastack &&
-      (rev->lastflags & SYNACK_ANALYSIS_KEEP_ALIVE) && !sfr)
+  if (seglen == 0 && window != 0 && window == fwd->window && seq == fwd->nextseq &&
+      ack == fwd->lastack && (rev->lastflags & SYNACK_ANALYSIS_KEEP_ALIVE) && !sfr)
     {
       a |= SYNACK_ANALYSIS_KEEP_ALIVE_ACK;
       goto finished_fwd;
     }
   /* ZERO WINDOW PROBE ACK */
-  if (seglen == 0 && window == 0 && fwd->window_valid && window == fwd->window &&
-      fwd->nextseq_valid && seq == fwd->nextseq && fwd->lastack_valid &&
-      (ack == fwd->lastack || ack == fwd->lastack + 1) &&
-      (rev->lastflags & SYNACK_ANALYSIS_ZERO_WINDOW_PROBE) && !sfr)
+  if (seglen == 0 && window == 0 && window == fwd->window && seq == fwd->nextseq &&
+      ack == fwd->lastack && (rev->lastflags & SYNACK_ANALYSIS_ZERO_WINDOW_PROBE) && !sfr)
     {
       a |= SYNACK_ANALYSIS_ZERO_WINDOW_PROBE_ACK;
       goto finished_fwd;
     }
   /* DUPLICATE ACK */
-  if (seglen == 0 && window != 0 && fwd->window_valid && window == fwd->window &&
-      fwd->nextseq_valid && seq == fwd->nextseq && fwd->lastack_valid && ack == fwd->lastack &&
-      !sfr)
+  if (seglen == 0 && window != 0 && window == fwd->window && seq == fwd->nextseq &&
+      ack == fwd->lastack && !sfr)
     {
       fwd->dupacknum++;
       a |= SYNACK_ANALYSIS_DUPLICATE_ACK;
     }
 
 finished_fwd:
+  if (ack != fwd->lastack)
+    fwd->dupacknum = 0;
+
   /* ACKED LOST SEGMENT: acknowledges data this capture never saw */
-  if (has_ack && rev->nextseq_valid && synack_seq_gt (ack, rev->maxseqtobeacked))
+  if (rev->maxseqtobeacked && synack_seq_gt (ack, rev->maxseqtobeacked) &&
+      (f & SYNACK_FLAG_ACK))
     {
       a |= SYNACK_ANALYSIS_ACK_LOST_SEGMENT;
       rev->maxseqtobeacked = rev->nextseq;
     }
 
-  /* RETRANSMISSION / FAST RETRANSMISSION / OUT OF ORDER / SPURIOUS */
-  if ((seglen > 0 || (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN))) && fwd->nextseq_valid &&
-      synack_seq_lt (seq, fwd->nextseq) && !(a & SYNACK_ANALYSIS_KEEP_ALIVE))
+  /* RETRANSMISSION / FAST RETRANSMISSION / OUT OF ORDER / SPURIOUS, in
+   * Wireshark 4.0's order. Its display counts fast and spurious ones among
+   * retransmissions too (tcp.analysis.retransmission matches them). */
+  if ((seglen > 0 || sf) && !(a & SYNACK_ANALYSIS_KEEP_ALIVE))
     {
-      gint64 since_ack = now - rev->lastacktime;
+      gboolean not_advanced = fwd->nextseq && synack_seq_lt (seq, fwd->nextseq);
       gint64 ooo = t->irtt > 0 ? t->irtt : OOO_DEFAULT_NS;
 
-      if (rev->lastack_valid && synack_seq_le (seq + seglen, rev->lastack))
-        a |= SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION;
-      else if (rev->dupacknum >= 2 && rev->lastack_valid && rev->lastack == seq &&
-               since_ack < FAST_RETRANS_NS)
-        a |= SYNACK_ANALYSIS_FAST_RETRANSMISSION;
-      else if (now - fwd->nextseqtime < ooo && fwd->nextseq != seq + seglen)
+      if (seglen > 1 && fwd->nextseq - 1 == seq)
+        not_advanced = FALSE;
+
+      if (not_advanced && rev->dupacknum >= 2 && rev->lastack == seq &&
+          now - rev->lastacktime < FAST_RETRANS_NS)
+        a |= SYNACK_ANALYSIS_FAST_RETRANSMISSION | SYNACK_ANALYSIS_RETRANSMISSION;
+      else if (not_advanced && now - fwd->nextseqtime < ooo &&
+               fwd->nextseq != seq + seglen + (sf ? 1 : 0))
         a |= SYNACK_ANALYSIS_OUT_OF_ORDER;
-      else
+      else if (seglen > 0 && rev->lastack && synack_seq_le (seq + seglen, rev->lastack))
+        a |= SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION | SYNACK_ANALYSIS_RETRANSMISSION;
+      else if (not_advanced)
         a |= SYNACK_ANALYSIS_RETRANSMISSION;
     }
 
   /* Remember what this side has sent. */
-  if (seglen > 0 || (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN)))
+  nextseq = seq + seglen + (sf ? 1 : 0);
+  if ((synack_seq_gt (nextseq, fwd->nextseq) || !fwd->nextseq) &&
+      !(a & SYNACK_ANALYSIS_ZERO_WINDOW_PROBE))
     {
-      guint32 nextseq = seq + seglen + ((f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN)) ? 1 : 0);
-
-      if (!(a & SYNACK_ANALYSIS_ZERO_WINDOW_PROBE))
-        {
-          if (!fwd->nextseq_valid || synack_seq_gt (nextseq, fwd->nextseq))
-            {
-              fwd->nextseq = nextseq;
-              fwd->nextseqtime = now;
-            }
-          if (!fwd->nextseq_valid || synack_seq_gt (nextseq, fwd->maxseqtobeacked))
-            fwd->maxseqtobeacked = fwd->nextseq;
-          fwd->nextseq_valid = TRUE;
-        }
+      fwd->nextseq = nextseq;
+      fwd->nextseqtime = now;
     }
+  if ((seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked) &&
+      !(a & SYNACK_ANALYSIS_ZERO_WINDOW_PROBE))
+    fwd->maxseqtobeacked = fwd->nextseq;
 
-  if (!(a & SYNACK_ANALYSIS_DUPLICATE_ACK))
-    fwd->dupacknum = 0;
   fwd->window = window;
   fwd->window_valid = TRUE;
-  if (has_ack)
-    {
-      fwd->lastack = ack;
-      fwd->lastack_valid = TRUE;
-      fwd->lastacktime = now;
-    }
+  fwd->lastack = ack;
+  fwd->lastacktime = now;
   fwd->lastflags = a;
   return a;
 }
@@ -592,6 +581,8 @@ infer_states (SynackInfer         *self,
               guint                s,
               gint64               time,
               const SynackSegment *seg,
+              gboolean             first_syn,
+              RstVerdict           rst,
               guint                cause)
 {
   guint r = !s;
@@ -603,16 +594,14 @@ infer_states (SynackInfer         *self,
 
   if (f & SYNACK_FLAG_RST)
     {
-      RstVerdict v = rst_verdict (t, s, seg, scaled_window (t, r));
-
-      if (v == RST_ACCEPTED)
+      if (rst == RST_ACCEPTED)
         {
           if (rs->state == SYNACK_TCP_SYN_SENT && !ss->events)
             presume_closed (self, t, s);  /* a refused SYN: nobody was listening */
           set_state (self, t, s, SYNACK_TCP_CLOSED, time, cause);
           set_state (self, t, r, SYNACK_TCP_CLOSED, time, cause);
         }
-      else if (v == RST_CHALLENGED)
+      else if (rst == RST_CHALLENGED)
         rs->challenge_due = TRUE;
       return;
     }
@@ -640,7 +629,7 @@ infer_states (SynackInfer         *self,
     }
 
   /* 2. s's SYN. */
-  if ((f & SYNACK_FLAG_SYN) && !ss->syn_seen_flag)
+  if ((f & SYNACK_FLAG_SYN) && first_syn)
     {
       if (!has_ack)
         {
@@ -781,7 +770,8 @@ synack_infer_add (SynackInfer         *self,
   guint32 analysis = 0;
   gint64 time;
   gboolean reused = FALSE;
-  gboolean fin_before;
+  gboolean fin_before, first_syn;
+  RstVerdict rst = RST_IGNORED;
 
   g_return_val_if_fail (self != NULL, G_MAXUINT);
 
@@ -846,6 +836,10 @@ synack_infer_add (SynackInfer         *self,
   }
 
   fin_before = t->side[s].fin_sent;
+  first_syn = !t->side[s].syn_seen_flag;
+  /* Judged on what was sent before it (the analysis below moves nextseq). */
+  if (seg->flags & SYNACK_FLAG_RST)
+    rst = rst_verdict (t, s, seg, scaled_window (t, !s));
   note_sequence (self, t, s, time, seg);
   analysis = analyse (t, s, time, seg);
   if (reused)
@@ -860,7 +854,7 @@ synack_infer_add (SynackInfer         *self,
   synack_zeek_tracker_add (&t->zeek, s, seg->flags, seg->payload_len);
   idx = synack_trace_append_segment (self->trace, time, t->conn, s, seg,
                                      SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, analysis);
-  infer_states (self, t, s, time, seg, idx);
+  infer_states (self, t, s, time, seg, first_syn, rst, idx);
   if ((seg->flags & SYNACK_FLAG_FIN) && !fin_before)
     t->side[s].fin_sent = TRUE;
 
