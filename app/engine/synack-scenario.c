@@ -284,30 +284,33 @@ tokenize (Ctx        *ctx,
 
 /* ---- values ---- */
 
+/* Optimal string alignment distance: edits, with a swap of two neighbours
+ * counting as one ("sned" is one step from "send"). */
 static guint
 edit_distance (const char *a,
                const char *b)
 {
   gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
+  g_autofree guint *d = g_new (guint, (la + 1) * (lb + 1));
 
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+  for (gsize i = 0; i <= la; i++)
+    D (i, 0) = i;
   for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
+    D (0, j) = j;
   for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
+    for (gsize j = 1; j <= lb; j++)
+      {
+        guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
+        guint v = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
 
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
-          diag = up;
-        }
-    }
-  return row[lb];
+        if (i > 1 && j > 1 && g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 2]) &&
+            g_ascii_tolower (a[i - 2]) == g_ascii_tolower (b[j - 1]))
+          v = MIN (v, D (i - 2, j - 2) + 1);
+        D (i, j) = v;
+      }
+  return D (la, lb);
+#undef D
 }
 
 /* The closest of names to word, if close enough to be a typo. */

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The scenario parser: what it accepts, and every kind of error it reports
+ * with file:line:column. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "synack-error.h"
+#include "synack-scenario.h"
+
+typedef struct
+{
+  const char *text;
+  const char *message;   /* the whole error message */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "0 server listen 80\n0.1    client sned 100\n",
+    "t.synack:2:15: unknown verb “sned”; did you mean “send”?" },
+  { "0 client fly\n", "t.synack:1:10: unknown verb “fly”" },
+  { "0 cliant connect server 80\n", "t.synack:1:3: unknown actor “cliant”; did you mean “client”?" },
+  { "0 server listen 80\n0 client connect sever 80\n",
+    "t.synack:2:18: unknown actor “sever”; did you mean “server”?" },
+  { "0 client send lots\n",
+    "t.synack:1:15: expected a byte count (0 to 1099511627776), found “lots”" },
+  { "0 client send\n", "t.synack:1:14: missing argument; expected “TIME ACTOR send BYTES”" },
+  { "0 client close now\n", "t.synack:1:16: unexpected “now”; expected “TIME ACTOR close”" },
+  { "1 server listen 80\n0.5 client connect 80\n",
+    "t.synack:2:1: time 0.5 is before the line above (1.000 s); times never go back" },
+  { "1.2.3 server listen 80\n", "t.synack:1:1: expected a time in seconds, found “1.2.3”" },
+  { "+x server listen 80\n", "t.synack:1:2: expected a time in seconds, found “x”" },
+  { "set dealy 0.05\n", "t.synack:1:5: unknown setting “dealy”; did you mean “delay”?" },
+  { "set client.msss 500\n", "t.synack:1:12: unknown setting “msss”; did you mean “mss”?" },
+  { "set delay soon\n", "t.synack:1:11: expected a time in seconds, found “soon”" },
+  { "set client.sack maybe\n", "t.synack:1:17: expected on or off, found “maybe”" },
+  { "set client.address 10.0.0\n",
+    "t.synack:1:20: “10.0.0” is not an IPv4 or IPv6 address" },
+  { "set server.keepalive 7200 75\n",
+    "t.synack:1:29: missing argument; expected “set ACTOR.keepalive IDLE INTERVAL COUNT”" },
+  { "set client.mss 20\n", "t.synack:1:16: an MSS below 64 bytes is not allowed" },
+  { "lose client<server 3\n",
+    "t.synack:1:6: expected a direction, client>server or server>client, found “client<server”" },
+  { "lose client>server SYNN\n", "t.synack:1:20: unknown flag “SYNN”; did you mean “SYN”?" },
+  { "lose client>server 0\n", "t.synack:1:20: ordinals count from 1" },
+  { "lose client>server rate 1.5\n",
+    "t.synack:1:25: expected a probability from 0 to 1, found “1.5”" },
+  { "delay server>client 2\n", "t.synack:1:22: missing argument; expected “delay DIR N SECONDS”" },
+  { "duplicate client>server 1 2\n",
+    "t.synack:1:27: unexpected “2”; expected “duplicate DIR N | duplicate DIR rate P”" },
+  { "title \"Half\n", "t.synack:1:7: unterminated string" },
+  { "title _(\"Half\"\n", "t.synack:1:7: “_(” without its closing “)”" },
+  { "title Half\n", "t.synack:1:7: expected a quoted string, found “Half”" },
+  { "0 server listen 70000\n", "t.synack:1:17: expected a port (0 to 65535), found “70000”" },
+  { "0 server listen 0\n", "t.synack:1:17: port 0 cannot be used" },
+  { "0 server listen 80 backlock 5\n",
+    "t.synack:1:20: unexpected “backlock”; expected “backlog N”" },
+  { "0 client connect client 80\n", "t.synack:1:18: an actor cannot connect to itself" },
+  { "0 client connect 80 to 9\n", "t.synack:1:21: unexpected “to”; expected “from PORT”" },
+  { "0 client spoof fin\n", "t.synack:1:16: unknown segment kind “fin”" },
+  { "client send 100\n", "t.synack:1:1: a line for client needs a time first (“0.5 client …”)" },
+  { "los client>server 1\n", "t.synack:1:1: unknown word “los”; did you mean “lose”?" },
+  { "# only a comment\n\nwhatever\n",
+    "t.synack:3:1: unknown word “whatever”; a line starts with a time, title, describe, set, "
+    "lose, delay, duplicate or reorder" },
+  { "title \"Nothing happens\"\n",
+    "t.synack: no timed lines; a scenario needs at least one (“0 server listen 80”)" },
+  { "set client.address ::1\n0 server listen 80\n",
+    "t.synack: the client and the server have addresses of different families" },
+  { "set client.address 10.0.0.2\n0 server listen 80\n",
+    "t.synack: the client and the server have the same address" },
+  { "0 server listen 80\n\xff\xfe client\n", "t.synack:2:1: text that is not UTF-8" },
+};
+
+static void
+test_errors (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackScenario) s = synack_scenario_parse (bad_cases[i].text, -1, "t.synack", &error);
+      g_autofree char *escaped = g_strescape (bad_cases[i].text, NULL);
+
+      g_test_message ("case %u: %s", i, escaped);
+      g_assert_null (s);
+      g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_PARSE);
+      g_assert_cmpstr (error->message, ==, bad_cases[i].message);
+    }
+}
+
+static void
+test_accepts (void)
+{
+  static const char text[] =
+    "# A comment line\n"
+    "title _(\"Every verb\")   # trailing comment\n"
+    "describe \"Line one\"\n"
+    "describe _(\"Line two with \\\"quotes\\\"\")\n"
+    "set delay 0.05\n"
+    "set bandwidth 1000000\n"
+    "set msl 2\n"
+    "set rto.min 0.3\n"
+    "set rto.initial 2\n"
+    "set limit 100\n"
+    "set client.isn 0xFFFFFF00\n"
+    "set server.isn 4294967040\n"
+    "set client.mss 536\n"
+    "set client.window 8192\n"
+    "set client.wscale off\n"
+    "set server.wscale 2\n"
+    "set client.sack off\n"
+    "set client.timestamps off\n"
+    "set client.keepalive 10 5 3\n"
+    "set server.autoread off\n"
+    "set client.rto.max 60\n"
+    "0      server listen 80 backlog 4\n"
+    ".5     client connect server 80 from 4000\n"
+    "+0.2   client send 100\n"
+    "+0     server read 100\n"
+    "+0.1   client shutdown\n"
+    "+0.1   server send 10\n"
+    "+0.1   server close\n"
+    "+0.1   client close\n"
+    "lose   client>server 3\n"
+    "lose   client>server SYN\n"
+    "lose   server>client FIN 2\n"
+    "lose   server>client from 50\n"
+    "lose   client>server rate 0.01\n"
+    "delay  server>client 1 0.2\n"
+    "duplicate client>server 4\n"
+    "duplicate server>client rate 0.1\n"
+    "reorder client>server 5\n"
+    "reorder server>client rate 0\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) s = synack_scenario_parse (text, -1, "every-verb.synack", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  g_assert_cmpstr (synack_scenario_get_name (s), ==, "every-verb");
+  g_assert_cmpstr (synack_scenario_get_title (s), ==, "Every verb");
+  g_assert_cmpstr (synack_scenario_get_description (s), ==, "Line one\nLine two with \"quotes\"");
+  g_assert_cmpint (synack_scenario_get_limit (s), ==, 100 * G_GINT64_CONSTANT (1000000000));
+}
+
+/* The settings reach the hosts' TCB options. */
+static void
+test_settings_apply (void)
+{
+  static const char text[] =
+    "set msl 2\n"
+    "set client.isn 0xFFFFFF00\n"
+    "set client.mss 536\n"
+    "set client.wscale off\n"
+    "set server.window 4096\n"
+    "set server.keepalive 10 5 3\n"
+    "set server.autoread off\n"
+    "set rto.min 0.3\n"
+    "set client.address fd00::1\n"
+    "set server.address fd00::2\n"
+    "0 server listen 80\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) s = synack_scenario_parse (text, -1, "x", &error);
+  g_autoptr(SynackEngine) engine = NULL;
+  SynackHost *client, *server;
+  SynackAddress v6;
+
+  g_assert_no_error (error);
+  engine = synack_scenario_start (s, 1, NULL, NULL);
+  client = synack_engine_find_host (engine, "client");
+  server = synack_engine_find_host (engine, "server");
+  g_assert_nonnull (client);
+  g_assert_nonnull (server);
+  g_assert_cmpuint (synack_host_get_options (client)->isn, ==, 0xFFFFFF00);
+  g_assert_cmpuint (synack_host_get_options (client)->mss, ==, 536);
+  g_assert_cmpint (synack_host_get_options (client)->wscale, ==, -1);
+  g_assert_cmpint (synack_host_get_options (client)->msl, ==, 2 * G_GINT64_CONSTANT (1000000000));
+  g_assert_cmpint (synack_host_get_options (server)->msl, ==, 2 * G_GINT64_CONSTANT (1000000000));
+  g_assert_cmpint (synack_host_get_options (server)->rto_min, ==, 300000000);
+  g_assert_cmpuint (synack_host_get_options (server)->rcv_buf, ==, 4096);
+  g_assert_true (synack_host_get_options (server)->keepalive);
+  g_assert_cmpuint (synack_host_get_options (server)->keepalive_probes, ==, 3);
+  g_assert_false (synack_host_get_options (server)->autoread);
+  g_assert_true (synack_host_get_options (client)->autoread);
+  g_assert_true (synack_address_parse ("fd00::2", &v6));
+  g_assert_true (synack_address_equal (synack_host_get_address (server), &v6));
+}
+
+static void
+test_load_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) s = synack_scenario_load_builtin ("no-such-scenario", &error);
+
+  g_assert_null (s);
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no-such-scenario"));
+  g_clear_error (&error);
+
+  s = synack_scenario_load ("/nonexistent/x.synack", &error);
+  g_assert_null (s);
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+}
+
+/* synack-cli run on a bad file exits 2 and names file:line:column. */
+static void
+test_cli_bad_file (void)
+{
+  const char *cli = g_getenv ("SYNACK_CLI");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("SYNACK_CLI is not set");
+      return;
+    }
+  dir = g_dir_make_tmp ("synack-scenario-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "half-close.synack", NULL);
+  g_assert_true (g_file_set_contents (path,
+                                      "title \"Half-close\"\n"
+                                      "0 server listen 80\n"
+                                      "+0.2   client sned 100\n", -1, &error));
+
+  {
+    const char *argv[] = { cli, "run", path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_nonnull (strstr (err, "half-close.synack:3:15: unknown verb “sned”; did you mean “send”?"));
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A missing file and an unknown built-in are bad input too. */
+  {
+    const char *argv[] = { cli, "run", "/nonexistent/x.synack", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    g_assert_nonnull (strstr (err, "/nonexistent/x.synack"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { cli, "run", "no-such-scenario", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    g_assert_nonnull (strstr (err, "no-such-scenario"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { cli, "run", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/synack/scenario/errors", test_errors);
+  g_test_add_func ("/synack/scenario/accepts", test_accepts);
+  g_test_add_func ("/synack/scenario/settings-apply", test_settings_apply);
+  g_test_add_func ("/synack/scenario/load-errors", test_load_errors);
+  g_test_add_func ("/synack/scenario/cli-bad-file", test_cli_bad_file);
+  return g_test_run ();
+}
