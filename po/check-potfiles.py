@@ -11,8 +11,8 @@ import os
 import re
 import sys
 
-MARKERS = re.compile(rb'(?:^|[^A-Za-z0-9_])(?:N?C?_|ngettext|g_dngettext|g_dpgettext2?)\s*\('
-                     rb'|translatable\s*=\s*"yes"')
+MARKERS = re.compile(rb'(?:^|[^A-Za-z0-9_])((?:N?C?_|ngettext|g_dngettext|g_dpgettext2?)\s*\()'
+                     rb'|(translatable\s*=\s*"yes")')
 # Files translatable by their type alone.
 TYPED = ('.desktop.in', '.metainfo.xml.in', '.appdata.xml.in', '.gschema.xml')
 DIRS = ('app', 'ui', 'data')
@@ -60,7 +60,7 @@ def translatable_files(root):
                     m = MARKERS.search(line)
                     if m:
                         found.append((rel, 'line %d: %s' % (number,
-                                      m.group(0).decode('utf-8', 'replace').strip())))
+                                      (m.group(1) or m.group(2)).decode('utf-8', 'replace'))))
                         break
     return found
 
