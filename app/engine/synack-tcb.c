@@ -388,13 +388,20 @@ window_field (SynackTcb *tcb)
     w = avail;
   w = MIN (w, maxw);
   field = w >> ws;
-  /* never shrink the window we offered (RFC 9293 3.8.6.2.2), even by the
-   * rounding that scaling brings */
+  /* Never shrink the window we offered (RFC 9293 3.8.6.2.2), even by the
+   * rounding that scaling brings: round up, as Linux does, as long as that
+   * stays within one scaling unit of the buffer. Past that (the edge was
+   * already rounded up and nothing was read) round down: a shrink of less
+   * than one unit, which RFC 7323 2.4 tells senders to expect. */
   if ((field << ws) < cur)
-    field = (cur + (1 << ws) - 1) >> ws;
+    {
+      gint64 up = (cur + (1 << ws) - 1) >> ws;
+
+      if ((up << ws) <= avail + (1 << ws) - 1)
+        field = up;
+    }
   field = MIN (field, 65535);
-  if (synack_seq_gt (tcb->rcv_nxt + (guint32) (field << ws), tcb->rcv_adv))
-    tcb->rcv_adv = tcb->rcv_nxt + (guint32) (field << ws);
+  tcb->rcv_adv = tcb->rcv_nxt + (guint32) (field << ws);
   return (guint16) field;
 }
 
@@ -2638,7 +2645,8 @@ synack_tcb_check_invariants (SynackTcb  *tcb,
           CHECK (synack_seq_lt (r.left, r.right), "empty reassembly range %u", i);
           CHECK (synack_seq_gt (r.left, tcb->rcv_nxt), "reassembly range [%u, %u) at or before RCV.NXT %u",
                  r.left, r.right, tcb->rcv_nxt);
-          CHECK (synack_seq_le (r.right, tcb->rcv_adv), "reassembly range [%u, %u) beyond the window edge %u",
+          CHECK (synack_seq_le (r.right, tcb->rcv_adv + (1u << tcb->rcv_wscale)),
+                 "reassembly range [%u, %u) beyond the window edge %u",
                  r.left, r.right, tcb->rcv_adv);
           CHECK (i == 0 || synack_seq_gt (r.left, tcb->ooo[i - 1].right),
                  "reassembly ranges %u and %u overlap or touch", i - 1, i);
