@@ -23,6 +23,7 @@ struct _SynackLadderView
   guint               vscroll_policy : 1;
   guint               follow_cursor : 1;
   guint               syncing : 1;
+  guint               allocated : 1;
 
   SynackLadderLayout *layout;        /* the last one drawn, for picking */
   SynackTextMeasurer *measurer;
@@ -191,11 +192,21 @@ replaying (SynackLadderView *self)
 }
 
 static void
+follow (SynackLadderView *self)
+{
+  double extent = gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self);
+
+  /* before the first allocation there is no extent to keep the cursor in */
+  if (self->follow_cursor && self->player != NULL && extent > 0 &&
+      synack_player_get_position (self->player) >= 0 &&
+      synack_view_state_get_axis (self->state) != NULL)
+    synack_view_state_ensure_visible (self->state, synack_player_get_time (self->player), extent);
+}
+
+static void
 on_player_moved (SynackLadderView *self)
 {
-  if (self->follow_cursor && self->player != NULL && synack_view_state_get_axis (self->state) != NULL)
-    synack_view_state_ensure_visible (self->state, synack_player_get_time (self->player),
-                                      gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self));
+  follow (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -288,7 +299,14 @@ synack_ladder_view_size_allocate (GtkWidget *widget,
                                   int        height,
                                   int        baseline)
 {
-  update_adjustment (SYNACK_LADDER_VIEW (widget));
+  SynackLadderView *self = SYNACK_LADDER_VIEW (widget);
+
+  if (!self->allocated && height > 0)
+    {
+      self->allocated = TRUE;
+      follow (self);
+    }
+  update_adjustment (self);
 }
 
 /* ---- input ---- */

@@ -592,7 +592,7 @@ synack_view_state_ensure_visible (SynackViewState *self,
 
   g_return_if_fail (SYNACK_IS_VIEW_STATE (self));
 
-  if (self->axis == NULL)
+  if (self->axis == NULL || extent_px <= 0)
     return;
   top = synack_view_state_get_scroll_px (self);
   px = synack_time_axis_to_px (self->axis, time, self->ns_per_px);

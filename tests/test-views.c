@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "render-fixtures.h"
+#include "synack-ladder-layout.h"
+#include "synack-ladder-view.h"
+#include "synack-timeline-view.h"
+
+typedef struct
+{
+  GtkWidget        *window;
+  GtkWidget        *ladder;
+  GtkWidget        *timeline;
+  GtkWidget        *ladder_scroller;
+  GtkWidget        *timeline_scroller;
+  SynackTrace      *trace;
+  SynackPlayer     *player;
+  SynackViewState  *state;
+  FixtureEvents     ev;
+} Fixture;
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  /* until laid out and drawn; then let pending work settle */
+  while ((gtk_widget_get_height (widget) <= 0 || !gtk_widget_get_mapped (widget)) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  f->trace = fixture_textbook (TRUE, 50 * MS, &f->ev);
+  f->player = synack_player_new (f->trace);
+  synack_player_set_use_timer (f->player, FALSE);
+  f->state = synack_view_state_new ();
+  synack_view_state_set_trace (f->state, f->trace);
+  synack_view_state_set_ns_per_pixel (f->state, 1e6);
+  synack_view_state_set_after_cursor (f->state, SYNACK_AFTER_CURSOR_FADE);
+
+  f->ladder = synack_ladder_view_new ();
+  f->timeline = synack_timeline_view_new ();
+  synack_ladder_view_set_view_state (SYNACK_LADDER_VIEW (f->ladder), f->state);
+  synack_timeline_view_set_view_state (SYNACK_TIMELINE_VIEW (f->timeline), f->state);
+  synack_ladder_view_set_trace (SYNACK_LADDER_VIEW (f->ladder), f->trace);
+  synack_timeline_view_set_trace (SYNACK_TIMELINE_VIEW (f->timeline), f->trace);
+  synack_ladder_view_set_player (SYNACK_LADDER_VIEW (f->ladder), f->player);
+  synack_timeline_view_set_player (SYNACK_TIMELINE_VIEW (f->timeline), f->player);
+
+  f->ladder_scroller = gtk_scrolled_window_new ();
+  f->timeline_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (f->ladder_scroller), f->ladder);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (f->timeline_scroller), f->timeline);
+  gtk_widget_set_hexpand (f->ladder_scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), f->ladder_scroller);
+  gtk_box_append (GTK_BOX (box), f->timeline_scroller);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_set_child (GTK_WINDOW (f->window), box);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_frame (f->ladder);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->player);
+  g_clear_object (&f->state);
+  g_clear_object (&f->trace);
+}
+
+static void
+on_activated (GtkWidget *view,
+              guint      index,
+              int       *out)
+{
+  *out = (int) index;
+}
+
+static void
+test_selection (Fixture       *f,
+                gconstpointer  data)
+{
+  SynackLadderParams params;
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  const SynackLadderArrow *a;
+  int activated = -1;
+  double x, y;
+
+  g_assert_cmpint (gtk_widget_get_width (f->ladder), >, 300);
+
+  /* the keyboard walks the segments; Enter activates */
+  g_signal_connect (f->ladder, "segment-activated", G_CALLBACK (on_activated), &activated);
+  g_assert_true (gtk_widget_activate_action (f->ladder, "ladder.select-next", NULL));
+  g_assert_cmpint (synack_view_state_get_selected (f->state), ==, (int) f->ev.syn);
+  gtk_widget_activate_action (f->ladder, "ladder.select-next", NULL);
+  g_assert_cmpint (synack_view_state_get_selected (f->state), ==, (int) f->ev.synack);
+  gtk_widget_activate_action (f->ladder, "ladder.select-previous", NULL);
+  g_assert_cmpint (synack_view_state_get_selected (f->state), ==, (int) f->ev.syn);
+  gtk_widget_activate_action (f->ladder, "ladder.activate", NULL);
+  g_assert_cmpint (activated, ==, (int) f->ev.syn);
+
+  /* picking in the view finds the arrow the layout put there */
+  wait_for_frame (f->ladder);
+  synack_ladder_params_init (&params, gtk_widget_get_width (f->ladder),
+                             gtk_widget_get_height (f->ladder), 1.0);
+  params.ns_per_px = synack_view_state_get_ns_per_pixel (f->state);
+  params.scroll_px = synack_view_state_get_scroll_px (f->state);
+  layout = synack_ladder_layout_new (f->trace, 0, synack_view_state_get_axis (f->state), &params);
+  a = synack_ladder_layout_find_arrow (layout, f->ev.synack);
+  g_assert_nonnull (a);
+  x = a->x0 + 0.08 * (a->x1 - a->x0);
+  y = a->y0 + 0.08 * (a->y1 - a->y0);
+  g_assert_cmpint (synack_ladder_view_pick (SYNACK_LADDER_VIEW (f->ladder), x, y), ==,
+                   (int) f->ev.synack);
+  g_assert_cmpint (synack_ladder_view_pick (SYNACK_LADDER_VIEW (f->ladder), 3, y), ==, -1);
+}
+
+static void
+test_zoom_and_scroll (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkAdjustment *lv = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->ladder));
+  GtkAdjustment *tv = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->timeline));
+  SynackTimeAxis *axis = synack_view_state_get_axis (f->state);
+  double before = synack_view_state_get_ns_per_pixel (f->state);
+  double upper_before = gtk_adjustment_get_upper (lv);
+
+  g_assert_nonnull (lv);
+  g_assert_nonnull (tv);
+  g_assert_true (gtk_widget_activate_action (f->ladder, "ladder.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (synack_view_state_get_ns_per_pixel (f->state), before / 1.5, 1e-6);
+  /* the scroll range follows the zoom, in both views */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (lv), >, upper_before);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_upper (lv), gtk_adjustment_get_upper (tv), 1.0);
+
+  /* scrolling the ladder scrolls the timeline */
+  gtk_adjustment_set_value (lv, 300);
+  g_assert_cmpfloat_with_epsilon (synack_view_state_get_scroll_px (f->state), 300, 1.0);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (tv), gtk_adjustment_get_value (lv), 1.0);
+
+  gtk_widget_activate_action (f->timeline, "timeline.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (synack_view_state_get_ns_per_pixel (f->state), before, 1e-6);
+
+  /* fit: the whole connection, its minute of TIME-WAIT as a break, in view */
+  gtk_widget_activate_action (f->ladder, "ladder.zoom-fit", NULL);
+  g_assert_cmpfloat (synack_time_axis_length_px (axis, synack_view_state_get_ns_per_pixel (f->state)),
+                     <=, gtk_widget_get_height (f->ladder));
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (lv), >=,
+                     synack_time_axis_length_px (axis, synack_view_state_get_ns_per_pixel (f->state)));
+}
+
+static void
+test_cursor_following (Fixture       *f,
+                       gconstpointer  data)
+{
+  SynackTimeAxis *axis = synack_view_state_get_axis (f->state);
+  double nspp = 1e5;   /* 0.1 ms a pixel: the trace is far taller than the view */
+  double page = gtk_widget_get_height (f->ladder);
+  gint64 t;
+  double px, top;
+
+  synack_view_state_set_ns_per_pixel (f->state, nspp);
+  synack_view_state_set_scroll_px (f->state, 0);
+  synack_player_seek_event (f->player, (int) f->ev.fin2);
+  t = synack_player_get_time (f->player);
+  px = synack_time_axis_to_px (axis, t, nspp);
+  top = synack_view_state_get_scroll_px (f->state);
+  g_assert_cmpfloat (px, >, page);          /* it was off screen */
+  g_assert_cmpfloat (px, >=, top);          /* and now it is in view */
+  g_assert_cmpfloat (px, <=, top + page);
+
+  /* without following, the view stays where it is */
+  synack_ladder_view_set_follow_cursor (SYNACK_LADDER_VIEW (f->ladder), FALSE);
+  synack_view_state_set_scroll_px (f->state, 0);
+  synack_player_seek_event (f->player, (int) f->ev.ack2);
+  g_assert_cmpfloat (synack_view_state_get_scroll_px (f->state), ==, 0);
+  wait_for_frame (f->ladder);
+}
+
+static void
+test_style (Fixture       *f,
+            gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (synack_view_state_get_dark (f->state));
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (synack_view_state_get_dark (f->state));
+  /* a presentation scale makes the rows taller */
+  synack_view_state_set_text_scale (f->state, 2.0);
+  wait_for_frame (f->ladder);
+  g_assert_cmpfloat (synack_view_state_get_text_scale (f->state), ==, 2.0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping widget tests\n");
+      return 77;
+    }
+  adw_init ();
+  g_test_add ("/synack/views/selection", Fixture, NULL, fixture_set_up, test_selection,
+              fixture_tear_down);
+  g_test_add ("/synack/views/zoom-and-scroll", Fixture, NULL, fixture_set_up, test_zoom_and_scroll,
+              fixture_tear_down);
+  g_test_add ("/synack/views/cursor-following", Fixture, NULL, fixture_set_up, test_cursor_following,
+              fixture_tear_down);
+  g_test_add ("/synack/views/style", Fixture, NULL, fixture_set_up, test_style, fixture_tear_down);
+  return g_test_run ();
+}
