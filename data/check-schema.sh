@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The schema the build compiled (BUILDDIR/gschemas.compiled) must hold every key
 # the application reads, with the documented type and default.
+# Usage: check-schema.sh BUILDDIR SCHEMA_ID [SCHEMA_XML]
 set -eu
 
 builddir=$1
 schema=$2
+source_xml=${3:-}
 
 if [ ! -f "$builddir/gschemas.compiled" ]; then
   echo "$builddir/gschemas.compiled is missing: the build did not compile the schemas" >&2
@@ -60,6 +62,18 @@ for key_range in "label-mode:enum 'relative' 'absolute'" \
     status=1
   fi
 done
+
+# Every key says what it is for, in a summary and a description (the
+# preferences dialog and dconf-editor show them, translators translate them).
+if [ -n "$source_xml" ]; then
+  bare=$(xmllint --xpath \
+         "//key[not(normalize-space(summary)) or not(normalize-space(description))]/@name" \
+         "$source_xml" 2>/dev/null || true)
+  if [ -n "$bare" ]; then
+    echo "$source_xml: keys without a summary or a description:$bare" >&2
+    status=1
+  fi
+fi
 
 [ $status -eq 0 ] && echo "ok: $schema has its $n_expected keys with their defaults"
 exit $status
