@@ -1943,6 +1943,28 @@ test_vars_reported (void)
   fx_clear (&fx);
 }
 
+static void
+test_memory (void)
+{
+  Fx fx;
+  SynackTcbOptions o;
+
+  test_options (&o);
+  o.autoread = FALSE;
+  fx_init (&fx, &o);
+  g_assert_cmpuint (synack_tcb_get_memory (fx.tcb), <, 4096);
+  fx_establish_active (&fx);
+  g_assert_cmpuint (synack_tcb_get_memory (fx.tcb), <, 4096);
+  /* buffers come with data and go when it is gone */
+  synack_tcb_send (fx.tcb, NULL, 5000, fx.now);
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 30000, 100);
+  g_assert_cmpuint (synack_tcb_get_memory (fx.tcb), >, 5000 + 64000);
+  fx_in (&fx, F_ACK, IRS + 101, ISS + 5001, 30000, 0);
+  g_assert_cmpint (synack_tcb_recv (fx.tcb, NULL, 100, fx.now), ==, 100);
+  g_assert_cmpuint (synack_tcb_get_memory (fx.tcb), <, 4096);
+  fx_clear (&fx);
+}
+
 /* A little property test: two TCBs wired together through a lossy,
  * reordering queue; every step keeps the invariants and the bytes arrive. */
 typedef struct
@@ -2172,6 +2194,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/writable", test_writable);
   g_test_add_func ("/synack/tcb/reentrant-echo", test_reentrant_echo);
   g_test_add_func ("/synack/tcb/vars", test_vars_reported);
+  g_test_add_func ("/synack/tcb/memory", test_memory);
   g_test_add_func ("/synack/tcb/property/pair", test_pair_property);
 
   return g_test_run ();

@@ -2563,6 +2563,13 @@ synack_tcb_peer_closed (SynackTcb *tcb)
   return tcb->fin_rcvd;
 }
 
+gsize
+synack_tcb_get_memory (SynackTcb *tcb)
+{
+  g_return_val_if_fail (tcb != NULL, 0);
+  return sizeof (SynackTcb) + (tcb->sbuf ? tcb->scap : 0) + (tcb->rbuf ? tcb->rcap : 0);
+}
+
 /* --------------------------------------------------------- invariants */
 
 #define CHECK(cond, ...)                                                        \

@@ -24,8 +24,8 @@
  *
  * Order of callbacks within one entry point: `timer` FIRED (for on_timer)
  * comes first, then `transmit`s, `state_changed`s, socket notifications and
- * `timer` ARMED/CANCELLED in the order they happen, and `vars` last (once,
- * if any variable changed). So an engine that records a timer event when it
+ * `timer` ARMED/CANCELLED in the order they happen, then `vars` (once, if
+ * any variable changed) and `closed` last. So an engine that records a timer event when it
  * sees FIRED knows which event a SYNACK_CAUSE_TIMER state change refers to.
  */
 #pragma once
@@ -211,7 +211,8 @@ int             synack_tcb_open_passive      (SynackTcb                *tcb,
                                               gint64                    now);
 /* Queue up to len bytes (data NULL: zero bytes) and send what the windows,
  * Nagle and congestion control allow. Returns the bytes queued (fewer when
- * the send buffer fills; `writable` follows when room frees), -EPIPE after
+ * the send buffer fills; `writable` follows when half of it is free again),
+ * -EAGAIN when it is full, -EPIPE after
  * shutdown/close or once the connection failed, -ENOTCONN in CLOSED or
  * LISTEN. In SYN-SENT/SYN-RECEIVED data is queued until ESTABLISHED. */
 gssize          synack_tcb_send              (SynackTcb                *tcb,
@@ -304,6 +305,9 @@ gsize           synack_tcb_get_recv_queued   (SynackTcb                *tcb);
 int             synack_tcb_get_error         (SynackTcb                *tcb);
 /* The peer's FIN has been received in order. */
 gboolean        synack_tcb_peer_closed       (SynackTcb                *tcb);
+/* Heap bytes this TCB holds now: the struct plus its buffers as allocated
+ * (buffers exist only while they hold data). */
+gsize           synack_tcb_get_memory        (SynackTcb                *tcb);
 
 /* Check the TCB's internal consistency (SND.UNA <= SND.NXT <= SND.MAX,
  * windows within their bounds, buffer accounting, reassembly ranges inside
