@@ -1644,14 +1644,17 @@ synack_socket_send (SynackSocket *sock,
       return -err;
     }
   space = synack_tcb_get_send_space (sock->tcb);
-  if (space == 0 && len > 0)
-    return -EAGAIN;
 
+  /* The TCB always sees the whole request, so it knows to say `writable`
+   * after a short write; the trace records what it will take. */
   engine_enter (self);
   socket_mark_dirty (sock);
-  record_call (sock, SYNACK_CALL_SEND, MIN (len, space), 0);
-  r = synack_tcb_send (sock->tcb, data, MIN (len, space), synack_clock_now (self->clock));
+  if (space > 0 || len == 0)
+    record_call (sock, SYNACK_CALL_SEND, MIN (len, space), 0);
+  r = synack_tcb_send (sock->tcb, data, len, synack_clock_now (self->clock));
   engine_leave (self);
+  if (r == 0 && len > 0)
+    return -EAGAIN;
   return r;
 }
 
