@@ -95,13 +95,13 @@ header_bytes (const guint8 *ip,
 
       if (caplen < 20 || ip[9] != 6 || ihl < 20 || ihl + 13 > caplen)
         return caplen;
-      hlen = ihl + (ip[ihl + 12] >> 4) * 4u;
+      hlen = ihl + MAX ((ip[ihl + 12] >> 4) * 4u, 20u);
     }
   else if ((ip[0] >> 4) == 6)
     {
       if (caplen < 53 || ip[6] != 6)
         return caplen;
-      hlen = 40 + (ip[40 + 12] >> 4) * 4u;
+      hlen = 40 + MAX ((ip[40 + 12] >> 4) * 4u, 20u);
     }
   else
     return caplen;

@@ -18,6 +18,23 @@
 /* How often (in packets) a file load reports progress and checks cancellation. */
 #define PROGRESS_EVERY 8192
 
+/* Run func in the thread that iterates context. Not g_main_context_invoke():
+ * when nobody holds the context it would run func right here, in the worker. */
+static void
+run_in_context (GMainContext   *context,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[synack] capture batch");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 /* ------------------------------------------------------------------ stats */
 
 static void
@@ -361,8 +378,7 @@ thread_progress (double   fraction,
   g_mutex_unlock (&d->lock);
   /* At most one delivery in flight: a slow main loop sees the latest value. */
   if (schedule)
-    g_main_context_invoke_full (d->context, G_PRIORITY_DEFAULT, deliver_progress,
-                                g_object_ref (task), g_object_unref);
+    run_in_context (d->context, deliver_progress, g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -803,8 +819,7 @@ send_batch (SynackPcapSource *self,
     }
   b->last = last;
   self->batch = last ? NULL : live_batch_new (self);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, apply_batch, b,
-                              (GDestroyNotify) live_batch_free);
+  run_in_context (self->context, apply_batch, b, (GDestroyNotify) live_batch_free);
 }
 
 static void

@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Capture files (pcap, pcapng, nanoseconds, broken ones), filters, progress,
+ * cancellation, the threaded loader, and live capture on loopback. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "synack-error.h"
+#include "synack-pcap-source.h"
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "capture", name, NULL);
+}
+
+static void
+test_nanoseconds (void)
+{
+  static const struct { const char *file; gint64 origin_ns; gint64 step; } cases[] = {
+    { "nanosecond.pcap", G_GINT64_CONSTANT (1700000000123456789), 1001 },
+    { "nanosecond.pcapng", G_GINT64_CONSTANT (1700000000987654321), 7 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = fixture (cases[i].file);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL,
+                                                            &error);
+      GArray *segs;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (synack_trace_get_source (trace), ==, SYNACK_TRACE_SOURCE_FILE);
+      g_assert_cmpstr (synack_trace_get_title (trace), ==, cases[i].file);
+      g_assert_cmpint (synack_trace_get_origin (trace), ==, cases[i].origin_ns);
+      segs = synack_trace_segments_between (trace, G_MAXUINT, G_MININT64, G_MAXINT64);
+      g_assert_cmpuint (segs->len, ==, 8);
+      for (guint s = 0; s < segs->len; s++)
+        g_assert_cmpint (synack_trace_get_event (trace, g_array_index (segs, guint, s))->time, ==,
+                         s * cases[i].step);
+      g_array_unref (segs);
+    }
+}
+
+static void
+test_malformed_packets (void)
+{
+  g_autofree char *path = fixture ("malformed.pcap");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  SynackCaptureStats stats;
+  static const struct { guint64 number; const char *reason; } expect[] = {
+    { 3, "bad IPv4 header length 12" },
+    { 4, "truncated IPv4 header: 12 of 20 bytes" },
+    { 7, "captured length 40 is greater than the packet length 30" },
+    { 9, "TCP data offset" },
+  };
+
+  synack_capture_stats_init (&stats);
+  trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_null (stats.file_error);
+  g_assert_cmpuint (stats.packets, ==, 14);
+  g_assert_cmpuint (stats.tcp, ==, 8);
+  g_assert_cmpuint (stats.not_tcp, ==, 1);     /* the UDP datagram */
+  g_assert_cmpuint (stats.fragments, ==, 1);   /* a fragment at offset 128 */
+  g_assert_cmpuint (stats.malformed, ==, 4);
+  g_assert_cmpuint (stats.skipped->len, ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      SynackSkippedPacket *s = &g_array_index (stats.skipped, SynackSkippedPacket, i);
+
+      g_test_message ("packet %" G_GUINT64_FORMAT ": %s", s->number, s->reason);
+      g_assert_cmpuint (s->number, ==, expect[i].number);
+      g_assert_nonnull (strstr (s->reason, expect[i].reason));
+    }
+  /* The good packets make the whole connection. */
+  g_assert_cmpuint (synack_trace_get_n_segments (trace), ==, 8);
+  g_assert_cmpstr (synack_trace_get_connection (trace, 0)->summary, ==, "SF");
+  synack_capture_stats_clear (&stats);
+}
+
+static void
+test_truncated_file (void)
+{
+  g_autofree char *path = fixture ("truncated-packet.pcap");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  SynackCaptureStats stats;
+
+  synack_capture_stats_init (&stats);
+  trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, &stats, &error);
+  /* Not a failure: the 7 records before the cut are kept ... */
+  g_assert_no_error (error);
+  g_assert_nonnull (trace);
+  g_assert_cmpuint (synack_trace_get_n_segments (trace), ==, 7);
+  /* ... and where the file ended is said. */
+  g_assert_error (stats.file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED);
+  g_assert_true (g_str_has_prefix (stats.file_error->message, path));
+  g_assert_nonnull (strstr (stats.file_error->message, "packet 8: truncated record"));
+  g_assert_cmpint (synack_error_exit_status (stats.file_error), ==, 2);
+  synack_capture_stats_clear (&stats);
+}
+
+static void
+test_bad_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("synack-test-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.pcap", NULL);
+  struct { char *path; int code; const char *says; } cases[] = {
+    { fixture ("empty.pcap"), SYNACK_ERROR_INVALID, "empty file" },
+    { fixture ("not-a-capture.pcap"), SYNACK_ERROR_INVALID, "not a pcap or pcapng capture" },
+    { fixture ("truncated-header.pcap"), SYNACK_ERROR_INVALID, "truncated file header" },
+    { fixture ("unknown-linktype.pcap"), SYNACK_ERROR_UNSUPPORTED, "link type 147" },
+    { g_strdup (dir), SYNACK_ERROR_INVALID, "is a directory" },
+    { g_strdup (missing), SYNACK_ERROR_INVALID, "No such file" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      SynackTrace *trace;
+
+      trace = synack_pcap_load_file (cases[i].path, NULL, NULL, NULL, NULL, NULL, &error);
+      g_assert_null (trace);
+      g_test_message ("%s", error->message);
+      g_assert_error (error, SYNACK_ERROR, cases[i].code);
+      /* Says what and where: the file name first. */
+      g_assert_true (g_str_has_prefix (error->message, cases[i].path));
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_cmpint (synack_error_exit_status (error), ==, 2);
+      g_free (cases[i].path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_filter (void)
+{
+  g_autofree char *path = fixture ("port-reuse.pcap");
+  g_autofree char *other = fixture ("challenge-ack.pcap");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) all = NULL;
+  g_autoptr(SynackTrace) syns = NULL;
+  g_autoptr(SynackTrace) none = NULL;
+  SynackTrace *bad;
+
+  all = synack_pcap_load_file (path, "tcp port 80", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (synack_trace_get_n_segments (all), ==, 12);
+  syns = synack_pcap_load_file (path, "tcp[tcpflags] & tcp-syn != 0", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (synack_trace_get_n_segments (syns), ==, 4);
+  none = synack_pcap_load_file (other, "tcp port 80", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (synack_trace_get_n_segments (none), ==, 0);
+  bad = synack_pcap_load_file (path, "tcp prot 80", NULL, NULL, NULL, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "tcp prot 80"));
+}
+
+/* A raw-IP pcap of n copies of one SYN from ever new ports. */
+static char *
+write_big_file (guint n)
+{
+  g_autofree char *tmpl = NULL;
+  int fd = g_file_open_tmp ("synack-big-XXXXXX.pcap", &tmpl, NULL);
+  GString *s = g_string_new (NULL);
+  guint32 hdr[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 101 };
+
+  g_assert_cmpint (fd, >=, 0);
+  g_string_append_len (s, (const char *) hdr, sizeof hdr);
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 ip[40] = { 0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2 };
+      guint32 rec[4] = { 1000 + i / 1000, (i % 1000) * 1000, 40, 40 };
+
+      ip[20] = (guint8) ((20000 + i % 40000) >> 8);
+      ip[21] = (guint8) (20000 + i % 40000);
+      ip[22] = 0;
+      ip[23] = 80;
+      ip[24 + 3] = 1;          /* seq 1 */
+      ip[32] = 5 << 4;
+      ip[33] = 0x02;           /* SYN */
+      ip[34] = 0xff;
+      g_string_append_len (s, (const char *) rec, sizeof rec);
+      g_string_append_len (s, (const char *) ip, sizeof ip);
+    }
+  g_assert_true (g_file_set_contents (tmpl, s->str, s->len, NULL));
+  g_string_free (s, TRUE);
+  close (fd);
+  return g_steal_pointer (&tmpl);
+}
+
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  GArray *seen = user_data;
+
+  g_array_append_val (seen, fraction);
+}
+
+static void
+cancel_halfway (double   fraction,
+                gpointer user_data)
+{
+  if (fraction > 0.3)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_progress_and_cancel (void)
+{
+  g_autofree char *path = write_big_file (50000);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  SynackTrace *cancelled;
+
+  trace = synack_pcap_load_file (path, NULL, record_progress, seen, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (synack_trace_get_n_segments (trace), ==, 50000);
+  g_assert_cmpuint (seen->len, >=, 5);
+  g_assert_cmpfloat (g_array_index (seen, double, 0), ==, 0.0);
+  g_assert_cmpfloat (g_array_index (seen, double, seen->len - 1), ==, 1.0);
+  for (guint i = 1; i < seen->len; i++)
+    g_assert_cmpfloat (g_array_index (seen, double, i), >=, g_array_index (seen, double, i - 1));
+  g_assert_cmpfloat (g_array_index (seen, double, seen->len / 2), >, 0.1);
+  g_assert_cmpfloat (g_array_index (seen, double, seen->len / 2), <, 0.9);
+
+  cancelled = synack_pcap_load_file (path, NULL, cancel_halfway, cancellable, cancellable, NULL,
+                                     &error);
+  g_assert_null (cancelled);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_unlink (path);
+}
+
+typedef struct
+{
+  GMainLoop   *loop;
+  SynackTrace *trace;
+  SynackCaptureStats stats;
+  GError      *error;
+  guint        progress_calls;
+  GThread     *main_thread;
+} AsyncData;
+
+static void
+async_progress (double   fraction,
+                gpointer user_data)
+{
+  AsyncData *d = user_data;
+
+  /* Delivered in the caller's context, not the worker thread. */
+  g_assert_true (g_thread_self () == d->main_thread);
+  d->progress_calls++;
+}
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  AsyncData *d = user_data;
+
+  d->trace = synack_pcap_load_file_finish (result, &d->stats, &d->error);
+  g_main_loop_quit (d->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *path = fixture ("truncated-packet.pcap");
+  AsyncData d = { 0 };
+
+  d.loop = g_main_loop_new (NULL, FALSE);
+  d.main_thread = g_thread_self ();
+  synack_pcap_load_file_async (path, NULL, async_progress, &d, NULL, loaded, &d);
+  g_main_loop_run (d.loop);
+  g_assert_no_error (d.error);
+  g_assert_nonnull (d.trace);
+  g_assert_cmpuint (synack_trace_get_n_segments (d.trace), ==, 7);
+  g_assert_nonnull (d.stats.file_error);
+  g_assert_cmpuint (d.stats.tcp, ==, 7);
+  g_assert_cmpuint (d.progress_calls, >=, 1);
+  synack_capture_stats_clear (&d.stats);
+  g_object_unref (d.trace);
+  g_main_loop_unref (d.loop);
+}
+
+static void
+test_interfaces (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = synack_pcap_list_interfaces (&error);
+  gboolean lo = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SynackInterface *iface = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (iface->name, "lo") == 0)
+        {
+          lo = TRUE;
+          g_assert_true (iface->loopback);
+        }
+    }
+  if (!lo)
+    g_test_skip ("no loopback interface here");
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint      batches;
+  gboolean   stopped;
+} LiveData;
+
+static void
+on_batch (SynackPcapSource *source,
+          guint             first,
+          gpointer          user_data)
+{
+  LiveData *d = user_data;
+
+  g_assert_cmpuint (first, <, synack_trace_get_n_events (synack_pcap_source_get_trace (source)));
+  d->batches++;
+}
+
+static void
+on_stopped (SynackPcapSource *source,
+            gpointer          user_data)
+{
+  LiveData *d = user_data;
+
+  d->stopped = TRUE;
+  g_main_loop_quit (d->loop);
+}
+
+static gboolean
+give_up (gpointer user_data)
+{
+  g_error ("the live capture did not stop by itself after its packet count");
+  return G_SOURCE_REMOVE;
+}
+
+/* Capture a real connection on loopback: needs CAP_NET_RAW (root in CI). */
+static void
+test_live (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackPcapSource) source = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GSocketConnection) accepted = NULL;
+  g_autofree char *filter = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(SynackTrace) reread = NULL;
+  SynackTrace *trace;
+  LiveData d = { 0 };
+  guint16 port;
+  guint timeout;
+  const SynackCaptureStats *stats;
+  int fd;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  filter = g_strdup_printf ("tcp port %u and host 127.0.0.1", port);
+  source = synack_pcap_source_new_live ("lo", filter, &error);
+  if (source == NULL)
+    {
+      if (g_error_matches (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION))
+        {
+          /* The message gives the exact fix. */
+          g_assert_nonnull (strstr (error->message, "setcap cap_net_raw,cap_net_admin+eip"));
+          g_test_skip ("no capture privileges here");
+          return;
+        }
+      g_assert_no_error (error);
+    }
+  /* SYN, SYN-ACK, ACK, then a FIN each way with their ACKs: 7 at most;
+   * stop after the handshake's 3. */
+  synack_pcap_source_set_max_packets (source, 3);
+  d.loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (source, "batch-added", G_CALLBACK (on_batch), &d);
+  g_signal_connect (source, "stopped", G_CALLBACK (on_stopped), &d);
+  trace = synack_pcap_source_get_trace (source);
+  g_assert_cmpint (synack_trace_get_source (trace), ==, SYNACK_TRACE_SOURCE_LIVE);
+
+  g_assert_true (synack_pcap_source_start (source, &error));
+  g_assert_no_error (error);
+  g_assert_true (synack_trace_is_live (trace));
+  g_assert_true (synack_pcap_source_is_running (source));
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_no_error (error);
+  accepted = g_socket_listener_accept (listener, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  timeout = g_timeout_add_seconds (20, give_up, NULL);
+  g_main_loop_run (d.loop);
+  g_source_remove (timeout);
+
+  g_assert_true (d.stopped);
+  g_assert_cmpuint (d.batches, >=, 1);
+  g_assert_false (synack_pcap_source_is_running (source));
+  g_assert_false (synack_trace_is_live (trace));
+  g_assert_null (synack_pcap_source_get_error (source));
+  stats = synack_pcap_source_get_stats (source);
+  g_assert_cmpuint (stats->packets, ==, 3);
+  g_assert_cmpuint (stats->tcp, ==, 3);
+  g_assert_cmpuint (synack_trace_get_n_segments (trace), ==, 3);
+  g_assert_cmpuint (synack_trace_get_connection (trace, 0)->port[1], ==, port);
+  g_assert_cmpint (synack_trace_state_at_time (trace, 0, 0, G_MAXINT64), ==, SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpint (synack_trace_state_at_time (trace, 0, 1, G_MAXINT64), ==, SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpstr (synack_trace_get_connection (trace, 0)->summary, ==, "S1");
+
+  /* Saved as a pcap that reads back the same. */
+  fd = g_file_open_tmp ("synack-live-XXXXXX.pcap", &saved, NULL);
+  close (fd);
+  g_assert_true (synack_pcap_source_save (source, saved, &error));
+  g_assert_no_error (error);
+  reread = synack_pcap_load_file (saved, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (synack_trace_get_n_segments (reread), ==, 3);
+  g_unlink (saved);
+
+  /* Stopping a stopped capture does nothing; it cannot restart. */
+  synack_pcap_source_stop (source);
+  g_assert_false (synack_pcap_source_start (source, &error));
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED);
+  g_main_loop_unref (d.loop);
+}
+
+static void
+test_live_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  SynackPcapSource *source;
+
+  source = synack_pcap_source_new_live ("synack-no-such0", NULL, &error);
+  g_assert_null (source);
+  if (g_error_matches (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION))
+    {
+      g_test_skip ("no capture privileges here");
+      return;
+    }
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "synack-no-such0"));
+  g_clear_error (&error);
+
+  source = synack_pcap_source_new_live ("lo", "tcp prot 80", &error);
+  g_assert_null (source);
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "bad capture filter"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/synack/pcap-source/nanoseconds", test_nanoseconds);
+  g_test_add_func ("/synack/pcap-source/malformed-packets", test_malformed_packets);
+  g_test_add_func ("/synack/pcap-source/truncated-file", test_truncated_file);
+  g_test_add_func ("/synack/pcap-source/bad-files", test_bad_files);
+  g_test_add_func ("/synack/pcap-source/filter", test_filter);
+  g_test_add_func ("/synack/pcap-source/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/synack/pcap-source/async", test_async);
+  g_test_add_func ("/synack/pcap-source/interfaces", test_interfaces);
+  g_test_add_func ("/synack/pcap-source/live", test_live);
+  g_test_add_func ("/synack/pcap-source/live-errors", test_live_errors);
+
+  return g_test_run ();
+}
