@@ -4,6 +4,9 @@
 #include <adwaita.h>
 
 #include "synack-application.h"
+#include "synack-player.h"
+#include "synack-trace.h"
+#include "synack-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -26,11 +29,39 @@ gboolean      synack_window_start_capture    (SynackWindow      *self,
                                               const char        *iface,
                                               const char        *filter,
                                               GError           **error);
+/* The engine on a TUN device, with echo (7), discard (9) and HTTP (80). */
+gboolean      synack_window_start_tun        (SynackWindow      *self,
+                                              GError           **error);
 void          synack_window_set_presentation (SynackWindow      *self,
                                               gboolean           presentation);
 gboolean      synack_window_get_presentation (SynackWindow      *self);
+gboolean      synack_window_get_quiz         (SynackWindow      *self);
+void          synack_window_set_quiz         (SynackWindow      *self,
+                                              gboolean           quiz);
+/* Save the trace as pcap (and the scenario beside it as NAME.synack). */
+gboolean      synack_window_save_trace       (SynackWindow      *self,
+                                              const char        *path,
+                                              GError           **error);
+/* The ladder and timeline of the shown connection as PNG, SVG or PDF (by the name). */
+gboolean      synack_window_export_figure    (SynackWindow      *self,
+                                              const char        *path,
+                                              GError           **error);
 /* Show a short message at the bottom of the window. */
 void          synack_window_toast            (SynackWindow      *self,
                                               const char        *message);
+
+/* For tests and the what-if menu. */
+SynackPlayer    *synack_window_get_player        (SynackWindow *self);
+SynackTrace     *synack_window_get_trace         (SynackWindow *self);
+SynackTrace     *synack_window_get_compare_trace (SynackWindow *self);
+SynackViewState *synack_window_get_view_state    (SynackWindow *self);
+/* "ladder", "timeline", "details", "diagram", "connections", "seqspace",
+ * "transport", "explanation", "rfc", "quiz-question", "quiz-choices",
+ * "quiz-feedback", "stack". (transfer none) */
+GtkWidget       *synack_window_get_part          (SynackWindow *self,
+                                                  const char   *name);
+/* The segment a following win.what-if acts on. */
+void             synack_window_set_what_if_segment (SynackWindow *self,
+                                                  int           index);
 
 G_END_DECLS

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SynackDetailsPanel: every header field and option of a segment, relative
+ * and absolute, its fate and analysis flags, and the state changes it
+ * caused; or the fields of a state change, socket call or timer event. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "synack-trace.h"
+
+G_BEGIN_DECLS
+
+#define SYNACK_TYPE_DETAILS_PANEL (synack_details_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (SynackDetailsPanel, synack_details_panel, SYNACK, DETAILS_PANEL, GtkWidget)
+
+GtkWidget  *synack_details_panel_new       (void);
+void        synack_details_panel_set_trace (SynackDetailsPanel *self,
+                                            SynackTrace        *trace);
+/* Show event index, or -1 for nothing. */
+void        synack_details_panel_set_event (SynackDetailsPanel *self,
+                                            int                 index);
+int         synack_details_panel_get_event (SynackDetailsPanel *self);
+/* The value shown for a field ("seq", "ack", "flags", "window", "options",
+ * "analysis", "caused", ...), or NULL when the field is not shown. */
+const char *synack_details_panel_get_field (SynackDetailsPanel *self,
+                                            const char         *key);
+
+G_END_DECLS

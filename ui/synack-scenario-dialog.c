@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "synack-scenario-dialog.h"
+#include "synack-scenario.h"
+
+struct _SynackScenarioDialog
+{
+  AdwWindow       parent_instance;
+
+  GtkSearchEntry *search;
+  GtkListBox     *list;
+  GPtrArray      *rows;      /* GtkListBoxRow, with "name" and "haystack" data */
+};
+
+G_DEFINE_FINAL_TYPE (SynackScenarioDialog, synack_scenario_dialog, ADW_TYPE_WINDOW)
+
+enum { SCENARIO_CHOSEN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static gboolean
+row_matches (GtkListBoxRow *row,
+             gpointer       user_data)
+{
+  SynackScenarioDialog *self = user_data;
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  const char *haystack = g_object_get_data (G_OBJECT (row), "haystack");
+  g_auto(GStrv) words = NULL;
+
+  if (query == NULL || query[0] == '\0')
+    return TRUE;
+  /* Every word must appear somewhere, in any case. */
+  words = g_str_tokenize_and_fold (query, NULL, NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (haystack, words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+search_changed (SynackScenarioDialog *self)
+{
+  gtk_list_box_invalidate_filter (self->list);
+}
+
+static void
+row_activated (GtkListBox           *list,
+               GtkListBoxRow        *row,
+               SynackScenarioDialog *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "name");
+
+  synack_scenario_dialog_choose (self, name);
+}
+
+void
+synack_scenario_dialog_choose (SynackScenarioDialog *self,
+                               const char           *name)
+{
+  g_autofree char *copy = g_strdup (name);
+
+  g_return_if_fail (SYNACK_IS_SCENARIO_DIALOG (self));
+
+  g_signal_emit (self, signals[SCENARIO_CHOSEN], 0, copy);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+void
+synack_scenario_dialog_set_search (SynackScenarioDialog *self,
+                                   const char           *text)
+{
+  g_return_if_fail (SYNACK_IS_SCENARIO_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search), text);
+  gtk_list_box_invalidate_filter (self->list);
+}
+
+GStrv
+synack_scenario_dialog_get_visible (SynackScenarioDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (SYNACK_IS_SCENARIO_DIALOG (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkListBoxRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row_matches (row, self))
+        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (row), "name"));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+key_pressed (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             SynackScenarioDialog  *self)
+{
+  if (keyval == GDK_KEY_Escape)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+synack_scenario_dialog_dispose (GObject *object)
+{
+  SynackScenarioDialog *self = SYNACK_SCENARIO_DIALOG (object);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (synack_scenario_dialog_parent_class)->dispose (object);
+}
+
+static void
+synack_scenario_dialog_class_init (SynackScenarioDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = synack_scenario_dialog_dispose;
+
+  signals[SCENARIO_CHOSEN] =
+    g_signal_new ("scenario-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+synack_scenario_dialog_init (SynackScenarioDialog *self)
+{
+  GtkWidget *box, *header, *scrolled, *clamp;
+  GtkEventController *keys;
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+
+  self->rows = g_ptr_array_new ();
+  gtk_window_set_title (GTK_WINDOW (self), _("Scenario Library"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 620, 640);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (_("Scenario Library"),
+                                                         _("Classic TCP situations on the built-in engine")));
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_search_entry_set_key_capture_widget (self->search, GTK_WIDGET (self));
+  gtk_widget_set_margin_start (GTK_WIDGET (self->search), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->search), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->search), 12);
+  g_object_set (self->search, "placeholder-text", _("Search scenarios"), NULL);
+  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search));
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
+  gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated), self);
+  {
+    GtkWidget *empty = adw_status_page_new ();
+    adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
+    adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Matching Scenario"));
+    gtk_list_box_set_placeholder (self->list, empty);
+  }
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (names[i], &error);
+      GtkWidget *row;
+      const char *title, *description;
+      g_autofree char *text = NULL;
+
+      if (scenario == NULL)
+        {
+          g_warning ("Built-in scenario %s: %s", names[i], error->message);
+          continue;
+        }
+      title = synack_scenario_get_title (scenario);
+      description = synack_scenario_get_description (scenario);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     title != NULL && title[0] != '\0' ? title : names[i]);
+      if (description != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      text = g_strdup_printf ("%s %s %s", names[i], title != NULL ? title : "",
+                              description != NULL ? description : "");
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (names[i]), g_free);
+      g_object_set_data_full (G_OBJECT (row), "haystack", g_utf8_casefold (text, -1), g_free);
+      g_ptr_array_add (self->rows, row);
+      gtk_list_box_append (self->list, row);
+    }
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  gtk_widget_set_margin_top (clamp, 12);
+  gtk_widget_set_margin_bottom (clamp, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
+  scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (self), box);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+GtkWidget *
+synack_scenario_dialog_new (GtkWindow *parent)
+{
+  return g_object_new (SYNACK_TYPE_SCENARIO_DIALOG, "transient-for", parent, NULL);
+}

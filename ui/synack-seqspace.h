@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Each endpoint's send and receive variables at the player's cursor: exact
+ * from the engine's vars events, inferred from segments otherwise. No GTK. */
+#pragma once
+
+#include "synack-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean valid;     /* something is known (a segment or a vars event) */
+  gboolean exact;     /* from a vars event rather than inferred */
+  gboolean have_cwnd; /* cwnd and ssthresh are known (engine only) */
+  guint32  isn;       /* this endpoint's initial sequence number, for relative numbers */
+  guint32  snd_una;
+  guint32  snd_nxt;
+  guint32  snd_wnd;   /* bytes the peer allows beyond SND.UNA */
+  guint32  rcv_nxt;
+  guint32  rcv_wnd;
+  guint32  cwnd;
+  guint32  ssthresh;
+} SynackSeqVars;
+
+/* The variables of endpoint in conn after event position (an index into the
+ * whole trace; -1 for before everything). */
+void     synack_seqspace_at        (SynackTrace   *trace,
+                                    guint          conn,
+                                    guint          endpoint,
+                                    int            position,
+                                    SynackSeqVars *vars);
+
+/* Bytes the endpoint may still send: the usable window
+ * min(SND.WND, cwnd) - (SND.NXT - SND.UNA), never negative. */
+guint32  synack_seqspace_usable    (const SynackSeqVars *vars);
+
+G_END_DECLS

@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "synack-state-diagram.h"
+#include "synack-theme.h"
+
+struct _SynackStateDiagram
+{
+  GtkWidget      parent_instance;
+
+  SynackTcpState state[2];
+  guint          lit_endpoint;   /* G_MAXUINT: none */
+  SynackTcpState lit_from;
+  SynackTcpState lit_to;
+  char          *name[2];
+  gboolean       dark;
+};
+
+G_DEFINE_FINAL_TYPE (SynackStateDiagram, synack_state_diagram, GTK_TYPE_WIDGET)
+
+/* Positions on a 3 x 7 grid, after the RFC's figure. */
+static const struct { double col, row; } positions[SYNACK_TCP_N_STATES] = {
+  [SYNACK_TCP_CLOSED]       = { 1, 0 },
+  [SYNACK_TCP_LISTEN]       = { 1, 1 },
+  [SYNACK_TCP_SYN_RECEIVED] = { 0, 2 },
+  [SYNACK_TCP_SYN_SENT]     = { 2, 2 },
+  [SYNACK_TCP_ESTABLISHED]  = { 1, 3 },
+  [SYNACK_TCP_FIN_WAIT_1]   = { 0, 4 },
+  [SYNACK_TCP_CLOSE_WAIT]   = { 2, 4 },
+  [SYNACK_TCP_FIN_WAIT_2]   = { 0, 5.5 },
+  [SYNACK_TCP_CLOSING]      = { 1, 5 },
+  [SYNACK_TCP_LAST_ACK]     = { 2, 5.5 },
+  [SYNACK_TCP_TIME_WAIT]    = { 1, 6.5 },
+};
+
+typedef enum { ROUTE_STRAIGHT, ROUTE_LEFT, ROUTE_RIGHT } Route;
+
+static const struct { guint8 from, to; Route route; const char *label; } edges[] = {
+  { SYNACK_TCP_CLOSED, SYNACK_TCP_LISTEN, ROUTE_STRAIGHT, "listen" },
+  { SYNACK_TCP_CLOSED, SYNACK_TCP_SYN_SENT, ROUTE_STRAIGHT, "connect / SYN" },
+  { SYNACK_TCP_LISTEN, SYNACK_TCP_SYN_RECEIVED, ROUTE_STRAIGHT, "SYN / SYN,ACK" },
+  { SYNACK_TCP_LISTEN, SYNACK_TCP_SYN_SENT, ROUTE_STRAIGHT, "send / SYN" },
+  { SYNACK_TCP_SYN_SENT, SYNACK_TCP_SYN_RECEIVED, ROUTE_STRAIGHT, "SYN / SYN,ACK" },
+  { SYNACK_TCP_SYN_SENT, SYNACK_TCP_ESTABLISHED, ROUTE_STRAIGHT, "SYN,ACK / ACK" },
+  { SYNACK_TCP_SYN_SENT, SYNACK_TCP_CLOSED, ROUTE_RIGHT, "RST, timeout" },
+  { SYNACK_TCP_SYN_RECEIVED, SYNACK_TCP_ESTABLISHED, ROUTE_STRAIGHT, "ACK" },
+  { SYNACK_TCP_SYN_RECEIVED, SYNACK_TCP_LISTEN, ROUTE_STRAIGHT, "RST" },
+  { SYNACK_TCP_SYN_RECEIVED, SYNACK_TCP_FIN_WAIT_1, ROUTE_STRAIGHT, "close / FIN" },
+  { SYNACK_TCP_ESTABLISHED, SYNACK_TCP_FIN_WAIT_1, ROUTE_STRAIGHT, "close / FIN" },
+  { SYNACK_TCP_ESTABLISHED, SYNACK_TCP_CLOSE_WAIT, ROUTE_STRAIGHT, "FIN / ACK" },
+  { SYNACK_TCP_FIN_WAIT_1, SYNACK_TCP_FIN_WAIT_2, ROUTE_STRAIGHT, "ACK" },
+  { SYNACK_TCP_FIN_WAIT_1, SYNACK_TCP_CLOSING, ROUTE_STRAIGHT, "FIN / ACK" },
+  { SYNACK_TCP_FIN_WAIT_1, SYNACK_TCP_TIME_WAIT, ROUTE_STRAIGHT, "FIN,ACK / ACK" },
+  { SYNACK_TCP_FIN_WAIT_2, SYNACK_TCP_TIME_WAIT, ROUTE_STRAIGHT, "FIN / ACK" },
+  { SYNACK_TCP_CLOSING, SYNACK_TCP_TIME_WAIT, ROUTE_STRAIGHT, "ACK" },
+  { SYNACK_TCP_CLOSE_WAIT, SYNACK_TCP_LAST_ACK, ROUTE_STRAIGHT, "close / FIN" },
+  { SYNACK_TCP_LAST_ACK, SYNACK_TCP_CLOSED, ROUTE_RIGHT, "ACK" },
+  { SYNACK_TCP_TIME_WAIT, SYNACK_TCP_CLOSED, ROUTE_LEFT, "2 MSL" },
+  { SYNACK_TCP_LISTEN, SYNACK_TCP_CLOSED, ROUTE_STRAIGHT, "close" },
+};
+
+typedef struct
+{
+  double x0, y0;      /* grid origin */
+  double cw, rh;      /* cell width, row height */
+  double bw, bh;      /* box size */
+  double scale;
+} Geometry;
+
+static void
+get_geometry (SynackStateDiagram *self,
+              double              width,
+              double              height,
+              Geometry           *g)
+{
+  double margin = 28;
+
+  g->cw = (width - 2 * margin) / 3.0;
+  g->rh = (height - 24) / 7.6;
+  g->x0 = margin;
+  g->y0 = 12;
+  g->bw = MIN (g->cw * 0.82, 150);
+  g->bh = MIN (g->rh * 0.55, 34);
+  g->scale = CLAMP (MIN (g->bw / 120.0, g->bh / 28.0), 0.6, 1.6);
+}
+
+static void
+box_center (const Geometry *g,
+            SynackTcpState  state,
+            double         *x,
+            double         *y)
+{
+  *x = g->x0 + (positions[state].col + 0.5) * g->cw;
+  *y = g->y0 + (positions[state].row + 0.5) * g->rh;
+}
+
+/* Where the segment from the centre of a box towards (tx, ty) leaves it. */
+static void
+box_exit (const Geometry *g,
+          double          cx,
+          double          cy,
+          double          tx,
+          double          ty,
+          double         *ex,
+          double         *ey)
+{
+  double dx = tx - cx, dy = ty - cy;
+  double sx = fabs (dx) > 1e-6 ? (g->bw / 2) / fabs (dx) : G_MAXDOUBLE;
+  double sy = fabs (dy) > 1e-6 ? (g->bh / 2) / fabs (dy) : G_MAXDOUBLE;
+  double s = MIN (sx, sy);
+
+  *ex = cx + dx * s;
+  *ey = cy + dy * s;
+}
+
+static void
+set_rgba (cairo_t          *cr,
+          const SynackRgba *c)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
+}
+
+static void
+arrow_head (cairo_t *cr,
+            double   x,
+            double   y,
+            double   fx,
+            double   fy,
+            double   size)
+{
+  double angle = atan2 (y - fy, x - fx);
+
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x - size * cos (angle - 0.4), y - size * sin (angle - 0.4));
+  cairo_line_to (cr, x - size * cos (angle + 0.4), y - size * sin (angle + 0.4));
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+draw_text (cairo_t              *cr,
+           PangoLayout          *layout,
+           const char           *text,
+           double                x,
+           double                y,
+           gboolean              centered)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, centered ? x - w / 2.0 : x, y - h / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static gboolean
+edge_lit (SynackStateDiagram *self,
+          guint               i)
+{
+  return self->lit_endpoint != G_MAXUINT &&
+         edges[i].from == self->lit_from && edges[i].to == self->lit_to;
+}
+
+static void
+paint (SynackStateDiagram *self,
+       cairo_t            *cr,
+       double              width,
+       double              height)
+{
+  const SynackTheme *theme = synack_theme_get (self->dark ? SYNACK_THEME_DARK : SYNACK_THEME_LIGHT);
+  static const SynackRgba endpoint_colour[2] = {
+    { 0.0, 0.447, 0.698, 1.0 },  /* Okabe-Ito blue */
+    { 0.835, 0.369, 0.0, 1.0 },  /* Okabe-Ito vermilion */
+  };
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font;
+  Geometry g;
+
+  get_geometry (self, width, height, &g);
+
+  /* Edges first, the lit one last so it stays on top. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+      {
+        gboolean lit = edge_lit (self, i);
+        double fx, fy, tx, ty, sx, sy, ex, ey, lx, ly;
+
+        if (lit != (pass == 1))
+          continue;
+        box_center (&g, edges[i].from, &fx, &fy);
+        box_center (&g, edges[i].to, &tx, &ty);
+        if (lit)
+          {
+            const SynackRgba *c = &endpoint_colour[self->lit_endpoint];
+            cairo_set_source_rgba (cr, c->r, c->g, c->b, 1.0);
+            cairo_set_line_width (cr, 3.5 * g.scale);
+          }
+        else
+          {
+            set_rgba (cr, &theme->muted);
+            cairo_set_line_width (cr, 1.2 * g.scale);
+          }
+
+        if (edges[i].route == ROUTE_STRAIGHT)
+          {
+            box_exit (&g, fx, fy, tx, ty, &sx, &sy);
+            box_exit (&g, tx, ty, fx, fy, &ex, &ey);
+            cairo_move_to (cr, sx, sy);
+            cairo_line_to (cr, ex, ey);
+            cairo_stroke (cr);
+            arrow_head (cr, ex, ey, sx, sy, 8 * g.scale);
+            lx = (sx + ex) / 2;
+            ly = (sy + ey) / 2;
+          }
+        else
+          {
+            double side = edges[i].route == ROUTE_LEFT ? -1 : 1;
+            double rail = edges[i].route == ROUTE_LEFT ? g.x0 - 14 : g.x0 + 3 * g.cw + 14;
+            double off = edges[i].from == SYNACK_TCP_SYN_SENT ? -8 : 0;
+
+            if (edges[i].from == SYNACK_TCP_SYN_SENT)
+              rail = g.x0 + 3 * g.cw + 4;
+            sx = fx + side * g.bw / 2;
+            ex = tx + side * g.bw / 2;
+            cairo_move_to (cr, sx, fy + off);
+            cairo_line_to (cr, rail, fy + off);
+            cairo_line_to (cr, rail, ty + off);
+            cairo_line_to (cr, ex, ty + off);
+            cairo_stroke (cr);
+            arrow_head (cr, ex, ty + off, rail, ty + off, 8 * g.scale);
+            lx = rail;
+            ly = (fy + ty) / 2;
+          }
+
+        if (lit || g.scale >= 0.9)
+          {
+            font = pango_font_description_from_string ("Sans");
+            pango_font_description_set_absolute_size (font, 9.5 * g.scale * PANGO_SCALE);
+            if (lit)
+              pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+            pango_layout_set_font_description (layout, font);
+            pango_font_description_free (font);
+            if (!lit)
+              set_rgba (cr, &theme->muted);
+            draw_text (cr, layout, edges[i].label, lx + 4, ly, edges[i].route != ROUTE_STRAIGHT);
+          }
+      }
+
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_font_description_set_absolute_size (font, 11 * g.scale * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  for (guint s = 0; s < SYNACK_TCP_N_STATES; s++)
+    {
+      double cx, cy;
+      gboolean current[2] = { self->state[0] == s, self->state[1] == s };
+
+      box_center (&g, s, &cx, &cy);
+      cairo_rectangle (cr, cx - g.bw / 2, cy - g.bh / 2, g.bw, g.bh);
+      if (current[0] || current[1])
+        set_rgba (cr, &theme->state[s]);
+      else
+        set_rgba (cr, &theme->background);
+      cairo_fill_preserve (cr);
+      set_rgba (cr, &theme->foreground);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+
+      if (current[0] || current[1])
+        set_rgba (cr, &theme->state_ink[s]);
+      else
+        set_rgba (cr, &theme->foreground);
+      draw_text (cr, layout, synack_tcp_state_to_rfc_name (s), cx, cy, TRUE);
+
+      /* Each endpoint's marker: a coloured ring and its name beside the box,
+       * so the two are told apart without colour too. */
+      for (guint e = 0; e < 2; e++)
+        {
+          double inset = e == 0 ? -3 : -7;
+          g_autofree char *tag = NULL;
+          PangoFontDescription *small;
+          int w, h;
+
+          if (!current[e])
+            continue;
+          cairo_set_source_rgba (cr, endpoint_colour[e].r, endpoint_colour[e].g,
+                                 endpoint_colour[e].b, 1.0);
+          cairo_set_line_width (cr, 3.0 * g.scale);
+          if (e == 1)
+            {
+              double dash[] = { 6 * g.scale, 3 * g.scale };
+              cairo_set_dash (cr, dash, 2, 0);
+            }
+          cairo_rectangle (cr, cx - g.bw / 2 + inset, cy - g.bh / 2 + inset,
+                           g.bw - 2 * inset, g.bh - 2 * inset);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+
+          small = pango_font_description_from_string ("Sans Bold");
+          pango_font_description_set_absolute_size (small, 9.5 * g.scale * PANGO_SCALE);
+          pango_layout_set_font_description (layout, small);
+          pango_font_description_free (small);
+          tag = g_strdup (self->name[e] != NULL ? self->name[e] : (e == 0 ? _("client") : _("server")));
+          pango_layout_set_text (layout, tag, -1);
+          pango_layout_get_pixel_size (layout, &w, &h);
+          cairo_move_to (cr, e == 0 ? cx - g.bw / 2 - 6 : cx + g.bw / 2 + 6 - w,
+                         cy - g.bh / 2 + inset - h - 1);
+          pango_cairo_show_layout (cr, layout);
+
+          font = pango_font_description_from_string ("Sans Bold");
+          pango_font_description_set_absolute_size (font, 11 * g.scale * PANGO_SCALE);
+          pango_layout_set_font_description (layout, font);
+          pango_font_description_free (font);
+        }
+    }
+  g_object_unref (layout);
+}
+
+static void
+synack_state_diagram_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  paint (self, cr, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+synack_state_diagram_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 300;
+      *natural = 420;
+    }
+  else
+    {
+      *minimum = 340;
+      *natural = 460;
+    }
+}
+
+static void
+synack_state_diagram_finalize (GObject *object)
+{
+  SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (object);
+
+  g_free (self->name[0]);
+  g_free (self->name[1]);
+
+  G_OBJECT_CLASS (synack_state_diagram_parent_class)->finalize (object);
+}
+
+static void
+synack_state_diagram_class_init (SynackStateDiagramClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = synack_state_diagram_finalize;
+  widget_class->snapshot = synack_state_diagram_snapshot;
+  widget_class->measure = synack_state_diagram_measure;
+  gtk_widget_class_set_css_name (widget_class, "statediagram");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+synack_state_diagram_init (SynackStateDiagram *self)
+{
+  self->state[0] = self->state[1] = SYNACK_TCP_CLOSED;
+  self->lit_endpoint = G_MAXUINT;
+}
+
+GtkWidget *
+synack_state_diagram_new (void)
+{
+  return g_object_new (SYNACK_TYPE_STATE_DIAGRAM, NULL);
+}
+
+void
+synack_state_diagram_set_states (SynackStateDiagram *self,
+                                 SynackTcpState      client,
+                                 SynackTcpState      server)
+{
+  g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
+  g_return_if_fail (client < SYNACK_TCP_N_STATES && server < SYNACK_TCP_N_STATES);
+
+  if (self->state[0] == client && self->state[1] == server)
+    return;
+  self->state[0] = client;
+  self->state[1] = server;
+  {
+    g_autofree char *description = g_strdup_printf (_("Client in %s, server in %s"),
+                                                     synack_tcp_state_to_rfc_name (client),
+                                                     synack_tcp_state_to_rfc_name (server));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description, -1);
+  }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+SynackTcpState
+synack_state_diagram_get_state (SynackStateDiagram *self,
+                                guint               endpoint)
+{
+  g_return_val_if_fail (SYNACK_IS_STATE_DIAGRAM (self), SYNACK_TCP_CLOSED);
+  g_return_val_if_fail (endpoint < 2, SYNACK_TCP_CLOSED);
+
+  return self->state[endpoint];
+}
+
+void
+synack_state_diagram_set_transition (SynackStateDiagram *self,
+                                     guint               endpoint,
+                                     SynackTcpState      from,
+                                     SynackTcpState      to)
+{
+  g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
+
+  self->lit_endpoint = endpoint < 2 ? endpoint : G_MAXUINT;
+  self->lit_from = from;
+  self->lit_to = to;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+synack_state_diagram_edge_is_lit (SynackStateDiagram *self,
+                                  SynackTcpState      from,
+                                  SynackTcpState      to)
+{
+  g_return_val_if_fail (SYNACK_IS_STATE_DIAGRAM (self), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    if (edges[i].from == from && edges[i].to == to)
+      return edge_lit (self, i);
+  return FALSE;
+}
+
+void
+synack_state_diagram_set_names (SynackStateDiagram *self,
+                                const char         *client,
+                                const char         *server)
+{
+  g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
+
+  g_free (self->name[0]);
+  g_free (self->name[1]);
+  self->name[0] = g_strdup (client);
+  self->name[1] = g_strdup (server);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+synack_state_diagram_set_dark (SynackStateDiagram *self,
+                               gboolean            dark)
+{
+  g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
+
+  if (self->dark == !!dark)
+    return;
+  self->dark = !!dark;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

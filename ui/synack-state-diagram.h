@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SynackStateDiagram: the RFC 9293 state diagram (section 3.3.2, figure 5)
+ * with both endpoints' current states marked and the last transition's
+ * edge lit. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "synack-tcp-state.h"
+
+G_BEGIN_DECLS
+
+#define SYNACK_TYPE_STATE_DIAGRAM (synack_state_diagram_get_type ())
+
+G_DECLARE_FINAL_TYPE (SynackStateDiagram, synack_state_diagram, SYNACK, STATE_DIAGRAM, GtkWidget)
+
+GtkWidget      *synack_state_diagram_new              (void);
+/* Each endpoint's current state. */
+void            synack_state_diagram_set_states       (SynackStateDiagram *self,
+                                                       SynackTcpState      client,
+                                                       SynackTcpState      server);
+SynackTcpState  synack_state_diagram_get_state        (SynackStateDiagram *self,
+                                                       guint               endpoint);
+/* The transition to light up, or endpoint G_MAXUINT for none. */
+void            synack_state_diagram_set_transition   (SynackStateDiagram *self,
+                                                       guint               endpoint,
+                                                       SynackTcpState      from,
+                                                       SynackTcpState      to);
+/* TRUE when an edge from -> to is drawn and currently lit. */
+gboolean        synack_state_diagram_edge_is_lit      (SynackStateDiagram *self,
+                                                       SynackTcpState      from,
+                                                       SynackTcpState      to);
+void            synack_state_diagram_set_names        (SynackStateDiagram *self,
+                                                       const char         *client,
+                                                       const char         *server);
+void            synack_state_diagram_set_dark         (SynackStateDiagram *self,
+                                                       gboolean            dark);
+
+G_END_DECLS
