@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* synack-cli inspect and capture, run as a user would: output, JSON lines,
+ * summaries, skipped packets, exit statuses. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *r,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("SYNACK_CLI");
+  int wait_status;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, g_strdup (cli));
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    {
+      /* "@name" is a fixture. */
+      if (a[0] == '@')
+        g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "data", "capture", a + 1, NULL));
+      else
+        g_ptr_array_add (argv, g_strdup (a));
+    }
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+static guint
+count_lines_with (const char *text,
+                  const char *needle)
+{
+  guint n = 0;
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    n += strstr (lines[i], needle) != NULL;
+  return n;
+}
+
+static void
+test_text (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&r, "inspect", "@close-client.pcap", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  lines = g_strsplit (r.out, "\n", -1);
+  /* One line a segment, states beside it, client first. */
+  g_assert_nonnull (strstr (lines[0], "[SYN] seq=0 "));
+  g_assert_nonnull (strstr (lines[0], "SYN_SENT / LISTEN"));
+  g_assert_nonnull (strstr (lines[1], "[SYN, ACK] seq=0 ack=1"));
+  g_assert_nonnull (strstr (lines[1], "SYN_SENT / SYN_RECEIVED"));
+  g_assert_nonnull (strstr (lines[2], "ESTABLISHED / ESTABLISHED"));
+  g_assert_nonnull (strstr (lines[7], "FIN_WAIT_1 / ESTABLISHED"));
+  g_assert_nonnull (strstr (lines[10], "TIME_WAIT / CLOSED"));
+  g_assert_cmpuint (count_lines_with (r.out, " > "), ==, 11);
+  g_assert_nonnull (strstr (r.out, "SF"));
+}
+
+static void
+test_json (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint segments = 0, states = 0, conns = 0;
+
+  run_cli (&r, "inspect", "@refused.pcap", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i] && lines[i][0]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (lines[i][0] == '{');
+      g_assert_true (g_str_has_suffix (lines[i], "}"));
+      segments += g_str_has_prefix (lines[i], "{\"type\":\"segment\"");
+      states += g_str_has_prefix (lines[i], "{\"type\":\"state\"");
+      conns += g_str_has_prefix (lines[i], "{\"type\":\"conn\"");
+    }
+  g_assert_cmpuint (segments, ==, 2);
+  g_assert_cmpuint (states, ==, 2);   /* client: CLOSED→SYN_SENT, SYN_SENT→CLOSED */
+  g_assert_cmpuint (conns, ==, 1);
+  g_assert_nonnull (strstr (r.out, "\"flags\":[\"RST\",\"ACK\"],\"seq\":1,\"ack\":1"));
+  g_assert_nonnull (strstr (r.out, "\"from\":\"SYN_SENT\",\"to\":\"CLOSED\",\"cause\":\"segment 1\""));
+  g_assert_nonnull (strstr (r.out, "\"summary\":\"REJ\""));
+  g_assert_nonnull (strstr (r.out, "\"fate\":\"captured\""));
+}
+
+static void
+test_summary (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) j = { 0 };
+
+  run_cli (&r, "inspect", "@port-reuse.pcap", "--summary", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  /* A header and a line per connection; no segment lines. */
+  g_assert_cmpuint (count_lines_with (r.out, "192.168.7.1:42000 <-> 192.168.7.2:80"), ==, 2);
+  g_assert_cmpuint (count_lines_with (r.out, "[SYN]"), ==, 0);
+  g_assert_cmpuint (count_lines_with (r.out, "TIME_WAIT / CLOSED"), ==, 2);
+
+  run_cli (&j, "inspect", "@port-reuse.pcap", "--summary", "--json", NULL);
+  g_assert_cmpint (j.status, ==, 0);
+  g_assert_cmpuint (count_lines_with (j.out, "{\"type\":\"conn\""), ==, 2);
+  g_assert_cmpuint (count_lines_with (j.out, "\"type\":\"segment\""), ==, 0);
+}
+
+static void
+test_filter (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  run_cli (&r, "inspect", "@port-reuse.pcap", "-f", "tcp[tcpflags] & tcp-fin != 0", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines_with (r.out, " > "), ==, 4);
+
+  run_cli (&bad, "inspect", "@port-reuse.pcap", "-f", "tcp prot 80", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "bad capture filter"));
+}
+
+static void
+test_malformed (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) j = { 0 };
+
+  run_cli (&r, "inspect", "@malformed.pcap", NULL);
+  /* The file is sound; its broken packets are skipped and counted. */
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines_with (r.out, " > "), ==, 8);
+  g_assert_nonnull (strstr (r.err, "4 malformed packets skipped"));
+  g_assert_nonnull (strstr (r.err, "packet 3: bad IPv4 header length 12"));
+  g_assert_nonnull (strstr (r.err, "packet 7: captured length 40 is greater than the packet length 30"));
+
+  run_cli (&j, "inspect", "@malformed.pcap", "--json", NULL);
+  g_assert_cmpint (j.status, ==, 0);
+  g_assert_cmpuint (count_lines_with (j.out, "{\"type\":\"skipped\""), ==, 4);
+  g_assert_nonnull (strstr (j.out, "{\"type\":\"skipped\",\"packet\":4,\"reason\":\"truncated IPv4 header: 12 of 20 bytes\"}"));
+}
+
+static void
+test_truncated (void)
+{
+  g_auto(Run) r = { 0 };
+
+  run_cli (&r, "inspect", "@truncated-packet.pcap", NULL);
+  /* Every good packet printed, then the damage named, and status 2. */
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpuint (count_lines_with (r.out, " > "), ==, 7);
+  g_assert_nonnull (strstr (r.err, "truncated-packet.pcap: packet 8: truncated record"));
+}
+
+static void
+test_bad_input (void)
+{
+  static const struct { const char *file; const char *says; } cases[] = {
+    { "@empty.pcap", "empty file" },
+    { "@not-a-capture.pcap", "not a pcap or pcapng capture" },
+    { "@truncated-header.pcap", "truncated file header" },
+    { "@unknown-linktype.pcap", "link type 147" },
+    { "/nonexistent/x.pcap", "No such file" },
+    { "/", "is a directory" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      run_cli (&r, "inspect", cases[i].file, NULL);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_true (g_str_has_prefix (r.err, "synack-cli: "));
+      g_assert_nonnull (strstr (r.err, cases[i].says));
+      /* One line. */
+      g_assert_cmpuint (count_lines_with (r.err, "synack-cli"), ==, 1);
+    }
+}
+
+static void
+test_usage (void)
+{
+  g_auto(Run) none = { 0 };
+  g_auto(Run) two = { 0 };
+  g_auto(Run) cap = { 0 };
+  g_auto(Run) neg = { 0 };
+
+  run_cli (&none, "inspect", NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "FILE"));
+  run_cli (&two, "inspect", "@raw.pcap", "@raw.pcap", NULL);
+  g_assert_cmpint (two.status, ==, 2);
+  run_cli (&cap, "capture", NULL);
+  g_assert_cmpint (cap.status, ==, 2);
+  g_assert_nonnull (strstr (cap.err, "-i IFACE"));
+  run_cli (&neg, "capture", "-i", "lo", "-c", "-3", NULL);
+  g_assert_cmpint (neg.status, ==, 2);
+}
+
+static void
+test_capture_list (void)
+{
+  g_auto(Run) r = { 0 };
+
+  run_cli (&r, "capture", "--list-interfaces", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "lo "));
+  g_assert_nonnull (strstr (r.out, "loopback"));
+}
+
+static void
+test_capture_bad_interface (void)
+{
+  g_auto(Run) r = { 0 };
+
+  run_cli (&r, "capture", "-i", "synack-no-such0", NULL);
+  if (strstr (r.err, "no permission") != NULL)
+    {
+      /* Not root: the message must carry the fix. */
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "setcap cap_net_raw,cap_net_admin+eip"));
+      return;
+    }
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "synack-no-such0"));
+}
+
+/* Real connections on loopback while synack-cli captures them. */
+typedef struct
+{
+  GSocketListener *listener;
+  GSocketClient   *client;
+  guint16          port;
+  GPtrArray       *open;      /* kept open so no FIN enters the capture */
+  GMainLoop       *loop;
+  char            *out;
+  char            *err;
+  GError          *error;
+} LiveRun;
+
+static gboolean
+connect_once (gpointer user_data)
+{
+  LiveRun *l = user_data;
+  GSocketConnection *c, *a;
+
+  /* The capture needs a moment to open the interface, and we cannot see
+   * when: connect again and again until it has its 3 packets. */
+  c = g_socket_client_connect_to_host (l->client, "127.0.0.1", l->port, NULL, NULL);
+  a = c ? g_socket_listener_accept (l->listener, NULL, NULL, NULL) : NULL;
+  if (c)
+    g_ptr_array_add (l->open, c);
+  if (a)
+    g_ptr_array_add (l->open, a);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+communicated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LiveRun *l = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &l->out, &l->err,
+                                        &l->error);
+  g_main_loop_quit (l->loop);
+}
+
+static void
+test_capture_live (void)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filter = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("synack-cap-XXXXXX", NULL);
+  g_autoptr(GFile) saved_file = NULL;
+  LiveRun l = { 0 };
+  guint tick;
+
+  l.listener = g_socket_listener_new ();
+  l.client = g_socket_client_new ();
+  l.open = g_ptr_array_new_with_free_func (g_object_unref);
+  l.loop = g_main_loop_new (NULL, FALSE);
+  l.port = g_socket_listener_add_any_inet_port (l.listener, NULL, &error);
+  g_assert_no_error (error);
+  filter = g_strdup_printf ("tcp port %u and host 127.0.0.1", l.port);
+  saved = g_build_filename (dir, "live.pcap", NULL);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           g_getenv ("SYNACK_CLI"), "capture", "-i", "lo", "-f", filter,
+                           "-c", "3", "--json", "-w", saved, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicated, &l);
+  tick = g_timeout_add (200, connect_once, &l);
+  g_main_loop_run (l.loop);
+  g_source_remove (tick);
+  g_assert_no_error (l.error);
+  g_test_message ("%s", l.err);
+
+  if (strstr (l.err, "no permission") == NULL)
+    {
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+      g_assert_cmpuint (count_lines_with (l.out, "{\"type\":\"segment\""), ==, 3);
+      g_assert_cmpuint (count_lines_with (l.out, "{\"type\":\"conn\""), >=, 1);
+      g_assert_nonnull (strstr (l.err, "3 packets captured"));
+      saved_file = g_file_new_for_path (saved);
+      g_assert_true (g_file_query_exists (saved_file, NULL));
+      g_unlink (saved);
+    }
+  else
+    g_test_skip ("no capture privileges here");
+
+  g_rmdir (dir);
+  g_free (l.out);
+  g_free (l.err);
+  g_ptr_array_unref (l.open);
+  g_object_unref (l.listener);
+  g_object_unref (l.client);
+  g_main_loop_unref (l.loop);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/synack/inspect/text", test_text);
+  g_test_add_func ("/synack/inspect/json", test_json);
+  g_test_add_func ("/synack/inspect/summary", test_summary);
+  g_test_add_func ("/synack/inspect/filter", test_filter);
+  g_test_add_func ("/synack/inspect/malformed", test_malformed);
+  g_test_add_func ("/synack/inspect/truncated", test_truncated);
+  g_test_add_func ("/synack/inspect/bad-input", test_bad_input);
+  g_test_add_func ("/synack/inspect/usage", test_usage);
+  g_test_add_func ("/synack/capture/list-interfaces", test_capture_list);
+  g_test_add_func ("/synack/capture/bad-interface", test_capture_bad_interface);
+  g_test_add_func ("/synack/capture/live", test_capture_live);
+
+  return g_test_run ();
+}
