@@ -249,7 +249,8 @@ add_arrow (SynackLadderLayout *self,
            SynackTrace        *trace,
            guint               index,
            const SynackEvent  *ev,
-           gboolean            with_label)
+           gboolean            with_label,
+           gboolean            above)
 {
   const SynackLadderParams *p = &self->params;
   SynackLadderArrow arrow = { 0 };
@@ -276,6 +277,10 @@ add_arrow (SynackLadderLayout *self,
       arrow.xe = arrow.x1;
       arrow.ye = arrow.y1;
     }
+  /* an arrow sent before the top edge matters only if it, or a label on
+   * it, reaches down into view */
+  if (above && MAX (arrow.y0, arrow.y1) + 2 * p->line_px + 4 < self->top_y)
+    return;
   if (with_label)
     {
       g_autofree char *l1 = synack_ladder_label_line1 (trace, index);
@@ -455,11 +460,12 @@ synack_ladder_layout_new (SynackTrace              *trace,
     synack_trace_conn_range (trace, conn, self->t_top, self->t_bottom + 1, &f2, &l2);
     self->n_in_view = l2 - f2;   /* events, an upper bound on segments */
   }
-  /* More than two events a pixel row: draw a sample, without labels. */
+  /* More than two events a pixel row: draw a sample of about one a row,
+   * without labels. */
   if (last - first > 2 * extent)
     {
       self->dense = TRUE;
-      stride = (guint) ceil ((last - first) / (2 * extent));
+      stride = (guint) ceil ((last - first) / extent);
     }
 
   for (guint e = 0; e < 2; e++)
@@ -498,7 +504,7 @@ synack_ladder_layout_new (SynackTrace              *trace,
         {
           if (ev->time >= self->t_top)
             n_seg++;
-          add_arrow (self, trace, index, ev, !self->dense);
+          add_arrow (self, trace, index, ev, !self->dense, ev->time < self->t_top);
         }
       else if (ev->kind == SYNACK_EVENT_CALL && !self->dense && ev->time >= self->t_top)
         {

@@ -329,6 +329,39 @@ draw_arrow (cairo_t                  *cr,
     draw_arrowhead (cr, a->x0, a->y0, a->x1, a->y1, 10 * options->text_scale);
 }
 
+/* A sample of more arrows than pixel rows: one path a mark, stroked once,
+ * no heads and no labels (the header says to zoom in). */
+static void
+draw_dense_arrows (cairo_t                  *cr,
+                   SynackLadderLayout       *layout,
+                   const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+
+  cairo_set_line_width (cr, 1.0);
+  for (guint mark = 0; mark < SYNACK_MARK_N_KINDS; mark++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < layout->arrows->len; i++)
+        {
+          const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+
+          if (a->mark != mark || (is_after_cursor (options, a->event) &&
+                                  options->after_cursor == SYNACK_AFTER_CURSOR_HIDE))
+            continue;
+          cairo_move_to (cr, a->x0, a->y0);
+          cairo_line_to (cr, a->xe, a->ye);
+          any = TRUE;
+        }
+      if (any)
+        {
+          synack_theme_set_source (cr, &theme->mark[mark]);
+          cairo_stroke (cr);
+        }
+    }
+}
+
 static void
 draw_label (cairo_t                  *cr,
             Text                     *text,
@@ -834,14 +867,17 @@ synack_ladder_paint (cairo_t                  *cr,
   draw_lifelines (cr, trace, layout, options);
   draw_timers (cr, &text, layout, options);
   draw_side_notes (cr, &text, layout, options);
-  for (guint i = 0; i < layout->arrows->len; i++)
-    {
-      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
-      const SynackEvent *ev = synack_trace_get_event (trace, a->event);
+  if (layout->dense)
+    draw_dense_arrows (cr, layout, options);
+  else
+    for (guint i = 0; i < layout->arrows->len; i++)
+      {
+        const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+        const SynackEvent *ev = synack_trace_get_event (trace, a->event);
 
-      draw_arrow (cr, layout, a, options, ev->time,
-                  ev->segment.fate == SYNACK_FATE_CAPTURED ? SYNACK_TIME_NONE : ev->segment.arrive);
-    }
+        draw_arrow (cr, layout, a, options, ev->time,
+                    ev->segment.fate == SYNACK_FATE_CAPTURED ? SYNACK_TIME_NONE : ev->segment.arrive);
+      }
   for (guint i = 0; i < layout->arrows->len; i++)
     draw_label (cr, &text, &g_array_index (layout->arrows, SynackLadderArrow, i), options);
   draw_cursor (cr, &text, layout, options);
