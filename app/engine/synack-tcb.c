@@ -1249,29 +1249,39 @@ ensure_sbuf_room (SynackTcb *tcb,
                   guint32    need)
 {
   guint32 want = tcb->slen + need;
+  guint64 limit = 2 * (guint64) MAX (tcb->opt.snd_buf, SBUF_MIN);
 
-  if (tcb->sbuf != NULL && tcb->sstart + want <= tcb->scap)
+  if (tcb->sbuf != NULL && (guint64) tcb->sstart + want <= tcb->scap)
     return;
-  if (tcb->sbuf != NULL && want <= tcb->scap)
+  /* Slide the data to the front only when at least as much has been freed
+   * before it as is moved (sstart >= slen), so each byte is moved O(1)
+   * times; otherwise grow, up to twice the send buffer. */
+  if (tcb->sbuf != NULL && want <= tcb->scap && tcb->sstart >= tcb->slen)
     {
       memmove (tcb->sbuf, tcb->sbuf + tcb->sstart, tcb->slen);
       tcb->sstart = 0;
       return;
     }
   {
-    guint32 cap = MAX (tcb->scap, SBUF_MIN);
+    guint64 cap = MAX (tcb->scap, SBUF_MIN);
     guint8 *nb;
 
-    while (cap < want)
-      cap = cap > G_MAXUINT32 / 2 ? want : cap * 2;
-    cap = MIN (cap, MAX (want, tcb->opt.snd_buf));
-    nb = g_malloc (cap);
-    if (tcb->slen)
-      memcpy (nb, tcb->sbuf + tcb->sstart, tcb->slen);
-    g_free (tcb->sbuf);
+    while (cap < want || (cap < limit && cap < (guint64) tcb->sstart + want))
+      cap *= 2;
+    cap = MIN (cap, MAX (limit, want));
+    if (cap < (guint64) tcb->sstart + want)
+      {
+        /* at the limit: compact into a fresh buffer */
+        nb = g_malloc (cap);
+        if (tcb->slen)
+          memcpy (nb, tcb->sbuf + tcb->sstart, tcb->slen);
+        g_free (tcb->sbuf);
+        tcb->sstart = 0;
+      }
+    else
+      nb = g_realloc (tcb->sbuf, cap);
     tcb->sbuf = nb;
-    tcb->scap = cap;
-    tcb->sstart = 0;
+    tcb->scap = (guint32) cap;
   }
 }
 
