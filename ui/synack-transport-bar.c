@@ -224,8 +224,12 @@ synack_transport_bar_dispose (GObject *object)
 {
   SynackTransportBar *self = SYNACK_TRANSPORT_BAR (object);
 
+  GtkWidget *child;
+
   disconnect_player (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SYNACK_TYPE_TRANSPORT_BAR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (synack_transport_bar_parent_class)->dispose (object);
 }

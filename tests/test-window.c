@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main window under a virtual display: a scenario from the library,
+ * stepping with the keys, the details panel, the state diagram, a capture
+ * file, a what-if re-run, acting at the cursor, the quiz, presentation
+ * mode, saving and exporting. Screenshots of each view go to the build
+ * directory and their paths to the test log. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "synack-application.h"
+#include "synack-details-panel.h"
+#include "synack-player.h"
+#include "synack-scenario-dialog.h"
+#include "synack-state-diagram.h"
+#include "synack-transport-bar.h"
+#include "synack-window.h"
+
+static gboolean have_display;
+static SynackApplication *shared_app;
+
+typedef struct
+{
+  SynackWindow *window;
+  SynackPlayer *player;
+  SynackTrace  *trace;
+} Fixture;
+
+/* Let the main loop run until cond holds, at most about 20 s: a wait, not a
+ * timing assertion. */
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_assert_true (wait_for (is_drawn, widget));
+  paintable = gtk_widget_paintable_new (widget);
+  /* After a resize (full screen) the widget has no render node until the
+   * next frame: wait for one. */
+  for (int tries = 0; node == NULL && tries < 2000; tries++)
+    {
+      settle ();
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        g_usleep (5000);
+    }
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s (%d x %d)", path, width, height);
+}
+
+/* Press a key as the window's shortcut controllers see it. */
+static gboolean
+press (GtkWidget       *widget,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return;
+  fixture->window = synack_window_new (shared_app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (synack_window_start_scenario (fixture->window, "handshake-and-close", &error));
+  g_assert_no_error (error);
+  fixture->player = synack_window_get_player (fixture->window);
+  fixture->trace = synack_window_get_trace (fixture->window);
+  g_assert_true (wait_for (is_drawn, synack_window_get_part (fixture->window, "ladder")));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window == NULL)
+    return;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  settle ();
+}
+
+#define SKIP_WITHOUT_DISPLAY() \
+  G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+
+/* Index of the n-th (from 0) segment event carrying exactly flags. */
+static int
+find_segment (SynackTrace *trace,
+              guint8       flags,
+              guint        nth)
+{
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.flags == flags && nth-- == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static const char *
+label_text (SynackWindow *window,
+            const char   *part)
+{
+  return gtk_label_get_text (GTK_LABEL (synack_window_get_part (window, part)));
+}
+
+static void
+test_step_through (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *window;
+  SynackDetailsPanel *details;
+  SynackStateDiagram *diagram;
+  SynackViewState *view_state;
+  int syn, synack, position;
+
+  SKIP_WITHOUT_DISPLAY ();
+  window = GTK_WIDGET (fixture->window);
+  details = SYNACK_DETAILS_PANEL (synack_window_get_part (fixture->window, "details"));
+  diagram = SYNACK_STATE_DIAGRAM (synack_window_get_part (fixture->window, "diagram"));
+  view_state = synack_window_get_view_state (fixture->window);
+
+  g_assert_cmpint (synack_player_get_position (fixture->player), ==, -1);
+  g_assert_cmpint (synack_view_state_get_selected (view_state), ==, -1);
+  screenshot (window, "window-start");
+
+  syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
+  synack = find_segment (fixture->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0);
+  g_assert_cmpint (syn, >=, 0);
+  g_assert_cmpint (synack, >, syn);
+
+  /* Right steps forward, one event at a time, up to the SYN. */
+  do
+    {
+      position = synack_player_get_position (fixture->player);
+      g_assert_true (press (window, GDK_KEY_Right, 0));
+      g_assert_cmpint (synack_player_get_position (fixture->player), >, position);
+    }
+  while (synack_player_get_position (fixture->player) < syn);
+  g_assert_cmpint (synack_player_get_position (fixture->player), ==, syn);
+
+  /* The ladder selects the segment, the details show it, the diagram marks
+   * the client in SYN-SENT (the server still in LISTEN). */
+  g_assert_cmpint (synack_view_state_get_selected (view_state), ==, syn);
+  g_assert_cmpint (synack_details_panel_get_event (details), ==, syn);
+  g_assert_cmpstr (synack_details_panel_get_field (details, "flags"), ==, "SYN");
+  g_assert_true (g_str_has_prefix (synack_details_panel_get_field (details, "seq"), "0 relative"));
+  g_assert_nonnull (strstr (synack_details_panel_get_field (details, "options"), "MSS"));
+  g_assert_cmpint (synack_state_diagram_get_state (diagram, 0), ==, SYNACK_TCP_SYN_SENT);
+  g_assert_true (synack_state_diagram_edge_is_lit (diagram, SYNACK_TCP_CLOSED, SYNACK_TCP_SYN_SENT));
+  g_assert_nonnull (strstr (label_text (fixture->window, "explanation"), "SYN"));
+  /* The SYN arrives at the listening server, which moves to SYN-RECEIVED. */
+  g_assert_nonnull (strstr (synack_details_panel_get_field (details, "caused"), "LISTEN → SYN-RECEIVED"));
+  g_assert_nonnull (strstr (label_text (fixture->window, "explanation"),
+                            "The server is in LISTEN; the SYN arrives; it answers SYN-ACK and "
+                            "moves to SYN-RECEIVED"));
+  g_assert_cmpstr (label_text (fixture->window, "rfc"), ==, "RFC 9293 §3.10.7.2");
+
+  /* On to the SYN-ACK. */
+  while (synack_player_get_position (fixture->player) < synack)
+    g_assert_true (press (window, GDK_KEY_Right, 0));
+  g_assert_cmpint (synack_view_state_get_selected (view_state), ==, synack);
+  g_assert_cmpstr (synack_details_panel_get_field (details, "flags"), ==, "SYN, ACK");
+  g_assert_true (g_str_has_prefix (synack_details_panel_get_field (details, "ack"), "1 relative"));
+  g_assert_cmpint (synack_state_diagram_get_state (diagram, 1), ==, SYNACK_TCP_SYN_RECEIVED);
+  screenshot (window, "window-syn-ack");
+
+  /* Left goes back, Home to the start, End to the end. */
+  g_assert_true (press (window, GDK_KEY_Left, 0));
+  g_assert_cmpint (synack_player_get_position (fixture->player), <, synack);
+  g_assert_true (press (window, GDK_KEY_End, 0));
+  g_assert_true (synack_player_get_at_end (fixture->player));
+  g_assert_cmpint (synack_state_diagram_get_state (diagram, 0), ==, SYNACK_TCP_CLOSED);
+  g_assert_cmpint (synack_state_diagram_get_state (diagram, 1), ==, SYNACK_TCP_CLOSED);
+  g_assert_true (synack_state_diagram_edge_is_lit (diagram, SYNACK_TCP_TIME_WAIT, SYNACK_TCP_CLOSED));
+  g_assert_true (press (window, GDK_KEY_Home, 0));
+  g_assert_true (synack_player_get_at_start (fixture->player));
+  g_assert_cmpint (synack_state_diagram_get_state (diagram, 0), ==, SYNACK_TCP_CLOSED);
+
+  /* Space plays, plus and minus change the speed. */
+  g_assert_true (press (window, GDK_KEY_space, 0));
+  g_assert_true (synack_player_get_playing (fixture->player));
+  g_assert_true (press (window, GDK_KEY_space, 0));
+  g_assert_false (synack_player_get_playing (fixture->player));
+  synack_player_set_speed (fixture->player, 1.0);
+  g_assert_true (press (window, GDK_KEY_plus, 0));
+  g_assert_cmpfloat (synack_player_get_speed (fixture->player), ==, 2.0);
+  g_assert_true (press (window, GDK_KEY_minus, 0));
+  g_assert_true (press (window, GDK_KEY_minus, 0));
+  g_assert_cmpfloat (synack_player_get_speed (fixture->player), ==, 0.5);
+
+  /* The transport bar says where the cursor is. */
+  g_assert_true (press (window, GDK_KEY_Right, 0));
+  g_assert_true (g_str_has_prefix (synack_transport_bar_get_position_text (
+    SYNACK_TRANSPORT_BAR (synack_window_get_part (fixture->window, "transport"))), "Event 1 of"));
+}
+
+static void
+test_library (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *dialog;
+  g_auto(GStrv) visible = NULL;
+  g_auto(GStrv) all = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.library", NULL));
+  dialog = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (shared_app)); l; l = l->next)
+    if (SYNACK_IS_SCENARIO_DIALOG (l->data))
+      dialog = l->data;
+  if (dialog == NULL)
+    {
+      /* Not added to the application: find it among the toplevels. */
+      GListModel *tops = gtk_window_get_toplevels ();
+      for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+          if (SYNACK_IS_SCENARIO_DIALOG (w))
+            dialog = GTK_WIDGET (w);
+        }
+    }
+  g_assert_nonnull (dialog);
+  screenshot (dialog, "scenario-library");
+
+  all = synack_scenario_dialog_get_visible (SYNACK_SCENARIO_DIALOG (dialog));
+  g_assert_cmpuint (g_strv_length (all), >=, 10);
+  synack_scenario_dialog_set_search (SYNACK_SCENARIO_DIALOG (dialog), "refused");
+  visible = synack_scenario_dialog_get_visible (SYNACK_SCENARIO_DIALOG (dialog));
+  g_assert_true (g_strv_contains ((const char * const *) visible, "connection-refused"));
+  g_assert_false (g_strv_contains ((const char * const *) visible, "handshake-and-close"));
+
+  synack_scenario_dialog_choose (SYNACK_SCENARIO_DIALOG (dialog), "connection-refused");
+  fixture->trace = synack_window_get_trace (fixture->window);
+  g_assert_nonnull (fixture->trace);
+  /* The refused connect: a SYN answered by RST, ACK. */
+  g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), >, 0);
+}
+
+static gboolean
+trace_is_file (gpointer data)
+{
+  SynackTrace *trace = synack_window_get_trace (data);
+
+  return trace != NULL && synack_trace_get_source (trace) == SYNACK_TRACE_SOURCE_FILE;
+}
+
+static void
+test_open_capture (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  SynackTrace *trace;
+  SynackDetailsPanel *details;
+  GtkStack *stack;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  path = g_test_build_filename (G_TEST_DIST, "data", "capture", "close-client.pcap", NULL);
+  file = g_file_new_for_path (path);
+  synack_window_open_file (fixture->window, file);
+  g_assert_true (wait_for (trace_is_file, fixture->window));
+  trace = synack_window_get_trace (fixture->window);
+  g_assert_cmpuint (synack_trace_get_n_segments (trace), >, 0);
+  g_assert_cmpuint (synack_trace_get_n_connections (trace), >=, 1);
+  stack = GTK_STACK (synack_window_get_part (fixture->window, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "trace");
+  g_assert_cmpstr (synack_trace_get_title (trace), ==, "close-client.pcap");
+
+  /* Stepping works on captures too, with states inferred. */
+  synack_player_step_forward (synack_window_get_player (fixture->window));
+  details = SYNACK_DETAILS_PANEL (synack_window_get_part (fixture->window, "details"));
+  g_assert_nonnull (synack_details_panel_get_field (details, "flags"));
+  g_assert_cmpstr (synack_details_panel_get_field (details, "fate"), ==, "captured");
+  g_assert_cmpstr (label_text (fixture->window, "explanation"), !=, "");
+  screenshot (GTK_WIDGET (fixture->window), "window-capture");
+
+  /* A file that is not a capture leaves the window as it was, with a dialog. */
+  {
+    g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "capture",
+                                                  "not-a-capture.pcap", NULL);
+    g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+
+    synack_window_open_file (fixture->window, bad_file);
+    while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (synack_window_get_trace (fixture->window) == trace);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "trace");
+  }
+}
+
+static void
+test_what_if (Fixture       *fixture,
+              gconstpointer  data)
+{
+  SynackTrace *compare;
+  int syn;
+  const SynackEvent *ev;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
+  g_assert_null (synack_window_get_compare_trace (fixture->window));
+  synack_window_set_what_if_segment (fixture->window, syn);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
+                                             "lose"));
+  compare = synack_window_get_compare_trace (fixture->window);
+  g_assert_nonnull (compare);
+  /* In the re-run the first SYN is lost and sent again; the original is untouched. */
+  ev = synack_trace_get_event (compare, find_segment (compare, SYNACK_FLAG_SYN, 0));
+  g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_LOST);
+  g_assert_cmpint (find_segment (compare, SYNACK_FLAG_SYN, 1), >, 0);
+  g_assert_cmpint (synack_trace_get_event (fixture->trace, syn)->segment.fate, ==,
+                   SYNACK_FATE_DELIVERED);
+  g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_SYN, 1), <, 0);
+  screenshot (GTK_WIDGET (fixture->window), "window-what-if");
+}
+
+static void
+test_act_at_cursor (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SynackTrace) old = NULL;
+  SynackTrace *trace;
+  int ack;
+
+  SKIP_WITHOUT_DISPLAY ();
+  old = g_object_ref (fixture->trace);
+
+  /* Just after the handshake's last ACK, the client aborts. */
+  ack = find_segment (fixture->trace, SYNACK_FLAG_ACK, 0);
+  g_assert_cmpint (ack, >, 0);
+  synack_player_seek_event (fixture->player, ack);
+  g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST, 0), <, 0);
+  g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), <, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.act", "s",
+                                             "client abort"));
+  trace = synack_window_get_trace (fixture->window);
+  g_assert_true (trace != old);
+  g_assert_true (find_segment (trace, SYNACK_FLAG_RST, 0) > ack ||
+                 find_segment (trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0) > ack);
+  /* What came before the cursor is the same. */
+  for (int i = 0; i <= ack; i++)
+    g_assert_cmpint (synack_trace_get_event (trace, i)->kind, ==,
+                     synack_trace_get_event (old, i)->kind);
+}
+
+static void
+test_quiz (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *choices;
+  GtkWidget *child;
+  const char *question;
+  int before;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
+  g_assert_true (synack_window_get_quiz (fixture->window));
+  question = label_text (fixture->window, "quiz-question");
+  g_assert_cmpstr (question, !=, "");
+  choices = synack_window_get_part (fixture->window, "quiz-choices");
+  screenshot (GTK_WIDGET (fixture->window), "window-quiz");
+
+  /* Pick every answer in turn until one is right: the right one moves the
+   * cursor to the event it asked about and says so. */
+  before = synack_player_get_position (fixture->player);
+  child = gtk_widget_get_first_child (choices);
+  g_assert_nonnull (child);
+  {
+    GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+    g_signal_emit_by_name (button, "clicked");
+  }
+  g_assert_cmpint (synack_player_get_position (fixture->player), >, before);
+  g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Right.") ||
+                 g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Not quite."));
+  g_assert_cmpstr (label_text (fixture->window, "quiz-question"), !=, question);
+}
+
+static void
+test_presentation (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  SynackViewState *view_state;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  view_state = synack_window_get_view_state (fixture->window);
+  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_F5, 0));
+  g_assert_true (synack_window_get_presentation (fixture->window));
+  g_assert_true (synack_view_state_get_high_contrast (view_state));
+  g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), >=, 1.0);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
+  synack_player_seek_event (fixture->player, find_segment (fixture->trace, SYNACK_FLAG_SYN, 0));
+  screenshot (GTK_WIDGET (fixture->window), "window-presentation");
+  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_Escape, 0));
+  g_assert_false (synack_window_get_presentation (fixture->window));
+  g_assert_false (synack_view_state_get_high_contrast (view_state));
+}
+
+static void
+test_save_and_export (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("synack-window-XXXXXX", &error);
+  static const struct { const char *name; const char *magic; gsize len; } outputs[] = {
+    { "figure.png", "\x89PNG\r\n\x1a\n", 8 },
+    { "figure.pdf", "%PDF-", 5 },
+    { "figure.svg", "<?xml", 5 },
+  };
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, outputs[i].name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (synack_window_export_figure (fixture->window, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_cmpmem (contents, outputs[i].len, outputs[i].magic, outputs[i].len);
+      if (g_str_has_suffix (outputs[i].name, ".svg"))
+        g_assert_nonnull (strstr (contents, "<svg"));
+      g_unlink (path);
+    }
+  {
+    g_autofree char *path = g_build_filename (dir, "figure.gif", NULL);
+    g_assert_false (synack_window_export_figure (fixture->window, path, &error));
+    g_assert_nonnull (strstr (error->message, ".png"));
+    g_clear_error (&error);
+  }
+
+  /* The trace as pcap, with the scenario beside it; the pcap reads back. */
+  {
+    g_autofree char *path = g_build_filename (dir, "trace.pcap", NULL);
+    g_autofree char *script = g_build_filename (dir, "trace.synack", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *contents = NULL;
+    guint n_segments = synack_trace_get_n_segments (fixture->trace);
+    gsize len;
+
+    g_assert_true (synack_window_save_trace (fixture->window, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+    g_assert_cmpuint (len, >, 24);
+    g_assert_true (memcmp (contents, "\xd4\xc3\xb2\xa1", 4) == 0 ||
+                   memcmp (contents, "\xa1\xb2\xc3\xd4", 4) == 0);
+    g_assert_true (g_file_test (script, G_FILE_TEST_EXISTS));
+
+    synack_window_open_file (fixture->window, file);
+    g_assert_true (wait_for (trace_is_file, fixture->window));
+    /* Lost segments were never on the wire; this scenario loses none. */
+    g_assert_cmpuint (synack_trace_get_n_segments (synack_window_get_trace (fixture->window)), ==,
+                      n_segments);
+    g_unlink (path);
+    g_unlink (script);
+  }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GTestDBus *bus;  /* not freed: finalizing it waits for connections GTK keeps */
+  g_autofree char *display = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      g_autoptr(GError) error = NULL;
+
+      adw_init ();
+      shared_app = synack_application_new (G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (shared_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add ("/synack/window/step-through", Fixture, NULL, fixture_set_up, test_step_through,
+              fixture_tear_down);
+  g_test_add ("/synack/window/library", Fixture, NULL, fixture_set_up, test_library,
+              fixture_tear_down);
+  g_test_add ("/synack/window/open-capture", Fixture, NULL, fixture_set_up, test_open_capture,
+              fixture_tear_down);
+  g_test_add ("/synack/window/what-if", Fixture, NULL, fixture_set_up, test_what_if,
+              fixture_tear_down);
+  g_test_add ("/synack/window/act-at-cursor", Fixture, NULL, fixture_set_up, test_act_at_cursor,
+              fixture_tear_down);
+  g_test_add ("/synack/window/quiz", Fixture, NULL, fixture_set_up, test_quiz, fixture_tear_down);
+  g_test_add ("/synack/window/presentation", Fixture, NULL, fixture_set_up, test_presentation,
+              fixture_tear_down);
+  g_test_add ("/synack/window/save-and-export", Fixture, NULL, fixture_set_up,
+              test_save_and_export, fixture_tear_down);
+
+  status = g_test_run ();
+  g_test_dbus_stop (bus);
+  return status;
+}
