@@ -15,13 +15,6 @@
 #include "synack-render.h"
 #include "synack-scenario.h"
 
-/* The scenario runner lands in parallel (issue 3); until it is linked in,
- * these resolve to NULL and scenarios are refused with a message. */
-#pragma weak synack_scenario_load_file
-#pragma weak synack_scenario_load_builtin
-#pragma weak synack_scenario_run
-#pragma weak synack_scenario_unref
-
 static gboolean
 parse_seconds (const char *option,
                const char *text,
@@ -64,6 +57,15 @@ looks_like_capture (const char *path)
   return found;
 }
 
+static gboolean
+has_capture_suffix (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".pcap") || g_str_has_suffix (lower, ".pcapng") ||
+         g_str_has_suffix (lower, ".cap");
+}
+
 /* A capture file, a scenario file, or a built-in scenario's name. */
 static SynackTrace *
 load_input (const char *input,
@@ -73,14 +75,9 @@ load_input (const char *input,
   g_autoptr(SynackScenario) scenario = NULL;
   g_autofree char *notes = NULL;
 
-  if (g_file_test (input, G_FILE_TEST_IS_REGULAR) && looks_like_capture (input))
+  if (g_file_test (input, G_FILE_TEST_IS_REGULAR) &&
+      (looks_like_capture (input) || has_capture_suffix (input)))
     return synack_pcap_load_file (input, NULL, NULL, NULL, NULL, NULL, error);
-  if (synack_scenario_run == NULL)
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("%s: scenarios cannot be run by this build"), input);
-      return NULL;
-    }
   if (g_file_test (input, G_FILE_TEST_IS_REGULAR))
     {
       scenario = synack_scenario_load_file (input, error);
@@ -187,10 +184,12 @@ synack_cli_render (int    argc,
     }
   if (options.conn >= synack_trace_get_n_connections (trace))
     {
+      guint n = synack_trace_get_n_connections (trace);
+
       g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                   _("%s: --conn %d: there are only %u connections (0 to %u)"), argv[1], conn,
-                   synack_trace_get_n_connections (trace),
-                   synack_trace_get_n_connections (trace) - 1);
+                   ngettext ("%s: --conn %d: there is %u connection (number 0)",
+                             "%s: --conn %d: there are %u connections (0 to %u)", n),
+                   argv[1], conn, n, n - 1);
       return synack_cli_fail (error);
     }
   if (!synack_render_to_file (trace, output, format, &options, &error))

@@ -65,7 +65,17 @@ synack_ladder_label_line1 (SynackTrace *trace,
 {
   const SynackEvent *ev = synack_trace_get_event (trace, event);
   const char *tag = synack_theme_mark_label (synack_theme_segment_mark (ev));
+  static const guint32 told[] = {
+    SYNACK_ANALYSIS_KEEP_ALIVE, SYNACK_ANALYSIS_KEEP_ALIVE_ACK, SYNACK_ANALYSIS_ZERO_WINDOW,
+    SYNACK_ANALYSIS_ZERO_WINDOW_PROBE, SYNACK_ANALYSIS_ZERO_WINDOW_PROBE_ACK,
+    SYNACK_ANALYSIS_WINDOW_UPDATE, SYNACK_ANALYSIS_WINDOW_FULL, SYNACK_ANALYSIS_DUPLICATE_ACK,
+  };
   char flags[64];
+
+  /* an unmarked arrow still says what the analysis found */
+  for (guint i = 0; tag == NULL && i < G_N_ELEMENTS (told); i++)
+    if (ev->segment.analysis & told[i])
+      tag = synack_analysis_label (g_bit_nth_lsf (told[i], -1));
 
   if (ev->segment.flags == 0)
     g_strlcpy (flags, "-", sizeof flags);

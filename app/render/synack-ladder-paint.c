@@ -623,7 +623,8 @@ draw_timers (cairo_t                  *cr,
           cairo_restore (cr);
         }
       else
-        text_draw (text, cr, text->small, str, x + dir * 4 * s, y0 + text->line_px / 2,
+        /* too short on screen to write along: across, at its middle, beside it */
+        text_draw (text, cr, text->small, str, x + dir * 4 * s, (y0 + y1) / 2,
                    t->endpoint == 0 ? ALIGN_RIGHT : ALIGN_LEFT);
     }
 }
@@ -762,6 +763,11 @@ draw_axis (cairo_t                  *cr,
       cairo_stroke (cr);
       text_draw (text, cr, text->bold, str, (layout->lifeline_x[0] + layout->lifeline_x[1]) / 2,
                  (b->y0 + b->y1) / 2, ALIGN_CENTER);
+      /* and on the axis, where no label can cover it */
+      g_free (str);
+      str = g_strdup_printf ("+%s", span);
+      text_draw (text, cr, text->small, str, layout->params.axis_px - 8 * s, (b->y0 + b->y1) / 2,
+                 ALIGN_RIGHT);
     }
   cairo_restore (cr);
 }

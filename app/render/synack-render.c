@@ -71,6 +71,71 @@ figure_clear (Figure *fig)
   g_clear_pointer (&fig->axis, synack_time_axis_unref);
 }
 
+/* The zoom for a figure on axis: fit [from, to] in target pixels, then zoom
+ * in while labels have to be left out, as far as the figure may grow. */
+static double
+choose_zoom (SynackTrace               *trace,
+             const SynackRenderOptions *options,
+             const SynackLadderParams  *base,
+             SynackTimeAxis            *axis,
+             gint64                     from,
+             gint64                     to,
+             double                     target,
+             guint                     *hidden_out,
+             double                    *len_out)
+{
+  double s = options->text_scale;
+  double lo = SYNACK_VIEW_STATE_MIN_NS_PER_PX, hi = SYNACK_VIEW_STATE_MAX_NS_PER_PX;
+  double len = 0;
+  guint hidden = 0, last_hidden = G_MAXUINT;
+  double best_hi = 0, best_len = 0;
+  int stuck = 0;
+
+  for (int i = 0; i < 64; i++)
+    {
+      double mid = sqrt (lo * hi);
+
+      len = synack_time_axis_to_px (axis, to, mid) - synack_time_axis_to_px (axis, from, mid);
+      if (len <= target)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  for (int i = 0; i < 24; i++)
+    {
+      SynackLadderParams probe = *base;
+      g_autoptr(SynackLadderLayout) layout = NULL;
+
+      len = synack_time_axis_to_px (axis, to, hi) - synack_time_axis_to_px (axis, from, hi);
+      probe.width = options->width - (options->timeline ? 200 * s : 0);
+      probe.height = probe.header_px + len + 4 * probe.line_px;
+      probe.ns_per_px = hi;
+      probe.scroll_px = synack_time_axis_to_px (axis, from, hi) - 2 * probe.line_px;
+      layout = synack_ladder_layout_new (trace, options->conn, axis, &probe);
+      hidden = 0;
+      for (guint k = 0; k < layout->arrows->len; k++)
+        hidden += !g_array_index (layout->arrows, SynackLadderArrow, k).has_label;
+      /* stop when all fit, when zooming no longer helps (equal timestamps
+       * never part), or at the size limit */
+      if (hidden < last_hidden)
+        {
+          stuck = 0;
+          last_hidden = hidden;
+          best_hi = hi;
+          best_len = len;
+        }
+      else
+        stuck++;
+      if (hidden == 0 || layout->dense || stuck >= 3 || len * 1.5 > MAX_HEIGHT - 400 * s ||
+          hi / 1.5 < SYNACK_VIEW_STATE_MIN_NS_PER_PX)
+        break;
+      hi /= 1.5;
+    }
+  *hidden_out = last_hidden;
+  *len_out = best_len;
+  return best_hi;
+}
+
 static gboolean
 figure_plan (Figure                    *fig,
              SynackTrace               *trace,
@@ -80,8 +145,14 @@ figure_plan (Figure                    *fig,
   const SynackConnection *c;
   gint64 from, to;
   g_autoptr(GArray) segs = NULL;
+  static const gint64 thresholds[] = {
+    0, SYNACK_NSEC_PER_SEC / 10, SYNACK_NSEC_PER_SEC / 100, SYNACK_NSEC_PER_SEC / 1000,
+  };
+  SynackTimeAxis *best_axis = NULL;
+  guint best_hidden = G_MAXUINT;
+  double best_len = G_MAXDOUBLE;
   double s = options->text_scale;
-  double target, lo = SYNACK_VIEW_STATE_MIN_NS_PER_PX, hi = SYNACK_VIEW_STATE_MAX_NS_PER_PX;
+  double target, budget, hi = 1e6;
   double line_px;
 
   memset (fig, 0, sizeof *fig);
@@ -118,39 +189,35 @@ figure_plan (Figure                    *fig,
   segs = synack_trace_segments_between (trace, options->conn, from, to + 1);
   /* room for each segment's two-line label, at least a screenful */
   target = CLAMP (segs->len * (2 * line_px + 10), MIN_LADDER_HEIGHT * s, MAX_HEIGHT - 400 * s);
-  for (int i = 0; i < 64; i++)
-    {
-      double mid = sqrt (lo * hi);
-      double len = synack_time_axis_to_px (fig->axis, to, mid) -
-                   synack_time_axis_to_px (fig->axis, from, mid);
+  budget = MIN (MAX_HEIGHT - 400 * s, MAX (1200 * s, 2 * target));
 
-      if (len <= target)
-        hi = mid;
-      else
-        lo = mid;
-    }
-  /* then zoom in while labels still have to be left out, as far as the
-   * figure may grow */
-  for (int i = 0; i < 16; i++)
+  /* Captures often pack a handshake into microseconds and then idle for a
+   * tenth of a second: if to scale every label needs a figure taller than
+   * the budget, break shorter idle gaps too (each break says how long). */
+  for (guint k = 0; k < G_N_ELEMENTS (thresholds); k++)
     {
-      SynackLadderParams probe = fig->params;
-      g_autoptr(SynackLadderLayout) layout = NULL;
-      double len = synack_time_axis_to_px (fig->axis, to, hi) -
-                   synack_time_axis_to_px (fig->axis, from, hi);
-      guint hidden = 0;
+      gint64 threshold = k == 0 ? options->break_threshold : thresholds[k];
+      g_autoptr(SynackTimeAxis) axis = NULL;
+      guint hidden;
+      double len, nspp;
 
-      probe.width = options->width - (options->timeline ? 200 * s : 0);
-      probe.height = probe.header_px + len + 4 * line_px;
-      probe.ns_per_px = hi;
-      probe.scroll_px = synack_time_axis_to_px (fig->axis, from, hi) - 2 * line_px;
-      layout = synack_ladder_layout_new (trace, options->conn, fig->axis, &probe);
-      for (guint k = 0; k < layout->arrows->len; k++)
-        hidden += !g_array_index (layout->arrows, SynackLadderArrow, k).has_label;
-      if (hidden == 0 || layout->dense || len * 1.5 > MAX_HEIGHT - 400 * s ||
-          hi / 1.5 < SYNACK_VIEW_STATE_MIN_NS_PER_PX)
+      if (k > 0 && threshold >= options->break_threshold)
+        continue;
+      axis = synack_time_axis_new_for_trace (trace, options->conn, threshold);
+      nspp = choose_zoom (trace, options, &fig->params, axis, from, to, target, &hidden, &len);
+      if (best_axis == NULL || hidden < best_hidden || (hidden == best_hidden && len < best_len))
+        {
+          g_clear_pointer (&best_axis, synack_time_axis_unref);
+          best_axis = g_steal_pointer (&axis);
+          best_hidden = hidden;
+          best_len = len;
+          hi = nspp;
+        }
+      if (best_hidden == 0 && best_len <= budget)
         break;
-      hi /= 1.5;
     }
+  g_clear_pointer (&fig->axis, synack_time_axis_unref);
+  fig->axis = best_axis;
   fig->ns_per_px = hi;
   fig->scroll_px = synack_time_axis_to_px (fig->axis, from, hi) - 2 * line_px;
 
