@@ -31,9 +31,10 @@ _synack_heap_less (const SynackHeapEntry *a,
 }
 
 static inline void
-_synack_heap_push (SynackHeap *heap,
-                   gint64      time,
-                   gpointer    data)
+_synack_heap_push_serial (SynackHeap *heap,
+                          gint64      time,
+                          guint64     serial,
+                          gpointer    data)
 {
   gsize i;
 
@@ -43,7 +44,7 @@ _synack_heap_push (SynackHeap *heap,
       heap->entries = g_renew (SynackHeapEntry, heap->entries, heap->alloc);
     }
   i = heap->len++;
-  heap->entries[i] = (SynackHeapEntry) { time, heap->next_serial++, data };
+  heap->entries[i] = (SynackHeapEntry) { time, serial, data };
   while (i > 0)
     {
       gsize parent = (i - 1) / 2;
@@ -56,6 +57,14 @@ _synack_heap_push (SynackHeap *heap,
       heap->entries[parent] = tmp;
       i = parent;
     }
+}
+
+static inline void
+_synack_heap_push (SynackHeap *heap,
+                   gint64      time,
+                   gpointer    data)
+{
+  _synack_heap_push_serial (heap, time, heap->next_serial++, data);
 }
 
 static inline const SynackHeapEntry *

@@ -9,8 +9,11 @@
 
 typedef struct
 {
+  gint64         arrive;
+  guint64        serial;
   guint          direction;
   guint          tag;
+  guint32        capacity;   /* payload bytes the frame can hold */
   SynackAddress  src;
   SynackAddress  dst;
   SynackSegment  seg;
@@ -23,6 +26,23 @@ typedef struct
   guint          matched;   /* FLAG: frames seen with the flags so far */
 } Rule;
 
+/* Frames up to a full-sized segment are recycled rather than freed: a busy
+ * link allocates once instead of once a segment. */
+#define POOL_PAYLOAD 1600u
+#define POOL_MAX     4096u
+
+/* Frames in arrival order: with a constant delay most frames arrive in
+ * the order they were sent, and a ring buffer per direction takes them in
+ * O(1); the rest (extra delay, reordering, copies) go to the heap. */
+typedef struct
+{
+  Frame **items;
+  gsize   head;
+  gsize   len;
+  gsize   alloc;
+  gint64  tail_arrive;
+} Fifo;
+
 struct _SynackLink
 {
   GRand                 *rand;
@@ -32,6 +52,9 @@ struct _SynackLink
   guint64                n_sent[2];
   GArray                *rules;    /* Rule */
   SynackHeap             flight;
+  Fifo                   fifo[2];
+  guint64                serial;
+  GPtrArray             *pool;     /* spare frames of POOL_PAYLOAD bytes */
   SynackLinkTapFunc      tap;
   SynackLinkDeliverFunc  deliver;
   gpointer               user_data;
@@ -46,7 +69,45 @@ synack_link_new (guint64 seed)
   self->rand = g_rand_new_with_seed_array (words, 2);
   self->delay = 10 * G_GINT64_CONSTANT (1000000);
   self->rules = g_array_new (FALSE, TRUE, sizeof (Rule));
+  self->pool = g_ptr_array_new_with_free_func (g_free);
   return self;
+}
+
+static void
+fifo_push (Fifo  *fifo,
+           Frame *frame)
+{
+  if (fifo->len == fifo->alloc)
+    {
+      gsize alloc = MAX (64, fifo->alloc * 2);
+      Frame **items = g_new (Frame *, alloc);
+
+      for (gsize i = 0; i < fifo->len; i++)
+        items[i] = fifo->items[(fifo->head + i) % fifo->alloc];
+      g_free (fifo->items);
+      fifo->items = items;
+      fifo->alloc = alloc;
+      fifo->head = 0;
+    }
+  fifo->items[(fifo->head + fifo->len) % fifo->alloc] = frame;
+  fifo->len++;
+  fifo->tail_arrive = frame->arrive;
+}
+
+static inline Frame *
+fifo_peek (Fifo *fifo)
+{
+  return fifo->len > 0 ? fifo->items[fifo->head] : NULL;
+}
+
+static Frame *
+fifo_pop (Fifo *fifo)
+{
+  Frame *frame = fifo->items[fifo->head];
+
+  fifo->head = (fifo->head + 1) % fifo->alloc;
+  fifo->len--;
+  return frame;
 }
 
 void
@@ -56,8 +117,15 @@ synack_link_free (SynackLink *self)
     return;
   while (self->flight.len > 0)
     g_free (_synack_heap_pop (&self->flight).data);
+  for (guint d = 0; d < 2; d++)
+    {
+      while (self->fifo[d].len > 0)
+        g_free (fifo_pop (&self->fifo[d]));
+      g_free (self->fifo[d].items);
+    }
   _synack_heap_clear (&self->flight);
   g_array_unref (self->rules);
+  g_ptr_array_unref (self->pool);
   g_rand_free (self->rand);
   g_free (self);
 }
@@ -120,8 +188,21 @@ enqueue (SynackLink          *self,
          const SynackSegment *seg,
          const guint8        *payload)
 {
-  Frame *frame = g_malloc (sizeof (Frame) + seg->payload_len);
+  Frame *frame;
 
+  if (seg->payload_len > 0 && seg->payload_len <= POOL_PAYLOAD && self->pool->len > 0)
+    frame = g_ptr_array_steal_index_fast (self->pool, self->pool->len - 1);
+  else
+    {
+      guint32 capacity = seg->payload_len > 0 && seg->payload_len <= POOL_PAYLOAD
+                         ? POOL_PAYLOAD : seg->payload_len;
+
+      frame = g_malloc (sizeof (Frame) + capacity);
+      frame->capacity = capacity;
+    }
+
+  frame->arrive = arrive;
+  frame->serial = self->serial++;
   frame->direction = direction;
   frame->tag = tag;
   frame->src = *src;
@@ -134,7 +215,10 @@ enqueue (SynackLink          *self,
       else
         memset (frame->payload, 0, seg->payload_len);
     }
-  _synack_heap_push (&self->flight, arrive, frame);
+  if (self->fifo[direction].len == 0 || arrive >= self->fifo[direction].tail_arrive)
+    fifo_push (&self->fifo[direction], frame);
+  else
+    _synack_heap_push_serial (&self->flight, arrive, frame->serial, frame);
 }
 
 static gboolean
@@ -261,34 +345,79 @@ synack_link_send (SynackLink          *self,
   return SYNACK_LINK_FATE_DELIVERED;
 }
 
+/* Where the next frame to arrive is: 0 or 1 for a FIFO, 2 for the heap,
+ * -1 for nowhere. Ties go to the frame sent first. */
+static int
+next_source (SynackLink *self)
+{
+  const SynackHeapEntry *top = _synack_heap_peek (&self->flight);
+  gint64 best_time = top ? top->time : G_MAXINT64;
+  guint64 best_serial = top ? top->serial : G_MAXUINT64;
+  int best = top ? 2 : -1;
+
+  for (int d = 0; d < 2; d++)
+    {
+      Frame *f = fifo_peek (&self->fifo[d]);
+
+      if (f != NULL && (f->arrive < best_time ||
+                        (f->arrive == best_time && f->serial < best_serial)))
+        {
+          best = d;
+          best_time = f->arrive;
+          best_serial = f->serial;
+        }
+    }
+  return best;
+}
+
 gint64
 synack_link_next_arrival (SynackLink *self)
 {
-  return _synack_heap_peek_time (&self->flight);
+  gint64 t = _synack_heap_peek_time (&self->flight);
+
+  for (int d = 0; d < 2; d++)
+    if (self->fifo[d].len > 0)
+      t = MIN (t, fifo_peek (&self->fifo[d])->arrive);
+  return t;
 }
 
 gboolean
 synack_link_deliver_one (SynackLink *self,
                          gint64      now)
 {
-  SynackHeapEntry entry;
+  int source = next_source (self);
   Frame *frame;
 
-  if (_synack_heap_peek_time (&self->flight) > now)
+  if (source < 0)
     return FALSE;
-  entry = _synack_heap_pop (&self->flight);
-  frame = entry.data;
+  if (source == 2)
+    {
+      if (_synack_heap_peek_time (&self->flight) > now)
+        return FALSE;
+      frame = _synack_heap_pop (&self->flight).data;
+    }
+  else
+    {
+      Frame *head = fifo_peek (&self->fifo[source]);
+
+      if (head == NULL || head->arrive > now)
+        return FALSE;
+      frame = fifo_pop (&self->fifo[source]);
+    }
   if (self->deliver != NULL)
     self->deliver (self, frame->direction, frame->tag, &frame->src, &frame->dst, &frame->seg,
                    frame->payload, self->user_data);
-  g_free (frame);
+  if (frame->capacity == POOL_PAYLOAD && self->pool->len < POOL_MAX)
+    g_ptr_array_add (self->pool, frame);
+  else
+    g_free (frame);
   return TRUE;
 }
 
 guint
 synack_link_get_n_in_flight (SynackLink *self)
 {
-  return self->flight.len;
+  return self->flight.len + self->fifo[0].len + self->fifo[1].len;
 }
 
 guint64
