@@ -1485,6 +1485,31 @@ test_rto_loss_window (void)
   fx_clear (&fx);
 }
 
+/* After a timeout we go back over the lost data; a pure ACK must still
+ * carry the highest sequence number sent, or the peer (which may have all
+ * of it) finds it old and answers with an ACK of its own, forever. */
+static void
+test_ack_after_go_back (void)
+{
+  Fx fx;
+
+  fx_init (&fx, NULL);
+  fx_establish_active (&fx);
+  synack_tcb_send (fx.tcb, NULL, 3000, fx.now);
+  fx.pos = fx.sent->len;
+  fx_fire (&fx);
+  expect_seg (&fx, F_ACK, ISS + 1, IRS + 1, 1000);
+  g_assert_cmphex (fx.vars.snd_nxt, ==, ISS + 1001);
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 30000, 10);
+  expect_seg (&fx, F_ACK, ISS + 3001, IRS + 11, 0);
+  /* the peer had everything: its ACK is taken, nothing is sent again */
+  fx_in (&fx, F_ACK, IRS + 11, ISS + 3001, 30000, 0);
+  expect_nothing (&fx);
+  g_assert_cmphex (fx.vars.snd_una, ==, ISS + 3001);
+  g_assert_cmpint (synack_tcb_next_timer_due (fx.tcb), ==, G_MAXINT64);
+  fx_clear (&fx);
+}
+
 /* ---- zero window and persist ---- */
 
 static void
@@ -2177,6 +2202,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/rexmit/bounds", test_rto_bounds);
   g_test_add_func ("/synack/tcb/rexmit/give-up", test_data_give_up);
   g_test_add_func ("/synack/tcb/rexmit/fin", test_fin_retransmission);
+  g_test_add_func ("/synack/tcb/rexmit/ack-after-go-back", test_ack_after_go_back);
   g_test_add_func ("/synack/tcb/cc/slow-start", test_slow_start_and_avoidance);
   g_test_add_func ("/synack/tcb/cc/initial-window-rfc", test_initial_window_rfc);
   g_test_add_func ("/synack/tcb/cc/fast-retransmit", test_fast_retransmit);

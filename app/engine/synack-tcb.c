@@ -533,7 +533,11 @@ send_ack (SynackTcb *tcb,
         analysis |= SYNACK_ANALYSIS_DUPLICATE_ACK;
     }
   tcb->ack_reply = ACK_REPLY_NONE;
-  xmit (tcb, SYNACK_FLAG_ACK, tcb->snd_nxt, NULL, 0, analysis, now);
+  /* SND.NXT of RFC 9293 never moves back; ours does when a timeout makes us
+   * go back over lost data, so a pure ACK carries the highest sequence
+   * number sent. With the rewound one the peer would find it old, answer
+   * with an ACK of its own, and the two would bounce forever. */
+  xmit (tcb, SYNACK_FLAG_ACK, tcb->snd_max, NULL, 0, analysis, now);
 }
 
 static void
