@@ -103,6 +103,12 @@ test_window (Fixture       *fixture,
   window = SYNACK_WINDOW (find_window (fixture->app, SYNACK_TYPE_WINDOW));
   g_assert_nonnull (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  /* A new window starts on the engine's classroom demo. */
+  g_assert_false (synack_window_is_empty (window));
+  g_assert_nonnull (synack_window_get_trace (window));
+  g_assert_cmpint (synack_trace_get_source (synack_window_get_trace (window)), ==,
+                   SYNACK_TRACE_SOURCE_ENGINE);
+  g_assert_cmpuint (synack_trace_get_n_segments (synack_window_get_trace (window)), >, 0);
 
   /* Presentation mode through its action and its key. */
   g_assert_false (synack_window_get_presentation (window));
@@ -201,6 +207,7 @@ test_command_line_errors (void)
 {
   static const char *filter_alone[] = { "--filter", "tcp port 80", NULL };
   static const char *two_sources[] = { "--scenario", "handshake", "--capture", "lo", NULL };
+  static const char *no_such_scenario[] = { "--scenario", "no-such-scenario", NULL };
 
   if (!have_display)
     {
@@ -211,6 +218,8 @@ test_command_line_errors (void)
   /* Bad usage is exit status 2, as for synack-cli. */
   g_assert_cmpint (run_synack (filter_alone), ==, 2);
   g_assert_cmpint (run_synack (two_sources), ==, 2);
+  /* An unknown scenario is bad input, and the message says where to look. */
+  g_assert_cmpint (run_synack (no_such_scenario), ==, 2);
 }
 
 int

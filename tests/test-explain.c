@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Explanations, quiz questions, the sequence-space numbers and script
+ * editing: the GUI's logic that needs no display, on real engine traces. */
+#include "config.h"
+
+#include <string.h>
+
+#include "synack-explain.h"
+#include "synack-quiz.h"
+#include "synack-scenario.h"
+#include "synack-script-edit.h"
+#include "synack-seqspace.h"
+
+static SynackTrace *
+run_builtin (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (name, &error);
+
+  g_assert_no_error (error);
+  return synack_scenario_run (scenario, 1, NULL);
+}
+
+static int
+find_event (SynackTrace *trace,
+            guint        kind,
+            guint8       flags_or_to,
+            guint        nth)
+{
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+      if (ev->kind != kind)
+        continue;
+      if (kind == SYNACK_EVENT_SEGMENT && ev->segment.flags != flags_or_to)
+        continue;
+      if (kind == SYNACK_EVENT_STATE && ev->state.to != flags_or_to)
+        continue;
+      if (nth-- == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static void
+test_handshake_segments (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autofree char *syn_text = NULL;
+  g_autofree char *synack_text = NULL;
+  g_autofree char *ack_text = NULL;
+  const char *rfc = NULL;
+  int syn, synack, ack;
+
+  syn = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_SYN, 0);
+  synack = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0);
+  ack = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_ACK, 0);
+  g_assert_cmpint (syn, >=, 0);
+
+  syn_text = synack_explain_event (trace, syn, &rfc);
+  g_assert_true (g_str_has_prefix (syn_text, "The client, in SYN-SENT, sends SYN, seq 0"));
+  g_assert_nonnull (strstr (syn_text, "The server is in LISTEN; the SYN arrives; it answers "
+                                      "SYN-ACK and moves to SYN-RECEIVED."));
+  g_assert_cmpstr (rfc, ==, "RFC 9293 §3.10.7.2");
+
+  synack_text = synack_explain_event (trace, synack, &rfc);
+  g_assert_nonnull (strstr (synack_text, "ack 1"));
+  g_assert_nonnull (strstr (synack_text, "The client is in SYN-SENT; the SYN, ACK arrives"));
+  g_assert_nonnull (strstr (synack_text, "ESTABLISHED"));
+  g_assert_cmpstr (rfc, ==, "RFC 9293 §3.10.7.3");
+
+  ack_text = synack_explain_event (trace, ack, &rfc);
+  g_assert_nonnull (strstr (ack_text, "three-way handshake is complete"));
+  g_assert_cmpstr (rfc, ==, "RFC 9293 §3.10.7.4");
+}
+
+static void
+test_calls_and_timers (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  gboolean saw_listen = FALSE, saw_time_wait_expiry = FALSE;
+
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      const char *rfc = NULL;
+      g_autofree char *text = synack_explain_event (trace, i, &rfc);
+
+      /* Every event gets words, starting with a capital letter. */
+      g_assert_nonnull (text);
+      g_assert_cmpuint (strlen (text), >, 10);
+      g_assert_true (g_unichar_isupper (g_utf8_get_char (text)));
+
+      if (ev->kind == SYNACK_EVENT_CALL && ev->call.call == SYNACK_CALL_LISTEN)
+        {
+          g_assert_nonnull (strstr (text, "listen() on port 80"));
+          g_assert_nonnull (strstr (text, "LISTEN"));
+          g_assert_cmpstr (rfc, ==, "RFC 9293 §3.10.1");
+          saw_listen = TRUE;
+        }
+      if (ev->kind == SYNACK_EVENT_STATE && ev->state.from == SYNACK_TCP_TIME_WAIT)
+        {
+          g_assert_nonnull (strstr (text, "2 MSL"));
+          g_assert_cmpstr (rfc, ==, "RFC 9293 §3.10.8");
+          saw_time_wait_expiry = TRUE;
+        }
+    }
+  g_assert_true (saw_listen);
+  g_assert_true (saw_time_wait_expiry);
+}
+
+static void
+test_lost_segment (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("lost-syn");
+  int syn = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_SYN, 0);
+  const char *rfc = NULL;
+  g_autofree char *text = synack_explain_event (trace, syn, &rfc);
+
+  g_assert_cmpint (synack_trace_get_event (trace, syn)->segment.fate, ==, SYNACK_FATE_LOST);
+  g_assert_nonnull (strstr (text, "The link loses it"));
+  g_assert_cmpstr (rfc, ==, "RFC 6298 §5");
+}
+
+static void
+test_transitions (void)
+{
+  const char *rfc = NULL;
+
+  g_assert_nonnull (synack_explain_transition (SYNACK_TCP_CLOSE_WAIT, SYNACK_TCP_LAST_ACK, &rfc));
+  g_assert_cmpstr (rfc, ==, "RFC 9293 §3.10.4");
+  /* A reset from any synchronized state. */
+  g_assert_nonnull (synack_explain_transition (SYNACK_TCP_FIN_WAIT_2, SYNACK_TCP_CLOSED, &rfc));
+  /* Not in the RFC's diagram. */
+  g_assert_null (synack_explain_transition (SYNACK_TCP_LISTEN, SYNACK_TCP_TIME_WAIT, &rfc));
+  g_assert_null (rfc);
+}
+
+static void
+test_quiz_questions (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  int position = -1;
+  guint asked = 0;
+
+  /* Walk the whole connection by answering: each question is about a later
+   * event, has distinct choices, and its right answer describes the event. */
+  for (;;)
+    {
+      g_autoptr(SynackQuizQuestion) q = synack_quiz_next (trace, 0, position);
+      const SynackEvent *ev;
+      const char *answer;
+
+      if (q == NULL)
+        break;
+      asked++;
+      g_assert_cmpint ((int) q->event, >, position);
+      g_assert_cmpuint (q->choices->len, >=, 3);
+      g_assert_cmpuint (q->correct, <, q->choices->len);
+      for (guint i = 0; i < q->choices->len; i++)
+        for (guint j = i + 1; j < q->choices->len; j++)
+          g_assert_cmpstr (g_ptr_array_index (q->choices, i), !=, g_ptr_array_index (q->choices, j));
+      answer = g_ptr_array_index (q->choices, q->correct);
+      ev = synack_trace_get_event (trace, q->event);
+      if (ev->kind == SYNACK_EVENT_SEGMENT)
+        {
+          char flags[64];
+          g_autofree char *seq = g_strdup_printf ("seq %u", synack_trace_relative_seq (trace, q->event));
+
+          synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
+          g_assert_true (g_str_has_prefix (answer, flags));
+          g_assert_nonnull (strstr (answer, seq));
+          g_assert_nonnull (strstr (q->question, "send next"));
+        }
+      else
+        {
+          g_assert_cmpint (ev->kind, ==, SYNACK_EVENT_STATE);
+          g_assert_cmpstr (answer, ==, synack_tcp_state_to_rfc_name (ev->state.to));
+        }
+      position = (int) q->event;
+    }
+  g_assert_cmpuint (asked, >=, 15);
+  g_assert_null (synack_quiz_next (trace, 0, (int) synack_trace_get_n_events (trace) - 1));
+}
+
+static void
+test_seqspace (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  int data = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_PSH | SYNACK_FLAG_ACK, 0);
+  SynackSeqVars before, after;
+
+  g_assert_cmpint (data, >, 0);
+  synack_seqspace_at (trace, 0, 0, -1, &before);
+  g_assert_false (before.valid);
+
+  /* Just before the client's application writes: nothing in flight. */
+  {
+    int send_call = -1;
+
+    for (int i = 0; i < data; i++)
+      {
+        const SynackEvent *ev = synack_trace_get_event (trace, i);
+        if (ev->kind == SYNACK_EVENT_CALL && ev->call.call == SYNACK_CALL_SEND && send_call < 0)
+          send_call = i;
+      }
+    g_assert_cmpint (send_call, >, 0);
+    synack_seqspace_at (trace, 0, 0, send_call - 1, &before);
+  }
+  g_assert_true (before.valid);
+  g_assert_cmpuint (before.snd_nxt - before.snd_una, ==, 0);
+  /* Just after it: its 100 bytes are in flight, whichever way the numbers
+   * were found (exact from the engine's vars, or inferred). */
+  synack_seqspace_at (trace, 0, 0, data, &after);
+  g_assert_true (after.valid);
+  g_assert_cmpuint (after.snd_nxt - after.snd_una, ==, 100);
+  g_assert_cmpuint (after.snd_una - after.isn, ==, 1);
+  g_assert_cmpuint (synack_seqspace_usable (&after), ==,
+                    MIN (after.snd_wnd, after.have_cwnd ? after.cwnd : G_MAXUINT32) - 100);
+  /* At the end everything is acknowledged. */
+  synack_seqspace_at (trace, 0, 0, (int) synack_trace_get_n_events (trace) - 1, &after);
+  g_assert_cmpuint (after.snd_nxt, ==, after.snd_una);
+}
+
+static void
+test_seqspace_inferred (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+  SynackAddress a, b;
+  SynackSegment seg = { 0 };
+  SynackSeqVars v;
+  guint conn, data;
+
+  synack_address_parse ("10.0.0.1", &a);
+  synack_address_parse ("10.0.0.2", &b);
+  conn = synack_trace_add_connection (trace, &a, 40000, &b, 80);
+  /* ISNs near 2^32, so the numbers wrap. */
+  synack_trace_set_isn (trace, conn, 0, 0xfffffff0u, TRUE);
+  synack_trace_set_isn (trace, conn, 1, 1000, TRUE);
+  seg.sport = 40000;
+  seg.dport = 80;
+  seg.flags = SYNACK_FLAG_SYN;
+  seg.seq = 0xfffffff0u;
+  seg.window = 1000;
+  synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+  seg.sport = 80;
+  seg.dport = 40000;
+  seg.flags = SYNACK_FLAG_SYN | SYNACK_FLAG_ACK;
+  seg.seq = 1000;
+  seg.ack = 0xfffffff1u;
+  seg.window = 500;
+  synack_trace_append_segment (trace, 1000, conn, 1, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+  seg.sport = 40000;
+  seg.dport = 80;
+  seg.flags = SYNACK_FLAG_ACK | SYNACK_FLAG_PSH;
+  seg.seq = 0xfffffff1u;
+  seg.ack = 1001;
+  seg.window = 1000;
+  seg.payload_len = 300;
+  data = synack_trace_append_segment (trace, 2000, conn, 0, &seg, SYNACK_FATE_CAPTURED,
+                                      SYNACK_TIME_NONE, 0);
+  synack_trace_commit (trace);
+
+  synack_seqspace_at (trace, conn, 0, (int) data, &v);
+  g_assert_true (v.valid);
+  g_assert_false (v.exact);
+  g_assert_false (v.have_cwnd);
+  g_assert_cmpuint (v.snd_una, ==, 0xfffffff1u);
+  g_assert_cmpuint (v.snd_nxt, ==, 0xfffffff1u + 300);   /* wrapped past zero */
+  g_assert_cmpuint (v.snd_wnd, ==, 500);
+  g_assert_cmpuint (v.rcv_nxt, ==, 1001);
+  g_assert_cmpuint (synack_seqspace_usable (&v), ==, 200);
+
+  /* The server's view: it received the SYN, so RCV.NXT is the client's ISN + 1. */
+  synack_seqspace_at (trace, conn, 1, (int) data, &v);
+  g_assert_cmpuint (v.rcv_nxt, ==, 0xfffffff1u + 300);
+  g_assert_cmpuint (v.snd_nxt, ==, 1001);
+}
+
+static void
+test_script_edit (void)
+{
+  static const char script[] =
+    "title \"x\"\n"
+    "set delay 0.05\n"
+    "0      server listen 80\n"
+    "0.1    client connect server 80\n"
+    "+0.2   client send 100   # comment\n"
+    "+0.5   client close\n"
+    "lose   client>server 3\n";
+  g_autofree char *cut = synack_script_cut_after (script, 0.35);
+  g_autofree char *added = synack_script_append_action (cut, 0.35, "server", "abort");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) scenario = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+
+  /* Relative times are made absolute; what comes after the cut goes; rules stay. */
+  g_assert_nonnull (strstr (cut, "0.300000   client send 100"));
+  g_assert_null (strstr (cut, "close"));
+  g_assert_nonnull (strstr (cut, "lose   client>server 3"));
+  g_assert_nonnull (strstr (cut, "set delay 0.05"));
+  g_assert_true (g_str_has_suffix (added, "0.350000 server abort\n"));
+
+  /* And the engine takes it. */
+  scenario = synack_scenario_parse (added, -1, "edited.synack", &error);
+  g_assert_no_error (error);
+  trace = synack_scenario_run (scenario, 1, NULL);
+  g_assert_cmpint (find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0) >= 0 ||
+                   find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_RST, 0) >= 0, ==, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/synack/explain/handshake-segments", test_handshake_segments);
+  g_test_add_func ("/synack/explain/calls-and-timers", test_calls_and_timers);
+  g_test_add_func ("/synack/explain/lost-segment", test_lost_segment);
+  g_test_add_func ("/synack/explain/transitions", test_transitions);
+  g_test_add_func ("/synack/explain/quiz", test_quiz_questions);
+  g_test_add_func ("/synack/explain/seqspace", test_seqspace);
+  g_test_add_func ("/synack/explain/seqspace-inferred", test_seqspace_inferred);
+  g_test_add_func ("/synack/explain/script-edit", test_script_edit);
+
+  return g_test_run ();
+}
