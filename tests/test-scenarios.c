@@ -386,6 +386,57 @@ test_determinism (void)
   g_rmdir (dir);
 }
 
+/* Every scenario's pcap opens in tshark with every packet, none malformed,
+ * every IP and TCP checksum right. */
+static void
+test_tshark (void)
+{
+  g_autofree char *tshark = g_find_program_in_path ("tshark");
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (tshark == NULL)
+    {
+      g_test_skip ("tshark is not installed");
+      return;
+    }
+  dir = g_dir_make_tmp ("synack-tshark-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (names[i], &error);
+      g_autoptr(SynackTrace) trace = synack_scenario_run (scenario, 1, NULL);
+      g_autofree char *path = g_strdup_printf ("%s/%s.pcap", dir, names[i]);
+      g_autofree char *all = NULL;
+      g_autofree char *bad = NULL;
+      g_autofree char *err = NULL;
+      g_auto(GStrv) lines = NULL;
+      int status;
+      const char *count_argv[] = { tshark, "-n", "-r", path, "-T", "fields", "-e", "frame.number", NULL };
+      const char *bad_argv[] = { tshark, "-n", "-r", path, "-o", "tcp.check_checksum:TRUE",
+                                 "-o", "ip.check_checksum:TRUE", "-Y",
+                                 "_ws.malformed || tcp.checksum.status == 0 || ip.checksum.status == 0",
+                                 NULL };
+
+      g_assert_true (synack_export_pcap (trace, path, G_MAXUINT, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char **) count_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &all, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      lines = g_strsplit (g_strstrip (all), "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), ==, synack_trace_get_n_segments (trace));
+      g_clear_pointer (&err, g_free);
+      g_assert_true (g_spawn_sync (NULL, (char **) bad_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &bad, &err, &status, &error));
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      g_assert_cmpstr (bad, ==, "");
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 /* The list, the compiled-in resource and data/scenarios hold the same
  * files, each with a title and a two-line description. */
 static void
@@ -539,6 +590,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/synack/scenarios/determinism", test_determinism);
   g_test_add_func ("/synack/scenarios/library", test_library);
+  g_test_add_func ("/synack/scenarios/tshark", test_tshark);
   g_test_add_func ("/synack/scenarios/cli", test_cli);
   return g_test_run ();
 }
