@@ -212,6 +212,7 @@ typedef struct
   gint64            irtt;         /* SYN to the handshake's ACK, or 0 */
   Side              side[2];
   SynackZeekTracker zeek;
+  guint             client_first : 1;  /* the client is the key's slot 0 */
   guint             wscale_known : 1;
   guint             midstream : 1;
 } Track;
@@ -220,11 +221,13 @@ struct _SynackInfer
 {
   SynackTrace *trace;
   GHashTable  *tracks;   /* TupleKey* (inside Track) -> Track* */
+  Track       *last;     /* the last one looked up: packets come in runs */
   gint64       origin;
   gboolean     have_origin;
 };
 
-static void
+/* Returns TRUE when (a, pa) went into slot 0. */
+static gboolean
 tuple_key_init (TupleKey            *key,
                 const SynackAddress *a,
                 guint16              pa,
@@ -241,25 +244,26 @@ tuple_key_init (TupleKey            *key,
       key->addr[1] = *b;
       key->port[0] = pa;
       key->port[1] = pb;
+      return TRUE;
     }
-  else
-    {
-      key->addr[0] = *b;
-      key->addr[1] = *a;
-      key->port[0] = pb;
-      key->port[1] = pa;
-    }
+  key->addr[0] = *b;
+  key->addr[1] = *a;
+  key->port[0] = pb;
+  key->port[1] = pa;
+  return FALSE;
 }
 
 static guint
 tuple_key_hash (gconstpointer p)
 {
-  const TupleKey *k = p;
-  guint h = (guint) k->port[0] << 16 | k->port[1];
+  guint64 w[(sizeof (TupleKey) + 7) / 8] = { 0 };
+  guint64 h = 0;
 
-  h ^= synack_address_hash (&k->addr[0]) * 31u;
-  h ^= synack_address_hash (&k->addr[1]) * 131u;
-  return h;
+  /* Multiply-xor over the key's words (tuple_key_init zeroes every byte). */
+  memcpy (w, p, sizeof (TupleKey));
+  for (gsize i = 0; i < G_N_ELEMENTS (w); i++)
+    h = (h ^ w[i]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return (guint) (h ^ (h >> 32));
 }
 
 static gboolean
@@ -349,6 +353,17 @@ finish_track (SynackInfer *self,
   synack_trace_set_summary (self->trace, t->conn, synack_zeek_tracker_conn_state (&t->zeek));
 }
 
+/* The connection is over: its summary, and its inference state freed. */
+static void
+forget_track (SynackInfer *self,
+              Track       *t)
+{
+  finish_track (self, t);
+  if (self->last == t)
+    self->last = NULL;
+  g_hash_table_remove (self->tracks, &t->key);
+}
+
 static Track *
 new_track (SynackInfer         *self,
            const TupleKey      *key,
@@ -373,6 +388,9 @@ new_track (SynackInfer         *self,
                        (seg->sport == seg->dport &&
                         memcmp (&ip->src, &ip->dst, sizeof ip->src) < 0);
 
+  /* src is slot 0 when it sorts first. */
+  t->client_first = sender_is_client == (memcmp (&t->key.addr[0], &ip->src, sizeof ip->src) == 0 &&
+                                         t->key.port[0] == seg->sport);
   if (sender_is_client)
     t->conn = synack_trace_add_connection (self->trace, &ip->src, seg->sport, &ip->dst, seg->dport);
   else
@@ -770,7 +788,7 @@ synack_infer_add (SynackInfer         *self,
   guint32 analysis = 0;
   gint64 time;
   gboolean reused = FALSE;
-  gboolean fin_before, first_syn;
+  gboolean fin_before, first_syn, a_first;
   RstVerdict rst = RST_IGNORED;
 
   g_return_val_if_fail (self != NULL, G_MAXUINT);
@@ -783,16 +801,17 @@ synack_infer_add (SynackInfer         *self,
     }
   time = epoch_ns - self->origin;
 
-  tuple_key_init (&key, &ip->src, seg->sport, &ip->dst, seg->dport);
-  t = g_hash_table_lookup (self->tracks, &key);
+  a_first = tuple_key_init (&key, &ip->src, seg->sport, &ip->dst, seg->dport);
+  if (self->last != NULL && memcmp (&self->last->key, &key, sizeof key) == 0)
+    t = self->last;
+  else
+    t = g_hash_table_lookup (self->tracks, &key);
 
   if ((seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK | SYNACK_FLAG_RST)) == SYNACK_FLAG_SYN)
     {
       if (t != NULL)
         {
-          const SynackConnection *c = synack_trace_get_connection (self->trace, t->conn);
-
-          s = (c->port[0] == seg->sport && synack_address_equal (&c->addr[0], &ip->src)) ? 0 : 1;
+          s = a_first == t->client_first ? 0 : 1;
           /* Wireshark: a SYN with another ISN than this side's earlier SYN
            * starts a new conversation. We also require that the earlier
            * one is over or never answered, so a stray SYN in an open
@@ -802,8 +821,7 @@ synack_infer_add (SynackInfer         *self,
                t->side[0].state == SYNACK_TCP_CLOSED || t->side[1].state == SYNACK_TCP_CLOSED ||
                t->side[0].state == SYNACK_TCP_TIME_WAIT || t->side[1].state == SYNACK_TCP_TIME_WAIT))
             {
-              finish_track (self, t);
-              g_hash_table_remove (self->tracks, &key);
+              forget_track (self, t);
               t = NULL;
               reused = TRUE;
             }
@@ -830,10 +848,8 @@ synack_infer_add (SynackInfer         *self,
       t = new_track (self, &key, ip, seg);
     }
 
-  {
-    const SynackConnection *c = synack_trace_get_connection (self->trace, t->conn);
-    s = (c->port[0] == seg->sport && synack_address_equal (&c->addr[0], &ip->src)) ? 0 : 1;
-  }
+  s = a_first == t->client_first ? 0 : 1;
+  self->last = t;
 
   fin_before = t->side[s].fin_sent;
   first_syn = !t->side[s].syn_seen_flag;
@@ -859,10 +875,7 @@ synack_infer_add (SynackInfer         *self,
     t->side[s].fin_sent = TRUE;
 
   if (track_ended (t))
-    {
-      finish_track (self, t);
-      g_hash_table_remove (self->tracks, &key);
-    }
+    forget_track (self, t);
   return idx;
 }
 
@@ -877,5 +890,6 @@ synack_infer_finish (SynackInfer *self)
   g_hash_table_iter_init (&iter, self->tracks);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     finish_track (self, value);
+  self->last = NULL;
   g_hash_table_remove_all (self->tracks);
 }
