@@ -113,7 +113,7 @@ synack_cli_render (int    argc,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *theme = NULL;
-  int conn = 0;
+  int conn = -1;
   int width = 1200;
   double scale = 1.0;
   gint64 seed = 1;
@@ -125,7 +125,7 @@ synack_cli_render (int    argc,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the figure to FILE (.svg, .png or .pdf)"), N_("FILE") },
-    { "conn", 0, 0, G_OPTION_ARG_INT, &conn, N_("Draw connection N (default 0)"), "N" },
+    { "conn", 0, 0, G_OPTION_ARG_INT, &conn, N_("Draw connection N (default: the first that carried segments)"), "N" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Figure width in pixels (default 1200)"), "PX" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start at T seconds"), "T" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End at T seconds"), "T" },
@@ -153,7 +153,7 @@ synack_cli_render (int    argc,
     return synack_cli_usage ("render", _("missing -o OUT.svg|png|pdf"));
   if (!synack_render_format_from_path (output, &format))
     return synack_cli_usage ("render", _("%s: the output must end in .svg, .png or .pdf"), output);
-  if (conn < 0)
+  if (conn < -1)
     return synack_cli_usage ("render", _("--conn: %d is not a connection number"), conn);
   if (width < 320 || width > 20000)
     return synack_cli_usage ("render", _("--width: %d is out of range (320 to 20000)"), width);
@@ -161,7 +161,6 @@ synack_cli_render (int    argc,
     return synack_cli_usage ("render", _("--scale: %g is out of range (1 to 3)"), scale);
 
   synack_render_options_init (&options);
-  options.conn = (guint) conn;
   options.width = width;
   options.text_scale = scale;
   options.seq_mode = absolute ? SYNACK_SEQ_ABSOLUTE : SYNACK_SEQ_RELATIVE;
@@ -182,6 +181,18 @@ synack_cli_render (int    argc,
                    _("%s: no TCP connection to draw"), argv[1]);
       return synack_cli_fail (error);
     }
+  if (conn < 0)
+    {
+      /* a listener's connection record carries nothing to draw */
+      conn = 0;
+      for (guint i = 0; i < synack_trace_get_n_connections (trace); i++)
+        if (synack_trace_get_connection (trace, i)->n_segments > 0)
+          {
+            conn = (int) i;
+            break;
+          }
+    }
+  options.conn = (guint) conn;
   if (options.conn >= synack_trace_get_n_connections (trace))
     {
       guint n = synack_trace_get_n_connections (trace);

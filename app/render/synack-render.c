@@ -513,13 +513,16 @@ synack_render_to_file (SynackTrace               *trace,
   gboolean ok;
   g_autoptr(GByteArray) svg = NULL;
   g_autoptr(GString) text_layer = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (!synack_render_measure (trace, options, &width, &height, NULL, error))
     return FALSE;
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
   if (out == NULL)
     {
-      g_prefix_error (error, "%s: ", path);
+      /* a runtime failure (exit 1): the figure is fine, the place is not */
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED, _("%s: cannot create the file: %s"),
+                   path, local_error->message);
       return FALSE;
     }
   switch (format)
