@@ -14,6 +14,7 @@
 #include "synack-details-panel.h"
 #include "synack-player.h"
 #include "synack-scenario-dialog.h"
+#include "synack-seqspace-view.h"
 #include "synack-state-diagram.h"
 #include "synack-transport-bar.h"
 #include "synack-window.h"
@@ -251,6 +252,25 @@ test_step_through (Fixture       *fixture,
   g_assert_true (press (window, GDK_KEY_Home, 0));
   g_assert_true (synack_player_get_at_start (fixture->player));
   g_assert_cmpint (synack_state_diagram_get_state (diagram, 0), ==, SYNACK_TCP_CLOSED);
+
+  /* The numbers once the client's first data is in flight. */
+  {
+    int first_data = find_segment (fixture->trace, SYNACK_FLAG_PSH | SYNACK_FLAG_ACK, 0);
+    GtkStack *side = GTK_STACK (synack_window_get_part (fixture->window, "side-stack"));
+    const SynackSeqVars *vars;
+
+    synack_player_seek_event (fixture->player, first_data);
+    vars = synack_seqspace_view_get_vars (SYNACK_SEQSPACE_VIEW (
+      synack_window_get_part (fixture->window, "seqspace")), 0);
+    g_assert_true (vars->valid);
+    g_assert_cmpuint (vars->snd_nxt - vars->snd_una, ==, 100);
+    gtk_stack_set_visible_child_name (side, "numbers");
+    screenshot (window, "window-numbers");
+    gtk_stack_set_visible_child_name (side, "connections");
+    screenshot (window, "window-connections");
+    gtk_stack_set_visible_child_name (side, "details");
+    g_assert_true (press (window, GDK_KEY_Home, 0));
+  }
 
   /* Space plays, plus and minus change the speed. */
   g_assert_true (press (window, GDK_KEY_space, 0));

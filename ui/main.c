@@ -33,6 +33,16 @@ main (int   argc,
         }
     }
 
+  /* The language chosen in the preferences wins over the system's. */
+  {
+    g_autoptr(GSettings) settings = synack_ui_settings_new ();
+    g_autofree char *language = settings != NULL ? g_settings_get_string (settings, "language")
+                                                 : NULL;
+
+    if (language != NULL && language[0] != '\0')
+      g_setenv ("LANGUAGE", language, TRUE);
+  }
+
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

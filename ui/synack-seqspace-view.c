@@ -19,9 +19,9 @@ struct _SynackSeqspaceView
 
 G_DEFINE_FINAL_TYPE (SynackSeqspaceView, synack_seqspace_view, GTK_TYPE_WIDGET)
 
-#define ROW_HEIGHT 150.0
+#define ROW_HEIGHT 175.0
 
-static void
+static int
 show_text (cairo_t     *cr,
            PangoLayout *layout,
            const char  *text,
@@ -35,6 +35,21 @@ show_text (cairo_t     *cr,
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, x - w * align, y);
   pango_cairo_show_layout (cr, layout);
+  return h;
+}
+
+static void
+swatch (cairo_t *cr,
+        double   x,
+        double   y,
+        double   r,
+        double   g,
+        double   b,
+        double   a)
+{
+  cairo_set_source_rgba (cr, r, g, b, a);
+  cairo_rectangle (cr, x, y + 3, 10, 10);
+  cairo_fill (cr);
 }
 
 static void
@@ -48,20 +63,28 @@ paint_endpoint (SynackSeqspaceView *self,
   const SynackSeqVars *v = &self->vars[e];
   double fg = self->dark ? 0.92 : 0.1;
   double x0 = 12, x1 = width - 12;
+  g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *line1 = NULL;
-  g_autofree char *line2 = NULL;
-  guint32 una, nxt, wnd_end, in_flight, usable, span, allowed;
+  g_autofree char *line = NULL;
+  guint32 una, nxt, in_flight, usable, span, allowed;
+  double scale, xa, xn, xw, bar;
   /* Relative numbers, as in the ladder: the receive side counts from the peer's ISN. */
   guint32 rcv_rel = v->rcv_nxt - self->vars[1 - e].isn;
-  double scale, xa, xn, xw;
+  gunichar first;
+  char buf[8];
+  int n;
 
+  /* "The client sends" with a capital, whatever the role's name. */
+  name = g_strdup (synack_explain_endpoint_name (self->trace, self->conn, e));
+  first = g_utf8_get_char (name);
+  n = g_unichar_to_utf8 (g_unichar_toupper (first), buf);
+  buf[n] = '\0';
+  title = g_strdup_printf ("%s%s — %s", buf, g_utf8_next_char (name),
+                           !v->valid ? _("nothing sent yet") :
+                           v->exact ? _("exact, from the engine") :
+                                      _("inferred from the segments"));
   cairo_set_source_rgb (cr, fg, fg, fg);
-  title = g_strdup_printf ("%s %s", synack_explain_endpoint_name (self->trace, self->conn, e),
-                           !v->valid ? _("(nothing sent yet)") :
-                           v->exact ? _("(exact, from the engine)") :
-                                      _("(inferred from the segments)"));
-  pango_layout_set_markup (layout, NULL, 0);
+  pango_layout_set_width (layout, -1);
   show_text (cr, layout, title, x0, y, 0);
   if (!v->valid)
     return;
@@ -71,31 +94,34 @@ paint_endpoint (SynackSeqspaceView *self,
   in_flight = v->snd_nxt - v->snd_una;
   allowed = v->have_cwnd ? MIN (v->snd_wnd, v->cwnd) : v->snd_wnd;
   usable = synack_seqspace_usable (v);
-  wnd_end = una + MAX (allowed, in_flight);
 
-  /* The line shows from a little before SND.UNA to a little past the
-   * window's end, so every part has room. */
-  span = MAX (wnd_end - una, 1);
-  scale = (x1 - x0) * 0.8 / span;
-  xa = x0 + (x1 - x0) * 0.1;
+  /* The line runs from a little before SND.UNA to a little past the end of
+   * what may be sent, so every part has room. */
+  span = MAX (MAX (allowed, in_flight), 1);
+  scale = (x1 - x0 - 64 - 30) / span;
+  xa = x0 + 64;
   xn = xa + in_flight * scale;
   xw = xa + MAX (allowed, in_flight) * scale;
+  bar = y + 40;
 
-  /* acknowledged */
+  /* Tick names above the bar, placed so they never overlap. */
+  cairo_set_source_rgba (cr, fg, fg, fg, 0.8);
+  show_text (cr, layout, "SND.UNA", xa - 2, y + 22, 1.0);
+  show_text (cr, layout, "SND.NXT", xn + 2, y + 22, 0.0);
+  if (xw - xn > 130)
+    show_text (cr, layout, _("UNA + window"), xw, y + 22, 0.5);
+
   cairo_set_source_rgba (cr, 0.0, 0.62, 0.45, 0.85);
-  cairo_rectangle (cr, x0, y + 24, xa - x0, 26);
+  cairo_rectangle (cr, x0, bar, xa - x0, 22);
   cairo_fill (cr);
-  /* in flight */
   cairo_set_source_rgba (cr, 0.90, 0.62, 0.0, 0.9);
-  cairo_rectangle (cr, xa, y + 24, xn - xa, 26);
+  cairo_rectangle (cr, xa, bar, MAX (xn - xa, 1), 22);
   cairo_fill (cr);
-  /* usable window */
   cairo_set_source_rgba (cr, 0.34, 0.71, 0.91, 0.9);
-  cairo_rectangle (cr, xn, y + 24, xw - xn, 26);
+  cairo_rectangle (cr, xn, bar, MAX (xw - xn, 0), 22);
   cairo_fill (cr);
-  /* beyond the window */
   cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.25);
-  cairo_rectangle (cr, xw, y + 24, x1 - xw, 26);
+  cairo_rectangle (cr, xw, bar, x1 - xw, 22);
   cairo_fill (cr);
 
   cairo_set_source_rgb (cr, fg, fg, fg);
@@ -103,33 +129,53 @@ paint_endpoint (SynackSeqspaceView *self,
   for (int i = 0; i < 3; i++)
     {
       double x = i == 0 ? xa : i == 1 ? xn : xw;
-      cairo_move_to (cr, x, y + 20);
-      cairo_line_to (cr, x, y + 54);
+      cairo_move_to (cr, x, bar - 4);
+      cairo_line_to (cr, x, bar + 26);
       cairo_stroke (cr);
     }
+
+  /* A legend with the sizes, then every variable, wrapped to the width. */
   {
-    g_autofree char *a = g_strdup_printf ("SND.UNA %u", una);
-    g_autofree char *n = g_strdup_printf ("SND.NXT %u", nxt);
-    g_autofree char *w = g_strdup_printf ("%u", una + MAX (allowed, in_flight));
+    double lx = x0, ly = bar + 30;
+    struct { double r, g, b, a; char *text; } legend[3] = {
+      { 0.0, 0.62, 0.45, 0.85, g_strdup (_("acknowledged")) },
+      { 0.90, 0.62, 0.0, 0.9, g_strdup_printf (_("in flight %u"), in_flight) },
+      { 0.34, 0.71, 0.91, 0.9, g_strdup_printf (_("may still send %u"), usable) },
+    };
 
-    show_text (cr, layout, a, xa, y + 56, xn - xa < 90 ? 1.0 : 0.5);
-    show_text (cr, layout, n, xn, y + 56, xn - xa < 90 ? 0.0 : 0.5);
-    if (xw - xn > 60)
-      show_text (cr, layout, w, xw, y + 56, 0.5);
+    for (guint i = 0; i < G_N_ELEMENTS (legend); i++)
+      {
+        int w, h;
+
+        pango_layout_set_text (layout, legend[i].text, -1);
+        pango_layout_get_pixel_size (layout, &w, &h);
+        if (lx + 14 + w > x1)
+          {
+            lx = x0;
+            ly += h + 2;
+          }
+        swatch (cr, lx, ly, legend[i].r, legend[i].g, legend[i].b, legend[i].a);
+        cairo_set_source_rgb (cr, fg, fg, fg);
+        cairo_move_to (cr, lx + 14, ly);
+        pango_cairo_show_layout (cr, layout);
+        lx += 14 + w + 12;
+        g_free (legend[i].text);
+      }
+
+    if (v->have_cwnd)
+      line = g_strdup_printf ("SND.UNA %u   SND.NXT %u   SND.WND %u   RCV.NXT %u   "
+                              "RCV.WND %u   cwnd %u   ssthresh %u",
+                              una, nxt, v->snd_wnd, rcv_rel, v->rcv_wnd, v->cwnd, v->ssthresh);
+    else
+      line = g_strdup_printf (_("SND.UNA %u   SND.NXT %u   SND.WND %u   RCV.NXT %u   "
+                                "RCV.WND %u   cwnd unknown in a capture"),
+                              una, nxt, v->snd_wnd, rcv_rel, v->rcv_wnd);
+    pango_layout_set_width (layout, (int) ((x1 - x0) * PANGO_SCALE));
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+    cairo_set_source_rgb (cr, fg, fg, fg);
+    show_text (cr, layout, line, x0, ly + 20, 0);
+    pango_layout_set_width (layout, -1);
   }
-
-  line1 = g_strdup_printf (_("acknowledged · in flight %u · may still send %u · beyond the window"),
-                           in_flight, usable);
-  cairo_set_source_rgba (cr, fg, fg, fg, 0.7);
-  show_text (cr, layout, line1, x0, y + 76, 0);
-  cairo_set_source_rgb (cr, fg, fg, fg);
-  if (v->have_cwnd)
-    line2 = g_strdup_printf ("SND.WND %u · RCV.NXT %u · RCV.WND %u · cwnd %u · ssthresh %u",
-                             v->snd_wnd, rcv_rel, v->rcv_wnd, v->cwnd, v->ssthresh);
-  else
-    line2 = g_strdup_printf (_("SND.WND %u · RCV.NXT %u · RCV.WND %u · cwnd unknown"),
-                             v->snd_wnd, rcv_rel, v->rcv_wnd);
-  show_text (cr, layout, line2, x0, y + 96, 0);
 }
 
 static void

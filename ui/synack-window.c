@@ -2023,6 +2023,8 @@ synack_window_get_part (SynackWindow *self,
     return GTK_WIDGET (self->quiz_feedback);
   if (g_str_equal (name, "stack"))
     return GTK_WIDGET (self->main_stack);
+  if (g_str_equal (name, "side-stack"))
+    return GTK_WIDGET (self->side_stack);
   return NULL;
 }
 

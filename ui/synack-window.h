@@ -57,7 +57,7 @@ SynackTrace     *synack_window_get_compare_trace (SynackWindow *self);
 SynackViewState *synack_window_get_view_state    (SynackWindow *self);
 /* "ladder", "timeline", "details", "diagram", "connections", "seqspace",
  * "transport", "explanation", "rfc", "quiz-question", "quiz-choices",
- * "quiz-feedback", "stack". (transfer none) */
+ * "quiz-feedback", "stack", "side-stack". (transfer none) */
 GtkWidget       *synack_window_get_part          (SynackWindow *self,
                                                   const char   *name);
 /* The segment a following win.what-if acts on. */
