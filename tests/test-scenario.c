@@ -185,6 +185,55 @@ test_settings_apply (void)
   g_assert_true (synack_address_equal (synack_host_get_address (server), &v6));
 }
 
+/* IPv6 actors: the same lesson, endpoints in brackets. */
+static void
+test_ipv6 (void)
+{
+  static const char text[] =
+    "set client.address fd00::1\n"
+    "set server.address fd00::2\n"
+    "0 server listen 80\n"
+    "0.1 client connect server 80 from 1234\n"
+    "+0.2 client send 3000\n"
+    "+0.5 client close\n"
+    "+0.1 server close\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) s = synack_scenario_parse (text, -1, "v6.synack", &error);
+  g_autoptr(SynackTrace) trace = NULL;
+  const SynackConnection *c;
+  g_autofree char *line = NULL;
+  char buf[64];
+
+  g_assert_no_error (error);
+  trace = synack_scenario_run (s, 1, NULL);
+  c = synack_trace_get_connection (trace, 0);
+  g_assert_cmpuint (c->addr[0].family, ==, 6);
+  g_assert_cmpstr (synack_endpoint_to_string (&c->addr[0], c->port[0], buf, sizeof buf), ==,
+                   "[fd00::1]:1234");
+  g_assert_cmpint (synack_trace_state_at_time (trace, 0, 0, 1000 * G_GINT64_CONSTANT (1000000000)),
+                   ==, SYNACK_TCP_CLOSED);
+  g_assert_cmpstr (c->summary, ==, "SF");
+  /* 3000 bytes with the IPv6 MSS (1440, less 12 for timestamps): 3 segments. */
+  {
+    guint data = 0;
+
+    for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+      {
+        const SynackEvent *ev = synack_trace_get_event (trace, i);
+        SynackSegment seg;
+
+        if (ev->kind != SYNACK_EVENT_SEGMENT)
+          continue;
+        synack_trace_get_segment (trace, i, &seg);
+        if (seg.flags & SYNACK_FLAG_SYN)
+          g_assert_cmpuint (seg.mss, ==, 1440);
+        if (ev->segment.len > 0 && data++ == 0)
+          g_assert_cmpuint (ev->segment.len, ==, 1428);
+      }
+    g_assert_cmpuint (data, ==, 3);
+  }
+}
+
 static void
 test_load_errors (void)
 {
@@ -279,6 +328,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/scenario/errors", test_errors);
   g_test_add_func ("/synack/scenario/accepts", test_accepts);
   g_test_add_func ("/synack/scenario/settings-apply", test_settings_apply);
+  g_test_add_func ("/synack/scenario/ipv6", test_ipv6);
   g_test_add_func ("/synack/scenario/load-errors", test_load_errors);
   g_test_add_func ("/synack/scenario/cli-bad-file", test_cli_bad_file);
   return g_test_run ();

@@ -1074,6 +1074,9 @@ synack_engine_add_host (SynackEngine        *self,
   host->name = g_intern_string (name);
   host->address = *address;
   synack_tcb_options_init_linux (&host->options);
+  /* 1500-byte MTU less the IPv6 and TCP headers, as Linux announces. */
+  if (address->family == 6)
+    host->options.mss = 1440;
   host->conns = g_hash_table_new (demux_key_hash, demux_key_equal);
   host->listeners = g_hash_table_new (NULL, NULL);
   g_ptr_array_add (self->hosts, host);

@@ -1377,11 +1377,19 @@ run_note (Run        *run,
 {
   va_list args;
 
-  g_string_append_printf (run->notes, "%.6f s %s: ",
-                          synack_engine_now (run->engine) / 1e9, actor_names[actor]);
+  g_autofree char *message = NULL;
+  const char *text;
+  gsize prefix = strlen (actor_names[actor]);
+
   va_start (args, format);
-  g_string_append_vprintf (run->notes, format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The engine's messages start with the host's name already. */
+  text = message;
+  if (strncmp (text, actor_names[actor], prefix) == 0 && strncmp (text + prefix, ": ", 2) == 0)
+    text += prefix + 2;
+  g_string_append_printf (run->notes, "%.6f s %s: %s",
+                          synack_engine_now (run->engine) / 1e9, actor_names[actor], text);
   g_string_append_c (run->notes, '\n');
 }
 
@@ -1703,6 +1711,9 @@ synack_scenario_start (SynackScenario *self,
     {
       run->host[a] = synack_engine_add_host (engine, actor_names[a], &self->actors[a].address);
       *synack_host_get_options (run->host[a]) = self->actors[a].options;
+      /* The default MSS fits IPv4 in 1500 bytes; IPv6 headers take 20 more. */
+      if (self->actors[a].address.family == 6 && self->actors[a].options.mss == 1460)
+        synack_host_get_options (run->host[a])->mss = 1440;
       synack_host_set_fixed_isn (run->host[a], self->actors[a].isn_fixed,
                                  self->actors[a].options.isn);
     }
