@@ -225,7 +225,9 @@ on_client_done (SynackServices *services,
       g_printerr (_("synack-cli: connection to %s failed: %s\n"), peer, g_strerror (errnum));
       run->status = 1;
     }
-  if (run->stop_on_client && run->n_clients == 0)
+  /* A failed connection ends at once; a closed one once its FINs are through
+   * (::connection-ended). */
+  if (run->stop_on_client && run->n_clients == 0 && errnum != 0)
     g_main_loop_quit (run->loop);
 }
 
@@ -438,8 +440,11 @@ synack_cli_tun (int argc, char **argv)
           == G_MAXUINT)
         return synack_cli_fail (error);
       run.n_clients = 1;
-      /* A lone client: stop when it is done, unless --count says otherwise. */
+      /* A lone client: stop when its connection has ended, unless --count
+       * says otherwise. */
       run.stop_on_client = listen_port == 0 && count < 0;
+      if (run.stop_on_client)
+        run.count = 1;
     }
 
   sigint_id = g_unix_signal_add (SIGINT, on_signal, &run);

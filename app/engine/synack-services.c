@@ -40,6 +40,7 @@ typedef struct
   gboolean          close_after_send; /* close once pending drains */
   gboolean          peer_eof;
   gboolean          done;         /* client-done emitted */
+  gboolean          blocked;      /* send came back short: pump again as ACKs arrive */
 } Conn;
 
 /* What the kernel's endpoint of a trace connection is doing, inferred. */
@@ -134,6 +135,8 @@ conn_free (Conn *c)
   g_free (c);
 }
 
+static void client_done (Conn *c, int errnum);
+
 static void
 conn_close (Conn *c)
 {
@@ -142,6 +145,9 @@ conn_close (Conn *c)
   c->closing = TRUE;
   g_clear_handle_id (&c->timer_id, g_source_remove);
   synack_socket_close (c->socket);
+  /* A client's work is over when it closes (as a program that exits); the
+   * connection itself ends later (::connection-ended). */
+  client_done (c, 0);
   schedule_flush (c->owner);
 }
 
@@ -166,9 +172,12 @@ flush_pending (Conn *c)
     {
       gssize n = synack_socket_send (c->socket, c->pending->data, c->pending->len);
 
+      if (n > 0)
+        c->owner->bytes_out += n;
+      if (n < (gssize) c->pending->len)
+        c->blocked = TRUE;
       if (n <= 0)
         return FALSE;
-      c->owner->bytes_out += n;
       g_byte_array_remove_range (c->pending, 0, n);
     }
   return TRUE;
@@ -205,8 +214,10 @@ client_pump (Conn *c)
       for (gsize i = 0; i < want; i++)
         buf[i] = synack_services_pattern (c->sent + i);
       n = synack_socket_send (c->socket, buf, want);
+      if (n < (gssize) want)
+        c->blocked = TRUE;
       if (n <= 0)
-        return;  /* `writable` will call again */
+        return;  /* pumped again when ACKs make room */
       c->sent += n;
       c->to_send -= n;
     }
@@ -563,17 +574,26 @@ infer_segment (SynackServices *self,
       /* The kernel sent it: what it did, it did before sending. */
       if (flags & SYNACK_FLAG_RST)
         {
-          kernel_move (self, ev->conn, k, SYNACK_TCP_CLOSED, index, t);
+          if (k->kernel_state == SYNACK_TCP_LISTEN)
+            {
+              /* A RST for our SYN: nothing was listening after all. */
+              k->kernel_state = SYNACK_TCP_CLOSED;
+              synack_trace_set_initial_state (self->trace, ev->conn, kernel_ep, SYNACK_TCP_CLOSED);
+            }
+          else
+            kernel_move (self, ev->conn, k, SYNACK_TCP_CLOSED, index, t);
           return;
         }
-      if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN)
+      if (flags & SYNACK_FLAG_SYN)
         {
+          /* The engine records its own ISN; the kernel's comes from its SYN. */
           k->kernel_isn = ev->segment.seq;
-          kernel_move (self, ev->conn, k, SYNACK_TCP_SYN_SENT, index, t);
+          synack_trace_set_isn (self->trace, ev->conn, kernel_ep, ev->segment.seq, TRUE);
         }
+      if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN)
+        kernel_move (self, ev->conn, k, SYNACK_TCP_SYN_SENT, index, t);
       else if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK))
         {
-          k->kernel_isn = ev->segment.seq;
           if (k->kernel_state == SYNACK_TCP_LISTEN)
             kernel_move (self, ev->conn, k, SYNACK_TCP_SYN_RECEIVED, index, t);
         }
@@ -644,16 +664,12 @@ engine_side_ended (SynackServices *self,
   return s == SYNACK_TCP_TIME_WAIT || s == SYNACK_TCP_CLOSED || s == SYNACK_TCP_LISTEN;
 }
 
-static gboolean
-flush (gpointer user_data)
+/* Infer the kernel's side from the segments recorded since the last call;
+ * done as soon as a segment crosses, so the kernel's states carry its time. */
+static void
+infer_new (SynackServices *self)
 {
-  SynackServices *self = user_data;
   guint n = synack_trace_get_n_events (self->trace);
-  guint n_conns;
-  g_autoptr(GArray) ended = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  self->flush_id = 0;
-  g_ptr_array_set_size (self->dead, 0);
 
   for (; self->scanned < n; self->scanned++)
     {
@@ -664,6 +680,44 @@ flush (gpointer user_data)
     }
   /* Our own state events are not segments: skip them next time. */
   self->scanned = synack_trace_get_n_events (self->trace);
+}
+
+/* Senders whose last send came back short go on once ACKs made room. (The
+ * engine's `writable` is the usual way; this does not depend on it.) */
+static void
+pump_blocked (SynackServices *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_autoptr(GPtrArray) blocked = g_ptr_array_new ();
+
+  g_hash_table_iter_init (&iter, self->conns);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Conn *) value)->blocked)
+      g_ptr_array_add (blocked, value);
+  for (guint i = 0; i < blocked->len; i++)
+    {
+      Conn *c = g_ptr_array_index (blocked, i);
+
+      /* A pump may close and end another conn: look it up again. */
+      if (g_hash_table_lookup (self->conns, c->socket) != c)
+        continue;
+      c->blocked = FALSE;
+      conn_pump (c);
+    }
+}
+
+static gboolean
+flush (gpointer user_data)
+{
+  SynackServices *self = user_data;
+  guint n_conns;
+  g_autoptr(GArray) ended = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  self->flush_id = 0;
+  g_ptr_array_set_size (self->dead, 0);
+
+  infer_new (self);
 
   n_conns = synack_trace_get_n_connections (self->trace);
   for (guint conn = 0; conn < n_conns; conn++)
@@ -711,6 +765,7 @@ host_output (SynackHost   *host,
 
   if (!synack_tun_send (self->tun, packet, len, &error))
     g_warning ("%s", error->message);
+  infer_new (self);
   schedule_flush (self);
 }
 
@@ -726,6 +781,8 @@ tun_tcp (const guint8 *data,
    * kernel would; the sender retransmits. */
   if (!synack_host_input_packet (self->host, data, len, &error))
     g_debug ("%s: dropped a packet: %s", synack_tun_get_ifname (self->tun), error->message);
+  infer_new (self);
+  pump_blocked (self);
   schedule_flush (self);
 }
 

@@ -55,8 +55,10 @@ G_DECLARE_FINAL_TYPE (SynackServices, synack_services, SYNACK, SERVICES, GObject
  *                                   conn reached TIME-WAIT or CLOSED (the
  *                                   exchange is over), or the SYN was refused
  *   client-done (guint conn, int errnum, guint64 received)
- *                                   a client finished: 0 or the errno it failed with,
- *                                   and the bytes it read from the kernel
+ *                                   a client finished: it called close (errnum 0)
+ *                                   or its connection failed (ECONNREFUSED,
+ *                                   ECONNRESET, ETIMEDOUT); received is the bytes
+ *                                   it read from the kernel
  * The trace is committed (::events-added) after every batch of packets and
  * every timer wake-up. (transfer none) for tun and trace: both are kept. */
 SynackServices *synack_services_new            (SynackTun               *tun,

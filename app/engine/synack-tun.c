@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
@@ -414,6 +415,7 @@ fail:
 }
 
 static gboolean on_readable (int fd, GIOCondition condition, gpointer user_data);
+static void     wait_until_ready (SynackTun *self);
 
 static gboolean
 valid_ifname (const char *ifname)
@@ -543,6 +545,7 @@ synack_tun_new (const char          *ifname,
 
   if (!link_up (self, error) || !add_address (self, error))
     return NULL;
+  wait_until_ready (self);
 
   self->source_id = g_unix_fd_add (self->fd, G_IO_IN, on_readable, self);
 
@@ -721,11 +724,12 @@ ipv4_source_is_unicast (const guint8 *src)
   return src[0] != 0 && src[0] < 224;
 }
 
+/* Send an ICMP message from the engine's address to dst (4 bytes). */
 static void
-ipv4_reply (SynackTun    *self,
-            const guint8 *request,
-            const guint8 *icmp,
-            gsize         icmp_len)
+ipv4_send_icmp (SynackTun    *self,
+                const guint8 *dst,
+                const guint8 *icmp,
+                gsize         icmp_len)
 {
   gsize total = 20 + icmp_len;
   g_autofree guint8 *out = NULL;
@@ -744,7 +748,7 @@ ipv4_reply (SynackTun    *self,
   ip[8] = 64;
   ip[9] = PROTO_ICMP;
   memcpy (ip + 12, self->engine_addr.bytes, 4);  /* from the engine */
-  memcpy (ip + 16, request + 12, 4);              /* to the sender */
+  memcpy (ip + 16, dst, 4);
   sum = synack_wire_checksum_add (0, ip, 20);
   put16 (ip + 10, ~synack_wire_checksum_fold (sum));
 
@@ -770,7 +774,7 @@ ipv4_icmp_error (SynackTun    *self,
   icmp[0] = type;
   icmp[1] = code;
   memcpy (icmp + 8, packet, quoted);
-  ipv4_reply (self, packet, icmp, 8 + quoted);
+  ipv4_send_icmp (self, packet + 12, icmp, 8 + quoted);
   self->icmp_errors++;
 }
 
@@ -822,7 +826,7 @@ handle_ipv4 (SynackTun    *self,
           g_autofree guint8 *reply = g_memdup2 (l4, l4_len);
 
           reply[0] = 0;
-          ipv4_reply (self, p, reply, l4_len);
+          ipv4_send_icmp (self, p + 12, reply, l4_len);
           self->echo_replies++;
         }
       return;
@@ -836,11 +840,12 @@ handle_ipv4 (SynackTun    *self,
 
 /* ---- IPv6 ---- */
 
+/* Send an ICMPv6 message from the engine's address to dst (16 bytes). */
 static void
-ipv6_reply (SynackTun    *self,
-            const guint8 *request,
-            const guint8 *icmp,
-            gsize         icmp_len)
+ipv6_send_icmp (SynackTun    *self,
+                const guint8 *dst,
+                const guint8 *icmp,
+                gsize         icmp_len)
 {
   g_autofree guint8 *out = g_malloc (40 + icmp_len);
   guint32 sum;
@@ -851,7 +856,7 @@ ipv6_reply (SynackTun    *self,
   out[6] = PROTO_ICMP6;
   out[7] = 64;
   memcpy (out + 8, self->engine_addr.bytes, 16);
-  memcpy (out + 24, request + 8, 16);
+  memcpy (out + 24, dst, 16);
   memcpy (out + 40, icmp, icmp_len);
   put16 (out + 42, 0);
 
@@ -884,7 +889,7 @@ ipv6_icmp_error (SynackTun    *self,
   icmp[6] = pointer >> 8;
   icmp[7] = pointer;
   memcpy (icmp + 8, packet, quoted);
-  ipv6_reply (self, packet, icmp, 8 + quoted);
+  ipv6_send_icmp (self, packet + 8, icmp, 8 + quoted);
   self->icmp_errors++;
 }
 
@@ -974,7 +979,7 @@ handle_ipv6 (SynackTun    *self,
           g_autofree guint8 *reply = g_memdup2 (l4, l4_len);
 
           reply[0] = 129;
-          ipv6_reply (self, p, reply, l4_len);
+          ipv6_send_icmp (self, p + 8, reply, l4_len);
           self->echo_replies++;
         }
       return;
@@ -984,6 +989,77 @@ handle_ipv6 (SynackTun    *self,
     ipv6_icmp_error (self, p, total, 1, 4, 0);                   /* port unreachable */
   else if (next != 59)                                            /* 59: no next header */
     ipv6_icmp_error (self, p, total, 4, 1, (guint32) next_field); /* unrecognized next header */
+}
+
+
+/* ---- readiness ---- */
+
+/* Whether p is the kernel's echo reply to our probe with this identifier. */
+static gboolean
+is_probe_reply (SynackTun    *self,
+                const guint8 *p,
+                gsize         len,
+                guint16       ident)
+{
+  if (self->engine_addr.family == 4)
+    {
+      gsize ihl;
+
+      if (len < 28 || p[0] >> 4 != 4 || p[9] != PROTO_ICMP)
+        return FALSE;
+      ihl = (p[0] & 0x0f) * 4u;
+      return len >= ihl + 8 && memcmp (p + 12, self->kernel_addr.bytes, 4) == 0 &&
+             p[ihl] == 0 && get16 (p + ihl + 4) == ident;
+    }
+  return len >= 48 && p[0] >> 4 == 6 && p[6] == PROTO_ICMP6 &&
+         memcmp (p + 8, self->kernel_addr.bytes, 16) == 0 &&
+         p[40] == 129 && get16 (p + 44) == ident;
+}
+
+/* A new address is not always usable at once: IPv6 installs its local route
+ * from a work queue, and a packet for the kernel's address that comes in
+ * before then is dropped. Ping the kernel's address from the engine's until
+ * it answers (or a short while has passed: a kernel may ignore pings). The
+ * probe's packets are not seen by the tap or the engine. */
+static void
+wait_until_ready (SynackTun *self)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  guint16 ident = (guint16) g_random_int ();
+  guint16 seq = 0;
+  guint8 icmp[16];
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      gint64 retry = g_get_monotonic_time () + 50 * 1000;
+
+      memset (icmp, 0, sizeof icmp);
+      icmp[0] = self->engine_addr.family == 4 ? 8 : 128;
+      put16 (icmp + 4, ident);
+      put16 (icmp + 6, ++seq);
+      memcpy (icmp + 8, "synack!", 8);
+      if (self->engine_addr.family == 4)
+        ipv4_send_icmp (self, self->kernel_addr.bytes, icmp, sizeof icmp);
+      else
+        ipv6_send_icmp (self, self->kernel_addr.bytes, icmp, sizeof icmp);
+
+      while (g_get_monotonic_time () < retry)
+        {
+          struct pollfd pfd = { self->fd, POLLIN, 0 };
+          ssize_t n;
+
+          if (poll (&pfd, 1, 10) <= 0)
+            continue;
+          n = read (self->fd, self->buf, PACKET_MAX);
+          if (n > 0 && is_probe_reply (self, self->buf, n, ident))
+            goto ready;
+        }
+    }
+  g_debug ("%s: the kernel did not answer the readiness ping; going on", self->ifname);
+
+ready:
+  self->packets_out = 0;
+  self->dropped = 0;
 }
 
 /* ---- receiving ---- */
