@@ -197,6 +197,7 @@ typedef struct
   guint8  state;            /* SynackTcpState */
   guint   isn_set : 1;
   guint   window_valid : 1;
+  guint   window_from_syn : 1;
   guint   syn_sent : 1;
   guint   syn_seen_flag : 1;  /* its SYN (with or without ACK) was seen */
   guint   fin_sent : 1;
@@ -213,8 +214,6 @@ typedef struct
   Side              side[2];
   SynackZeekTracker zeek;
   guint             client_first : 1;  /* the client is the key's slot 0 */
-  guint             wscale_known : 1;
-  guint             midstream : 1;
 } Track;
 
 struct _SynackInfer
@@ -413,7 +412,6 @@ new_track (SynackInfer         *self,
     }
   else
     {
-      t->midstream = TRUE;
       for (guint e = 0; e < 2; e++)
         {
           t->side[e].state = SYNACK_TCP_ESTABLISHED;
@@ -465,15 +463,21 @@ rst_verdict (const Track         *t,
   return RST_IGNORED;
 }
 
-static guint32
+/* Side e's last advertised window in bytes, as Wireshark scales it: by e's
+ * own shift once its SYN was seen (0 when either SYN went without the
+ * option, or for a window carried by a SYN), unknown (-1) before. */
+static gint64
 scaled_window (const Track *t,
                guint        e)
 {
-  const Side *sd = &t->side[e];
+  const Side *sd = &t->side[e], *peer = &t->side[!e];
 
-  if (t->wscale_known && sd->syn_wscale >= 0 && t->side[!e].syn_wscale >= 0)
-    return (guint32) sd->window << sd->syn_wscale;
-  return sd->window;
+  if (!sd->syn_seen_flag)
+    return -1;
+  if (sd->syn_wscale < 0 || sd->window_from_syn ||
+      (peer->syn_seen_flag && peer->syn_wscale < 0))
+    return sd->window;
+  return (gint64) sd->window << sd->syn_wscale;
 }
 
 /* Wireshark's tcp_analyze_sequence_number(), for one segment from s. Like
@@ -512,8 +516,8 @@ analyse (Track               *t,
       ack == fwd->lastack && !sfr)
     a |= SYNACK_ANALYSIS_WINDOW_UPDATE;
   /* WINDOW FULL: data up to the edge of the peer's advertised window */
-  if (seglen > 0 && rev->window_valid && (!t->midstream || t->wscale_known) &&
-      seq + seglen == rev->lastack + scaled_window (t, !s) && !sfr)
+  if (seglen > 0 && rev->window_valid && scaled_window (t, !s) >= 0 &&
+      seq + seglen == rev->lastack + (guint32) scaled_window (t, !s) && !sfr)
     a |= SYNACK_ANALYSIS_WINDOW_FULL;
   /* KEEP ALIVE ACK */
   if (seglen == 0 && window != 0 && window == fwd->window && seq == fwd->nextseq &&
@@ -586,6 +590,7 @@ finished_fwd:
 
   fwd->window = window;
   fwd->window_valid = TRUE;
+  fwd->window_from_syn = (f & SYNACK_FLAG_SYN) != 0;
   fwd->lastack = ack;
   fwd->lastacktime = now;
   fwd->lastflags = a;
@@ -745,7 +750,6 @@ note_sequence (SynackInfer         *self,
             t->syn_time = time;
           if (rs->syn_seen_flag)
             {
-              t->wscale_known = TRUE;
               if (ss->syn_wscale >= 0 && rs->syn_wscale >= 0)
                 synack_trace_set_wscale (self->trace, t->conn,
                                          t->side[0].syn_wscale, t->side[1].syn_wscale);
@@ -855,7 +859,7 @@ synack_infer_add (SynackInfer         *self,
   first_syn = !t->side[s].syn_seen_flag;
   /* Judged on what was sent before it (the analysis below moves nextseq). */
   if (seg->flags & SYNACK_FLAG_RST)
-    rst = rst_verdict (t, s, seg, scaled_window (t, !s));
+    rst = rst_verdict (t, s, seg, (guint32) MAX (scaled_window (t, !s), 0));
   note_sequence (self, t, s, time, seg);
   analysis = analyse (t, s, time, seg);
   if (reused)
