@@ -211,6 +211,9 @@ test_step_through (Fixture       *fixture,
       position = synack_player_get_position (fixture->player);
       g_assert_true (press (window, GDK_KEY_Right, 0));
       g_assert_cmpint (synack_player_get_position (fixture->player), >, position);
+      /* Stepping passes over the engine's bookkeeping snapshots. */
+      g_assert_cmpint (synack_trace_get_event (fixture->trace,
+                         synack_player_get_position (fixture->player))->kind, !=, SYNACK_EVENT_VARS);
     }
   while (synack_player_get_position (fixture->player) < syn);
   g_assert_cmpint (synack_player_get_position (fixture->player), ==, syn);
