@@ -64,13 +64,24 @@ synack_ladder_label_line1 (SynackTrace *trace,
                            guint        event)
 {
   const SynackEvent *ev = synack_trace_get_event (trace, event);
-  const char *tag = synack_theme_mark_label (synack_theme_segment_mark (ev));
+  SynackMark mark = synack_theme_segment_mark (ev);
+  const char *tag = synack_theme_mark_label (mark);
+  guint32 a = ev->segment.analysis;
   static const guint32 told[] = {
     SYNACK_ANALYSIS_KEEP_ALIVE, SYNACK_ANALYSIS_KEEP_ALIVE_ACK, SYNACK_ANALYSIS_ZERO_WINDOW,
     SYNACK_ANALYSIS_ZERO_WINDOW_PROBE, SYNACK_ANALYSIS_ZERO_WINDOW_PROBE_ACK,
     SYNACK_ANALYSIS_WINDOW_UPDATE, SYNACK_ANALYSIS_WINDOW_FULL, SYNACK_ANALYSIS_DUPLICATE_ACK,
   };
   char flags[64];
+
+  /* the most specific name the analysis has for the mark */
+  if (mark == SYNACK_MARK_RETRANSMISSION && (a & SYNACK_ANALYSIS_FAST_RETRANSMISSION))
+    tag = synack_analysis_label (g_bit_nth_lsf (SYNACK_ANALYSIS_FAST_RETRANSMISSION, -1));
+  else if (mark == SYNACK_MARK_RETRANSMISSION && (a & SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION))
+    tag = synack_analysis_label (g_bit_nth_lsf (SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION, -1));
+  else if (mark == SYNACK_MARK_DUPLICATE && ev->segment.fate != SYNACK_FATE_DUPLICATED &&
+           (a & SYNACK_ANALYSIS_DUPLICATE_ACK))
+    tag = synack_analysis_label (g_bit_nth_lsf (SYNACK_ANALYSIS_DUPLICATE_ACK, -1));
 
   /* an unmarked arrow still says what the analysis found */
   for (guint i = 0; tag == NULL && i < G_N_ELEMENTS (told); i++)
@@ -536,8 +547,19 @@ synack_ladder_layout_new (SynackTrace              *trace,
   if (!self->dense)
     {
       self->n_in_view = n_seg;
-      for (guint i = 0; i < self->arrows->len; i++)
-        place_label (self, &g_array_index (self->arrows, SynackLadderArrow, i), placed);
+      /* where labels compete, the telling ones win: marked segments and
+       * SYN, FIN and RST first, then the rest in time order */
+      for (guint pass = 0; pass < 2; pass++)
+        for (guint i = 0; i < self->arrows->len; i++)
+          {
+            SynackLadderArrow *a = &g_array_index (self->arrows, SynackLadderArrow, i);
+            const SynackEvent *ev = synack_trace_get_event (trace, a->event);
+            gboolean telling = a->mark != SYNACK_MARK_NORMAL ||
+                               (ev->segment.flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST));
+
+            if (telling == (pass == 0))
+              place_label (self, a, placed);
+          }
     }
   return self;
 }

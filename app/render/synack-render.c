@@ -81,6 +81,7 @@ choose_zoom (SynackTrace               *trace,
              gint64                     from,
              gint64                     to,
              double                     target,
+             double                     budget,
              guint                     *hidden_out,
              double                    *len_out)
 {
@@ -126,7 +127,7 @@ choose_zoom (SynackTrace               *trace,
         }
       else
         stuck++;
-      if (hidden == 0 || layout->dense || stuck >= 3 || len * 1.5 > MAX_HEIGHT - 400 * s ||
+      if (hidden == 0 || layout->dense || stuck >= 3 || len * 1.5 > budget ||
           hi / 1.5 < SYNACK_VIEW_STATE_MIN_NS_PER_PX)
         break;
       hi /= 1.5;
@@ -189,7 +190,8 @@ figure_plan (Figure                    *fig,
   segs = synack_trace_segments_between (trace, options->conn, from, to + 1);
   /* room for each segment's two-line label, at least a screenful */
   target = CLAMP (segs->len * (2 * line_px + 10), MIN_LADDER_HEIGHT * s, MAX_HEIGHT - 400 * s);
-  budget = MIN (MAX_HEIGHT - 400 * s, MAX (1200 * s, 2 * target));
+  /* how tall a figure may grow so that every label fits */
+  budget = MIN (MAX_HEIGHT - 400 * s, MAX (1600 * s, 1.6 * target));
 
   /* Captures often pack a handshake into microseconds and then idle for a
    * tenth of a second: if to scale every label needs a figure taller than
@@ -204,7 +206,8 @@ figure_plan (Figure                    *fig,
       if (k > 0 && threshold >= options->break_threshold)
         continue;
       axis = synack_time_axis_new_for_trace (trace, options->conn, threshold);
-      nspp = choose_zoom (trace, options, &fig->params, axis, from, to, target, &hidden, &len);
+      nspp = choose_zoom (trace, options, &fig->params, axis, from, to, target, budget,
+                          &hidden, &len);
       if (best_axis == NULL || hidden < best_hidden || (hidden == best_hidden && len < best_len))
         {
           g_clear_pointer (&best_axis, synack_time_axis_unref);
