@@ -220,6 +220,15 @@ test_other_links (void)
   g_assert_nonnull (strstr (error->message, "version 5"));
   g_clear_error (&error);
 
+  /* The first fragment (more fragments, offset 0) holds the TCP header: decoded. */
+  memcpy (frame, ip, n);
+  frame[6] = 0x20;
+  frame[7] = 0x00;
+  g_assert_cmpint (synack_decode_frame (DLT_RAW, frame, n, FALSE, &info, &seg, &error), ==,
+                   SYNACK_DECODE_TCP);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seg.sport, ==, 5555);
+
   /* A fragment that is not the first. */
   memcpy (frame, ip, n);
   frame[6] = 0x00;
