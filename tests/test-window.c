@@ -490,13 +490,14 @@ test_presentation (Fixture       *fixture,
   g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_F5, 0));
   g_assert_true (synack_window_get_presentation (fixture->window));
   g_assert_true (synack_view_state_get_high_contrast (view_state));
-  g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), >=, 1.0);
+  g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), >=, 1.5);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
   synack_player_seek_event (fixture->player, find_segment (fixture->trace, SYNACK_FLAG_SYN, 0));
   screenshot (GTK_WIDGET (fixture->window), "window-presentation");
   g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_Escape, 0));
   g_assert_false (synack_window_get_presentation (fixture->window));
   g_assert_false (synack_view_state_get_high_contrast (view_state));
+  g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), ==, 1.0);
 }
 
 static void

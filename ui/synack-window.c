@@ -204,9 +204,10 @@ apply_settings_to_view (SynackWindow *self)
   gboolean dark = adw_style_manager_get_dark (style);
   double scale = 1.0;
 
+  /* Presentation text starts half as large again, times the user's scale. */
   if (self->presentation)
-    scale = self->settings != NULL ? g_settings_get_double (self->settings, "presentation-scale")
-                                   : 1.5;
+    scale = 1.5 * (self->settings != NULL
+                   ? g_settings_get_double (self->settings, "presentation-scale") : 1.0);
   for (int i = 0; i < 2; i++)
     {
       SynackViewState *vs = i == 0 ? self->view_state : self->compare_state;
@@ -229,6 +230,10 @@ apply_settings_to_view (SynackWindow *self)
   gtk_widget_set_visible (self->explanation_box,
                           self->presentation || self->settings == NULL ||
                           g_settings_get_boolean (self->settings, "show-explanation"));
+  /* Keyboard only in front of a class: no buttons under the ladder. */
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_box),
+                          !self->presentation && self->trace != NULL && self->script != NULL &&
+                          synack_trace_get_source (self->trace) == SYNACK_TRACE_SOURCE_ENGINE);
 }
 
 static void
@@ -442,9 +447,6 @@ set_trace (SynackWindow *self,
   g_signal_connect_object (trace, "events-added", G_CALLBACK (trace_grew), self,
                            G_CONNECT_SWAPPED);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->actions_box),
-                          synack_trace_get_source (trace) == SYNACK_TRACE_SOURCE_ENGINE &&
-                          self->script != NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "trace");
   update_title (self);
   apply_settings_to_view (self);
@@ -706,6 +708,9 @@ what_if_action (GtkWidget  *widget,
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (header, "toolbar");
   label = gtk_label_new (title);
+  /* Keep the label's natural width small, so both ladders share the room evenly. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 8);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
