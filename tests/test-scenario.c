@@ -185,6 +185,50 @@ test_settings_apply (void)
   g_assert_true (synack_address_equal (synack_host_get_address (server), &v6));
 }
 
+/* The example in ARCHITECTURE.md, verbatim, parses and runs. */
+static void
+test_architecture_example (void)
+{
+  static const char text[] =
+    "# Half-close: the client stops sending, the server goes on.\n"
+    "title \"Half-close\"\n"
+    "set delay 0.05          # one-way delay of the link, seconds\n"
+    "set msl 30              # so TIME-WAIT lasts 60 s of virtual time\n"
+    "0      server listen 80\n"
+    "0.1    client connect server 80\n"
+    "+0.2   client send 100\n"
+    "+0.1   client shutdown\n"
+    "+0.2   server send 3000\n"
+    "+0.1   server close\n"
+    "lose   server>client 3  # the third segment the server sends is lost\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) s = synack_scenario_parse (text, -1, "half-close.synack", &error);
+  g_autoptr(SynackTrace) trace = NULL;
+  guint lost = 0, n_server = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (synack_scenario_get_title (s), ==, "Half-close");
+  trace = synack_scenario_run (s, 1, NULL);
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+      if (ev->kind != SYNACK_EVENT_SEGMENT || ev->endpoint != 1)
+        continue;
+      n_server++;
+      if (ev->segment.fate == SYNACK_FATE_LOST)
+        {
+          lost++;
+          g_assert_cmpuint (n_server, ==, 3);
+        }
+    }
+  g_assert_cmpuint (lost, ==, 1);
+  /* The loss is repaired: both ends close normally. */
+  g_assert_cmpint (synack_trace_state_at_time (trace, 0, 0, G_MAXINT64 - 1), ==, SYNACK_TCP_CLOSED);
+  g_assert_cmpint (synack_trace_state_at_time (trace, 0, 1, G_MAXINT64 - 1), ==, SYNACK_TCP_CLOSED);
+  g_assert_cmpstr (synack_trace_get_connection (trace, 0)->summary, ==, "SF");
+}
+
 /* IPv6 actors: the same lesson, endpoints in brackets. */
 static void
 test_ipv6 (void)
@@ -328,6 +372,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/scenario/errors", test_errors);
   g_test_add_func ("/synack/scenario/accepts", test_accepts);
   g_test_add_func ("/synack/scenario/settings-apply", test_settings_apply);
+  g_test_add_func ("/synack/scenario/architecture-example", test_architecture_example);
   g_test_add_func ("/synack/scenario/ipv6", test_ipv6);
   g_test_add_func ("/synack/scenario/load-errors", test_load_errors);
   g_test_add_func ("/synack/scenario/cli-bad-file", test_cli_bad_file);
