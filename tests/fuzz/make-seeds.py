@@ -243,6 +243,54 @@ def main():
     write("pcapng", "nsec", pcapng([DLT_LINUX_SLL2], [(0, sll2(p)) for p in v4], tsresol=9))
     write("pcapng", "bad-iface", pcapng([DLT_EN10MB], [(0, eth4[0]), (3, eth4[1])]))
 
+    # fuzz-tcb programs (see tests/fuzz-tcb.c): options for A and B, then steps.
+    def opts(bits=0x4F, more=0x07, isn=b"\x10", mss=1460, bufs=None):
+        o = bytes([bits, more]) + isn + struct.pack("!H", mss - 64)
+        if more & 16:
+            o += struct.pack("!HH", *bufs)
+        return o + b"\0\0\0\0"
+
+    def op(code, side, *args):
+        return bytes([(code << 1) | side] + list(args))
+
+    A, B = 0, 1
+    DELIVER, DROP, DUP, REORDER, INJECT, OPEN, SEND, RECV, SHUT, CLOSE, TICK, WAIT, SETTINGS = \
+        0, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15
+    hs = op(OPEN, B, 1) + op(OPEN, A, 0) + op(DELIVER, A) + op(DELIVER, B) + op(DELIVER, A)
+    pump = (op(DELIVER, A) + op(DELIVER, B) + op(TICK, A, 50)) * 6
+    close = op(CLOSE, A, 200) + pump + op(CLOSE, B, 200) + pump + op(WAIT, A, 200)
+    seeds = {
+        "handshake-close": opts() + opts(isn=b"\x00\x00\x03\xe8") + hs + close,
+        "data-both-ways": opts() + opts() + hs + op(SEND, A, 200) + op(SEND, B, 100) + pump
+        + op(RECV, B, 255) + pump + close,
+        "lost-syn": opts() + opts() + op(OPEN, B, 1) + op(OPEN, A, 0) + op(DROP, A)
+        + op(WAIT, A, 0) + op(DELIVER, A) + op(DELIVER, B) + op(DELIVER, A) + close,
+        "simultaneous-open": opts() + opts() + op(OPEN, A, 0) + op(OPEN, B, 0) + op(DELIVER, A)
+        + op(DELIVER, B) + pump + close,
+        "simultaneous-close": opts() + opts() + hs + op(CLOSE, A, 200) + op(CLOSE, B, 200)
+        + pump + op(WAIT, A, 200),
+        "rst-in-handshake": opts() + opts() + op(OPEN, B, 1) + op(OPEN, A, 0) + op(DELIVER, A)
+        + op(CLOSE, B, 0) + op(DELIVER, B) + op(DELIVER, B),
+        "zero-window": opts(bits=0x4F & ~16, more=0x17, bufs=(1000, 4000))
+        + opts(bits=0x4F & ~16, more=0x17, bufs=(500, 4000)) + hs + op(SEND, A, 255)
+        + pump + op(WAIT, A, 0) + pump + op(RECV, B, 255) + pump + close,
+        "forged-rst": opts() + opts() + hs + bytes([INJECT << 1 | B, 0x00, 0, 5, 0, 0, 0x04,
+                                                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        + pump + close,
+        "forged-syn-established": opts() + opts() + hs + bytes([INJECT << 1 | A, 0x00, 0, 0, 0, 0,
+                                                                0x02, 0xff, 0xff, 0x01, 0x05,
+                                                                0xb4, 7, 0, 0, 0, 0, 0, 0, 0, 0])
+        + pump + close,
+        "keepalive": opts(bits=0x6F) + opts() + hs + op(SETTINGS, A, 0x06) + op(WAIT, A, 130)
+        + pump + op(WAIT, A, 130) + pump + close,
+        "reorder-dup": opts() + opts() + hs + op(SEND, A, 255) + op(REORDER, A, 1)
+        + op(DUP, A) + pump + close,
+        "half-close": opts() + opts() + hs + op(SHUT, A) + pump + op(SEND, B, 100) + pump
+        + op(CLOSE, B, 200) + pump + op(WAIT, A, 200),
+    }
+    for name, data in seeds.items():
+        write("tcb", name, data)
+
     # Scenario scripts: the built-in library plus a few of our own.
     sc = os.path.join(HERE, "..", "..", "data", "scenarios")
     if os.path.isdir(sc):
@@ -250,6 +298,46 @@ def main():
             if n.endswith(".synack"):
                 with open(os.path.join(sc, n), "rb") as f:
                     write("scenario", n[:-7], f.read())
+    write("scenario", "every-verb", b"""# every verb and setting once
+title _("Every verb")
+describe "a line"
+set delay 0.05
+set bandwidth 1000000
+set msl 1
+set limit 10
+set rto.initial 0.5
+set client.isn 4294967000
+set server.mss 536
+set client.window 4000
+set server.sndbuf 8000
+set client.wscale off
+set server.sack on
+set client.timestamps off
+set server.nagle off
+set client.delayed_ack off
+set server.autoread off
+set client.keepalive 2 1 3
+set client.syn_retries 2
+set server.rto.min 0.2
+0 server listen 80 backlog 4
+0.1 client connect server 80 from 40000
++0.2 client send 3000
++0.1 server read 1000
++0.1 client shutdown
++0.1 server spoof ack -1
++0.1 server close
++0.5 client abort
++0.1 server crash
+lose client>server 3
+lose server>client SYN 1
+lose client>server from 5
+lose server>client rate 0.1
+delay client>server 2 0.3
+duplicate server>client 2
+reorder client>server rate 0.2
+""")
+    write("scenario", "ipv6", b"set client.address 2001:db8::1\nset server.address 2001:db8::2\n"
+          b"set limit 5\n0 server listen 80\n0.1 client connect 80\n+1 client close\n")
     return 0
 
 
