@@ -490,6 +490,20 @@ test_library (void)
           g_assert_no_error (error);
           g_assert_cmpmem (text, strlen (text), g_bytes_get_data (builtin, NULL),
                            g_bytes_get_size (builtin));
+          /* xgettext reads the scripts as C: an apostrophe outside a string
+           * would open a character constant and hide the strings after it. */
+          {
+            g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+            for (guint l = 0; lines[l] != NULL; l++)
+              {
+                const char *hash = strchr (lines[l], '#');
+                const char *quote = strchr (lines[l], '"');
+
+                if (hash != NULL && (quote == NULL || hash < quote) && strchr (hash, '\'') != NULL)
+                  g_error ("%s:%u: an apostrophe in a comment breaks xgettext", file, l + 1);
+              }
+          }
         }
       g_assert_cmpuint (n, ==, g_strv_length (names));
     }
