@@ -321,10 +321,16 @@ drop_buffers (SynackTcb *tcb)
 {
   g_clear_pointer (&tcb->sbuf, g_free);
   tcb->scap = tcb->sstart = tcb->slen = 0;
-  g_clear_pointer (&tcb->rbuf, g_free);
-  tcb->rcap = tcb->rhead = tcb->rlen = 0;
   tcb->n_ooo = 0;
   tcb->ooo_fin = FALSE;
+  /* In-order data the application has not read stays readable after the
+   * connection is over (as with a socket not yet closed), unless it failed
+   * or the application closed. */
+  if (tcb->rlen == 0 || tcb->err != 0 || tcb->rd_closed)
+    {
+      g_clear_pointer (&tcb->rbuf, g_free);
+      tcb->rcap = tcb->rhead = tcb->rlen = 0;
+    }
 }
 
 /* The end of the connection: CLOSED, no timers, nothing more to send. */
@@ -337,9 +343,9 @@ enter_closed (SynackTcb *tcb)
     drop_buffers (tcb);
   else
     {
-      /* a callback up the stack may still look at the buffers */
+      /* a callback up the stack may still look at the buffers; leave()
+       * frees them */
       tcb->slen = 0;
-      tcb->rlen = 0;
       tcb->n_ooo = 0;
     }
   tcb->dead = TRUE;
@@ -387,19 +393,15 @@ window_field (SynackTcb *tcb)
   if (avail > cur && (avail - cur >= thresh || avail == tcb->opt.rcv_buf))
     w = avail;
   w = MIN (w, maxw);
-  field = w >> ws;
-  /* Never shrink the window we offered (RFC 9293 3.8.6.2.2), even by the
-   * rounding that scaling brings: round up, as Linux does, as long as that
-   * stays within one scaling unit of the buffer. Past that (the edge was
-   * already rounded up and nothing was read) round down: a shrink of less
-   * than one unit, which RFC 7323 2.4 tells senders to expect. */
-  if ((field << ws) < cur)
-    {
-      gint64 up = (cur + (1 << ws) - 1) >> ws;
-
-      if ((up << ws) <= avail + (1 << ws) - 1)
-        field = up;
-    }
+  /* Scaling loses the low bits: round up, as Linux does, so a buffer
+   * smaller than one unit still opens a window and the window we offered
+   * never shrinks (RFC 9293 3.8.6.2.2); the receive ring has one unit of
+   * slack for it. Only when the edge already stands past the buffer by
+   * rounding (and nothing was read since) round down: a shrink of less than
+   * one unit, which RFC 7323 2.4 tells senders to expect. */
+  field = (w + (1 << ws) - 1) >> ws;
+  if ((field << ws) > avail + (1 << ws) - 1)
+    field = w >> ws;
   field = MIN (field, 65535);
   tcb->rcv_adv = tcb->rcv_nxt + (guint32) (field << ws);
   return (guint16) field;
@@ -582,6 +584,25 @@ send_data (SynackTcb *tcb,
     analysis |= SYNACK_ANALYSIS_RETRANSMISSION;
   xmit (tcb, flags, seq, payload, len, analysis, now);
   return len + (fin ? 1 : 0);
+}
+
+/* Send again the first unacknowledged segment: at most one MSS of what was
+ * sent before (never new data), with the FIN if it ends there. Returns the
+ * sequence space sent. */
+static guint32
+retransmit_head (SynackTcb *tcb,
+                 guint32    analysis,
+                 gint64     now)
+{
+  guint32 end = synack_seq_min (data_end (tcb), tcb->snd_max);
+  guint32 len = synack_seq_gt (end, tcb->snd_una) ? MIN (end - tcb->snd_una, tcb->smss) : 0;
+  guint32 sent;
+
+  if (len == 0 && !(fin_sent (tcb) && tcb->snd_una == tcb->fin_seq))
+    return 0;
+  sent = send_data (tcb, tcb->snd_una, len, analysis, now);
+  tcb->snd_max = synack_seq_max (tcb->snd_max, tcb->snd_una + sent);
+  return sent;
 }
 
 static void
@@ -1296,15 +1317,12 @@ enter_fast_retransmit (SynackTcb *tcb,
                        gint64     now)
 {
   guint32 flight = tcb->snd_max - tcb->snd_una;
-  guint32 len;
 
   tcb->ssthresh = MAX (flight / 2, 2 * tcb->smss);
   tcb->recover = tcb->snd_max;
   tcb->in_recovery = TRUE;
   tcb->rtt_timing = FALSE;   /* Karn */
-  len = MIN (data_end (tcb) - tcb->snd_una, tcb->smss);
-  send_data (tcb, tcb->snd_una, len,
-             SYNACK_ANALYSIS_FAST_RETRANSMISSION | SYNACK_ANALYSIS_RETRANSMISSION, now);
+  retransmit_head (tcb, SYNACK_ANALYSIS_FAST_RETRANSMISSION | SYNACK_ANALYSIS_RETRANSMISSION, now);
   tcb->cwnd = tcb->ssthresh + 3 * tcb->smss;
 }
 
@@ -1354,10 +1372,8 @@ ack_new_data (SynackTcb           *tcb,
         }
       else
         {
-          guint32 len = MIN (data_end (tcb) - tcb->snd_una, tcb->smss);
-
           /* partial ACK: the next hole is lost too */
-          send_data (tcb, tcb->snd_una, len, SYNACK_ANALYSIS_RETRANSMISSION, now);
+          retransmit_head (tcb, SYNACK_ANALYSIS_RETRANSMISSION, now);
           tcb->cwnd = (tcb->cwnd > acked ? tcb->cwnd - acked : 0) + tcb->smss;
           tcb->cwnd = MAX (tcb->cwnd, tcb->smss);
         }
@@ -1548,7 +1564,8 @@ input_syn_sent (SynackTcb           *tcb,
 
   tcb->irs = seg->seq;
   tcb->rcv_nxt = seg->seq + 1;
-  tcb->rcv_adv = tcb->rcv_nxt;
+  /* the window our SYN offered counts from the peer's first byte */
+  tcb->rcv_adv = tcb->rcv_nxt + MIN (rcv_space (tcb), 65535);
   learn_syn_options (tcb, seg);
   tcb->snd_wnd = seg->window;
   tcb->max_sndwnd = tcb->snd_wnd;
@@ -1879,12 +1896,20 @@ on_retransmission (SynackTcb *tcb,
       limit = syn_acked (tcb) ? tcb->opt.data_retries : tcb->opt.synack_retries;
       break;
     }
-  if (n >= limit)
+  /* The peer closed its window on data already in flight: the
+   * retransmissions are window probes now, and as long as the peer answers
+   * them the connection stays open (RFC 1122 4.2.2.17). Like Linux, give up
+   * only when it has said nothing for the longest RTO. */
+  if (n >= limit
+      && !(state_synchronized (tcb->state) && syn_acked (tcb) && tcb->snd_wnd == 0
+           && now - tcb->last_rcv <= tcb->opt.rto_max))
     {
       fail (tcb, ETIMEDOUT);
       return;
     }
-  tcb->count[SYNACK_TIMER_RETRANSMISSION] = ++n;
+  if (n < G_MAXUINT16)
+    n++;
+  tcb->count[SYNACK_TIMER_RETRANSMISSION] = n;
   tcb->rtt_timing = FALSE;   /* Karn */
 
   if (tcb->state == SYNACK_TCP_SYN_SENT || !syn_acked (tcb))
@@ -1895,7 +1920,6 @@ on_retransmission (SynackTcb *tcb,
   else
     {
       guint32 flight = tcb->snd_max - tcb->snd_una;
-      guint32 len;
 
       /* RFC 5681 3.1 (5.5 of RFC 6298): halve once per loss, loss window */
       if (n == 1)
@@ -1906,9 +1930,7 @@ on_retransmission (SynackTcb *tcb,
       tcb->dupacks = 0;
       /* go back: everything after SND.UNA is sent again as the window allows */
       tcb->snd_nxt = tcb->snd_una;
-      len = MIN (data_end (tcb) - tcb->snd_una, tcb->smss);
-      if (synack_seq_lt (tcb->snd_una, data_end (tcb)) || fin_sent (tcb))
-        tcb->snd_nxt += send_data (tcb, tcb->snd_una, len, SYNACK_ANALYSIS_RETRANSMISSION, now);
+      tcb->snd_nxt += retransmit_head (tcb, SYNACK_ANALYSIS_RETRANSMISSION, now);
     }
   /* RFC 6298 5.5 and 5.6: back off, restart */
   tcb->rto = MIN (tcb->rto * 2, tcb->opt.rto_max);
@@ -2614,8 +2636,10 @@ synack_tcb_check_invariants (SynackTcb  *tcb,
   CHECK (tcb->slen == 0 || tcb->sbuf != NULL, "%u bytes queued with no buffer", tcb->slen);
   CHECK (tcb->rlen == 0 || (tcb->rbuf != NULL && tcb->rlen <= tcb->rcap),
          "receive buffer holds %u bytes, capacity %u", tcb->rlen, tcb->rcap);
-  CHECK (tcb->rlen <= tcb->opt.rcv_buf, "%u unread bytes exceed the receive buffer %u",
-         tcb->rlen, tcb->opt.rcv_buf);
+  /* the window is rounded up to the scaling unit: that much slack */
+  CHECK (tcb->rlen < tcb->opt.rcv_buf + (1u << tcb->rcv_wscale),
+         "%u unread bytes exceed the receive buffer %u (scaling unit %u)",
+         tcb->rlen, tcb->opt.rcv_buf, 1u << tcb->rcv_wscale);
   CHECK (!(tcb->opt.autoread || tcb->rd_closed) || tcb->rlen == 0,
          "%u bytes wait for recv although they are consumed at once", tcb->rlen);
   CHECK (tcb->n_ooo <= MAX_OOO, "%u reassembly ranges", tcb->n_ooo);

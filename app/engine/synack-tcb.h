@@ -152,7 +152,9 @@ typedef struct
                          gpointer             user_data);
   /* The TCB is finished: it reached CLOSED, or it is a child made by
    * synack_tcb_new_from_listen that returned to LISTEN on a RST. It sends
-   * nothing more and has no timers; the caller may free it. */
+   * nothing more and has no timers; the caller may free it. In-order data
+   * not yet read stays readable with recv until then (unless the connection
+   * failed or close was called). */
   void (*closed)        (SynackTcb           *tcb,
                          gpointer             user_data);
 } SynackTcbCallbacks;
