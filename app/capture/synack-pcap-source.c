@@ -569,8 +569,7 @@ synack_pcap_source_finalize (GObject *object)
 {
   SynackPcapSource *self = SYNACK_PCAP_SOURCE (object);
 
-  /* The thread holds a reference through its batches only while running;
-   * stop() joined it before the last reference could go. */
+  /* A running capture holds a reference to itself: no thread is left here. */
   g_clear_pointer (&self->infer, synack_infer_free);
   g_clear_object (&self->trace);
   if (self->dumper)
@@ -799,6 +798,7 @@ apply_batch (gpointer data)
           self->stopped_emitted = TRUE;
           g_signal_emit (self, signals[SIGNAL_STOPPED], 0);
         }
+      g_object_unref (self);  /* the reference start() took */
     }
   g_object_unref (self);
   return G_SOURCE_REMOVE;
@@ -939,6 +939,8 @@ synack_pcap_source_start (SynackPcapSource  *self,
   self->batch = live_batch_new (self);
   self->running = TRUE;
   synack_trace_set_live (self->trace, TRUE);
+  /* The running capture keeps itself alive; its last batch lets go. */
+  g_object_ref (self);
   self->thread = g_thread_new ("synack-capture", live_thread, self);
   return TRUE;
 }

@@ -108,7 +108,9 @@ void                synack_pcap_source_set_max_packets (SynackPcapSource *self,
                                                      guint64            n);
 gboolean            synack_pcap_source_start        (SynackPcapSource  *self,
                                                      GError           **error);
-/* Stops the thread, appends what it had read, and emits ::stopped. */
+/* Stops the thread, appends what it had read, and emits ::stopped. A running
+ * capture keeps a reference to itself until it stops (by this, by its packet
+ * count, or by an error). */
 void                synack_pcap_source_stop         (SynackPcapSource  *self);
 gboolean            synack_pcap_source_is_running   (SynackPcapSource  *self);
 const SynackCaptureStats *synack_pcap_source_get_stats (SynackPcapSource *self);
