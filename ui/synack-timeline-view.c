@@ -595,6 +595,8 @@ synack_timeline_view_init (SynackTimelineView *self)
 
   self->pointer_y = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("State timeline"), -1);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   synack_view_state_set_after_cursor (state, SYNACK_AFTER_CURSOR_FADE);

@@ -82,6 +82,14 @@ synack_after_cursor_get_type (void)
   return type;
 }
 
+/* The top of a view showing the start: a little before the first event, so
+ * what happens at once is not flush against the edge. */
+static gint64
+home_time (SynackViewState *self)
+{
+  return synack_time_axis_from_px (self->axis, -SYNACK_VIEW_STATE_TOP_MARGIN_PX, self->ns_per_px);
+}
+
 static void
 rebuild_axis (SynackViewState *self)
 {
@@ -294,7 +302,7 @@ synack_view_state_set_trace (SynackViewState *self,
   self->selected = -1;
   rebuild_axis (self);
   if (self->axis != NULL)
-    self->start_time = synack_time_axis_get_start (self->axis);
+    self->start_time = home_time (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_TIME]);
@@ -318,7 +326,7 @@ synack_view_state_set_connection (SynackViewState *self,
   self->conn = conn;
   rebuild_axis (self);
   if (self->axis != NULL)
-    synack_view_state_set_start_time (self, synack_time_axis_get_start (self->axis));
+    synack_view_state_set_start_time (self, home_time (self));
   synack_view_state_set_selected (self, -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
@@ -572,14 +580,14 @@ synack_view_state_zoom_to_fit (SynackViewState *self,
     {
       double mid = sqrt (lo * hi);
 
-      if (synack_time_axis_length_px (self->axis, mid) <= extent_px)
+      if (synack_time_axis_length_px (self->axis, mid) <= extent_px - 2 * SYNACK_VIEW_STATE_TOP_MARGIN_PX)
         hi = mid;
       else
         lo = mid;
     }
   g_object_freeze_notify (G_OBJECT (self));
   synack_view_state_set_ns_per_pixel (self, hi);
-  synack_view_state_set_start_time (self, synack_time_axis_get_start (self->axis));
+  synack_view_state_set_start_time (self, home_time (self));
   g_object_thaw_notify (G_OBJECT (self));
 }
 

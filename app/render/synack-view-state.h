@@ -27,6 +27,8 @@ typedef enum
 
 #define SYNACK_VIEW_STATE_MIN_NS_PER_PX 100.0                  /* 0.1 us a pixel */
 #define SYNACK_VIEW_STATE_MAX_NS_PER_PX (3600.0 * 1e9 / 100.0) /* an hour in 100 px */
+/* Room above the first event when a view shows the start. */
+#define SYNACK_VIEW_STATE_TOP_MARGIN_PX 24.0
 
 #define SYNACK_TYPE_VIEW_STATE (synack_view_state_get_type ())
 #define SYNACK_TYPE_SEQ_MODE (synack_seq_mode_get_type ())
