@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "synack-application.h"
+#include "synack-connection-list.h"
 #include "synack-details-panel.h"
 #include "synack-player.h"
 #include "synack-scenario-dialog.h"
@@ -262,12 +263,12 @@ test_step_through (Fixture       *fixture,
     GtkStack *side = GTK_STACK (synack_window_get_part (fixture->window, "side-stack"));
     const SynackSeqVars *vars;
 
+    gtk_stack_set_visible_child_name (side, "numbers");
     synack_player_seek_event (fixture->player, first_data);
     vars = synack_seqspace_view_get_vars (SYNACK_SEQSPACE_VIEW (
       synack_window_get_part (fixture->window, "seqspace")), 0);
     g_assert_true (vars->valid);
     g_assert_cmpuint (vars->snd_nxt - vars->snd_una, ==, 100);
-    gtk_stack_set_visible_child_name (side, "numbers");
     screenshot (window, "window-numbers");
     gtk_stack_set_visible_child_name (side, "connections");
     screenshot (window, "window-connections");
@@ -366,6 +367,24 @@ test_open_capture (Fixture       *fixture,
   stack = GTK_STACK (synack_window_get_part (fixture->window, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "trace");
   g_assert_cmpstr (synack_trace_get_title (trace), ==, "close-client.pcap");
+
+  /* One row a connection, with its Zeek summary; choosing one shows it. */
+  {
+    SynackConnectionList *list = SYNACK_CONNECTION_LIST (synack_window_get_part (fixture->window,
+                                                                                 "connections"));
+    g_autofree char *text = NULL;
+    const SynackConnection *c = synack_trace_get_connection (trace, 0);
+
+    g_assert_cmpuint (synack_connection_list_get_n_rows (list), ==,
+                      synack_trace_get_n_connections (trace));
+    text = synack_connection_list_get_row_text (list, 0);
+    g_assert_true (g_str_has_prefix (text, "1. "));
+    g_assert_nonnull (strstr (text, c->summary));
+    synack_connection_list_activate (list, 0);
+    g_assert_cmpuint (synack_view_state_get_connection (synack_window_get_view_state (fixture->window)),
+                      ==, 0);
+    g_assert_cmpint (synack_player_get_connection (synack_window_get_player (fixture->window)), ==, 0);
+  }
 
   /* Stepping works on captures too, with states inferred. */
   synack_player_step_forward (synack_window_get_player (fixture->window));

@@ -6,17 +6,115 @@
 
 #include "synack-connection-list.h"
 
+/* The connections of a trace as a list model, made lazily: a capture may
+ * hold a hundred thousand of them. Items are GtkStringObjects holding the
+ * connection's index. */
+#define SYNACK_TYPE_CONNECTION_MODEL (synack_connection_model_get_type ())
+G_DECLARE_FINAL_TYPE (SynackConnectionModel, synack_connection_model, SYNACK, CONNECTION_MODEL,
+                      GObject)
+
+struct _SynackConnectionModel
+{
+  GObject      parent_instance;
+  SynackTrace *trace;
+  guint        n_items;
+};
+
+static GType
+synack_connection_model_get_item_type (GListModel *model)
+{
+  return GTK_TYPE_STRING_OBJECT;
+}
+
+static guint
+synack_connection_model_get_n_items (GListModel *model)
+{
+  return SYNACK_CONNECTION_MODEL (model)->n_items;
+}
+
+static gpointer
+synack_connection_model_get_item (GListModel *model,
+                                  guint       position)
+{
+  SynackConnectionModel *self = SYNACK_CONNECTION_MODEL (model);
+  char buf[16];
+
+  if (position >= self->n_items)
+    return NULL;
+  g_snprintf (buf, sizeof buf, "%u", position);
+  return gtk_string_object_new (buf);
+}
+
+static void
+synack_connection_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = synack_connection_model_get_item_type;
+  iface->get_n_items = synack_connection_model_get_n_items;
+  iface->get_item = synack_connection_model_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SynackConnectionModel, synack_connection_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      synack_connection_model_list_model_init))
+
+static void
+synack_connection_model_dispose (GObject *object)
+{
+  g_clear_object (&SYNACK_CONNECTION_MODEL (object)->trace);
+  G_OBJECT_CLASS (synack_connection_model_parent_class)->dispose (object);
+}
+
+static void
+synack_connection_model_class_init (SynackConnectionModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = synack_connection_model_dispose;
+}
+
+static void
+synack_connection_model_init (SynackConnectionModel *self)
+{
+}
+
+/* Follow the trace's growth; rows already shown are refreshed (for their
+ * segment counts) while there are few enough of them. */
+static void
+synack_connection_model_sync (SynackConnectionModel *self)
+{
+  guint old = self->n_items;
+  guint n = self->trace != NULL ? synack_trace_get_n_connections (self->trace) : 0;
+  guint refresh = old <= 2000 ? old : 0;
+
+  self->n_items = n;
+  if (n < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n);
+  else if (n > old || refresh > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), old - refresh, refresh, n - old + refresh);
+}
+
+static void
+synack_connection_model_set_trace (SynackConnectionModel *self,
+                                   SynackTrace           *trace)
+{
+  guint old = self->n_items;
+
+  g_set_object (&self->trace, trace);
+  self->n_items = trace != NULL ? synack_trace_get_n_connections (trace) : 0;
+  if (old > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
 struct _SynackConnectionList
 {
-  GtkWidget    parent_instance;
+  GtkWidget              parent_instance;
 
-  SynackTrace *trace;
-  gulong       events_added_id;
-  GPtrArray   *rows;          /* AdwActionRow, one per connection */
-  gboolean     selecting;
+  SynackTrace           *trace;
+  gulong                 events_added_id;
+  SynackConnectionModel *model;
+  GtkSingleSelection    *selection;
+  gboolean               selecting;
 
-  GtkWidget   *scrolled;
-  GtkListBox  *list;
+  GtkWidget             *scrolled;
+  GtkListView           *list;
 };
 
 G_DEFINE_FINAL_TYPE (SynackConnectionList, synack_connection_list, GTK_TYPE_WIDGET)
@@ -51,59 +149,82 @@ summary_words (const char *summary)
 }
 
 static void
-update_row (SynackConnectionList *self,
-            guint                 conn)
+row_texts (SynackTrace *trace,
+           guint        conn,
+           char       **title,
+           char       **subtitle)
 {
-  const SynackConnection *c = synack_trace_get_connection (self->trace, conn);
-  AdwActionRow *row = g_ptr_array_index (self->rows, conn);
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
   char a[80], b[80];
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
   g_autofree char *segments = NULL;
   const char *words;
 
   synack_endpoint_to_string (&c->addr[0], c->port[0], a, sizeof a);
   synack_endpoint_to_string (&c->addr[1], c->port[1], b, sizeof b);
-  title = g_strdup_printf ("%u. %s → %s", conn + 1, a, b);
+  *title = g_strdup_printf ("%u. %s → %s", conn + 1, a, b);
   segments = g_strdup_printf (ngettext ("%u segment", "%u segments", c->n_segments), c->n_segments);
   words = summary_words (c->summary);
   if (c->summary[0] != '\0')
-    subtitle = g_strdup_printf ("%s (%s) · %s", c->summary, words != NULL ? words : "", segments);
+    *subtitle = g_strdup_printf ("%s (%s) · %s", c->summary, words != NULL ? words : "", segments);
   else
-    subtitle = g_strdup (segments);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, subtitle);
+    *subtitle = g_strdup (segments);
 }
 
 static void
-sync_rows (SynackConnectionList *self)
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
 {
-  guint n = self->trace != NULL ? synack_trace_get_n_connections (self->trace) : 0;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
 
-  while (self->rows->len < n)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_widget_add_css_class (row, "numeric");
-      g_ptr_array_add (self->rows, row);
-      gtk_list_box_append (self->list, row);
-    }
-  for (guint i = 0; i < n; i++)
-    update_row (self, i);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (title, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
-row_activated (GtkListBox           *list,
-               GtkListBoxRow        *row,
-               SynackConnectionList *self)
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          SynackConnectionList     *self)
 {
-  int index = gtk_list_box_row_get_index (row);
+  GtkStringObject *object = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  guint conn = (guint) g_ascii_strtoull (gtk_string_object_get_string (object), NULL, 10);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
 
-  if (self->selecting || index < 0)
+  if (self->trace == NULL || conn >= synack_trace_get_n_connections (self->trace))
     return;
-  g_signal_emit (self, signals[CONNECTION_ACTIVATED], 0, (guint) index);
+  row_texts (self->trace, conn, &title, &subtitle);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), title);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), subtitle);
+}
+
+static void
+list_activated (GtkListView          *list,
+                guint                 position,
+                SynackConnectionList *self)
+{
+  if (self->selecting)
+    return;
+  g_signal_emit (self, signals[CONNECTION_ACTIVATED], 0, position);
+}
+
+static void
+trace_grew (SynackConnectionList *self)
+{
+  synack_connection_model_sync (self->model);
 }
 
 void
@@ -117,14 +238,11 @@ synack_connection_list_set_trace (SynackConnectionList *self,
   if (self->trace != NULL)
     g_clear_signal_handler (&self->events_added_id, self->trace);
   g_set_object (&self->trace, trace);
-  for (guint i = 0; i < self->rows->len; i++)
-    gtk_list_box_remove (self->list, g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
+  synack_connection_model_set_trace (self->model, trace);
   if (trace != NULL)
     self->events_added_id = g_signal_connect_object (trace, "events-added",
-                                                     G_CALLBACK (sync_rows), self,
+                                                     G_CALLBACK (trace_grew), self,
                                                      G_CONNECT_SWAPPED);
-  sync_rows (self);
 }
 
 void
@@ -133,10 +251,10 @@ synack_connection_list_set_selected (SynackConnectionList *self,
 {
   g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
 
-  if (conn >= self->rows->len)
+  if (conn >= self->model->n_items)
     return;
   self->selecting = TRUE;
-  gtk_list_box_select_row (self->list, g_ptr_array_index (self->rows, conn));
+  gtk_single_selection_set_selected (self->selection, conn);
   self->selecting = FALSE;
 }
 
@@ -145,21 +263,21 @@ synack_connection_list_get_n_rows (SynackConnectionList *self)
 {
   g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), 0);
 
-  return self->rows->len;
+  return self->model->n_items;
 }
 
 char *
 synack_connection_list_get_row_text (SynackConnectionList *self,
                                      guint                 conn)
 {
-  AdwActionRow *row;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
 
   g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), NULL);
-  g_return_val_if_fail (conn < self->rows->len, NULL);
+  g_return_val_if_fail (conn < self->model->n_items, NULL);
 
-  row = g_ptr_array_index (self->rows, conn);
-  return g_strdup_printf ("%s\n%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                          adw_action_row_get_subtitle (row));
+  row_texts (self->trace, conn, &title, &subtitle);
+  return g_strdup_printf ("%s\n%s", title, subtitle);
 }
 
 void
@@ -167,10 +285,10 @@ synack_connection_list_activate (SynackConnectionList *self,
                                  guint                 conn)
 {
   g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
-  g_return_if_fail (conn < self->rows->len);
+  g_return_if_fail (conn < self->model->n_items);
 
-  gtk_list_box_select_row (self->list, g_ptr_array_index (self->rows, conn));
-  g_signal_emit_by_name (self->list, "row-activated", g_ptr_array_index (self->rows, conn));
+  gtk_single_selection_set_selected (self->selection, conn);
+  g_signal_emit_by_name (self->list, "activate", conn);
 }
 
 static void
@@ -182,7 +300,7 @@ synack_connection_list_dispose (GObject *object)
     g_clear_signal_handler (&self->events_added_id, self->trace);
   g_clear_object (&self->trace);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (synack_connection_list_parent_class)->dispose (object);
 }
@@ -205,21 +323,23 @@ synack_connection_list_class_init (SynackConnectionListClass *klass)
 static void
 synack_connection_list_init (SynackConnectionList *self)
 {
-  GtkWidget *placeholder;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  self->rows = g_ptr_array_new ();
+  self->model = g_object_new (SYNACK_TYPE_CONNECTION_MODEL, NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (self->selection), factory));
+  gtk_list_view_set_single_click_activate (self->list, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
-  placeholder = gtk_label_new (_("No connections"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 24);
-  gtk_list_box_set_placeholder (self->list, placeholder);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated), self);
+  g_signal_connect (self->list, "activate", G_CALLBACK (list_activated), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->list));
 }
 

@@ -292,6 +292,21 @@ last_transition (SynackWindow *self,
   return NULL;
 }
 
+static gboolean
+numbers_shown (SynackWindow *self)
+{
+  return adw_flap_get_reveal_flap (self->flap) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "numbers") == 0;
+}
+
+static void
+side_panel_changed (SynackWindow *self)
+{
+  if (self->trace != NULL && numbers_shown (self))
+    synack_seqspace_view_update (self->seqspace_view, self->conn,
+                                 synack_player_get_position (self->player));
+}
+
 static void
 update_cursor (SynackWindow *self)
 {
@@ -350,7 +365,9 @@ update_cursor (SynackWindow *self)
   else
     synack_state_diagram_set_transition (self->state_diagram, G_MAXUINT, 0, 0);
 
-  synack_seqspace_view_update (self->seqspace_view, self->conn, position);
+  /* The numbers walk the connection: only worth it when they are seen. */
+  if (numbers_shown (self))
+    synack_seqspace_view_update (self->seqspace_view, self->conn, position);
   if (synack_view_state_get_selected (self->view_state) < 0)
     synack_details_panel_set_event (self->details_panel, position);
 
@@ -1911,6 +1928,10 @@ synack_window_init (SynackWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_state, "notify::selected", G_CALLBACK (selection_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->side_stack, "notify::visible-child",
+                           G_CALLBACK (side_panel_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (side_panel_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection_list, "connection-activated",
                            G_CALLBACK (connection_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (apply_settings_to_view), self,
