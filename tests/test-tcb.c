@@ -1991,6 +1991,215 @@ test_memory (void)
   fx_clear (&fx);
 }
 
+static void
+test_shutdown_in_syn_sent (void)
+{
+  Fx fx;
+  g_autofree char *path = NULL;
+
+  fx_init (&fx, NULL);
+  synack_tcb_open_active (fx.tcb, LPORT, RPORT, 0);
+  expect_seg (&fx, F_SYN, ISS, 0, 0);
+  synack_tcb_send (fx.tcb, NULL, 50, 0);
+  g_assert_cmpint (synack_tcb_shutdown (fx.tcb, 0), ==, 0);
+  expect_nothing (&fx);
+  assert_state (&fx, SYNACK_TCP_SYN_SENT);
+  /* queued until ESTABLISHED (RFC 9293 3.10.4), then data and FIN */
+  fx.now = 100 * MS;
+  fx_in (&fx, F_SYN | F_ACK, IRS, ISS + 1, 30000, 0);
+  expect_seg (&fx, F_ACK | F_PSH | F_FIN, ISS + 1, IRS + 1, 50);
+  expect_nothing (&fx);
+  assert_state (&fx, SYNACK_TCP_FIN_WAIT_1);
+  path = state_path (&fx, SYNACK_TCP_CLOSED);
+  g_assert_cmpstr (path, ==, "CLOSED>SYN_SENT>ESTABLISHED>FIN_WAIT_1");
+  fx_clear (&fx);
+}
+
+static void
+test_rto_after_syn_loss (void)
+{
+  Fx fx;
+
+  fx_init (&fx, NULL);
+  synack_tcb_open_active (fx.tcb, LPORT, RPORT, 0);
+  fx_fire (&fx);   /* the SYN again at 1 s: no RTT sample (Karn) */
+  fx.pos = fx.sent->len;
+  fx.now += 100 * MS;
+  fx_in (&fx, F_SYN | F_ACK, IRS, ISS + 1, 30000, 0);
+  assert_state (&fx, SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpint (synack_tcb_get_srtt (fx.tcb), ==, 0);
+  /* RFC 6298 5.7: data starts with a 3 s RTO */
+  g_assert_cmpint (synack_tcb_get_rto (fx.tcb), ==, 3 * SEC);
+  fx_clear (&fx);
+}
+
+static void
+test_abort_states (void)
+{
+  Fx fx;
+
+  /* LISTEN: nothing to tell anyone */
+  fx_init (&fx, NULL);
+  synack_tcb_open_passive (fx.tcb, LPORT, 0);
+  synack_tcb_abort (fx.tcb, 0);
+  expect_nothing (&fx);
+  assert_state (&fx, SYNACK_TCP_CLOSED);
+  g_assert_cmpuint (fx.n_closed, ==, 1);
+  fx_clear (&fx);
+
+  /* SYN-RECEIVED: <SEQ=SND.NXT><CTL=RST> */
+  fx_init (&fx, NULL);
+  synack_tcb_open_passive (fx.tcb, LPORT, 0);
+  fx_in (&fx, F_SYN, IRS, 0, 30000, 0);
+  expect_seg (&fx, F_SYN | F_ACK, ISS, IRS + 1, 0);
+  synack_tcb_abort (fx.tcb, 0);
+  expect_seg (&fx, F_RST, ISS + 1, 0, 0);
+  assert_state (&fx, SYNACK_TCP_CLOSED);
+  fx_clear (&fx);
+
+  /* TIME-WAIT: just delete the TCB */
+  fx_init (&fx, NULL);
+  fx_establish_active (&fx);
+  synack_tcb_close (fx.tcb, fx.now);
+  fx_in (&fx, F_FIN | F_ACK, IRS + 1, ISS + 2, 30000, 0);
+  fx.pos = fx.sent->len;
+  assert_state (&fx, SYNACK_TCP_TIME_WAIT);
+  synack_tcb_abort (fx.tcb, fx.now);
+  expect_nothing (&fx);
+  assert_state (&fx, SYNACK_TCP_CLOSED);
+  g_assert_cmpint (synack_tcb_next_timer_due (fx.tcb), ==, G_MAXINT64);
+  fx_clear (&fx);
+}
+
+static void
+test_time_wait_rst_and_syn (void)
+{
+  Fx fx;
+  const Sent *s;
+
+  fx_init (&fx, NULL);
+  fx_establish_active (&fx);
+  synack_tcb_close (fx.tcb, fx.now);
+  fx_in (&fx, F_FIN | F_ACK, IRS + 1, ISS + 2, 30000, 0);
+  fx.pos = fx.sent->len;
+  /* a new SYN on the old 4-tuple: challenge ACK (RFC 5961 4.2) */
+  fx_in (&fx, F_SYN, IRS + 100000, 0, 30000, 0);
+  s = expect_seg (&fx, F_ACK, ISS + 2, IRS + 2, 0);
+  g_assert_true (s->analysis & SYNACK_ANALYSIS_CHALLENGE_ACK);
+  assert_state (&fx, SYNACK_TCP_TIME_WAIT);
+  /* an exact RST ends TIME-WAIT (RFC 9293 3.10.7.4) */
+  fx_in (&fx, F_RST, IRS + 2, 0, 0, 0);
+  expect_nothing (&fx);
+  assert_state (&fx, SYNACK_TCP_CLOSED);
+  g_assert_cmpint (fx.err, ==, 0);
+  g_assert_cmpuint (fx.n_closed, ==, 1);
+  fx_clear (&fx);
+}
+
+static void
+test_last_ack_retransmission (void)
+{
+  Fx fx;
+  const Sent *s;
+
+  fx_init (&fx, NULL);
+  fx_establish_passive (&fx);
+  fx_in (&fx, F_FIN | F_ACK, IRS + 1, ISS + 1, 30000, 0);
+  expect_seg (&fx, F_ACK, ISS + 1, IRS + 2, 0);
+  synack_tcb_close (fx.tcb, fx.now);
+  expect_seg (&fx, F_FIN | F_ACK, ISS + 1, IRS + 2, 0);
+  assert_state (&fx, SYNACK_TCP_LAST_ACK);
+  fx_fire (&fx);
+  s = expect_seg (&fx, F_FIN | F_ACK, ISS + 1, IRS + 2, 0);
+  g_assert_true (s->analysis & SYNACK_ANALYSIS_RETRANSMISSION);
+  /* an ACK that does not cover the FIN leaves us in LAST-ACK */
+  fx_in (&fx, F_ACK, IRS + 2, ISS + 1, 30000, 0);
+  assert_state (&fx, SYNACK_TCP_LAST_ACK);
+  fx_in (&fx, F_ACK, IRS + 2, ISS + 2, 30000, 0);
+  assert_state (&fx, SYNACK_TCP_CLOSED);
+  g_assert_cmpuint (fx.n_closed, ==, 1);
+  fx_clear (&fx);
+}
+
+static void
+test_close_discards_unread (void)
+{
+  SynackTcbOptions o;
+  Fx fx;
+  const Sent *s;
+
+  test_options (&o);
+  o.autoread = FALSE;
+  o.rcv_buf = 1000;
+  fx_init (&fx, &o);
+  fx_establish_active (&fx);
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 30000, 1000);
+  s = expect_seg (&fx, F_ACK, ISS + 1, IRS + 1001, 0);
+  g_assert_cmpuint (s->seg.window, ==, 0);
+  /* close drops what was not read: the FIN carries the whole window again */
+  synack_tcb_close (fx.tcb, fx.now);
+  s = expect_seg (&fx, F_FIN | F_ACK, ISS + 1, IRS + 1001, 0);
+  g_assert_cmpuint (s->seg.window, ==, 1000);
+  g_assert_cmpuint (synack_tcb_get_recv_queued (fx.tcb), ==, 0);
+  /* later data is taken and thrown away */
+  fx_in (&fx, F_ACK, IRS + 1001, ISS + 2, 30000, 500);
+  expect_seg (&fx, F_ACK, ISS + 2, IRS + 1501, 0);
+  g_assert_cmpuint (synack_tcb_get_recv_queued (fx.tcb), ==, 0);
+  /* the application saw the first 1000 (readable), not the 500 after close */
+  g_assert_cmpuint (fx.rx->len, ==, 1000);
+  fx_clear (&fx);
+}
+
+static void
+test_keepalive_not_while_data_outstanding (void)
+{
+  SynackTcbOptions o;
+  Fx fx;
+
+  test_options (&o);
+  o.keepalive = TRUE;
+  o.keepalive_idle = 10 * SEC;
+  o.data_retries = 20;
+  o.rto_max = 4 * SEC;
+  fx_init (&fx, &o);
+  fx_establish_active (&fx);
+  synack_tcb_send (fx.tcb, NULL, 10, fx.now);
+  fx.pos = fx.sent->len;
+  /* only retransmissions for a minute: no keep-alive probe among them */
+  while (fx.now < 60 * SEC)
+    fx_fire (&fx);
+  for (guint i = 0; i < fx.sent->len; i++)
+    g_assert_false (g_array_index (fx.sent, Sent, i).analysis & SYNACK_ANALYSIS_KEEP_ALIVE);
+  g_assert_cmpuint (fx_n_unchecked (&fx), >, 10);
+  fx_clear (&fx);
+}
+
+static void
+test_delayed_ack_timer_events (void)
+{
+  SynackTcbOptions o;
+  Fx fx;
+  TimerEvent *t;
+
+  test_options (&o);
+  o.delayed_ack = TRUE;
+  fx_init (&fx, &o);
+  fx_establish_active (&fx);
+  g_array_set_size (fx.timers, 0);
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 30000, 100);
+  g_assert_cmpuint (fx.timers->len, ==, 1);
+  t = &g_array_index (fx.timers, TimerEvent, 0);
+  g_assert_cmpuint (t->kind, ==, SYNACK_TIMER_DELAYED_ACK);
+  g_assert_cmpuint (t->action, ==, SYNACK_TIMER_ARMED);
+  g_assert_cmpint (t->due, ==, fx.now + 40 * MS);
+  /* our data carries the ACK: the timer is cancelled */
+  synack_tcb_send (fx.tcb, NULL, 10, fx.now);
+  t = &g_array_index (fx.timers, TimerEvent, 1);
+  g_assert_cmpuint (t->kind, ==, SYNACK_TIMER_DELAYED_ACK);
+  g_assert_cmpuint (t->action, ==, SYNACK_TIMER_CANCELLED);
+  fx_clear (&fx);
+}
+
 /* A property test: two TCBs wired together through a queue that loses,
  * duplicates and reorders; random options on each side; data both ways; a
  * receiver that reads only now and then (so windows close and open); every
@@ -2335,6 +2544,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/reentrant-echo", test_reentrant_echo);
   g_test_add_func ("/synack/tcb/vars", test_vars_reported);
   g_test_add_func ("/synack/tcb/memory", test_memory);
+  g_test_add_func ("/synack/tcb/syn-sent/shutdown", test_shutdown_in_syn_sent);
+  g_test_add_func ("/synack/tcb/rexmit/rto-after-syn-loss", test_rto_after_syn_loss);
+  g_test_add_func ("/synack/tcb/rst/abort-states", test_abort_states);
+  g_test_add_func ("/synack/tcb/time-wait/rst-and-syn", test_time_wait_rst_and_syn);
+  g_test_add_func ("/synack/tcb/close/last-ack-retransmission", test_last_ack_retransmission);
+  g_test_add_func ("/synack/tcb/close/discards-unread", test_close_discards_unread);
+  g_test_add_func ("/synack/tcb/keepalive/not-with-data-out", test_keepalive_not_while_data_outstanding);
+  g_test_add_func ("/synack/tcb/delayed-ack/timer-events", test_delayed_ack_timer_events);
   g_test_add_func ("/synack/tcb/property/pair", test_pair_property);
 
   return g_test_run ();
