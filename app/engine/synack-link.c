@@ -36,11 +36,11 @@ typedef struct
  * O(1); the rest (extra delay, reordering, copies) go to the heap. */
 typedef struct
 {
-  Frame **items;
-  gsize   head;
-  gsize   len;
-  gsize   alloc;
-  gint64  tail_arrive;
+  SynackHeapEntry *items;   /* arrival, serial and frame: no frame is read to peek */
+  gsize            head;
+  gsize            len;
+  gsize            alloc;
+  gint64           tail_arrive;
 } Fifo;
 
 struct _SynackLink
@@ -80,7 +80,7 @@ fifo_push (Fifo  *fifo,
   if (fifo->len == fifo->alloc)
     {
       gsize alloc = MAX (64, fifo->alloc * 2);
-      Frame **items = g_new (Frame *, alloc);
+      SynackHeapEntry *items = g_new (SynackHeapEntry, alloc);
 
       for (gsize i = 0; i < fifo->len; i++)
         items[i] = fifo->items[(fifo->head + i) % fifo->alloc];
@@ -89,21 +89,22 @@ fifo_push (Fifo  *fifo,
       fifo->alloc = alloc;
       fifo->head = 0;
     }
-  fifo->items[(fifo->head + fifo->len) % fifo->alloc] = frame;
+  fifo->items[(fifo->head + fifo->len) % fifo->alloc] =
+    (SynackHeapEntry) { frame->arrive, frame->serial, frame };
   fifo->len++;
   fifo->tail_arrive = frame->arrive;
 }
 
-static inline Frame *
+static inline const SynackHeapEntry *
 fifo_peek (Fifo *fifo)
 {
-  return fifo->len > 0 ? fifo->items[fifo->head] : NULL;
+  return fifo->len > 0 ? &fifo->items[fifo->head] : NULL;
 }
 
 static Frame *
 fifo_pop (Fifo *fifo)
 {
-  Frame *frame = fifo->items[fifo->head];
+  Frame *frame = fifo->items[fifo->head].data;
 
   fifo->head = (fifo->head + 1) % fifo->alloc;
   fifo->len--;
@@ -357,13 +358,13 @@ next_source (SynackLink *self)
 
   for (int d = 0; d < 2; d++)
     {
-      Frame *f = fifo_peek (&self->fifo[d]);
+      const SynackHeapEntry *f = fifo_peek (&self->fifo[d]);
 
-      if (f != NULL && (f->arrive < best_time ||
-                        (f->arrive == best_time && f->serial < best_serial)))
+      if (f != NULL && (f->time < best_time ||
+                        (f->time == best_time && f->serial < best_serial)))
         {
           best = d;
-          best_time = f->arrive;
+          best_time = f->time;
           best_serial = f->serial;
         }
     }
@@ -377,7 +378,7 @@ synack_link_next_arrival (SynackLink *self)
 
   for (int d = 0; d < 2; d++)
     if (self->fifo[d].len > 0)
-      t = MIN (t, fifo_peek (&self->fifo[d])->arrive);
+      t = MIN (t, fifo_peek (&self->fifo[d])->time);
   return t;
 }
 
@@ -398,9 +399,9 @@ synack_link_deliver_one (SynackLink *self,
     }
   else
     {
-      Frame *head = fifo_peek (&self->fifo[source]);
+      const SynackHeapEntry *head = fifo_peek (&self->fifo[source]);
 
-      if (head == NULL || head->arrive > now)
+      if (head == NULL || head->time > now)
         return FALSE;
       frame = fifo_pop (&self->fifo[source]);
     }
