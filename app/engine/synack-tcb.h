@@ -22,6 +22,22 @@
  * `writable` and `eof`; the TCB defers its own output until the callback
  * returns.
  *
+ * Where it departs from the letter of RFC 9293, and why (each as Linux does):
+ *  - a SYN repeated in SYN-RECEIVED (our SYN-ACK was lost) gets the SYN-ACK
+ *    again rather than a bare ACK the peer in SYN-SENT would drop;
+ *  - after a retransmission timeout it goes back to SND.UNA and sends the
+ *    rest again as the (loss) window allows, so SND.NXT as reported may move
+ *    back; pure ACKs and RSTs carry the highest sequence number sent;
+ *  - a FIN goes out even into a zero window;
+ *  - while the peer's window is zero, retransmissions are window probes and
+ *    do not time out as long as the peer answers within rto_max;
+ *  - keep-alive gives up with a RST, then ETIMEDOUT;
+ *  - TIME-WAIT restarts on a retransmitted FIN (which the RFC's sequence
+ *    test alone would only acknowledge).
+ * Not implemented: urgent data, SACK-based loss recovery on the sending side
+ * (it sends SACK blocks; it recovers NewReno style), FIN-WAIT-2 timeout for
+ * orphaned sockets, RST on data arriving after close.
+ *
  * Order of callbacks within one entry point: `timer` FIRED (for on_timer)
  * comes first, then `transmit`s, `state_changed`s, socket notifications and
  * `timer` ARMED/CANCELLED in the order they happen, then `vars` (once, if
