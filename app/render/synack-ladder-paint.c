@@ -338,6 +338,10 @@ draw_dense_arrows (cairo_t                  *cr,
 {
   const SynackTheme *theme = options->theme;
 
+  /* hundreds of near-parallel lines a pixel apart: smoothing them buys
+   * nothing and costs most of the frame */
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   cairo_set_line_width (cr, 1.0);
   for (guint mark = 0; mark < SYNACK_MARK_N_KINDS; mark++)
     {
@@ -360,6 +364,7 @@ draw_dense_arrows (cairo_t                  *cr,
           cairo_stroke (cr);
         }
     }
+  cairo_restore (cr);
 }
 
 static void
@@ -469,7 +474,8 @@ side_note_compare (gconstpointer a,
 {
   const SideNote *x = a, *y = b;
 
-  return x->y < y->y ? -1 : x->y > y->y ? 1 : x->state > y->state ? -1 : x->state < y->state;
+  /* by time, then in the order things happened */
+  return x->y < y->y ? -1 : x->y > y->y ? 1 : x->event < y->event ? -1 : x->event > y->event;
 }
 
 static void
