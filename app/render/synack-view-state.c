@@ -245,7 +245,7 @@ synack_view_state_class_init (SynackViewStateClass *klass)
     g_param_spec_enum ("seq-mode", NULL, NULL, SYNACK_TYPE_SEQ_MODE, SYNACK_SEQ_RELATIVE, flags);
   properties[PROP_AFTER_CURSOR] =
     g_param_spec_enum ("after-cursor", NULL, NULL, SYNACK_TYPE_AFTER_CURSOR,
-                       SYNACK_AFTER_CURSOR_SHOW, flags);
+                       SYNACK_AFTER_CURSOR_FADE, flags);
   properties[PROP_TEXT_SCALE] =
     g_param_spec_double ("text-scale", NULL, NULL, 0.5, 4.0, 1.0, flags);
   properties[PROP_DARK] =
@@ -267,6 +267,7 @@ synack_view_state_init (SynackViewState *self)
 {
   self->ns_per_px = 1e6;
   self->selected = -1;
+  self->after_cursor = SYNACK_AFTER_CURSOR_FADE;
   self->text_scale = 1.0;
   self->break_threshold = SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD;
 }

@@ -46,7 +46,8 @@ G_DECLARE_FINAL_TYPE (SynackViewState, synack_view_state, SYNACK, VIEW_STATE, GO
  *   ns-per-pixel    double          zoom: nanoseconds a pixel, outside breaks
  *   selected        int             event index of the selected segment, -1 for none
  *   seq-mode        SynackSeqMode   relative or absolute seq/ack in labels
- *   after-cursor    SynackAfterCursor
+ *   after-cursor    SynackAfterCursor  (default FADE; views apply it while the
+ *                                      player is not at the end)
  *   text-scale      double          1.0 normally; 1.5 or 2 for a projector
  *   dark            boolean         paint with the dark theme
  *   high-contrast   boolean         paint with the high-contrast theme
