@@ -14,6 +14,9 @@
 #define CHUNK          16384
 #define HTTP_MAX_REQ   8192
 #define HTTP_BODY      "Hello from the Synack engine.\n"
+/* Echo: bytes read and waiting for send room before the service stops
+ * reading (and the engine's receive window starts to close). */
+#define ECHO_READ_AHEAD (256 * 1024)
 
 typedef enum
 {
@@ -270,13 +273,14 @@ conn_pump (Conn *c)
   switch (c->kind)
     {
     case SYNACK_SERVICE_ECHO:
-      /* Read only what can be sent on: the kernel's sender then feels the
-       * engine's window close, as with a real echo server. */
+      /* Read only a little more than can be sent on: a kernel that sends and
+       * never reads feels the engine's window close, as with a real echo
+       * server, while one that reads as it sends keeps flowing. */
       for (;;)
         {
           gssize n;
 
-          if (!flush_pending (c))
+          if (!flush_pending (c) && c->pending->len >= ECHO_READ_AHEAD)
             return;
           if (c->closing)
             return;
@@ -291,7 +295,7 @@ conn_pump (Conn *c)
               g_byte_array_append (c->pending, buf, n);
               continue;
             }
-          if (n == 0)
+          if (n == 0 && (c->pending == NULL || c->pending->len == 0))
             conn_close (c);   /* the kernel closed, everything echoed: close too */
           return;
         }
