@@ -27,6 +27,57 @@ G_DEFINE_FINAL_TYPE (SynackTransportBar, synack_transport_bar, GTK_TYPE_WIDGET)
 
 static const double speeds[] = { 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64 };
 
+/* The scrubber and the label count the events of the connection the player
+ * steps through (all events when it steps through every connection). */
+static guint
+scrub_count (SynackPlayer *player)
+{
+  SynackTrace *trace = synack_player_get_trace (player);
+  int conn = synack_player_get_connection (player);
+  const SynackConnection *c;
+
+  if (trace == NULL)
+    return 0;
+  if (conn >= 0 && (c = synack_trace_get_connection (trace, conn)) != NULL)
+    return c->n_events;
+  return synack_trace_get_n_events (trace);
+}
+
+/* Where event index sits in the scrubber's count, or -1 before the first. */
+static int
+scrub_position (SynackPlayer *player,
+                int           index)
+{
+  SynackTrace *trace = synack_player_get_trace (player);
+  int conn = synack_player_get_connection (player);
+  const SynackEvent *ev;
+  guint first, last;
+
+  if (trace == NULL || index < 0 || conn < 0 ||
+      synack_trace_get_connection (trace, conn) == NULL)
+    return index;
+  ev = synack_trace_get_event (trace, index);
+  /* The connection's events up to the cursor's time, then back to it. */
+  synack_trace_conn_range (trace, conn, G_MININT64, ev->time + 1, &first, &last);
+  for (guint p = last; p > 0; p--)
+    if ((int) synack_trace_conn_event (trace, conn, p - 1) <= index)
+      return (int) p - 1;
+  return -1;
+}
+
+static int
+scrub_to_index (SynackPlayer *player,
+                int           value)
+{
+  SynackTrace *trace = synack_player_get_trace (player);
+  int conn = synack_player_get_connection (player);
+
+  if (trace == NULL || value < 0 || conn < 0 ||
+      synack_trace_get_connection (trace, conn) == NULL)
+    return value;
+  return (int) synack_trace_conn_event (trace, conn, (guint) value);
+}
+
 static void
 update_from_player (SynackTransportBar *self)
 {
@@ -40,8 +91,8 @@ update_from_player (SynackTransportBar *self)
   if (self->player != NULL)
     {
       trace = synack_player_get_trace (self->player);
-      n_events = trace != NULL ? synack_trace_get_n_events (trace) : 0;
-      position = synack_player_get_position (self->player);
+      n_events = scrub_count (self->player);
+      position = scrub_position (self->player, synack_player_get_position (self->player));
       playing = synack_player_get_playing (self->player);
       at_start = synack_player_get_at_start (self->player);
       at_end = synack_player_get_at_end (self->player);
@@ -100,7 +151,7 @@ scrubber_changed (SynackTransportBar *self)
 
   if (self->updating || self->player == NULL)
     return;
-  position = (int) gtk_adjustment_get_value (self->adjustment);
+  position = scrub_to_index (self->player, (int) gtk_adjustment_get_value (self->adjustment));
   if (position != synack_player_get_position (self->player))
     synack_player_seek_event (self->player, position);
 }

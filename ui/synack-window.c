@@ -292,6 +292,25 @@ last_transition (SynackWindow *self,
   return NULL;
 }
 
+static int
+last_segment (SynackWindow *self,
+              int           position)
+{
+  const SynackEvent *ev = synack_trace_get_event (self->trace, position);
+  guint first, last;
+
+  synack_trace_conn_range (self->trace, self->conn, G_MININT64, ev->time + 1, &first, &last);
+  for (guint p = last; p > first && last - p < 512; p--)
+    {
+      guint idx = synack_trace_conn_event (self->trace, self->conn, p - 1);
+
+      if ((int) idx <= position &&
+          synack_trace_get_event (self->trace, idx)->kind == SYNACK_EVENT_SEGMENT)
+        return (int) idx;
+    }
+  return -1;
+}
+
 static gboolean
 numbers_shown (SynackWindow *self)
 {
@@ -323,11 +342,13 @@ update_cursor (SynackWindow *self)
   if (position >= 0 && (guint) position < synack_trace_get_n_events (self->trace))
     ev = synack_trace_get_event (self->trace, position);
 
-  /* The selection follows the cursor onto each segment. */
+  /* The selection follows the cursor: the latest segment at or before it. */
   if (ev != NULL && ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == self->conn)
     synack_view_state_set_selected (self->view_state, position);
   else if (position < 0)
     synack_view_state_set_selected (self->view_state, -1);
+  else
+    synack_view_state_set_selected (self->view_state, last_segment (self, position));
 
   /* Explanation of the current step. */
   if (ev != NULL)
