@@ -1511,6 +1511,29 @@ test_ack_after_go_back (void)
   fx_clear (&fx);
 }
 
+/* RFC 6582 3.2: duplicate ACKs for data sent before a timeout do not start
+ * a fast retransmit (they come from the go-back retransmissions). */
+static void
+test_no_fast_retransmit_after_timeout (void)
+{
+  Fx fx;
+  SynackSegment sa = mkseg (F_SYN | F_ACK, IRS, ISS + 1, 60000, 0);
+
+  fx_init (&fx, NULL);
+  sa.options = SYNACK_OPTION_MSS;
+  sa.mss = 1000;
+  fx_establish_active_with (&fx, &sa);
+  synack_tcb_send (fx.tcb, NULL, 5000, fx.now);
+  fx.pos = fx.sent->len;
+  fx_fire (&fx);
+  expect_seg (&fx, F_ACK, ISS + 1, IRS + 1, 1000);
+  for (guint i = 0; i < 3; i++)
+    fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 60000, 0);
+  expect_nothing (&fx);
+  g_assert_cmpuint (fx.vars.cwnd, ==, 1000);
+  fx_clear (&fx);
+}
+
 /* ---- zero window and persist ---- */
 
 static void
@@ -2530,6 +2553,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/cc/initial-window-rfc", test_initial_window_rfc);
   g_test_add_func ("/synack/tcb/cc/fast-retransmit", test_fast_retransmit);
   g_test_add_func ("/synack/tcb/cc/rto-loss-window", test_rto_loss_window);
+  g_test_add_func ("/synack/tcb/cc/no-fast-retransmit-after-timeout",
+                   test_no_fast_retransmit_after_timeout);
   g_test_add_func ("/synack/tcb/persist/probes", test_zero_window_persist);
   g_test_add_func ("/synack/tcb/persist/give-up", test_zero_window_persist_gives_up);
   g_test_add_func ("/synack/tcb/keepalive/probes", test_keepalive);

@@ -817,6 +817,7 @@ tcb_init (SynackTcb                *tcb,
   tcb->iss = tcb->opt.isn;
   tcb->snd_una = tcb->snd_nxt = tcb->snd_max = tcb->iss;
   tcb->sbuf_seq = tcb->iss + 1;
+  tcb->recover = tcb->iss;
   tcb->rto = tcb->opt.rto_initial;
   tcb->smss = our_mss (tcb);
   tcb->cwnd = tcb->smss;
@@ -1468,8 +1469,10 @@ process_ack (SynackTcb           *tcb,
               tcb->cwnd += tcb->smss;
               output (tcb, now);
             }
-          else if (tcb->dupacks == 3 && synack_seq_lt (tcb->snd_una, data_end (tcb) + 1)
-                   && syn_acked (tcb))
+          else if (tcb->dupacks == 3 && syn_acked (tcb)
+                   && synack_seq_gt (ack, tcb->recover))
+            /* RFC 6582 3.2 step 1: not for data sent before the last
+             * recovery or timeout began */
             enter_fast_retransmit (tcb, now);
         }
       else if (seg_len > 0 || ack != tcb->snd_una)
