@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <libglib-testing/signal-logger.h>
+#include <string.h>
 
 #include "synack-trace.h"
 
@@ -201,6 +202,27 @@ test_options_roundtrip (void)
   synack_trace_get_segment (trace, idx, &back);
   g_assert_cmpmem (&back, sizeof back, &seg, sizeof seg);
   g_assert_cmpint (synack_trace_get_event (trace, idx)->segment.arrive, ==, 50);
+
+  /* Timestamps alone are stored compactly, and come back the same. */
+  memset (&seg, 0, sizeof seg);
+  seg.sport = 40408;
+  seg.dport = 47001;
+  seg.flags = SYNACK_FLAG_ACK;
+  seg.options = SYNACK_OPTION_TIMESTAMP;
+  seg.ts_val = 0xFFFFFFFEu;
+  seg.ts_ecr = 3;
+  idx = synack_trace_append_segment (trace, 6, conn, 0, &seg, SYNACK_FATE_DELIVERED, 60, 0);
+  synack_trace_get_segment (trace, idx, &back);
+  g_assert_cmpmem (&back, sizeof back, &seg, sizeof seg);
+
+  /* No options at all. */
+  seg.options = 0;
+  seg.ts_val = seg.ts_ecr = 0;
+  idx = synack_trace_append_segment (trace, 7, conn, 1, &seg, SYNACK_FATE_DELIVERED, 70, 0);
+  synack_trace_get_segment (trace, idx, &back);
+  seg.sport = 47001;
+  seg.dport = 40408;
+  g_assert_cmpmem (&back, sizeof back, &seg, sizeof seg);
 }
 
 static void

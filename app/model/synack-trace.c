@@ -25,6 +25,21 @@ typedef struct
   guint32 sack_first;
 } StoredOptions;
 
+/* Most segments of a modern capture carry timestamps and nothing else: they
+ * get an 8-byte record instead of a full one (a third of the memory). */
+typedef struct
+{
+  guint32 ts_val;
+  guint32 ts_ecr;
+} StoredTimestamps;
+
+/* SynackEvent.reserved bits, private to the trace */
+#define EVENT_TS_ONLY 0x1
+
+/* Segment ordinals come from a count every BLOCK_SIZE events plus a short scan. */
+#define BLOCK_SHIFT 6
+#define BLOCK_SIZE  (1u << BLOCK_SHIFT)
+
 typedef struct
 {
   gint64  time;
@@ -53,8 +68,9 @@ struct _SynackTrace
   GPtrArray         *chunks;        /* SynackEvent[CHUNK_SIZE] */
   guint              n_events;
   guint              n_segments;
-  GArray            *segment_index; /* guint32 event indices of all segments */
+  GArray            *segment_counts;/* guint32: segments before each block of BLOCK_SIZE events */
   GArray            *options;       /* StoredOptions */
+  GArray            *timestamps;    /* StoredTimestamps: segments whose only option is TS */
   GArray            *sack_blocks;   /* SynackSackBlock */
   GPtrArray         *connections;   /* SynackConnection* */
   GHashTable        *tuples;        /* TupleKey* -> latest conn index + 1 */
@@ -212,7 +228,8 @@ synack_trace_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->chunks, g_ptr_array_unref);
-  g_clear_pointer (&self->segment_index, g_array_unref);
+  g_clear_pointer (&self->segment_counts, g_array_unref);
+  g_clear_pointer (&self->timestamps, g_array_unref);
   g_clear_pointer (&self->options, g_array_unref);
   g_clear_pointer (&self->sack_blocks, g_array_unref);
   g_clear_pointer (&self->connections, g_ptr_array_unref);
@@ -313,7 +330,8 @@ static void
 synack_trace_init (SynackTrace *self)
 {
   self->chunks = g_ptr_array_new_with_free_func (g_free);
-  self->segment_index = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->segment_counts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->timestamps = g_array_new (FALSE, FALSE, sizeof (StoredTimestamps));
   self->options = g_array_new (FALSE, FALSE, sizeof (StoredOptions));
   self->sack_blocks = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
   self->connections = g_ptr_array_new_with_free_func (connection_free);
@@ -499,7 +517,16 @@ synack_trace_get_segment (SynackTrace   *self,
   seg->flags = ev->segment.flags;
   seg->window = ev->segment.window;
   seg->payload_len = ev->segment.len;
-  if (ev->segment.options != G_MAXUINT32)
+  if (ev->segment.options != G_MAXUINT32 && (ev->reserved & EVENT_TS_ONLY))
+    {
+      const StoredTimestamps *t = &g_array_index (self->timestamps, StoredTimestamps,
+                                                  ev->segment.options);
+
+      seg->options = SYNACK_OPTION_TIMESTAMP;
+      seg->ts_val = t->ts_val;
+      seg->ts_ecr = t->ts_ecr;
+    }
+  else if (ev->segment.options != G_MAXUINT32)
     {
       const StoredOptions *o = &g_array_index (self->options, StoredOptions, ev->segment.options);
 
@@ -773,24 +800,15 @@ synack_trace_segments_between (SynackTrace *self,
 
   if (conn == G_MAXUINT)
     {
-      guint lo = 0, hi = self->segment_index->len, end;
-
-      while (lo < hi)
+      for (guint i = synack_trace_lower_bound (self, t0); i < self->n_events; i++)
         {
-          guint mid = lo + (hi - lo) / 2;
+          const SynackEvent *ev = event_at (self, i);
+          guint32 idx = i;
 
-          if (event_at (self, g_array_index (self->segment_index, guint32, mid))->time < t0)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      for (end = lo; end < self->segment_index->len; end++)
-        {
-          guint32 idx = g_array_index (self->segment_index, guint32, end);
-
-          if (event_at (self, idx)->time >= t1)
+          if (ev->time >= t1)
             break;
-          g_array_append_val (out, idx);
+          if (ev->kind == SYNACK_EVENT_SEGMENT)
+            g_array_append_val (out, idx);
         }
     }
   else
@@ -814,21 +832,18 @@ guint
 synack_trace_segment_ordinal (SynackTrace *self,
                               guint        index)
 {
-  guint lo = 0, hi;
+  guint block, ordinal;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
 
-  hi = self->segment_index->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (self->segment_index, guint32, mid) < index)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  if (index >= self->n_events)
+    return self->n_segments;
+  block = index >> BLOCK_SHIFT;
+  ordinal = g_array_index (self->segment_counts, guint32, block);
+  for (guint i = block << BLOCK_SHIFT; i < index; i++)
+    if (event_at (self, i)->kind == SYNACK_EVENT_SEGMENT)
+      ordinal++;
+  return ordinal;
 }
 
 guint
@@ -1016,6 +1031,9 @@ append_event (SynackTrace *self,
   if (self->n_events > 0)
     time = MAX (time, event_at (self, self->n_events - 1)->time);
 
+  if ((self->n_events & (BLOCK_SIZE - 1)) == 0)
+    g_array_append_val (self->segment_counts, self->n_segments);
+
   idx = self->n_events++;
   ev = event_at (self, idx);
   memset (ev, 0, sizeof *ev);
@@ -1047,7 +1065,6 @@ synack_trace_append_segment (SynackTrace         *self,
 {
   SynackEvent *ev;
   guint idx;
-  guint32 idx32;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
@@ -1064,7 +1081,15 @@ synack_trace_append_segment (SynackTrace         *self,
   ev->segment.arrive = arrive;
   ev->segment.options = G_MAXUINT32;
 
-  if (seg->options != 0)
+  if (seg->options == SYNACK_OPTION_TIMESTAMP)
+    {
+      StoredTimestamps t = { seg->ts_val, seg->ts_ecr };
+
+      ev->reserved |= EVENT_TS_ONLY;
+      ev->segment.options = self->timestamps->len;
+      g_array_append_val (self->timestamps, t);
+    }
+  else if (seg->options != 0)
     {
       StoredOptions o = { 0 };
 
@@ -1083,8 +1108,6 @@ synack_trace_append_segment (SynackTrace         *self,
       g_array_append_val (self->options, o);
     }
 
-  idx32 = idx;
-  g_array_append_val (self->segment_index, idx32);
   self->n_segments++;
   conn_at (self, conn)->n_segments++;
   return idx;

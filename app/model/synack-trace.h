@@ -103,7 +103,7 @@ typedef struct
   guint32 conn;       /* connection index */
   guint8  kind;       /* SynackEventKind */
   guint8  endpoint;   /* 0 (client) or 1 (server); for segments, the sender */
-  guint16 reserved;
+  guint16 reserved;   /* private to the trace */
   union
   {
     struct
@@ -313,6 +313,9 @@ void                    synack_trace_set_endpoint_name   (SynackTrace       *sel
                                                           guint              conn,
                                                           guint              endpoint,
                                                           const char        *name);
+/* The state before the endpoint's first state event; may be changed until
+ * that event is appended (inference learns late that a presumed listener
+ * was closed). */
 void                    synack_trace_set_initial_state   (SynackTrace       *self,
                                                           guint              conn,
                                                           guint              endpoint,
