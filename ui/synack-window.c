@@ -183,10 +183,10 @@ update_title (SynackWindow *self)
     {
       const SynackCaptureStats *stats = synack_pcap_source_get_stats (self->live);
 
-      subtitle = g_strdup_printf (_("%s · %" G_GUINT64_FORMAT " packets · %" G_GUINT64_FORMAT
-                                    " dropped"),
-                                  source_label (self->trace), stats->packets,
-                                  stats->dropped + stats->if_dropped);
+      subtitle = g_strdup_printf (_("%s · %llu packets · %llu dropped"),
+                                  source_label (self->trace),
+                                  (unsigned long long) stats->packets,
+                                  (unsigned long long) (stats->dropped + stats->if_dropped));
     }
   else
     subtitle = g_strdup_printf (ngettext ("%s · %u connection", "%s · %u connections",
@@ -926,7 +926,8 @@ load_done (GObject      *source,
       if (synack_trace_get_n_segments (trace) == 0)
         {
           g_autofree char *msg = g_strdup_printf (
-            _("%s holds no TCP segments (%" G_GUINT64_FORMAT " packets read)"), base, stats.packets);
+            _("%s holds no TCP segments (%llu packets read)"), base,
+            (unsigned long long) stats.packets);
           synack_window_toast (self, msg);
         }
       if (stats.file_error != NULL)
@@ -934,9 +935,9 @@ load_done (GObject      *source,
       if (stats.malformed > 0)
         {
           g_autofree char *msg = g_strdup_printf (
-            ngettext ("%" G_GUINT64_FORMAT " broken packet skipped; synack-cli inspect lists why",
-                      "%" G_GUINT64_FORMAT " broken packets skipped; synack-cli inspect lists why",
-                      stats.malformed), stats.malformed);
+            ngettext ("%llu broken packet skipped; synack-cli inspect lists why",
+                      "%llu broken packets skipped; synack-cli inspect lists why",
+                      (unsigned long) stats.malformed), (unsigned long long) stats.malformed);
           synack_window_toast (self, msg);
         }
     }
