@@ -2344,13 +2344,202 @@ pair_random_options (GRand *rand, SynackTcbOptions *o)
 }
 
 static void
-test_pair_property (void)
+pair_run (guint32 seed,
+          gboolean chaos)
 {
   static const SynackTcbCallbacks pcb = {
     .transmit = pair_transmit,
     .readable = pair_readable,
     .closed = pair_closed,
   };
+  Pair p = { 0 };
+  SynackTcbOptions o;
+  gboolean shut[2] = { FALSE, FALSE };
+  gboolean closed_call[2] = { FALSE, FALSE };
+  gint64 read_at[2] = { G_MAXINT64, G_MAXINT64 };
+  guint step;
+  guint abort_side = 0;
+  gint64 abort_at = G_MAXINT64;
+  gboolean aborted = FALSE;
+
+  current_pair = &p;
+  p.seed = seed;
+  p.queue = g_array_new (FALSE, FALSE, sizeof (Packet));
+  p.rand = g_rand_new_with_seed (seed);
+  p.loss = g_rand_double_range (p.rand, 0, 0.1);
+  p.dup = g_rand_double_range (p.rand, 0, 0.05);
+  for (guint s = 0; s < 2; s++)
+    {
+      pair_random_options (p.rand, &o);
+      p.tcb[s] = synack_tcb_new (&o, &pcb, NULL);
+      p.to_send[s] = g_rand_boolean (p.rand) ? g_rand_int_range (p.rand, 0, 60000)
+                                             : g_rand_int_range (p.rand, 0, 2000);
+    }
+
+  if (chaos)
+    {
+      /* one side aborts at a random moment (maybe after the end) */
+      abort_side = g_rand_int_range (p.rand, 0, 2);
+      abort_at = g_rand_int_range (p.rand, 0, 3000) * MS;
+    }
+  synack_tcb_open_passive (p.tcb[1], 80, 0);
+  synack_tcb_open_active (p.tcb[0], 1234, 80, 0);
+
+  for (step = 0; step < 400000; step++)
+    {
+      gint64 next = G_MAXINT64;
+      guint which = G_MAXUINT;
+      gint64 t0 = synack_tcb_next_timer_due (p.tcb[0]);
+      gint64 t1 = synack_tcb_next_timer_due (p.tcb[1]);
+      g_autoptr (GError) error = NULL;
+
+      for (guint i = 0; i < p.queue->len; i++)
+        if (g_array_index (p.queue, Packet, i).at < next)
+          {
+            next = g_array_index (p.queue, Packet, i).at;
+            which = i;
+          }
+      if (abort_at < MIN (MIN (next, MIN (t0, t1)), MIN (read_at[0], read_at[1])))
+        {
+          p.now = MAX (p.now, abort_at);
+          abort_at = G_MAXINT64;
+          if (synack_tcb_get_state (p.tcb[abort_side]) != SYNACK_TCP_CLOSED)
+            {
+              aborted = TRUE;
+              synack_tcb_abort (p.tcb[abort_side], p.now);
+            }
+        }
+      else if (MIN (read_at[0], read_at[1]) < MIN (next, MIN (t0, t1)))
+        {
+          /* the application reads on its own schedule, a random amount */
+          guint s = read_at[0] <= read_at[1] ? 0 : 1;
+          guint8 buf[3000];
+          gssize r;
+
+          p.now = MAX (p.now, read_at[s]);
+          read_at[s] = G_MAXINT64;
+          r = synack_tcb_recv (p.tcb[s], buf, g_rand_int_range (p.rand, 1, sizeof buf), p.now);
+          if (g_getenv ("TCB_PAIR_TRACE"))
+            g_printerr ("%.3f side %u reads %d, %u left\n", p.now / 1e9, s, (int) r,
+                        (guint) synack_tcb_get_recv_queued (p.tcb[s]));
+          if (r < 0)
+            {
+              /* only a reset connection refuses to hand over its data */
+              g_assert_true (chaos);
+              g_assert_cmpint (r, ==, -synack_tcb_get_error (p.tcb[s]));
+            }
+          else
+            {
+              g_assert_cmpint (r, >, 0);
+              pair_take (&p, s, buf, r);
+            }
+        }
+      else if (MIN (t0, t1) < next)
+        {
+          p.now = MAX (p.now, MIN (t0, t1));
+          synack_tcb_on_timer (t0 <= t1 ? p.tcb[0] : p.tcb[1], p.now);
+        }
+      else if (which != G_MAXUINT)
+        {
+          Packet pk = g_array_index (p.queue, Packet, which);
+
+          g_array_remove_index (p.queue, which);
+          p.now = MAX (p.now, pk.at);
+          synack_tcb_input (p.tcb[pk.to], &pk.seg, pk.payload, p.now);
+          g_free (pk.payload);
+        }
+      else
+        break;
+
+      for (guint s = 0; s < 2; s++)
+        {
+          SynackTcb *t = p.tcb[s];
+          SynackTcpState st = synack_tcb_get_state (t);
+
+          if (!synack_tcb_check_invariants (t, &error))
+            g_error ("seed %u step %u side %u: %s", seed, step, s, error->message);
+          /* the application: write what it has, read now and then */
+          if ((st == SYNACK_TCP_ESTABLISHED || st == SYNACK_TCP_CLOSE_WAIT)
+              && p.sent[s] < p.to_send[s])
+            {
+              guint8 buf[4096];
+              gsize n = MIN (sizeof buf, p.to_send[s] - p.sent[s]);
+              gssize r;
+
+              for (gsize i = 0; i < n; i++)
+                buf[i] = pair_pattern (s, p.sent[s] + i, seed);
+              r = synack_tcb_send (t, buf, n, p.now);
+              if (r > 0)
+                p.sent[s] += r;
+            }
+          if (synack_tcb_get_recv_queued (t) > 0 && read_at[s] == G_MAXINT64)
+            read_at[s] = p.now + g_rand_int_range (p.rand, 0, 300) * MS;
+          if (!shut[s] && p.sent[s] == p.to_send[s]
+              && (st == SYNACK_TCP_ESTABLISHED || st == SYNACK_TCP_CLOSE_WAIT))
+            {
+              shut[s] = TRUE;
+              synack_tcb_shutdown (t, p.now);
+            }
+          if (!closed_call[s] && shut[s] && synack_tcb_peer_closed (t)
+              && synack_tcb_get_recv_queued (t) == 0)
+            {
+              closed_call[s] = TRUE;
+              synack_tcb_close (t, p.now);
+            }
+        }
+    }
+  /* what is left unread can still be read after the end */
+  for (guint s = 0; s < 2; s++)
+    while (synack_tcb_get_recv_queued (p.tcb[s]) > 0)
+      {
+        guint8 buf[3000];
+        gssize r = synack_tcb_recv (p.tcb[s], buf, sizeof buf, p.now);
+
+        g_assert_cmpint (r, >, 0);
+        pair_take (&p, s, buf, r);
+      }
+  if (aborted)
+    {
+      /* Bytes that arrived are still right; the aborting side is CLOSED;
+       * the other is CLOSED (reset, timed out, or done), or waits forever in
+       * FIN-WAIT-2 as the RFC allows when the RST was lost, or (a listener
+       * reset in SYN-RECEIVED) back in LISTEN. */
+      SynackTcpState other = synack_tcb_get_state (p.tcb[1 - abort_side]);
+
+      if (p.bad || synack_tcb_get_state (p.tcb[abort_side]) != SYNACK_TCP_CLOSED
+          || !(other == SYNACK_TCP_CLOSED || other == SYNACK_TCP_FIN_WAIT_2
+               || (other == SYNACK_TCP_LISTEN && abort_side == 0))
+          || synack_tcb_next_timer_due (p.tcb[abort_side]) != G_MAXINT64)
+        g_error ("chaos seed %u: side %u aborted; bad=%d, states %s %s", seed, abort_side, p.bad,
+                 synack_tcp_state_to_string (synack_tcb_get_state (p.tcb[0])),
+                 synack_tcp_state_to_string (synack_tcb_get_state (p.tcb[1])));
+    }
+  else if (p.bad || p.received[0] != p.to_send[1] || p.received[1] != p.to_send[0]
+      || p.closed[0] != 1 || p.closed[1] != 1
+      || synack_tcb_get_state (p.tcb[0]) != SYNACK_TCP_CLOSED
+      || synack_tcb_get_state (p.tcb[1]) != SYNACK_TCP_CLOSED)
+    g_error ("seed %u (loss %.3f, dup %.3f) after %u steps at %.3f s: bad=%d, received %"
+             G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT "/%"
+             G_GUINT64_FORMAT ", closed %u %u, states %s %s, errors %d %d",
+             seed, p.loss, p.dup, step, p.now / 1e9, p.bad,
+             p.received[0], p.to_send[1], p.received[1], p.to_send[0],
+             p.closed[0], p.closed[1],
+             synack_tcp_state_to_string (synack_tcb_get_state (p.tcb[0])),
+             synack_tcp_state_to_string (synack_tcb_get_state (p.tcb[1])),
+             synack_tcb_get_error (p.tcb[0]), synack_tcb_get_error (p.tcb[1]));
+
+  for (guint i = 0; i < p.queue->len; i++)
+    g_free (g_array_index (p.queue, Packet, i).payload);
+  g_array_unref (p.queue);
+  g_rand_free (p.rand);
+  synack_tcb_free (p.tcb[0]);
+  synack_tcb_free (p.tcb[1]);
+  current_pair = NULL;
+}
+
+static void
+test_pair_property (void)
+{
   guint n_seeds = g_test_slow () ? 30000 : 2000;
   guint32 first = 1;
 
@@ -2361,147 +2550,23 @@ test_pair_property (void)
   if (g_getenv ("TCB_PAIR_SEED"))
     first = n_seeds = atoi (g_getenv ("TCB_PAIR_SEED"));
   for (guint32 seed = first; seed <= n_seeds; seed++)
-    {
-      Pair p = { 0 };
-      SynackTcbOptions o;
-      gboolean shut[2] = { FALSE, FALSE };
-      gboolean closed_call[2] = { FALSE, FALSE };
-      gint64 read_at[2] = { G_MAXINT64, G_MAXINT64 };
-      guint step;
+    pair_run (seed, FALSE);
+}
 
-      current_pair = &p;
-      p.seed = seed;
-      p.queue = g_array_new (FALSE, FALSE, sizeof (Packet));
-      p.rand = g_rand_new_with_seed (seed);
-      p.loss = g_rand_double_range (p.rand, 0, 0.1);
-      p.dup = g_rand_double_range (p.rand, 0, 0.05);
-      for (guint s = 0; s < 2; s++)
-        {
-          pair_random_options (p.rand, &o);
-          p.tcb[s] = synack_tcb_new (&o, &pcb, NULL);
-          p.to_send[s] = g_rand_boolean (p.rand) ? g_rand_int_range (p.rand, 0, 60000)
-                                                 : g_rand_int_range (p.rand, 0, 2000);
-        }
+static void
+test_pair_chaos (void)
+{
+  guint n_seeds = g_test_slow () ? 30000 : 2000;
+  guint32 first = 1;
 
-      synack_tcb_open_passive (p.tcb[1], 80, 0);
-      synack_tcb_open_active (p.tcb[0], 1234, 80, 0);
-
-      for (step = 0; step < 400000; step++)
-        {
-          gint64 next = G_MAXINT64;
-          guint which = G_MAXUINT;
-          gint64 t0 = synack_tcb_next_timer_due (p.tcb[0]);
-          gint64 t1 = synack_tcb_next_timer_due (p.tcb[1]);
-          g_autoptr (GError) error = NULL;
-
-          for (guint i = 0; i < p.queue->len; i++)
-            if (g_array_index (p.queue, Packet, i).at < next)
-              {
-                next = g_array_index (p.queue, Packet, i).at;
-                which = i;
-              }
-          if (MIN (read_at[0], read_at[1]) < MIN (next, MIN (t0, t1)))
-            {
-              /* the application reads on its own schedule, a random amount */
-              guint s = read_at[0] <= read_at[1] ? 0 : 1;
-              guint8 buf[3000];
-              gssize r;
-
-              p.now = MAX (p.now, read_at[s]);
-              read_at[s] = G_MAXINT64;
-              r = synack_tcb_recv (p.tcb[s], buf, g_rand_int_range (p.rand, 1, sizeof buf), p.now);
-              g_assert_cmpint (r, >, 0);
-              if (g_getenv ("TCB_PAIR_TRACE"))
-                g_printerr ("%.3f side %u reads %d, %u left\n", p.now / 1e9, s, (int) r,
-                            (guint) synack_tcb_get_recv_queued (p.tcb[s]));
-              pair_take (&p, s, buf, r);
-            }
-          else if (MIN (t0, t1) < next)
-            {
-              p.now = MAX (p.now, MIN (t0, t1));
-              synack_tcb_on_timer (t0 <= t1 ? p.tcb[0] : p.tcb[1], p.now);
-            }
-          else if (which != G_MAXUINT)
-            {
-              Packet pk = g_array_index (p.queue, Packet, which);
-
-              g_array_remove_index (p.queue, which);
-              p.now = MAX (p.now, pk.at);
-              synack_tcb_input (p.tcb[pk.to], &pk.seg, pk.payload, p.now);
-              g_free (pk.payload);
-            }
-          else
-            break;
-
-          for (guint s = 0; s < 2; s++)
-            {
-              SynackTcb *t = p.tcb[s];
-              SynackTcpState st = synack_tcb_get_state (t);
-
-              if (!synack_tcb_check_invariants (t, &error))
-                g_error ("seed %u step %u side %u: %s", seed, step, s, error->message);
-              /* the application: write what it has, read now and then */
-              if ((st == SYNACK_TCP_ESTABLISHED || st == SYNACK_TCP_CLOSE_WAIT)
-                  && p.sent[s] < p.to_send[s])
-                {
-                  guint8 buf[4096];
-                  gsize n = MIN (sizeof buf, p.to_send[s] - p.sent[s]);
-                  gssize r;
-
-                  for (gsize i = 0; i < n; i++)
-                    buf[i] = pair_pattern (s, p.sent[s] + i, seed);
-                  r = synack_tcb_send (t, buf, n, p.now);
-                  if (r > 0)
-                    p.sent[s] += r;
-                }
-              if (synack_tcb_get_recv_queued (t) > 0 && read_at[s] == G_MAXINT64)
-                read_at[s] = p.now + g_rand_int_range (p.rand, 0, 300) * MS;
-              if (!shut[s] && p.sent[s] == p.to_send[s]
-                  && (st == SYNACK_TCP_ESTABLISHED || st == SYNACK_TCP_CLOSE_WAIT))
-                {
-                  shut[s] = TRUE;
-                  synack_tcb_shutdown (t, p.now);
-                }
-              if (!closed_call[s] && shut[s] && synack_tcb_peer_closed (t)
-                  && synack_tcb_get_recv_queued (t) == 0)
-                {
-                  closed_call[s] = TRUE;
-                  synack_tcb_close (t, p.now);
-                }
-            }
-        }
-      /* what is left unread can still be read after the end */
-      for (guint s = 0; s < 2; s++)
-        while (synack_tcb_get_recv_queued (p.tcb[s]) > 0)
-          {
-            guint8 buf[3000];
-            gssize r = synack_tcb_recv (p.tcb[s], buf, sizeof buf, p.now);
-
-            g_assert_cmpint (r, >, 0);
-            pair_take (&p, s, buf, r);
-          }
-      if (p.bad || p.received[0] != p.to_send[1] || p.received[1] != p.to_send[0]
-          || p.closed[0] != 1 || p.closed[1] != 1
-          || synack_tcb_get_state (p.tcb[0]) != SYNACK_TCP_CLOSED
-          || synack_tcb_get_state (p.tcb[1]) != SYNACK_TCP_CLOSED)
-        g_error ("seed %u (loss %.3f, dup %.3f) after %u steps at %.3f s: bad=%d, received %"
-                 G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT "/%"
-                 G_GUINT64_FORMAT ", closed %u %u, states %s %s, errors %d %d",
-                 seed, p.loss, p.dup, step, p.now / 1e9, p.bad,
-                 p.received[0], p.to_send[1], p.received[1], p.to_send[0],
-                 p.closed[0], p.closed[1],
-                 synack_tcp_state_to_string (synack_tcb_get_state (p.tcb[0])),
-                 synack_tcp_state_to_string (synack_tcb_get_state (p.tcb[1])),
-                 synack_tcb_get_error (p.tcb[0]), synack_tcb_get_error (p.tcb[1]));
-
-      for (guint i = 0; i < p.queue->len; i++)
-        g_free (g_array_index (p.queue, Packet, i).payload);
-      g_array_unref (p.queue);
-      g_rand_free (p.rand);
-      synack_tcb_free (p.tcb[0]);
-      synack_tcb_free (p.tcb[1]);
-      current_pair = NULL;
-    }
+  /* TCB_PAIR_SEEDS=n runs n seeds; TCB_PAIR_SEED=s runs seed s alone, and
+   * TCB_PAIR_TRACE=1 prints every segment */
+  if (g_getenv ("TCB_PAIR_SEEDS"))
+    n_seeds = atoi (g_getenv ("TCB_PAIR_SEEDS"));
+  if (g_getenv ("TCB_PAIR_SEED"))
+    first = n_seeds = atoi (g_getenv ("TCB_PAIR_SEED"));
+  for (guint32 seed = first; seed <= n_seeds; seed++)
+    pair_run (seed, TRUE);
 }
 
 int
@@ -2578,6 +2643,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/keepalive/not-with-data-out", test_keepalive_not_while_data_outstanding);
   g_test_add_func ("/synack/tcb/delayed-ack/timer-events", test_delayed_ack_timer_events);
   g_test_add_func ("/synack/tcb/property/pair", test_pair_property);
+  g_test_add_func ("/synack/tcb/property/pair-abort", test_pair_chaos);
 
   return g_test_run ();
 }
