@@ -40,9 +40,9 @@ typedef struct
 #define BLOCK_SHIFT 6
 #define BLOCK_SIZE  (1u << BLOCK_SHIFT)
 
+/* A state change: its time is its event's, so it is not stored twice. */
 typedef struct
 {
-  gint64  time;
   guint32 event;
   guint8  state;
 } StateSpan;
@@ -620,8 +620,9 @@ synack_trace_lower_bound (SynackTrace *self,
 
 /* Index of the last span with key <= value, by time or by event; -1 if none. */
 static int
-find_span_by_time (GArray *spans,
-                   gint64  time)
+find_span_by_time (SynackTrace *self,
+                   GArray      *spans,
+                   gint64       time)
 {
   int lo = 0, hi = (int) spans->len;
 
@@ -629,7 +630,7 @@ find_span_by_time (GArray *spans,
     {
       int mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (spans, StateSpan, mid).time <= time)
+      if (event_at (self, g_array_index (spans, StateSpan, mid).event)->time <= time)
         lo = mid + 1;
       else
         hi = mid;
@@ -668,7 +669,7 @@ synack_trace_state_at_time (SynackTrace *self,
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, SYNACK_TCP_CLOSED);
 
   c = conn_at (self, conn);
-  i = find_span_by_time (c->_states[endpoint], time);
+  i = find_span_by_time (self, c->_states[endpoint], time);
   if (i < 0)
     return c->initial_state[endpoint];
   return g_array_index (c->_states[endpoint], StateSpan, i).state;
@@ -731,7 +732,7 @@ synack_trace_get_state_span (SynackTrace    *self,
     {
       const StateSpan *s = &g_array_index (c->_states[endpoint], StateSpan, span - 1);
 
-      if (time) *time = s->time;
+      if (time) *time = event_at (self, s->event)->time;
       if (state) *state = s->state;
       if (event_index) *event_index = s->event;
     }
@@ -1141,7 +1142,6 @@ synack_trace_append_state (SynackTrace     *self,
   ev->state.cause_kind = (guint8) cause_kind;
   ev->state.cause = cause;
 
-  span.time = ev->time;
   span.event = idx;
   span.state = (guint8) to;
   g_array_append_val (c->_states[endpoint], span);
