@@ -287,7 +287,22 @@ add_arrow (SynackLadderLayout *self,
       ev->segment.arrive >= ev->time)
     arrow.y1 = synack_ladder_layout_time_to_y (self, ev->segment.arrive);
   else
-    arrow.y1 = arrow.y0 + p->capture_slope_px;
+    {
+      /* Captured arrows are drawn schematically anyway (a chosen slope);
+       * segments captured within the same pixel row (the same instant, at
+       * this zoom) fan out below it in capture order, so each can be told
+       * apart and labelled. */
+      if (!self->dense && self->_fan_time != SYNACK_TIME_NONE &&
+          synack_ladder_layout_time_to_y (self, ev->time) -
+          synack_ladder_layout_time_to_y (self, self->_fan_time) < 1.0)
+        self->_fan = MIN (self->_fan + 1, SYNACK_LADDER_MAX_FAN);
+      else
+        self->_fan = 0;
+      if (self->_fan == 0)
+        self->_fan_time = ev->time;
+      arrow.y0 += self->_fan * (2 * p->line_px + 4 + LABEL_GAP);
+      arrow.y1 = arrow.y0 + p->capture_slope_px;
+    }
   if (arrow.lost)
     {
       arrow.xe = (arrow.x0 + arrow.x1) / 2;
@@ -352,6 +367,18 @@ add_states (SynackLadderLayout *self,
           mark.endpoint = ep;
           mark.state = s;
           mark.y = synack_ladder_layout_time_to_y (self, t);
+          /* a change a segment caused is written where that arrow meets
+           * the lifeline: its tail for the sender, its head for the receiver */
+          if (ev < synack_trace_get_n_events (trace))
+            {
+              const SynackEvent *sev = synack_trace_get_event (trace, ev);
+              const SynackLadderArrow *a = NULL;
+
+              if (sev->kind == SYNACK_EVENT_STATE && sev->state.cause_kind == SYNACK_CAUSE_SEGMENT)
+                a = synack_ladder_layout_find_arrow (self, sev->state.cause);
+              if (a != NULL && !a->lost)
+                mark.y = a->sender == ep ? a->y0 : a->y1;
+            }
           g_array_append_val (self->states, mark);
         }
     }
@@ -463,6 +490,7 @@ synack_ladder_layout_new (SynackTrace              *trace,
   self->lifeline_x[0] = floor (p->axis_px + margin) + 0.5;
   self->lifeline_x[1] = floor (p->width - margin) + 0.5;
   self->top_y = p->header_px;
+  self->_fan_time = SYNACK_TIME_NONE;
 
   extent = MAX (1, p->height - self->top_y);
   self->t_top = synack_time_axis_from_px (axis, p->scroll_px, p->ns_per_px);
@@ -472,7 +500,6 @@ synack_ladder_layout_new (SynackTrace              *trace,
   add_ticks (self);
   if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
     return self;
-  add_states (self, trace);
 
   synack_trace_conn_range (trace, conn, t_look, self->t_bottom + 1, &first, &last);
   {
@@ -543,6 +570,8 @@ synack_ladder_layout_new (SynackTrace              *trace,
     for (guint k = 0; k < SYNACK_TIMER_N_KINDS; k++)
       if (open[e][k].event != G_MAXUINT)
         close_timer (self, &open[e][k], MAX (open[e][k].due, open[e][k].t0), SYNACK_TIMER_ARMED);
+
+  add_states (self, trace);
 
   if (!self->dense)
     {

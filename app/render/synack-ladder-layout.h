@@ -98,6 +98,10 @@ typedef struct
   double y;
 } SynackLadderTick;
 
+/* At most this many segments captured within one pixel row fan out below
+ * it; the rest share the last place. */
+#define SYNACK_LADDER_MAX_FAN 16
+
 typedef struct
 {
   SynackLadderParams params;
@@ -116,6 +120,8 @@ typedef struct
   GArray            *breaks;         /* SynackLadderBreak */
   GArray            *ticks;          /* SynackLadderTick */
   /* private */
+  gint64             _fan_time;
+  guint              _fan;
   GStringChunk      *_strings;
   SynackTimeAxis    *_axis;
 } SynackLadderLayout;

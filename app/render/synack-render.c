@@ -115,7 +115,14 @@ choose_zoom (SynackTrace               *trace,
       layout = synack_ladder_layout_new (trace, options->conn, axis, &probe);
       hidden = 0;
       for (guint k = 0; k < layout->arrows->len; k++)
-        hidden += !g_array_index (layout->arrows, SynackLadderArrow, k).has_label;
+        {
+          const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, k);
+          double bottom = MAX (a->y1, a->has_label ? a->ly + a->lh : a->y1);
+
+          hidden += !a->has_label;
+          /* arrows fanned out below their instant need room too */
+          len = MAX (len, bottom - probe.header_px - 2 * probe.line_px);
+        }
       /* stop when all fit, when zooming no longer helps (equal timestamps
        * never part), or at the size limit */
       if (hidden < last_hidden)
@@ -228,8 +235,7 @@ figure_plan (Figure                    *fig,
   fig->title_px = ceil (2.2 * line_px);
   fig->legend_px = options->legend ? ceil (4.6 * line_px) : 0;
   fig->timeline_w = options->timeline ? CLAMP (floor (options->width * 0.16), 150 * s, 300 * s) : 0;
-  fig->ladder_h = fig->params.header_px + 4 * line_px +
-                  synack_time_axis_to_px (fig->axis, to, hi) - synack_time_axis_to_px (fig->axis, from, hi);
+  fig->ladder_h = fig->params.header_px + 4 * line_px + best_len;
   fig->height = ceil (fig->title_px + fig->ladder_h + fig->legend_px);
 
   fig->params.width = options->width - fig->timeline_w;
