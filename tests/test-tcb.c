@@ -1840,6 +1840,39 @@ test_options_negotiated (void)
   fx_clear (&fx);
 }
 
+/* The peer offers everything, we offer nothing: nothing is used. */
+static void
+test_options_we_do_not_offer (void)
+{
+  Fx fx;
+  const Sent *s;
+  SynackSegment syn = mkseg (F_SYN, IRS, 0, 29200, 0);
+
+  fx_init (&fx, NULL);   /* wscale -1, no SACK, no timestamps */
+  synack_tcb_open_passive (fx.tcb, LPORT, 0);
+  syn.options = SYNACK_OPTION_MSS | SYNACK_OPTION_WSCALE | SYNACK_OPTION_SACK_PERM
+                | SYNACK_OPTION_TIMESTAMP;
+  syn.mss = 1460;
+  syn.wscale = 7;
+  syn.ts_val = 5;
+  fx_feed (&fx, &syn, NULL);
+  s = expect_seg (&fx, F_SYN | F_ACK, ISS, IRS + 1, 0);
+  g_assert_cmpuint (s->seg.options, ==, SYNACK_OPTION_MSS);
+  g_assert_cmpint (synack_tcb_get_snd_wscale (fx.tcb), ==, -1);
+  g_assert_false (synack_tcb_sack_enabled (fx.tcb));
+  g_assert_false (synack_tcb_timestamps_enabled (fx.tcb));
+  g_assert_cmpuint (synack_tcb_get_mss (fx.tcb), ==, 1460);
+  /* the peer's window field is taken as it is, not shifted by 7 */
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 300, 0);
+  assert_state (&fx, SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpuint (fx.vars.snd_wnd, ==, 300);
+  synack_tcb_send (fx.tcb, NULL, 100, fx.now);
+  s = expect_seg (&fx, F_ACK | F_PSH, ISS + 1, IRS + 1, 100);
+  g_assert_cmpuint (s->seg.options, ==, 0);
+  g_assert_cmpuint (s->seg.window, ==, 64000);
+  fx_clear (&fx);
+}
+
 static void
 test_sack_and_reassembly (void)
 {
@@ -2628,6 +2661,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/nagle", test_nagle);
   g_test_add_func ("/synack/tcb/options/not-offered", test_options_not_offered_by_peer);
   g_test_add_func ("/synack/tcb/options/negotiated", test_options_negotiated);
+  g_test_add_func ("/synack/tcb/options/we-do-not-offer", test_options_we_do_not_offer);
   g_test_add_func ("/synack/tcb/reassembly/sack", test_sack_and_reassembly);
   g_test_add_func ("/synack/tcb/reassembly/overlap-fin", test_reassembly_overlap_and_fin);
   g_test_add_func ("/synack/tcb/writable", test_writable);
