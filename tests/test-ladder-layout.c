@@ -177,6 +177,25 @@ test_capture_slope (void)
     }
   g_assert_cmpuint (layout->timers->len, ==, 0);
   g_assert_cmpuint (layout->calls->len, ==, 0);
+
+  /* the server enters SYN-RECEIVED where the SYN's arrow reaches it */
+  {
+    const SynackLadderArrow *syn = synack_ladder_layout_find_arrow (layout, ev.syn);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < layout->states->len; i++)
+      {
+        const SynackLadderStateMark *m = &g_array_index (layout->states, SynackLadderStateMark, i);
+
+        if (m->endpoint == 1 && m->state == SYNACK_TCP_SYN_RECEIVED)
+          {
+            found = TRUE;
+            g_assert_cmpfloat (m->y, ==, syn->y1);
+            g_assert_cmpfloat (m->y, >, syn->y0);
+          }
+      }
+    g_assert_true (found);
+  }
 }
 
 static void
