@@ -278,6 +278,75 @@ test_ipv6 (void)
   }
 }
 
+/* Mangled scripts never crash the parser: each parses, or fails with a
+ * parse error that starts with the file name and, when it has a line,
+ * line:column. */
+static void
+test_mutations (void)
+{
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+  GRand *rand = g_rand_new_with_seed (2024);
+  static const char alphabet[] = "0123456789+.-_()\"# \tabcdefghijklmnopqrstuvwxyz><:\n\xc3\xa9\xff";
+  guint parsed = 0, failed = 0;
+
+  for (guint round = 0; round < 4000; round++)
+    {
+      const char *name = names[g_rand_int_range (rand, 0, g_strv_length (names))];
+      g_autoptr(GBytes) bytes = synack_scenario_get_builtin_text (name, NULL);
+      gsize len;
+      const char *data = g_bytes_get_data (bytes, &len);
+      g_autoptr(GString) text = g_string_new_len (data, len);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackScenario) s = NULL;
+      guint n = g_rand_int_range (rand, 1, 6);
+
+      for (guint k = 0; k < n; k++)
+        {
+          gsize at = g_rand_int_range (rand, 0, text->len);
+
+          switch (g_rand_int_range (rand, 0, 4))
+            {
+            case 0:   /* replace a byte */
+              text->str[at] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+              break;
+            case 1:   /* delete a run */
+              {
+                gsize run = g_rand_int_range (rand, 1, 12);
+
+                g_string_erase (text, at, MIN (text->len - at, run));
+                break;
+              }
+            case 2:   /* insert a byte */
+              g_string_insert_c (text, at, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+              break;
+            default:  /* truncate */
+              g_string_truncate (text, at);
+              break;
+            }
+          if (text->len == 0)
+            g_string_append_c (text, '0');
+        }
+
+      s = synack_scenario_parse (text->str, text->len, "m.synack", &error);
+      if (s != NULL)
+        {
+          g_assert_no_error (error);
+          parsed++;
+        }
+      else
+        {
+          g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_PARSE);
+          g_assert_true (g_str_has_prefix (error->message, "m.synack:"));
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          failed++;
+        }
+    }
+  /* Both outcomes happened, so the mutations reached the parser's depths. */
+  g_assert_cmpuint (parsed, >, 100);
+  g_assert_cmpuint (failed, >, 100);
+  g_rand_free (rand);
+}
+
 static void
 test_load_errors (void)
 {
@@ -374,6 +443,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/scenario/settings-apply", test_settings_apply);
   g_test_add_func ("/synack/scenario/architecture-example", test_architecture_example);
   g_test_add_func ("/synack/scenario/ipv6", test_ipv6);
+  g_test_add_func ("/synack/scenario/mutations", test_mutations);
   g_test_add_func ("/synack/scenario/load-errors", test_load_errors);
   g_test_add_func ("/synack/scenario/cli-bad-file", test_cli_bad_file);
   return g_test_run ();
