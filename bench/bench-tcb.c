@@ -218,8 +218,8 @@ bench_bulk (void)
       t1 = now_ns ();
       if (l.received != BULK_BYTES || l.bad || l.closed != 2)
         {
-          fprintf (stderr, "bench-tcb: bulk run %u wrong: %" G_GUINT64_FORMAT " bytes, bad=%d, closed=%u\n",
-                   r, l.received, l.bad, l.closed);
+          fprintf (stderr, "bench-tcb: bulk run %u wrong: %" G_GUINT64_FORMAT
+                   " bytes, bad=%d, closed=%u\n", r, l.received, l.bad, l.closed);
           exit (1);
         }
       mib_s[r] = (double) BULK_BYTES / (1 << 20) / ((t1 - t0) / 1e9);
@@ -227,10 +227,11 @@ bench_bulk (void)
       segments = l.segments;
       link_clear (&l);
     }
-  printf ("BENCH\ttcb_bulk_throughput\t%.0f\tMiB/s\t64 MiB one way, wall time, both endpoints on one core, median of %d\n",
+  printf ("BENCH\ttcb_bulk_throughput\t%.0f\tMiB/s\t"
+          "64 MiB one way, wall time, both endpoints on one core, median of %d\n",
           median (mib_s, N_RUNS), N_RUNS);
-  printf ("BENCH\ttcb_segments\t%.0f\tsegments/s\t%" G_GUINT64_FORMAT " segments a run (data and ACKs)\n",
-          median (seg_s, N_RUNS), segments);
+  printf ("BENCH\ttcb_segments\t%.0f\tsegments/s\t%" G_GUINT64_FORMAT
+          " segments a run (data and ACKs)\n", median (seg_s, N_RUNS), segments);
 }
 
 static void
@@ -269,8 +270,8 @@ bench_churn (void)
         }
       conn_s[r] = N_CHURN / ((now_ns () - t0) / 1e9);
     }
-  printf ("BENCH\ttcb_connection_churn\t%.0f\tconnections/s\thandshake, 1 KiB, close, TIME-WAIT; median of %d\n",
-          median (conn_s, N_RUNS), N_RUNS);
+  printf ("BENCH\ttcb_connection_churn\t%.0f\tconnections/s\t"
+          "handshake, 1 KiB, close, TIME-WAIT; median of %d\n", median (conn_s, N_RUNS), N_RUNS);
 }
 
 static void

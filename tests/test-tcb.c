@@ -2322,7 +2322,8 @@ pair_transmit (SynackTcb *tcb, const SynackSegment *seg, const guint8 *payload,
     {
       char f[64];
 
-      g_printerr ("%.3f %u>%u %-12s seq %10u ack %10u len %5u win %5u an %x st %s%s\n", p->now / 1e9,
+      g_printerr ("%.3f %u>%u %-12s seq %10u ack %10u len %5u win %5u an %x st %s%s\n",
+                  p->now / 1e9,
                   1 - to, to, synack_flags_to_string (seg->flags, f, sizeof f), seg->seq, seg->ack,
                   seg->payload_len, seg->window, analysis,
                   synack_tcp_state_to_string (synack_tcb_get_state (tcb)), lost ? " LOST" : "");
@@ -2674,7 +2675,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/time-wait/rst-and-syn", test_time_wait_rst_and_syn);
   g_test_add_func ("/synack/tcb/close/last-ack-retransmission", test_last_ack_retransmission);
   g_test_add_func ("/synack/tcb/close/discards-unread", test_close_discards_unread);
-  g_test_add_func ("/synack/tcb/keepalive/not-with-data-out", test_keepalive_not_while_data_outstanding);
+  g_test_add_func ("/synack/tcb/keepalive/not-with-data-out",
+                   test_keepalive_not_while_data_outstanding);
   g_test_add_func ("/synack/tcb/delayed-ack/timer-events", test_delayed_ack_timer_events);
   g_test_add_func ("/synack/tcb/property/pair", test_pair_property);
   g_test_add_func ("/synack/tcb/property/pair-abort", test_pair_chaos);

@@ -1962,8 +1962,9 @@ on_persist (SynackTcb *tcb,
     }
   tcb->zwp_unanswered++;
   /* one byte of new data beyond the window (RFC 9293 3.8.6.1) */
-  xmit (tcb, SYNACK_FLAG_ACK, tcb->snd_una, tcb->sbuf + tcb->sstart + (tcb->snd_una - tcb->sbuf_seq),
-        1, SYNACK_ANALYSIS_ZERO_WINDOW_PROBE, now);
+  xmit (tcb, SYNACK_FLAG_ACK, tcb->snd_una,
+        tcb->sbuf + tcb->sstart + (tcb->snd_una - tcb->sbuf_seq), 1,
+        SYNACK_ANALYSIS_ZERO_WINDOW_PROBE, now);
   if (tcb->snd_nxt == tcb->snd_una)
     tcb->snd_nxt++;
   tcb->snd_max = synack_seq_max (tcb->snd_max, tcb->snd_nxt);
@@ -2691,7 +2692,8 @@ synack_tcb_check_invariants (SynackTcb  *tcb,
           Range r = tcb->ooo[i];
 
           CHECK (synack_seq_lt (r.left, r.right), "empty reassembly range %u", i);
-          CHECK (synack_seq_gt (r.left, tcb->rcv_nxt), "reassembly range [%u, %u) at or before RCV.NXT %u",
+          CHECK (synack_seq_gt (r.left, tcb->rcv_nxt),
+                 "reassembly range [%u, %u) at or before RCV.NXT %u",
                  r.left, r.right, tcb->rcv_nxt);
           CHECK (synack_seq_le (r.right, tcb->rcv_adv + (1u << tcb->rcv_wscale)),
                  "reassembly range [%u, %u) beyond the window edge %u",
@@ -2706,7 +2708,8 @@ synack_tcb_check_invariants (SynackTcb  *tcb,
   else
     CHECK (!timer_armed (tcb, SYNACK_TIMER_TIME_WAIT), "TIME-WAIT timer outside TIME-WAIT");
   if (tcb->state != SYNACK_TCP_TIME_WAIT && tcb->snd_una != tcb->snd_max)
-    CHECK (timer_armed (tcb, SYNACK_TIMER_RETRANSMISSION) || timer_armed (tcb, SYNACK_TIMER_PERSIST),
+    CHECK (timer_armed (tcb, SYNACK_TIMER_RETRANSMISSION)
+           || timer_armed (tcb, SYNACK_TIMER_PERSIST),
            "%u bytes in flight and no retransmission or persist timer",
            tcb->snd_max - tcb->snd_una);
   return TRUE;
