@@ -120,10 +120,11 @@ synack_ladder_label_line2 (SynackTrace   *trace,
 char *
 synack_format_duration (gint64 ns)
 {
-  double s = (double) ns / 1e9;
+  double s;
 
   if (ns < 0)
     ns = -ns;
+  s = (double) ns / 1e9;
   if (ns >= 3600 * SYNACK_NSEC_PER_SEC)
     {
       gint64 min = ns / (60 * SYNACK_NSEC_PER_SEC);
