@@ -34,7 +34,8 @@
  *   listen PORT [backlog N]    open a listener; connections are accepted
  *                              as they complete
  *   connect [PEER] PORT [from PORT]   connect to the other actor's PORT
- *   send BYTES                 queue BYTES bytes (sent as the windows allow)
+ *   send BYTES                 queue BYTES bytes (sent as the windows allow;
+ *                              at most 1 GiB)
  *   read BYTES                 read BYTES bytes (as they arrive)
  *   shutdown                   SHUT_WR: a FIN after the queued data
  *   close                      close()
@@ -62,6 +63,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -395,7 +397,7 @@ parse_uint (Ctx         *ctx,
             }
         }
       /* TRANSLATORS: the first %s says what (“a port”, “a byte count”) */
-      return fail (ctx, t->column, _("expected %s (0 to %" G_GUINT64_FORMAT "), found “%s”"),
+      return fail (ctx, t->column, _("expected %s (0 to %" PRIu64 "), found “%s”"),
                    what, max, t->text);
     }
   *out = v;
@@ -943,7 +945,8 @@ parse_action (SynackScenario *self,
       if (!check_count (ctx, tokens, 4, 4, endc,
                         action.verb == VERB_SEND ? "TIME ACTOR send BYTES" : "TIME ACTOR read BYTES"))
         return FALSE;
-      if (!parse_uint (ctx, TOK (3), G_GUINT64_CONSTANT (1) << 40, _("a byte count"), &action.arg))
+      /* 1 GiB: more would only make a long run of a lesson. */
+      if (!parse_uint (ctx, TOK (3), G_GUINT64_CONSTANT (1) << 30, _("a byte count"), &action.arg))
         return FALSE;
       break;
 
