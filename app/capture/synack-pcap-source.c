@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -297,11 +298,11 @@ synack_pcap_load_file (const char              *path,
 
       if (strstr (msg, "truncated") != NULL)
         g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
-                     _("%s: packet %" G_GUINT64_FORMAT ": truncated record (%s)"),
+                     _("%s: packet %" PRIu64 ": truncated record (%s)"),
                      path, number + 1, msg);
       else
         g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_MALFORMED,
-                     _("%s: packet %" G_GUINT64_FORMAT ": %s"), path, number + 1, msg);
+                     _("%s: packet %" PRIu64 ": %s"), path, number + 1, msg);
     }
   pcap_close (p);
 
