@@ -3,6 +3,7 @@
  * endpoints' inferred states from libpcap. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
@@ -179,8 +180,8 @@ print_skipped (Printer                  *p,
     {
       guint shown = MIN (stats->skipped->len, SHOW_SKIPPED);
 
-      g_printerr (ngettext ("synack-cli: %s: %" G_GUINT64_FORMAT " malformed packet skipped\n",
-                            "synack-cli: %s: %" G_GUINT64_FORMAT " malformed packets skipped\n",
+      g_printerr (ngettext ("synack-cli: %s: %" PRIu64 " malformed packet skipped\n",
+                            "synack-cli: %s: %" PRIu64 " malformed packets skipped\n",
                             stats->malformed),
                   where, stats->malformed);
       for (guint i = 0; i < shown; i++)
@@ -190,7 +191,7 @@ print_skipped (Printer                  *p,
           g_printerr ("  %s: packet %" G_GUINT64_FORMAT ": %s\n", where, sk->number, sk->reason);
         }
       if (stats->malformed > shown)
-        g_printerr (_("  … and %" G_GUINT64_FORMAT " more (--json lists every one)\n"),
+        g_printerr (_("  … and %" PRIu64 " more (--json lists every one)\n"),
                     stats->malformed - shown);
     }
 }
@@ -471,7 +472,7 @@ synack_cli_capture (int    argc,
     return synack_cli_usage ("capture", _("an interface is needed: -i IFACE "
                                           "(see --list-interfaces)"));
   if (count < 0)
-    return synack_cli_usage ("capture", _("-c needs a positive count, not %" G_GINT64_FORMAT),
+    return synack_cli_usage ("capture", _("-c needs a positive count, not %" PRId64),
                              count);
 
   source = synack_pcap_source_new_live (iface, filter, &error);
@@ -507,8 +508,8 @@ synack_cli_capture (int    argc,
   print_new_events (&p);
   print_skipped (&p, iface, stats);
   print_connections (&p);
-  g_printerr (_("synack-cli: %" G_GUINT64_FORMAT " packets captured (%" G_GUINT64_FORMAT
-                " TCP), %" G_GUINT64_FORMAT " dropped by the kernel, %" G_GUINT64_FORMAT
+  g_printerr (_("synack-cli: %" PRIu64 " packets captured (%" PRIu64
+                " TCP), %" PRIu64 " dropped by the kernel, %" PRIu64
                 " by the interface\n"),
               stats->packets, stats->tcp, stats->dropped, stats->if_dropped);
 
