@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 
@@ -680,7 +681,7 @@ synack_tun_send (SynackTun     *self,
           return TRUE;
         }
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("%s: cannot write a %" G_GSIZE_FORMAT "-byte packet: %s"),
+                   _("%s: cannot write a %zu-byte packet: %s"),
                    self->ifname, len, g_strerror (saved_errno));
       return FALSE;
     }
