@@ -2,6 +2,7 @@
 /* synack-cli tun: the engine on a TUN device, so kernel programs talk to it. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
@@ -473,8 +474,8 @@ synack_cli_tun (int argc, char **argv)
     }
   fflush (stdout);
 
-  g_printerr (_("synack-cli: %u connection(s) ended; %" G_GUINT64_FORMAT " packets from the kernel, %"
-                G_GUINT64_FORMAT " to it\n"),
+  g_printerr (_("synack-cli: %u connection(s) ended; %" PRIu64 " packets from the kernel, %"
+                PRIu64 " to it\n"),
               synack_services_get_n_ended (services),
               synack_tun_get_packets_in (tun), synack_tun_get_packets_out (tun));
 
