@@ -192,6 +192,104 @@ test_cursor_following (Fixture       *f,
   wait_for_frame (f->ladder);
 }
 
+/* The widget as drawn, as a texture (its own render node, rendered). */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = 0, height = 0;
+
+  for (int tries = 0; node == NULL && tries < 400; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      wait_for_frame (widget);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        g_usleep (5000);
+    }
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* How far the most inked pixel within 1 px of (x, y) goes from bg to ink. */
+static double
+coverage (GdkTexture       *texture,
+          double            x,
+          double            y,
+          const SynackRgba *ink,
+          const SynackRgba *bg)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) w * h * 4);
+  double full = fabs (ink->r - bg->r) + fabs (ink->g - bg->g) + fabs (ink->b - bg->b);
+  double best = 0;
+
+  gdk_texture_download (texture, data, w * 4);
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        int px = (int) x + dx, py = (int) y + dy;
+        guint32 v;
+        double r, g, b, d;
+
+        if (px < 0 || py < 0 || px >= w || py >= h)
+          continue;
+        v = *(guint32 *) (data + (gsize) py * w * 4 + px * 4);   /* cairo ARGB32 */
+        r = ((v >> 16) & 0xff) / 255.0;
+        g = ((v >> 8) & 0xff) / 255.0;
+        b = (v & 0xff) / 255.0;
+        d = fabs (r - ink->r) + fabs (g - ink->g) + fabs (b - ink->b);
+        best = MAX (best, 1 - d / full);
+      }
+  return best;
+}
+
+static void
+test_pixels (Fixture       *f,
+             gconstpointer  data)
+{
+  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  SynackLadderParams params;
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) replay = NULL;
+  const SynackLadderArrow *fin;
+  double x, y;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  synack_player_to_end (f->player);
+  wait_for_frame (f->ladder);
+  synack_ladder_params_init (&params, gtk_widget_get_width (f->ladder),
+                             gtk_widget_get_height (f->ladder), 1.0);
+  params.ns_per_px = synack_view_state_get_ns_per_pixel (f->state);
+  params.scroll_px = synack_view_state_get_scroll_px (f->state);
+  layout = synack_ladder_layout_new (f->trace, 0, synack_view_state_get_axis (f->state), &params);
+  fin = synack_ladder_layout_find_arrow (layout, f->ev.fin1);
+  g_assert_nonnull (fin);
+  x = fin->x0 + 0.08 * (fin->x1 - fin->x0);
+  y = fin->y0 + 0.08 * (fin->y1 - fin->y0);
+
+  /* at the end of a replay the FIN is drawn in full ink where the layout says */
+  before = render_widget (f->ladder);
+  g_assert_cmpfloat (coverage (before, x, y, &theme->mark[SYNACK_MARK_NORMAL], &theme->background),
+                     >, 0.6);
+
+  /* replaying from the handshake: the FIN lies after the cursor, faded */
+  synack_player_seek_event (f->player, (int) f->ev.ack);
+  synack_view_state_set_scroll_px (f->state, params.scroll_px);
+  replay = render_widget (f->ladder);
+  g_assert_cmpfloat (coverage (replay, x, y, &theme->mark[SYNACK_MARK_NORMAL], &theme->background),
+                     <, 0.4);
+  g_assert_cmpfloat (coverage (replay, x, y, &theme->mark[SYNACK_MARK_NORMAL], &theme->background),
+                     >, 0.05);
+}
+
 static void
 test_style (Fixture       *f,
             gconstpointer  data)
@@ -225,6 +323,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/synack/views/cursor-following", Fixture, NULL, fixture_set_up, test_cursor_following,
               fixture_tear_down);
+  g_test_add ("/synack/views/pixels", Fixture, NULL, fixture_set_up, test_pixels, fixture_tear_down);
   g_test_add ("/synack/views/style", Fixture, NULL, fixture_set_up, test_style, fixture_tear_down);
   return g_test_run ();
 }
