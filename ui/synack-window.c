@@ -30,6 +30,81 @@
 /* How much later a "what if: delay" segment arrives. */
 #define WHAT_IF_DELAY (200 * G_GINT64_CONSTANT (1000000))
 
+/* A frame around the ladder that can hold the what-if popover: a popover
+ * needs a parent that presents it when allocated, which the view is not. */
+#define SYNACK_TYPE_LADDER_FRAME (synack_ladder_frame_get_type ())
+G_DECLARE_FINAL_TYPE (SynackLadderFrame, synack_ladder_frame, SYNACK, LADDER_FRAME, GtkWidget)
+
+struct _SynackLadderFrame
+{
+  GtkWidget  parent_instance;
+  GtkWidget *child;
+  GtkWidget *popover;
+};
+
+G_DEFINE_FINAL_TYPE (SynackLadderFrame, synack_ladder_frame, GTK_TYPE_WIDGET)
+
+static void
+synack_ladder_frame_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  SynackLadderFrame *self = SYNACK_LADDER_FRAME (widget);
+
+  gtk_widget_measure (self->child, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+synack_ladder_frame_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  SynackLadderFrame *self = SYNACK_LADDER_FRAME (widget);
+
+  gtk_widget_allocate (self->child, width, height, baseline, NULL);
+  if (self->popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+static void
+synack_ladder_frame_dispose (GObject *object)
+{
+  SynackLadderFrame *self = SYNACK_LADDER_FRAME (object);
+
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+  G_OBJECT_CLASS (synack_ladder_frame_parent_class)->dispose (object);
+}
+
+static void
+synack_ladder_frame_class_init (SynackLadderFrameClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->measure = synack_ladder_frame_measure;
+  GTK_WIDGET_CLASS (klass)->size_allocate = synack_ladder_frame_size_allocate;
+  G_OBJECT_CLASS (klass)->dispose = synack_ladder_frame_dispose;
+}
+
+static void
+synack_ladder_frame_init (SynackLadderFrame *self)
+{
+}
+
+static GtkWidget *
+synack_ladder_frame_new (GtkWidget *child)
+{
+  SynackLadderFrame *self = g_object_new (SYNACK_TYPE_LADDER_FRAME, NULL);
+
+  self->child = child;
+  gtk_widget_set_parent (child, GTK_WIDGET (self));
+  return GTK_WIDGET (self);
+}
+
 struct _SynackWindow
 {
   AdwApplicationWindow parent_instance;
@@ -69,6 +144,7 @@ struct _SynackWindow
   guint               quiz_asked;
 
   GtkWidget          *ladder;
+  GtkWidget          *ladder_frame;
   GtkWidget          *timeline;
 
   AdwToastOverlay    *toast_overlay;
@@ -786,6 +862,14 @@ ladder_pressed (GtkGestureClick *gesture,
 {
   int index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y);
   GMenu *menu;
+
+  /* Arrows are thin: accept a click a few pixels off. */
+  for (int d = 3; index < 0 && d <= 12; d += 3)
+    {
+      index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y - d);
+      if (index < 0)
+        index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y + d);
+    }
   GMenu *section;
 
   if (index < 0 || self->script == NULL ||
@@ -802,14 +886,22 @@ ladder_pressed (GtkGestureClick *gesture,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   if (self->what_if_popover == NULL)
     {
+      SynackLadderFrame *frame = SYNACK_LADDER_FRAME (self->ladder_frame);
+
       self->what_if_popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-      gtk_widget_set_parent (self->what_if_popover, self->ladder);
+      gtk_widget_set_parent (self->what_if_popover, self->ladder_frame);
       gtk_popover_set_has_arrow (GTK_POPOVER (self->what_if_popover), FALSE);
+      frame->popover = self->what_if_popover;
     }
   else
     gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->what_if_popover), G_MENU_MODEL (menu));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->what_if_popover),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  {
+    double fx = x, fy = y;
+
+    gtk_widget_translate_coordinates (self->ladder, self->ladder_frame, x, y, &fx, &fy);
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->what_if_popover),
+                                 &(GdkRectangle) { (int) fx, (int) fy, 1, 1 });
+  }
   gtk_popover_popup (GTK_POPOVER (self->what_if_popover));
   g_object_unref (section);
   g_object_unref (menu);
@@ -1788,7 +1880,8 @@ synack_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
-  g_clear_pointer (&self->what_if_popover, gtk_widget_unparent);
+  /* The frame unparents the popover. */
+  self->what_if_popover = NULL;
   self->compare_box = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SYNACK_TYPE_WINDOW);
   g_clear_object (&self->compare_trace);
@@ -1937,7 +2030,9 @@ synack_window_init (SynackWindow *self)
   gtk_widget_set_size_request (timeline_scroll, 220, -1);
   gtk_widget_set_vexpand (timeline_scroll, TRUE);
 
-  gtk_box_append (self->centre_box, ladder_scroll);
+  self->ladder_frame = synack_ladder_frame_new (ladder_scroll);
+  gtk_widget_set_hexpand (self->ladder_frame, TRUE);
+  gtk_box_append (self->centre_box, self->ladder_frame);
   gtk_box_append (self->centre_box, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (self->centre_box, timeline_scroll);
 
