@@ -863,6 +863,8 @@ ladder_pressed (GtkGestureClick *gesture,
   int index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y);
   GMenu *menu;
 
+  GMenu *section;
+
   /* Arrows are thin: accept a click a few pixels off. */
   for (int d = 3; index < 0 && d <= 12; d += 3)
     {
@@ -870,8 +872,6 @@ ladder_pressed (GtkGestureClick *gesture,
       if (index < 0)
         index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y + d);
     }
-  GMenu *section;
-
   if (index < 0 || self->script == NULL ||
       synack_trace_get_source (self->trace) != SYNACK_TRACE_SOURCE_ENGINE)
     return;
