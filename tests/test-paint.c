@@ -263,6 +263,68 @@ test_after_cursor (void)
   cairo_surface_destroy (surface);
 }
 
+/* CIE L*a*b* of a linear-light RGB colour. */
+static void
+to_lab (const double rgb[3],
+        double       lab[3])
+{
+  double x = 0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2];
+  double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  double z = 0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2];
+  double v[3] = { x / 0.95047, y, z / 1.08883 };
+
+  for (int i = 0; i < 3; i++)
+    v[i] = v[i] > 0.008856 ? cbrt (v[i]) : 7.787 * v[i] + 16.0 / 116;
+  lab[0] = 116 * v[1] - 16;
+  lab[1] = 500 * (v[0] - v[1]);
+  lab[2] = 200 * (v[1] - v[2]);
+}
+
+/* What a viewer with deuteranopia sees (Machado, Oliveira and Fernandes
+ * 2009, severity 1), in L*a*b*. */
+static void
+deuteranopia_lab (const SynackRgba *c,
+                  double            lab[3])
+{
+  static const double m[3][3] = {
+    { 0.367322, 0.860646, -0.227968 },
+    { 0.280085, 0.672501, 0.047413 },
+    { -0.011820, 0.042940, 0.968881 },
+  };
+  double in[3] = { c->r, c->g, c->b }, out[3];
+
+  for (int i = 0; i < 3; i++)
+    in[i] = in[i] <= 0.04045 ? in[i] / 12.92 : pow ((in[i] + 0.055) / 1.055, 2.4);
+  for (int i = 0; i < 3; i++)
+    out[i] = CLAMP (m[i][0] * in[0] + m[i][1] * in[1] + m[i][2] * in[2], 0, 1);
+  to_lab (out, lab);
+}
+
+static void
+test_colour_blind (void)
+{
+  for (SynackThemeKind kind = SYNACK_THEME_LIGHT; kind <= SYNACK_THEME_DARK; kind++)
+    {
+      const SynackTheme *theme = synack_theme_get (kind);
+
+      for (guint a = 0; a < SYNACK_TCP_N_STATES; a++)
+        for (guint b = a + 1; b < SYNACK_TCP_N_STATES; b++)
+          {
+            double la[3], lb[3], d;
+            gboolean same_hatch = synack_theme_state_hatch (a) == synack_theme_state_hatch (b);
+
+            deuteranopia_lab (&theme->state[a], la);
+            deuteranopia_lab (&theme->state[b], lb);
+            d = sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) +
+                      (la[2] - lb[2]) * (la[2] - lb[2]));
+            /* apart in colour, and further apart where the pattern is the same */
+            if (d < (same_hatch ? 14 : 10))
+              g_error ("%s theme: %s and %s are %.1f apart with deuteranopia", theme->name,
+                       synack_tcp_state_to_string (a), synack_tcp_state_to_string (b), d);
+          }
+    }
+}
+
 static void
 test_cjk_text (void)
 {
@@ -423,6 +485,7 @@ main (int    argc,
   g_test_add_func ("/synack/paint/timeline", test_timeline_pixels);
   g_test_add_func ("/synack/paint/after-cursor", test_after_cursor);
   g_test_add_func ("/synack/paint/cjk", test_cjk_text);
+  g_test_add_func ("/synack/paint/colour-blind", test_colour_blind);
   g_test_add_func ("/synack/paint/files", test_files);
   g_test_add_func ("/synack/paint/capture-and-stream-files", test_capture_and_stream_files);
   g_test_add_func ("/synack/paint/bad-options", test_bad_options);

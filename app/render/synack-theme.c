@@ -12,7 +12,9 @@
 
 /* Okabe-Ito: orange E69F00, sky blue 56B4E9, bluish green 009E73, yellow
  * F0E442, blue 0072B2, vermillion D55E00, reddish purple CC79A7. Within a
- * family the states differ in lightness, and their labels say which. */
+ * family the states differ in lightness, and their labels say which. Tuned
+ * so that under simulated deuteranopia every two states stay apart
+ * (tests/test-paint.c checks it). */
 static const SynackTheme themes[SYNACK_THEME_N_KINDS] = {
   {
     .kind = SYNACK_THEME_LIGHT,
@@ -31,7 +33,7 @@ static const SynackTheme themes[SYNACK_THEME_N_KINDS] = {
     .break_fill = RGBA (0x000000, 0.05),
     .faded = RGBA (0x000000, 0.22),
     .state = {
-      [SYNACK_TCP_CLOSED] = RGB (0xc8c8c8),
+      [SYNACK_TCP_CLOSED] = RGB (0xb8b8b8),
       [SYNACK_TCP_LISTEN] = RGB (0xf0e442),
       [SYNACK_TCP_SYN_SENT] = RGB (0x56b4e9),
       [SYNACK_TCP_SYN_RECEIVED] = RGB (0x9ad1f0),
@@ -40,7 +42,7 @@ static const SynackTheme themes[SYNACK_THEME_N_KINDS] = {
       [SYNACK_TCP_FIN_WAIT_2] = RGB (0xf2c766),
       [SYNACK_TCP_CLOSE_WAIT] = RGB (0xcc79a7),
       [SYNACK_TCP_CLOSING] = RGB (0xb37400),
-      [SYNACK_TCP_LAST_ACK] = RGB (0xe3b3ce),
+      [SYNACK_TCP_LAST_ACK] = RGB (0xeecbdf),
       [SYNACK_TCP_TIME_WAIT] = RGB (0x0072b2),
     },
     .state_ink = {
@@ -86,17 +88,17 @@ static const SynackTheme themes[SYNACK_THEME_N_KINDS] = {
     .break_fill = RGBA (0xffffff, 0.06),
     .faded = RGBA (0x000000, 0.25),
     .state = {
-      [SYNACK_TCP_CLOSED] = RGB (0x5a5a5a),
+      [SYNACK_TCP_CLOSED] = RGB (0x4a4a4a),
       [SYNACK_TCP_LISTEN] = RGB (0xf0e442),
       [SYNACK_TCP_SYN_SENT] = RGB (0x56b4e9),
-      [SYNACK_TCP_SYN_RECEIVED] = RGB (0x2f8cc4),
+      [SYNACK_TCP_SYN_RECEIVED] = RGB (0x9ad1f0),
       [SYNACK_TCP_ESTABLISHED] = RGB (0x009e73),
       [SYNACK_TCP_FIN_WAIT_1] = RGB (0xe69f00),
       [SYNACK_TCP_FIN_WAIT_2] = RGB (0xa87400),
       [SYNACK_TCP_CLOSE_WAIT] = RGB (0xcc79a7),
       [SYNACK_TCP_CLOSING] = RGB (0xf2c766),
-      [SYNACK_TCP_LAST_ACK] = RGB (0x8e4f72),
-      [SYNACK_TCP_TIME_WAIT] = RGB (0x3a9ad9),
+      [SYNACK_TCP_LAST_ACK] = RGB (0xe3b3ce),
+      [SYNACK_TCP_TIME_WAIT] = RGB (0x0b62a4),
     },
     .state_ink = {
       [SYNACK_TCP_CLOSED] = RGB (0xf2f2f2),
@@ -108,8 +110,8 @@ static const SynackTheme themes[SYNACK_THEME_N_KINDS] = {
       [SYNACK_TCP_FIN_WAIT_2] = RGB (0xffffff),
       [SYNACK_TCP_CLOSE_WAIT] = RGB (0x1a1a1a),
       [SYNACK_TCP_CLOSING] = RGB (0x1a1a1a),
-      [SYNACK_TCP_LAST_ACK] = RGB (0xffffff),
-      [SYNACK_TCP_TIME_WAIT] = RGB (0x1a1a1a),
+      [SYNACK_TCP_LAST_ACK] = RGB (0x1a1a1a),
+      [SYNACK_TCP_TIME_WAIT] = RGB (0xffffff),
     },
     .mark = {
       [SYNACK_MARK_NORMAL] = RGB (0xf2f2f2),
