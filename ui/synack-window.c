@@ -862,7 +862,6 @@ ladder_pressed (GtkGestureClick *gesture,
 {
   int index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y);
   GMenu *menu;
-
   GMenu *section;
 
   /* Arrows are thin: accept a click a few pixels off. */
@@ -872,6 +871,7 @@ ladder_pressed (GtkGestureClick *gesture,
       if (index < 0)
         index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y + d);
     }
+
   if (index < 0 || self->script == NULL ||
       synack_trace_get_source (self->trace) != SYNACK_TRACE_SOURCE_ENGINE)
     return;
