@@ -2649,11 +2649,19 @@ synack_tcb_check_invariants (SynackTcb  *tcb,
   CHECK (tcb->n_ooo <= MAX_OOO, "%u reassembly ranges", tcb->n_ooo);
   CHECK (tcb->depth == 0, "checked from inside a callback (depth %u)", tcb->depth);
 
-  if (tcb->dead)
+  if (tcb->dead || tcb->state == SYNACK_TCP_CLOSED || tcb->state == SYNACK_TCP_LISTEN)
     {
       for (guint k = 0; k < SYNACK_TIMER_N_KINDS; k++)
-        CHECK (tcb->due[k] == TIMER_OFF, "finished with timer %u armed", k);
+        CHECK (tcb->due[k] == TIMER_OFF, "timer %u armed", k);
     }
+  CHECK (!timer_armed (tcb, SYNACK_TIMER_KEEPALIVE) || tcb->opt.keepalive,
+         "keep-alive timer armed with keep-alive off");
+  CHECK (!timer_armed (tcb, SYNACK_TIMER_DELAYED_ACK)
+         || (state_synchronized (tcb->state) && tcb->state != SYNACK_TCP_TIME_WAIT),
+         "delayed-ACK timer armed outside a synchronized state");
+  CHECK (!(timer_armed (tcb, SYNACK_TIMER_RETRANSMISSION)
+           && timer_armed (tcb, SYNACK_TIMER_PERSIST)),
+         "retransmission and persist timers both armed");
   if (!live || tcb->dead)
     return TRUE;
 
