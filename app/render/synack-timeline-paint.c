@@ -53,6 +53,28 @@ synack_timeline_pick_endpoint (const SynackTimelineParams *params,
   return -1;
 }
 
+static const char *
+short_name (SynackTcpState state)
+{
+  switch (state)
+    {
+    case SYNACK_TCP_SYN_RECEIVED:
+      return "SYN-RCVD";
+    case SYNACK_TCP_ESTABLISHED:
+      return "ESTAB";
+    case SYNACK_TCP_CLOSE_WAIT:
+      return "CL-WAIT";
+    case SYNACK_TCP_FIN_WAIT_1:
+      return "FIN-W-1";
+    case SYNACK_TCP_FIN_WAIT_2:
+      return "FIN-W-2";
+    case SYNACK_TCP_TIME_WAIT:
+      return "T-WAIT";
+    default:
+      return NULL;
+    }
+}
+
 /* The first state span of an endpoint that is still in force at t. */
 static guint
 span_at (SynackTrace *trace,
@@ -166,6 +188,13 @@ synack_timeline_paint (cairo_t                    *cr,
               if (logical.width > bw - 4)
                 {
                   pango_layout_set_font_description (layout, small);
+                  pango_layout_get_pixel_extents (layout, NULL, &logical);
+                  tw = logical.width;
+                }
+              if (tw > bw - 4 && short_name (state) != NULL)
+                {
+                  /* the abbreviations RFC 793's figures use */
+                  pango_layout_set_text (layout, short_name (state), -1);
                   pango_layout_get_pixel_extents (layout, NULL, &logical);
                   tw = logical.width;
                 }
