@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -8,7 +10,7 @@
 #include "synack-ladder-layout.h"
 
 /* Where along an arrow a label may sit, best first (0 tail, 1 head). */
-static const double label_t[] = { 0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84 };
+static const double label_t[] = { 0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84, 0.9 };
 static const double lost_label_t[] = { 0.25, 0.15, 0.35, 0.08, 0.42 };
 
 #define LABEL_GAP 2.0
@@ -128,13 +130,13 @@ synack_format_duration (gint64 ns)
   if (ns >= 3600 * SYNACK_NSEC_PER_SEC)
     {
       gint64 min = ns / (60 * SYNACK_NSEC_PER_SEC);
-      return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"),
+      return g_strdup_printf (_("%" PRId64 " h %" PRId64 " min"),
                               min / 60, min % 60);
     }
   if (ns >= 60 * SYNACK_NSEC_PER_SEC)
     {
       gint64 sec = ns / SYNACK_NSEC_PER_SEC;
-      return g_strdup_printf (_("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s"),
+      return g_strdup_printf (_("%" PRId64 " min %" PRId64 " s"),
                               sec / 60, sec % 60);
     }
   if (ns >= SYNACK_NSEC_PER_SEC)
@@ -143,7 +145,7 @@ synack_format_duration (gint64 ns)
     return g_strdup_printf (_("%.3g ms"), s * 1e3);
   if (ns >= 1000)
     return g_strdup_printf (_("%.3g µs"), s * 1e6);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " ns"), ns);
+  return g_strdup_printf (_("%" PRId64 " ns"), ns);
 }
 
 char *
