@@ -5,7 +5,9 @@
  *   device is open (CapEff and CapPrm in /proc/PID/status are zero), so a
  *   bug in packet handling cannot be turned into CAP_NET_RAW/CAP_NET_ADMIN;
  * - SIGTERM and SIGINT end them cleanly (exit 0) and the pcap given with -w
- *   holds every packet they showed.
+ *   holds every packet they showed;
+ * - a capture whose interface vanishes fails (exit 1) saying so, and still
+ *   writes what it captured.
  *
  * The test runs in a network namespace of its own (unshare(CLONE_NEWNET)),
  * with its own loopback and TUN devices; it skips where it cannot make one
@@ -402,6 +404,73 @@ test_tun (gconstpointer data)
   check_dropped (&c, "synack-cli tun", eff, prm);
 }
 
+static gboolean
+run_ip (const char *args)
+{
+  g_autofree char *cmd = g_strconcat ("ip ", args, NULL);
+  g_auto(GStrv) argv = g_strsplit (cmd, " ", -1);
+  int status = 0;
+
+  return g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                       NULL, NULL, NULL, &status, NULL)
+         && g_spawn_check_wait_status (status, NULL);
+}
+
+/* Nothing lost: the interface vanishes in the middle of a capture. The
+ * capture ends with a runtime failure (exit 1) that says so, and the -w pcap
+ * still holds what was captured. */
+static void
+test_capture_device_vanishes (void)
+{
+  g_auto(Child) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) sock = NULL;
+  g_autoptr(GInetAddress) addr = NULL;
+  g_autoptr(GSocketAddress) peer = NULL;
+  g_autofree char *err = NULL;
+  const char *args[] = { "capture", "-i", "synveth0", NULL };
+  int packets;
+
+  if (skip_reason)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  if (!run_ip ("link add synveth0 type veth peer name synveth1"))
+    {
+      g_test_skip ("cannot make a veth pair (ip link add ... type veth)");
+      return;
+    }
+  g_assert_true (run_ip ("addr add 10.78.0.1/24 dev synveth0"));
+  g_assert_true (run_ip ("link set synveth0 up"));
+  g_assert_true (run_ip ("link set synveth1 up"));
+  /* No ARP needed: the SYNs go straight out. */
+  g_assert_true (run_ip ("neigh add 10.78.0.2 lladdr 02:00:00:00:00:02 dev synveth0"));
+
+  child_spawn (&c, args);
+  child_wait_for (&c, c.err_path, "capturing on");
+
+  /* A connect that nobody answers: its SYN (and retransmissions) go out. */
+  sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_set_blocking (sock, FALSE);
+  addr = g_inet_address_new_from_string ("10.78.0.2");
+  peer = g_inet_socket_address_new (addr, 80);
+  g_socket_connect (sock, peer, NULL, NULL);
+  child_wait_for (&c, c.out_path, "[SYN]");
+
+  g_assert_true (run_ip ("link del synveth0"));
+  child_wait_exit (&c);
+  err = read_text (c.err_path);
+  g_test_message ("stderr:\n%s", err);
+  g_assert_true (WIFEXITED (c.status));
+  g_assert_cmpint (WEXITSTATUS (c.status), ==, 1);
+  g_assert_nonnull (strstr (err, "synveth0"));
+
+  packets = count_pcap (c.pcap_path);
+  g_assert_cmpint (packets, >=, 1);
+}
+
 static void
 set_up_namespace (void)
 {
@@ -442,6 +511,7 @@ main (int    argc,
                         test_capture);
   g_test_add_data_func ("/synack/privileges/capture-sigint", GINT_TO_POINTER (SIGINT),
                         test_capture);
+  g_test_add_func ("/synack/privileges/capture-device-vanishes", test_capture_device_vanishes);
   g_test_add_data_func ("/synack/privileges/tun-sigterm", GINT_TO_POINTER (SIGTERM), test_tun);
   g_test_add_data_func ("/synack/privileges/tun-sigint", GINT_TO_POINTER (SIGINT), test_tun);
   return g_test_run ();
