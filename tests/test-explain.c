@@ -278,6 +278,38 @@ test_seqspace_inferred (void)
   g_assert_cmpuint (v.snd_nxt, ==, 1001);
 }
 
+/* Walking forward step by step gives what a fresh walk gives, and a step
+ * back starts over correctly. */
+static void
+test_seqspace_walk (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("fast-retransmit");
+  guint n = synack_trace_get_n_events (trace);
+
+  for (guint e = 0; e < 2; e++)
+    {
+      SynackSeqspaceWalk walk;
+
+      synack_seqspace_walk_init (&walk);
+      for (int p = -1; p < (int) n; p++)
+        {
+          SynackSeqVars stepped, fresh;
+
+          synack_seqspace_walk_to (&walk, trace, 0, e, p, &stepped);
+          synack_seqspace_at (trace, 0, e, p, &fresh);
+          g_assert_cmpmem (&stepped, sizeof stepped, &fresh, sizeof fresh);
+        }
+      for (int p = (int) n - 1; p >= 0; p -= 7)
+        {
+          SynackSeqVars stepped, fresh;
+
+          synack_seqspace_walk_to (&walk, trace, 0, e, p, &stepped);
+          synack_seqspace_at (trace, 0, e, p, &fresh);
+          g_assert_cmpmem (&stepped, sizeof stepped, &fresh, sizeof fresh);
+        }
+    }
+}
+
 static void
 test_script_edit (void)
 {
@@ -323,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/synack/explain/quiz", test_quiz_questions);
   g_test_add_func ("/synack/explain/seqspace", test_seqspace);
   g_test_add_func ("/synack/explain/seqspace-inferred", test_seqspace_inferred);
+  g_test_add_func ("/synack/explain/seqspace-walk", test_seqspace_walk);
   g_test_add_func ("/synack/explain/script-edit", test_script_edit);
 
   return g_test_run ();

@@ -14,6 +14,7 @@ struct _SynackSeqspaceView
   SynackTrace   *trace;
   guint          conn;
   SynackSeqVars  vars[2];
+  SynackSeqspaceWalk walk[2];
   gboolean       dark;
 };
 
@@ -243,6 +244,8 @@ synack_seqspace_view_class_init (SynackSeqspaceViewClass *klass)
 static void
 synack_seqspace_view_init (SynackSeqspaceView *self)
 {
+  synack_seqspace_walk_init (&self->walk[0]);
+  synack_seqspace_walk_init (&self->walk[1]);
 }
 
 GtkWidget *
@@ -259,6 +262,8 @@ synack_seqspace_view_set_trace (SynackSeqspaceView *self,
 
   g_set_object (&self->trace, trace);
   memset (self->vars, 0, sizeof self->vars);
+  synack_seqspace_walk_init (&self->walk[0]);
+  synack_seqspace_walk_init (&self->walk[1]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -273,7 +278,7 @@ synack_seqspace_view_update (SynackSeqspaceView *self,
   if (self->trace == NULL)
     return;
   for (guint e = 0; e < 2; e++)
-    synack_seqspace_at (self->trace, conn, e, position, &self->vars[e]);
+    synack_seqspace_walk_to (&self->walk[e], self->trace, conn, e, position, &self->vars[e]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -18,108 +18,139 @@ synack_seqspace_usable (const SynackSeqVars *vars)
 }
 
 void
-synack_seqspace_at (SynackTrace   *trace,
-                    guint          conn,
-                    guint          endpoint,
-                    int            position,
-                    SynackSeqVars *vars)
+synack_seqspace_walk_init (SynackSeqspaceWalk *walk)
+{
+  memset (walk, 0, sizeof *walk);
+  walk->position = -2;
+}
+
+void
+synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
+                         SynackTrace        *trace,
+                         guint               conn,
+                         guint               endpoint,
+                         int                 position,
+                         SynackSeqVars      *vars)
 {
   const SynackConnection *c;
-  gboolean have_snd = FALSE, have_rcv = FALSE;
-  const SynackEvent *last_vars = NULL;
+  SynackSeqVars *inf = &walk->inferred;
 
+  g_return_if_fail (walk != NULL && vars != NULL);
   g_return_if_fail (SYNACK_IS_TRACE (trace));
-  g_return_if_fail (vars != NULL);
   g_return_if_fail (endpoint < 2);
 
   memset (vars, 0, sizeof *vars);
   c = synack_trace_get_connection (trace, conn);
   if (c == NULL || position < 0)
-    return;
+    {
+      synack_seqspace_walk_init (walk);
+      return;
+    }
 
-  if (c->flags & (SYNACK_CONNECTION_HAVE_ISN_0 << endpoint))
-    vars->isn = c->isn[endpoint];
+  if (walk->trace != trace || walk->conn != conn || walk->endpoint != endpoint ||
+      position < walk->position)
+    {
+      synack_seqspace_walk_init (walk);
+      walk->trace = trace;
+      walk->conn = conn;
+      walk->endpoint = endpoint;
+    }
+  walk->position = position;
 
   /* Walk the connection's events up to the cursor, keeping the latest vars
    * snapshot and, in case there is none, what the segments say. */
-  for (guint p = 0; p < c->n_events; p++)
+  for (; walk->next < c->n_events; walk->next++)
     {
-      guint idx = synack_trace_conn_event (trace, conn, p);
+      guint idx = synack_trace_conn_event (trace, conn, walk->next);
       const SynackEvent *ev;
+      SynackSegment seg;
+      guint32 end;
 
       if (idx > (guint) position)
         break;
       ev = synack_trace_get_event (trace, idx);
       if (ev->kind == SYNACK_EVENT_VARS && ev->endpoint == endpoint)
         {
-          last_vars = ev;
+          walk->last_vars = ev;
           continue;
         }
       if (ev->kind != SYNACK_EVENT_SEGMENT)
         continue;
 
+      synack_trace_get_segment (trace, idx, &seg);
+      end = ev->segment.seq + synack_segment_seq_len (&seg);
       if (ev->endpoint == endpoint)
         {
-          SynackSegment seg;
-          guint32 end;
-
-          synack_trace_get_segment (trace, idx, &seg);
-          end = ev->segment.seq + synack_segment_seq_len (&seg);
-          if (!have_snd)
+          if (!walk->have_snd)
             {
-              vars->snd_una = ev->segment.seq;
-              vars->snd_nxt = end;
-              have_snd = TRUE;
+              inf->snd_una = ev->segment.seq;
+              inf->snd_nxt = end;
+              walk->have_snd = TRUE;
             }
-          else if (synack_seq_gt (end, vars->snd_nxt))
-            vars->snd_nxt = end;
+          else if (synack_seq_gt (end, inf->snd_nxt))
+            inf->snd_nxt = end;
           /* What this endpoint advertises is its receive window. */
-          vars->rcv_wnd = synack_trace_get_scaled_window (trace, idx);
+          inf->rcv_wnd = synack_trace_get_scaled_window (trace, idx);
           if (ev->segment.flags & SYNACK_FLAG_ACK)
             {
-              if (!have_rcv || synack_seq_gt (ev->segment.ack, vars->rcv_nxt))
-                vars->rcv_nxt = ev->segment.ack;
-              have_rcv = TRUE;
+              if (!walk->have_rcv || synack_seq_gt (ev->segment.ack, inf->rcv_nxt))
+                inf->rcv_nxt = ev->segment.ack;
+              walk->have_rcv = TRUE;
             }
         }
       else if (ev->segment.fate != SYNACK_FATE_LOST)
         {
-          SynackSegment seg;
-          guint32 end;
-
-          synack_trace_get_segment (trace, idx, &seg);
-          end = ev->segment.seq + synack_segment_seq_len (&seg);
           if (ev->segment.flags & SYNACK_FLAG_SYN)
             {
-              vars->rcv_nxt = end;
-              have_rcv = TRUE;
+              inf->rcv_nxt = end;
+              walk->have_rcv = TRUE;
             }
-          else if (have_rcv && synack_seq_le (ev->segment.seq, vars->rcv_nxt) &&
-                   synack_seq_gt (end, vars->rcv_nxt))
-            vars->rcv_nxt = end;
+          else if (walk->have_rcv && synack_seq_le (ev->segment.seq, inf->rcv_nxt) &&
+                   synack_seq_gt (end, inf->rcv_nxt))
+            inf->rcv_nxt = end;
           if (ev->segment.flags & SYNACK_FLAG_ACK)
             {
-              if (have_snd && synack_seq_gt (ev->segment.ack, vars->snd_una) &&
-                  synack_seq_le (ev->segment.ack, vars->snd_nxt))
-                vars->snd_una = ev->segment.ack;
-              vars->snd_wnd = synack_trace_get_scaled_window (trace, idx);
+              if (walk->have_snd && synack_seq_gt (ev->segment.ack, inf->snd_una) &&
+                  synack_seq_le (ev->segment.ack, inf->snd_nxt))
+                inf->snd_una = ev->segment.ack;
+              inf->snd_wnd = synack_trace_get_scaled_window (trace, idx);
             }
         }
     }
 
-  if (last_vars != NULL)
+  *vars = *inf;
+  if (c->flags & (SYNACK_CONNECTION_HAVE_ISN_0 << endpoint))
+    vars->isn = c->isn[endpoint];
+  if (walk->last_vars != NULL)
     {
+      const SynackEvent *lv = walk->last_vars;
+
       vars->valid = TRUE;
       vars->exact = TRUE;
       vars->have_cwnd = TRUE;
-      vars->snd_una = last_vars->vars.snd_una;
-      vars->snd_nxt = last_vars->vars.snd_nxt;
-      vars->snd_wnd = last_vars->vars.snd_wnd;
-      vars->rcv_nxt = last_vars->vars.rcv_nxt;
-      vars->rcv_wnd = last_vars->vars.rcv_wnd;
-      vars->cwnd = last_vars->vars.cwnd;
-      vars->ssthresh = last_vars->vars.ssthresh;
+      vars->snd_una = lv->vars.snd_una;
+      vars->snd_nxt = lv->vars.snd_nxt;
+      vars->snd_wnd = lv->vars.snd_wnd;
+      vars->rcv_nxt = lv->vars.rcv_nxt;
+      vars->rcv_wnd = lv->vars.rcv_wnd;
+      vars->cwnd = lv->vars.cwnd;
+      vars->ssthresh = lv->vars.ssthresh;
       return;
     }
-  vars->valid = have_snd || have_rcv;
+  vars->exact = FALSE;
+  vars->have_cwnd = FALSE;
+  vars->valid = walk->have_snd || walk->have_rcv;
+}
+
+void
+synack_seqspace_at (SynackTrace   *trace,
+                    guint          conn,
+                    guint          endpoint,
+                    int            position,
+                    SynackSeqVars *vars)
+{
+  SynackSeqspaceWalk walk;
+
+  synack_seqspace_walk_init (&walk);
+  synack_seqspace_walk_to (&walk, trace, conn, endpoint, position, vars);
 }

@@ -30,6 +30,31 @@ void     synack_seqspace_at        (SynackTrace   *trace,
                                     int            position,
                                     SynackSeqVars *vars);
 
+/* The same, walked incrementally: a walk remembers how far it went along
+ * the connection, so moving the cursor forward costs only the events passed.
+ * Moving it backward (or to another trace, connection or endpoint) starts
+ * again from the beginning. */
+typedef struct
+{
+  SynackTrace       *trace;      /* not owned; compare only */
+  guint              conn;
+  guint              endpoint;
+  int                position;   /* the last position asked for, -2 for none */
+  guint              next;       /* next position in the connection's list */
+  gboolean           have_snd;
+  gboolean           have_rcv;
+  const SynackEvent *last_vars;
+  SynackSeqVars      inferred;
+} SynackSeqspaceWalk;
+
+void     synack_seqspace_walk_init (SynackSeqspaceWalk *walk);
+void     synack_seqspace_walk_to   (SynackSeqspaceWalk *walk,
+                                    SynackTrace        *trace,
+                                    guint               conn,
+                                    guint               endpoint,
+                                    int                 position,
+                                    SynackSeqVars      *vars);
+
 /* Bytes the endpoint may still send: the usable window
  * min(SND.WND, cwnd) - (SND.NXT - SND.UNA), never negative. */
 guint32  synack_seqspace_usable    (const SynackSeqVars *vars);
