@@ -329,7 +329,7 @@ set server.rto.min 0.2
 +0.5 client abort
 +0.1 server crash
 lose client>server 3
-lose server>client SYN 1
+lose server>client FIN 1
 lose client>server from 5
 lose server>client rate 0.1
 delay client>server 2 0.3
