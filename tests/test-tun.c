@@ -399,6 +399,15 @@ test_privilege_message (void)
   g_assert_nonnull (strstr (msg, "CAP_NET_ADMIN"));
   g_assert_nonnull (strstr (msg, "setcap cap_net_admin+ep /opt/bin/synack-cli"));
   g_assert_nonnull (strstr (msg, "unshare -rn"));
+
+  {
+    g_autofree char *full = synack_tun_privilege_message_full ("/x/synack-cli",
+                                                               "tun --ifname a0 --addr 10.1.0.2/24");
+
+    g_assert_nonnull (strstr (full, "setcap cap_net_admin+ep /x/synack-cli\n"));
+    g_assert_nonnull (strstr (full, "unshare -rn sh -c '/x/synack-cli tun --ifname a0 "
+                                    "--addr 10.1.0.2/24 & exec sh'"));
+  }
 }
 
 static void
@@ -503,6 +512,8 @@ test_cli_without_privilege (void)
     }
   g_assert_cmpint (WEXITSTATUS (status), ==, 2);
   g_assert_nonnull (strstr (err, "CAP_NET_ADMIN"));
+  /* The namespace example repeats the command as it was typed. */
+  g_assert_nonnull (strstr (err, "tun --ifname snnopriv --addr 10.7.0.2/24 --listen 7 & exec sh'"));
   g_assert_nonnull (strstr (err, "setcap cap_net_admin+ep"));
   g_assert_nonnull (strstr (err, "unshare -rn"));
 }

@@ -274,6 +274,8 @@ synack_cli_tun (int argc, char **argv)
   Run run = { 0 };
   guint sigint_id, sigterm_id;
   char a[64], b[64];
+  int argc_orig;
+  g_auto(GStrv) argv_orig = NULL;
 
   GOptionEntry entries[] = {
     { "ifname", 0, 0, G_OPTION_ARG_STRING, &ifname,
@@ -310,6 +312,10 @@ synack_cli_tun (int argc, char **argv)
       N_("Seed for ISNs and ephemeral ports (default: random)"), N_("N") },
     { NULL }
   };
+
+  /* Kept for the privilege message, which repeats the command. */
+  argc_orig = argc;
+  argv_orig = g_strdupv (argv);
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
@@ -376,20 +382,54 @@ synack_cli_tun (int argc, char **argv)
   if (count == 0 || count < -1)
     return synack_cli_usage ("tun", _("--count takes a number of connections from 1"));
 
-  /* The output file first, so a bad path fails before any device exists. */
+  tun = synack_tun_new (ifname, &engine_addr, prefix, kernel_text ? &kernel_addr : NULL, &error);
+  if (tun == NULL && g_error_matches (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION))
+    {
+      /* What went wrong, then what to run: this very command, as typed. */
+      g_autofree char *reason = g_strndup (error->message, strcspn (error->message, "\n"));
+      g_autoptr(GString) args = g_string_new ("tun");
+      g_autofree char *hint = NULL;
+
+      for (int i = 1; i < argc_orig; i++)
+        {
+          const char *arg = argv_orig[i];
+
+          /* Inside sh -c '…': plain words as they are, others in double quotes. */
+          if (arg[0] != '\0' && arg[strspn (arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                   "0123456789_./:=@%+,-[]")] == '\0')
+            g_string_append_printf (args, " %s", arg);
+          else
+            {
+              g_string_append (args, " \"");
+              for (const char *p = arg; *p; p++)
+                {
+                  if (strchr ("\"\\$`", *p) != NULL)
+                    g_string_append_c (args, '\\');
+                  if (*p == '\'')
+                    g_string_append (args, "'\\''");
+                  else
+                    g_string_append_c (args, *p);
+                }
+              g_string_append_c (args, '"');
+            }
+        }
+      hint = synack_tun_privilege_message_full (NULL, args->str);
+      g_printerr ("synack-cli: %s\n%s\n", reason, hint);
+      return 2;
+    }
+  if (tun == NULL)
+    return synack_cli_fail (error);
+  /* The device is up: nothing else needs a privilege. */
+  if (!synack_tun_drop_privileges (&error))
+    return synack_cli_fail (error);
+  /* The output file only now, without the capability (the device goes
+   * away again if the path is bad). */
   if (pcap_path != NULL)
     {
       pcap = synack_pcap_writer_new (pcap_path, &error);
       if (pcap == NULL)
         return synack_cli_fail (error);
     }
-
-  tun = synack_tun_new (ifname, &engine_addr, prefix, kernel_text ? &kernel_addr : NULL, &error);
-  if (tun == NULL)
-    return synack_cli_fail (error);
-  /* The device is up: nothing else needs a privilege. */
-  if (!synack_tun_drop_privileges (&error))
-    return synack_cli_fail (error);
 
   trace = synack_trace_new (SYNACK_TRACE_SOURCE_TUN);
   synack_trace_set_live (trace, TRUE);

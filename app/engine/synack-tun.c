@@ -203,18 +203,34 @@ synack_tun_default_kernel_address (const SynackAddress *engine_addr,
 /* ---- privileges ---- */
 
 char *
-synack_tun_privilege_message (const char *program)
+synack_tun_privilege_message_full (const char *program,
+                                   const char *args)
 {
-  const char *prog = program != NULL ? program : "synack-cli";
+  g_autofree char *exe = NULL;
+  g_autofree char *command = NULL;
 
+  if (program == NULL)
+    program = exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (program == NULL)
+    program = g_get_prgname () != NULL ? g_get_prgname () : "synack-cli";
+  command = args != NULL && args[0] != '\0' ? g_strdup_printf ("%s %s", program, args)
+                                             : g_strdup (program);
+
+  /* The shell started after the program stays in the namespace: the
+   * programs that talk to the engine must run there too. */
   return g_strdup_printf (_("Creating a TUN device needs the CAP_NET_ADMIN capability, which this "
                             "process does not have. Either grant it to the program once:\n"
                             "  sudo setcap cap_net_admin+ep %s\n"
-                            "or run it, with the programs that will talk to it, inside a new "
-                            "user and network namespace:\n"
-                            "  unshare -rn sh -c '%s tun --ifname synack0 --addr 10.9.0.2/24 "
-                            "--listen 7 --service echo & sleep 1; python3 -c …'"),
-                          prog, prog);
+                            "or run it inside a new user and network namespace, with a shell in "
+                            "the same namespace for the programs that will talk to it:\n"
+                            "  unshare -rn sh -c '%s & exec sh'"),
+                          program, command);
+}
+
+char *
+synack_tun_privilege_message (const char *program)
+{
+  return synack_tun_privilege_message_full (program, NULL);
 }
 
 static gboolean
@@ -493,9 +509,13 @@ synack_tun_new (const char          *ifname,
       saved_errno = errno;
       if (saved_errno == EACCES || saved_errno == EPERM)
         {
-          g_autofree char *hint = synack_tun_privilege_message (g_get_prgname ());
+          g_autofree char *hint = synack_tun_privilege_message (NULL);
+          /* Most systems make the node mode 0666 and leave the check to
+           * TUNSETIFF; a stricter one needs the mode changed as well. */
           g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION,
-                       _("cannot open %s: %s\n%s"), TUN_PATH, g_strerror (saved_errno), hint);
+                       _("cannot open %s: %s (this user may not read and write the device "
+                         "node; it is usually mode 0666)\n%s"),
+                       TUN_PATH, g_strerror (saved_errno), hint);
         }
       else
         g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
@@ -514,8 +534,9 @@ synack_tun_new (const char          *ifname,
       saved_errno = errno;
       if (saved_errno == EPERM)
         {
-          g_autofree char *hint = synack_tun_privilege_message (g_get_prgname ());
-          g_set_error_literal (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION, hint);
+          g_autofree char *hint = synack_tun_privilege_message (NULL);
+          g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION,
+                       _("%s: creating the TUN device is not allowed\n%s"), ifname, hint);
         }
       else if (saved_errno == EBUSY || saved_errno == EINVAL)
         g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,

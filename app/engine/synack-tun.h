@@ -100,8 +100,13 @@ gboolean        synack_tun_default_kernel_address (const SynackAddress *engine_a
 
 /* The message shown when opening a TUN device is not allowed: what is
  * missing and exactly what to run, for the CLI and for the GUI's dialog.
- * program is the path of the executable to name (may be NULL). (transfer full) */
+ * program is the path of the executable to name (NULL: this process's
+ * executable). (transfer full) */
 char           *synack_tun_privilege_message   (const char          *program);
+/* The same, with the arguments the program should be run with in the
+ * namespace example ("tun --ifname synack0 ..."). (transfer full) */
+char           *synack_tun_privilege_message_full (const char       *program,
+                                                const char          *args);
 /* Whether this process may create TUN devices (CAP_NET_ADMIN effective). */
 gboolean        synack_tun_have_privilege      (void);
 /* Give up every capability (effective, permitted, inheritable, and the
