@@ -248,6 +248,44 @@ test_equal_timestamps (void)
 }
 
 static void
+test_coinciding_engine_arrows (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  g_autoptr(SynackTimeAxis) axis = NULL;
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  guint a, b, c, d;
+  const SynackLadderArrow *pa, *pb, *pc, *pd;
+
+  fixture_connection (trace);
+  /* a burst: three over the same 50 ms path, one held up to 100 ms */
+  a = fixture_segment (trace, 300 * MS, 0, SYNACK_FLAG_ACK, 1001, 5001, 100, TRUE, 50 * MS,
+                       SYNACK_FATE_DELIVERED, 0);
+  b = fixture_segment (trace, 300 * MS, 0, SYNACK_FLAG_ACK, 1101, 5001, 100, TRUE, 100 * MS,
+                       SYNACK_FATE_DELIVERED, 0);
+  c = fixture_segment (trace, 300 * MS, 0, SYNACK_FLAG_ACK, 1201, 5001, 100, TRUE, 50 * MS,
+                       SYNACK_FATE_DELIVERED, 0);
+  d = fixture_segment (trace, 300 * MS, 0, SYNACK_FLAG_ACK, 1301, 5001, 100, TRUE, 50 * MS,
+                       SYNACK_FATE_DELIVERED, 0);
+  synack_trace_commit (trace);
+  axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  layout = layout_at (trace, axis, 1e6, 250 * MS, 1000);
+  pa = synack_ladder_layout_find_arrow (layout, a);
+  pb = synack_ladder_layout_find_arrow (layout, b);
+  pc = synack_ladder_layout_find_arrow (layout, c);
+  pd = synack_ladder_layout_find_arrow (layout, d);
+
+  /* the held-up one keeps its true path; the exact repeats of the first
+   * fan out below it, keeping their delay */
+  g_assert_cmpfloat (pb->y0, ==, pa->y0);
+  g_assert_cmpfloat_with_epsilon (pb->y1 - pb->y0, 100, 1e-6);
+  g_assert_cmpfloat (pc->y0, >, pa->y0);
+  g_assert_cmpfloat (pd->y0, >, pc->y0);
+  g_assert_cmpfloat_with_epsilon (pc->y1 - pc->y0, 50, 1e-6);
+  g_assert_cmpfloat_with_epsilon (pd->y1 - pd->y0, 50, 1e-6);
+  assert_no_overlaps (layout);
+}
+
+static void
 test_thousands_in_a_second (void)
 {
   /* 3000 segments in 1.5 s */
@@ -452,6 +490,7 @@ main (int    argc,
   g_test_add_func ("/synack/ladder-layout/capture-slope", test_capture_slope);
   g_test_add_func ("/synack/ladder-layout/zero-delay", test_zero_delay);
   g_test_add_func ("/synack/ladder-layout/equal-timestamps", test_equal_timestamps);
+  g_test_add_func ("/synack/ladder-layout/coinciding-engine-arrows", test_coinciding_engine_arrows);
   g_test_add_func ("/synack/ladder-layout/thousands-in-a-second", test_thousands_in_a_second);
   g_test_add_func ("/synack/ladder-layout/broken-axis", test_broken_axis);
   g_test_add_func ("/synack/ladder-layout/layout-breaks", test_layout_breaks);

@@ -288,7 +288,39 @@ add_arrow (SynackLadderLayout *self,
   arrow.y0 = synack_ladder_layout_time_to_y (self, ev->time);
   if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED &&
       ev->segment.arrive >= ev->time)
-    arrow.y1 = synack_ladder_layout_time_to_y (self, ev->segment.arrive);
+    {
+      double fan;
+
+      arrow.y1 = synack_ladder_layout_time_to_y (self, ev->segment.arrive);
+      /* Segments the engine sends at one instant over the same delay would
+       * be drawn one on top of the other, the later ones invisible: they
+       * fan out, one label apart, in the order they were sent. */
+      guint k = 0, slot = self->_n_coincide % G_N_ELEMENTS (self->_coincide);
+
+      for (guint i = 0; i < MIN (self->_n_coincide, G_N_ELEMENTS (self->_coincide)) && !self->dense; i++)
+        {
+          SynackLadderCoincide *c = &self->_coincide[i];
+
+          if (c->sender == arrow.sender && fabs (arrow.y0 - c->y0) < 1.0 && fabs (arrow.y1 - c->y1) < 1.0)
+            {
+              c->count = MIN (c->count + 1, SYNACK_LADDER_MAX_FAN);
+              k = c->count;
+              break;
+            }
+        }
+      if (k == 0)
+        {
+          /* a new path: remember it, in place of the oldest */
+          self->_coincide[slot].sender = arrow.sender;
+          self->_coincide[slot].y0 = arrow.y0;
+          self->_coincide[slot].y1 = arrow.y1;
+          self->_coincide[slot].count = 0;
+          self->_n_coincide++;
+        }
+      fan = k * (2 * p->line_px + 4 + LABEL_GAP);
+      arrow.y0 += fan;
+      arrow.y1 += fan;
+    }
   else
     {
       /* Captured arrows are drawn schematically anyway (a chosen slope);

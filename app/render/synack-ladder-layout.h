@@ -98,9 +98,18 @@ typedef struct
   double y;
 } SynackLadderTick;
 
-/* At most this many segments captured within one pixel row fan out below
- * it; the rest share the last place. */
+/* At most this many segments captured within one pixel row (or sent by the
+ * engine at one instant along the same path) fan out below it; the rest
+ * share the last place. */
 #define SYNACK_LADDER_MAX_FAN 16
+
+/* private: paths of recent engine arrows, to fan out exact repeats */
+typedef struct
+{
+  guint8 sender;
+  guint  count;
+  double y0, y1;
+} SynackLadderCoincide;
 
 typedef struct
 {
@@ -122,6 +131,8 @@ typedef struct
   /* private */
   gint64             _fan_time;
   guint              _fan;
+  SynackLadderCoincide _coincide[8];
+  guint              _n_coincide;
   GStringChunk      *_strings;
   SynackTimeAxis    *_axis;
 } SynackLadderLayout;
