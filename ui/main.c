@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "synack-application.h"
+#include "synack-language.h"
 #include "synack-ui.h"
 
 int
@@ -12,9 +12,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SynackApplication) app = NULL;
-  const char *localedir = LOCALEDIR;
-
-  setlocale (LC_ALL, "");
 
   /* Run from the build tree, use its translations and schema, so that
    * `build-aux/dev run` shows what was just built. */
@@ -23,8 +20,6 @@ main (int   argc,
       g_autofree char *schemas = g_build_filename (SYNACK_BUILD_ROOT, "data",
                                                    "gschemas.compiled", NULL);
 
-      if (g_file_test (BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
-        localedir = BUILD_LOCALEDIR;
       if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL &&
           g_file_test (schemas, G_FILE_TEST_EXISTS))
         {
@@ -39,13 +34,8 @@ main (int   argc,
     g_autofree char *language = settings != NULL ? g_settings_get_string (settings, "language")
                                                  : NULL;
 
-    if (language != NULL && language[0] != '\0')
-      g_setenv ("LANGUAGE", language, TRUE);
+    synack_language_init (language);
   }
-
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   app = synack_application_new (G_APPLICATION_DEFAULT_FLAGS);
   return g_application_run (G_APPLICATION (app), argc, argv);
