@@ -9,6 +9,7 @@
 
 #include "synack-cli.h"
 #include "synack-error.h"
+#include "synack-language.h"
 
 typedef struct
 {
@@ -105,10 +106,8 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* LANGUAGE and LANG decide; the build tree's catalogues when run from it. */
+  synack_language_init (NULL);
 
   g_set_prgname ("synack-cli");
 
