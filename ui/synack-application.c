@@ -353,7 +353,6 @@ static void
 synack_application_init (SynackApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
     _("Open pcap or pcapng captures, or start on the built-in TCP engine."));
 }
