@@ -334,6 +334,27 @@ went_through (SynackTrace    *trace,
   return FALSE;
 }
 
+/* The first segment of conn sent by ep with all of flags set. */
+static guint
+find_segment (SynackTrace *trace,
+              guint        conn,
+              guint        ep,
+              guint8       flags)
+{
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+
+  for (guint i = 0; i < c->n_events; i++)
+    {
+      guint index = synack_trace_conn_event (trace, conn, i);
+      const SynackEvent *ev = synack_trace_get_event (trace, index);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->endpoint == ep &&
+          (ev->segment.flags & flags) == flags)
+        return index;
+    }
+  g_error ("no segment with flags 0x%x from endpoint %u in connection %u", flags, ep, conn);
+}
+
 static char *
 endpoint_text (const SynackAddress *a,
                guint16              port)
@@ -731,6 +752,19 @@ test_echo (const char *prefix,
       g_assert_true (went_through (bed.trace, conn, 1 - kep, SYNACK_TCP_LAST_ACK));
       g_assert_cmpint (final_state (bed.trace, conn, 1 - kep), ==, SYNACK_TCP_CLOSED);
       g_assert_cmpint (final_state (bed.trace, conn, kep), ==, SYNACK_TCP_TIME_WAIT);
+      /* Each segment's "states after" already hold what its sender did. */
+      g_assert_cmpint (synack_trace_state_at_event (bed.trace, conn, kep,
+                                                    find_segment (bed.trace, conn, kep,
+                                                                  SYNACK_FLAG_SYN)),
+                       ==, SYNACK_TCP_SYN_SENT);
+      g_assert_cmpint (synack_trace_state_at_event (bed.trace, conn, kep,
+                                                    find_segment (bed.trace, conn, kep,
+                                                                  SYNACK_FLAG_FIN)),
+                       ==, SYNACK_TCP_FIN_WAIT_1);
+      g_assert_cmpint (synack_trace_state_at_event (bed.trace, conn, 1 - kep,
+                                                    find_segment (bed.trace, conn, 1 - kep,
+                                                                  SYNACK_FLAG_FIN)),
+                       ==, SYNACK_TCP_LAST_ACK);
     }
   else
     {

@@ -10,6 +10,7 @@
 #include "synack-infer.h"
 #include "synack-services.h"
 #include "synack-seq.h"
+#include "synack-wire.h"
 
 #define CHUNK          16384
 #define HTTP_MAX_REQ   8192
@@ -75,6 +76,7 @@ struct _SynackServices
   GArray         *kernel;       /* KernelSide per trace connection */
   GPtrArray      *dead;         /* Conn* whose socket closed, freed at the next flush */
   guint           scanned;      /* trace events already looked at */
+  guint           pre_inferred; /* the kernel segment already inferred, or G_MAXUINT */
   guint           flush_id;
   gint64          idle_close;   /* ns, 0 = never */
   guint           n_ended;
@@ -563,6 +565,92 @@ kernel_move (SynackServices *self,
                              SYNACK_CAUSE_SEGMENT, cause);
 }
 
+/* Up to three state changes of the kernel's endpoint, worked out from one
+ * segment before they are appended. */
+typedef struct
+{
+  SynackTcpState to[3];
+  guint          n;
+} Moves;
+
+static void
+move (KernelSide     *k,
+      Moves          *m,
+      SynackTcpState  to)
+{
+  if (k->kernel_state == to || m->n == G_N_ELEMENTS (m->to))
+    return;
+  k->kernel_state = to;
+  m->to[m->n++] = to;
+}
+
+/* The kernel sent a segment: what it did, it did just before sending.
+ * Updates k and says which states it went through. */
+static void
+kernel_sent (SynackServices *self,
+             guint           conn,
+             KernelSide     *k,
+             guint8          flags,
+             guint32         seq,
+             guint32         len,
+             Moves          *m)
+{
+  guint kernel_ep = 1 - k->engine_ep;
+
+  if (flags & SYNACK_FLAG_RST)
+    {
+      if (k->kernel_state == SYNACK_TCP_LISTEN)
+        {
+          /* A RST for our SYN: nothing was listening after all. */
+          k->kernel_state = SYNACK_TCP_CLOSED;
+          synack_trace_set_initial_state (self->trace, conn, kernel_ep, SYNACK_TCP_CLOSED);
+        }
+      else
+        move (k, m, SYNACK_TCP_CLOSED);
+      return;
+    }
+  if (flags & SYNACK_FLAG_SYN)
+    {
+      /* The engine records its own ISN; the kernel's comes from its SYN. */
+      k->kernel_isn = seq;
+      synack_trace_set_isn (self->trace, conn, kernel_ep, seq, TRUE);
+    }
+  if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN &&
+      k->kernel_state == SYNACK_TCP_CLOSED)
+    {
+      /* The connection begins with this SYN: the kernel was in SYN-SENT
+       * by the time anything could be seen of it. */
+      k->kernel_state = SYNACK_TCP_SYN_SENT;
+      synack_trace_set_initial_state (self->trace, conn, kernel_ep, SYNACK_TCP_SYN_SENT);
+    }
+  else if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK) &&
+           k->kernel_state == SYNACK_TCP_LISTEN)
+    move (k, m, SYNACK_TCP_SYN_RECEIVED);
+  if (flags & SYNACK_FLAG_FIN)
+    {
+      k->kernel_fin = TRUE;
+      k->kernel_fin_end = seq + len + ((flags & SYNACK_FLAG_SYN) ? 2 : 1);
+      if (k->kernel_state == SYNACK_TCP_ESTABLISHED ||
+          k->kernel_state == SYNACK_TCP_SYN_RECEIVED)
+        move (k, m, SYNACK_TCP_FIN_WAIT_1);
+      else if (k->kernel_state == SYNACK_TCP_CLOSE_WAIT)
+        move (k, m, SYNACK_TCP_LAST_ACK);
+    }
+}
+
+static void
+append_moves (SynackServices *self,
+              guint           conn,
+              KernelSide     *k,
+              const Moves    *m,
+              guint           cause,
+              gint64          time)
+{
+  for (guint i = 0; i < m->n; i++)
+    synack_trace_append_state (self->trace, time, conn, 1 - k->engine_ep, m->to[i],
+                               SYNACK_CAUSE_SEGMENT, cause);
+}
+
 static void
 infer_segment (SynackServices *self,
                guint           index)
@@ -575,44 +663,12 @@ infer_segment (SynackServices *self,
 
   if (ev->endpoint == kernel_ep)
     {
-      /* The kernel sent it: what it did, it did before sending. */
-      if (flags & SYNACK_FLAG_RST)
-        {
-          if (k->kernel_state == SYNACK_TCP_LISTEN)
-            {
-              /* A RST for our SYN: nothing was listening after all. */
-              k->kernel_state = SYNACK_TCP_CLOSED;
-              synack_trace_set_initial_state (self->trace, ev->conn, kernel_ep, SYNACK_TCP_CLOSED);
-            }
-          else
-            kernel_move (self, ev->conn, k, SYNACK_TCP_CLOSED, index, t);
-          return;
-        }
-      if (flags & SYNACK_FLAG_SYN)
-        {
-          /* The engine records its own ISN; the kernel's comes from its SYN. */
-          k->kernel_isn = ev->segment.seq;
-          synack_trace_set_isn (self->trace, ev->conn, kernel_ep, ev->segment.seq, TRUE);
-        }
-      if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN)
-        kernel_move (self, ev->conn, k, SYNACK_TCP_SYN_SENT, index, t);
-      else if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK))
-        {
-          if (k->kernel_state == SYNACK_TCP_LISTEN)
-            kernel_move (self, ev->conn, k, SYNACK_TCP_SYN_RECEIVED, index, t);
-        }
-      if (flags & SYNACK_FLAG_FIN)
-        {
-          guint32 end = ev->segment.seq + ev->segment.len + ((flags & SYNACK_FLAG_SYN) ? 2 : 1);
+      Moves m = { { 0 }, 0 };
 
-          k->kernel_fin = TRUE;
-          k->kernel_fin_end = end;
-          if (k->kernel_state == SYNACK_TCP_ESTABLISHED ||
-              k->kernel_state == SYNACK_TCP_SYN_RECEIVED)
-            kernel_move (self, ev->conn, k, SYNACK_TCP_FIN_WAIT_1, index, t);
-          else if (k->kernel_state == SYNACK_TCP_CLOSE_WAIT)
-            kernel_move (self, ev->conn, k, SYNACK_TCP_LAST_ACK, index, t);
-        }
+      if (index == self->pre_inferred)
+        return;   /* done before the engine saw it (tun_tcp) */
+      kernel_sent (self, ev->conn, k, flags, ev->segment.seq, ev->segment.len, &m);
+      append_moves (self, ev->conn, k, &m, index, t);
       return;
     }
 
@@ -773,6 +829,41 @@ host_output (SynackHost   *host,
   schedule_flush (self);
 }
 
+/* A segment from the kernel on a connection the trace knows: append the
+ * kernel's state changes now, caused by the segment the engine is about to
+ * record, so that they come before the engine's reaction and the segment's
+ * "states after" include them. */
+static void
+infer_before_input (SynackServices *self,
+                    const guint8   *data,
+                    gsize           len)
+{
+  SynackIpInfo ip;
+  SynackSegment seg;
+  KernelSide *k;
+  Moves m = { { 0 }, 0 };
+  guint conn, ep = 0, next;
+
+  if (!synack_wire_decode (data, len, &ip, &seg, NULL))
+    return;
+  /* A SYN may open a new connection on a reused 4-tuple: after, not before. */
+  if ((seg.flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN)
+    return;
+  conn = synack_trace_find_connection (self->trace, &ip.src, seg.sport, &ip.dst, seg.dport, &ep);
+  if (conn == G_MAXUINT)
+    return;
+  infer_new (self);
+  k = kernel_side (self, conn);
+  if (ep != 1u - k->engine_ep)
+    return;
+  kernel_sent (self, conn, k, seg.flags, seg.seq, seg.payload_len, &m);
+  /* The engine appends the segment first thing, just after these. */
+  next = synack_trace_get_n_events (self->trace) + m.n;
+  append_moves (self, conn, k, &m, next, synack_clock_now (self->clock));
+  self->pre_inferred = next;
+  self->scanned = synack_trace_get_n_events (self->trace);
+}
+
 static void
 tun_tcp (const guint8 *data,
          gsize         len,
@@ -780,6 +871,8 @@ tun_tcp (const guint8 *data,
 {
   SynackServices *self = user_data;
   g_autoptr(GError) error = NULL;
+
+  infer_before_input (self, data, len);
 
   /* A packet that does not decode (bad checksum, truncated) is dropped, as a
    * kernel would; the sender retransmits. */
@@ -856,6 +949,7 @@ synack_services_init (SynackServices *self)
   self->listen_kind = g_hash_table_new (NULL, NULL);
   self->kernel = g_array_new (FALSE, TRUE, sizeof (KernelSide));
   self->dead = g_ptr_array_new_with_free_func ((GDestroyNotify) conn_free);
+  self->pre_inferred = G_MAXUINT;
 }
 
 SynackServices *
