@@ -243,7 +243,22 @@ paint (SynackStateDiagram *self,
               pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
             pango_layout_set_font_description (layout, font);
             pango_font_description_free (font);
-            if (!lit)
+            if (lit)
+              {
+                /* A lit label sits on the background so crossing lines do not hide it. */
+                int w, h;
+                double tx0;
+
+                pango_layout_set_text (layout, edges[i].label, -1);
+                pango_layout_get_pixel_size (layout, &w, &h);
+                tx0 = edges[i].route != ROUTE_STRAIGHT ? lx + 4 - w / 2.0 : lx + 4;
+                cairo_save (cr);
+                set_rgba (cr, &theme->background);
+                cairo_rectangle (cr, tx0 - 2, ly - h / 2.0 - 1, w + 4, h + 2);
+                cairo_fill (cr);
+                cairo_restore (cr);
+              }
+            else
               set_rgba (cr, &theme->muted);
             draw_text (cr, layout, edges[i].label, lx + 4, ly, edges[i].route != ROUTE_STRAIGHT);
           }
