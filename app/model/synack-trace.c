@@ -69,6 +69,7 @@ struct _SynackTrace
   guint              n_events;
   guint              n_segments;
   GArray            *segment_counts;/* guint32: segments before each block of BLOCK_SIZE events */
+  GArray            *block_times;   /* gint64: time of each block's first event */
   GArray            *options;       /* StoredOptions */
   GArray            *timestamps;    /* StoredTimestamps: segments whose only option is TS */
   GArray            *sack_blocks;   /* SynackSackBlock */
@@ -229,6 +230,7 @@ synack_trace_finalize (GObject *object)
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->chunks, g_ptr_array_unref);
   g_clear_pointer (&self->segment_counts, g_array_unref);
+  g_clear_pointer (&self->block_times, g_array_unref);
   g_clear_pointer (&self->timestamps, g_array_unref);
   g_clear_pointer (&self->options, g_array_unref);
   g_clear_pointer (&self->sack_blocks, g_array_unref);
@@ -331,6 +333,7 @@ synack_trace_init (SynackTrace *self)
 {
   self->chunks = g_ptr_array_new_with_free_func (g_free);
   self->segment_counts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->block_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->timestamps = g_array_new (FALSE, FALSE, sizeof (StoredTimestamps));
   self->options = g_array_new (FALSE, FALSE, sizeof (StoredOptions));
   self->sack_blocks = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
@@ -601,11 +604,29 @@ guint
 synack_trace_lower_bound (SynackTrace *self,
                           gint64       time)
 {
-  guint lo = 0, hi;
+  guint lo = 0, hi, end;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
 
-  hi = self->n_events;
+  /* First the compact block index (one time per 64 events, cache-friendly),
+   * then a short search inside the block. */
+  hi = self->block_times->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->block_times, gint64, mid) < time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  /* Blocks before lo start earlier than time: the answer is in block lo - 1
+   * or is the first event of block lo. */
+  if (lo == 0)
+    return 0;
+  end = MIN (lo << BLOCK_SHIFT, self->n_events);
+  lo = (lo - 1) << BLOCK_SHIFT;
+  hi = end;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -1033,7 +1054,10 @@ append_event (SynackTrace *self,
     time = MAX (time, event_at (self, self->n_events - 1)->time);
 
   if ((self->n_events & (BLOCK_SIZE - 1)) == 0)
-    g_array_append_val (self->segment_counts, self->n_segments);
+    {
+      g_array_append_val (self->segment_counts, self->n_segments);
+      g_array_append_val (self->block_times, time);
+    }
 
   idx = self->n_events++;
   ev = event_at (self, idx);
