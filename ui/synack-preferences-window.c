@@ -3,8 +3,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "synack-language.h"
 #include "synack-player.h"
 #include "synack-preferences-window.h"
+#include "synack-window.h"
 
 struct _SynackPreferencesWindow
 {
@@ -20,6 +22,7 @@ struct _SynackPreferencesWindow
   GtkSpinButton *speed_spin;
   GtkSpinButton *scale_spin;
   AdwActionRow  *language_note_row;
+  GtkButton     *language_reopen_button;
 };
 
 G_DEFINE_FINAL_TYPE (SynackPreferencesWindow, synack_preferences_window,
@@ -103,6 +106,44 @@ language_selected (SynackPreferencesWindow *self)
     }
 }
 
+/* Strings are fetched when widgets are built, so a new language needs new
+ * windows: each main window is replaced by a fresh one (running the demo
+ * scenario, as app.new-window does, in the same presentation mode). */
+static void
+language_reopen_clicked (SynackPreferencesWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *language = NULL;
+  GList *windows;
+
+  if (app == NULL || self->settings == NULL)
+    return;
+  language = g_settings_get_string (self->settings, "language");
+  synack_language_apply (language);
+
+  windows = g_list_copy (gtk_application_get_windows (app));
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  /* This window outlives the click that destroys it; it must not point at
+   * the parent destroyed below. */
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      SynackWindow *old, *window;
+
+      if (!SYNACK_IS_WINDOW (l->data))
+        continue;
+      old = l->data;
+      window = synack_window_new (SYNACK_APPLICATION (app));
+      synack_window_start_default (window);
+      synack_window_set_presentation (window, synack_window_get_presentation (old));
+      gtk_window_present (GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (old));
+    }
+  g_list_free_full (windows, g_object_unref);
+}
+
 static void
 synack_preferences_window_dispose (GObject *object)
 {
@@ -131,6 +172,8 @@ synack_preferences_window_class_init (SynackPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, speed_spin);
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, scale_spin);
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, language_note_row);
+  gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow,
+                                        language_reopen_button);
 }
 
 static void
@@ -176,5 +219,7 @@ synack_preferences_window_new (GSettings *settings)
       adw_combo_row_set_selected (self->language_row, i);
   g_signal_connect_object (self->language_row, "notify::selected",
                            G_CALLBACK (language_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->language_reopen_button, "clicked",
+                           G_CALLBACK (language_reopen_clicked), self, G_CONNECT_SWAPPED);
   return self;
 }
