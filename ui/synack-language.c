@@ -97,5 +97,19 @@ synack_language_init (const char *language)
   bindtextdomain (GETTEXT_PACKAGE, synack_language_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* GLib decides once, at the first g_dgettext(), whether to translate at
+   * all: not if the catalogue has nothing for the language of that moment
+   * and the locale is neither "C" nor "en_*" (glib/ggettext.c). Starting in
+   * English under C.UTF-8 would then keep every later language switch from
+   * showing. Making that first call in "C" keeps translation on. */
+  {
+    g_autofree char *messages = g_strdup (setlocale (LC_MESSAGES, NULL));
+
+    setlocale (LC_MESSAGES, "C");
+    g_dgettext (GETTEXT_PACKAGE, "");
+    setlocale (LC_MESSAGES, messages);
+  }
+
   synack_language_apply (language);
 }

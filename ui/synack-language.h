@@ -19,7 +19,8 @@ const char *synack_language_get_localedir   (void);
 
 /* setlocale (LC_ALL, ""), bind the text domain to the right catalogue
  * directory, then synack_language_apply (language). GTK-free, so the CLI
- * (language NULL: LANGUAGE/LANG decide) and the GUI (the preference) share it. */
+ * (language NULL: LANGUAGE/LANG decide) and the GUI (the preference) share it.
+ * Call it before anything is translated (before gtk_init). */
 void        synack_language_init            (const char *language);
 
 /* Use LANGUAGE for messages from now on: NULL or "" restores the language
