@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The interface language: run-time switching, the CLI following LANGUAGE,
+ * and the Preferences' Reopen re-creating the windows in the new language. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <string.h>
+
+#include "synack-application.h"
+#include "synack-language.h"
+#include "synack-preferences-window.h"
+#include "synack-window.h"
+
+static gboolean have_display;
+static SynackApplication *shared_app;
+
+static const char *
+tr (const char *msgid)
+{
+  return g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+static void
+test_apply (void)
+{
+  /* The plain C locale: gettext would ignore LANGUAGE there. */
+  setlocale (LC_ALL, "C");
+  synack_language_apply ("");
+  g_assert_cmpstr (tr ("Connections"), ==, "Connections");
+
+  synack_language_apply ("zh_CN");
+  g_assert_cmpstr (setlocale (LC_MESSAGES, NULL), ==, "C.UTF-8");
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "zh_CN");
+  g_assert_cmpstr (tr ("Connections"), ==, "连接");
+  g_assert_cmpstr (tr ("Sequence number"), ==, "序列号");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u segment", "%u segments", 3), ==,
+                   "%u 个报文段");
+  /* A state's description, from app/core. */
+  g_assert_cmpstr (tr ("Waiting 2MSL so late segments die out"), ==,
+                   "等待 2MSL，让迟到的报文段消失");
+
+  /* Back to English in the same locale: gettext's cache must not answer. */
+  synack_language_apply ("en");
+  g_assert_cmpstr (tr ("Connections"), ==, "Connections");
+  synack_language_apply ("zh_CN");
+  g_assert_cmpstr (tr ("Connections"), ==, "连接");
+
+  /* "" restores what the environment said (the test runs with LANGUAGE=en). */
+  synack_language_apply ("");
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
+  g_assert_cmpstr (tr ("Connections"), ==, "Connections");
+
+  setlocale (LC_ALL, "");
+}
+
+static void
+test_native_names (void)
+{
+  g_assert_cmpstr (synack_language_codes[0], ==, "");
+  g_assert_null (synack_language_get_native_name (""));
+  g_assert_cmpstr (synack_language_get_native_name ("en"), ==, "English");
+  g_assert_cmpstr (synack_language_get_native_name ("zh_CN"), ==, "简体中文");
+  /* The preferences offer the same languages in the same order. */
+  for (guint i = 0; synack_language_codes[i] != NULL; i++)
+    g_assert_cmpstr (synack_preferences_languages[i], ==, synack_language_codes[i]);
+  g_assert_null (synack_preferences_languages[g_strv_length ((char **) synack_language_codes)]);
+}
+
+/* Runs synack-cli with only LANGUAGE set (no LANG, no LC_ALL), returns stdout. */
+static char *
+run_cli (const char *language,
+         const char *const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  char *out = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SYNACK_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_unsetenv (envp, "LANG");
+  envp = g_environ_unsetenv (envp, "LC_ALL");
+  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
+  envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+test_cli (void)
+{
+  static const char *const help[] = { "--help", NULL };
+  static const char *const scenarios[] = { "scenarios", "--long", NULL };
+  g_autofree char *zh_help = NULL;
+  g_autofree char *en_help = NULL;
+  g_autofree char *zh_scenarios = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (g_getenv ("SYNACK_CLI") == NULL)
+    {
+      g_test_skip ("SYNACK_CLI is not set");
+      return;
+    }
+
+  zh_help = run_cli ("zh_CN", help);
+  g_assert_nonnull (strstr (zh_help, "用法："));
+  g_assert_nonnull (strstr (zh_help, "命令："));
+  g_assert_null (strstr (zh_help, "Usage:"));
+  en_help = run_cli ("en", help);
+  g_assert_nonnull (strstr (en_help, "Usage:"));
+
+  /* Every built-in scenario's title and description lines are translated:
+   * each line holds Chinese (scenario names, the first word, stay Latin). */
+  zh_scenarios = run_cli ("zh_CN", scenarios);
+  g_assert_nonnull (strstr (zh_scenarios, "握手、数据与关闭"));
+  lines = g_strsplit (zh_scenarios, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gboolean chinese = FALSE;
+
+      if (lines[i][0] == '\0')
+        continue;
+      for (const char *p = lines[i]; *p != '\0'; p = g_utf8_next_char (p))
+        if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+          chinese = TRUE;
+      if (!chinese)
+        g_error ("untranslated line in “synack-cli scenarios --long”: %s", lines[i]);
+    }
+}
+
+static gboolean
+tree_has_han (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+        if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+          return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_has_han (child))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_window (GType type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (shared_app)); l != NULL;
+       l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_reopen (void)
+{
+  GSettings *settings;
+  GtkWindow *old, *prefs, *window;
+  GtkWidget *reopen;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  settings = synack_application_get_settings (shared_app);
+  g_assert_nonnull (settings);
+
+  synack_language_apply ("");
+  g_application_activate (G_APPLICATION (shared_app));
+  old = find_window (SYNACK_TYPE_WINDOW);
+  g_assert_nonnull (old);
+  g_assert_false (tree_has_han (GTK_WIDGET (old)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (shared_app), "preferences", NULL);
+  prefs = find_window (SYNACK_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  reopen = find_button (GTK_WIDGET (prefs), "_Reopen");
+  g_assert_nonnull (reopen);
+
+  g_settings_set_string (settings, "language", "zh_CN");
+  g_signal_emit_by_name (reopen, "clicked");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* The old window and the preferences are gone; a new window speaks Chinese. */
+  g_assert_null (find_window (SYNACK_TYPE_PREFERENCES_WINDOW));
+  window = find_window (SYNACK_TYPE_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_true (window != old);
+  g_assert_null (g_list_find (gtk_application_get_windows (GTK_APPLICATION (shared_app)), old));
+  g_assert_true (tree_has_han (GTK_WIDGET (window)));
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "zh_CN");
+
+  g_settings_set_string (settings, "language", "");
+  synack_language_apply ("");
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GTestDBus *bus;  /* not freed: finalizing it waits for connections GTK keeps */
+  g_autofree char *display = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  synack_language_init (NULL);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      g_autoptr(GError) error = NULL;
+
+      adw_init ();
+      shared_app = synack_application_new (G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (shared_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add_func ("/synack/language/apply", test_apply);
+  g_test_add_func ("/synack/language/native-names", test_native_names);
+  g_test_add_func ("/synack/language/cli", test_cli);
+  g_test_add_func ("/synack/language/reopen", test_reopen);
+
+  {
+    int status = g_test_run ();
+
+    g_test_dbus_stop (bus);
+    return status;
+  }
+}
