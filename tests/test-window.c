@@ -13,6 +13,7 @@
 #include "synack-application.h"
 #include "synack-connection-list.h"
 #include "synack-details-panel.h"
+#include "synack-error.h"
 #include "synack-player.h"
 #include "synack-scenario-dialog.h"
 #include "synack-seqspace-view.h"
@@ -584,6 +585,52 @@ test_save_and_export (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+static gboolean
+has_two_segments (gpointer data)
+{
+  SynackTrace *trace = synack_window_get_trace (data);
+  GSocketClient *client = g_socket_client_new ();
+  GSocketConnection *connection;
+
+  /* Knock on a closed port of the loopback: a SYN and a reset each time. */
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1:9", 9, NULL, NULL);
+  g_clear_object (&connection);
+  g_object_unref (client);
+  return synack_trace_get_n_segments (trace) >= 2;
+}
+
+static void
+test_live_capture (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SynackTrace *trace;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  if (!synack_window_start_capture (fixture->window, "lo", "tcp port 9", &error))
+    {
+      /* Without CAP_NET_RAW the message says how to grant it. */
+      g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION);
+      g_assert_nonnull (strstr (error->message, "cap_net_raw"));
+      g_test_skip ("no permission to capture here");
+      return;
+    }
+  trace = synack_window_get_trace (fixture->window);
+  g_assert_cmpint (synack_trace_get_source (trace), ==, SYNACK_TRACE_SOURCE_LIVE);
+  g_assert_true (synack_trace_is_live (trace));
+  g_assert_true (synack_player_get_follow_live (synack_window_get_player (fixture->window)));
+  g_assert_true (wait_for (has_two_segments, fixture->window));
+  /* Following live, the cursor sits on the newest event and the diagram
+   * shows the states there. */
+  g_assert_true (synack_player_get_follow_live (synack_window_get_player (fixture->window)));
+  g_assert_cmpint (synack_player_get_position (synack_window_get_player (fixture->window)), >=, 1);
+  screenshot (GTK_WIDGET (fixture->window), "window-live");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.stop-capture", NULL));
+  while (synack_trace_is_live (trace))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,6 +673,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/synack/window/save-and-export", Fixture, NULL, fixture_set_up,
               test_save_and_export, fixture_tear_down);
+
+  g_test_add ("/synack/window/live-capture", Fixture, NULL, fixture_set_up,
+              test_live_capture, fixture_tear_down);
 
   status = g_test_run ();
   g_test_dbus_stop (bus);

@@ -231,7 +231,14 @@ paint (SynackStateDiagram *self,
             cairo_line_to (cr, ex, ty + off);
             cairo_stroke (cr);
             arrow_head (cr, ex, ty + off, rail, ty + off, 8 * g.scale);
-            lx = rail;
+            /* The label goes inside the rail, towards the boxes. */
+            {
+              int w, h;
+
+              pango_layout_set_text (layout, edges[i].label, -1);
+              pango_layout_get_pixel_size (layout, &w, &h);
+              lx = edges[i].route == ROUTE_LEFT ? rail + 2 + w / 2.0 : rail - 10 - w / 2.0;
+            }
             ly = (fy + ty) / 2;
           }
 
