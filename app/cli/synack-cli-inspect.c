@@ -237,6 +237,31 @@ append_summary_line (GString     *s,
                           (c->flags & SYNACK_CONNECTION_MIDSTREAM) ? _("  (joined mid-stream)") : "");
 }
 
+/* A header cell padded by display columns, not bytes: a translated header
+ * may hold wide (CJK) characters, two columns each. */
+static void
+append_column (GString    *s,
+               const char *text,
+               int         width,
+               gboolean    right,
+               const char *after)
+{
+  int cols = 0;
+
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      cols += g_unichar_iszerowidth (u) ? 0 : g_unichar_iswide (u) ? 2 : 1;
+    }
+  for (; right && cols < width; cols++)
+    g_string_append_c (s, ' ');
+  g_string_append (s, text);
+  for (; cols < width; cols++)
+    g_string_append_c (s, ' ');
+  g_string_append (s, after);
+}
+
 static gboolean
 print_connections (Printer *p)
 {
@@ -250,10 +275,15 @@ print_connections (Printer *p)
     }
   if (p->summary)
     {
-      g_string_append_printf (p->buf, "%-58s %7s %10s %7s %10s %-8s %-8s  %-6s %s\n",
-                              _("Connection (client <-> server)"), _("Frames>"), _("Bytes>"),
-                              _("Frames<"), _("Bytes<"), _("Start"), _("Duration"),
-                              _("Zeek"), _("Final states"));
+      append_column (p->buf, _("Connection (client <-> server)"), 58, FALSE, " ");
+      append_column (p->buf, _("Frames>"), 7, TRUE, " ");
+      append_column (p->buf, _("Bytes>"), 10, TRUE, " ");
+      append_column (p->buf, _("Frames<"), 7, TRUE, " ");
+      append_column (p->buf, _("Bytes<"), 10, TRUE, " ");
+      append_column (p->buf, _("Start"), 8, FALSE, " ");
+      append_column (p->buf, _("Duration"), 8, FALSE, "  ");
+      append_column (p->buf, _("Zeek"), 6, FALSE, " ");
+      g_string_append_printf (p->buf, "%s\n", _("Final states"));
     }
   else if (n > 0)
     g_string_append_c (p->buf, '\n');
