@@ -482,6 +482,23 @@ selection_changed (SynackWindow *self)
                                                 : synack_player_get_position (self->player));
 }
 
+/* An endpoint's short name for the diagram's tags, translated when it is
+ * one of the roles the sources give. */
+static const char *
+role_name (const SynackConnection *c,
+           guint                   endpoint)
+{
+  const char *name = c->name[endpoint];
+
+  if (name == NULL || g_str_equal (name, "client") || g_str_equal (name, "server"))
+    return (name != NULL ? g_str_equal (name, "server") : endpoint == 1) ? _("server") : _("client");
+  if (g_str_equal (name, "kernel"))
+    return _("kernel");
+  if (g_str_equal (name, "engine"))
+    return _("engine");
+  return name;
+}
+
 static void
 select_connection (SynackWindow *self,
                    guint         conn)
@@ -496,9 +513,7 @@ select_connection (SynackWindow *self,
   synack_view_state_set_selected (self->view_state, -1);
   synack_player_set_connection (self->player, (int) conn);
   synack_connection_list_set_selected (self->connection_list, conn);
-  synack_state_diagram_set_names (self->state_diagram,
-                                  c->name[0] != NULL ? c->name[0] : _("client"),
-                                  c->name[1] != NULL ? c->name[1] : _("server"));
+  synack_state_diagram_set_names (self->state_diagram, role_name (c, 0), role_name (c, 1));
   update_cursor (self);
 }
 
