@@ -492,10 +492,6 @@ role_name (const SynackConnection *c,
 
   if (name == NULL || g_str_equal (name, "client") || g_str_equal (name, "server"))
     return (name != NULL ? g_str_equal (name, "server") : endpoint == 1) ? _("server") : _("client");
-  if (g_str_equal (name, "kernel"))
-    return _("kernel");
-  if (g_str_equal (name, "engine"))
-    return _("engine");
   return name;
 }
 
