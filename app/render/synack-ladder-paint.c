@@ -507,11 +507,11 @@ draw_side_notes (cairo_t                  *cr,
       for (guint i = 0; i < layout->states->len; i++)
         {
           const SynackLadderStateMark *m = &g_array_index (layout->states, SynackLadderStateMark, i);
-          SideNote note = { m->y, m->y, m->state,
-                            g_strdup (synack_tcp_state_to_rfc_name (m->state)), m->event };
+          SideNote note = { m->y, m->y, m->state, NULL, m->event };
 
           if (m->endpoint != ep)
             continue;
+          note.str = g_strdup (synack_tcp_state_to_rfc_name (m->state));
           g_array_append_val (notes, note);
         }
       for (guint i = 0; i < layout->calls->len; i++)
