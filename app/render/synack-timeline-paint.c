@@ -102,6 +102,25 @@ span_at (SynackTrace *trace,
   return lo > 0 ? lo - 1 : 0;
 }
 
+/* Role names are interned identifiers ("client", "server", "kernel",
+ * "engine"); the known ones are shown translated. */
+static const char *
+role_label (const char *name,
+            guint       ep)
+{
+  if (name == NULL)
+    return ep == 0 ? _("client") : _("server");
+  if (g_str_equal (name, "client"))
+    return _("client");
+  if (g_str_equal (name, "server"))
+    return _("server");
+  if (g_str_equal (name, "kernel"))
+    return _("kernel");
+  if (g_str_equal (name, "engine"))
+    return _("engine");
+  return name;
+}
+
 void
 synack_timeline_paint (cairo_t                    *cr,
                        SynackTrace                *trace,
@@ -298,7 +317,7 @@ synack_timeline_paint (cairo_t                    *cr,
       cairo_stroke (cr);
       for (guint ep = 0; ep < 2; ep++)
         {
-          const char *role = c->name[ep] != NULL ? c->name[ep] : ep == 0 ? _("client") : _("server");
+          const char *role = role_label (c->name[ep], ep);
           PangoRectangle logical;
           double bx, bw;
 
