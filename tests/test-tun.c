@@ -609,11 +609,73 @@ kernel_pings (gpointer data)
   return NULL;
 }
 
+typedef struct
+{
+  SynackAddress engine;
+  SynackAddress other;       /* in the prefix, but nobody's */
+  gboolean      proto_error; /* out: the right ICMP error came back */
+} ProtoJob;
+
+/* A datagram to an address nobody holds (silence), then a packet of an
+ * unknown protocol to the engine: protocol unreachable (IPv4) or a
+ * parameter problem pointing at the next-header field (IPv6). */
+static gpointer
+kernel_unknown_protocol (gpointer data)
+{
+  ProtoJob *job = data;
+  gboolean v6 = job->engine.family == 6;
+  struct sockaddr_storage ss;
+  socklen_t len;
+  guint8 rep[1500];
+  int icmp_fd, raw_fd, udp_fd;
+  struct timeval tv = { 20, 0 };
+
+  icmp_fd = socket (v6 ? AF_INET6 : AF_INET, SOCK_RAW | SOCK_CLOEXEC,
+                    v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
+  g_assert_cmpint (icmp_fd, >=, 0);
+  setsockopt (icmp_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+
+  udp_fd = kernel_socket (job->engine.family, SOCK_DGRAM);
+  sockaddr_for (&job->other, 9, &ss, &len);
+  g_assert_cmpint (sendto (udp_fd, "x", 1, 0, (struct sockaddr *) &ss, len), ==, 1);
+  close (udp_fd);
+
+  raw_fd = socket (v6 ? AF_INET6 : AF_INET, SOCK_RAW | SOCK_CLOEXEC, 253);
+  g_assert_cmpint (raw_fd, >=, 0);
+  sockaddr_for (&job->engine, 0, &ss, &len);
+  g_assert_cmpint (sendto (raw_fd, "experiment", 10, 0, (struct sockaddr *) &ss, len), ==, 10);
+  close (raw_fd);
+
+  for (;;)
+    {
+      ssize_t n = recv (icmp_fd, rep, sizeof rep, 0);
+      const guint8 *icmp;
+
+      g_assert_cmpint (n, >, 0);
+      icmp = v6 ? rep : rep + (rep[0] & 0x0f) * 4;
+      if (!v6 && icmp[0] == 3)
+        {
+          job->proto_error = icmp[1] == 2;   /* protocol unreachable */
+          break;
+        }
+      if (v6 && icmp[0] == 4)
+        {
+          /* code 1: unrecognized next header, at byte 6 of the IPv6 header */
+          job->proto_error = icmp[1] == 1 && icmp[4] == 0 && icmp[5] == 0 && icmp[6] == 0 &&
+                             icmp[7] == 6;
+          break;
+        }
+    }
+  close (icmp_fd);
+  return NULL;
+}
+
 static void
 test_icmp (gconstpointer data)
 {
   Bed bed;
   IcmpJob job = { 0 };
+  ProtoJob proto = { 0 };
 
   if (!need_namespace ())
     return;
@@ -624,6 +686,14 @@ test_icmp (gconstpointer data)
   g_assert_cmpint (job.udp_errno, ==, ECONNREFUSED);
   g_assert_cmpuint (synack_tun_get_echo_replies (bed.tun), ==, 1);
   g_assert_cmpuint (synack_tun_get_icmp_errors (bed.tun), ==, 1);
+
+  proto.engine = bed.engine;
+  proto.other = bed.engine;
+  proto.other.bytes[proto.other.family == 6 ? 15 : 3] = 77;
+  run_kernel_side (kernel_unknown_protocol, &proto);
+  g_assert_true (proto.proto_error);
+  /* The datagram for the other address went before and got nothing. */
+  g_assert_cmpuint (synack_tun_get_icmp_errors (bed.tun), ==, 2);
   bed_clear (&bed);
 }
 
