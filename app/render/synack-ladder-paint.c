@@ -778,6 +778,25 @@ draw_axis (cairo_t                  *cr,
   cairo_restore (cr);
 }
 
+/* Role names are interned identifiers ("client", "server", "kernel",
+ * "engine"); the known ones are shown translated. */
+static const char *
+role_label (const char *name,
+            guint       ep)
+{
+  if (name == NULL)
+    return ep == 0 ? _("client") : _("server");
+  if (g_str_equal (name, "client"))
+    return _("client");
+  if (g_str_equal (name, "server"))
+    return _("server");
+  if (g_str_equal (name, "kernel"))
+    return _("kernel");
+  if (g_str_equal (name, "engine"))
+    return _("engine");
+  return name;
+}
+
 static void
 draw_header (cairo_t                  *cr,
              Text                     *text,
@@ -804,7 +823,7 @@ draw_header (cairo_t                  *cr,
   for (guint ep = 0; ep < 2; ep++)
     {
       char buf[80];
-      const char *role = c->name[ep] != NULL ? c->name[ep] : ep == 0 ? _("client") : _("server");
+      const char *role = role_label (c->name[ep], ep);
 
       synack_endpoint_to_string (&c->addr[ep], c->port[ep], buf, sizeof buf);
       synack_theme_set_source (cr, &theme->foreground);
