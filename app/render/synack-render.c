@@ -407,6 +407,7 @@ render_draw (cairo_t                   *cr,
              GError                   **error)
 {
   const SynackTheme *theme = synack_theme_get (options->theme);
+  PangoContext *context;
   g_autoptr(SynackTextMeasurer) measurer = NULL;
   g_autoptr(SynackLadderLayout) layout = NULL;
   SynackPaintOptions paint;
@@ -418,7 +419,9 @@ render_draw (cairo_t                   *cr,
       figure_clear (&fig);
       return FALSE;
     }
-  measurer = synack_text_measurer_new (pango_cairo_create_context (cr), theme, options->text_scale);
+  context = pango_cairo_create_context (cr);
+  measurer = synack_text_measurer_new (context, theme, options->text_scale);
+  g_object_unref (context);   /* the measurer keeps its own reference */
   synack_ladder_params_use_measurer (&fig.params, measurer);
   layout = synack_ladder_layout_new (trace, options->conn, fig.axis, &fig.params);
   synack_paint_options_init (&paint, theme, options->text_scale);
