@@ -395,6 +395,24 @@ test_open_capture (Fixture       *fixture,
   g_assert_cmpstr (label_text (fixture->window, "explanation"), !=, "");
   screenshot (GTK_WIDGET (fixture->window), "window-capture");
 
+  /* A second file opened while the first loads wins; the first is dropped. */
+  {
+    g_autofree char *first = g_test_build_filename (G_TEST_DIST, "data", "capture",
+                                                    "refused.pcap", NULL);
+    g_autofree char *second = g_test_build_filename (G_TEST_DIST, "data", "capture",
+                                                     "half-close.pcap", NULL);
+    g_autoptr(GFile) first_file = g_file_new_for_path (first);
+    g_autoptr(GFile) second_file = g_file_new_for_path (second);
+
+    synack_window_open_file (fixture->window, first_file);
+    synack_window_open_file (fixture->window, second_file);
+    while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
+      g_main_context_iteration (NULL, TRUE);
+    settle ();
+    trace = synack_window_get_trace (fixture->window);
+    g_assert_cmpstr (synack_trace_get_title (trace), ==, "half-close.pcap");
+  }
+
   /* A file that is not a capture leaves the window as it was, with a dialog. */
   {
     g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "capture",

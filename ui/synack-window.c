@@ -974,14 +974,25 @@ load_progress (double   fraction,
 {
   SynackWindow *self = user_data;
 
-  gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (fraction, 0, 1));
+  if (self->loading_progress != NULL)
+    gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (fraction, 0, 1));
 }
 
 typedef struct
 {
   SynackWindow *self;
   char         *path;
+  GCancellable *cancellable;
 } LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->cancellable);
+  g_free (data->path);
+  g_free (data);
+}
 
 static void
 load_done (GObject      *source,
@@ -996,6 +1007,14 @@ load_done (GObject      *source,
 
   synack_capture_stats_init (&stats);
   trace = synack_pcap_load_file_finish (result, &stats, &error);
+
+  /* A newer load took over, or the window went away: nothing to show. */
+  if (self->load_cancellable != data->cancellable || self->main_stack == NULL)
+    {
+      synack_capture_stats_clear (&stats);
+      load_data_free (data);
+      return;
+    }
   g_clear_object (&self->load_cancellable);
 
   if (trace == NULL)
@@ -1045,9 +1064,7 @@ load_done (GObject      *source,
         }
     }
   synack_capture_stats_clear (&stats);
-  g_object_unref (data->self);
-  g_free (data->path);
-  g_free (data);
+  load_data_free (data);
 }
 
 void
@@ -1085,6 +1102,7 @@ synack_window_open_file (SynackWindow *self,
 
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
   text = g_strdup_printf (_("Reading %s…"), name);
   gtk_label_set_text (self->loading_label, text);
@@ -1094,6 +1112,7 @@ synack_window_open_file (SynackWindow *self,
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
   data->path = g_steal_pointer (&path);
+  data->cancellable = g_object_ref (self->load_cancellable);
   synack_pcap_load_file_async (data->path, NULL, load_progress, self, self->load_cancellable,
                                load_done, data);
 }
