@@ -19,6 +19,7 @@
 #include "synack-seqspace-view.h"
 #include "synack-state-diagram.h"
 #include "synack-transport-bar.h"
+#include "synack-tun.h"
 #include "synack-window.h"
 
 static gboolean have_display;
@@ -649,6 +650,52 @@ test_live_capture (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static void
+test_tun_dialog (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *commands;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_null (find_message_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tun", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  /* The exact commands to type are shown, whatever the privileges. */
+  commands = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LABEL (commands));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (commands)), "nc 10.77.0.2 7"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (commands)), "curl http://10.77.0.2/"));
+  /* Start is offered only when the device can be made; otherwise the body
+   * says what privilege is missing and how to grant it. */
+  if (synack_tun_have_privilege ())
+    g_assert_true (adw_message_dialog_has_response (dialog, "start"));
+  else
+    {
+      g_assert_false (adw_message_dialog_has_response (dialog, "start"));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "CAP_NET_ADMIN"));
+    }
+  screenshot (GTK_WIDGET (dialog), "tun-dialog");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +739,8 @@ main (int   argc,
   g_test_add ("/synack/window/save-and-export", Fixture, NULL, fixture_set_up,
               test_save_and_export, fixture_tear_down);
 
+  g_test_add ("/synack/window/tun-dialog", Fixture, NULL, fixture_set_up, test_tun_dialog,
+              fixture_tear_down);
   g_test_add ("/synack/window/live-capture", Fixture, NULL, fixture_set_up,
               test_live_capture, fixture_tear_down);
 
