@@ -514,8 +514,11 @@ synack_cli_tun (int argc, char **argv)
     }
   fflush (stdout);
 
-  g_printerr (_("synack-cli: %u connection(s) ended; %" PRIu64 " packets from the kernel, %"
-                PRIu64 " to it\n"),
+  g_printerr (ngettext ("synack-cli: %u connection ended; %" PRIu64 " packets from the kernel, %"
+                        PRIu64 " to it\n",
+                        "synack-cli: %u connections ended; %" PRIu64 " packets from the kernel, %"
+                        PRIu64 " to it\n",
+                        synack_services_get_n_ended (services)),
               synack_services_get_n_ended (services),
               synack_tun_get_packets_in (tun), synack_tun_get_packets_out (tun));
 
