@@ -99,7 +99,9 @@ print_text (SynackTrace *trace,
       const SynackConnection *c = synack_trace_get_connection (trace, k);
       char a[64], b[64];
 
-      g_string_append_printf (out, _("connection %u: %s (%s) → %s (%s): %u segments, %s\n"),
+      g_string_append_printf (out, ngettext ("connection %u: %s (%s) → %s (%s): %u segment, %s\n",
+                                             "connection %u: %s (%s) → %s (%s): %u segments, %s\n",
+                                             c->n_segments),
                               k,
                               c->name[0] ? c->name[0] : "?",
                               synack_endpoint_to_string (&c->addr[0], c->port[0], a, sizeof a),
