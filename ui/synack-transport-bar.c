@@ -135,7 +135,7 @@ update_from_player (SynackTransportBar *self)
   if (n_events == 0)
     text = g_strdup (_("No events"));
   else if (position < 0)
-    text = g_strdup_printf (_("Start · %u events"), n_events);
+    text = g_strdup_printf (ngettext ("Start · %u event", "Start · %u events", n_events), n_events);
   else
     text = g_strdup_printf (_("Event %d of %u · %.6f s"), position + 1, n_events,
                             synack_player_get_time (self->player) / 1e9);
