@@ -15,6 +15,7 @@
 #include "synack-details-panel.h"
 #include "synack-error.h"
 #include "synack-player.h"
+#include "synack-quiz.h"
 #include "synack-scenario-dialog.h"
 #include "synack-seqspace-view.h"
 #include "synack-state-diagram.h"
@@ -502,18 +503,42 @@ test_quiz (Fixture       *fixture,
   choices = synack_window_get_part (fixture->window, "quiz-choices");
   screenshot (GTK_WIDGET (fixture->window), "window-quiz");
 
-  /* Pick every answer in turn until one is right: the right one moves the
-   * cursor to the event it asked about and says so. */
+  /* The right answer moves the cursor to the event asked about and says so;
+   * the same question, asked here, tells which button is right. */
   before = synack_player_get_position (fixture->player);
-  child = gtk_widget_get_first_child (choices);
-  g_assert_nonnull (child);
   {
-    GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+    g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0, before);
+    GtkWidget *button;
+
+    g_assert_nonnull (q);
+    g_assert_cmpstr (question, ==, q->question);
+    child = gtk_widget_get_first_child (choices);
+    for (guint i = 0; i < q->correct; i++)
+      child = gtk_widget_get_next_sibling (child);
+    button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==,
+                     g_ptr_array_index (q->choices, q->correct));
     g_signal_emit_by_name (button, "clicked");
+    g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
+    g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Right."));
   }
-  g_assert_cmpint (synack_player_get_position (fixture->player), >, before);
-  g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Right.") ||
-                 g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Not quite."));
+  /* A wrong answer says what the right one was. */
+  {
+    g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0,
+                                                        synack_player_get_position (fixture->player));
+    GtkWidget *button;
+
+    g_assert_nonnull (q);
+    child = gtk_widget_get_first_child (choices);
+    if (q->correct == 0)
+      child = gtk_widget_get_next_sibling (child);
+    button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Not quite."));
+    g_assert_nonnull (strstr (label_text (fixture->window, "quiz-feedback"),
+                              g_ptr_array_index (q->choices, q->correct)));
+    g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
+  }
   g_assert_cmpstr (label_text (fixture->window, "quiz-question"), !=, question);
 }
 
@@ -602,6 +627,48 @@ test_save_and_export (Fixture       *fixture,
     g_unlink (script);
   }
   g_rmdir (dir);
+}
+
+static void
+test_settings (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GSettings *settings;
+  SynackViewState *view_state;
+
+  SKIP_WITHOUT_DISPLAY ();
+  settings = synack_application_get_settings (shared_app);
+  if (settings == NULL)
+    {
+      g_test_skip ("GSettings schema not compiled in the build tree");
+      return;
+    }
+  view_state = synack_window_get_view_state (fixture->window);
+
+  g_settings_set_string (settings, "label-mode", "absolute");
+  g_assert_cmpint (synack_view_state_get_seq_mode (view_state), ==, SYNACK_SEQ_ABSOLUTE);
+  g_settings_set_string (settings, "label-mode", "relative");
+  g_assert_cmpint (synack_view_state_get_seq_mode (view_state), ==, SYNACK_SEQ_RELATIVE);
+
+  g_settings_set_double (settings, "speed", 4.0);
+  g_assert_cmpfloat (synack_player_get_speed (fixture->player), ==, 4.0);
+  /* And back: the transport bar's speed is remembered. */
+  synack_player_set_speed (fixture->player, 0.5);
+  g_assert_cmpfloat (g_settings_get_double (settings, "speed"), ==, 0.5);
+
+  g_settings_set_boolean (settings, "show-explanation", FALSE);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (
+    synack_window_get_part (fixture->window, "explanation"))));
+  g_settings_set_boolean (settings, "show-explanation", TRUE);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (
+    synack_window_get_part (fixture->window, "explanation"))));
+
+  g_settings_set_double (settings, "presentation-scale", 2.0);
+  synack_window_set_presentation (fixture->window, TRUE);
+  g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), ==, 3.0);
+  synack_window_set_presentation (fixture->window, FALSE);
+  g_settings_reset (settings, "presentation-scale");
+  g_settings_reset (settings, "speed");
 }
 
 static gboolean
@@ -739,6 +806,8 @@ main (int   argc,
   g_test_add ("/synack/window/save-and-export", Fixture, NULL, fixture_set_up,
               test_save_and_export, fixture_tear_down);
 
+  g_test_add ("/synack/window/settings", Fixture, NULL, fixture_set_up, test_settings,
+              fixture_tear_down);
   g_test_add ("/synack/window/tun-dialog", Fixture, NULL, fixture_set_up, test_tun_dialog,
               fixture_tear_down);
   g_test_add ("/synack/window/live-capture", Fixture, NULL, fixture_set_up,
