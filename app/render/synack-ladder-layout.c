@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "synack-ladder-layout.h"
@@ -161,6 +162,15 @@ synack_format_tick (gint64 t,
       gint64 sec = t / SYNACK_NSEC_PER_SEC;
       return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", sec / 3600,
                               (int) (sec / 60 % 60), (int) (sec % 60));
+    }
+  if (step < 1000000 && llabs (t) < 10 * SYNACK_NSEC_PER_SEC)
+    {
+      /* below a millisecond a step reads better in ms: "0.020 ms", not "0.00002 s" */
+      int ms_decimals = 0;
+
+      for (gint64 s = step; s < 1000000 && ms_decimals < 6; s *= 10)
+        ms_decimals++;
+      return g_strdup_printf ("%.*f ms", ms_decimals, (double) t / 1e6);
     }
   return g_strdup_printf ("%.*f s", decimals, (double) t / 1e9);
 }
