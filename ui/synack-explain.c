@@ -183,7 +183,9 @@ append_sentence (GString    *out,
 {
   g_autofree char *cap = capitalize (sentence);
 
-  if (out->len > 0)
+  /* No space after a wide (CJK) full stop: Chinese sentences run on. */
+  if (out->len > 0 &&
+      !g_unichar_iswide (g_utf8_get_char (g_utf8_find_prev_char (out->str, out->str + out->len))))
     g_string_append_c (out, ' ');
   g_string_append (out, cap);
 }
