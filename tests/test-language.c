@@ -39,7 +39,7 @@ test_apply (void)
                    "%u 个报文段");
   /* A state's description, from app/core. */
   g_assert_cmpstr (tr ("Waiting 2MSL so late segments die out"), ==,
-                   "等待 2MSL，让迟到的报文段消失");
+                   "时间等待：等待 2MSL，让迟到的报文段消失");
 
   /* Back to English in the same locale: gettext's cache must not answer. */
   synack_language_apply ("en");
