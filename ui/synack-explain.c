@@ -105,7 +105,7 @@ const char *
 synack_explain_flags (guint8 flags)
 {
   if (flags & SYNACK_FLAG_RST)
-    return _("a reset: the connection is refused or torn down at once");
+    return _("is a reset: the connection is refused or torn down at once");
   if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK))
     return _("accepts the connection, acknowledges the peer's SYN and carries its own initial sequence number");
   if (flags & SYNACK_FLAG_SYN)
