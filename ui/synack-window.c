@@ -1264,6 +1264,9 @@ stop_sources (SynackWindow *self)
       synack_pcap_source_stop (self->live);
     }
   g_clear_object (&self->live);
+  if (self->services != NULL && self->trace != NULL &&
+      synack_trace_get_source (self->trace) == SYNACK_TRACE_SOURCE_TUN)
+    synack_trace_set_live (self->trace, FALSE);
   g_clear_object (&self->services);
   if (self->tun != NULL)
     synack_tun_close (self->tun);
