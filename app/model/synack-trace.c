@@ -47,14 +47,6 @@ typedef struct
   guint8  state;
 } StateSpan;
 
-typedef struct
-{
-  SynackAddress addr_a;
-  SynackAddress addr_b;
-  guint16       port_a;
-  guint16       port_b;
-} TupleKey;
-
 struct _SynackTrace
 {
   GObject            parent_instance;
@@ -74,7 +66,7 @@ struct _SynackTrace
   GArray            *timestamps;    /* StoredTimestamps: segments whose only option is TS */
   GArray            *sack_blocks;   /* SynackSackBlock */
   GPtrArray         *connections;   /* SynackConnection* */
-  GHashTable        *tuples;        /* TupleKey* -> latest conn index + 1 */
+  GHashTable        *tuples;        /* set of the latest SynackConnection* per 4-tuple */
 
   guint              committed;
 };
@@ -163,61 +155,64 @@ synack_fate_name (SynackFate fate)
 
 /* ---- tuple keys: one key for both directions ---- */
 
-static int
-endpoint_cmp (const SynackAddress *a, guint16 pa, const SynackAddress *b, guint16 pb)
+/* The tuple index holds the connections themselves, hashed on their
+ * unordered pair of endpoints: no key is stored beside them. */
+static guint
+endpoint_hash (const SynackAddress *a,
+               guint16              port)
 {
-  int r = memcmp (a, b, sizeof *a);
-
-  if (r != 0)
-    return r;
-  return (int) pa - (int) pb;
-}
-
-static void
-tuple_key_init (TupleKey            *key,
-                const SynackAddress *a,
-                guint16              pa,
-                const SynackAddress *b,
-                guint16              pb)
-{
-  memset (key, 0, sizeof *key);
-  if (endpoint_cmp (a, pa, b, pb) <= 0)
-    {
-      key->addr_a = *a; key->port_a = pa;
-      key->addr_b = *b; key->port_b = pb;
-    }
-  else
-    {
-      key->addr_a = *b; key->port_a = pb;
-      key->addr_b = *a; key->port_b = pa;
-    }
+  return (synack_address_hash (a) * 65599u) ^ (port * 2654435761u);
 }
 
 static guint
-tuple_key_hash (gconstpointer data)
+connection_tuple_hash (gconstpointer data)
 {
-  const TupleKey *key = data;
+  const SynackConnection *c = data;
 
-  return synack_address_hash (&key->addr_a) * 65599u
-         ^ synack_address_hash (&key->addr_b) * 31u
-         ^ ((guint) key->port_a << 16 | key->port_b);
+  /* Symmetric, so (a, b) and (b, a) meet. */
+  return endpoint_hash (&c->addr[0], c->port[0]) ^ endpoint_hash (&c->addr[1], c->port[1]);
 }
 
 static gboolean
-tuple_key_equal (gconstpointer a,
-                 gconstpointer b)
+connection_tuple_equal (gconstpointer a,
+                        gconstpointer b)
 {
-  return memcmp (a, b, sizeof (TupleKey)) == 0;
+  const SynackConnection *x = a, *y = b;
+
+  if (x->port[0] == y->port[0] && x->port[1] == y->port[1] &&
+      synack_address_equal (&x->addr[0], &y->addr[0]) &&
+      synack_address_equal (&x->addr[1], &y->addr[1]))
+    return TRUE;
+  return x->port[0] == y->port[1] && x->port[1] == y->port[0] &&
+         synack_address_equal (&x->addr[0], &y->addr[1]) &&
+         synack_address_equal (&x->addr[1], &y->addr[0]);
 }
+
+/* Per-connection arrays grow by doubling from four elements, with no header
+ * of their own: tens of thousands of short connections make that count. */
+static gpointer
+vector_append (gpointer     data,
+               guint32      len,
+               gsize        elt_size,
+               gconstpointer elt)
+{
+  if (len == 0 || (len >= 4 && (len & (len - 1)) == 0))
+    data = g_realloc_n (data, MAX (4, (gsize) len * 2), elt_size);
+  memcpy ((guint8 *) data + (gsize) len * elt_size, elt, elt_size);
+  return data;
+}
+
+#define CONN_EVENT(c, i) (((const guint32 *) (c)->_events)[i])
+#define CONN_SPAN(c, e, i) (((const StateSpan *) (c)->_states[e])[i])
 
 static void
 connection_free (gpointer data)
 {
   SynackConnection *conn = data;
 
-  g_clear_pointer (&conn->_events, g_array_unref);
-  g_clear_pointer (&conn->_states[0], g_array_unref);
-  g_clear_pointer (&conn->_states[1], g_array_unref);
+  g_free (conn->_events);
+  g_free (conn->_states[0]);
+  g_free (conn->_states[1]);
   g_free (conn);
 }
 
@@ -338,7 +333,7 @@ synack_trace_init (SynackTrace *self)
   self->options = g_array_new (FALSE, FALSE, sizeof (StoredOptions));
   self->sack_blocks = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
   self->connections = g_ptr_array_new_with_free_func (connection_free);
-  self->tuples = g_hash_table_new_full (tuple_key_hash, tuple_key_equal, g_free, NULL);
+  self->tuples = g_hash_table_new (connection_tuple_hash, connection_tuple_equal);
 }
 
 SynackTrace *
@@ -641,17 +636,18 @@ synack_trace_lower_bound (SynackTrace *self,
 
 /* Index of the last span with key <= value, by time or by event; -1 if none. */
 static int
-find_span_by_time (SynackTrace *self,
-                   GArray      *spans,
-                   gint64       time)
+find_span_by_time (SynackTrace     *self,
+                   const StateSpan *spans,
+                   guint32          n_spans,
+                   gint64           time)
 {
-  int lo = 0, hi = (int) spans->len;
+  int lo = 0, hi = (int) n_spans;
 
   while (lo < hi)
     {
       int mid = lo + (hi - lo) / 2;
 
-      if (event_at (self, g_array_index (spans, StateSpan, mid).event)->time <= time)
+      if (event_at (self, spans[mid].event)->time <= time)
         lo = mid + 1;
       else
         hi = mid;
@@ -660,16 +656,17 @@ find_span_by_time (SynackTrace *self,
 }
 
 static int
-find_span_by_event (GArray *spans,
-                    guint   index)
+find_span_by_event (const StateSpan *spans,
+                    guint32          n_spans,
+                    guint            index)
 {
-  int lo = 0, hi = (int) spans->len;
+  int lo = 0, hi = (int) n_spans;
 
   while (lo < hi)
     {
       int mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (spans, StateSpan, mid).event <= index)
+      if (spans[mid].event <= index)
         lo = mid + 1;
       else
         hi = mid;
@@ -690,10 +687,10 @@ synack_trace_state_at_time (SynackTrace *self,
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, SYNACK_TCP_CLOSED);
 
   c = conn_at (self, conn);
-  i = find_span_by_time (self, c->_states[endpoint], time);
+  i = find_span_by_time (self, c->_states[endpoint], c->_n_states[endpoint], time);
   if (i < 0)
     return c->initial_state[endpoint];
-  return g_array_index (c->_states[endpoint], StateSpan, i).state;
+  return CONN_SPAN (c, endpoint, i).state;
 }
 
 SynackTcpState
@@ -709,10 +706,10 @@ synack_trace_state_at_event (SynackTrace *self,
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, SYNACK_TCP_CLOSED);
 
   c = conn_at (self, conn);
-  i = find_span_by_event (c->_states[endpoint], index);
+  i = find_span_by_event (c->_states[endpoint], c->_n_states[endpoint], index);
   if (i < 0)
     return c->initial_state[endpoint];
-  return g_array_index (c->_states[endpoint], StateSpan, i).state;
+  return CONN_SPAN (c, endpoint, i).state;
 }
 
 guint
@@ -723,7 +720,7 @@ synack_trace_get_n_state_spans (SynackTrace *self,
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, 0);
 
-  return conn_at (self, conn)->_states[endpoint]->len + 1;
+  return conn_at (self, conn)->_n_states[endpoint] + 1;
 }
 
 void
@@ -741,7 +738,7 @@ synack_trace_get_state_span (SynackTrace    *self,
   g_return_if_fail (conn < self->connections->len && endpoint < 2);
 
   c = conn_at (self, conn);
-  g_return_if_fail (span <= c->_states[endpoint]->len);
+  g_return_if_fail (span <= c->_n_states[endpoint]);
 
   if (span == 0)
     {
@@ -751,7 +748,7 @@ synack_trace_get_state_span (SynackTrace    *self,
     }
   else
     {
-      const StateSpan *s = &g_array_index (c->_states[endpoint], StateSpan, span - 1);
+      const StateSpan *s = &CONN_SPAN (c, endpoint, span - 1);
 
       if (time) *time = event_at (self, s->event)->time;
       if (state) *state = s->state;
@@ -769,22 +766,22 @@ synack_trace_conn_event (SynackTrace *self,
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
   g_return_val_if_fail (conn < self->connections->len, G_MAXUINT);
   c = conn_at (self, conn);
-  g_return_val_if_fail (position < c->_events->len, G_MAXUINT);
-  return g_array_index (c->_events, guint32, position);
+  g_return_val_if_fail (position < c->n_events, G_MAXUINT);
+  return CONN_EVENT (c, position);
 }
 
 static guint
-conn_lower_bound (SynackTrace *self,
-                  GArray      *events,
-                  gint64       time)
+conn_lower_bound (SynackTrace            *self,
+                  const SynackConnection *c,
+                  gint64                  time)
 {
-  guint lo = 0, hi = events->len;
+  guint lo = 0, hi = c->n_events;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (event_at (self, g_array_index (events, guint32, mid))->time < time)
+      if (event_at (self, CONN_EVENT (c, mid))->time < time)
         lo = mid + 1;
       else
         hi = mid;
@@ -806,8 +803,8 @@ synack_trace_conn_range (SynackTrace *self,
   g_return_if_fail (conn < self->connections->len);
 
   c = conn_at (self, conn);
-  *first = conn_lower_bound (self, c->_events, t0);
-  *last = t1 <= t0 ? *first : conn_lower_bound (self, c->_events, t1);
+  *first = conn_lower_bound (self, c, t0);
+  *last = t1 <= t0 ? *first : conn_lower_bound (self, c, t1);
 }
 
 GArray *
@@ -841,7 +838,7 @@ synack_trace_segments_between (SynackTrace *self,
       synack_trace_conn_range (self, conn, t0, t1, &first, &last);
       for (guint p = first; p < last; p++)
         {
-          guint32 idx = g_array_index (conn_at (self, conn)->_events, guint32, p);
+          guint32 idx = CONN_EVENT (conn_at (self, conn), p);
 
           if (event_at (self, idx)->kind == SYNACK_EVENT_SEGMENT)
             g_array_append_val (out, idx);
@@ -876,17 +873,19 @@ synack_trace_find_connection (SynackTrace         *self,
                               guint16              pb,
                               guint               *endpoint)
 {
-  TupleKey key;
-  gpointer value;
+  SynackConnection key;
   SynackConnection *c;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
 
-  tuple_key_init (&key, a, pa, b, pb);
-  value = g_hash_table_lookup (self->tuples, &key);
-  if (value == NULL)
+  memset (&key, 0, sizeof key);
+  key.addr[0] = *a;
+  key.port[0] = pa;
+  key.addr[1] = *b;
+  key.port[1] = pb;
+  c = g_hash_table_lookup (self->tuples, &key);
+  if (c == NULL)
     return G_MAXUINT;
-  c = conn_at (self, GPOINTER_TO_UINT (value) - 1);
   if (endpoint)
     *endpoint = (c->port[0] == pa && synack_address_equal (&c->addr[0], a)) ? 0 : 1;
   return c->index;
@@ -899,13 +898,21 @@ index_tuple (SynackTrace *self,
              guint        conn)
 {
   SynackConnection *c = conn_at (self, conn);
-  TupleKey *key;
 
   if (c->addr[0].family == 0 || c->addr[1].family == 0)
     return;  /* a listener whose peer is not known yet */
-  key = g_new (TupleKey, 1);
-  tuple_key_init (key, &c->addr[0], c->port[0], &c->addr[1], c->port[1]);
-  g_hash_table_replace (self->tuples, key, GUINT_TO_POINTER (conn + 1));
+  /* The newest connection with a tuple is the one found (port reuse). */
+  g_hash_table_add (self->tuples, c);
+}
+
+static void
+unindex_tuple (SynackTrace *self,
+               guint        conn)
+{
+  SynackConnection *c = conn_at (self, conn);
+
+  if (g_hash_table_lookup (self->tuples, c) == c)
+    g_hash_table_remove (self->tuples, c);
 }
 
 guint
@@ -929,9 +936,6 @@ synack_trace_add_connection (SynackTrace         *self,
   c->wscale[0] = c->wscale[1] = -1;
   c->initial_state[0] = c->initial_state[1] = SYNACK_TCP_CLOSED;
   c->start = c->end = SYNACK_TIME_NONE;
-  c->_events = g_array_new (FALSE, FALSE, sizeof (guint32));
-  c->_states[0] = g_array_new (FALSE, FALSE, sizeof (StateSpan));
-  c->_states[1] = g_array_new (FALSE, FALSE, sizeof (StateSpan));
   g_ptr_array_add (self->connections, c);
   index_tuple (self, c->index);
   return c->index;
@@ -949,6 +953,7 @@ synack_trace_set_endpoint (SynackTrace         *self,
   g_return_if_fail (SYNACK_IS_TRACE (self));
   g_return_if_fail (conn < self->connections->len && endpoint < 2);
 
+  unindex_tuple (self, conn);
   c = conn_at (self, conn);
   c->addr[endpoint] = *addr;
   c->port[endpoint] = port;
@@ -1068,7 +1073,7 @@ append_event (SynackTrace *self,
   ev->endpoint = (guint8) endpoint;
 
   c = conn_at (self, conn);
-  g_array_append_val (c->_events, idx);
+  c->_events = vector_append (c->_events, c->n_events, sizeof (guint32), &idx);
   c->n_events++;
   if (c->start == SYNACK_TIME_NONE)
     c->start = time;
@@ -1158,9 +1163,8 @@ synack_trace_append_state (SynackTrace     *self,
 
   c = conn_at (self, conn);
   ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_STATE, &idx);
-  ev->state.from = c->_states[endpoint]->len
-                   ? g_array_index (c->_states[endpoint], StateSpan,
-                                    c->_states[endpoint]->len - 1).state
+  ev->state.from = c->_n_states[endpoint]
+                   ? CONN_SPAN (c, endpoint, c->_n_states[endpoint] - 1).state
                    : c->initial_state[endpoint];
   ev->state.to = (guint8) to;
   ev->state.cause_kind = (guint8) cause_kind;
@@ -1168,7 +1172,9 @@ synack_trace_append_state (SynackTrace     *self,
 
   span.event = idx;
   span.state = (guint8) to;
-  g_array_append_val (c->_states[endpoint], span);
+  c->_states[endpoint] = vector_append (c->_states[endpoint], c->_n_states[endpoint],
+                                       sizeof span, &span);
+  c->_n_states[endpoint]++;
   return idx;
 }
 

@@ -183,8 +183,9 @@ typedef struct
   guint32        n_segments;
   guint32        n_events;
   /* private: per-connection indexes, use the query functions */
-  GArray        *_events;        /* guint32 event indices */
-  GArray        *_states[2];     /* state spans */
+  gpointer       _events;        /* n_events guint32 event indices */
+  gpointer       _states[2];     /* state spans */
+  guint32        _n_states[2];
 } SynackConnection;
 
 typedef enum
