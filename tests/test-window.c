@@ -13,6 +13,7 @@
 #include "synack-application.h"
 #include "synack-connection-list.h"
 #include "synack-details-panel.h"
+#include "synack-ladder-view.h"
 #include "synack-error.h"
 #include "synack-player.h"
 #include "synack-quiz.h"
@@ -453,7 +454,25 @@ test_what_if (Fixture       *fixture,
   g_assert_cmpint (synack_trace_get_event (fixture->trace, syn)->segment.fate, ==,
                    SYNACK_FATE_DELIVERED);
   g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_SYN, 1), <, 0);
+  /* Stepping the main ladder moves the comparison's cursor to the same time. */
+  synack_player_seek_event (fixture->player, find_segment (fixture->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0));
+  {
+    GtkWidget *compare_ladder = synack_window_get_part (fixture->window, "compare-ladder");
+    SynackPlayer *compare_player;
+
+    g_assert_true (SYNACK_IS_LADDER_VIEW (compare_ladder));
+    compare_player = synack_ladder_view_get_player (SYNACK_LADDER_VIEW (compare_ladder));
+    g_assert_nonnull (compare_player);
+    g_assert_cmpint (synack_player_get_time (compare_player), <=, synack_player_get_time (fixture->player));
+    g_assert_cmpint (synack_player_get_position (compare_player), >=, 0);
+  }
   screenshot (GTK_WIDGET (fixture->window), "window-what-if");
+  /* A second what-if replaces the first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
+                                             "duplicate"));
+  compare = synack_window_get_compare_trace (fixture->window);
+  ev = synack_trace_get_event (compare, find_segment (compare, SYNACK_FLAG_SYN, 1));
+  g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_DUPLICATED);
 }
 
 static void

@@ -135,6 +135,8 @@ struct _SynackWindow
   /* What-if comparison. */
   SynackTrace        *compare_trace;
   SynackViewState    *compare_state;
+  SynackPlayer       *compare_player;
+  GtkWidget          *compare_ladder;
   GtkWidget          *compare_box;
   int                 what_if_index;
   GtkWidget          *what_if_popover;
@@ -145,6 +147,7 @@ struct _SynackWindow
 
   GtkWidget          *ladder;
   GtkWidget          *ladder_frame;
+  GtkBox             *ladders_box;     /* the ladder and a what-if's, equal widths */
   GtkWidget          *timeline;
 
   AdwToastOverlay    *toast_overlay;
@@ -539,11 +542,21 @@ clear_compare (SynackWindow *self)
 {
   if (self->compare_box != NULL)
     {
-      gtk_box_remove (self->centre_box, self->compare_box);
+      gtk_box_remove (self->ladders_box, self->compare_box);
       self->compare_box = NULL;
+      self->compare_ladder = NULL;
     }
   g_clear_object (&self->compare_trace);
   g_clear_object (&self->compare_state);
+  g_clear_object (&self->compare_player);
+}
+
+/* The comparison's cursor stays at the main cursor's time. */
+static void
+follow_main_cursor (SynackWindow *self)
+{
+  if (self->compare_player != NULL)
+    synack_player_seek_time (self->compare_player, synack_player_get_time (self->player));
 }
 
 static void
@@ -847,9 +860,16 @@ what_if_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (header), close);
   gtk_box_append (GTK_BOX (box), header);
 
+  self->compare_player = synack_player_new (self->compare_trace);
+  synack_player_set_use_timer (self->compare_player, FALSE);
+  synack_player_set_connection (self->compare_player,
+                                (int) synack_view_state_get_connection (self->compare_state));
   ladder = synack_ladder_view_new ();
   synack_ladder_view_set_view_state (SYNACK_LADDER_VIEW (ladder), self->compare_state);
   synack_ladder_view_set_trace (SYNACK_LADDER_VIEW (ladder), self->compare_trace);
+  synack_ladder_view_set_player (SYNACK_LADDER_VIEW (ladder), self->compare_player);
+  self->compare_ladder = ladder;
+  follow_main_cursor (self);
   gtk_widget_set_vexpand (ladder, TRUE);
   {
     GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -857,8 +877,8 @@ what_if_action (GtkWidget  *widget,
     gtk_widget_set_vexpand (scrolled, TRUE);
     gtk_box_append (GTK_BOX (box), scrolled);
   }
-  gtk_box_append (self->centre_box, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (self->centre_box, box);
+  gtk_widget_add_css_class (box, "compare");
+  gtk_box_append (self->ladders_box, box);
   self->compare_box = box;
   apply_settings_to_view (self);
   synack_window_toast (self, title);
@@ -1916,9 +1936,11 @@ synack_window_dispose (GObject *object)
   /* The frame unparents the popover. */
   self->what_if_popover = NULL;
   self->compare_box = NULL;
+  self->compare_ladder = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SYNACK_TYPE_WINDOW);
   g_clear_object (&self->compare_trace);
   g_clear_object (&self->compare_state);
+  g_clear_object (&self->compare_player);
   g_clear_object (&self->trace);
   g_clear_object (&self->player);
   g_clear_object (&self->view_state);
@@ -2065,12 +2087,18 @@ synack_window_init (SynackWindow *self)
 
   self->ladder_frame = synack_ladder_frame_new (ladder_scroll);
   gtk_widget_set_hexpand (self->ladder_frame, TRUE);
-  gtk_box_append (self->centre_box, self->ladder_frame);
+  self->ladders_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+  gtk_box_set_homogeneous (self->ladders_box, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->ladders_box), TRUE);
+  gtk_box_append (self->ladders_box, self->ladder_frame);
+  gtk_box_append (self->centre_box, GTK_WIDGET (self->ladders_box));
   gtk_box_append (self->centre_box, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (self->centre_box, timeline_scroll);
 
   synack_transport_bar_set_player (self->transport_bar, self->player);
   g_signal_connect_object (self->player, "notify::position", G_CALLBACK (update_cursor), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::time", G_CALLBACK (follow_main_cursor), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::speed", G_CALLBACK (player_settings_changed),
                            self, G_CONNECT_SWAPPED);
@@ -2177,6 +2205,8 @@ synack_window_get_part (SynackWindow *self,
     return self->ladder;
   if (g_str_equal (name, "timeline"))
     return self->timeline;
+  if (g_str_equal (name, "compare-ladder"))
+    return self->compare_ladder;
   if (g_str_equal (name, "details"))
     return GTK_WIDGET (self->details_panel);
   if (g_str_equal (name, "diagram"))

@@ -55,7 +55,7 @@ SynackPlayer    *synack_window_get_player        (SynackWindow *self);
 SynackTrace     *synack_window_get_trace         (SynackWindow *self);
 SynackTrace     *synack_window_get_compare_trace (SynackWindow *self);
 SynackViewState *synack_window_get_view_state    (SynackWindow *self);
-/* "ladder", "timeline", "details", "diagram", "connections", "seqspace",
+/* "ladder", "timeline", "compare-ladder" (NULL without a what-if), "details", "diagram", "connections", "seqspace",
  * "transport", "explanation", "rfc", "quiz-question", "quiz-choices",
  * "quiz-feedback", "stack", "side-stack". (transfer none) */
 GtkWidget       *synack_window_get_part          (SynackWindow *self,
