@@ -416,6 +416,27 @@ test_open_capture (Fixture       *fixture,
     g_assert_cmpstr (synack_trace_get_title (trace), ==, "half-close.pcap");
   }
 
+  /* A capture without TCP (a pcap header, no packets) says so. */
+  {
+    static const guint8 header[24] = { 0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0,
+                                       0, 0, 0, 0, 0xff, 0xff, 0, 0, 101, 0, 0, 0 };
+    g_autofree char *dir = g_dir_make_tmp ("synack-window-XXXXXX", NULL);
+    g_autofree char *empty = g_build_filename (dir, "empty.pcap", NULL);
+    g_autoptr(GFile) empty_file = g_file_new_for_path (empty);
+
+    g_assert_true (g_file_set_contents (empty, (const char *) header, sizeof header, NULL));
+    synack_window_open_file (fixture->window, empty_file);
+    while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
+      g_main_context_iteration (NULL, TRUE);
+    trace = synack_window_get_trace (fixture->window);
+    g_assert_cmpstr (synack_trace_get_title (trace), ==, "empty.pcap");
+    g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, 0);
+    g_assert_cmpstr (label_text (fixture->window, "explanation"), ==,
+                     "There is no TCP connection in this trace.");
+    g_unlink (empty);
+    g_rmdir (dir);
+  }
+
   /* A file that is not a capture leaves the window as it was, with a dialog. */
   {
     g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "capture",

@@ -591,7 +591,16 @@ set_trace (SynackWindow *self,
   if (synack_trace_get_n_connections (trace) > 0)
     select_connection (self, 0);
   else
-    update_cursor (self);
+    {
+      gtk_label_set_text (self->explanation_label,
+                          synack_trace_is_live (trace)
+                          ? _("Waiting for TCP traffic…")
+                          : _("There is no TCP connection in this trace."));
+      gtk_label_set_text (self->rfc_label, "");
+      synack_state_diagram_set_states (self->state_diagram, SYNACK_TCP_CLOSED, SYNACK_TCP_CLOSED);
+      synack_state_diagram_set_transition (self->state_diagram, G_MAXUINT, 0, 0);
+      synack_details_panel_set_event (self->details_panel, -1);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
   gtk_widget_grab_focus (self->ladder);
