@@ -1522,6 +1522,22 @@ synack_window_export_figure (SynackWindow  *self,
                 : SYNACK_THEME_LIGHT;
   options.timeline = TRUE;
   options.legend = TRUE;
+  /* The span the ladder shows now (the whole connection when it is not on
+   * screen, or when everything fits). */
+  {
+    SynackTimeAxis *axis = synack_view_state_get_axis (self->view_state);
+    int height = gtk_widget_get_height (self->ladder);
+    double ns_per_px = synack_view_state_get_ns_per_pixel (self->view_state);
+    double top = synack_view_state_get_scroll_px (self->view_state);
+
+    if (axis != NULL && height > 0 && synack_time_axis_length_px (axis, ns_per_px) > height)
+      {
+        options.from = synack_time_axis_from_px (axis, top, ns_per_px);
+        options.to = synack_time_axis_from_px (axis, top + height, ns_per_px);
+        if (options.to <= options.from)
+          options.from = options.to = SYNACK_TIME_NONE;
+      }
+  }
   return synack_render_to_file (self->trace, path, format, &options, error);
 }
 
