@@ -664,6 +664,17 @@ test_save_and_export (Fixture       *fixture,
     /* Lost segments were never on the wire; this scenario loses none. */
     g_assert_cmpuint (synack_trace_get_n_segments (synack_window_get_trace (fixture->window)), ==,
                       n_segments);
+
+    /* The scenario saved beside it runs again on the engine, the same way. */
+    {
+      g_autoptr(GFile) script_file = g_file_new_for_path (script);
+
+      synack_window_open_file (fixture->window, script_file);
+      g_assert_cmpint (synack_trace_get_source (synack_window_get_trace (fixture->window)), ==,
+                       SYNACK_TRACE_SOURCE_ENGINE);
+      g_assert_cmpuint (synack_trace_get_n_segments (synack_window_get_trace (fixture->window)), ==,
+                        n_segments);
+    }
     g_unlink (path);
     g_unlink (script);
   }
