@@ -23,7 +23,8 @@ add_event (SynackTrace *trace,
   synack_trace_append_call (trace, time, conn, 0, SYNACK_CALL_SEND, 1, 0);
 }
 
-/* Events at 0, 10, 20 ms (conn 0), 25 ms (conn 1), then 5 s (conn 0) after a long idle gap. */
+/* Events at 0, 10, 20 ms (conn 0), 25 ms (conn 1) and a vars snapshot (index 4),
+ * then 5 s (conn 0, index 5) after a long idle gap. */
 static void
 setup (Fixture       *f,
        gconstpointer  data)
@@ -38,6 +39,8 @@ setup (Fixture       *f,
   add_event (f->trace, 10 * MS, f->conn[0]);
   add_event (f->trace, 20 * MS, f->conn[0]);
   add_event (f->trace, 25 * MS, f->conn[1]);
+  /* A variable snapshot: bookkeeping the cursor never rests on. */
+  synack_trace_append_vars (f->trace, 25 * MS, f->conn[1], 0, 1, 2, 3, 4, 5, 6, 7);
   add_event (f->trace, 5000 * MS, f->conn[0]);
   synack_trace_commit (f->trace);
 
@@ -137,6 +140,7 @@ test_stepping (Fixture       *f,
   g_assert_false (synack_player_step_forward (p));
   gt_signal_logger_assert_no_emissions (f->logger);
 
+  /* Back over the vars snapshot at index 4, to the call at 3. */
   g_assert_true (synack_player_step_backward (p));
   g_assert_cmpint (synack_player_get_position (p), ==, 3);
   assert_notified (f, "notify::position", "notify::time", "notify::at-end", NULL);
@@ -161,10 +165,10 @@ test_seek_time (Fixture       *f,
   synack_player_seek_time (p, -5);
   g_assert_cmpint (synack_player_get_position (p), ==, -1);
   synack_player_seek_time (p, 999 * SYNACK_NSEC_PER_SEC);
-  g_assert_cmpint (synack_player_get_position (p), ==, 4);
+  g_assert_cmpint (synack_player_get_position (p), ==, 5);
   g_assert_true (synack_player_get_at_end (p));
   synack_player_seek_event (p, 100);
-  g_assert_cmpint (synack_player_get_position (p), ==, 4);
+  g_assert_cmpint (synack_player_get_position (p), ==, 5);
   synack_player_seek_event (p, -7);
   g_assert_cmpint (synack_player_get_position (p), ==, -1);
 }
@@ -184,7 +188,7 @@ test_connection_filter (Fixture       *f,
   /* Event 3 is not conn 0's: the cursor falls back to conn 0's event before it. */
   g_assert_cmpint (synack_player_get_position (p), ==, 2);
   g_assert_true (synack_player_step_forward (p));
-  g_assert_cmpint (synack_player_get_position (p), ==, 4);
+  g_assert_cmpint (synack_player_get_position (p), ==, 5);
 }
 
 static void
@@ -217,7 +221,7 @@ test_play (Fixture       *f,
   gt_signal_logger_assert_no_emissions (f->logger);
 
   synack_player_advance (p, 5000 * MS);
-  g_assert_cmpint (synack_player_get_position (p), ==, 4);
+  g_assert_cmpint (synack_player_get_position (p), ==, 5);
   g_assert_false (synack_player_get_playing (p));
   gt_signal_logger_assert_emission_pop (f->logger, p, "reached-end", NULL);
   g_assert_cmpint (synack_player_get_time (p), ==, 5000 * MS);
@@ -238,7 +242,7 @@ test_skip_idle (Fixture       *f,
   synack_player_set_playing (p, TRUE);
   /* The gap to 5 s is over the 1 s threshold: one tick lands on the next event. */
   synack_player_advance (p, 16 * MS);
-  g_assert_cmpint (synack_player_get_position (p), ==, 4);
+  g_assert_cmpint (synack_player_get_position (p), ==, 5);
   g_assert_cmpint (synack_player_get_time (p), ==, 5000 * MS);
 }
 
@@ -273,7 +277,7 @@ test_follow_live (Fixture       *f,
   gt_signal_logger_connect (f->logger, p, "notify::position");
   synack_player_set_follow_live (p, TRUE);
   /* Following jumps to the newest event at once. */
-  g_assert_cmpint (synack_player_get_position (p), ==, 4);
+  g_assert_cmpint (synack_player_get_position (p), ==, 5);
   assert_notified (f, "notify::position", NULL);
 
   /* Appends are seen only on commit, in one jump per batch. */
@@ -282,7 +286,7 @@ test_follow_live (Fixture       *f,
   gt_signal_logger_assert_no_emissions (f->logger);
   synack_trace_commit (f->trace);
   assert_notified (f, "notify::position", NULL);
-  g_assert_cmpint (synack_player_get_position (p), ==, 6);
+  g_assert_cmpint (synack_player_get_position (p), ==, 7);
   g_assert_true (synack_player_get_at_end (p));
 
   /* Stepping by hand leaves the live edge; new events then leave the cursor alone. */
@@ -292,7 +296,7 @@ test_follow_live (Fixture       *f,
   add_event (f->trace, 7000 * MS, f->conn[0]);
   synack_trace_commit (f->trace);
   gt_signal_logger_assert_no_emissions (f->logger);
-  g_assert_cmpint (synack_player_get_position (p), ==, 5);
+  g_assert_cmpint (synack_player_get_position (p), ==, 6);
   g_assert_false (synack_player_get_at_end (p));
 }
 

@@ -183,19 +183,6 @@ follow_live_toggled (SynackTransportBar *self)
                                  gtk_toggle_button_get_active (self->follow_live_button));
 }
 
-/* Snapshots of the send and receive variables are not steps a student
- * takes: stepping passes over them (the numbers panel still shows them). */
-static gboolean
-at_bookkeeping (SynackPlayer *player)
-{
-  SynackTrace *trace = synack_player_get_trace (player);
-  int position = synack_player_get_position (player);
-
-  return trace != NULL && position >= 0 &&
-         (guint) position < synack_trace_get_n_events (trace) &&
-         synack_trace_get_event (trace, position)->kind == SYNACK_EVENT_VARS;
-}
-
 static void
 transport_action (GtkWidget  *widget,
                   const char *action_name,
@@ -208,17 +195,11 @@ transport_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "transport.to-start"))
     synack_player_to_start (self->player);
   else if (g_str_equal (action_name, "transport.step-back"))
-    {
-      while (synack_player_step_backward (self->player) && at_bookkeeping (self->player))
-        ;
-    }
+    synack_player_step_backward (self->player);
   else if (g_str_equal (action_name, "transport.toggle"))
     synack_player_toggle (self->player);
   else if (g_str_equal (action_name, "transport.step-forward"))
-    {
-      while (synack_player_step_forward (self->player) && at_bookkeeping (self->player))
-        ;
-    }
+    synack_player_step_forward (self->player);
   else if (g_str_equal (action_name, "transport.to-end"))
     synack_player_to_end (self->player);
   else if (g_str_equal (action_name, "transport.faster"))

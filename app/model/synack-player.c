@@ -60,12 +60,18 @@ n_events (SynackPlayer *self)
   return self->trace ? synack_trace_get_n_events (self->trace) : 0;
 }
 
+/* Whether the cursor may rest on an event. Snapshots of the send and receive
+ * variables are bookkeeping that goes with the event before them, not a step
+ * of their own. */
 static gboolean
 matches (SynackPlayer *self,
          guint         index)
 {
-  return self->connection < 0 ||
-         synack_trace_get_event (self->trace, index)->conn == (guint) self->connection;
+  const SynackEvent *ev = synack_trace_get_event (self->trace, index);
+
+  if (ev->kind == SYNACK_EVENT_VARS)
+    return FALSE;
+  return self->connection < 0 || ev->conn == (guint) self->connection;
 }
 
 /* The next matching event after position, or -1. */

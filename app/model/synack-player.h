@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (SynackPlayer, synack_player, SYNACK, PLAYER, GObject)
 /* Properties, all with notify on change:
  *   trace       SynackTrace*  the trace followed
  *   connection  int           only this connection's events are stepped, -1 for all
- *   position    int           index of the current (last shown) event, -1 before the first
+ *   position    int           index of the current (last shown) event, -1 before the first;
+ *                             never a SYNACK_EVENT_VARS snapshot, which belongs with the
+ *                             event before it
  *   time        int64         the cursor's trace time in ns
  *   playing     boolean
  *   speed       double        0.25 to 64, 1 = real time
