@@ -111,6 +111,23 @@ test_cli (void)
       return;
     }
 
+  /* JSON lines are data: the same in every language. */
+  {
+    static const char *const run[] = { "run", "handshake-and-close", "--json", NULL };
+    g_autofree char *pcap = g_build_filename (g_getenv ("SYNACK_SOURCE_ROOT"), "tests", "data",
+                                              "capture", "analysis.pcap", NULL);
+    const char *const inspect[] = { "inspect", "--json", pcap, NULL };
+    g_autofree char *zh_run = run_cli ("zh_CN", run);
+    g_autofree char *en_run = run_cli ("en", run);
+    g_autofree char *zh_inspect = run_cli ("zh_CN", inspect);
+    g_autofree char *en_inspect = run_cli ("en", inspect);
+
+    g_assert_nonnull (strstr (en_run, "\"type\":\"segment\""));
+    g_assert_cmpstr (zh_run, ==, en_run);
+    g_assert_nonnull (strstr (en_inspect, "\"type\":\"conn\""));
+    g_assert_cmpstr (zh_inspect, ==, en_inspect);
+  }
+
   zh_help = run_cli ("zh_CN", help);
   g_assert_nonnull (strstr (zh_help, "用法："));
   g_assert_nonnull (strstr (zh_help, "命令："));
