@@ -112,4 +112,18 @@ synack_language_init (const char *language)
   }
 
   synack_language_apply (language);
+
+  /* Pango chooses the font for Chinese characters by the preferred languages
+   * (PANGO_LANGUAGE, else LANGUAGE), read once per process. When none of
+   * them covers Han (English, then 简体中文 after Reopen), fontconfig's first
+   * CJK font is the Japanese one; ending the list with zh-cn draws Han
+   * characters in their Simplified Chinese forms. */
+  if (g_getenv ("PANGO_LANGUAGE") == NULL)
+    {
+      const char *env = g_getenv ("LANGUAGE");
+      g_autofree char *preferred = (env != NULL && env[0] != '\0')
+                                   ? g_strconcat (env, ":zh-cn", NULL) : g_strdup ("zh-cn");
+
+      g_setenv ("PANGO_LANGUAGE", preferred, TRUE);
+    }
 }
