@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "synack-application.h"
@@ -154,6 +155,48 @@ test_cli (void)
     }
 }
 
+/* An English interface (the test runs with LANGUAGE=en) still draws Chinese
+ * text in a Simplified Chinese font, not the Japanese one fontconfig lists
+ * first: what a Reopen from English to 简体中文 shows. */
+static void
+test_han_font (void)
+{
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (map));
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) desc = NULL;
+  PangoFontFamily **families = NULL;
+  gboolean have_sc = FALSE;
+  int n_families = 0;
+  PangoLayoutLine *line;
+  PangoGlyphItem *run;
+
+  pango_font_map_list_families (map, &families, &n_families);
+  for (int i = 0; i < n_families; i++)
+    if (g_str_equal (pango_font_family_get_name (families[i]), "Noto Sans CJK SC"))
+      have_sc = TRUE;
+  g_free (families);
+  if (!have_sc)
+    {
+      g_test_skip ("Noto Sans CJK SC is not installed (fonts-noto-cjk)");
+      return;
+    }
+
+  pango_context_set_language (PANGO_CONTEXT (context), pango_language_from_string ("en"));
+  layout = pango_layout_new (PANGO_CONTEXT (context));
+  desc = pango_font_description_from_string ("Sans 12");
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, "三次握手与四次挥手", -1);
+  line = pango_layout_get_line_readonly (layout, 0);
+  g_assert_nonnull (line->runs);
+  run = line->runs->data;
+  {
+    g_autoptr(PangoFontDescription) used = pango_font_describe (run->item->analysis.font);
+
+    g_assert_cmpstr (pango_font_description_get_family (used), ==, "Noto Sans CJK SC");
+  }
+}
+
 static gboolean
 tree_has_han (GtkWidget *widget)
 {
@@ -276,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/synack/language/apply", test_apply);
   g_test_add_func ("/synack/language/native-names", test_native_names);
   g_test_add_func ("/synack/language/cli", test_cli);
+  g_test_add_func ("/synack/language/han-font", test_han_font);
   g_test_add_func ("/synack/language/reopen", test_reopen);
 
   {
