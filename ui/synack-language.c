@@ -72,9 +72,15 @@ synack_language_apply (const char *language)
     {
       g_setenv ("LANGUAGE", wanted, TRUE);
       /* gettext ignores LANGUAGE in the C locale; C.UTF-8 behaves as C
-       * otherwise, so asking for a language still works with LANG unset. */
+       * otherwise, so asking for a language still works with LANG unset.
+       * The environment says so too: gtk_init() calls setlocale (LC_ALL, "")
+       * again later. */
       if (messages_locale_is_c ())
-        setlocale (LC_MESSAGES, "C.UTF-8");
+        {
+          setlocale (LC_MESSAGES, "C.UTF-8");
+          if (g_getenv ("LC_ALL") == NULL)
+            g_setenv ("LC_MESSAGES", "C.UTF-8", TRUE);
+        }
     }
   else
     g_unsetenv ("LANGUAGE");
