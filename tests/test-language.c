@@ -56,6 +56,34 @@ test_apply (void)
   setlocale (LC_ALL, "");
 }
 
+/* No locale in the environment at all, and a later setlocale (LC_ALL, "")
+ * as gtk_init() does: the language asked for must survive it. */
+static void
+test_apply_no_locale (void)
+{
+  g_autofree char *lc_all = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *lang = g_strdup (g_getenv ("LANG"));
+
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_unsetenv ("LANG");
+  setlocale (LC_ALL, "");
+  g_assert_cmpstr (setlocale (LC_MESSAGES, NULL), ==, "C");
+
+  synack_language_apply ("zh_CN");
+  setlocale (LC_ALL, "");
+  g_assert_cmpstr (tr ("Connections"), ==, "连接");
+
+  synack_language_apply ("");
+  g_unsetenv ("LC_MESSAGES");
+  if (lc_all != NULL)
+    g_setenv ("LC_ALL", lc_all, TRUE);
+  if (lang != NULL)
+    g_setenv ("LANG", lang, TRUE);
+  setlocale (LC_ALL, "");
+  g_assert_cmpstr (tr ("Connections"), ==, "Connections");
+}
+
 static void
 test_native_names (void)
 {
@@ -317,6 +345,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/synack/language/apply", test_apply);
+  g_test_add_func ("/synack/language/apply-no-locale", test_apply_no_locale);
   g_test_add_func ("/synack/language/native-names", test_native_names);
   g_test_add_func ("/synack/language/cli", test_cli);
   g_test_add_func ("/synack/language/han-font", test_han_font);
