@@ -9,6 +9,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "synack-export.h"
+#include "synack-saved-trace.h"
+#include "synack-scenario.h"
+
 typedef struct
 {
   char *dir;
@@ -175,6 +179,60 @@ test_handshake_labels (Fixture       *f,
   g_assert_nonnull (strstr (text, ">SYN, ACK</text>"));
 }
 
+/* A pcap Synack saved, with its scenario beside it, draws as the engine's
+ * exact trace (socket calls, the 2MSL bracket); a scenario that gives
+ * another capture is named and the pcap read as a capture. */
+static void
+test_saved_trace (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *pcap = g_build_filename (f->dir, "saved.pcap", NULL);
+  g_autofree char *script = g_build_filename (f->dir, "saved.synack", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "saved.svg", NULL);
+  g_autoptr(GBytes) text = synack_scenario_get_builtin_text ("handshake-and-close", NULL);
+  g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin ("handshake-and-close", NULL);
+  g_autofree char *notes = NULL;
+  g_autoptr(SynackTrace) trace = synack_scenario_run (scenario, 1, &notes);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *figure = NULL;
+
+  g_assert_true (synack_export_pcap (trace, pcap, G_MAXUINT, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (script, g_bytes_get_data (text, NULL),
+                                      g_bytes_get_size (text), &error));
+
+  g_assert_cmpint (run_cli (&err, pcap, "-o", svg, NULL), ==, 0);
+  figure = read_text (svg);
+  g_assert_nonnull (strstr (figure, ">connect()</text>"));
+  g_assert_nonnull (strstr (figure, "2MSL"));
+  g_clear_pointer (&figure, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* the seed a saved scenario records is the one it runs with */
+  {
+    g_autofree char *seeded = g_strdup_printf ("# synack: seed 7\n%s",
+                                               (const char *) g_bytes_get_data (text, NULL));
+    g_autoptr(SynackTrace) seven = synack_scenario_run (scenario, 7, &notes);
+
+    g_assert_cmpuint (synack_saved_trace_seed (seeded), ==, 7);
+    g_assert_cmpuint (synack_saved_trace_seed ("title \"x\"\n"), ==, 1);
+    g_assert_true (synack_export_pcap (seven, pcap, G_MAXUINT, &error));
+    g_assert_true (g_file_set_contents (script, seeded, -1, &error));
+    g_assert_cmpint (run_cli (&err, pcap, "-o", svg, NULL), ==, 0);
+    figure = read_text (svg);
+    g_assert_nonnull (strstr (figure, ">connect()</text>"));
+    g_clear_pointer (&figure, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  g_assert_true (g_file_set_contents (script, "0 server listen 80\n", -1, &error));
+  g_assert_cmpint (run_cli (&err, pcap, "-o", svg, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "saved.synack"));
+  figure = read_text (svg);
+  g_assert_null (strstr (figure, ">connect()</text>"));
+}
+
 static void
 test_captures (Fixture       *f,
                gconstpointer  data)
@@ -310,6 +368,8 @@ main (int    argc,
   g_test_add ("/synack/render-cli/handshake-labels", Fixture, NULL, fixture_set_up,
               test_handshake_labels, fixture_tear_down);
   g_test_add ("/synack/render-cli/captures", Fixture, NULL, fixture_set_up, test_captures,
+              fixture_tear_down);
+  g_test_add ("/synack/render-cli/saved-trace", Fixture, NULL, fixture_set_up, test_saved_trace,
               fixture_tear_down);
   g_test_add ("/synack/render-cli/options", Fixture, NULL, fixture_set_up, test_options,
               fixture_tear_down);

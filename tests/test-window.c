@@ -659,8 +659,32 @@ test_save_and_export (Fixture       *fixture,
                    memcmp (contents, "\xa1\xb2\xc3\xd4", 4) == 0);
     g_assert_true (g_file_test (script, G_FILE_TEST_EXISTS));
 
-    synack_window_open_file (fixture->window, file);
-    g_assert_true (wait_for (trace_is_file, fixture->window));
+    /* Opened with its scenario beside it, the pcap is the engine's exact
+     * trace again: every state change, timer and call, not inferred ones. */
+    {
+      guint n_events = synack_trace_get_n_events (fixture->trace);
+      g_autofree char *saved_script = NULL;
+
+      g_assert_true (g_file_get_contents (script, &saved_script, NULL, &error));
+      g_assert_true (g_str_has_prefix (saved_script, "# synack: seed 1\n"));
+      synack_window_open_file (fixture->window, file);
+      g_assert_cmpint (synack_trace_get_source (synack_window_get_trace (fixture->window)), ==,
+                       SYNACK_TRACE_SOURCE_ENGINE);
+      g_assert_cmpuint (synack_trace_get_n_events (synack_window_get_trace (fixture->window)), ==,
+                        n_events);
+    }
+
+    /* A scenario beside it that gives another capture is not trusted. */
+    {
+      g_autofree char *other = g_strdup ("0 server listen 80\n0.1 client connect server 80\n");
+      g_autofree char *saved_script = NULL;
+
+      g_assert_true (g_file_get_contents (script, &saved_script, NULL, &error));
+      g_assert_true (g_file_set_contents (script, other, -1, &error));
+      synack_window_open_file (fixture->window, file);
+      g_assert_true (wait_for (trace_is_file, fixture->window));
+      g_assert_true (g_file_set_contents (script, saved_script, -1, &error));
+    }
     /* Lost segments were never on the wire; this scenario loses none. */
     g_assert_cmpuint (synack_trace_get_n_segments (synack_window_get_trace (fixture->window)), ==,
                       n_segments);

@@ -13,6 +13,7 @@
 #include "synack-pcap-source.h"
 #include "synack-player.h"
 #include "synack-quiz.h"
+#include "synack-saved-trace.h"
 #include "synack-render.h"
 #include "synack-scenario.h"
 #include "synack-scenario-dialog.h"
@@ -660,6 +661,8 @@ synack_window_start_scenario (SynackWindow  *self,
   old_name = g_steal_pointer (&self->script_name);
   self->script = g_strdup (text);
   self->script_name = g_strdup (name);
+  /* a scenario Synack saved records the seed of its run */
+  self->seed = synack_saved_trace_seed (text);
   trace = run_script (self, text, NULL, error);
   if (trace == NULL)
     {
@@ -1129,6 +1132,39 @@ synack_window_open_file (SynackWindow *self,
       return;
     }
 
+  /* A trace Synack saved, with its scenario beside it: the engine re-runs
+   * it, exactly (states, timers, calls), instead of inferring from packets. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SynackTrace) saved = synack_saved_trace_load (path, &error);
+
+    if (saved != NULL)
+      {
+        g_autofree char *script_path = synack_saved_trace_script_path (path);
+        g_autofree char *script = NULL;
+
+        if (g_file_get_contents (script_path, &script, NULL, NULL))
+          {
+            if (self->load_cancellable != NULL)
+              g_cancellable_cancel (self->load_cancellable);
+            g_clear_object (&self->load_cancellable);
+            g_free (self->script);
+            g_free (self->script_name);
+            self->script = g_steal_pointer (&script);
+            self->script_name = g_steal_pointer (&script_path);
+            self->seed = synack_saved_trace_seed (self->script);
+            g_free (self->file_path);
+            self->file_path = g_strdup (path);
+            stop_sources (self);
+            set_trace (self, saved);
+            remember_recent (self, path);
+            return;
+          }
+      }
+    else if (error != NULL)
+      synack_window_toast (self, error->message);
+  }
+
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -1485,8 +1521,15 @@ synack_window_save_trace (SynackWindow  *self,
       g_autofree char *stem = g_str_has_suffix (path, ".pcap")
         ? g_strndup (path, strlen (path) - 5) : g_strdup (path);
       g_autofree char *script_path = g_strconcat (stem, ".synack", NULL);
+      g_autofree char *script = NULL;
 
-      if (!g_file_set_contents (script_path, self->script, -1, error))
+      /* with the seed of this run, so the scenario gives this very trace */
+      if (g_str_has_prefix (self->script, SYNACK_SAVED_SEED_PREFIX))
+        script = g_strdup (self->script);
+      else
+        script = g_strdup_printf ("%s%" G_GUINT64_FORMAT "\n%s", SYNACK_SAVED_SEED_PREFIX,
+                                  (guint64) self->seed, self->script);
+      if (!g_file_set_contents (script_path, script, -1, error))
         return FALSE;
     }
   return TRUE;

@@ -13,6 +13,7 @@
 #include "synack-error.h"
 #include "synack-pcap-source.h"
 #include "synack-render.h"
+#include "synack-saved-trace.h"
 #include "synack-scenario.h"
 
 static gboolean
@@ -77,7 +78,19 @@ load_input (const char *input,
 
   if (g_file_test (input, G_FILE_TEST_IS_REGULAR) &&
       (looks_like_capture (input) || has_capture_suffix (input)))
-    return synack_pcap_load_file (input, NULL, NULL, NULL, NULL, NULL, error);
+    {
+      g_autoptr(GError) local = NULL;
+      SynackTrace *saved;
+
+      /* A trace Synack saved: its scenario beside it gives the engine's
+       * exact states, timers and calls. */
+      saved = synack_saved_trace_load (input, &local);
+      if (saved != NULL)
+        return saved;
+      if (local != NULL)
+        g_printerr ("synack-cli: %s: %s\n", input, local->message);
+      return synack_pcap_load_file (input, NULL, NULL, NULL, NULL, NULL, error);
+    }
   if (g_file_test (input, G_FILE_TEST_IS_REGULAR))
     {
       scenario = synack_scenario_load_file (input, error);
