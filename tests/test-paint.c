@@ -259,6 +259,90 @@ test_after_cursor (void)
   x = fin->x0 + 0.2 * (fin->x1 - fin->x0);
   y = fin->y0 + 0.2 * (fin->y1 - fin->y0);
   g_assert_cmpfloat (distance_near (surface, x, y, &theme->background), <, 0.05);
+
+  /* faded, the TIME-WAIT bracket armed after the cursor is paler than the
+   * retransmission timer's, armed before it */
+  options.after_cursor = SYNACK_AFTER_CURSOR_FADE;
+  params.ns_per_px = 4e6;
+  g_clear_pointer (&layout, synack_ladder_layout_free);
+  layout = synack_ladder_layout_new (trace, 0, axis, &params);
+  synack_ladder_paint (cr, trace, layout, &options);
+  maybe_keep (surface, "ladder-replay-faded.png");
+  {
+    guint before = 0, after = 0;
+
+    for (guint i = 0; i < layout->timers->len; i++)
+      {
+        const SynackLadderTimer *t = &g_array_index (layout->timers, SynackLadderTimer, i);
+        double tx = layout->lifeline_x[t->endpoint] + (t->endpoint == 0 ? -8 : 8);
+        double ty = t->y0 + 0.5 * (MIN (t->y1, 1490) - t->y0);
+
+        if ((int) t->event > options.cursor_event)
+          {
+            g_assert_cmpfloat (distance_near (surface, tx, ty, &theme->timer), >, 0.2);
+            after++;
+          }
+        else
+          {
+            g_assert_cmpfloat (distance_near (surface, tx, ty, &theme->timer), <, 0.1);
+            before++;
+          }
+      }
+    g_assert_cmpuint (before, >=, 1);
+    g_assert_cmpuint (after, >=, 1);
+  }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* The timeline fades what lies after the cursor as the ladder does: the
+ * band before the cursor keeps its state colour, the band after it is a
+ * veiled, paler one; before the first event everything is veiled. */
+static void
+test_timeline_after_cursor (void)
+{
+  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, NULL);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  SynackTimelineParams params = { 240, 2000, 40, 0, 1e6 };
+  SynackPaintOptions options;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 2000);
+  cairo_t *cr = cairo_create (surface);
+  const SynackRgba *est = &theme->state[SYNACK_TCP_ESTABLISHED];
+  SynackRgba veiled;
+  double bx, bw, before, after;
+
+  /* ESTABLISHED seen through the background at the faded alpha */
+  veiled.r = est->r * theme->faded.a + theme->background.r * (1 - theme->faded.a);
+  veiled.g = est->g * theme->faded.a + theme->background.g * (1 - theme->faded.a);
+  veiled.b = est->b * theme->faded.a + theme->background.b * (1 - theme->faded.a);
+  veiled.a = 1;
+
+  synack_timeline_band_x (&params, 0, &bx, &bw);
+  before = synack_timeline_time_to_y (&params, axis, 300 * MS);
+  after = synack_timeline_time_to_y (&params, axis, 900 * MS);
+
+  synack_paint_options_init (&options, theme, 1.0);
+  options.after_cursor = SYNACK_AFTER_CURSOR_FADE;
+  options.cursor_time = 600 * MS;
+  options.cursor_event = 10;
+  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
+  maybe_keep (surface, "timeline-replay.png");
+  g_assert_cmpfloat (distance_near (surface, bx + 4, before, est), <, 0.05);
+  g_assert_cmpfloat (distance_near (surface, bx + 4, after, est), >, 0.3);
+  g_assert_cmpfloat (distance_near (surface, bx + 4, after, &veiled), <, 0.05);
+
+  /* before the first event: all still to come */
+  options.cursor_time = SYNACK_TIME_NONE;
+  options.cursor_event = -1;
+  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
+  g_assert_cmpfloat (distance_near (surface, bx + 4, before, &veiled), <, 0.05);
+
+  /* shown in full when replay is over */
+  options.after_cursor = SYNACK_AFTER_CURSOR_SHOW;
+  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
+  g_assert_cmpfloat (distance_near (surface, bx + 4, after, est), <, 0.05);
+
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -484,6 +568,7 @@ main (int    argc,
                         GUINT_TO_POINTER (SYNACK_THEME_HIGH_CONTRAST), test_ladder_pixels);
   g_test_add_func ("/synack/paint/timeline", test_timeline_pixels);
   g_test_add_func ("/synack/paint/after-cursor", test_after_cursor);
+  g_test_add_func ("/synack/paint/timeline-after-cursor", test_timeline_after_cursor);
   g_test_add_func ("/synack/paint/cjk", test_cjk_text);
   g_test_add_func ("/synack/paint/colour-blind", test_colour_blind);
   g_test_add_func ("/synack/paint/files", test_files);

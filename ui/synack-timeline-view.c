@@ -158,8 +158,14 @@ synack_timeline_view_snapshot (GtkWidget   *widget,
     {
       options.cursor_time = synack_player_get_time (self->player);
       options.cursor_event = synack_player_get_position (self->player);
-      if (!synack_player_get_at_end (self->player))
-        options.after_cursor = synack_view_state_get_after_cursor (self->state);
+    }
+  /* during replay what lies after the cursor is faded or hidden, as on the
+   * ladder; before the first event that is everything */
+  if (self->player != NULL && !synack_player_get_at_end (self->player))
+    {
+      options.after_cursor = synack_view_state_get_after_cursor (self->state);
+      if (synack_player_get_position (self->player) < 0)
+        options.cursor_event = -1;
     }
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (axis != NULL)

@@ -592,10 +592,15 @@ draw_timers (cairo_t                  *cr,
       double x = layout->lifeline_x[t->endpoint] + dir * 8 * s;
       double y0 = MAX (t->y0, layout->top_y - 4), y1 = MIN (t->y1, layout->params.height + 4);
       g_autofree char *str = NULL;
+      double alpha = 1.0;
 
-      if (is_after_cursor (options, t->event) && options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
-        continue;
-      synack_theme_set_source (cr, &theme->timer);
+      if (is_after_cursor (options, t->event))
+        {
+          if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
+            continue;
+          alpha = theme->faded.a;
+        }
+      synack_theme_set_source_alpha (cr, &theme->timer, alpha);
       cairo_set_line_width (cr, 1.5 * s);
       if (t->ended == SYNACK_TIMER_CANCELLED)
         {

@@ -263,6 +263,24 @@ synack_timeline_paint (cairo_t                    *cr,
       cairo_stroke (cr);
     }
 
+  /* What lies after the cursor is faded, as on the ladder: a veil of the
+   * background over the bands, so they read as the ladder's faded arrows do.
+   * Before the first event (cursor_event < 0) everything is still to come. */
+  if (options->after_cursor == SYNACK_AFTER_CURSOR_FADE &&
+      (options->cursor_time != SYNACK_TIME_NONE || options->cursor_event < 0))
+    {
+      double y = options->cursor_event < 0 || options->cursor_time == SYNACK_TIME_NONE
+                   ? top : synack_timeline_time_to_y (params, axis, options->cursor_time);
+
+      y = CLAMP (y, top, bottom);
+      if (y < bottom)
+        {
+          synack_theme_set_source_alpha (cr, &theme->background, 1.0 - theme->faded.a);
+          cairo_rectangle (cr, 0, y, params->width, bottom - y);
+          cairo_fill (cr);
+        }
+    }
+
   /* the selected segment: where it leaves and where it arrives */
   if (options->selected >= 0 && (guint) options->selected < synack_trace_get_n_events (trace))
     {
