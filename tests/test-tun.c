@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "synack-error.h"
+#include "synack-export.h"
 #include "synack-services.h"
 #include "synack-tun.h"
 #include "synack-wire.h"
@@ -710,6 +711,7 @@ typedef struct
   gboolean      mismatch;
   int           tcpi_state;      /* out: TCP_INFO state before close */
   int           connect_errno;
+  gboolean      stalled;         /* out: 20 s without progress */
 } EchoJob;
 
 static gpointer
@@ -742,7 +744,13 @@ kernel_echo_client (gpointer data)
       struct pollfd p = { fd, POLLIN | (sent < job->size ? POLLOUT : 0), 0 };
       int r = poll (&p, 1, 20000);
 
-      g_assert_cmpint (r, >, 0);
+      if (r <= 0)
+        {
+          /* Stalled: let the main thread say what the trace shows. */
+          job->stalled = TRUE;
+          close (fd);
+          return NULL;
+        }
       if (p.revents & POLLOUT)
         {
           ssize_t n = send (fd, out + sent, MIN (job->size - sent, 32768), MSG_DONTWAIT);
@@ -804,6 +812,19 @@ test_echo (const char *prefix,
   job.size = size;
   job.engine_closes = engine_closes;
   run_kernel_side (kernel_echo_client, &job);
+  if (job.stalled)
+    {
+      guint n = synack_trace_get_n_events (bed.trace);
+
+      /* The last events, to see which side stopped. */
+      for (guint i = n > 40 ? n - 40 : 0; i < n; i++)
+        {
+          g_autofree char *line = synack_json_event_line (bed.trace, i);
+          g_test_message ("%s", line);
+        }
+      g_error ("the echo stalled after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes",
+               job.echoed, size);
+    }
   g_assert_cmpint (job.connect_errno, ==, 0);
   g_assert_cmpuint (job.echoed, ==, size);
   g_assert_false (job.mismatch);
@@ -1186,21 +1207,82 @@ start_cli (GDataInputStream **err,
   return cli;
 }
 
+/* Reads a subprocess's output in a thread, so that the subprocess never
+ * blocks on a full pipe while the test does something else (a blocked
+ * engine stops answering the kernel). An empty line marks the end. */
+typedef struct
+{
+  GDataInputStream *in;
+  GAsyncQueue      *lines;
+  GThread          *thread;
+} LineReader;
+
+static gpointer
+line_reader_main (gpointer data)
+{
+  LineReader *r = data;
+  char *line;
+
+  while ((line = g_data_input_stream_read_line_utf8 (r->in, NULL, NULL, NULL)) != NULL)
+    {
+      if (line[0] == '\0')
+        g_free (line);
+      else
+        g_async_queue_push (r->lines, line);
+    }
+  g_async_queue_push (r->lines, g_strdup (""));
+  return NULL;
+}
+
+static void
+line_reader_start (LineReader    *r,
+                   GInputStream  *stream)
+{
+  r->in = g_data_input_stream_new (stream);
+  r->lines = g_async_queue_new_full (g_free);
+  r->thread = g_thread_new ("line-reader", line_reader_main, r);
+}
+
+/* The next line, or NULL at the end. */
+static char *
+line_reader_pop (LineReader *r)
+{
+  char *line = g_async_queue_timeout_pop (r->lines, WAIT_LIMIT);
+
+  if (line == NULL)
+    g_error ("gave up waiting for the engine's output");
+  if (line[0] == '\0')
+    {
+      g_free (line);
+      return NULL;
+    }
+  return line;
+}
+
+static void
+line_reader_finish (LineReader *r)
+{
+  g_thread_join (r->thread);
+  g_async_queue_unref (r->lines);
+  g_object_unref (r->in);
+}
+
 static void
 test_cli_pcap_matches_tcpdump (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL, *ours = NULL, *theirs = NULL, *ifname = NULL;
-  g_autofree char *line = NULL, *rest = NULL;
+  g_autofree char *line = NULL;
   g_autoptr(GSubprocess) engine = NULL, dump = NULL;
-  g_autoptr(GDataInputStream) engine_err = NULL, engine_out = NULL, dump_err = NULL;
+  g_autoptr(GDataInputStream) engine_err = NULL, dump_err = NULL;
+  LineReader out = { 0 };
   Packets a = { 0 }, b = { 0 };
   EchoJob job = { 0 };
   IcmpJob icmp = { 0 };
   SynackAddress kernel;
   g_autofree char *tcpdump = g_find_program_in_path ("tcpdump");
   gint64 deadline;
-  gboolean saw_close = FALSE;
+  gboolean saw_close = FALSE, saw_conn = FALSE;
 
   if (!need_namespace ())
     return;
@@ -1224,7 +1306,7 @@ test_cli_pcap_matches_tcpdump (void)
   engine = start_cli (&engine_err, &error, "--ifname", ifname, "--addr", "10.6.5.2/24",
                       "--listen", "7", "--service", "echo", "--json", "-w", ours, NULL);
   g_assert_no_error (error);
-  engine_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (engine));
+  line_reader_start (&out, g_subprocess_get_stdout_pipe (engine));
 
   /* -U: each packet is written as soon as tcpdump gets it. (Not
    * --immediate-mode: it makes the kernel drop packets under a burst.) */
@@ -1242,14 +1324,26 @@ test_cli_pcap_matches_tcpdump (void)
   job.port = 7;
   job.size = 64 * 1024;
   kernel_echo_client (&job);   /* the engine is another process: no main loop here */
+  if (job.stalled)
+    {
+      g_autoptr(GPtrArray) tail = g_ptr_array_new_with_free_func (g_free);
+
+      /* Stop the engine and show the end of what it printed. */
+      g_subprocess_send_signal (engine, SIGINT);
+      while ((line = line_reader_pop (&out)) != NULL)
+        g_ptr_array_add (tail, g_steal_pointer (&line));
+      for (guint i = tail->len > 60 ? tail->len - 60 : 0; i < tail->len; i++)
+        g_test_message ("%s", (char *) g_ptr_array_index (tail, i));
+      g_error ("the echo stalled after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes",
+               job.echoed, job.size);
+    }
   g_assert_cmpuint (job.echoed, ==, job.size);
   g_assert_false (job.mismatch);
 
   /* The engine prints its LAST-ACK -> CLOSED as it happens. */
   while (!saw_close)
     {
-      line = g_data_input_stream_read_line_utf8 (engine_out, NULL, NULL, &error);
-      g_assert_no_error (error);
+      line = line_reader_pop (&out);
       g_assert_nonnull (line);
       saw_close = strstr (line, "\"type\":\"state\"") && strstr (line, "\"10.6.5.2:7\"") &&
                   strstr (line, "\"to\":\"CLOSED\"");
@@ -1270,11 +1364,17 @@ test_cli_pcap_matches_tcpdump (void)
 
   /* Ctrl-C: the engine stops, leaving its pcap and JSON complete. */
   g_subprocess_send_signal (engine, SIGINT);
-  g_assert_true (g_subprocess_communicate_utf8 (engine, NULL, NULL, &rest, NULL, &error));
+  while ((line = line_reader_pop (&out)) != NULL)
+    {
+      saw_conn |= strstr (line, "\"type\":\"conn\"") != NULL;
+      g_clear_pointer (&line, g_free);
+    }
+  line_reader_finish (&out);
+  g_subprocess_wait (engine, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (engine));
   g_assert_cmpint (g_subprocess_get_exit_status (engine), ==, 0);
-  g_assert_nonnull (strstr (rest, "\"type\":\"conn\""));
+  g_assert_true (saw_conn);
   g_subprocess_send_signal (dump, SIGINT);
   g_subprocess_wait (dump, NULL, &error);
   g_assert_no_error (error);

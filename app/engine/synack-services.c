@@ -16,8 +16,11 @@
 #define HTTP_MAX_REQ   8192
 #define HTTP_BODY      "Hello from the Synack engine.\n"
 /* Echo: bytes read and waiting for send room before the service stops
- * reading (and the engine's receive window starts to close). */
-#define ECHO_READ_AHEAD (256 * 1024)
+ * reading (and the engine's receive window starts to close). Generous on
+ * purpose: the TCB does not yet take the ACKs of segments that arrive while
+ * its window is zero (RFC 9293 3.10.7.4 asks it to), so a closed window can
+ * stall both ways against Linux. */
+#define ECHO_READ_AHEAD (4 * 1024 * 1024)
 
 typedef enum
 {
@@ -40,7 +43,8 @@ typedef struct
   GString          *request;      /* http: the request read so far */
   gint64            last_active;  /* monotonic µs */
   guint             timer_id;     /* client close delay or server idle check */
-  gboolean          closing;      /* close or shutdown called */
+  gboolean          closing;      /* close called (or the connection failed) */
+  gboolean          shut_wr;      /* client: shutdown called, reading to EOF */
   gboolean          close_after_send; /* close once pending drains */
   gboolean          peer_eof;
   gboolean          done;         /* client-done emitted */
@@ -197,7 +201,7 @@ on_client_close_timer (gpointer user_data)
   if (c->plan.half_close && !c->peer_eof)
     {
       /* Stop sending; keep reading until the kernel's FIN. */
-      c->closing = TRUE;
+      c->shut_wr = TRUE;
       synack_socket_shutdown (c->socket);
     }
   else
@@ -227,7 +231,7 @@ client_pump (Conn *c)
       c->to_send -= n;
     }
 
-  if (c->closing || c->timer_id != 0)
+  if (c->closing || c->shut_wr || c->timer_id != 0)
     return;
   if (c->peer_eof && !c->plan.half_close)
     conn_close (c);
@@ -388,11 +392,8 @@ on_eof (SynackSocket *socket,
     {
       /* Half-closed and now the kernel is done too; or the kernel closed
        * first and everything is sent. */
-      if (c->closing || c->to_send == 0)
-        {
-          c->closing = FALSE;
-          conn_close (c);
-        }
+      if (c->shut_wr || c->to_send == 0)
+        conn_close (c);
     }
   else if (c->kind == SYNACK_SERVICE_ECHO)
     conn_pump (c);           /* closes once the echo is sent */
