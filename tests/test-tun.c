@@ -698,6 +698,65 @@ test_icmp (gconstpointer data)
   bed_clear (&bed);
 }
 
+/* ---- ICMP errors are rate-limited ---- */
+
+#define FLOOD 300
+
+typedef struct
+{
+  SynackAddress engine;
+} FloodJob;
+
+static gpointer
+kernel_udp_flood (gpointer data)
+{
+  FloodJob *job = data;
+  struct sockaddr_storage ss;
+  socklen_t len;
+  int fd = kernel_socket (job->engine.family, SOCK_DGRAM);
+
+  sockaddr_for (&job->engine, 9, &ss, &len);
+  for (guint i = 0; i < FLOOD; i++)
+    g_assert_cmpint (sendto (fd, "x", 1, 0, (struct sockaddr *) &ss, len), ==, 1);
+  close (fd);
+  return NULL;
+}
+
+static gboolean
+flood_handled (gpointer data)
+{
+  SynackTun *tun = data;
+  return synack_tun_get_icmp_errors (tun) + synack_tun_get_icmp_suppressed (tun) >= FLOOD;
+}
+
+static void
+test_icmp_rate_limit (void)
+{
+  Bed bed;
+  FloodJob job;
+  gint64 t0, t1;
+  double bound;
+
+  if (!need_namespace ())
+    return;
+  bed_init (&bed, "10.5.1.2/24");
+  job.engine = bed.engine;
+  t0 = g_get_monotonic_time ();
+  run_kernel_side (kernel_udp_flood, &job);
+  run_until (flood_handled, bed.tun, "the engine to read every datagram");
+  t1 = g_get_monotonic_time ();
+
+  /* Every datagram was answered or counted as suppressed, and no more were
+   * answered than the bucket allows over the time it took (a bound that
+   * holds however slow the machine is). */
+  g_assert_cmpuint (synack_tun_get_icmp_errors (bed.tun) + synack_tun_get_icmp_suppressed (bed.tun),
+                    ==, FLOOD);
+  g_assert_cmpuint (synack_tun_get_icmp_errors (bed.tun), >=, 50);
+  bound = 50 + 100.0 * (t1 - t0) / G_USEC_PER_SEC + 1;
+  g_assert_cmpfloat (synack_tun_get_icmp_errors (bed.tun), <=, bound);
+  bed_clear (&bed);
+}
+
 /* ---- the kernel connects to the engine's echo service ---- */
 
 typedef struct
@@ -1470,6 +1529,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/tun/cli-without-privilege", test_cli_without_privilege);
   g_test_add_data_func ("/synack/tun/icmp/ipv4", "10.5.0.2/24", test_icmp);
   g_test_add_data_func ("/synack/tun/icmp/ipv6", "fd00:5::2/64", test_icmp);
+  g_test_add_func ("/synack/tun/icmp/rate-limit", test_icmp_rate_limit);
   g_test_add_func ("/synack/tun/echo/kernel-closes", test_echo_kernel_closes);
   g_test_add_func ("/synack/tun/echo/engine-closes", test_echo_engine_closes);
   g_test_add_func ("/synack/tun/echo/ipv6", test_echo_ipv6);

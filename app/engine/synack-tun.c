@@ -32,6 +32,11 @@
 #define ICMP4_ERROR_MAX 576
 #define ICMP6_ERROR_MAX 1280
 
+/* RFC 4443 2.4 (f) (and RFC 1812 4.3.2.8): ICMP errors are rate-limited,
+ * with a token bucket: a burst of this many, then this many a second. */
+#define ICMP_ERROR_BURST 50
+#define ICMP_ERROR_RATE  100
+
 #define PROTO_ICMP   1
 #define PROTO_TCP    6
 #define PROTO_UDP    17
@@ -59,6 +64,9 @@ struct _SynackTun
   guint64              packets_out;
   guint64              echo_replies;
   guint64              icmp_errors;
+  guint64              icmp_suppressed;
+  double               icmp_tokens;      /* error messages that may go now */
+  gint64               icmp_refilled;    /* monotonic µs of the last refill */
   guint64              dropped;
   guint16              ip_id;
   guint8              *buf;  /* PACKET_MAX bytes */
@@ -91,6 +99,8 @@ synack_tun_init (SynackTun *self)
 {
   self->fd = -1;
   self->buf = g_malloc (PACKET_MAX);
+  self->icmp_tokens = ICMP_ERROR_BURST;
+  self->icmp_refilled = g_get_monotonic_time ();
   self->ip_id = (guint16) g_random_int ();
 }
 
@@ -668,6 +678,31 @@ synack_tun_get_icmp_errors (SynackTun *self)
   return self->icmp_errors;
 }
 
+guint64
+synack_tun_get_icmp_suppressed (SynackTun *self)
+{
+  return self->icmp_suppressed;
+}
+
+/* Whether one more ICMP error may be sent now (and take its token). */
+static gboolean
+icmp_error_allowed (SynackTun *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->icmp_tokens = MIN (ICMP_ERROR_BURST,
+                           self->icmp_tokens +
+                           (now - self->icmp_refilled) * (double) ICMP_ERROR_RATE / G_USEC_PER_SEC);
+  self->icmp_refilled = now;
+  if (self->icmp_tokens < 1)
+    {
+      self->icmp_suppressed++;
+      return FALSE;
+    }
+  self->icmp_tokens -= 1;
+  return TRUE;
+}
+
 /* ---- sending ---- */
 
 gboolean
@@ -792,6 +827,9 @@ ipv4_icmp_error (SynackTun    *self,
   guint8 icmp[ICMP4_ERROR_MAX - 20];
   gsize quoted = MIN (len, sizeof icmp - 8);
 
+  if (!icmp_error_allowed (self))
+    return;
+
   memset (icmp, 0, 8);
   icmp[0] = type;
   icmp[1] = code;
@@ -902,6 +940,9 @@ ipv6_icmp_error (SynackTun    *self,
 {
   guint8 icmp[ICMP6_ERROR_MAX - 40];
   gsize quoted = MIN (len, sizeof icmp - 8);
+
+  if (!icmp_error_allowed (self))
+    return;
 
   memset (icmp, 0, 8);
   icmp[0] = type;

@@ -79,6 +79,8 @@ guint64         synack_tun_get_packets_in      (SynackTun           *self);
 guint64         synack_tun_get_packets_out     (SynackTun           *self);
 guint64         synack_tun_get_echo_replies    (SynackTun           *self);
 guint64         synack_tun_get_icmp_errors     (SynackTun           *self);
+/* ICMP errors not sent because of the rate limit (a burst of 50, then 100/s). */
+guint64         synack_tun_get_icmp_suppressed (SynackTun           *self);
 
 /* ---- addresses ---- */
 
