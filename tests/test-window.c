@@ -538,6 +538,8 @@ test_quiz (Fixture       *fixture,
 
   g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
   g_assert_true (synack_window_get_quiz (fixture->window));
+  /* the explanation of the step would give the answer away */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
   /* A copy: the label's text changes as the quiz goes on. */
   question = g_strdup (label_text (fixture->window, "quiz-question"));
   g_assert_cmpstr (question, !=, "");
@@ -581,6 +583,45 @@ test_quiz (Fixture       *fixture,
     g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
   }
   g_assert_cmpstr (label_text (fixture->window, "quiz-question"), !=, question);
+
+  /* The open question gates the step: Right, End and Play stop short of the
+   * answer and say how to go on; R reveals it; a number key answers. */
+  {
+    g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0,
+                                                        synack_player_get_position (fixture->player));
+    g_autofree char *asked = g_strdup (label_text (fixture->window, "quiz-question"));
+
+    g_assert_nonnull (q);
+    for (int i = 0; i < 10; i++)
+      press (GTK_WIDGET (fixture->window), GDK_KEY_Right, 0);
+    g_assert_cmpint (synack_player_get_position (fixture->player), <, q->event);
+    g_assert_nonnull (strstr (label_text (fixture->window, "quiz-feedback"), "Answer first"));
+    g_assert_cmpstr (label_text (fixture->window, "quiz-question"), ==, asked);
+    press (GTK_WIDGET (fixture->window), GDK_KEY_End, 0);
+    g_assert_cmpint (synack_player_get_position (fixture->player), <, q->event);
+    synack_player_set_playing (fixture->player, TRUE);
+    for (int i = 0; i < 100 && synack_player_get_playing (fixture->player); i++)
+      synack_player_advance (fixture->player, SYNACK_NSEC_PER_SEC / 10);
+    g_assert_false (synack_player_get_playing (fixture->player));
+    g_assert_cmpint (synack_player_get_position (fixture->player), <, q->event);
+
+    g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_r, 0));
+    g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
+    g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"),
+                                     "The answer is"));
+  }
+  {
+    g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0,
+                                                        synack_player_get_position (fixture->player));
+
+    g_assert_nonnull (q);
+    g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_1 + q->correct, 0));
+    g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
+    g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Right."));
+  }
+  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
+  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_Right, 0));
 }
 
 static void

@@ -143,6 +143,8 @@ struct _SynackWindow
   GtkWidget          *what_if_popover;
 
   SynackQuizQuestion *question;
+  int                 quiz_from;     /* the cursor when the question was asked */
+  gboolean            quiz_revealing;
   guint               quiz_right;
   guint               quiz_asked;
 
@@ -191,6 +193,10 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_cursor (SynackWindow *self);
 static void update_quiz (SynackWindow *self);
+static gboolean quiz_gates (SynackWindow *self,
+                            int           position);
+static const char *quiz_hint (SynackWindow *self,
+                              gboolean      blocked);
 static void stop_sources (SynackWindow *self);
 
 /* ---- messages ---- */
@@ -307,9 +313,12 @@ apply_settings_to_view (SynackWindow *self)
     }
   synack_state_diagram_set_dark (self->state_diagram, dark);
   synack_seqspace_view_set_dark (self->seqspace_view, dark);
+  /* In quiz mode the explanation would give the answer away; the quiz's
+   * feedback explains each step once it is answered. */
   gtk_widget_set_visible (self->explanation_box,
-                          self->presentation || self->settings == NULL ||
-                          g_settings_get_boolean (self->settings, "show-explanation"));
+                          !self->quiz &&
+                          (self->presentation || self->settings == NULL ||
+                           g_settings_get_boolean (self->settings, "show-explanation")));
   /* Keyboard only in front of a class: no buttons under the ladder. */
   gtk_widget_set_visible (GTK_WIDGET (self->actions_box),
                           !self->presentation && self->trace != NULL && self->script != NULL &&
@@ -419,6 +428,20 @@ update_cursor (SynackWindow *self)
     return;
 
   position = synack_player_get_position (self->player);
+
+  /* In quiz mode the question gates the step: playing, stepping, the
+   * scrubber or End stop short of the answer until it is given or revealed. */
+  if (quiz_gates (self, position))
+    {
+      synack_player_set_playing (self->player, FALSE);
+      gtk_label_set_text (self->quiz_feedback, quiz_hint (self, TRUE));
+      if (self->quiz_from < 0)
+        synack_player_to_start (self->player);
+      else
+        synack_player_seek_event (self->player, self->quiz_from);
+      return;
+    }
+
   if (position >= 0 && (guint) position < synack_trace_get_n_events (self->trace))
     ev = synack_trace_get_event (self->trace, position);
 
@@ -508,6 +531,8 @@ select_connection (SynackWindow *self,
   if (self->trace == NULL || conn >= synack_trace_get_n_connections (self->trace))
     return;
   self->conn = conn;
+  /* a question about another connection does not gate this one */
+  g_clear_pointer (&self->question, synack_quiz_question_free);
   c = synack_trace_get_connection (self->trace, conn);
   synack_view_state_set_connection (self->view_state, conn);
   synack_view_state_set_selected (self->view_state, -1);
@@ -567,6 +592,7 @@ set_trace (SynackWindow *self,
   if (self->trace != NULL)
     g_signal_handlers_disconnect_by_data (self->trace, self);
   clear_compare (self);
+  g_clear_pointer (&self->question, synack_quiz_question_free);
   g_set_object (&self->trace, trace);
   self->conn = 0;
   self->empty = FALSE;
@@ -1704,48 +1730,95 @@ drop_file (GtkDropTarget *target,
 
 /* ---- quiz ---- */
 
+/* Whether the cursor at position has passed an open question. */
+static gboolean
+quiz_gates (SynackWindow *self,
+            int           position)
+{
+  return self->quiz && self->question != NULL && !self->quiz_revealing &&
+         position >= (int) self->question->event;
+}
+
+static const char *
+quiz_hint (SynackWindow *self,
+           gboolean      blocked)
+{
+  if (blocked)
+    return _("Answer first (keys 1 to 9 choose), or press R to reveal the answer.");
+  return _("Choose an answer (keys 1 to 9), or press R to reveal it; the step is then shown.");
+}
+
+/* Show the step the question asked about, with its explanation, and say
+ * whether the choice was right; choice G_MAXUINT reveals without answering. */
+static void
+quiz_answer (SynackWindow *self,
+             guint         choice)
+{
+  g_autofree char *explanation = NULL;
+  g_autofree char *text = NULL;
+  const char *rfc = NULL;
+  const char *answer;
+  guint event;
+
+  if (self->question == NULL)
+    return;
+  event = self->question->event;
+  answer = g_ptr_array_index (self->question->choices, self->question->correct);
+  explanation = synack_explain_event (self->trace, event, &rfc);
+  if (choice == G_MAXUINT)
+    /* TRANSLATORS: the quiz's answer shown without the student choosing one */
+    text = g_strdup_printf (_("The answer is %s.\n%s"), answer, explanation);
+  else
+    {
+      gboolean right = choice == self->question->correct;
+
+      self->quiz_asked++;
+      if (right)
+        {
+          self->quiz_right++;
+          text = g_strdup_printf ("%s %s", _("Right."), explanation);
+        }
+      else
+        text = g_strdup_printf ("%s %s%s.\n%s", _("Not quite."), _("The answer is "), answer,
+                                explanation);
+    }
+  self->quiz_revealing = TRUE;
+  synack_player_seek_event (self->player, event);
+  self->quiz_revealing = FALSE;
+  gtk_label_set_text (self->quiz_feedback, text);
+}
+
 static void
 quiz_answered (GtkButton    *button,
                SynackWindow *self)
 {
-  guint choice = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "choice"));
-  g_autofree char *explanation = NULL;
-  g_autofree char *text = NULL;
-  const char *rfc = NULL;
-  guint event;
-  gboolean right;
-
-  if (self->question == NULL)
-    return;
-  right = choice == self->question->correct;
-  event = self->question->event;
-  self->quiz_asked++;
-  if (right)
-    self->quiz_right++;
-  explanation = synack_explain_event (self->trace, event, &rfc);
-  text = g_strdup_printf ("%s %s%s%s\n%s",
-                          right ? _("Right.") : _("Not quite."),
-                          right ? "" : _("The answer is "),
-                          right ? "" : (const char *) g_ptr_array_index (self->question->choices,
-                                                                        self->question->correct),
-                          right ? "" : ".", explanation);
-  synack_player_seek_event (self->player, event);
-  gtk_label_set_text (self->quiz_feedback, text);
+  quiz_answer (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "choice")));
 }
 
 static void
 update_quiz (SynackWindow *self)
 {
   GtkWidget *child;
+  GtkWidget *reveal;
   g_autofree char *score = NULL;
+  int position;
+
+  if (self->trace == NULL)
+    {
+      g_clear_pointer (&self->question, synack_quiz_question_free);
+      return;
+    }
+  position = synack_player_get_position (self->player);
+  /* still before the answer, and not before the question: the same question */
+  if (self->question != NULL && position >= self->quiz_from &&
+      position < (int) self->question->event)
+    return;
 
   g_clear_pointer (&self->question, synack_quiz_question_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->quiz_choices))) != NULL)
     gtk_flow_box_remove (self->quiz_choices, child);
-  if (self->trace == NULL)
-    return;
-  self->question = synack_quiz_next (self->trace, self->conn,
-                                     synack_player_get_position (self->player));
+  self->quiz_from = position;
+  self->question = synack_quiz_next (self->trace, self->conn, position);
   if (self->question == NULL)
     {
       score = g_strdup_printf (_("The end. You answered %u of %u questions right."),
@@ -1757,12 +1830,68 @@ update_quiz (SynackWindow *self)
   for (guint i = 0; i < self->question->choices->len; i++)
     {
       GtkWidget *button = gtk_button_new_with_label (g_ptr_array_index (self->question->choices, i));
+      g_autofree char *tip = i < 9 ? g_strdup_printf (_("Key %u"), i + 1) : NULL;
 
       gtk_widget_add_css_class (button, "mono");
+      gtk_widget_set_tooltip_text (button, tip);
       g_object_set_data (G_OBJECT (button), "choice", GUINT_TO_POINTER (i));
       g_signal_connect (button, "clicked", G_CALLBACK (quiz_answered), self);
       gtk_flow_box_append (self->quiz_choices, button);
     }
+  reveal = gtk_button_new_with_label (_("Reveal"));
+  gtk_widget_set_tooltip_text (reveal, _("Show the answer without choosing (R)"));
+  gtk_widget_add_css_class (reveal, "flat");
+  g_object_set_data (G_OBJECT (reveal), "choice", GUINT_TO_POINTER (G_MAXUINT));
+  g_signal_connect (reveal, "clicked", G_CALLBACK (quiz_answered), self);
+  gtk_flow_box_append (self->quiz_choices, reveal);
+}
+
+/* Keys 1 to 9 choose an answer, R reveals it, while a question is open. */
+static gboolean
+quiz_key (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint key = GPOINTER_TO_UINT (user_data);
+
+  if (!self->quiz || self->question == NULL)
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus)))
+    return FALSE;
+  if (key == 0)
+    {
+      quiz_answer (self, G_MAXUINT);
+      return TRUE;
+    }
+  if (key > self->question->choices->len)
+    return FALSE;
+  quiz_answer (self, key - 1);
+  return TRUE;
+}
+
+static void
+add_quiz_shortcuts (SynackWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 1; i <= 9; i++)
+    {
+      guint keys[] = { GDK_KEY_1 + i - 1, GDK_KEY_KP_1 + i - 1 };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        gtk_shortcut_controller_add_shortcut (
+          GTK_SHORTCUT_CONTROLLER (controller),
+          gtk_shortcut_new (gtk_keyval_trigger_new (keys[k], 0),
+                            gtk_callback_action_new (quiz_key, GUINT_TO_POINTER (i), NULL)));
+    }
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_r, 0),
+                      gtk_callback_action_new (quiz_key, GUINT_TO_POINTER (0), NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 gboolean
@@ -1785,12 +1914,14 @@ synack_window_set_quiz (SynackWindow *self,
   self->quiz = quiz;
   self->quiz_right = self->quiz_asked = 0;
   gtk_widget_set_visible (self->quiz_box, quiz);
-  gtk_label_set_text (self->quiz_feedback, quiz ? _("Choose an answer; the step is then shown.")
-                                                : "");
+  gtk_label_set_text (self->quiz_feedback, quiz ? quiz_hint (self, FALSE) : "");
+  g_clear_pointer (&self->question, synack_quiz_question_free);
+  apply_settings_to_view (self);
   if (quiz)
-    update_quiz (self);
-  else
-    g_clear_pointer (&self->question, synack_quiz_question_free);
+    {
+      synack_player_set_playing (self->player, FALSE);
+      update_quiz (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUIZ]);
 }
 
@@ -2197,6 +2328,7 @@ synack_window_init (SynackWindow *self)
 
   build_actions_box (self);
   add_transport_shortcuts (self);
+  add_quiz_shortcuts (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 }
