@@ -880,6 +880,83 @@ test_tun_dialog (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A live capture of many connections: the rows on screen follow their
+ * connections' segment counts at any number of connections, and new
+ * connections get rows. */
+static void
+append_ack (SynackTrace *trace,
+            guint        conn,
+            gint64       t)
+{
+  SynackSegment seg = { 0 };
+
+  seg.sport = (guint16) (10000 + conn);
+  seg.dport = 80;
+  seg.flags = SYNACK_FLAG_ACK;
+  seg.window = 1000;
+  synack_trace_append_segment (trace, t, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+}
+
+static gboolean
+row_shown (gpointer data)
+{
+  g_autofree char *text = synack_connection_list_get_shown_text (data, 0);
+
+  return text != NULL;
+}
+
+static gboolean
+row_counts_three (gpointer data)
+{
+  g_autofree char *text = synack_connection_list_get_shown_text (data, 0);
+
+  return text != NULL && strstr (text, "3 segments") != NULL;
+}
+
+static void
+test_connection_list_growth (void)
+{
+  g_autoptr(SynackTrace) trace = NULL;
+  GtkWidget *window;
+  GtkWidget *list;
+  SynackAddress a, b;
+  gint64 t = 0;
+  g_autofree char *before = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  synack_trace_set_live (trace, TRUE);
+  synack_address_set_ipv4 (&a, 0x0a000001);
+  synack_address_set_ipv4 (&b, 0x0a000002);
+  for (guint i = 0; i < 2500; i++)
+    {
+      guint conn = synack_trace_add_connection (trace, &a, (guint16) (10000 + i), &b, 80);
+      append_ack (trace, conn, t += 1000);
+    }
+  synack_trace_commit (trace);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  list = synack_connection_list_new ();
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  synack_connection_list_set_trace (SYNACK_CONNECTION_LIST (list), trace);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (row_shown, list));
+  before = synack_connection_list_get_shown_text (SYNACK_CONNECTION_LIST (list), 0);
+  g_assert_nonnull (strstr (before, "1 segment"));
+
+  /* two more segments on the first connection, and one new connection */
+  append_ack (trace, 0, t += 1000);
+  append_ack (trace, 0, t += 1000);
+  synack_trace_add_connection (trace, &a, 9999, &b, 80);
+  synack_trace_commit (trace);
+  g_assert_true (wait_for (row_counts_three, list));
+  g_assert_cmpuint (synack_connection_list_get_n_rows (SYNACK_CONNECTION_LIST (list)), ==, 2501);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -930,6 +1007,7 @@ main (int   argc,
   g_test_add ("/synack/window/live-capture", Fixture, NULL, fixture_set_up,
               test_live_capture, fixture_tear_down);
 
+  g_test_add_func ("/synack/window/connection-list-growth", test_connection_list_growth);
   status = g_test_run ();
   g_test_dbus_stop (bus);
   return status;

@@ -75,20 +75,20 @@ synack_connection_model_init (SynackConnectionModel *self)
 {
 }
 
-/* Follow the trace's growth; rows already shown are refreshed (for their
- * segment counts) while there are few enough of them. */
+/* Follow the trace's growth: new connections are added at the end. Rows
+ * already on screen are refreshed by the list itself (their segment counts
+ * change), at any number of connections. */
 static void
 synack_connection_model_sync (SynackConnectionModel *self)
 {
   guint old = self->n_items;
   guint n = self->trace != NULL ? synack_trace_get_n_connections (self->trace) : 0;
-  guint refresh = old <= 2000 ? old : 0;
 
   self->n_items = n;
   if (n < old)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n);
-  else if (n > old || refresh > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), old - refresh, refresh, n - old + refresh);
+  else if (n > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
 }
 
 static void
@@ -111,6 +111,7 @@ struct _SynackConnectionList
   gulong                 events_added_id;
   SynackConnectionModel *model;
   GtkSingleSelection    *selection;
+  GPtrArray             *bound;     /* GtkListItem: the rows on screen */
   gboolean               selecting;
 
   GtkWidget             *scrolled;
@@ -193,22 +194,49 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+static guint
+item_connection (GtkListItem *item)
+{
+  GtkStringObject *object = gtk_list_item_get_item (item);
+
+  return object != NULL
+    ? (guint) g_ascii_strtoull (gtk_string_object_get_string (object), NULL, 10) : G_MAXUINT;
+}
+
+static void
+show_row (SynackConnectionList *self,
+          GtkListItem          *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  guint conn = item_connection (item);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->trace == NULL || box == NULL || conn >= synack_trace_get_n_connections (self->trace))
+    return;
+  row_texts (self->trace, conn, &title, &subtitle);
+  /* unchanged text is not set again: no relayout for rows that did not grow */
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), title) != 0)
+    gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), title);
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))), subtitle) != 0)
+    gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), subtitle);
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           SynackConnectionList     *self)
 {
-  GtkStringObject *object = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  guint conn = (guint) g_ascii_strtoull (gtk_string_object_get_string (object), NULL, 10);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
+  g_ptr_array_add (self->bound, item);
+  show_row (self, item);
+}
 
-  if (self->trace == NULL || conn >= synack_trace_get_n_connections (self->trace))
-    return;
-  row_texts (self->trace, conn, &title, &subtitle);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), title);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), subtitle);
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            SynackConnectionList     *self)
+{
+  g_ptr_array_remove_fast (self->bound, item);
 }
 
 static void
@@ -225,6 +253,9 @@ static void
 trace_grew (SynackConnectionList *self)
 {
   synack_connection_model_sync (self->model);
+  /* only the rows on screen, however many connections there are */
+  for (guint i = 0; i < self->bound->len; i++)
+    show_row (self, g_ptr_array_index (self->bound, i));
 }
 
 void
@@ -280,6 +311,25 @@ synack_connection_list_get_row_text (SynackConnectionList *self,
   return g_strdup_printf ("%s\n%s", title, subtitle);
 }
 
+char *
+synack_connection_list_get_shown_text (SynackConnectionList *self,
+                                       guint                 conn)
+{
+  g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), NULL);
+
+  for (guint i = 0; i < self->bound->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound, i);
+      GtkWidget *box = gtk_list_item_get_child (item);
+
+      if (item_connection (item) == conn && box != NULL)
+        return g_strdup_printf ("%s\n%s",
+                                gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))),
+                                gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))));
+    }
+  return NULL;
+}
+
 void
 synack_connection_list_activate (SynackConnectionList *self,
                                  guint                 conn)
@@ -301,6 +351,7 @@ synack_connection_list_dispose (GObject *object)
   g_clear_object (&self->trace);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->bound, g_ptr_array_unref);
 
   G_OBJECT_CLASS (synack_connection_list_parent_class)->dispose (object);
 }
@@ -331,6 +382,8 @@ synack_connection_list_init (SynackConnectionList *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  self->bound = g_ptr_array_new ();
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,

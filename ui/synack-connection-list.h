@@ -25,6 +25,10 @@ guint      synack_connection_list_get_n_rows   (SynackConnectionList *self);
 /* The row's title and subtitle joined by a newline, for tests. (transfer full) */
 char      *synack_connection_list_get_row_text (SynackConnectionList *self,
                                                 guint                 conn);
+/* What the row of conn shows on screen now, the same way, or NULL when it
+ * is not on screen. (transfer full) */
+char      *synack_connection_list_get_shown_text (SynackConnectionList *self,
+                                                  guint                 conn);
 /* Act as if the user chose the row of conn. */
 void       synack_connection_list_activate     (SynackConnectionList *self,
                                                 guint                 conn);
