@@ -2603,6 +2603,34 @@ test_pair_chaos (void)
     pair_run (seed, TRUE);
 }
 
+/* bugs.md 6: a SYN sent again from a state past SYN-SENT carries the ACK of
+ * the peer's SYN. Here: SYN received, we close (FIN-WAIT-1), the peer's FIN
+ * comes without acknowledging our SYN (CLOSING); the RTO resends the SYN. */
+static void
+test_syn_retransmitted_from_closing (void)
+{
+  Fx fx;
+  const Sent *s;
+
+  fx_init (&fx, NULL);
+  synack_tcb_open_passive (fx.tcb, LPORT, 0);
+  fx_in (&fx, F_SYN, IRS, 0, 30000, 0);
+  expect_seg (&fx, F_SYN | F_ACK, ISS, IRS + 1, 0);
+  synack_tcb_close (fx.tcb, fx.now);
+  assert_state (&fx, SYNACK_TCP_FIN_WAIT_1);
+  fx.pos = fx.sent->len;
+  /* the peer's FIN acknowledges nothing of ours (SEG.ACK = ISS) */
+  fx.now = 100 * MS;
+  fx_in (&fx, F_FIN | F_ACK, IRS + 1, ISS, 30000, 0);
+  assert_state (&fx, SYNACK_TCP_CLOSING);
+  fx.pos = fx.sent->len;
+  fx_fire (&fx);
+  s = expect_seg (&fx, F_SYN | F_ACK, ISS, IRS + 2, 0);
+  g_assert_true (s->analysis & SYNACK_ANALYSIS_RETRANSMISSION);
+  assert_state (&fx, SYNACK_TCP_CLOSING);
+  fx_clear (&fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2678,6 +2706,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/keepalive/not-with-data-out",
                    test_keepalive_not_while_data_outstanding);
   g_test_add_func ("/synack/tcb/delayed-ack/timer-events", test_delayed_ack_timer_events);
+  g_test_add_func ("/synack/tcb/rexmit/syn-from-closing", test_syn_retransmitted_from_closing);
   g_test_add_func ("/synack/tcb/property/pair", test_pair_property);
   g_test_add_func ("/synack/tcb/property/pair-abort", test_pair_chaos);
 

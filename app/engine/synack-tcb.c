@@ -549,7 +549,9 @@ send_syn (SynackTcb *tcb,
 {
   guint8 flags = SYNACK_FLAG_SYN;
 
-  if (tcb->state == SYNACK_TCP_SYN_RECEIVED || tcb->state == SYNACK_TCP_FIN_WAIT_1)
+  /* Past SYN-SENT the peer's SYN is known: acknowledge it (a bare SYN from
+   * CLOSING or LAST-ACK would look like a new connection attempt). */
+  if (tcb->state != SYNACK_TCP_SYN_SENT)
     flags |= SYNACK_FLAG_ACK;
   xmit (tcb, flags, tcb->iss, NULL, 0, analysis, now);
 }
