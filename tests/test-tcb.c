@@ -2631,6 +2631,73 @@ test_syn_retransmitted_from_closing (void)
   fx_clear (&fx);
 }
 
+/* bugs.md 4: the retransmission timeout sends again only what was sent
+ * (up to the highest sequence number sent), not a full MSS past it, even
+ * when more is queued and a FIN waits behind it. */
+static void
+test_rto_resends_only_what_was_sent (void)
+{
+  Fx fx;
+  SynackSegment sa = mkseg (F_SYN | F_ACK, IRS, ISS + 1, 384, 0);
+  const Sent *s;
+
+  fx_init (&fx, NULL);
+  sa.options = SYNACK_OPTION_MSS;
+  sa.mss = 1000;
+  fx_establish_active_with (&fx, &sa);
+  g_assert_cmpint (synack_tcb_send (fx.tcb, NULL, 4000, fx.now), ==, 4000);
+  expect_seg (&fx, F_ACK, ISS + 1, IRS + 1, 384);
+  expect_nothing (&fx);
+  synack_tcb_close (fx.tcb, fx.now);
+  expect_nothing (&fx);
+  fx_fire (&fx);
+  s = expect_seg (&fx, F_ACK, ISS + 1, IRS + 1, 384);
+  g_assert_true (s->analysis & SYNACK_ANALYSIS_RETRANSMISSION);
+  expect_nothing (&fx);
+  g_assert_cmphex (fx.vars.snd_nxt, ==, ISS + 385);
+  fx_clear (&fx);
+}
+
+/* bugs.md 5: a scaled window is rounded up to one unit, so the peer may
+ * fill the buffer past rcv_buf by less than a unit; every byte it was
+ * offered is kept and readable. rcv_buf 1809, shift 9 (units of 512). */
+static void
+test_window_rounded_up_past_rcv_buf (void)
+{
+  SynackTcbOptions o;
+  Fx fx;
+  SynackSegment syn = mkseg (F_SYN, IRS, 0, 30000, 0);
+  const Sent *s;
+  guint8 buf[4096];
+
+  test_options (&o);
+  o.wscale = 9;
+  o.rcv_buf = 1809;
+  o.autoread = FALSE;
+  fx_init (&fx, &o);
+  synack_tcb_open_passive (fx.tcb, LPORT, 0);
+  syn.options = SYNACK_OPTION_MSS | SYNACK_OPTION_WSCALE;
+  syn.mss = 1448;
+  syn.wscale = 0;
+  fx_feed (&fx, &syn, NULL);
+  s = expect_seg (&fx, F_SYN | F_ACK, ISS, IRS + 1, 0);
+  g_assert_cmpuint (s->seg.window, ==, 1809);
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 30000, 0);
+  assert_state (&fx, SYNACK_TCP_ESTABLISHED);
+  fx_in (&fx, F_ACK | F_PSH, IRS + 1, ISS + 1, 30000, 1448);
+  /* 361 bytes free: one unit (512) offered, rounded up */
+  s = expect_seg (&fx, F_ACK, ISS + 1, IRS + 1449, 0);
+  g_assert_cmpuint (s->seg.window, ==, 1);
+  fx_in (&fx, F_ACK | F_PSH, IRS + 1449, ISS + 1, 30000, 512);
+  s = expect_seg (&fx, F_ACK, ISS + 1, IRS + 1961, 0);
+  g_assert_cmpuint (s->seg.window, ==, 0);
+  g_assert_cmpint (synack_tcb_recv (fx.tcb, buf, sizeof buf, fx.now), ==, 1960);
+  fx_check (&fx);
+  for (guint i = 0; i < 1960; i++)
+    g_assert_cmpuint (buf[i], ==, (guint8) (IRS + 1 + i));
+  fx_clear (&fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2707,6 +2774,9 @@ main (int argc, char *argv[])
                    test_keepalive_not_while_data_outstanding);
   g_test_add_func ("/synack/tcb/delayed-ack/timer-events", test_delayed_ack_timer_events);
   g_test_add_func ("/synack/tcb/rexmit/syn-from-closing", test_syn_retransmitted_from_closing);
+  g_test_add_func ("/synack/tcb/rexmit/only-what-was-sent", test_rto_resends_only_what_was_sent);
+  g_test_add_func ("/synack/tcb/window/rounded-up-past-rcv-buf",
+                   test_window_rounded_up_past_rcv_buf);
   g_test_add_func ("/synack/tcb/property/pair", test_pair_property);
   g_test_add_func ("/synack/tcb/property/pair-abort", test_pair_chaos);
 
