@@ -5,6 +5,7 @@
 
 #include "render-fixtures.h"
 #include "synack-ladder-layout.h"
+#include "synack-timer-index.h"
 #include "synack-time-axis.h"
 #include "synack-view-state.h"
 
@@ -383,6 +384,62 @@ test_layout_breaks (void)
   g_assert_cmpuint (layout->ticks->len, >, 5);
 }
 
+/* A timer armed thousands of events before the visible range still has
+ * its bracket drawn; one that fired or was cancelled back then has not. */
+static void
+test_old_timers (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  g_autoptr(SynackTimeAxis) axis = NULL;
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  guint armed, running[SYNACK_TIMER_INDEX_SLOTS];
+  gboolean keepalive = FALSE;
+  gint64 t = 0;
+
+  fixture_connection (trace);
+  /* a keep-alive armed at 0, due at 30 s; a retransmission timer armed and
+   * cancelled early on */
+  armed = synack_trace_append_timer (trace, 0, 0, 0, SYNACK_TIMER_KEEPALIVE, SYNACK_TIMER_ARMED,
+                                     0, 30 * SYNACK_NSEC_PER_SEC);
+  synack_trace_append_timer (trace, MS, 0, 1, SYNACK_TIMER_RETRANSMISSION, SYNACK_TIMER_ARMED, 0,
+                             200 * MS);
+  synack_trace_append_timer (trace, 2 * MS, 0, 1, SYNACK_TIMER_RETRANSMISSION,
+                             SYNACK_TIMER_CANCELLED, 0, 200 * MS);
+  for (guint i = 0; i < 5000; i++)
+    {
+      t += 5 * MS;
+      fixture_segment (trace, t, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, 5001 + i * 10, 1001, 10,
+                       TRUE, MS / 2, SYNACK_FATE_DELIVERED, 0);
+    }
+  synack_trace_append_timer (trace, 30 * SYNACK_NSEC_PER_SEC, 0, 0, SYNACK_TIMER_KEEPALIVE,
+                             SYNACK_TIMER_FIRED, 1, 30 * SYNACK_NSEC_PER_SEC);
+  synack_trace_commit (trace);
+
+  synack_timer_index_running_at (trace, 0, 4000, running);
+  g_assert_cmpuint (running[0 * SYNACK_TIMER_N_KINDS + SYNACK_TIMER_KEEPALIVE], ==, armed);
+  g_assert_cmpuint (running[1 * SYNACK_TIMER_N_KINDS + SYNACK_TIMER_RETRANSMISSION], ==, G_MAXUINT);
+
+  /* 20 s to 20.8 s, 4,000 events after the keep-alive was armed */
+  axis = synack_time_axis_new_for_trace (trace, 0, 60 * SYNACK_NSEC_PER_SEC);
+  layout = layout_at (trace, axis, 2e6, 20 * SYNACK_NSEC_PER_SEC, 400);
+  g_assert_false (layout->dense);
+  for (guint i = 0; i < layout->timers->len; i++)
+    {
+      const SynackLadderTimer *timer = &g_array_index (layout->timers, SynackLadderTimer, i);
+
+      g_assert_cmpint (timer->timer, !=, SYNACK_TIMER_RETRANSMISSION);
+      if (timer->event == armed)
+        {
+          keepalive = TRUE;
+          /* still running below the view: drawn to its due time */
+          g_assert_cmpint (timer->ended, ==, SYNACK_TIMER_ARMED);
+          g_assert_cmpfloat (timer->y0, <, layout->top_y);
+          g_assert_cmpfloat (timer->y1, >, 400);
+        }
+    }
+  g_assert_true (keepalive);
+}
+
 static void
 test_pick (void)
 {
@@ -495,6 +552,7 @@ main (int    argc,
   g_test_add_func ("/synack/ladder-layout/broken-axis", test_broken_axis);
   g_test_add_func ("/synack/ladder-layout/layout-breaks", test_layout_breaks);
   g_test_add_func ("/synack/ladder-layout/pick", test_pick);
+  g_test_add_func ("/synack/ladder-layout/old-timers", test_old_timers);
   g_test_add_func ("/synack/ladder-layout/view-state", test_view_state);
   g_test_add_func ("/synack/ladder-layout/live-growth", test_live_growth);
   return g_test_run ();

@@ -9,13 +9,13 @@
 #include <string.h>
 
 #include "synack-ladder-layout.h"
+#include "synack-timer-index.h"
 
 /* Where along an arrow a label may sit, best first (0 tail, 1 head). */
 static const double label_t[] = { 0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84, 0.9 };
 static const double lost_label_t[] = { 0.25, 0.15, 0.35, 0.08, 0.42 };
 
 #define LABEL_GAP 2.0
-#define LOOKBACK_TIMER_EVENTS 512
 
 void
 synack_ladder_params_init (SynackLadderParams *params,
@@ -565,7 +565,30 @@ synack_ladder_layout_new (SynackTrace              *trace,
     for (guint k = 0; k < SYNACK_TIMER_N_KINDS; k++)
       open[e][k].event = G_MAXUINT;
 
-  scan_from = self->dense ? first : (first > LOOKBACK_TIMER_EVENTS ? first - LOOKBACK_TIMER_EVENTS : 0);
+  /* Timers still running where the scan starts, however long ago they were
+   * armed (a TIME-WAIT or keep-alive bracket reaching into the view). */
+  if (!self->dense)
+    {
+      guint running[SYNACK_TIMER_INDEX_SLOTS];
+
+      synack_timer_index_running_at (trace, conn, first, running);
+      for (guint i = 0; i < SYNACK_TIMER_INDEX_SLOTS; i++)
+        if (running[i] != G_MAXUINT)
+          {
+            const SynackEvent *ev = synack_trace_get_event (trace, running[i]);
+            SynackLadderTimer *slot = &open[ev->endpoint & 1][MIN (ev->timer.timer,
+                                                                   SYNACK_TIMER_N_KINDS - 1)];
+
+            slot->event = running[i];
+            slot->endpoint = ev->endpoint & 1;
+            slot->timer = ev->timer.timer;
+            slot->count = ev->timer.count;
+            slot->t0 = ev->time;
+            slot->due = ev->timer.due;
+            slot->ended = SYNACK_TIMER_ARMED;
+          }
+    }
+  scan_from = first;
   for (guint pos = scan_from; pos < last; pos += (pos >= first ? stride : 1))
     {
       guint index = synack_trace_conn_event (trace, conn, pos);
