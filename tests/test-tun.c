@@ -1456,6 +1456,46 @@ test_cli_pcap_matches_tcpdump (void)
   g_rmdir (dir);
 }
 
+/* Nobody reads the engine's output while 1 MiB goes through it (a paused
+ * pager, a full pipe): the engine must keep answering the kernel, and the
+ * output must all be there in the end. */
+static void
+test_cli_slow_reader (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) engine = NULL;
+  g_autoptr(GDataInputStream) engine_err = NULL;
+  g_autofree char *ifname = next_ifname ();
+  g_autofree char *json = NULL;
+  EchoJob job = { 0 };
+
+  if (!need_namespace ())
+    return;
+  if (g_getenv ("SYNACK_CLI") == NULL)
+    {
+      g_test_skip ("SYNACK_CLI is not set (run through meson test)");
+      return;
+    }
+
+  engine = start_cli (&engine_err, &error, "--ifname", ifname, "--addr", "10.6.7.2/24",
+                      "--listen", "7", "--json", "--count", "1", NULL);
+  g_assert_no_error (error);
+  synack_address_parse ("10.6.7.2", &job.engine);
+  job.port = 7;
+  job.size = MIB;
+  kernel_echo_client (&job);
+  g_assert_false (job.stalled);
+  g_assert_cmpuint (job.echoed, ==, MIB);
+  g_assert_false (job.mismatch);
+
+  g_assert_true (g_subprocess_communicate_utf8 (engine, NULL, NULL, &json, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (engine), ==, 0);
+  /* Far more than a pipe holds, ending with the connection's record. */
+  g_assert_cmpuint (strlen (json), >, 256 * 1024);
+  g_assert_nonnull (strstr (json, "\"type\":\"conn\""));
+}
+
 /* The one-line HTTP service answers curl-like clients, closes first, and
  * --count 1 stops the command once the connection has ended. */
 static void
@@ -1538,6 +1578,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/tun/engine-client-refused", test_engine_client_refused);
   g_test_add_func ("/synack/tun/cli-pcap-matches-tcpdump", test_cli_pcap_matches_tcpdump);
   g_test_add_func ("/synack/tun/cli-http-count", test_cli_http_count);
+  g_test_add_func ("/synack/tun/cli-slow-reader", test_cli_slow_reader);
 
   return g_test_run ();
 }

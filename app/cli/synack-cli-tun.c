@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "synack-cli.h"
 #include "synack-error.h"
@@ -30,6 +31,8 @@ typedef struct
   gboolean          stop_on_client;
   guint             n_clients;
   guint             printed;      /* text mode: events printed */
+  GOutputStream    *out;          /* stdout, through the queue */
+  GString          *line;         /* text mode: one batch of lines */
   int               status;
 } Run;
 
@@ -110,6 +113,163 @@ parse_endpoint (const char          *text,
   return synack_address_parse (host, address);
 }
 
+/* stdout for a live engine: writes are queued and a thread copies them to
+ * fd 1, so a slow reader of the output (a pager, a full pipe) never stops
+ * the main loop, where the engine answers the kernel. */
+#define SYNACK_TYPE_QUEUE_STREAM (synack_queue_stream_get_type ())
+G_DECLARE_FINAL_TYPE (SynackQueueStream, synack_queue_stream, SYNACK, QUEUE_STREAM, GOutputStream)
+
+struct _SynackQueueStream
+{
+  GOutputStream  parent_instance;
+  GMutex         lock;
+  GCond          cond;
+  GByteArray    *queue;
+  GThread       *thread;
+  int            fd;
+  int            write_errno;   /* set by the thread when fd failed */
+  gboolean       closing;
+};
+
+G_DEFINE_FINAL_TYPE (SynackQueueStream, synack_queue_stream, G_TYPE_OUTPUT_STREAM)
+
+static gpointer
+queue_stream_thread (gpointer data)
+{
+  SynackQueueStream *self = data;
+
+  for (;;)
+    {
+      g_autoptr(GByteArray) chunk = NULL;
+      gsize done = 0;
+
+      g_mutex_lock (&self->lock);
+      while (self->queue->len == 0 && !self->closing)
+        g_cond_wait (&self->cond, &self->lock);
+      if (self->queue->len == 0)
+        {
+          g_mutex_unlock (&self->lock);
+          return NULL;
+        }
+      chunk = self->queue;
+      self->queue = g_byte_array_new ();
+      g_mutex_unlock (&self->lock);
+
+      while (done < chunk->len)
+        {
+          ssize_t n = write (self->fd, chunk->data + done, chunk->len - done);
+
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            {
+              g_mutex_lock (&self->lock);
+              self->write_errno = n < 0 ? errno : EIO;
+              g_mutex_unlock (&self->lock);
+              return NULL;
+            }
+          done += n;
+        }
+    }
+}
+
+static gssize
+queue_stream_write (GOutputStream  *stream,
+                    const void     *buffer,
+                    gsize           count,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  SynackQueueStream *self = SYNACK_QUEUE_STREAM (stream);
+  int write_errno;
+
+  g_mutex_lock (&self->lock);
+  write_errno = self->write_errno;
+  if (write_errno == 0)
+    {
+      g_byte_array_append (self->queue, buffer, count);
+      g_cond_signal (&self->cond);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (write_errno != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("cannot write to the standard output: %s"), g_strerror (write_errno));
+      return -1;
+    }
+  return count;
+}
+
+/* Closing waits until everything queued is written. */
+static gboolean
+queue_stream_close (GOutputStream  *stream,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  SynackQueueStream *self = SYNACK_QUEUE_STREAM (stream);
+  int write_errno;
+
+  g_mutex_lock (&self->lock);
+  self->closing = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+  if (self->thread != NULL)
+    g_thread_join (g_steal_pointer (&self->thread));
+
+  write_errno = self->write_errno;
+  if (write_errno != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("cannot write to the standard output: %s"), g_strerror (write_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+synack_queue_stream_finalize (GObject *object)
+{
+  SynackQueueStream *self = SYNACK_QUEUE_STREAM (object);
+
+  if (self->thread != NULL)
+    queue_stream_close (G_OUTPUT_STREAM (self), NULL, NULL);
+  g_byte_array_unref (self->queue);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (synack_queue_stream_parent_class)->finalize (object);
+}
+
+static void
+synack_queue_stream_class_init (SynackQueueStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  object_class->finalize = synack_queue_stream_finalize;
+  stream_class->write_fn = queue_stream_write;
+  stream_class->close_fn = queue_stream_close;
+}
+
+static void
+synack_queue_stream_init (SynackQueueStream *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  self->queue = g_byte_array_new ();
+}
+
+static GOutputStream *
+synack_queue_stream_new (int fd)
+{
+  SynackQueueStream *self = g_object_new (SYNACK_TYPE_QUEUE_STREAM, NULL);
+
+  self->fd = fd;
+  self->thread = g_thread_new ("stdout", queue_stream_thread, self);
+  return G_OUTPUT_STREAM (self);
+}
+
 static void
 print_text_event (Run   *run,
                   guint  index)
@@ -118,6 +278,7 @@ print_text_event (Run   *run,
   const SynackConnection *c = synack_trace_get_connection (run->trace, ev->conn);
   double t = (double) ev->time / SYNACK_NSEC_PER_SEC;
   char a[64], b[64], flags[64];
+  GString *line = run->line;
 
   synack_endpoint_to_string (&c->addr[ev->endpoint], c->port[ev->endpoint], a, sizeof a);
   switch (ev->kind)
@@ -126,21 +287,22 @@ print_text_event (Run   *run,
       synack_endpoint_to_string (&c->addr[1 - ev->endpoint], c->port[1 - ev->endpoint],
                                  b, sizeof b);
       synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
-      g_print ("%10.6f  #%-3u %s > %s  [%s] seq=%u ack=%u win=%u len=%u\n",
+      g_string_append_printf (line, "%10.6f  #%-3u %s > %s  [%s] seq=%u ack=%u win=%u len=%u\n",
                t, ev->conn, a, b, flags,
                synack_trace_relative_seq (run->trace, index),
                (ev->segment.flags & SYNACK_FLAG_ACK) ? synack_trace_relative_ack (run->trace, index) : 0,
                synack_trace_get_scaled_window (run->trace, index), ev->segment.len);
       break;
     case SYNACK_EVENT_STATE:
-      g_print ("%10.6f  #%-3u %s  %s -> %s\n", t, ev->conn, a,
+      g_string_append_printf (line, "%10.6f  #%-3u %s  %s -> %s\n", t, ev->conn, a,
                synack_tcp_state_to_string (ev->state.from),
                synack_tcp_state_to_string (ev->state.to));
       break;
     case SYNACK_EVENT_CALL:
       if (ev->call.call == SYNACK_CALL_SEND || ev->call.call == SYNACK_CALL_RECV)
         break;  /* one a segment: too many to read; --json has them */
-      g_print ("%10.6f  #%-3u %s  %s (%" G_GUINT64_FORMAT ")%s%s\n", t, ev->conn, a,
+      g_string_append_printf (line, "%10.6f  #%-3u %s  %s (%" G_GUINT64_FORMAT ")%s%s\n",
+                              t, ev->conn, a,
                synack_call_name (ev->call.call), ev->call.arg,
                ev->call.result != 0 ? " = " : "",
                ev->call.result != 0 ? g_strerror (ABS (ev->call.result)) : "");
@@ -167,10 +329,13 @@ on_events_added (SynackTrace *trace,
     {
       guint end = synack_trace_get_n_events (trace);
 
+      g_string_truncate (run->line, 0);
       for (; run->printed < end; run->printed++)
         print_text_event (run, run->printed);
+      if (!g_output_stream_write_all (run->out, run->line->str, run->line->len, NULL, NULL,
+                                      &error))
+        goto fail;
     }
-  fflush (stdout);
   if (run->pcap != NULL && !synack_pcap_writer_flush (run->pcap, &error))
     goto fail;
   return;
@@ -266,6 +431,8 @@ synack_cli_tun (int argc, char **argv)
   g_autoptr(SynackJsonWriter) json_writer = NULL;
   g_autoptr(SynackPcapWriter) pcap = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GString) line = NULL;
   SynackServiceKind kind = SYNACK_SERVICE_ECHO;
   SynackAddress engine_addr, kernel_addr, connect_addr;
   guint16 connect_port = 0;
@@ -448,15 +615,19 @@ synack_cli_tun (int argc, char **argv)
       synack_services_set_idle_close (services, idle);
     }
 
+  out = synack_queue_stream_new (fileno (stdout));
+  fflush (stdout);
   loop = g_main_loop_new (NULL, FALSE);
   run.loop = loop;
+  run.out = out;
+  run.line = line = g_string_new (NULL);
   run.trace = trace;
   run.services = services;
   run.tun = tun;
   run.pcap = pcap;
   run.count = count > 0 ? (guint) count : 0;
   if (json)
-    run.json = json_writer = synack_json_writer_new (trace, synack_cli_stdout (),
+    run.json = json_writer = synack_json_writer_new (trace, out,
                                                      SYNACK_JSON_DEFAULT, G_MAXUINT);
 
   synack_tun_set_tap_func (tun, on_tap, &run);
@@ -505,6 +676,15 @@ synack_cli_tun (int argc, char **argv)
   if (run.error == NULL && json_writer != NULL &&
       synack_json_writer_write_new_events (json_writer, &run.error))
     synack_json_writer_write_connections (json_writer, &run.error);
+  else if (run.error == NULL && json_writer == NULL)
+    on_events_added (trace, 0, 0, &run);
+  {
+    g_autoptr(GError) close_error = NULL;
+
+    /* Everything queued reaches stdout before the summary. */
+    if (!g_output_stream_close (out, NULL, &close_error) && run.error == NULL)
+      run.error = g_steal_pointer (&close_error);
+  }
   if (pcap != NULL)
     {
       g_autoptr(GError) close_error = NULL;
