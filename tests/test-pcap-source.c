@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "synack-error.h"
@@ -135,6 +137,52 @@ test_bad_files (void)
       g_assert_cmpint (synack_error_exit_status (error), ==, 2);
       g_free (cases[i].path);
     }
+  g_rmdir (dir);
+}
+
+
+static gpointer
+fifo_writer (gpointer data)
+{
+  const char *path = data;
+  g_autofree char *src = fixture ("nanosecond.pcap");
+  g_autofree char *bytes = NULL;
+  gsize len;
+  int fd;
+
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  fd = open (path, O_WRONLY);
+  if (fd >= 0)
+    {
+      (void) !write (fd, bytes, len);
+      close (fd);
+    }
+  return NULL;
+}
+
+/* A FIFO's size is always 0: it is read like a file (bugs.md 1). */
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("synack-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "capture.fifo", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  GThread *writer;
+  int unblock;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  writer = g_thread_new ("fifo-writer", fifo_writer, path);
+  trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL, &error);
+  /* Never opened for reading: release the writer before failing. */
+  unblock = open (path, O_RDONLY | O_NONBLOCK);
+  g_thread_join (writer);
+  if (unblock >= 0)
+    close (unblock);
+  g_assert_no_error (error);
+  g_assert_cmpuint (synack_trace_get_n_segments (trace), ==, 8);
+  g_assert_cmpint (synack_trace_get_origin (trace), ==, G_GINT64_CONSTANT (1700000000123456789));
+  g_unlink (path);
   g_rmdir (dir);
 }
 
@@ -474,6 +522,7 @@ main (int    argc,
   g_test_add_func ("/synack/pcap-source/malformed-packets", test_malformed_packets);
   g_test_add_func ("/synack/pcap-source/truncated-file", test_truncated_file);
   g_test_add_func ("/synack/pcap-source/bad-files", test_bad_files);
+  g_test_add_func ("/synack/pcap-source/fifo", test_fifo);
   g_test_add_func ("/synack/pcap-source/filter", test_filter);
   g_test_add_func ("/synack/pcap-source/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/synack/pcap-source/async", test_async);

@@ -177,7 +177,8 @@ open_file (const char  *path,
                    _("%s: is a directory, not a capture file"), path);
       return NULL;
     }
-  if (st.st_size == 0)
+  /* A FIFO (or a character device) has no size to go by: read it. */
+  if (S_ISREG (st.st_mode) && st.st_size == 0)
     {
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
                    _("%s: empty file, not a pcap or pcapng capture"), path);
