@@ -12,6 +12,7 @@
 
 #include "synack-error.h"
 #include "synack-pcap-source.h"
+#include "synack-tun.h"
 
 static char *
 fixture (const char *name)
@@ -184,6 +185,42 @@ test_fifo (void)
   g_assert_cmpint (synack_trace_get_origin (trace), ==, G_GINT64_CONSTANT (1700000000123456789));
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* A file this process may not read: the path once, then why (bugs.md 3). */
+static void
+test_unreadable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("synack-test-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "secret.pcap", NULL);
+      g_autofree char *src = fixture ("nanosecond.pcap");
+      g_autofree char *bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      SynackTrace *trace;
+      const char *rest;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+      g_assert_true (g_file_set_contents (path, bytes, len, NULL));
+      g_assert_cmpint (g_chmod (path, 0), ==, 0);
+      /* Root reads anything with CAP_DAC_OVERRIDE: give it up first. */
+      g_assert_true (synack_tun_drop_privileges (NULL));
+      trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL, &error);
+      g_unlink (path);
+      g_rmdir (dir);
+      g_assert_null (trace);
+      g_printerr ("%s\n", error->message);
+      g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      rest = error->message + strlen (path);
+      g_assert_cmpstr (rest, ==, ": Permission denied");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*: Permission denied*");
 }
 
 static void
@@ -523,6 +560,7 @@ main (int    argc,
   g_test_add_func ("/synack/pcap-source/truncated-file", test_truncated_file);
   g_test_add_func ("/synack/pcap-source/bad-files", test_bad_files);
   g_test_add_func ("/synack/pcap-source/fifo", test_fifo);
+  g_test_add_func ("/synack/pcap-source/unreadable", test_unreadable);
   g_test_add_func ("/synack/pcap-source/filter", test_filter);
   g_test_add_func ("/synack/pcap-source/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/synack/pcap-source/async", test_async);

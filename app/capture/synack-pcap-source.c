@@ -195,7 +195,16 @@ open_file (const char  *path,
         g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
                      _("%s: truncated file header: %s"), path, errbuf);
       else
-        g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, "%s: %s", path, errbuf);
+        {
+          /* libpcap's message for a file it could not open starts with the
+           * path already ("PATH: Permission denied"): name it once. */
+          const char *why = errbuf;
+          gsize n = strlen (path);
+
+          if (strncmp (why, path, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
+            why += n + 2;
+          g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, "%s: %s", path, why);
+        }
       return NULL;
     }
   return p;
