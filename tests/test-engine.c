@@ -476,6 +476,44 @@ test_main_loop_clock (void)
   g_assert_cmpuint (f.received, ==, sizeof data);
 }
 
+/* bugs.md 10: a listener closed while a connection to it is half-open
+ * (SYN-RECEIVED). The child must not outlive its listener as one: it is
+ * reset, the client learns ECONNRESET, and nothing is ever accepted (before
+ * the fix the child completed its handshake into the freed listener). */
+static void
+test_listener_closed_half_open (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackSocket) client = NULL;
+  SynackSocket *listener;
+  gboolean rst_from_server = FALSE;
+
+  listener = synack_host_listen (f->server, 80, 16, &error);
+  g_assert_no_error (error);
+  synack_socket_set_handler (listener, &handler, f);
+  client = synack_socket_ref (synack_host_connect (f->client, &f->server_addr, 80, 4000, &error));
+  g_assert_no_error (error);
+  synack_socket_set_handler (client, &handler, f);
+  /* the SYN arrives at 50 ms; at 75 ms the server is in SYN-RECEIVED */
+  synack_engine_run_until (f->engine, 75 * MS);
+  synack_clock_advance_to (f->clock, 75 * MS);
+  g_assert_cmpint (synack_socket_close (listener), ==, 0);
+  g_assert_true (synack_engine_run_until (f->engine, 10 * SEC));
+  g_assert_cmpuint (f->n_incoming, ==, 0);
+  g_assert_cmpint (f->error, ==, ECONNRESET);
+  g_assert_cmpint (synack_socket_get_state (client), ==, SYNACK_TCP_CLOSED);
+  g_assert_null (find_call (f->trace, SYNACK_CALL_ACCEPT_RETURNS, 0));
+  for (guint i = 0; i < synack_trace_get_n_events (f->trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->endpoint == 1
+          && (ev->segment.flags & SYNACK_FLAG_RST))
+        rst_from_server = TRUE;
+    }
+  g_assert_true (rst_from_server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -485,6 +523,7 @@ main (int argc, char **argv)
   ADD ("refused", test_refused, NULL);
   ADD ("backlog", test_backlog, NULL);
   ADD ("crash", test_crash, NULL);
+  ADD ("listener-closed-half-open", test_listener_closed_half_open, NULL);
   ADD ("raw-packets", test_raw_packets, GINT_TO_POINTER (1));
   g_test_add_func ("/synack/engine/main-loop-clock", test_main_loop_clock);
   return g_test_run ();

@@ -33,7 +33,8 @@ struct _SynackSocket
   gint                 ref_count;
   SynackHost          *host;
   SynackTcb           *tcb;
-  SynackSocket        *listener;      /* children: the listener (no reference) */
+  SynackSocket        *listener;      /* children: the listener (no reference; cleared
+                                       * when the listener's TCB is released) */
   DemuxKey             key;
   guint                conn;
   guint                endpoint;
@@ -129,6 +130,7 @@ struct _SynackEngine
 G_DEFINE_FINAL_TYPE (SynackEngine, synack_engine, G_TYPE_OBJECT)
 
 static void socket_mark_dirty   (SynackSocket *sock);
+static void engine_enter        (SynackEngine *self);
 static void engine_leave        (SynackEngine *self);
 static void engine_reschedule   (SynackEngine *self);
 static void host_output         (SynackHost          *host,
@@ -583,6 +585,60 @@ socket_mark_dirty (SynackSocket *sock)
   g_ptr_array_add (sock->host->engine->dirty, synack_socket_ref (sock));
 }
 
+static int
+compare_children (gconstpointer a,
+                  gconstpointer b)
+{
+  const SynackSocket *x = *(SynackSocket * const *) a;
+  const SynackSocket *y = *(SynackSocket * const *) b;
+  int c = memcmp (&x->key.raddr, &y->key.raddr, sizeof x->key.raddr);
+
+  if (c != 0)
+    return c;
+  return (int) x->key.rport - (int) y->key.rport;
+}
+
+/* A listener is finished: its children forget it (they hold no reference),
+ * and the half-open ones are reset, as nothing can accept them any more.
+ * In a fixed order (the hash table's is not part of the scenario). */
+static void
+listener_detach_children (SynackSocket *listener)
+{
+  SynackHost *host = listener->host;
+  SynackEngine *self = host->engine;
+  g_autoptr(GPtrArray) half_open = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) synack_socket_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, host->conns);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SynackSocket *child = value;
+
+      if (child->listener != listener)
+        continue;
+      child->listener = NULL;
+      if (child->half_open)
+        {
+          child->half_open = FALSE;
+          listener->n_half_open--;
+          if (child->tcb != NULL && !child->tcb_closed)
+            g_ptr_array_add (half_open, synack_socket_ref (child));
+        }
+    }
+  g_ptr_array_sort (half_open, compare_children);
+  for (guint i = 0; i < half_open->len; i++)
+    {
+      SynackSocket *child = g_ptr_array_index (half_open, i);
+
+      engine_enter (self);
+      socket_mark_dirty (child);
+      synack_tcb_abort (child->tcb, synack_clock_now (self->clock));
+      engine_leave (self);
+    }
+}
+
 /* The TCB is finished: forget it and drop the engine's reference. */
 static void
 socket_release_tcb (SynackSocket *sock)
@@ -597,6 +653,8 @@ socket_release_tcb (SynackSocket *sock)
   if (sock->is_listener &&
       g_hash_table_lookup (host->listeners, GUINT_TO_POINTER (sock->key.lport)) == sock)
     g_hash_table_remove (host->listeners, GUINT_TO_POINTER (sock->key.lport));
+  if (sock->is_listener)
+    listener_detach_children (sock);
   if (sock->half_open)
     {
       sock->half_open = FALSE;
