@@ -153,6 +153,67 @@ test_filter (void)
   g_assert_nonnull (strstr (bad.err, "bad capture filter"));
 }
 
+
+/* A raw-IP pcap of three UDP datagrams: no TCP at all. */
+static char *
+write_udp_only (void)
+{
+  g_autofree char *tmpl = NULL;
+  int fd = g_file_open_tmp ("synack-udp-XXXXXX.pcap", &tmpl, NULL);
+  GString *s = g_string_new (NULL);
+  guint32 hdr[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 101 };
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_string_append_len (s, (const char *) hdr, sizeof hdr);
+  for (guint i = 0; i < 3; i++)
+    {
+      guint8 ip[28] = { 0x45, 0, 0, 28, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+                        0x13, 0x88, 0, 53, 0, 8, 0, 0 };
+      guint32 rec[4] = { 1000 + i, 0, sizeof ip, sizeof ip };
+
+      g_string_append_len (s, (const char *) rec, sizeof rec);
+      g_string_append_len (s, (const char *) ip, sizeof ip);
+    }
+  g_assert_true (g_file_set_contents (tmpl, s->str, s->len, NULL));
+  g_string_free (s, TRUE);
+  return g_steal_pointer (&tmpl);
+}
+
+/* No TCP in a capture (or none the filter let through): say so on stderr,
+ * with what the capture held instead (bugs.md 2). */
+static void
+test_no_tcp (void)
+{
+  g_autofree char *path = write_udp_only ();
+  g_autofree char *expect = NULL;
+  g_auto(Run) r = { 0 };
+  g_auto(Run) j = { 0 };
+  g_auto(Run) f = { 0 };
+
+  run_cli (&r, "inspect", path, NULL);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  expect = g_strdup_printf ("synack-cli: %s: no TCP segments (3 packets: 3 not TCP)\n", path);
+  g_assert_cmpstr (r.err, ==, expect);
+
+  /* JSON lines stay clean; the note goes to stderr there too. */
+  run_cli (&j, "inspect", "--json", path, NULL);
+  g_assert_cmpint (j.status, ==, 0);
+  g_assert_cmpstr (j.out, ==, "");
+  g_assert_cmpstr (j.err, ==, expect);
+  g_unlink (path);
+
+  /* A filter nothing matches: the note names the filter. */
+  run_cli (&f, "inspect", "-f", "tcp port 1", "@close-client.pcap", NULL);
+  g_test_message ("%s", f.err);
+  g_assert_cmpint (f.status, ==, 0);
+  g_assert_cmpstr (f.out, ==, "");
+  g_assert_nonnull (strstr (f.err, "close-client.pcap: no TCP segments (0 packets match "
+                                   "the filter “tcp port 1”)"));
+}
+
 static void
 test_malformed (void)
 {
@@ -365,6 +426,7 @@ main (int    argc,
   g_test_add_func ("/synack/inspect/json", test_json);
   g_test_add_func ("/synack/inspect/summary", test_summary);
   g_test_add_func ("/synack/inspect/filter", test_filter);
+  g_test_add_func ("/synack/inspect/no-tcp", test_no_tcp);
   g_test_add_func ("/synack/inspect/malformed", test_malformed);
   g_test_add_func ("/synack/inspect/truncated", test_truncated);
   g_test_add_func ("/synack/inspect/bad-input", test_bad_input);

@@ -325,6 +325,43 @@ printer_clear (Printer *p)
   g_clear_error (&p->error);
 }
 
+/* A capture without a single TCP segment prints nothing on stdout: say so,
+ * and what it held instead. */
+static void
+print_no_tcp (const char               *where,
+              const char               *filter,
+              const SynackCaptureStats *stats)
+{
+  g_autoptr(GString) what = g_string_new (NULL);
+  g_autofree char *packets = NULL;
+
+  if (stats->not_tcp > 0)
+    g_string_append_printf (what, _("%" PRIu64 " not TCP"), stats->not_tcp);
+  if (stats->fragments > 0)
+    g_string_append_printf (what, ngettext ("%s%" PRIu64 " IP fragment",
+                                            "%s%" PRIu64 " IP fragments", stats->fragments),
+                            what->len > 0 ? ", " : "", stats->fragments);
+  if (stats->malformed > 0)
+    g_string_append_printf (what, _("%s%" PRIu64 " malformed"),
+                            what->len > 0 ? ", " : "", stats->malformed);
+
+  if (filter != NULL && *filter != '\0')
+    packets = g_strdup_printf (ngettext ("%" PRIu64 " packet matches the filter “%s”",
+                                         "%" PRIu64 " packets match the filter “%s”",
+                                         stats->packets),
+                               stats->packets, filter);
+  else if (stats->packets == 0)
+    packets = g_strdup (_("no packets at all"));
+  else
+    packets = g_strdup_printf (ngettext ("%" PRIu64 " packet", "%" PRIu64 " packets",
+                                         stats->packets),
+                               stats->packets);
+  if (what->len > 0)
+    g_printerr (_("synack-cli: %s: no TCP segments (%s: %s)\n"), where, packets, what->str);
+  else
+    g_printerr (_("synack-cli: %s: no TCP segments (%s)\n"), where, packets);
+}
+
 int
 synack_cli_inspect (int    argc,
                     char **argv)
@@ -377,6 +414,8 @@ synack_cli_inspect (int    argc,
   print_new_events (&p);
   print_skipped (&p, files[0], &stats);
   print_connections (&p);
+  if (stats.tcp == 0 && p.error == NULL)
+    print_no_tcp (files[0], filter, &stats);
 
   if (p.error != NULL)
     {
