@@ -17,6 +17,7 @@
 #include "synack-error.h"
 #include "synack-player.h"
 #include "synack-quiz.h"
+#include "synack-scenario.h"
 #include "synack-scenario-dialog.h"
 #include "synack-seqspace-view.h"
 #include "synack-state-diagram.h"
@@ -203,6 +204,14 @@ test_step_through (Fixture       *fixture,
 
   g_assert_cmpint (synack_player_get_position (fixture->player), ==, -1);
   g_assert_cmpint (synack_view_state_get_selected (view_state), ==, -1);
+  /* The first screen says what the scenario is about, and how to go on. */
+  {
+    g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin ("handshake-and-close", NULL);
+    const char *text = label_text (fixture->window, "explanation");
+
+    g_assert_true (g_str_has_prefix (text, synack_scenario_get_description (scenario)));
+    g_assert_nonnull (strstr (text, "Press Space"));
+  }
   screenshot (window, "window-start");
 
   syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);

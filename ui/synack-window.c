@@ -124,6 +124,7 @@ struct _SynackWindow
   /* Engine source: the script, so actions and what-ifs can re-run it. */
   char               *script;
   char               *script_name;
+  char               *lesson;        /* the scenario's description, for its first screen */
   guint64             seed;
 
   /* Capture sources. */
@@ -464,8 +465,13 @@ update_cursor (SynackWindow *self)
     }
   else
     {
-      gtk_label_set_text (self->explanation_label,
-                          _("Press Space to play, or Right to take one step at a time."));
+      /* The first screen of a scenario says what it is about. */
+      const char *hint = _("Press Space to play, or Right to take one step at a time.");
+      g_autofree char *text = self->script != NULL && self->lesson != NULL &&
+                              self->lesson[0] != '\0'
+                              ? g_strdup_printf ("%s\n%s", self->lesson, hint) : g_strdup (hint);
+
+      gtk_label_set_text (self->explanation_label, text);
       gtk_label_set_text (self->rfc_label, "");
     }
 
@@ -648,6 +654,11 @@ run_script (SynackWindow          *self,
   scenario = synack_scenario_parse (text, -1, self->script_name, error);
   if (scenario == NULL)
     return NULL;
+  if (rule == NULL)
+    {
+      g_free (self->lesson);
+      self->lesson = g_strdup (synack_scenario_get_description (scenario));
+    }
   if (rule != NULL)
     synack_scenario_add_rule (scenario, rule);
   trace = synack_scenario_run (scenario, self->seed, &notes);
@@ -2156,6 +2167,7 @@ synack_window_finalize (GObject *object)
 
   g_free (self->script);
   g_free (self->script_name);
+  g_free (self->lesson);
   g_free (self->file_path);
 
   G_OBJECT_CLASS (synack_window_parent_class)->finalize (object);
