@@ -557,12 +557,17 @@ draw_side_notes (cairo_t                  *cr,
               synack_theme_set_source_alpha (cr, &theme->state[n->state], alpha);
               cairo_rectangle (cr, bx, n->ty - h / 2, w, h);
               cairo_fill (cr);
-              synack_theme_paint_hatch (cr, synack_theme_state_hatch (n->state),
-                                        &theme->state_ink[n->state], bx, n->ty - h / 2, w, h);
-              synack_theme_set_source_alpha (cr, &theme->state[n->state], alpha);
-              cairo_rectangle (cr, bx + 3 * s, n->ty - h / 2 + 2 * s,
-                               w - 6 * s, h - 4 * s);
-              cairo_fill (cr);
+              /* the hatch frames a state that has happened; faded (still to
+               * come) it would cross the pale name and blur it */
+              if (alpha >= 1.0)
+                {
+                  synack_theme_paint_hatch (cr, synack_theme_state_hatch (n->state),
+                                            &theme->state_ink[n->state], bx, n->ty - h / 2, w, h);
+                  synack_theme_set_source (cr, &theme->state[n->state]);
+                  cairo_rectangle (cr, bx + 3 * s, n->ty - h / 2 + 2 * s,
+                                   w - 6 * s, h - 4 * s);
+                  cairo_fill (cr);
+                }
               synack_theme_set_source_alpha (cr, &theme->state_ink[n->state], alpha);
               text_draw (text, cr, text->bold, n->str, bx + w / 2, n->ty, ALIGN_CENTER);
             }
