@@ -841,6 +841,20 @@ kernel_echo_client (gpointer data)
   return NULL;
 }
 
+typedef struct
+{
+  SynackTrace *trace;
+  guint        conn;
+  guint        ep;
+} KernelClosed;
+
+static gboolean
+kernel_closed (gpointer data)
+{
+  KernelClosed *kc = data;
+  return final_state (kc->trace, kc->conn, kc->ep) == SYNACK_TCP_CLOSED;
+}
+
 static void
 check_ended (Bed *bed)
 {
@@ -863,6 +877,8 @@ test_echo (const char *prefix,
   bed_init (&bed, prefix);
   if (engine_closes)
     synack_services_set_idle_close (bed.services, SYNACK_NSEC_PER_SEC / 5);
+  else
+    synack_services_set_kernel_time_wait (bed.services, SYNACK_NSEC_PER_SEC / 5);
   g_assert_true (synack_services_listen (bed.services, 7, SYNACK_SERVICE_ECHO, &error));
   g_assert_no_error (error);
 
@@ -915,6 +931,21 @@ test_echo (const char *prefix,
                                                     find_segment (bed.trace, conn, 1 - kep,
                                                                   SYNACK_FLAG_FIN)),
                        ==, SYNACK_TCP_LAST_ACK);
+      /* The kernel's TIME-WAIT runs out (shortened here from Linux's 60 s):
+       * CLOSED, inferred, with nothing on the wire. */
+      {
+        KernelClosed kc = { bed.trace, conn, kep };
+        guint n = synack_trace_get_n_state_spans (bed.trace, conn, kep);
+        gint64 t;
+        SynackTcpState st;
+        guint ev;
+
+        run_until (kernel_closed, &kc, "the kernel's TIME-WAIT to run out");
+        synack_trace_get_state_span (bed.trace, conn, kep, n, &t, &st, &ev);
+        g_assert_cmpint (st, ==, SYNACK_TCP_CLOSED);
+        g_assert_cmpint (synack_trace_get_event (bed.trace, ev)->state.cause_kind, ==,
+                         SYNACK_CAUSE_INFERRED);
+      }
     }
   else
     {

@@ -79,10 +79,12 @@ struct _SynackServices
   GHashTable     *listen_kind;  /* port -> SynackServiceKind + 1 */
   GArray         *kernel;       /* KernelSide per trace connection */
   GPtrArray      *dead;         /* Conn* whose socket closed, freed at the next flush */
+  GHashTable     *time_waits;   /* conn -> source id: the kernel's TIME-WAIT running out */
   guint           scanned;      /* trace events already looked at */
   guint           pre_inferred; /* the kernel segment already inferred, or G_MAXUINT */
   guint           flush_id;
   gint64          idle_close;   /* ns, 0 = never */
+  gint64          kernel_time_wait; /* ns the kernel's TIME-WAIT is shown to last */
   guint           n_ended;
   guint64         bytes_in;
   guint64         bytes_out;
@@ -551,6 +553,48 @@ kernel_side (SynackServices *self,
   return k;
 }
 
+typedef struct
+{
+  SynackServices *self;
+  guint           conn;
+} TimeWait;
+
+/* Linux keeps a socket in TIME-WAIT for TCP_TIMEWAIT_LEN, 60 s, whatever
+ * its MSL: after that the kernel's side is CLOSED (nothing is sent). */
+#define KERNEL_TIME_WAIT (60 * SYNACK_NSEC_PER_SEC)
+
+static gboolean
+on_kernel_time_wait_over (gpointer data)
+{
+  TimeWait *tw = data;
+  SynackServices *self = tw->self;
+  KernelSide *k = &g_array_index (self->kernel, KernelSide, tw->conn);
+
+  g_hash_table_remove (self->time_waits, GUINT_TO_POINTER (tw->conn));
+  if (k->kernel_state == SYNACK_TCP_TIME_WAIT)
+    {
+      k->kernel_state = SYNACK_TCP_CLOSED;
+      synack_trace_append_state (self->trace, synack_clock_now (self->clock), tw->conn,
+                                 1 - k->engine_ep, SYNACK_TCP_CLOSED, SYNACK_CAUSE_INFERRED, 0);
+      schedule_flush (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kernel_time_wait_begins (SynackServices *self,
+                         guint           conn)
+{
+  TimeWait *tw = g_new (TimeWait, 1);
+  guint id;
+
+  tw->self = self;
+  tw->conn = conn;
+  id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->kernel_time_wait / 1000000,
+                           on_kernel_time_wait_over, tw, g_free);
+  g_hash_table_insert (self->time_waits, GUINT_TO_POINTER (conn), GUINT_TO_POINTER (id));
+}
+
 static void
 kernel_move (SynackServices *self,
              guint           conn,
@@ -564,6 +608,9 @@ kernel_move (SynackServices *self,
   k->kernel_state = to;
   synack_trace_append_state (self->trace, time, conn, 1 - k->engine_ep, to,
                              SYNACK_CAUSE_SEGMENT, cause);
+  if (to == SYNACK_TCP_TIME_WAIT && !g_hash_table_contains (self->time_waits,
+                                                            GUINT_TO_POINTER (conn)))
+    kernel_time_wait_begins (self, conn);
 }
 
 /* Up to three state changes of the kernel's endpoint, worked out from one
@@ -892,6 +939,16 @@ synack_services_dispose (GObject *object)
   SynackServices *self = SYNACK_SERVICES (object);
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->time_waits != NULL)
+    {
+      GHashTableIter iter;
+      gpointer id;
+
+      g_hash_table_iter_init (&iter, self->time_waits);
+      while (g_hash_table_iter_next (&iter, NULL, &id))
+        g_source_remove (GPOINTER_TO_UINT (id));
+      g_clear_pointer (&self->time_waits, g_hash_table_unref);
+    }
   if (self->tun != NULL)
     {
       synack_tun_set_tcp_func (self->tun, NULL, NULL);
@@ -951,6 +1008,8 @@ synack_services_init (SynackServices *self)
   self->kernel = g_array_new (FALSE, TRUE, sizeof (KernelSide));
   self->dead = g_ptr_array_new_with_free_func ((GDestroyNotify) conn_free);
   self->pre_inferred = G_MAXUINT;
+  self->time_waits = g_hash_table_new (NULL, NULL);
+  self->kernel_time_wait = KERNEL_TIME_WAIT;
 }
 
 SynackServices *
@@ -1013,6 +1072,14 @@ synack_services_set_idle_close (SynackServices *self,
 {
   g_return_if_fail (SYNACK_IS_SERVICES (self));
   self->idle_close = MAX (idle, 0);
+}
+
+void
+synack_services_set_kernel_time_wait (SynackServices *self,
+                                      gint64          duration)
+{
+  g_return_if_fail (SYNACK_IS_SERVICES (self));
+  self->kernel_time_wait = MAX (duration, 0);
 }
 
 gboolean

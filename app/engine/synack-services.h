@@ -74,6 +74,11 @@ SynackHost     *synack_services_get_host       (SynackServices          *self);
 void            synack_services_set_idle_close (SynackServices          *self,
                                                 gint64                   idle);
 
+/* How long the kernel's side is shown in TIME-WAIT before it is inferred
+ * CLOSED (cause SYNACK_CAUSE_INFERRED): Linux's 60 s by default. */
+void            synack_services_set_kernel_time_wait (SynackServices    *self,
+                                                gint64                   duration);
+
 gboolean        synack_services_listen         (SynackServices          *self,
                                                 guint16                  port,
                                                 SynackServiceKind        kind,
