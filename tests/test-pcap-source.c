@@ -223,6 +223,53 @@ test_unreadable (void)
   g_test_trap_assert_stderr ("*: Permission denied*");
 }
 
+/* A time beyond a signed 64-bit count of nanoseconds (or a century from the
+ * first packet's) makes a packet malformed; the others keep sane times
+ * (bugs.md 9: the multiply overflowed, garbage times followed). */
+static void
+test_timestamp_range (void)
+{
+  g_autofree char *path = fixture ("timestamp-range.pcapng");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  SynackCaptureStats stats;
+  GArray *segs;
+
+  synack_capture_stats_init (&stats);
+  trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_null (stats.file_error);
+  g_assert_cmpuint (stats.packets, ==, 8);
+  g_assert_cmpuint (stats.malformed, ==, 2);
+  g_assert_cmpuint (stats.tcp, ==, 6);
+  g_assert_cmpuint (stats.skipped->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_test_message ("packet %" G_GUINT64_FORMAT ": %s",
+                    g_array_index (stats.skipped, SynackSkippedPacket, i).number,
+                    g_array_index (stats.skipped, SynackSkippedPacket, i).reason);
+  g_assert_cmpuint (g_array_index (stats.skipped, SynackSkippedPacket, 0).number, ==, 3);
+  g_assert_nonnull (strstr (g_array_index (stats.skipped, SynackSkippedPacket, 0).reason,
+                            "timestamp out of range"));
+  g_assert_cmpuint (g_array_index (stats.skipped, SynackSkippedPacket, 1).number, ==, 6);
+  g_assert_nonnull (strstr (g_array_index (stats.skipped, SynackSkippedPacket, 1).reason,
+                            "more than 100 years from the first packet"));
+
+  g_assert_cmpint (synack_trace_get_origin (trace), ==, G_GINT64_CONSTANT (1700000000000000000));
+  segs = synack_trace_segments_between (trace, G_MAXUINT, G_MININT64, G_MAXINT64);
+  g_assert_cmpuint (segs->len, ==, 6);
+  for (guint i = 0; i < segs->len; i++)
+    {
+      gint64 t = synack_trace_get_event (trace, g_array_index (segs, guint, i))->time;
+
+      /* Packet k (1-based) was k - 1 ms after the first. */
+      g_assert_cmpint (t % 1000000, ==, 0);
+      g_assert_cmpint (t, >=, 0);
+      g_assert_cmpint (t, <=, 7000000);
+    }
+  g_array_unref (segs);
+  synack_capture_stats_clear (&stats);
+}
+
 static void
 test_filter (void)
 {
@@ -561,6 +608,7 @@ main (int    argc,
   g_test_add_func ("/synack/pcap-source/bad-files", test_bad_files);
   g_test_add_func ("/synack/pcap-source/fifo", test_fifo);
   g_test_add_func ("/synack/pcap-source/unreadable", test_unreadable);
+  g_test_add_func ("/synack/pcap-source/timestamp-range", test_timestamp_range);
   g_test_add_func ("/synack/pcap-source/filter", test_filter);
   g_test_add_func ("/synack/pcap-source/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/synack/pcap-source/async", test_async);

@@ -21,7 +21,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackInfer, synack_infer_free)
 SynackTrace    *synack_infer_get_trace        (SynackInfer         *self);
 
 /* One decoded TCP segment captured at epoch_ns (ns since the epoch). The
- * first call sets the trace's origin. Appends the segment, then the state
+ * first call sets the trace's origin. Callers keep every epoch_ns within a
+ * century of the first one (synack-pcap-source refuses other packets as
+ * malformed), so no difference of times overflows. Appends the segment, then the state
  * changes it caused. Returns the segment's event index. Main thread only
  * (it writes the trace). */
 guint           synack_infer_add              (SynackInfer         *self,

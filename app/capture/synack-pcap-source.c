@@ -76,20 +76,63 @@ stats_skip (SynackCaptureStats *stats,
     }
 }
 
+/* Packets further than this from the first one are refused: every time
+ * (and every sum of a time and a duration) then stays far from overflowing. */
+#define MAX_SPREAD_NS (G_GINT64_CONSTANT (100) * 366 * 86400 * SYNACK_NSEC_PER_SEC)
+
+/* The packet's time in ns since the epoch; FALSE with a reason when it does
+ * not fit in a gint64 or lies more than a century from *first's (the first
+ * packet's, set on the first call: *have_first FALSE). */
+static gboolean
+header_time_ns (const struct pcap_pkthdr  *h,
+                gboolean                  *have_first,
+                gint64                    *first,
+                gint64                    *time,
+                char                     **reason)
+{
+  gint64 sec = (gint64) h->ts.tv_sec;
+  gint64 frac = (gint64) h->ts.tv_usec;   /* nanosecond precision: tv_usec holds ns */
+
+  if (sec < 0 || frac < 0 || frac >= SYNACK_NSEC_PER_SEC ||
+      sec > (G_MAXINT64 - frac) / SYNACK_NSEC_PER_SEC)
+    {
+      *reason = g_strdup_printf ("timestamp out of range (%" G_GUINT64_FORMAT " s after 1970)",
+                                 (guint64) h->ts.tv_sec);
+      return FALSE;
+    }
+  *time = sec * SYNACK_NSEC_PER_SEC + frac;
+  if (!*have_first)
+    {
+      *first = *time;
+      *have_first = TRUE;
+    }
+  else if (*time > *first + MAX_SPREAD_NS || *time < *first - MAX_SPREAD_NS)
+    {
+      *reason = g_strdup_printf ("timestamp %" G_GINT64_FORMAT " s after 1970 is more than "
+                                 "100 years from the first packet's (%" G_GINT64_FORMAT " s)",
+                                 sec, *first / SYNACK_NSEC_PER_SEC);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Decode one frame, count it, and hand a TCP segment to infer (if any).
  * Returns TRUE when it was a TCP segment. */
 static gboolean
-handle_frame (SynackCaptureStats *stats,
-              int                 linktype,
-              guint64             number,
-              const guint8       *data,
-              guint32             caplen,
-              guint32             len,
-              SynackIpInfo       *ip,
-              SynackSegment      *seg)
+handle_frame (SynackCaptureStats       *stats,
+              int                       linktype,
+              guint64                   number,
+              const struct pcap_pkthdr *hdr,
+              const guint8             *data,
+              gboolean                 *have_first,
+              gint64                   *first,
+              gint64                   *time,
+              SynackIpInfo             *ip,
+              SynackSegment            *seg)
 {
   GError *error = NULL;
   SynackDecodeResult r;
+  guint32 caplen = hdr->caplen, len = hdr->len;
 
   if (caplen > len)
     {
@@ -98,6 +141,15 @@ handle_frame (SynackCaptureStats *stats,
       stats_skip (stats, number, reason);
       return FALSE;
     }
+  {
+    g_autofree char *reason = NULL;
+
+    if (!header_time_ns (hdr, have_first, first, time, &reason))
+      {
+        stats_skip (stats, number, reason);
+        return FALSE;
+      }
+  }
 
   r = synack_decode_frame (linktype, data, caplen, FALSE, ip, seg, &error);
   switch (r)
@@ -118,13 +170,6 @@ handle_frame (SynackCaptureStats *stats,
     }
   g_clear_error (&error);
   return FALSE;
-}
-
-static gint64
-header_time_ns (const struct pcap_pkthdr *h)
-{
-  /* The handle was opened with nanosecond precision: tv_usec holds ns. */
-  return (gint64) h->ts.tv_sec * SYNACK_NSEC_PER_SEC + (gint64) h->ts.tv_usec;
 }
 
 static gboolean
@@ -230,6 +275,8 @@ synack_pcap_load_file (const char              *path,
   GStatBuf sb;
   double size = 0;
   guint64 number = 0;
+  gboolean have_first = FALSE;
+  gint64 first = 0;
   int linktype, rc;
   g_autofree char *basename = NULL;
 
@@ -282,13 +329,14 @@ synack_pcap_load_file (const char              *path,
     {
       SynackIpInfo ip;
       SynackSegment seg;
+      gint64 time;
 
       /* A filter rejecting a packet still counts it in the file's numbering;
        * pcap_next_ex only returns matches, so numbers are of matches then. */
       number++;
       st->packets++;
-      if (handle_frame (st, linktype, number, data, hdr->caplen, hdr->len, &ip, &seg))
-        synack_infer_add (infer, header_time_ns (hdr), &ip, &seg);
+      if (handle_frame (st, linktype, number, hdr, data, &have_first, &first, &time, &ip, &seg))
+        synack_infer_add (infer, time, &ip, &seg);
 
       if (G_UNLIKELY (number % PROGRESS_EVERY == 0))
         {
@@ -541,6 +589,8 @@ struct _SynackPcapSource
   /* Worker-thread only. */
   LiveBatch          *batch;
   guint64             thread_count;
+  gboolean            have_first;
+  gint64              first_time;
 };
 
 G_DEFINE_FINAL_TYPE (SynackPcapSource, synack_pcap_source, G_TYPE_OBJECT)
@@ -842,6 +892,7 @@ live_packet (u_char                   *user,
   LiveBatch *b = self->batch;
   LiveItem item;
   GError *error = NULL;
+  char *reason = NULL;
   guint64 number = ++self->thread_count;
 
   if (self->dumper)
@@ -855,13 +906,19 @@ live_packet (u_char                   *user,
       b->malformed++;
       g_array_append_val (b->skipped, s);
     }
+  else if (!header_time_ns (h, &self->have_first, &self->first_time, &item.time, &reason))
+    {
+      SynackSkippedPacket s = { number, g_steal_pointer (&reason) };
+
+      b->malformed++;
+      g_array_append_val (b->skipped, s);
+    }
   else
     {
       switch (synack_decode_frame (self->linktype, bytes, h->caplen, FALSE, &item.ip, &item.seg,
                                    &error))
         {
         case SYNACK_DECODE_TCP:
-          item.time = header_time_ns (h);
           item.number = number;
           g_array_append_val (b->items, item);
           break;
