@@ -2698,6 +2698,40 @@ test_window_rounded_up_past_rcv_buf (void)
   fx_clear (&fx);
 }
 
+/* bugs.md 12: keep-alive times of zero must not re-arm the timer at the
+ * instant it fired (with data in flight it was pushed back to `now` for
+ * ever). Each firing moves time on; the retransmissions still come. */
+static void
+test_keepalive_zero_times (void)
+{
+  SynackTcbOptions o;
+  Fx fx;
+  gint64 before;
+
+  test_options (&o);
+  o.keepalive = TRUE;
+  o.keepalive_idle = 0;
+  o.keepalive_interval = 0;
+  fx_init (&fx, &o);
+  fx_establish_active (&fx);
+  g_assert_cmpint (synack_tcb_next_timer_due (fx.tcb), >, fx.now);
+  synack_tcb_send (fx.tcb, NULL, 302, fx.now);
+  expect_seg (&fx, F_ACK | F_PSH, ISS + 1, IRS + 1, 302);
+  for (guint i = 0; i < 5000 && fx_n_unchecked (&fx) == 0; i++)
+    {
+      before = fx.now;
+      fx_fire (&fx);
+      g_assert_cmpint (fx.now, >, before);
+      g_assert_cmpint (synack_tcb_next_timer_due (fx.tcb), >, fx.now);
+    }
+  /* the RTO (1 s) came through between the keep-alive pushes (1 ms apart) */
+  expect_seg (&fx, F_ACK | F_PSH, ISS + 1, IRS + 1, 302);
+  /* set_keepalive ignores times of zero (keeps the ones it has) */
+  synack_tcb_set_keepalive (fx.tcb, TRUE, 0, 0, 3, fx.now);
+  g_assert_cmpint (synack_tcb_next_timer_due (fx.tcb), >, fx.now);
+  fx_clear (&fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2777,6 +2811,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/rexmit/only-what-was-sent", test_rto_resends_only_what_was_sent);
   g_test_add_func ("/synack/tcb/window/rounded-up-past-rcv-buf",
                    test_window_rounded_up_past_rcv_buf);
+  g_test_add_func ("/synack/tcb/keepalive/zero-times", test_keepalive_zero_times);
   g_test_add_func ("/synack/tcb/property/pair", test_pair_property);
   g_test_add_func ("/synack/tcb/property/pair-abort", test_pair_chaos);
 

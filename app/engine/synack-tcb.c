@@ -810,6 +810,10 @@ tcb_init (SynackTcb                *tcb,
   if (tcb->opt.rto_max < tcb->opt.rto_min)
     tcb->opt.rto_max = tcb->opt.rto_min;
   tcb->opt.rto_initial = CLAMP (tcb->opt.rto_initial, tcb->opt.rto_min, tcb->opt.rto_max);
+  /* A keep-alive time of zero would re-arm the timer at the instant it
+   * fired, for ever: at least 1 ms, as for the RTO. */
+  tcb->opt.keepalive_idle = MAX (tcb->opt.keepalive_idle, MS);
+  tcb->opt.keepalive_interval = MAX (tcb->opt.keepalive_interval, MS);
   if (callbacks)
     tcb->cb = *callbacks;
   tcb->user_data = user_data;

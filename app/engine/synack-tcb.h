@@ -73,8 +73,8 @@ typedef struct
   guint32  snd_buf;             /* send buffer, bytes: the most send() queues; 131072 */
   gint64   delayed_ack_timeout; /* below 500 ms (RFC 1122); 40 ms */
   gboolean keepalive;           /* SO_KEEPALIVE; FALSE */
-  gint64   keepalive_idle;      /* 7200 s */
-  gint64   keepalive_interval;  /* 75 s */
+  gint64   keepalive_idle;      /* 7200 s; at least 1 ms */
+  gint64   keepalive_interval;  /* 75 s; at least 1 ms */
   guint    keepalive_probes;    /* unanswered probes before ETIMEDOUT; 9 */
   gint64   msl;                 /* TIME-WAIT lasts 2 * msl; 30 s */
   gint64   rto_initial;         /* RFC 6298 initial RTO; 1 s */
@@ -284,6 +284,8 @@ gboolean        synack_tcb_reset_for         (const SynackSegment      *seg,
 void            synack_tcb_set_nagle         (SynackTcb                *tcb,
                                               gboolean                  nagle,
                                               gint64                    now);
+/* SO_KEEPALIVE and its times; an idle, interval or probe count of 0 (or
+ * less) keeps the current one. */
 void            synack_tcb_set_keepalive     (SynackTcb                *tcb,
                                               gboolean                  enabled,
                                               gint64                    idle,
