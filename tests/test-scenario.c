@@ -70,6 +70,13 @@ static const BadCase bad_cases[] = {
   { "set client.address 10.0.0.2\n0 server listen 80\n",
     "t.synack: the client and the server have the same address" },
   { "0 server listen 80\n\xff\xfe client\n", "t.synack:2:1: text that is not UTF-8" },
+  /* bugs.md 11 and 12: a limit or keep-alive time of 0 ran nothing or never ended */
+  { "set limit 0\n0 server listen 80\n", "t.synack:1:11: expected a time above 0 s, found “0”" },
+  { "set limit 0.0000000001\n", "t.synack:1:11: expected a time above 0 s, found “0.0000000001”" },
+  { "set client.keepalive 0 1 3\n",
+    "t.synack:1:22: expected a time above 0 s, found “0”" },
+  { "set client.keepalive 10 0 3\n",
+    "t.synack:1:25: expected a time above 0 s, found “0”" },
 };
 
 static void
@@ -441,6 +448,49 @@ test_cli_bad_file (void)
   g_rmdir (dir);
 }
 
+/* bugs.md 11: actions after the time limit do not run, and the run notes
+ * say so (which line, how many), instead of a silently short run. */
+static void
+test_actions_after_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) s = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autofree char *notes = NULL;
+
+  s = synack_scenario_parse ("set limit 1\n"
+                             "0 server listen 80\n"
+                             "0.1 client connect server 80\n"
+                             "2 client close\n"
+                             "3 server close\n", -1, "t.synack", &error);
+  g_assert_no_error (error);
+  trace = synack_scenario_run (s, 1, &notes);
+  g_assert_cmpstr (notes, ==,
+                   "2.000000 s client: line 4 and 1 later line come after the time limit "
+                   "(1.000000 s) and are not run\n");
+  g_clear_pointer (&notes, g_free);
+  g_clear_object (&trace);
+  g_clear_pointer (&s, synack_scenario_unref);
+
+  s = synack_scenario_parse ("set limit 1\n0 server listen 80\n1.5 server close\n", -1,
+                             "t.synack", &error);
+  g_assert_no_error (error);
+  trace = synack_scenario_run (s, 1, &notes);
+  g_assert_cmpstr (notes, ==,
+                   "1.500000 s server: line 3 comes after the time limit (1.000000 s) "
+                   "and is not run\n");
+  g_clear_pointer (&notes, g_free);
+  g_clear_object (&trace);
+  g_clear_pointer (&s, synack_scenario_unref);
+
+  /* an action exactly at the limit runs */
+  s = synack_scenario_parse ("set limit 1\n0 server listen 80\n1 server close\n", -1,
+                             "t.synack", &error);
+  g_assert_no_error (error);
+  trace = synack_scenario_run (s, 1, &notes);
+  g_assert_null (notes);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -452,6 +502,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/scenario/ipv6", test_ipv6);
   g_test_add_func ("/synack/scenario/mutations", test_mutations);
   g_test_add_func ("/synack/scenario/load-errors", test_load_errors);
+  g_test_add_func ("/synack/scenario/actions-after-limit", test_actions_after_limit);
   g_test_add_func ("/synack/scenario/cli-bad-file", test_cli_bad_file);
   return g_test_run ();
 }

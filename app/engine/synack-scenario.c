@@ -371,6 +371,19 @@ parse_seconds (Ctx         *ctx,
   return TRUE;
 }
 
+/* A time that must be above zero (at least 1 ns once rounded). */
+static gboolean
+parse_positive_seconds (Ctx         *ctx,
+                        const Token *t,
+                        gint64      *ns)
+{
+  if (!parse_seconds (ctx, t, ns))
+    return FALSE;
+  if (*ns <= 0)
+    return fail (ctx, t->column, _("expected a time above 0 s, found “%s”"), t->text);
+  return TRUE;
+}
+
 static gboolean
 parse_uint (Ctx         *ctx,
             const Token *t,
@@ -534,8 +547,9 @@ parse_actor_setting (SynackScenario *self,
       g_clear_error (ctx->error);
       if (!check_count (ctx, tokens, 5, 5, endc, "set ACTOR.keepalive IDLE INTERVAL COUNT"))
         return FALSE;
-      if (!parse_seconds (ctx, TOK (2), &o->keepalive_idle) ||
-          !parse_seconds (ctx, TOK (3), &o->keepalive_interval) ||
+      /* zero would probe at one instant for ever */
+      if (!parse_positive_seconds (ctx, TOK (2), &o->keepalive_idle) ||
+          !parse_positive_seconds (ctx, TOK (3), &o->keepalive_interval) ||
           !parse_uint (ctx, TOK (4), 1000, _("a probe count"), &v))
         return FALSE;
       o->keepalive_probes = v;
@@ -679,7 +693,13 @@ parse_set (SynackScenario *self,
   for (guint i = 0; i < G_N_ELEMENTS (global_settings); i++)
     if (strcmp (key->text, global_settings[i]) == 0)
       {
-        if (!parse_seconds (ctx, TOK (2), &ns))
+        if (strcmp (key->text, "limit") == 0)
+          {
+            /* a limit of 0 would run nothing and say nothing */
+            if (!parse_positive_seconds (ctx, TOK (2), &ns))
+              return FALSE;
+          }
+        else if (!parse_seconds (ctx, TOK (2), &ns))
           return FALSE;
         if (strcmp (key->text, "delay") == 0)
           self->delay = ns;
@@ -1726,10 +1746,35 @@ synack_scenario_start (SynackScenario *self,
   for (guint i = 0; i < self->rules->len; i++)
     synack_link_add_rule (link, &g_array_index (self->rules, SynackLinkRule, i));
 
-  /* Actions are alarms in line order; equal times keep that order. */
+  /* Actions are alarms in line order; equal times keep that order. Those
+   * after the limit never run: say so once, with the first of them. */
   for (guint i = 0; i < self->actions->len; i++)
-    synack_engine_add_alarm (engine, g_array_index (self->actions, Action, i).time,
-                             run_action, run);
+    {
+      const Action *a = &g_array_index (self->actions, Action, i);
+
+      if (a->time > self->limit)
+        {
+          guint n = self->actions->len - i;
+
+          if (n == 1)
+            g_string_append_printf (run->notes,
+                                    _("%.6f s %s: line %u comes after the time limit (%.6f s) "
+                                      "and is not run"),
+                                    a->time / 1e9, actor_names[a->actor], a->line,
+                                    self->limit / 1e9);
+          else
+            g_string_append_printf (run->notes,
+                                    ngettext ("%.6f s %s: line %u and %u later line come after "
+                                              "the time limit (%.6f s) and are not run",
+                                              "%.6f s %s: line %u and %u later lines come after "
+                                              "the time limit (%.6f s) and are not run", n - 1),
+                                    a->time / 1e9, actor_names[a->actor], a->line, n - 1,
+                                    self->limit / 1e9);
+          g_string_append_c (run->notes, '\n');
+          break;
+        }
+      synack_engine_add_alarm (engine, a->time, run_action, run);
+    }
   g_object_set_data_full (G_OBJECT (engine), "synack-scenario-run", run,
                           (GDestroyNotify) run_free);
   return engine;
