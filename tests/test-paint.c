@@ -260,6 +260,22 @@ test_after_cursor (void)
   y = fin->y0 + 0.2 * (fin->y1 - fin->y0);
   g_assert_cmpfloat (distance_near (surface, x, y, &theme->background), <, 0.05);
 
+  /* stepped onto the FIN's send, its way still to go is drawn faded */
+  {
+    SynackPaintOptions at_fin = options;
+    double fx, fy;
+
+    at_fin.after_cursor = SYNACK_AFTER_CURSOR_FADE;
+    at_fin.cursor_event = (int) ev.fin1;
+    at_fin.cursor_time = synack_trace_get_event (trace, ev.fin1)->time;
+    synack_ladder_paint (cr, trace, layout, &at_fin);
+    maybe_keep (surface, "ladder-in-flight.png");
+    fx = fin->x0 + 0.8 * (fin->xe - fin->x0);
+    fy = fin->y0 + 0.8 * (fin->ye - fin->y0);
+    g_assert_cmpfloat (coverage_near (surface, fx, fy, &theme->mark[fin->mark], &theme->background),
+                       >, 0.1);
+  }
+
   /* faded, the TIME-WAIT bracket armed after the cursor is paler than the
    * retransmission timer's, armed before it */
   options.after_cursor = SYNACK_AFTER_CURSOR_FADE;

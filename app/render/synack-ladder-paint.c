@@ -310,10 +310,21 @@ draw_arrow (cairo_t                  *cr,
   cairo_move_to (cr, a->x0, a->y0);
   cairo_line_to (cr, xe, ye);
   cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
 
   if (truncated)
-    return;
+    {
+      /* the way still to go, faded: stepping onto a send shows where the
+       * segment is going before it gets there */
+      synack_theme_set_source_alpha (cr, &theme->mark[a->mark], theme->faded.a);
+      cairo_move_to (cr, xe, ye);
+      cairo_line_to (cr, a->xe, a->ye);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      if (!a->lost)
+        draw_arrowhead (cr, a->x0, a->y0, a->x1, a->y1, 10 * options->text_scale);
+      return;
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
   if (a->lost)
     {
       double s = 6 * options->text_scale;
