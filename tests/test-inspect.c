@@ -5,8 +5,11 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 typedef struct
 {
@@ -416,6 +419,102 @@ test_capture_live (void)
   g_main_loop_unref (l.loop);
 }
 
+/* The capability sets of every thread of pid, or FALSE if unreadable. */
+static gboolean
+read_caps (GPid     pid,
+           guint64 *eff_any,
+           guint64 *prm_any)
+{
+  g_autofree char *dir_path = g_strdup_printf ("/proc/%d/task", (int) pid);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *task;
+  guint threads = 0;
+
+  if (dir == NULL)
+    return FALSE;
+  *eff_any = *prm_any = 0;
+  while ((task = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, task, "status", NULL);
+      g_autofree char *text = NULL;
+      const char *e, *p;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      e = strstr (text, "\nCapEff:\t");
+      p = strstr (text, "\nCapPrm:\t");
+      g_assert_nonnull (e);
+      g_assert_nonnull (p);
+      *eff_any |= g_ascii_strtoull (e + strlen ("\nCapEff:\t"), NULL, 16);
+      *prm_any |= g_ascii_strtoull (p + strlen ("\nCapPrm:\t"), NULL, 16);
+      threads++;
+    }
+  return threads > 0;
+}
+
+/* Once its interface is open, synack-cli capture holds no capability in
+ * any thread, and still writes -w where only its start-up privileges could
+ * (bugs.md 8: CapEff stayed 000001ffffffffff while capturing). */
+static void
+test_capture_drops_privileges (void)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_status = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("synack-cap-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename (dir, "out.pcap", NULL);
+  g_autofree char *bytes = NULL;
+  const char *e;
+  guint64 eff = 0, prm = 0;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &self_status, NULL, NULL));
+  e = strstr (self_status, "\nCapEff:\t");
+  g_assert_nonnull (e);
+  if ((g_ascii_strtoull (e + strlen ("\nCapEff:\t"), NULL, 16) & (1u << 13)) == 0)
+    {
+      g_rmdir (dir);
+      g_test_skip ("no CAP_NET_RAW here: nothing to drop");
+      return;
+    }
+  /* A directory only its owner (not root) may write to: root writes there
+   * only with CAP_DAC_OVERRIDE, which capture gives up. */
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (chown (dir, 65534, 65534), ==, 0);
+      g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+    }
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           &error, g_getenv ("SYNACK_CLI"), "capture", "-i", "lo",
+                           "-f", "tcp port 9 and host 127.0.0.9", "-w", saved, NULL);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (proc));
+  /* "capturing on lo ..." comes once the device is open and the thread runs. */
+  line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_test_message ("%s", line);
+  g_assert_nonnull (strstr (line, "capturing on lo"));
+  g_assert_true (read_caps (atoi (g_subprocess_get_identifier (proc)), &eff, &prm));
+  g_test_message ("capture: CapEff %016" G_GINT64_MODIFIER "x, CapPrm %016"
+                  G_GINT64_MODIFIER "x", eff, prm);
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (eff, ==, 0);
+  g_assert_cmpuint (prm, ==, 0);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+
+  /* The -w file is a pcap with its header (nothing matched the filter). */
+  g_assert_true (g_file_get_contents (saved, &bytes, &len, NULL));
+  g_assert_cmpuint (len, ==, 24);
+  g_unlink (saved);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -434,6 +533,7 @@ main (int    argc,
   g_test_add_func ("/synack/capture/list-interfaces", test_capture_list);
   g_test_add_func ("/synack/capture/bad-interface", test_capture_bad_interface);
   g_test_add_func ("/synack/capture/live", test_capture_live);
+  g_test_add_func ("/synack/capture/drops-privileges", test_capture_drops_privileges);
 
   return g_test_run ();
 }

@@ -1062,3 +1062,43 @@ synack_pcap_source_save (SynackPcapSource  *self,
   dst = g_file_new_for_path (path);
   return g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
 }
+
+gboolean
+synack_pcap_source_save_to_stream (SynackPcapSource  *self,
+                                   GOutputStream     *out,
+                                   const char        *where,
+                                   GError           **error)
+{
+  g_autoptr(GFile) src = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  if (self->dump_path == NULL)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("%s: nothing captured yet"), where);
+      return FALSE;
+    }
+  if (self->dumper && pcap_dump_flush (self->dumper) != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("%s: cannot write the capture"), self->dump_path);
+      return FALSE;
+    }
+  src = g_file_new_for_path (self->dump_path);
+  in = g_file_read (src, NULL, error);
+  if (in == NULL)
+    return FALSE;
+  if (g_output_stream_splice (out, G_INPUT_STREAM (in),
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local) < 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("%s: cannot write the capture: %s"), where, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -120,5 +120,11 @@ const GError       *synack_pcap_source_get_error    (SynackPcapSource  *self);
 gboolean            synack_pcap_source_save         (SynackPcapSource  *self,
                                                      const char        *path,
                                                      GError           **error);
+/* The same into a stream opened beforehand (before privileges were given
+ * up, say); where names it in messages. The stream is closed. */
+gboolean            synack_pcap_source_save_to_stream (SynackPcapSource *self,
+                                                       GOutputStream    *out,
+                                                       const char       *where,
+                                                       GError          **error);
 
 G_END_DECLS

@@ -3,17 +3,22 @@
  * endpoints' inferred states from libpcap. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <gio/gunixoutputstream.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "synack-cli.h"
 #include "synack-error.h"
 #include "synack-export.h"
 #include "synack-infer.h"
 #include "synack-pcap-source.h"
+#include "synack-tun.h"
 
 /* Skipped packets listed on stderr in text mode before "and N more". */
 #define SHOW_SKIPPED 5
@@ -506,6 +511,7 @@ synack_cli_capture (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackPcapSource) source = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GOutputStream) out = NULL;
   const SynackCaptureStats *stats;
   CaptureRun run;
   Printer p;
@@ -549,6 +555,27 @@ synack_cli_capture (int    argc,
     return synack_cli_fail (error);
   synack_pcap_source_set_max_packets (source, (guint64) count);
 
+  /* The -w file is opened now, while this process may still write where it
+   * was started (root's CAP_DAC_OVERRIDE), and a bad path fails at once. */
+  if (output != NULL)
+    {
+      int fd = open (output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_FAILED, _("%s: cannot write: %s"),
+                       output, g_strerror (saved));
+          return synack_cli_fail (error);
+        }
+      out = g_unix_output_stream_new (fd, TRUE);
+    }
+  /* The device is open and its filter set: no capability is needed any more
+   * (issue 8). Before any thread starts: capabilities are per thread. */
+  if (!synack_tun_drop_privileges (&error))
+    return synack_cli_fail (error);
+
   loop = g_main_loop_new (NULL, FALSE);
   printer_init (&p, synack_pcap_source_get_trace (source), json, FALSE);
   run.loop = loop;
@@ -582,7 +609,7 @@ synack_cli_capture (int    argc,
                 " by the interface\n"),
               stats->packets, stats->tcp, stats->dropped, stats->if_dropped);
 
-  if (output != NULL && !synack_pcap_source_save (source, output, &error))
+  if (out != NULL && !synack_pcap_source_save_to_stream (source, out, output, &error))
     status = synack_cli_fail (error);
   else if (synack_pcap_source_get_error (source) != NULL)
     status = synack_cli_fail (synack_pcap_source_get_error (source));
