@@ -514,6 +514,59 @@ test_listener_closed_half_open (Fixture *f, gconstpointer data)
   g_assert_true (rst_from_server);
 }
 
+static void
+again_now (SynackEngine *engine, gpointer data)
+{
+  guint *n = data;
+
+  (*n)++;
+  synack_engine_add_alarm (engine, synack_engine_now (engine), again_now, data);
+}
+
+/* The hang guard: something that re-arms itself at the same instant for
+ * ever stops after the limit, with a message naming the virtual time; the
+ * clock does not move on and run_until returns. */
+static void
+test_hang_guard (Fixture *f, gconstpointer data)
+{
+  guint n = 0;
+  const GError *stopped;
+
+  g_assert_null (synack_engine_get_stopped (f->engine));
+  synack_engine_set_instant_limit (f->engine, 5000);
+  synack_engine_add_alarm (f->engine, 1500 * MS, again_now, &n);
+  g_assert_true (synack_engine_run_until (f->engine, 10 * SEC));
+  g_assert_cmpuint (n, ==, 5000);
+  stopped = synack_engine_get_stopped (f->engine);
+  g_assert_nonnull (stopped);
+  g_assert_error ((GError *) stopped, SYNACK_ERROR, SYNACK_ERROR_FAILED);
+  g_assert_true (g_str_has_prefix (stopped->message, "stopped at 1.500000 s: more than 5000 "));
+  g_assert_cmpint (synack_engine_next_due (f->engine), ==, G_MAXINT64);
+  /* nothing more runs */
+  synack_engine_process (f->engine);
+  g_assert_cmpuint (n, ==, 5000);
+}
+
+/* Busy but finite instants are not stopped, and the count starts again at
+ * each instant: 1000 connections opened at once make 1000 deliveries at each
+ * of 50, 100 and 150 ms (SYN, SYN-ACK, ACK), 3000 in all, limit 1500. */
+static void
+test_hang_guard_busy_instant (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  synack_engine_set_instant_limit (f->engine, 1500);
+  g_assert_nonnull (synack_host_listen (f->server, 80, 4096, &error));
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_assert_nonnull (synack_host_connect (f->client, &f->server_addr, 80, 10000 + i, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (synack_engine_run_until (f->engine, 10 * SEC));
+  g_assert_null (synack_engine_get_stopped (f->engine));
+  g_assert_cmpuint (synack_engine_get_n_segments (f->engine), ==, 3000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -524,6 +577,8 @@ main (int argc, char **argv)
   ADD ("backlog", test_backlog, NULL);
   ADD ("crash", test_crash, NULL);
   ADD ("listener-closed-half-open", test_listener_closed_half_open, NULL);
+  ADD ("hang-guard", test_hang_guard, NULL);
+  ADD ("hang-guard-busy-instant", test_hang_guard_busy_instant, NULL);
   ADD ("raw-packets", test_raw_packets, GINT_TO_POINTER (1));
   g_test_add_func ("/synack/engine/main-loop-clock", test_main_loop_clock);
   return g_test_run ();

@@ -491,6 +491,32 @@ test_actions_after_limit (void)
   g_assert_null (notes);
 }
 
+/* The engine's hang guard: its reason ends the run notes (once), so the CLI
+ * and the window show it with the scenario's name. */
+static void
+test_stopped_in_notes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) s = NULL;
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  g_autoptr(SynackEngine) engine = NULL;
+  const char *notes;
+
+  s = synack_scenario_parse ("set delay 0\n"
+                             "0 server listen 80\n"
+                             "0 client connect server 80\n"
+                             "0 client send 100000\n", -1, "t.synack", &error);
+  g_assert_no_error (error);
+  engine = synack_scenario_start (s, 1, trace, NULL);
+  synack_engine_set_instant_limit (engine, 20);
+  synack_engine_run_until (engine, synack_scenario_get_limit (s));
+  notes = synack_scenario_get_run_notes (engine);
+  g_assert_cmpstr (notes, ==,
+                   "stopped at 0.000000 s: more than 20 events at that one instant "
+                   "(segments or timers that answer each other without end)\n");
+  g_assert_cmpstr (synack_scenario_get_run_notes (engine), ==, notes);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -503,6 +529,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/scenario/mutations", test_mutations);
   g_test_add_func ("/synack/scenario/load-errors", test_load_errors);
   g_test_add_func ("/synack/scenario/actions-after-limit", test_actions_after_limit);
+  g_test_add_func ("/synack/scenario/stopped-in-notes", test_stopped_in_notes);
   g_test_add_func ("/synack/scenario/cli-bad-file", test_cli_bad_file);
   return g_test_run ();
 }

@@ -116,6 +116,12 @@ struct _SynackEngine
   guint         depth;
   gboolean      processing;
 
+  /* the hang guard: steps (deliveries, timers, alarms) at one instant */
+  guint         instant_limit;
+  guint         instant_steps;
+  gint64        instant_time;
+  GError       *stopped;        /* set once the guard stopped the engine */
+
   /* what the TCB is reacting to, for the causes of state changes */
   guint         cur_segment_event;
   guint         cur_call_event;
@@ -1030,6 +1036,7 @@ synack_engine_finalize (GObject *object)
   _synack_heap_clear (&self->alarms);
   for (guint i = 0; i < self->pending->len; i++)
     synack_socket_unref (g_array_index (self->pending, Pending, i).socket);
+  g_clear_error (&self->stopped);
   g_array_unref (self->pending);
   g_byte_array_unref (self->pending_bytes);
   g_ptr_array_unref (self->dirty);
@@ -1072,6 +1079,8 @@ synack_engine_init (SynackEngine *self)
   self->tx_conn = G_MAXUINT;
   self->cur_segment_event = G_MAXUINT;
   self->cur_call_event = G_MAXUINT;
+  self->instant_limit = SYNACK_ENGINE_INSTANT_LIMIT_DEFAULT;
+  self->instant_time = G_MININT64;
 }
 
 static void
@@ -1222,6 +1231,9 @@ synack_engine_next_due (SynackEngine *self)
   gint64 due = MIN (_synack_heap_peek_time (&self->timers),
                     _synack_heap_peek_time (&self->alarms));
 
+  if (self->stopped != NULL)
+    return G_MAXINT64;
+
   for (guint i = 0; i < self->links->len; i++)
     {
       LinkInfo *info = g_ptr_array_index (self->links, i);
@@ -1262,12 +1274,20 @@ synack_engine_process (SynackEngine *self)
   gint64 now = synack_clock_now (self->clock);
   gboolean was_processing = self->processing;
 
+  if (self->stopped != NULL)
+    return;
+  if (now != self->instant_time)
+    {
+      self->instant_time = now;
+      self->instant_steps = 0;
+    }
   self->processing = TRUE;
   g_object_ref (self);
   for (;;)
     {
       SynackLink *first_link = NULL;
       gint64 t_link = G_MAXINT64, t_timer, t_alarm;
+
 
       for (guint i = 0; i < self->links->len; i++)
         {
@@ -1282,6 +1302,21 @@ synack_engine_process (SynackEngine *self)
         }
       t_timer = _synack_heap_peek_time (&self->timers);
       t_alarm = _synack_heap_peek_time (&self->alarms);
+      if (t_link > now && t_timer > now && t_alarm > now)
+        break;
+
+      /* Virtual time stands still while anything is due now: endpoints
+       * that answer each other (or re-arm a timer) at once for ever would
+       * hang the run, and the trace would grow until memory runs out. */
+      if (self->instant_limit > 0 && self->instant_steps >= self->instant_limit)
+        {
+          g_set_error (&self->stopped, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                       _("stopped at %.6f s: more than %u events at that one instant "
+                         "(segments or timers that answer each other without end)"),
+                       now / 1e9, self->instant_limit);
+          break;
+        }
+      self->instant_steps++;
 
       if (t_link <= now && t_link <= t_timer && t_link <= t_alarm)
         synack_link_deliver_one (first_link, now);
@@ -1302,6 +1337,21 @@ synack_engine_process (SynackEngine *self)
   if (!self->processing)
     engine_reschedule (self);
   g_object_unref (self);
+}
+
+void
+synack_engine_set_instant_limit (SynackEngine *self,
+                                 guint         max_steps)
+{
+  g_return_if_fail (SYNACK_IS_ENGINE (self));
+  self->instant_limit = max_steps;
+}
+
+const GError *
+synack_engine_get_stopped (SynackEngine *self)
+{
+  g_return_val_if_fail (SYNACK_IS_ENGINE (self), NULL);
+  return self->stopped;
 }
 
 gboolean

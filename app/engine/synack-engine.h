@@ -104,6 +104,17 @@ void            synack_engine_process          (SynackEngine        *self);
  * until nothing is left. Returns TRUE when nothing is left. */
 gboolean        synack_engine_run_until        (SynackEngine        *self,
                                                 gint64               limit);
+/* The hang guard. Virtual time does not move while anything is due now,
+ * so endpoints that answer each other at once for ever (a script with no
+ * delay, say) would hang a run. When more than max_steps frame deliveries,
+ * timer firings and alarms happen at one instant, the engine stops: nothing
+ * more is processed, next_due says nothing is left, and get_stopped returns
+ * why (SYNACK_ERROR_FAILED, naming the virtual time). 0 turns the guard off. */
+#define SYNACK_ENGINE_INSTANT_LIMIT_DEFAULT 1000000
+void            synack_engine_set_instant_limit (SynackEngine       *self,
+                                                 guint               max_steps);
+/* NULL while running normally. (transfer none) */
+const GError   *synack_engine_get_stopped      (SynackEngine        *self);
 /* Segments handed to TCBs so far (for benchmarks). */
 guint64         synack_engine_get_n_segments   (SynackEngine        *self);
 /* Fill in each trace connection's Zeek conn_state (synack_zeek_conn_state()

@@ -1383,6 +1383,7 @@ typedef struct
   gboolean        shutdown_pending[N_ACTORS];
   gboolean        close_pending[N_ACTORS];
   GString        *notes;
+  gboolean        stop_noted;   /* the engine's hang guard's reason is in notes */
   guint           next_action;
 } Run;
 
@@ -1784,7 +1785,14 @@ const char *
 synack_scenario_get_run_notes (SynackEngine *engine)
 {
   Run *run = g_object_get_data (G_OBJECT (engine), "synack-scenario-run");
+  const GError *stopped = synack_engine_get_stopped (engine);
 
+  /* the hang guard's reason comes last, once */
+  if (run != NULL && stopped != NULL && !run->stop_noted)
+    {
+      g_string_append_printf (run->notes, "%s\n", stopped->message);
+      run->stop_noted = TRUE;
+    }
   if (run == NULL || run->notes->len == 0)
     return NULL;
   return run->notes->str;

@@ -65,7 +65,9 @@ SynackTrace    *synack_scenario_run            (SynackScenario  *self,
                                                 guint64          seed,
                                                 char           **notes);
 /* Notes about actions the run could not carry out ("2.000 s client send:
- * no connection"), one a line, or NULL. Valid until the engine dies. */
+ * no connection"), actions after the time limit, and why the engine's hang
+ * guard stopped the run (synack_engine_get_stopped(): "stopped at 0.100000 s:
+ * ..."), one a line, or NULL. Valid until the engine dies. */
 const char     *synack_scenario_get_run_notes  (SynackEngine    *engine);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackScenario, synack_scenario_unref)
