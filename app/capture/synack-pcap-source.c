@@ -720,10 +720,9 @@ synack_pcap_source_new_live (const char  *iface,
       g_autofree char *exe = self_exe ();
 
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_PERMISSION,
-                   _("no permission to capture on “%s”: give the program the capture "
-                     "capabilities with “sudo setcap cap_net_raw,cap_net_admin+eip %s”, "
-                     "or run it as a user in the group allowed to capture (often "
-                     "“wireshark” or “pcap”: “sudo usermod -aG wireshark $USER”, then log in again)"),
+                   _("no permission to capture on “%s”: live capture needs CAP_NET_RAW; "
+                     "give it to the program once with “sudo setcap cap_net_raw+ep %s” "
+                     "(rather than running it with sudo)"),
                    iface, exe);
       return NULL;
     }

@@ -534,8 +534,9 @@ synack_cli_capture (int    argc,
   context = g_option_context_new (_("— live capture with both endpoints' states as they happen"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-    _("Stops after -c N packets, or on Ctrl+C. Needs the capture privileges: run as root, or\n"
-      "“sudo setcap cap_net_raw,cap_net_admin+eip synack-cli”, or be in the capture group.\n"
+    _("Stops after -c N packets, or on Ctrl+C. Needs CAP_NET_RAW: give it once with\n"
+      "“sudo setcap cap_net_raw+ep synack-cli” (better than sudo); every capability is\n"
+      "given up as soon as the interface is open.\n"
       "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input."));
   if (!synack_cli_parse (context, &argc, &argv))
     return 2;
