@@ -567,6 +567,31 @@ test_hang_guard_busy_instant (Fixture *f, gconstpointer data)
   g_assert_cmpuint (synack_engine_get_n_segments (f->engine), ==, 3000);
 }
 
+/* A listener no client reaches keeps its record (the views draw its LISTEN
+ * span and its calls) but gets no Zeek state: it was never a connection
+ * (it used to say OTH, "traffic without a SYN"). */
+static void
+test_listener_only_record (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SynackSocket *listener;
+  const SynackConnection *c;
+
+  listener = synack_host_listen (f->server, 80, 16, &error);
+  g_assert_no_error (error);
+  synack_clock_advance_to (f->clock, 2 * SEC);
+  g_assert_cmpint (synack_socket_close (listener), ==, 0);
+  g_assert_true (synack_engine_run_until (f->engine, 10 * SEC));
+  synack_engine_finish_trace (f->engine);
+  g_assert_cmpuint (synack_trace_get_n_connections (f->trace), ==, 1);
+  c = synack_trace_get_connection (f->trace, 0);
+  g_assert_cmpuint (c->addr[0].family, ==, 0);
+  g_assert_cmpuint (c->n_segments, ==, 0);
+  g_assert_cmpstr (c->summary, ==, "");
+  g_assert_cmpint (synack_trace_state_at_time (f->trace, 0, 1, SEC), ==, SYNACK_TCP_LISTEN);
+  g_assert_nonnull (find_call (f->trace, SYNACK_CALL_LISTEN, 0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -577,6 +602,7 @@ main (int argc, char **argv)
   ADD ("backlog", test_backlog, NULL);
   ADD ("crash", test_crash, NULL);
   ADD ("listener-closed-half-open", test_listener_closed_half_open, NULL);
+  ADD ("listener-only-record", test_listener_only_record, NULL);
   ADD ("hang-guard", test_hang_guard, NULL);
   ADD ("hang-guard-busy-instant", test_hang_guard_busy_instant, NULL);
   ADD ("raw-packets", test_raw_packets, GINT_TO_POINTER (1));

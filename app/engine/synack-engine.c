@@ -1378,7 +1378,17 @@ synack_engine_finish_trace (SynackEngine *self)
   if (self->trace == NULL)
     return;
   for (guint c = 0; c < synack_trace_get_n_connections (self->trace); c++)
-    synack_trace_set_summary (self->trace, c, synack_zeek_conn_state (self->trace, c));
+    {
+      const SynackConnection *conn = synack_trace_get_connection (self->trace, c);
+
+      /* A listener no client ever reached keeps its record (its LISTEN span
+       * and calls belong in the views) but is no connection: no Zeek state
+       * ("" = none; OTH would claim traffic without a SYN). */
+      if (conn->addr[0].family == 0 && conn->n_segments == 0)
+        synack_trace_set_summary (self->trace, c, "");
+      else
+        synack_trace_set_summary (self->trace, c, synack_zeek_conn_state (self->trace, c));
+    }
   synack_trace_commit (self->trace);
 }
 
