@@ -22,6 +22,7 @@
 #include "synack-seqspace-view.h"
 #include "synack-state-diagram.h"
 #include "synack-transport-bar.h"
+#include "synack-time-axis.h"
 #include "synack-tun.h"
 #include "synack-window.h"
 
@@ -380,6 +381,18 @@ test_open_capture (Fixture       *fixture,
   stack = GTK_STACK (synack_window_get_part (fixture->window, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "trace");
   g_assert_cmpstr (synack_trace_get_title (trace), ==, "close-client.pcap");
+  /* A connection of a quarter of a second is spread over the ladder's
+   * height, not squeezed into its top at 1 ms a pixel. */
+  {
+    SynackViewState *view_state = synack_window_get_view_state (fixture->window);
+    GtkWidget *ladder = synack_window_get_part (fixture->window, "ladder");
+    double ns_per_px = synack_view_state_get_ns_per_pixel (view_state);
+    double length = synack_time_axis_length_px (synack_view_state_get_axis (view_state), ns_per_px);
+
+    g_assert_cmpfloat (ns_per_px, <, 1e6);
+    g_assert_cmpfloat (length, <=, gtk_widget_get_height (ladder));
+    g_assert_cmpfloat (length, >, gtk_widget_get_height (ladder) / 2.0);
+  }
 
   /* One row a connection, with its Zeek summary; choosing one shows it. */
   {

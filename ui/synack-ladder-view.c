@@ -24,6 +24,7 @@ struct _SynackLadderView
   guint               follow_cursor : 1;
   guint               syncing : 1;
   guint               allocated : 1;
+  guint               fit_pending : 1;   /* zoom for reading once there is a height */
 
   SynackLadderLayout *layout;        /* the last one drawn, for picking */
   SynackTextMeasurer *measurer;
@@ -306,7 +307,33 @@ synack_ladder_view_size_allocate (GtkWidget *widget,
       self->allocated = TRUE;
       follow (self);
     }
+  if (self->fit_pending && height > header_px (self) + 20)
+    synack_ladder_view_zoom_for_reading (self);
   update_adjustment (self);
+}
+
+/* A connection first shown: a short one (a capture of a few milliseconds)
+ * is spread over the height so its labels can be read; a long one starts
+ * at 1 ms a pixel, where a handshake's labels stand apart. */
+#define READING_NS_PER_PX 1e6
+
+void
+synack_ladder_view_zoom_for_reading (SynackLadderView *self)
+{
+  double extent;
+
+  g_return_if_fail (SYNACK_IS_LADDER_VIEW (self));
+
+  extent = gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self) - 20;
+  if (extent <= 0 || synack_view_state_get_axis (self->state) == NULL)
+    {
+      self->fit_pending = TRUE;
+      return;
+    }
+  self->fit_pending = FALSE;
+  synack_view_state_zoom_to_fit (self->state, extent);
+  if (synack_view_state_get_ns_per_pixel (self->state) > READING_NS_PER_PX)
+    synack_view_state_set_ns_per_pixel (self->state, READING_NS_PER_PX);
 }
 
 /* ---- input ---- */

@@ -42,6 +42,9 @@ void             synack_ladder_view_set_view_state (SynackLadderView *self,
 gboolean         synack_ladder_view_get_follow_cursor (SynackLadderView *self);
 void             synack_ladder_view_set_follow_cursor (SynackLadderView *self,
                                                     gboolean          follow);
+/* Zoom for a connection shown the first time: fit a short one to the
+ * height, a long one at 1 ms a pixel; waits for a height if need be. */
+void             synack_ladder_view_zoom_for_reading (SynackLadderView *self);
 /* The segment event drawn at a point in widget coordinates, or -1. */
 int              synack_ladder_view_pick           (SynackLadderView *self,
                                                     double            x,

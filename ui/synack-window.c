@@ -542,6 +542,9 @@ select_connection (SynackWindow *self,
   c = synack_trace_get_connection (self->trace, conn);
   synack_view_state_set_connection (self->view_state, conn);
   synack_view_state_set_selected (self->view_state, -1);
+  /* a live connection grows from nothing: it keeps the zoom it has */
+  if (!synack_trace_is_live (self->trace))
+    synack_ladder_view_zoom_for_reading (SYNACK_LADDER_VIEW (self->ladder));
   synack_player_set_connection (self->player, (int) conn);
   synack_connection_list_set_selected (self->connection_list, conn);
   synack_state_diagram_set_names (self->state_diagram, role_name (c, 0), role_name (c, 1));
