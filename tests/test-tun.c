@@ -496,6 +496,43 @@ test_drop_privileges (void)
   g_test_trap_assert_passed ();
 }
 
+static gpointer
+wait_for_quit (gpointer data)
+{
+  GAsyncQueue *q = data;
+  g_async_queue_pop (q);
+  return NULL;
+}
+
+/* With a second thread running, a capset in this one would leave that
+ * thread all its capabilities: refused, and nothing dropped. */
+static void
+test_drop_privileges_threads (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      GAsyncQueue *q = g_async_queue_new ();
+      GThread *thread = g_thread_new ("bystander", wait_for_quit, q);
+
+      g_assert_false (synack_tun_drop_privileges (&error));
+      g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "thread"));
+      g_assert_true (synack_tun_have_privilege ());
+      g_async_queue_push (q, GINT_TO_POINTER (1));
+      g_thread_join (thread);
+      g_async_queue_unref (q);
+      return;
+    }
+  if (!synack_tun_have_privilege ())
+    {
+      g_test_skip ("this process lacks CAP_NET_ADMIN");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 drop_to_nobody (gpointer data)
 {
@@ -1597,6 +1634,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/tun/privilege-message", test_privilege_message);
   g_test_add_func ("/synack/tun/bad-names", test_bad_names);
   g_test_add_func ("/synack/tun/drop-privileges", test_drop_privileges);
+  g_test_add_func ("/synack/tun/drop-privileges-threads", test_drop_privileges_threads);
   g_test_add_func ("/synack/tun/cli-without-privilege", test_cli_without_privilege);
   g_test_add_data_func ("/synack/tun/icmp/ipv4", "10.5.0.2/24", test_icmp);
   g_test_add_data_func ("/synack/tun/icmp/ipv6", "fd00:5::2/64", test_icmp);

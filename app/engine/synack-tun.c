@@ -269,6 +269,21 @@ synack_tun_drop_privileges (GError **error)
   struct __user_cap_data_struct data[2];
   struct __user_cap_data_struct now[2];
   int saved_errno;
+  guint n_threads = 0;
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+
+  /* Capabilities belong to each thread: capset here leaves every other
+   * thread with all of its own. Refuse rather than drop them half-way. */
+  if (tasks != NULL)
+    while (g_dir_read_name (tasks) != NULL)
+      n_threads++;
+  if (n_threads > 1)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("Could not drop capabilities: %u threads are running and each keeps its "
+                     "own; drop them before any thread starts"), n_threads);
+      return FALSE;
+    }
 
   /* The bounding set only shrinks with CAP_SETPCAP; without it, emptying the
    * permitted set below is what matters (nothing is gained again without exec). */

@@ -112,7 +112,8 @@ char           *synack_tun_privilege_message_full (const char       *program,
 /* Whether this process may create TUN devices (CAP_NET_ADMIN effective). */
 gboolean        synack_tun_have_privilege      (void);
 /* Give up every capability (effective, permitted, inheritable, and the
- * bounding set where allowed) once the device is up. */
+ * bounding set where allowed) once the device is up. Capabilities are per
+ * thread: call it before any other thread starts (it fails otherwise). */
 gboolean        synack_tun_drop_privileges     (GError             **error);
 
 G_END_DECLS
