@@ -602,6 +602,61 @@ test_tracking_freed (void)
   g_assert_cmpstr (synack_trace_get_connection (trace, 100)->summary, ==, "S0");
 }
 
+/* Thousands of connections open at once, half of them ended in a scrambled
+ * order while the others are looked up: every later segment finds its own
+ * connection (the tuple table grows, and removes without losing entries). */
+static void
+test_many_open (void)
+{
+  const guint n = 5000;
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+  g_autoptr(SynackInfer) infer = synack_infer_new (trace);
+  SynackIpInfo ip = { 0 }, rev;
+  SynackSegment seg;
+  gint64 t = 0;
+
+  ip.src.family = ip.dst.family = 4;
+  ip.src.bytes[0] = 10;
+  ip.dst.bytes[0] = 11;
+  rev = ip;
+  rev.src = ip.dst;
+  rev.dst = ip.src;
+
+  for (guint i = 0; i < n; i++)
+    {
+      seg = (SynackSegment) { .sport = 1000 + i, .dport = 80, .seq = 100, .flags = SYNACK_FLAG_SYN };
+      synack_infer_add (infer, t++, &ip, &seg);
+    }
+  g_assert_cmpuint (synack_infer_get_n_tracked (infer), ==, n);
+  /* Even positions of a scrambled order are refused; odd ones answered. */
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = (k * 7919u) % n;
+
+      if (k % 2 == 0)
+        seg = (SynackSegment) { .sport = 80, .dport = 1000 + i, .seq = 0, .ack = 101,
+                                .flags = SYNACK_FLAG_RST | SYNACK_FLAG_ACK };
+      else
+        seg = (SynackSegment) { .sport = 80, .dport = 1000 + i, .seq = 5000, .ack = 101,
+                                .flags = SYNACK_FLAG_SYN | SYNACK_FLAG_ACK };
+      synack_infer_add (infer, t++, &rev, &seg);
+    }
+  g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, n);
+  g_assert_cmpuint (synack_infer_get_n_tracked (infer), ==, n / 2);
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = (k * 7919u) % n;
+
+      g_assert_cmpuint (synack_trace_get_connection (trace, i)->port[0], ==, 1000 + i);
+      g_assert_cmpint (synack_trace_state_at_time (trace, i, 1, G_MAXINT64), ==,
+                       k % 2 == 0 ? SYNACK_TCP_CLOSED : SYNACK_TCP_SYN_RECEIVED);
+    }
+  synack_infer_finish (infer);
+  g_assert_cmpuint (synack_infer_get_n_tracked (infer), ==, 0);
+  g_assert_cmpstr (synack_trace_get_connection (trace, (0 * 7919u) % n)->summary, ==, "REJ");
+  g_assert_cmpstr (synack_trace_get_connection (trace, (1 * 7919u) % n)->summary, !=, "REJ");
+}
+
 /* Sequence numbers that wrap past 2^32 inside the connection. */
 static void
 test_wraparound (void)
@@ -644,6 +699,7 @@ main (int    argc,
   g_test_add_func ("/synack/infer/zeek-classifier", test_zeek_classifier);
   g_test_add_func ("/synack/infer/zeek-any-trace", test_zeek_any_trace);
   g_test_add_func ("/synack/infer/tracking-freed", test_tracking_freed);
+  g_test_add_func ("/synack/infer/many-open", test_many_open);
 
   return g_test_run ();
 }

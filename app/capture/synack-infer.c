@@ -208,6 +208,7 @@ typedef struct
 typedef struct
 {
   TupleKey          key;
+  guint32           hash;         /* tuple_key_hash (key) */
   guint32           conn;
   gint64            syn_time;
   gint64            irtt;         /* SYN to the handshake's ACK, or 0 */
@@ -216,11 +217,21 @@ typedef struct
   guint             client_first : 1;  /* the client is the key's slot 0 */
 } Track;
 
+/* The tracks of open connections by 4-tuple: open addressing with linear
+ * probing (no indirect calls, the hash compared before the key). */
+typedef struct
+{
+  guint32  hash;
+  Track   *track;   /* NULL: empty */
+} Slot;
+
 struct _SynackInfer
 {
   SynackTrace *trace;
-  GHashTable  *tracks;   /* TupleKey* (inside Track) -> Track* */
-  Track       *last;     /* the last one looked up: packets come in runs */
+  Slot        *slots;     /* a power of two of them, at most half full */
+  guint        mask;
+  guint        n_tracks;
+  Track       *last;      /* the last one looked up: packets come in runs */
   gint64       origin;
   gboolean     have_origin;
 };
@@ -265,11 +276,74 @@ tuple_key_hash (gconstpointer p)
   return (guint) (h ^ (h >> 32));
 }
 
-static gboolean
-tuple_key_equal (gconstpointer a,
-                 gconstpointer b)
+static Track *
+tracks_lookup (SynackInfer    *self,
+               const TupleKey *key,
+               guint32         hash)
 {
-  return memcmp (a, b, sizeof (TupleKey)) == 0;
+  for (guint i = hash & self->mask; self->slots[i].track != NULL; i = (i + 1) & self->mask)
+    if (self->slots[i].hash == hash &&
+        memcmp (&self->slots[i].track->key, key, sizeof *key) == 0)
+      return self->slots[i].track;
+  return NULL;
+}
+
+static void
+tracks_put (Slot  *slots,
+            guint  mask,
+            Track *t)
+{
+  guint i = t->hash & mask;
+
+  while (slots[i].track != NULL)
+    i = (i + 1) & mask;
+  slots[i].hash = t->hash;
+  slots[i].track = t;
+}
+
+static void
+tracks_insert (SynackInfer *self,
+               Track       *t)
+{
+  if ((self->n_tracks + 1) * 2 > self->mask + 1)
+    {
+      guint mask = self->mask * 2 + 1;
+      Slot *slots = g_new0 (Slot, mask + 1);
+
+      for (guint i = 0; i <= self->mask; i++)
+        if (self->slots[i].track != NULL)
+          tracks_put (slots, mask, self->slots[i].track);
+      g_free (self->slots);
+      self->slots = slots;
+      self->mask = mask;
+    }
+  tracks_put (self->slots, self->mask, t);
+  self->n_tracks++;
+}
+
+/* Removes t (and frees it), shifting back the entries probed past it. */
+static void
+tracks_remove (SynackInfer *self,
+               Track       *t)
+{
+  guint mask = self->mask, i = t->hash & mask, j;
+
+  while (self->slots[i].track != t)
+    i = (i + 1) & mask;
+  for (j = (i + 1) & mask; self->slots[j].track != NULL; j = (j + 1) & mask)
+    {
+      guint home = self->slots[j].hash & mask;
+
+      /* Move j into the hole at i unless its home lies cyclically in (i, j]. */
+      if (((j - home) & mask) >= ((j - i) & mask))
+        {
+          self->slots[i] = self->slots[j];
+          i = j;
+        }
+    }
+  self->slots[i].track = NULL;
+  self->n_tracks--;
+  g_free (t);
 }
 
 SynackInfer *
@@ -281,7 +355,8 @@ synack_infer_new (SynackTrace *trace)
 
   self = g_new0 (SynackInfer, 1);
   self->trace = g_object_ref (trace);
-  self->tracks = g_hash_table_new_full (tuple_key_hash, tuple_key_equal, NULL, g_free);
+  self->mask = 63;
+  self->slots = g_new0 (Slot, self->mask + 1);
   return self;
 }
 
@@ -290,7 +365,9 @@ synack_infer_free (SynackInfer *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->tracks, g_hash_table_unref);
+  for (guint i = 0; i <= self->mask; i++)
+    g_free (self->slots[i].track);
+  g_free (self->slots);
   g_clear_object (&self->trace);
   g_free (self);
 }
@@ -304,7 +381,7 @@ synack_infer_get_trace (SynackInfer *self)
 guint
 synack_infer_get_n_tracked (SynackInfer *self)
 {
-  return g_hash_table_size (self->tracks);
+  return self->n_tracks;
 }
 
 static void
@@ -360,12 +437,13 @@ forget_track (SynackInfer *self,
   finish_track (self, t);
   if (self->last == t)
     self->last = NULL;
-  g_hash_table_remove (self->tracks, &t->key);
+  tracks_remove (self, t);
 }
 
 static Track *
 new_track (SynackInfer         *self,
            const TupleKey      *key,
+           guint32              hash,
            const SynackIpInfo  *ip,
            const SynackSegment *seg)
 {
@@ -374,6 +452,7 @@ new_track (SynackInfer         *self,
   gboolean sender_is_client;
 
   t->key = *key;
+  t->hash = hash;
   synack_zeek_tracker_init (&t->zeek);
   t->side[0].syn_wscale = t->side[1].syn_wscale = -1;
 
@@ -419,7 +498,7 @@ new_track (SynackInfer         *self,
         }
       synack_trace_add_connection_flags (self->trace, t->conn, SYNACK_CONNECTION_MIDSTREAM);
     }
-  g_hash_table_insert (self->tracks, &t->key, t);
+  tracks_insert (self, t);
   return t;
 }
 
@@ -788,6 +867,7 @@ synack_infer_add (SynackInfer         *self,
 {
   TupleKey key;
   Track *t;
+  guint32 hash;
   guint s, idx;
   guint32 analysis = 0;
   gint64 time;
@@ -806,10 +886,12 @@ synack_infer_add (SynackInfer         *self,
   time = epoch_ns - self->origin;
 
   a_first = tuple_key_init (&key, &ip->src, seg->sport, &ip->dst, seg->dport);
-  if (self->last != NULL && memcmp (&self->last->key, &key, sizeof key) == 0)
+  hash = tuple_key_hash (&key);
+  if (self->last != NULL && self->last->hash == hash &&
+      memcmp (&self->last->key, &key, sizeof key) == 0)
     t = self->last;
   else
-    t = g_hash_table_lookup (self->tracks, &key);
+    t = tracks_lookup (self, &key, hash);
 
   if ((seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK | SYNACK_FLAG_RST)) == SYNACK_FLAG_SYN)
     {
@@ -849,7 +931,7 @@ synack_infer_add (SynackInfer         *self,
           return synack_trace_append_segment (self->trace, time, old, s, seg,
                                               SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
         }
-      t = new_track (self, &key, ip, seg);
+      t = new_track (self, &key, hash, ip, seg);
     }
 
   s = a_first == t->client_first ? 0 : 1;
@@ -886,14 +968,14 @@ synack_infer_add (SynackInfer         *self,
 void
 synack_infer_finish (SynackInfer *self)
 {
-  GHashTableIter iter;
-  gpointer value;
-
   g_return_if_fail (self != NULL);
 
-  g_hash_table_iter_init (&iter, self->tracks);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    finish_track (self, value);
+  for (guint i = 0; i <= self->mask; i++)
+    if (self->slots[i].track != NULL)
+      {
+        finish_track (self, self->slots[i].track);
+        g_clear_pointer (&self->slots[i].track, g_free);
+      }
+  self->n_tracks = 0;
   self->last = NULL;
-  g_hash_table_remove_all (self->tracks);
 }
