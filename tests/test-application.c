@@ -151,6 +151,49 @@ test_dialogs (Fixture       *fixture,
   g_assert_nonnull (find_window (fixture->app, SYNACK_TYPE_PREFERENCES_WINDOW));
 }
 
+/* The shortcuts window lists every key a teacher or student steps with,
+ * the quiz's and the keyboard what-if menu's included. */
+static void
+test_shortcuts_listed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char *const keys[] = {
+    "space", "Right", "Left", "Home", "End", "Down", "Up", "F5 F11", "Escape", "F9",
+    "<Control>k", "<Control>o", "<Control>e", "<Control>plus", "<Control>minus", "<Control>0",
+    "<Shift>F10 Menu", "1...9", "r",
+  };
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  GSList *objects;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  builder = gtk_builder_new_from_resource ("/io/github/synack/Synack/synack-shortcuts-window.ui");
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        char *accel = NULL;
+
+        g_object_get (l->data, "accelerator", &accel, NULL);
+        g_ptr_array_add (listed, accel);
+      }
+  g_slist_free (objects);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < listed->len && !found; k++)
+        found = g_strcmp0 (g_ptr_array_index (listed, k), keys[i]) == 0;
+      if (!found)
+        g_error ("the shortcuts window does not list %s", keys[i]);
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+}
+
 static void
 test_theme_setting (Fixture       *fixture,
                     gconstpointer  data)
@@ -257,6 +300,8 @@ main (int   argc,
               fixture_set_up, test_window, fixture_tear_down);
   g_test_add ("/synack/application/dialogs", Fixture, NULL,
               fixture_set_up, test_dialogs, fixture_tear_down);
+  g_test_add ("/synack/application/shortcuts-listed", Fixture, NULL,
+              fixture_set_up, test_shortcuts_listed, fixture_tear_down);
   g_test_add ("/synack/application/theme-setting", Fixture, NULL,
               fixture_set_up, test_theme_setting, fixture_tear_down);
   g_test_add_func ("/synack/application/command-line-errors", test_command_line_errors);

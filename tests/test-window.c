@@ -485,6 +485,17 @@ test_what_if (Fixture       *fixture,
 
   syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
   g_assert_null (synack_window_get_compare_trace (fixture->window));
+
+  /* From the keyboard: Shift+F10 opens the selected segment's menu, with
+   * the segment's tooltip out of the way. */
+  synack_view_state_set_selected (synack_window_get_view_state (fixture->window), syn);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if-menu",
+                                             NULL));
+  g_assert_nonnull (synack_window_get_part (fixture->window, "what-if-menu"));
+  g_assert_true (gtk_widget_get_visible (synack_window_get_part (fixture->window, "what-if-menu")));
+  g_assert_false (gtk_widget_get_has_tooltip (synack_window_get_part (fixture->window, "ladder")));
+  gtk_popover_popdown (GTK_POPOVER (synack_window_get_part (fixture->window, "what-if-menu")));
+  g_assert_true (gtk_widget_get_has_tooltip (synack_window_get_part (fixture->window, "ladder")));
   synack_window_set_what_if_segment (fixture->window, syn);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
                                              "lose"));

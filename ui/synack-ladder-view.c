@@ -336,6 +336,31 @@ synack_ladder_view_zoom_for_reading (SynackLadderView *self)
     synack_view_state_set_ns_per_pixel (self->state, READING_NS_PER_PX);
 }
 
+gboolean
+synack_ladder_view_get_segment_point (SynackLadderView *self,
+                                      guint             event,
+                                      double           *x,
+                                      double           *y)
+{
+  const SynackLadderArrow *a;
+
+  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), FALSE);
+
+  if (self->layout == NULL || (a = synack_ladder_layout_find_arrow (self->layout, event)) == NULL)
+    return FALSE;
+  if (a->has_label)
+    {
+      *x = a->lx + a->lw / 2;
+      *y = a->ly + a->lh;
+    }
+  else
+    {
+      *x = (a->x0 + a->xe) / 2;
+      *y = (a->y0 + a->ye) / 2;
+    }
+  return TRUE;
+}
+
 /* ---- input ---- */
 
 int

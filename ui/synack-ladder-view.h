@@ -45,6 +45,12 @@ void             synack_ladder_view_set_follow_cursor (SynackLadderView *self,
 /* Zoom for a connection shown the first time: fit a short one to the
  * height, a long one at 1 ms a pixel; waits for a height if need be. */
 void             synack_ladder_view_zoom_for_reading (SynackLadderView *self);
+/* Where a segment is drawn (its label, else its arrow's middle), in widget
+ * coordinates; FALSE when it is not on screen. */
+gboolean         synack_ladder_view_get_segment_point (SynackLadderView *self,
+                                                       guint             event,
+                                                       double           *x,
+                                                       double           *y);
 /* The segment event drawn at a point in widget coordinates, or -1. */
 int              synack_ladder_view_pick           (SynackLadderView *self,
                                                     double            x,

@@ -937,23 +937,20 @@ what_if_action (GtkWidget  *widget,
 }
 
 static void
-ladder_pressed (GtkGestureClick *gesture,
-                int              n_press,
-                double           x,
-                double           y,
-                SynackWindow    *self)
+what_if_closed (SynackWindow *self)
 {
-  int index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y);
+  gtk_widget_set_has_tooltip (self->ladder, TRUE);
+}
+
+/* The what-if menu for segment index, pointing at (x, y) in the ladder. */
+static void
+popup_what_if (SynackWindow *self,
+               int           index,
+               double        x,
+               double        y)
+{
   GMenu *menu;
   GMenu *section;
-
-  /* Arrows are thin: accept a click a few pixels off. */
-  for (int d = 3; index < 0 && d <= 12; d += 3)
-    {
-      index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y - d);
-      if (index < 0)
-        index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y + d);
-    }
 
   if (index < 0 || self->script == NULL ||
       synack_trace_get_source (self->trace) != SYNACK_TRACE_SOURCE_ENGINE)
@@ -975,6 +972,8 @@ ladder_pressed (GtkGestureClick *gesture,
       gtk_widget_set_parent (self->what_if_popover, self->ladder_frame);
       gtk_popover_set_has_arrow (GTK_POPOVER (self->what_if_popover), FALSE);
       frame->popover = self->what_if_popover;
+      g_signal_connect_object (self->what_if_popover, "closed", G_CALLBACK (what_if_closed), self,
+                               G_CONNECT_SWAPPED);
     }
   else
     gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->what_if_popover), G_MENU_MODEL (menu));
@@ -985,9 +984,59 @@ ladder_pressed (GtkGestureClick *gesture,
     gtk_popover_set_pointing_to (GTK_POPOVER (self->what_if_popover),
                                  &(GdkRectangle) { (int) fx, (int) fy, 1, 1 });
   }
+  /* the segment's tooltip would cover the menu */
+  gtk_widget_set_has_tooltip (self->ladder, FALSE);
   gtk_popover_popup (GTK_POPOVER (self->what_if_popover));
   g_object_unref (section);
   g_object_unref (menu);
+}
+
+static void
+ladder_pressed (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                SynackWindow    *self)
+{
+  int index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y);
+
+  /* Arrows are thin: accept a click a few pixels off. */
+  for (int d = 3; index < 0 && d <= 12; d += 3)
+    {
+      index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y - d);
+      if (index < 0)
+        index = synack_ladder_view_pick (SYNACK_LADDER_VIEW (self->ladder), x, y + d);
+    }
+  popup_what_if (self, index, x, y);
+}
+
+/* Menu or Shift+F10: the what-if menu of the selected segment. */
+static void
+what_if_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+  int index = synack_view_state_get_selected (self->view_state);
+  double x, y;
+
+  if (self->trace == NULL || self->script == NULL ||
+      synack_trace_get_source (self->trace) != SYNACK_TRACE_SOURCE_ENGINE)
+    {
+      synack_window_toast (self, _("What if works on scenario traces, which the engine can run again"));
+      return;
+    }
+  if (index < 0)
+    {
+      synack_window_toast (self, _("Select a segment first (Up and Down, or click it)"));
+      return;
+    }
+  if (!synack_ladder_view_get_segment_point (SYNACK_LADDER_VIEW (self->ladder), index, &x, &y))
+    {
+      x = gtk_widget_get_width (self->ladder) / 2.0;
+      y = gtk_widget_get_height (self->ladder) / 2.0;
+    }
+  popup_what_if (self, index, x, y);
 }
 
 /* ---- captures ---- */
@@ -2243,6 +2292,10 @@ synack_window_class_init (SynackWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.act", "s", act_action);
   gtk_widget_class_install_action (widget_class, "win.what-if", "s", what_if_action);
+  gtk_widget_class_install_action (widget_class, "win.what-if-menu", NULL, what_if_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "win.what-if-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.what-if-menu", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_property_action (widget_class, "win.quiz", "quiz");
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
@@ -2420,6 +2473,8 @@ synack_window_get_part (SynackWindow *self,
     return self->ladder;
   if (g_str_equal (name, "timeline"))
     return self->timeline;
+  if (g_str_equal (name, "what-if-menu"))
+    return self->what_if_popover;
   if (g_str_equal (name, "compare-ladder"))
     return self->compare_ladder;
   if (g_str_equal (name, "details"))
