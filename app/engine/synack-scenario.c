@@ -11,7 +11,9 @@
  *   set bandwidth BITS         link bandwidth in bit/s, 0 = unlimited
  *   set msl SECONDS            both actors: TIME-WAIT lasts 2 MSL
  *   set rto.initial SECONDS    both actors; also rto.min, rto.max
- *   set limit SECONDS          stop the run at this virtual time (default 4 h)
+ *   set limit SECONDS          stop the run at this virtual time (default 4 h;
+ *                              above 0); later actions are named in the run
+ *                              notes, not run
  *   set ACTOR.isn N            the ISN of every connection ACTOR opens
  *   set ACTOR.mss N            MSS ACTOR announces
  *   set ACTOR.window N         ACTOR's receive buffer (largest window), bytes
@@ -23,6 +25,7 @@
  *   set ACTOR.delayed_ack on|off
  *   set ACTOR.autoread on|off  off: data waits in the buffer for `read`
  *   set ACTOR.keepalive IDLE INTERVAL COUNT   SO_KEEPALIVE on, with these times
+ *                              (both above 0)
  *   set ACTOR.keepalive off
  *   set ACTOR.address ADDR     IPv4 or IPv6 (both actors in one family)
  *   set ACTOR.syn_retries N    also synack_retries, data_retries
