@@ -344,11 +344,43 @@ test_library (Fixture       *fixture,
   g_assert_true (g_strv_contains ((const char * const *) visible, "connection-refused"));
   g_assert_false (g_strv_contains ((const char * const *) visible, "handshake-and-close"));
 
+  /* Escape in the search field clears it first, then closes the library */
+  {
+    GtkWidget *search = gtk_window_get_focus (GTK_WINDOW (dialog));
+    GtkWidget *w;
+
+    for (w = search; w != NULL && !GTK_IS_SEARCH_ENTRY (w); w = gtk_widget_get_parent (w))
+      ;
+    g_assert_nonnull (w);
+    g_signal_emit_by_name (w, "stop-search");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w)), ==, "");
+    g_assert_true (gtk_widget_get_visible (dialog));
+    synack_scenario_dialog_set_search (SYNACK_SCENARIO_DIALOG (dialog), "refused");
+  }
+
   synack_scenario_dialog_choose (SYNACK_SCENARIO_DIALOG (dialog), "connection-refused");
   fixture->trace = synack_window_get_trace (fixture->window);
   g_assert_nonnull (fixture->trace);
   /* The refused connect: a SYN answered by RST, ACK. */
   g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), >, 0);
+
+  /* A library opened again closes with Escape on its empty search field. */
+  {
+    GtkWidget *again = synack_scenario_dialog_new (GTK_WINDOW (fixture->window));
+    GtkWidget *w;
+
+    gtk_window_present (GTK_WINDOW (again));
+    g_object_add_weak_pointer (G_OBJECT (again), (gpointer *) &again);
+    for (w = gtk_window_get_focus (GTK_WINDOW (again)); w != NULL && !GTK_IS_SEARCH_ENTRY (w);
+         w = gtk_widget_get_parent (w))
+      ;
+    g_assert_nonnull (w);
+    g_signal_emit_by_name (w, "stop-search");
+    settle ();
+    g_assert_true (again == NULL || !gtk_widget_get_visible (again));
+    if (again != NULL)
+      gtk_window_destroy (GTK_WINDOW (again));
+  }
 }
 
 static gboolean

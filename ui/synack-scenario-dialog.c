@@ -110,6 +110,17 @@ key_pressed (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+/* Escape in the search entry (which has the focus) clears the search, or
+ * closes the library when there is nothing to clear. */
+static void
+stop_search (SynackScenarioDialog *self)
+{
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search))[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search), "");
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 synack_scenario_dialog_dispose (GObject *object)
 {
@@ -158,6 +169,7 @@ synack_scenario_dialog_init (SynackScenarioDialog *self)
   gtk_widget_set_margin_top (GTK_WIDGET (self->search), 12);
   g_object_set (self->search, "placeholder-text", _("Search scenarios"), NULL);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed), self);
+  g_signal_connect_swapped (self->search, "stop-search", G_CALLBACK (stop_search), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search));
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
