@@ -15,6 +15,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
 /* Optional; a target defines it when it needs one-time setup. */
 int LLVMFuzzerInitialize   (int           *argc,
                             char        ***argv) __attribute__ ((weak));
+/* Optional, replay only (`fuzz-replay --check DIR...`): after every input,
+ * a target may check what the corpus as a whole reached (the TCB corpus must
+ * visit every state). Returns FALSE, having said why, when it falls short. */
+gboolean fuzz_replay_check (void) __attribute__ ((weak));
 
 /* An invariant the target checks. Unlike g_assert it cannot be compiled out,
  * and it aborts, which libFuzzer and the replay driver both report. */

@@ -3,7 +3,9 @@
  * command line (or every file in a directory named there) to the target's
  * LLVMFuzzerTestOneInput, so the corpora run in CI with any compiler.
  * A crash, a sanitizer report or a failed assertion inside the target fails
- * the test; the file being replayed is printed first so it can be found. */
+ * the test; the file being replayed is printed first so it can be found.
+ * With --check first, the target's fuzz_replay_check() then judges the
+ * corpus as a whole. */
 #include "config.h"
 
 #include <glib.h>
@@ -71,6 +73,14 @@ int
 main (int    argc,
       char **argv)
 {
+  gboolean check = argc > 1 && g_str_equal (argv[1], "--check");
+
+  if (check)
+    {
+      argv[1] = argv[0];
+      argv++;
+      argc--;
+    }
   if (argc < 2)
     {
       g_printerr ("Usage: %s CORPUS-DIR-OR-FILE...\n", argv[0]);
@@ -92,5 +102,7 @@ main (int    argc,
       return 1;
     }
   printf ("# replayed %u inputs\n", n_inputs);
+  if (check && fuzz_replay_check != NULL && !fuzz_replay_check ())
+    return 1;
   return 0;
 }

@@ -55,6 +55,8 @@ typedef struct
 
 /* Enough for the largest send (255 * 37) and forged payload. */
 static guint8 zeros[16384];
+/* States the replayed inputs reached, for fuzz_replay_check(). */
+static guint states_seen = 1u << SYNACK_TCP_CLOSED;
 /* FUZZ_TCB_TRACE=1 prints every step and segment: for writing up a finding. */
 static gboolean tracing;
 
@@ -171,6 +173,7 @@ on_state_changed (SynackTcb       *tcb,
   TRACE ("  %s: %s -> %s\n", s->name, synack_tcp_state_to_string (from),
          synack_tcp_state_to_string (to));
   s->state = to;
+  states_seen |= 1u << to;
 }
 
 static void
@@ -589,4 +592,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_array_unref (s->out);
     }
   return 0;
+}
+
+/* The corpus must keep feeding every state: a corpus that lost one (a change
+ * of the program format, a pruned file) would test less without saying so. */
+gboolean
+fuzz_replay_check (void)
+{
+  gboolean ok = TRUE;
+
+  for (guint st = 0; st < SYNACK_TCP_N_STATES; st++)
+    if (!(states_seen & (1u << st)))
+      {
+        g_printerr ("fuzz-tcb: no input of the corpus reaches %s\n",
+                    synack_tcp_state_to_string (st));
+        ok = FALSE;
+      }
+  return ok;
 }
