@@ -6,6 +6,7 @@
  * directory and their paths to the test log. */
 #include "config.h"
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -533,6 +534,8 @@ test_what_if (Fixture       *fixture,
                                              "lose"));
   compare = synack_window_get_compare_trace (fixture->window);
   g_assert_nonnull (compare);
+  /* the side panels make way for the two ladders */
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (fixture->window, "side-stack"), ADW_TYPE_FLAP))));
   /* In the re-run the first SYN is lost and sent again; the original is untouched. */
   ev = synack_trace_get_event (compare, find_segment (compare, SYNACK_FLAG_SYN, 0));
   g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_LOST);
@@ -559,6 +562,10 @@ test_what_if (Fixture       *fixture,
   compare = synack_window_get_compare_trace (fixture->window);
   ev = synack_trace_get_event (compare, find_segment (compare, SYNACK_FLAG_SYN, 1));
   g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_DUPLICATED);
+  /* and come back when the comparison goes */
+  g_assert_true (synack_window_start_scenario (fixture->window, "handshake-and-close", NULL));
+  g_assert_null (synack_window_get_compare_trace (fixture->window));
+  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (fixture->window, "side-stack"), ADW_TYPE_FLAP))));
 }
 
 static void

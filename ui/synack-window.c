@@ -140,6 +140,7 @@ struct _SynackWindow
   SynackPlayer       *compare_player;
   GtkWidget          *compare_ladder;
   GtkWidget          *compare_box;
+  gboolean            sidebar_hidden_for_compare;
   int                 what_if_index;
   GtkWidget          *what_if_popover;
 
@@ -584,6 +585,11 @@ clear_compare (SynackWindow *self)
   g_clear_object (&self->compare_trace);
   g_clear_object (&self->compare_state);
   g_clear_object (&self->compare_player);
+  if (self->sidebar_hidden_for_compare)
+    {
+      self->sidebar_hidden_for_compare = FALSE;
+      gtk_toggle_button_set_active (self->sidebar_button, TRUE);
+    }
 }
 
 /* The comparison's cursor stays at the main cursor's time. */
@@ -887,6 +893,13 @@ what_if_action (GtkWidget  *widget,
     }
 
   clear_compare (self);
+  /* Two ladders side by side need the width: the side panels make way
+   * while comparing (F9 brings them back) and return with it closed. */
+  if (gtk_toggle_button_get_active (self->sidebar_button))
+    {
+      gtk_toggle_button_set_active (self->sidebar_button, FALSE);
+      self->sidebar_hidden_for_compare = TRUE;
+    }
   self->compare_trace = g_steal_pointer (&trace);
   self->compare_state = synack_view_state_new ();
   synack_view_state_set_trace (self->compare_state, self->compare_trace);
