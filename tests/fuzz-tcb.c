@@ -60,16 +60,6 @@ static guint states_seen = 1u << SYNACK_TCP_CLOSED;
 /* FUZZ_TCB_TRACE=1 prints every step and segment: for writing up a finding. */
 static gboolean tracing;
 
-/* FUZZ_TCB_SKIP_KNOWN=1 ends an input quietly when the TCB fails a check
- * already reported in /work/notes/bugs.md, so a local run can look past it.
- * Never set in CI: there, known bugs fail the corpus replay. */
-static gboolean skip_known;
-static gboolean stop_input;
-static const char * const known_bugs[] = {
-  "> highest sent",  /* bugs.md: RTO retransmits a full SMSS past SND.MAX */
-  "unread bytes exceed the receive buffer",  /* bugs.md: scaled window rounded up */
-};
-
 #define TRACE(...) G_STMT_START { if (tracing) g_printerr (__VA_ARGS__); } G_STMT_END
 
 static void
@@ -136,13 +126,7 @@ on_transmit (SynackTcb           *tcb,
     FUZZ_CHECK (seg->payload_len <= synack_tcb_get_mss (tcb));
   /* Only RST may go without ACK once synchronized. */
   if (s->state >= SYNACK_TCP_ESTABLISHED && !(seg->flags & SYNACK_FLAG_RST))
-    {
-      /* bugs.md: a SYN retransmitted from CLOSING goes without ACK */
-      if (skip_known && !(seg->flags & SYNACK_FLAG_ACK) && (seg->flags & SYNACK_FLAG_SYN))
-        stop_input = TRUE;
-      else
-        FUZZ_CHECK (seg->flags & SYNACK_FLAG_ACK);
-    }
+    FUZZ_CHECK (seg->flags & SYNACK_FLAG_ACK);
 
   if (s->out->len >= MAX_QUEUE)
     return;  /* the network's buffer is full: dropped */
@@ -298,12 +282,6 @@ side_check (Side *s)
     }
   if (!synack_tcb_check_invariants (s->tcb, &error))
     {
-      for (guint i = 0; skip_known && i < G_N_ELEMENTS (known_bugs); i++)
-        if (strstr (error->message, known_bugs[i]) != NULL)
-          {
-            stop_input = TRUE;
-            return;
-          }
       g_printerr ("%s in %s: %s\n", s->name, synack_tcp_state_to_string (s->state),
                   error->message);
       FUZZ_CHECK (!"synack_tcb_check_invariants");
@@ -395,8 +373,6 @@ advance (Net    *n,
     {
       Side *s = &n->side[i];
 
-      if (stop_input)
-        return;
       if (s->tcb != NULL && synack_tcb_next_timer_due (s->tcb) <= n->now)
         {
           synack_tcb_on_timer (s->tcb, n->now);
@@ -520,8 +496,7 @@ step (Net *n)
       break;
     }
   side_check (&n->side[0]);
-  if (!stop_input)
-    side_check (&n->side[1]);
+  side_check (&n->side[1]);
 }
 
 static void
@@ -563,8 +538,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   guint steps = 0;
 
   tracing = g_getenv ("FUZZ_TCB_TRACE") != NULL;
-  skip_known = g_getenv ("FUZZ_TCB_SKIP_KNOWN") != NULL;
-  stop_input = FALSE;
   n.p = data;
   n.end = data + size;
   n.now = 1000 * MS;
@@ -579,7 +552,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       side_new_tcb (s);
     }
 
-  while (n.p < n.end && steps++ < 4096 && !stop_input)
+  while (n.p < n.end && steps++ < 4096)
     step (&n);
 
   for (guint i = 0; i < 2; i++)

@@ -288,10 +288,6 @@ def main():
         "half-close": opts() + opts() + hs + op(SHUT, A) + pump + op(SEND, B, 100) + pump
         + op(CLOSE, B, 200) + pump + op(WAIT, A, 200),
     }
-    # zero-window trips bugs.md 4 (RTO past SND.MAX): kept with the findings,
-    # out of the replayed corpus, until it is fixed.
-    with open(os.path.join(HERE, "findings", "tcb", "zero-window-retransmit-past-snd-max"), "wb") as f:
-        f.write(seeds.pop("zero-window"))
     for name, data in seeds.items():
         write("tcb", name, data)
 
