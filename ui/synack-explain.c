@@ -142,7 +142,15 @@ capitalize (const char *text)
   char buf[8];
   int n;
 
+  const char *p = text;
+
   if (!g_unichar_islower (c))
+    return g_strdup (text);
+  /* a sentence may start with a socket call, which keeps its spelling:
+   * "connect() returns ...", not "Connect() returns ..." */
+  while (g_ascii_islower (*p) || *p == '_')
+    p++;
+  if (*p == '(')
     return g_strdup (text);
   n = g_unichar_to_utf8 (g_unichar_toupper (c), buf);
   buf[n] = '\0';
