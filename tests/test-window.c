@@ -520,6 +520,8 @@ test_what_if (Fixture       *fixture,
 
   syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
   g_assert_null (synack_window_get_compare_trace (fixture->window));
+  /* zoomed in on the original first */
+  synack_view_state_set_ns_per_pixel (synack_window_get_view_state (fixture->window), 3e5);
 
   /* From the keyboard: Shift+F10 opens the selected segment's menu, with
    * the segment's tooltip out of the way. */
@@ -536,6 +538,13 @@ test_what_if (Fixture       *fixture,
                                              "lose"));
   compare = synack_window_get_compare_trace (fixture->window);
   g_assert_nonnull (compare);
+  /* at the original's zoom */
+  {
+    GtkWidget *compare_ladder = synack_window_get_part (fixture->window, "compare-ladder");
+    SynackViewState *compare_state = synack_ladder_view_get_view_state (SYNACK_LADDER_VIEW (compare_ladder));
+
+    g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (compare_state), ==, 3e5);
+  }
   /* the side panels make way for the two ladders */
   g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (fixture->window, "side-stack"), ADW_TYPE_FLAP))));
   /* In the re-run the first SYN is lost and sent again; the original is untouched. */

@@ -905,6 +905,9 @@ what_if_action (GtkWidget  *widget,
   synack_view_state_set_trace (self->compare_state, self->compare_trace);
   synack_view_state_set_connection (self->compare_state, MIN (self->conn,
     synack_trace_get_n_connections (self->compare_trace) - 1));
+  /* the same zoom as the original, so the two read against each other */
+  synack_view_state_set_ns_per_pixel (self->compare_state,
+                                      synack_view_state_get_ns_per_pixel (self->view_state));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_hexpand (box, TRUE);
