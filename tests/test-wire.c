@@ -321,6 +321,31 @@ test_truncated_payload (void)
 }
 
 static void
+test_no_checksums (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint8 pkt[sizeof known_v4_syn];
+  SynackIpInfo ip;
+  SynackSegment seg;
+
+  /* A corrupted checksum goes unnoticed when checksums are skipped... */
+  memcpy (pkt, known_v4_syn, sizeof pkt);
+  pkt[36] ^= 0xff;
+  pkt[10] ^= 0xff;
+  g_assert_true (synack_wire_decode_with_flags (pkt, sizeof pkt - 1, SYNACK_WIRE_NO_CHECKSUMS,
+                                                &ip, &seg, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ip.tcp_checksum, ==, SYNACK_CHECKSUM_UNKNOWN);
+  g_assert_cmpint (ip.ip_checksum, ==, SYNACK_CHECKSUM_UNKNOWN);
+  g_assert_cmpuint (seg.mss, ==, 1460);
+
+  /* ...and is reported when they are not. */
+  g_assert_true (synack_wire_decode (pkt, sizeof pkt - 1, &ip, &seg, &error));
+  g_assert_cmpint (ip.tcp_checksum, ==, SYNACK_CHECKSUM_BAD);
+  g_assert_cmpint (ip.ip_checksum, ==, SYNACK_CHECKSUM_BAD);
+}
+
+static void
 test_encode_errors (void)
 {
   g_autoptr(GError) error = NULL;
@@ -354,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/synack/wire/ipv6-extension-headers", test_ipv6_extension_headers);
   g_test_add_func ("/synack/wire/ipv4-options", test_ipv4_options);
   g_test_add_func ("/synack/wire/truncated-payload", test_truncated_payload);
+  g_test_add_func ("/synack/wire/no-checksums", test_no_checksums);
   g_test_add_func ("/synack/wire/encode-errors", test_encode_errors);
 
   return g_test_run ();

@@ -78,36 +78,6 @@ synack_decode_linktype_name (int linktype)
     }
 }
 
-/* The number of bytes synack_wire_decode() needs to see to decode the IP and
- * TCP headers, so that it does not checksum the payload; caplen when it cannot
- * tell (IPv6 extension headers) or when the headers do not fit. */
-static gsize
-header_bytes (const guint8 *ip,
-              gsize         caplen)
-{
-  gsize hlen;
-
-  if (caplen < 1)
-    return caplen;
-  if ((ip[0] >> 4) == 4)
-    {
-      gsize ihl = (ip[0] & 0x0f) * 4u;
-
-      if (caplen < 20 || ip[9] != 6 || ihl < 20 || ihl + 13 > caplen)
-        return caplen;
-      hlen = ihl + MAX ((ip[ihl + 12] >> 4) * 4u, 20u);
-    }
-  else if ((ip[0] >> 4) == 6)
-    {
-      if (caplen < 53 || ip[6] != 6)
-        return caplen;
-      hlen = 40 + MAX ((ip[40 + 12] >> 4) * 4u, 20u);
-    }
-  else
-    return caplen;
-  return MIN (hlen, caplen);
-}
-
 static SynackDecodeResult
 decode_ip (const guint8   *data,
            gsize           len,
@@ -118,7 +88,6 @@ decode_ip (const guint8   *data,
            GError        **error)
 {
   GError *local = NULL;
-  gsize use;
 
   if (len < 1)
     {
@@ -134,16 +103,11 @@ decode_ip (const guint8   *data,
       return SYNACK_DECODE_MALFORMED;
     }
 
-  use = verify_checksums ? len : header_bytes (data, len);
-  if (synack_wire_decode (data, use, ip, seg, &local))
-    {
-      if (!verify_checksums)
-        ip->tcp_checksum = SYNACK_CHECKSUM_UNKNOWN;
-      /* payload_captured was computed from the bytes we passed. */
-      if (use < len && ip->payload_offset <= len)
-        ip->payload_captured = (guint32) MIN ((gsize) seg->payload_len, len - ip->payload_offset);
-      return SYNACK_DECODE_TCP;
-    }
+  if (synack_wire_decode_with_flags (data, len,
+                                     verify_checksums ? SYNACK_WIRE_DEFAULT
+                                                      : SYNACK_WIRE_NO_CHECKSUMS,
+                                     ip, seg, &local))
+    return SYNACK_DECODE_TCP;
 
   if (g_error_matches (local, SYNACK_ERROR, SYNACK_ERROR_NOT_TCP))
     {

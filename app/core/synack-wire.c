@@ -417,6 +417,7 @@ synack_wire_decode_tcp (const guint8  *data,
 static gboolean
 decode_ipv4 (const guint8  *data,
              gsize          len,
+             gboolean       checksum,
              SynackIpInfo  *ip,
              gsize         *l4_offset,
              gsize         *l4_len,
@@ -462,8 +463,11 @@ decode_ipv4 (const guint8  *data,
   ip->ip_protocol = data[9];
   ip->ip_id = get16 (data + 4);
   ip->ip_len = (guint32) tot;
-  ip->ip_checksum = synack_wire_checksum_fold (synack_wire_checksum_add (0, data, ihl)) == 0xffff
-                    ? SYNACK_CHECKSUM_GOOD : SYNACK_CHECKSUM_BAD;
+  if (!checksum)
+    ip->ip_checksum = SYNACK_CHECKSUM_UNKNOWN;
+  else
+    ip->ip_checksum = synack_wire_checksum_fold (synack_wire_checksum_add (0, data, ihl)) == 0xffff
+                      ? SYNACK_CHECKSUM_GOOD : SYNACK_CHECKSUM_BAD;
 
   frag = get16 (data + 6);
   if ((frag & 0x1fff) != 0)
@@ -575,6 +579,17 @@ synack_wire_decode (const guint8  *data,
                     SynackSegment *seg,
                     GError       **error)
 {
+  return synack_wire_decode_with_flags (data, len, SYNACK_WIRE_DEFAULT, ip, seg, error);
+}
+
+gboolean
+synack_wire_decode_with_flags (const guint8    *data,
+                               gsize            len,
+                               SynackWireFlags  flags,
+                               SynackIpInfo    *ip,
+                               SynackSegment   *seg,
+                               GError         **error)
+{
   gsize l4_off = 0, l4_len = 0, hlen = 0, avail;
   gboolean ok;
 
@@ -587,7 +602,8 @@ synack_wire_decode (const guint8  *data,
   switch (data[0] >> 4)
     {
     case 4:
-      ok = decode_ipv4 (data, len, ip, &l4_off, &l4_len, error);
+      ok = decode_ipv4 (data, len, !(flags & SYNACK_WIRE_NO_CHECKSUMS), ip, &l4_off, &l4_len,
+                        error);
       break;
     case 6:
       ok = decode_ipv6 (data, len, ip, &l4_off, &l4_len, error);
@@ -622,7 +638,9 @@ synack_wire_decode (const guint8  *data,
   ip->payload_offset = (guint32) (l4_off + hlen);
   ip->payload_captured = (guint32) (avail - hlen);
 
-  if (avail == l4_len)
+  if (flags & SYNACK_WIRE_NO_CHECKSUMS)
+    ip->tcp_checksum = SYNACK_CHECKSUM_UNKNOWN;
+  else if (avail == l4_len)
     {
       guint32 sum = pseudo_header_sum (&ip->src, &ip->dst, (guint32) l4_len);
 

@@ -69,6 +69,21 @@ gboolean  synack_wire_decode       (const guint8        *data,
                                     SynackSegment       *seg,
                                     GError             **error);
 
+typedef enum
+{
+  SYNACK_WIRE_DEFAULT      = 0,
+  SYNACK_WIRE_NO_CHECKSUMS = 1 << 0,  /* leave ip_checksum and tcp_checksum UNKNOWN */
+} SynackWireFlags;
+
+/* synack_wire_decode() with flags: readers of big captures skip the
+ * checksums, as Wireshark does by default. */
+gboolean  synack_wire_decode_with_flags (const guint8   *data,
+                                         gsize           len,
+                                         SynackWireFlags flags,
+                                         SynackIpInfo   *ip,
+                                         SynackSegment  *seg,
+                                         GError        **error);
+
 /* Decode a TCP header at data (len bytes available). payload_len is set from
  * tcp_len (the TCP length the IP layer gives) minus the header length. */
 gboolean  synack_wire_decode_tcp   (const guint8        *data,
