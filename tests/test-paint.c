@@ -354,6 +354,19 @@ test_timeline_after_cursor (void)
   synack_timeline_paint (cr, trace, 0, axis, &params, &options);
   g_assert_cmpfloat (distance_near (surface, bx + 4, before, &veiled), <, 0.05);
 
+  /* in high contrast CLOSED is the page's colour: the band's frame shows it */
+  {
+    const SynackTheme *hc = synack_theme_get (SYNACK_THEME_HIGH_CONTRAST);
+    SynackPaintOptions hc_options;
+    double y = synack_timeline_time_to_y (&params, axis, 0) + 2;
+
+    synack_paint_options_init (&hc_options, hc, 1.0);
+    synack_timeline_paint (cr, trace, 0, axis, &params, &hc_options);
+    maybe_keep (surface, "timeline-high-contrast.png");
+    g_assert_cmpfloat (distance_near (surface, floor (bx) + 0.5, y, &hc->lifeline), <, 0.1);
+    g_assert_cmpfloat (distance_near (surface, bx + bw / 2, y, &hc->background), <, 0.05);
+  }
+
   /* shown in full when replay is over */
   options.after_cursor = SYNACK_AFTER_CURSOR_SHOW;
   synack_timeline_paint (cr, trace, 0, axis, &params, &options);

@@ -239,6 +239,19 @@ synack_timeline_paint (cairo_t                    *cr,
         }
     }
 
+  /* each band framed, so a state the colour of the page (CLOSED in high
+   * contrast) still reads as a band */
+  synack_theme_set_source (cr, &theme->lifeline);
+  cairo_set_line_width (cr, 1);
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      double bx, bw;
+
+      synack_timeline_band_x (params, ep, &bx, &bw);
+      cairo_rectangle (cr, floor (bx) + 0.5, top + 0.5, floor (bw) - 1, bottom - top - 1);
+      cairo_stroke (cr);
+    }
+
   /* breaks cut across both bands */
   synack_time_axis_breaks_between (axis, params->ns_per_px, t_top, t_bottom,
                                    &first_break, &last_break);
