@@ -226,6 +226,19 @@ test_saved_trace (Fixture       *f,
     g_clear_pointer (&err, g_free);
   }
 
+  /* --help says so */
+  {
+    g_autofree char *help_err = NULL;
+    const char *cli = g_getenv ("SYNACK_CLI");
+    const char *argv[] = { cli, "render", "--help", NULL };
+    g_autofree char *out = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &help_err, &status, &error));
+    g_assert_nonnull (strstr (out, "X.synack"));
+  }
+
   g_assert_true (g_file_set_contents (script, "0 server listen 80\n", -1, &error));
   g_assert_cmpint (run_cli (&err, pcap, "-o", svg, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "saved.synack"));

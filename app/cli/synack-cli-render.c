@@ -155,8 +155,14 @@ synack_cli_render (int    argc,
   };
 
   context = g_option_context_new (_("INPUT — draw a ladder and state timeline"));
-  g_option_context_set_summary (context,
-    _("INPUT is a capture (pcap, pcapng), a scenario file, or a built-in scenario's name."));
+  {
+    g_autofree char *summary = g_strdup_printf ("%s\n%s",
+      _("INPUT is a capture (pcap, pcapng), a scenario file, or a built-in scenario's name."),
+      _("A pcap that Synack saved, with its scenario beside it (X.pcap and X.synack), is drawn "
+        "from the scenario's run: exact states, timers and socket calls."));
+
+    g_option_context_set_summary (context, summary);
+  }
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!synack_cli_parse (context, &argc, &argv))
     return 2;
