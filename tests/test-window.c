@@ -621,6 +621,9 @@ test_quiz (Fixture       *fixture,
 
   g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
   g_assert_true (synack_window_get_quiz (fixture->window));
+  /* what the last answer showed comes first, then the next question */
+  g_assert_true (gtk_widget_get_next_sibling (synack_window_get_part (fixture->window, "quiz-feedback")) ==
+                 synack_window_get_part (fixture->window, "quiz-question"));
   /* the explanation of the step would give the answer away */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
   /* A copy: the label's text changes as the quiz goes on. */
