@@ -110,7 +110,14 @@ paint_endpoint (SynackSeqspaceView *self,
   show_text (cr, layout, "SND.UNA", xa - 2, y + 22, 1.0);
   show_text (cr, layout, "SND.NXT", xn + 2, y + 22, 0.0);
   if (xw - xn > 130)
-    show_text (cr, layout, _("UNA + window"), xw, y + 22, 0.5);
+    {
+      int w, h;
+
+      /* centred on its tick, but never past the panel's right edge */
+      pango_layout_set_text (layout, _("UNA + window"), -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      show_text (cr, layout, _("UNA + window"), MIN (xw - w / 2.0, x1 - w - 2), y + 22, 0.0);
+    }
 
   cairo_set_source_rgba (cr, 0.0, 0.62, 0.45, 0.85);
   cairo_rectangle (cr, x0, bar, xa - x0, 22);
