@@ -227,7 +227,8 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           SynackConnectionList     *self)
 {
-  g_ptr_array_add (self->bound, item);
+  if (self->bound != NULL)
+    g_ptr_array_add (self->bound, item);
   show_row (self, item);
 }
 
@@ -236,7 +237,8 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             SynackConnectionList     *self)
 {
-  g_ptr_array_remove_fast (self->bound, item);
+  if (self->bound != NULL)   /* NULL once the list is disposed */
+    g_ptr_array_remove_fast (self->bound, item);
 }
 
 static void
