@@ -329,9 +329,21 @@ paint (SynackStateDiagram *self,
           tag = g_strdup (self->name[e] != NULL ? self->name[e] : (e == 0 ? _("client") : _("server")));
           pango_layout_set_text (layout, tag, -1);
           pango_layout_get_pixel_size (layout, &w, &h);
-          cairo_move_to (cr, e == 0 ? cx - g.bw / 2 - 6 : cx + g.bw / 2 + 6 - w,
-                         cy - g.bh / 2 + inset - h - 1);
-          pango_cairo_show_layout (cr, layout);
+          {
+            double tx = e == 0 ? cx - g.bw / 2 - 6 : cx + g.bw / 2 + 6 - w;
+            /* client above its box, server below: a lit edge's label,
+             * which sits between two boxes, stays clear of at least one */
+            double ty = e == 0 ? cy - g.bh / 2 + inset - h - 1 : cy + g.bh / 2 - inset + 1;
+
+            /* on a patch of the page: edges and their labels pass under it */
+            set_rgba (cr, &theme->background);
+            cairo_rectangle (cr, tx - 2, ty, w + 4, h);
+            cairo_fill (cr);
+            cairo_set_source_rgba (cr, endpoint_colour[e].r, endpoint_colour[e].g,
+                                   endpoint_colour[e].b, 1.0);
+            cairo_move_to (cr, tx, ty);
+            pango_cairo_show_layout (cr, layout);
+          }
 
           font = pango_font_description_from_string ("Sans Bold");
           pango_font_description_set_absolute_size (font, 11 * g.scale * PANGO_SCALE);
