@@ -128,6 +128,29 @@ test_selection (Fixture       *f,
   g_assert_cmpint (synack_ladder_view_pick (SYNACK_LADDER_VIEW (f->ladder), x, y), ==,
                    (int) f->ev.synack);
   g_assert_cmpint (synack_ladder_view_pick (SYNACK_LADDER_VIEW (f->ladder), 3, y), ==, -1);
+  /* its label picks it too, anywhere on the label, however far from the line
+   * (click, hover and the what-if right-click all go through the pick) */
+  {
+    graphene_rect_t box;
+
+    g_assert_true (synack_ladder_view_get_label_box (SYNACK_LADDER_VIEW (f->ladder), f->ev.synack,
+                                                     &box));
+    g_assert_cmpint (synack_ladder_view_pick (SYNACK_LADDER_VIEW (f->ladder), box.origin.x + 1,
+                                              box.origin.y + 1), ==, (int) f->ev.synack);
+    g_assert_cmpint (synack_ladder_view_pick (SYNACK_LADDER_VIEW (f->ladder),
+                                              box.origin.x + box.size.width - 1,
+                                              box.origin.y + box.size.height - 1),
+                     ==, (int) f->ev.synack);
+  }
+  /* and the view says where a segment is drawn, for the keyboard's menu */
+  {
+    double px, py;
+
+    g_assert_true (synack_ladder_view_get_segment_point (SYNACK_LADDER_VIEW (f->ladder),
+                                                         f->ev.synack, &px, &py));
+    g_assert_cmpint (synack_ladder_view_pick (SYNACK_LADDER_VIEW (f->ladder), px, py), ==,
+                     (int) f->ev.synack);
+  }
 }
 
 static void

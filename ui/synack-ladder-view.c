@@ -337,6 +337,22 @@ synack_ladder_view_zoom_for_reading (SynackLadderView *self)
 }
 
 gboolean
+synack_ladder_view_get_label_box (SynackLadderView *self,
+                                  guint             event,
+                                  graphene_rect_t  *box)
+{
+  const SynackLadderArrow *a;
+
+  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), FALSE);
+
+  if (self->layout == NULL || (a = synack_ladder_layout_find_arrow (self->layout, event)) == NULL ||
+      !a->has_label)
+    return FALSE;
+  graphene_rect_init (box, a->lx, a->ly, a->lw, a->lh);
+  return TRUE;
+}
+
+gboolean
 synack_ladder_view_get_segment_point (SynackLadderView *self,
                                       guint             event,
                                       double           *x,

@@ -51,6 +51,11 @@ gboolean         synack_ladder_view_get_segment_point (SynackLadderView *self,
                                                        guint             event,
                                                        double           *x,
                                                        double           *y);
+/* The box of a segment's label as last drawn, in widget coordinates;
+ * FALSE when it is not on screen or has no label. */
+gboolean         synack_ladder_view_get_label_box  (SynackLadderView *self,
+                                                    guint             event,
+                                                    graphene_rect_t  *box);
 /* The segment event drawn at a point in widget coordinates, or -1. */
 int              synack_ladder_view_pick           (SynackLadderView *self,
                                                     double            x,
