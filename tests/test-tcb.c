@@ -2732,6 +2732,30 @@ test_keepalive_zero_times (void)
   fx_clear (&fx);
 }
 
+/* Found by fuzz-tcb: data held out of order lies beyond a FIN that comes
+ * in order; the FIN ends the stream, so that data is dropped (as Linux's
+ * tcp_fin purges its out-of-order queue), not left as a range at RCV.NXT. */
+static void
+test_fin_drops_data_held_beyond_it (void)
+{
+  Fx fx;
+  const Sent *s;
+
+  fx_init (&fx, NULL);
+  fx_establish_active (&fx);
+  /* 63 bytes one past where the FIN will sit: held out of order */
+  fx_in (&fx, F_ACK, IRS + 2, ISS + 1, 30000, 63);
+  expect_seg (&fx, F_ACK, ISS + 1, IRS + 1, 0);
+  /* the FIN at RCV.NXT */
+  fx_in (&fx, F_FIN | F_ACK, IRS + 1, ISS + 1, 30000, 0);
+  s = expect_seg (&fx, F_ACK, ISS + 1, IRS + 2, 0);
+  g_assert_false (s->seg.options & SYNACK_OPTION_SACK);
+  assert_state (&fx, SYNACK_TCP_CLOSE_WAIT);
+  g_assert_cmpuint (fx.n_eof, ==, 1);
+  g_assert_cmpuint (fx.rx->len, ==, 0);
+  fx_clear (&fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2812,6 +2836,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/window/rounded-up-past-rcv-buf",
                    test_window_rounded_up_past_rcv_buf);
   g_test_add_func ("/synack/tcb/keepalive/zero-times", test_keepalive_zero_times);
+  g_test_add_func ("/synack/tcb/reassembly/fin-drops-data-beyond",
+                   test_fin_drops_data_held_beyond_it);
   g_test_add_func ("/synack/tcb/property/pair", test_pair_property);
   g_test_add_func ("/synack/tcb/property/pair-abort", test_pair_chaos);
 

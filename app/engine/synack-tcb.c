@@ -1163,6 +1163,10 @@ process_fin (SynackTcb *tcb,
   tcb->fin_rcvd = TRUE;
   tcb->ooo_fin = FALSE;
   tcb->ack_now = TRUE;
+  /* Data held out of order lies beyond the FIN, past the stream's end:
+   * drop it (as Linux's tcp_fin does), no SACK block for it either. */
+  tcb->n_ooo = 0;
+  tcb->ooo_recent = 0;
   switch (tcb->state)
     {
     case SYNACK_TCP_SYN_RECEIVED:
