@@ -1263,6 +1263,13 @@ synack_window_open_file (SynackWindow *self,
             stop_sources (self);
             set_trace (self, saved);
             remember_recent (self, path);
+            {
+              g_autofree char *base = g_path_get_basename (self->script_name);
+              g_autofree char *note = g_strdup_printf (_("%s re-ran on the engine: exact states, "
+                                                         "timers and calls"), base);
+
+              synack_window_toast (self, note);
+            }
             return;
           }
       }
