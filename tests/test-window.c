@@ -544,6 +544,13 @@ test_what_if (Fixture       *fixture,
     SynackViewState *compare_state = synack_ladder_view_get_view_state (SYNACK_LADDER_VIEW (compare_ladder));
 
     g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (compare_state), ==, 3e5);
+    /* and it follows the original's scrolling and zoom, so rows line up */
+    synack_view_state_set_start_time (synack_window_get_view_state (fixture->window),
+                                      200 * G_GINT64_CONSTANT (1000000));
+    g_assert_cmpint (synack_view_state_get_start_time (compare_state), ==,
+                     200 * G_GINT64_CONSTANT (1000000));
+    synack_view_state_set_ns_per_pixel (synack_window_get_view_state (fixture->window), 5e5);
+    g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (compare_state), ==, 5e5);
   }
   /* the side panels make way for the two ladders */
   g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (fixture->window, "side-stack"), ADW_TYPE_FLAP))));

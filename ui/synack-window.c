@@ -600,6 +600,19 @@ follow_main_cursor (SynackWindow *self)
     synack_player_seek_time (self->compare_player, synack_player_get_time (self->player));
 }
 
+/* and its view at the main view's zoom and first time, so a time is at the
+ * same height in both ladders (until the what-if makes them differ) */
+static void
+follow_main_view (SynackWindow *self)
+{
+  if (self->compare_state == NULL)
+    return;
+  synack_view_state_set_ns_per_pixel (self->compare_state,
+                                      synack_view_state_get_ns_per_pixel (self->view_state));
+  synack_view_state_set_start_time (self->compare_state,
+                                    synack_view_state_get_start_time (self->view_state));
+}
+
 static void
 set_trace (SynackWindow *self,
            SynackTrace  *trace)
@@ -905,9 +918,6 @@ what_if_action (GtkWidget  *widget,
   synack_view_state_set_trace (self->compare_state, self->compare_trace);
   synack_view_state_set_connection (self->compare_state, MIN (self->conn,
     synack_trace_get_n_connections (self->compare_trace) - 1));
-  /* the same zoom as the original, so the two read against each other */
-  synack_view_state_set_ns_per_pixel (self->compare_state,
-                                      synack_view_state_get_ns_per_pixel (self->view_state));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_hexpand (box, TRUE);
@@ -926,7 +936,6 @@ what_if_action (GtkWidget  *widget,
   g_signal_connect_swapped (close, "clicked", G_CALLBACK (close_compare_clicked), self);
   gtk_box_append (GTK_BOX (header), label);
   gtk_box_append (GTK_BOX (header), close);
-  gtk_box_append (GTK_BOX (box), header);
 
   self->compare_player = synack_player_new (self->compare_trace);
   synack_player_set_use_timer (self->compare_player, FALSE);
@@ -937,6 +946,9 @@ what_if_action (GtkWidget  *widget,
   synack_ladder_view_set_trace (SYNACK_LADDER_VIEW (ladder), self->compare_trace);
   synack_ladder_view_set_player (SYNACK_LADDER_VIEW (ladder), self->compare_player);
   self->compare_ladder = ladder;
+  /* the main view leads: same zoom, same first time, so the rows line up */
+  synack_ladder_view_set_follow_cursor (SYNACK_LADDER_VIEW (ladder), FALSE);
+  follow_main_view (self);
   follow_main_cursor (self);
   gtk_widget_set_vexpand (ladder, TRUE);
   {
@@ -945,6 +957,8 @@ what_if_action (GtkWidget  *widget,
     gtk_widget_set_vexpand (scrolled, TRUE);
     gtk_box_append (GTK_BOX (box), scrolled);
   }
+  /* the title under the ladder, so both ladders start at the same height */
+  gtk_box_append (GTK_BOX (box), header);
   gtk_widget_add_css_class (box, "compare");
   gtk_box_append (self->ladders_box, box);
   self->compare_box = box;
@@ -2390,6 +2404,10 @@ synack_window_init (SynackWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::time", G_CALLBACK (follow_main_cursor), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_state, "notify::start-time", G_CALLBACK (follow_main_view),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_state, "notify::ns-per-pixel", G_CALLBACK (follow_main_view),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::speed", G_CALLBACK (player_settings_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::skip-idle", G_CALLBACK (player_settings_changed),
