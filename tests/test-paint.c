@@ -274,6 +274,11 @@ test_after_cursor (void)
     fy = fin->y0 + 0.8 * (fin->ye - fin->y0);
     g_assert_cmpfloat (coverage_near (surface, fx, fy, &theme->mark[fin->mark], &theme->background),
                        >, 0.1);
+    /* hidden, the future stays hidden */
+    at_fin.after_cursor = SYNACK_AFTER_CURSOR_HIDE;
+    synack_ladder_paint (cr, trace, layout, &at_fin);
+    g_assert_cmpfloat (coverage_near (surface, fx, fy, &theme->mark[fin->mark], &theme->background),
+                       <, 0.05);
   }
 
   /* faded, the TIME-WAIT bracket armed after the cursor is paler than the

@@ -311,6 +311,11 @@ draw_arrow (cairo_t                  *cr,
   cairo_line_to (cr, xe, ye);
   cairo_stroke (cr);
 
+  if (truncated && options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
+    {
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
+    }
   if (truncated)
     {
       /* the way still to go, faded: stepping onto a send shows where the
