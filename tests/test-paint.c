@@ -372,6 +372,13 @@ test_timeline_after_cursor (void)
     g_assert_cmpfloat (distance_near (surface, bx + bw / 2, y, &hc->background), <, 0.05);
   }
 
+  /* hidden before the first event: no band yet */
+  options.after_cursor = SYNACK_AFTER_CURSOR_HIDE;
+  options.cursor_time = SYNACK_TIME_NONE;
+  options.cursor_event = -1;
+  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
+  g_assert_cmpfloat (distance_near (surface, bx + 4, after, &theme->background), <, 0.05);
+
   /* shown in full when replay is over */
   options.after_cursor = SYNACK_AFTER_CURSOR_SHOW;
   synack_timeline_paint (cr, trace, 0, axis, &params, &options);

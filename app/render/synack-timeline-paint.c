@@ -139,6 +139,7 @@ synack_timeline_paint (cairo_t                    *cr,
   g_autoptr(PangoFontDescription) small = synack_paint_font (theme, s * 0.85, FALSE);
   double line_px = ceil (theme->font_px * s * 1.3);
   gint64 hide_after = G_MAXINT64;
+  gboolean hide_all = FALSE;
   guint first_break, last_break;
 
   cairo_save (cr);
@@ -150,6 +151,9 @@ synack_timeline_paint (cairo_t                    *cr,
     }
   if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && options->cursor_time != SYNACK_TIME_NONE)
     hide_after = options->cursor_time;
+  /* hidden, before the first event: nothing has happened yet */
+  if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && options->cursor_event < 0)
+    hide_all = TRUE;
 
   if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
     {
@@ -160,7 +164,7 @@ synack_timeline_paint (cairo_t                    *cr,
   cairo_save (cr);
   cairo_rectangle (cr, 0, top, params->width, bottom - top);
   cairo_clip (cr);
-  for (guint ep = 0; ep < 2; ep++)
+  for (guint ep = 0; ep < 2 && !hide_all; ep++)
     {
       guint n = synack_trace_get_n_state_spans (trace, conn, ep);
       double bx, bw;
