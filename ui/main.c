@@ -3,7 +3,10 @@
 
 #include <glib/gi18n.h>
 
+#include <linux/capability.h>
+
 #include "synack-application.h"
+#include "synack-privileges.h"
 #include "synack-language.h"
 #include "synack-ui.h"
 
@@ -12,6 +15,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SynackApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Given capabilities (setcap, or started as root), keep only the two a
+   * job here may need: CAP_NET_RAW for live capture and CAP_NET_ADMIN for
+   * a TUN device. Before anything else, while this is the only thread. */
+  if (!synack_privileges_limit ((G_GUINT64_CONSTANT (1) << CAP_NET_RAW) |
+                                (G_GUINT64_CONSTANT (1) << CAP_NET_ADMIN), &error))
+    g_printerr ("synack: %s\n", error->message);
 
   /* Run from the build tree, use its translations and schema, so that
    * `build-aux/dev run` shows what was just built. */

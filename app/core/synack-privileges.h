@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Keep only the capabilities in keep_mask (bit n = capability n, e.g.
+ * 1 << CAP_NET_RAW) in this thread's effective, permitted and inheritable
+ * sets and, where CAP_SETPCAP allows, in the bounding set, so that nothing
+ * else is ever regained. Call it before any thread starts: capabilities
+ * belong to each thread, and a second thread makes it fail rather than
+ * drop half-way. A process that holds nothing beyond keep_mask is left as
+ * it is. */
+gboolean  synack_privileges_limit (guint64   keep_mask,
+                                   GError  **error);
+
+/* This thread's effective set, as a mask (bit n = capability n). */
+guint64   synack_privileges_effective (void);
+
+G_END_DECLS

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <linux/capability.h>
+#include <string.h>
+
+#include "synack-privileges.h"
+
+static guint64
+status_mask (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *needle = g_strdup_printf ("\n%s:", field);
+  const char *p;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  p = strstr (status, needle);
+  g_assert_nonnull (p);
+  return g_ascii_strtoull (p + strlen (needle), NULL, 16);
+}
+
+static void
+test_limit (void)
+{
+  const guint64 keep = G_GUINT64_CONSTANT (1) << CAP_NET_RAW;
+  guint64 before = synack_privileges_effective ();
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_cmphex (before, ==, status_mask ("CapEff"));
+  g_assert_true (synack_privileges_limit (keep, NULL));
+  /* Nothing beyond CAP_NET_RAW is left, and what was held of it stays. */
+  g_assert_cmphex (status_mask ("CapEff") & ~keep, ==, 0);
+  g_assert_cmphex (status_mask ("CapPrm") & ~keep, ==, 0);
+  g_assert_cmphex (status_mask ("CapEff"), ==, before & keep);
+  if (before & (G_GUINT64_CONSTANT (1) << CAP_SETPCAP))
+    g_assert_cmphex (status_mask ("CapBnd") & ~keep, ==, 0);
+  else
+    g_test_message ("no CAP_SETPCAP: the bounding set was left alone");
+
+  /* Limiting again to the same set changes nothing and succeeds. */
+  g_assert_true (synack_privileges_limit (keep, NULL));
+  g_assert_cmphex (synack_privileges_effective (), ==, before & keep);
+}
+
+static gpointer
+idle_thread (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC / 2);
+  return NULL;
+}
+
+static void
+test_refuses_with_threads (void)
+{
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  if (synack_privileges_effective () == 0)
+    {
+      g_test_skip ("this process holds no capabilities to drop");
+      return;
+    }
+  thread = g_thread_new ("idle", idle_thread, NULL);
+  g_assert_false (synack_privileges_limit (0, &error));
+  g_assert_nonnull (strstr (error->message, "threads are running"));
+  g_thread_join (thread);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/synack/caps/limit", test_limit);
+  g_test_add_func ("/synack/caps/refuses-with-threads", test_refuses_with_threads);
+
+  return g_test_run ();
+}
