@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "synack-error.h"
+#include "synack-seq.h"
 #include "synack-tcb.h"
 
 #define ISS   0xFFFFFF00u
@@ -842,6 +843,109 @@ test_acceptability (void)
     g_assert_true (s->analysis & SYNACK_ANALYSIS_WINDOW_UPDATE);
   }
   g_assert_cmpint (synack_tcb_recv (fx.tcb, NULL, 10, fx.now), ==, -EAGAIN);
+  fx_clear (&fx);
+}
+
+/* bugs.md 16: with a zero receive window the text of a segment is not
+ * acceptable, but its ACK is (RFC 9293 3.10.7.4 "special allowance"): the
+ * peer's data at RCV.NXT that acknowledges ours frees our send buffer and
+ * is answered at once with RCV.NXT unchanged. */
+static void
+test_zero_window_takes_ack (void)
+{
+  SynackTcbOptions o;
+  Fx fx;
+  const Sent *s;
+
+  test_options (&o);
+  o.autoread = FALSE;
+  o.rcv_buf = 2000;
+  fx_init (&fx, &o);
+  fx_establish_active (&fx);
+  g_assert_cmpint (synack_tcb_send (fx.tcb, NULL, 100, fx.now), ==, 100);
+  expect_seg (&fx, F_ACK | F_PSH, ISS + 1, IRS + 1, 100);
+
+  /* the peer fills our window without acknowledging our 100 bytes */
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 30000, 1000);
+  expect_seg (&fx, F_ACK, ISS + 101, IRS + 1001, 0);
+  fx_in (&fx, F_ACK, IRS + 1001, ISS + 1, 30000, 1000);
+  s = expect_seg (&fx, F_ACK, ISS + 101, IRS + 2001, 0);
+  g_assert_cmpuint (s->seg.window, ==, 0);
+
+  /* more data at RCV.NXT, now acknowledging ours: text dropped, ACK taken */
+  fx_in (&fx, F_ACK | F_PSH, IRS + 2001, ISS + 101, 25000, 500);
+  s = expect_seg (&fx, F_ACK, ISS + 101, IRS + 2001, 0);
+  g_assert_cmpuint (s->seg.window, ==, 0);
+  g_assert_true (s->analysis & SYNACK_ANALYSIS_ZERO_WINDOW_PROBE_ACK);
+  expect_nothing (&fx);
+  g_assert_cmphex (fx.vars.snd_una, ==, ISS + 101);
+  g_assert_cmpuint (fx.vars.snd_wnd, ==, 25000);
+  g_assert_cmpint (synack_tcb_next_timer_due (fx.tcb), ==, G_MAXINT64);
+  g_assert_cmpuint (synack_tcb_get_recv_queued (fx.tcb), ==, 2000);
+
+  /* an RST with text at RCV.NXT is taken too */
+  fx_in (&fx, F_RST | F_ACK, IRS + 2001, ISS + 101, 0, 10);
+  expect_nothing (&fx);
+  assert_state (&fx, SYNACK_TCP_CLOSED);
+  g_assert_cmpint (fx.err, ==, ECONNRESET);
+  fx_clear (&fx);
+}
+
+/* bugs.md 16: the right edge we offered never moves back (RFC 9293 3.8.6),
+ * also when scaling cannot express it exactly: with units of 128, the
+ * window offered after each segment ends at or past the one before, and a
+ * peer that sends up to every edge it was offered has it all acknowledged. */
+static void
+test_window_never_shrinks (void)
+{
+  SynackTcbOptions o;
+  Fx fx;
+  SynackSegment syn = mkseg (F_SYN, IRS, 0, 30000, 0);
+  const Sent *s;
+  guint32 edge;
+  guint32 nxt = IRS + 1;
+  guint n = 0;
+
+  test_options (&o);
+  o.wscale = 7;
+  o.rcv_buf = 4000;
+  o.autoread = FALSE;
+  fx_init (&fx, &o);
+  synack_tcb_open_passive (fx.tcb, LPORT, 0);
+  syn.options = SYNACK_OPTION_MSS | SYNACK_OPTION_WSCALE;
+  syn.mss = 1000;
+  syn.wscale = 0;
+  fx_feed (&fx, &syn, NULL);
+  s = expect_seg (&fx, F_SYN | F_ACK, ISS, IRS + 1, 0);
+  edge = IRS + 1 + s->seg.window;
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 30000, 0);
+  assert_state (&fx, SYNACK_TCP_ESTABLISHED);
+  while (nxt != edge)
+    {
+      guint32 len = MIN (1000, edge - nxt);
+      guint32 new_edge;
+
+      g_assert_cmpuint (++n, <, 20);
+      fx_in (&fx, F_ACK | F_PSH, nxt, ISS + 1, 30000, len);
+      nxt += len;
+      s = expect_seg (&fx, F_ACK, ISS + 1, nxt, 0);
+      new_edge = s->seg.ack + ((guint32) s->seg.window << 7);
+      g_assert_true (synack_seq_ge (new_edge, edge));
+      edge = new_edge;
+    }
+  /* 4000 offered in the SYN-ACK; after each 1000 the edge, 3000, 2072,
+   * 1176 and 280 away, is rounded up to 3072, 2176, 1280 and 384 */
+  g_assert_cmpuint (nxt - (IRS + 1), ==, 4000 + 72 + 3 * 104);
+  g_assert_cmpuint (synack_tcb_get_recv_queued (fx.tcb), ==, 4384);
+  /* every byte kept in order across the ring's growth */
+  {
+    g_autofree guint8 *buf = g_malloc (8192);
+
+    g_assert_cmpint (synack_tcb_recv (fx.tcb, buf, 8192, fx.now), ==, 4384);
+    for (guint i = 0; i < 4384; i++)
+      g_assert_cmpuint (buf[i], ==, (guint8) (IRS + 1 + i));
+  }
+  fx_check (&fx);
   fx_clear (&fx);
 }
 
@@ -2833,6 +2937,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/delayed-ack/timer-events", test_delayed_ack_timer_events);
   g_test_add_func ("/synack/tcb/rexmit/syn-from-closing", test_syn_retransmitted_from_closing);
   g_test_add_func ("/synack/tcb/rexmit/only-what-was-sent", test_rto_resends_only_what_was_sent);
+  g_test_add_func ("/synack/tcb/window/zero-window-takes-ack", test_zero_window_takes_ack);
+  g_test_add_func ("/synack/tcb/window/never-shrinks", test_window_never_shrinks);
   g_test_add_func ("/synack/tcb/window/rounded-up-past-rcv-buf",
                    test_window_rounded_up_past_rcv_buf);
   g_test_add_func ("/synack/tcb/keepalive/zero-times", test_keepalive_zero_times);

@@ -234,6 +234,20 @@ rcv_wnd (SynackTcb *tcb)
   return d > 0 ? (guint32) d : 0;
 }
 
+/* How far past RCV.NXT a segment's text is taken: the window, and no
+ * further than the receive ring holds (the edge, never moved back, can
+ * stand past it by rounding). */
+static guint32
+rcv_room (SynackTcb *tcb)
+{
+  guint32 cap = tcb->rbuf ? tcb->rcap : tcb->opt.rcv_buf + (1u << tcb->rcv_wscale);
+  /* one byte short of the ring: the most the rounded-up window ever
+   * offered, so unread data stays below rcv_buf plus one unit */
+  guint32 room = cap - 1 > tcb->rlen ? cap - 1 - tcb->rlen : 0;
+
+  return MIN (rcv_wnd (tcb), room);
+}
+
 static void
 report_vars (SynackTcb *tcb)
 {
@@ -377,6 +391,36 @@ enter_time_wait (SynackTcb *tcb,
 
 /* ------------------------------------------------------------- transmit */
 
+static void ensure_rbuf (SynackTcb *tcb);
+
+/* Grow the receive ring to hold what waits for recv plus the window we
+ * offer: rounding the edge up instead of moving it back can put the edge
+ * past rcv_buf plus one unit, by less than a unit for each ACK sent
+ * without a read in between. Up to twice the buffer; past that, text is
+ * dropped unacknowledged (rcv_room) and comes again. */
+static void
+rbuf_fit (SynackTcb *tcb)
+{
+  guint32 unit = 1u << tcb->rcv_wscale;
+  guint32 cap = tcb->rbuf ? tcb->rcap : tcb->opt.rcv_buf + unit;
+  guint64 need = (guint64) tcb->rlen + rcv_wnd (tcb) + 1;
+  guint64 limit = 2 * ((guint64) tcb->opt.rcv_buf + unit);
+  guint8 *ring;
+
+  need = MIN (need, limit);
+  if (need <= cap)
+    return;
+  ensure_rbuf (tcb);
+  ring = g_malloc (need);
+  /* unwrap: unread bytes and held out-of-order ones keep their offsets */
+  memcpy (ring, tcb->rbuf + tcb->rhead, tcb->rcap - tcb->rhead);
+  memcpy (ring + tcb->rcap - tcb->rhead, tcb->rbuf, tcb->rhead);
+  g_free (tcb->rbuf);
+  tcb->rbuf = ring;
+  tcb->rcap = (guint32) need;
+  tcb->rhead = 0;
+}
+
 static guint16
 window_field (SynackTcb *tcb)
 {
@@ -402,8 +446,17 @@ window_field (SynackTcb *tcb)
   field = (w + (1 << ws) - 1) >> ws;
   if ((field << ws) > avail + (1 << ws) - 1)
     field = w >> ws;
+  /* Never move the right edge back (RFC 9293 3.8.6): a peer that filled
+   * the window we offered before would be left with data past it, and
+   * Linux then deadlocks against a zero window (bugs.md 16). When the edge
+   * is no whole number of units away, round it up, as Linux's
+   * tcp_select_window does; what the ring cannot hold is dropped unacked
+   * (rcv_room) and comes again. */
+  if ((field << ws) < cur)
+    field = (cur + (1 << ws) - 1) >> ws;
   field = MIN (field, 65535);
   tcb->rcv_adv = tcb->rcv_nxt + (guint32) (field << ws);
+  rbuf_fit (tcb);
   return (guint16) field;
 }
 
@@ -1653,6 +1706,7 @@ input_synchronized (SynackTcb           *tcb,
   const guint8 *data = payload;
   gboolean fin = (flags & SYNACK_FLAG_FIN) != 0;
   gboolean our_fin_acked = FALSE;
+  gboolean zero_window_ack = FALSE;
   guint32 wnd;
 
   /* TIME-WAIT: the only thing that can arrive is the peer's FIN again;
@@ -1693,17 +1747,38 @@ input_synchronized (SynackTcb           *tcb,
       return;
     }
 
-  /* first: the sequence number */
+  /* first: the sequence number. With a zero window no segment with text
+   * is acceptable, but "special allowance should be made to accept valid
+   * ACKs, URGs, and RSTs" (RFC 9293 3.10.7.4): one that starts at or
+   * before RCV.NXT and reaches it has its RST or ACK taken, its text
+   * dropped, and is answered (as Linux's tcp_sequence does). */
   if (!seg_acceptable (tcb, seq, seg_len))
     {
+      gboolean allowance = rcv_wnd (tcb) == 0
+                           && synack_seq_le (seq, tcb->rcv_nxt)
+                           && synack_seq_ge (seq + seg_len, tcb->rcv_nxt);
+
       if (flags & SYNACK_FLAG_RST)
-        return;
-      if (len <= 1 && !fin && !(flags & SYNACK_FLAG_SYN) && seq == tcb->rcv_nxt - 1)
-        tcb->ack_reply = ACK_REPLY_KEEP_ALIVE;
-      else if (rcv_wnd (tcb) == 0 && seq == tcb->rcv_nxt && len > 0)
-        tcb->ack_reply = ACK_REPLY_ZERO_WINDOW_PROBE;
-      send_ack (tcb, 0, now);
-      return;
+        {
+          if (!allowance || seq != tcb->rcv_nxt)
+            return;
+        }
+      else
+        {
+          if (len <= 1 && !fin && !(flags & SYNACK_FLAG_SYN) && seq == tcb->rcv_nxt - 1)
+            tcb->ack_reply = ACK_REPLY_KEEP_ALIVE;
+          else if (rcv_wnd (tcb) == 0 && seq == tcb->rcv_nxt && len > 0)
+            tcb->ack_reply = ACK_REPLY_ZERO_WINDOW_PROBE;
+          if (!allowance || !(flags & SYNACK_FLAG_ACK) || (flags & SYNACK_FLAG_SYN))
+            {
+              send_ack (tcb, 0, now);
+              return;
+            }
+          zero_window_ack = TRUE;
+        }
+      len = 0;
+      data = NULL;
+      fin = FALSE;
     }
   tcb->last_rcv = now;
   tcb->count[SYNACK_TIMER_KEEPALIVE] = 0;
@@ -1797,7 +1872,10 @@ input_synchronized (SynackTcb           *tcb,
       if (!process_ack (tcb, seg, &our_fin_acked, now) || tcb->dead)
         return;
       if (tcb->state != before)
-        return;
+        {
+          tcb->ack_reply = ACK_REPLY_NONE;
+          return;
+        }
       switch (tcb->state)
         {
         case SYNACK_TCP_CLOSING:
@@ -1827,7 +1905,7 @@ input_synchronized (SynackTcb           *tcb,
       len -= skip;
       seq += skip;
     }
-  wnd = rcv_wnd (tcb);
+  wnd = rcv_room (tcb);
   if (synack_seq_gt (seq + len, tcb->rcv_nxt + wnd))
     {
       guint32 keep = synack_seq_gt (seq, tcb->rcv_nxt + wnd) ? 0 : tcb->rcv_nxt + wnd - seq;
@@ -1843,6 +1921,9 @@ input_synchronized (SynackTcb           *tcb,
    * FIN goes on to FIN-WAIT-2; with it, straight to TIME-WAIT above. */
   if (tcb->state == SYNACK_TCP_FIN_WAIT_1 && fin_acked (tcb))
     set_state (tcb, SYNACK_TCP_FIN_WAIT_2);
+  /* the text of a segment past a zero window is answered at once */
+  if (zero_window_ack && !tcb->dead)
+    send_ack (tcb, 0, now);
 }
 
 void
@@ -2650,8 +2731,9 @@ synack_tcb_check_invariants (SynackTcb  *tcb,
   CHECK (tcb->slen == 0 || tcb->sbuf != NULL, "%u bytes queued with no buffer", tcb->slen);
   CHECK (tcb->rlen == 0 || (tcb->rbuf != NULL && tcb->rlen <= tcb->rcap),
          "receive buffer holds %u bytes, capacity %u", tcb->rlen, tcb->rcap);
-  /* the window is rounded up to the scaling unit: that much slack */
-  CHECK (tcb->rlen < tcb->opt.rcv_buf + (1u << tcb->rcv_wscale),
+  /* the window is rounded up to the scaling unit, and its edge never moves
+   * back (rbuf_fit): the ring grows to twice the buffer and one unit */
+  CHECK (tcb->rlen < 2 * (tcb->opt.rcv_buf + (1u << tcb->rcv_wscale)),
          "%u unread bytes exceed the receive buffer %u (scaling unit %u)",
          tcb->rlen, tcb->opt.rcv_buf, 1u << tcb->rcv_wscale);
   CHECK (!(tcb->opt.autoread || tcb->rd_closed) || tcb->rlen == 0,
@@ -2703,8 +2785,8 @@ synack_tcb_check_invariants (SynackTcb  *tcb,
 
       CHECK (synack_seq_le (tcb->rcv_nxt, tcb->rcv_adv) || tcb->rcv_adv == tcb->rcv_nxt,
              "RCV.NXT %u past the advertised edge %u", tcb->rcv_nxt, tcb->rcv_adv);
-      CHECK (tcb->rlen + wnd <= tcb->opt.rcv_buf + (1u << tcb->rcv_wscale),
-             "%u unread + %u window exceed the buffer %u", tcb->rlen, wnd, tcb->opt.rcv_buf);
+      CHECK (wnd <= tcb->opt.rcv_buf + (1u << tcb->rcv_wscale),
+             "window %u exceeds the buffer %u", wnd, tcb->opt.rcv_buf);
       for (guint i = 0; i < tcb->n_ooo; i++)
         {
           Range r = tcb->ooo[i];
@@ -2716,6 +2798,9 @@ synack_tcb_check_invariants (SynackTcb  *tcb,
           CHECK (synack_seq_le (r.right, tcb->rcv_adv + (1u << tcb->rcv_wscale)),
                  "reassembly range [%u, %u) beyond the window edge %u",
                  r.left, r.right, tcb->rcv_adv);
+          CHECK (tcb->rbuf != NULL && r.right - tcb->rcv_nxt < tcb->rcap - tcb->rlen,
+                 "reassembly range [%u, %u) beyond the receive ring (%u unread of %u)",
+                 r.left, r.right, tcb->rlen, tcb->rcap);
           CHECK (i == 0 || synack_seq_gt (r.left, tcb->ooo[i - 1].right),
                  "reassembly ranges %u and %u overlap or touch", i - 1, i);
         }
