@@ -592,6 +592,91 @@ test_listener_only_record (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_call (f->trace, SYNACK_CALL_LISTEN, 0));
 }
 
+/* bugs.md 17: a send the buffer takes only part of (or none of) is
+ * followed by `writable` once ACKs free room, and the rest then goes
+ * through: a sender that waits for writable moves the whole stream. */
+typedef struct
+{
+  Fixture      *f;
+  SynackSocket *sock;
+  gsize         to_send;
+  guint         n_short;
+  guint         n_eagain;
+  guint         n_writable;
+} Writer;
+
+static void
+writer_pump (Writer *w)
+{
+  guint8 buf[3000];
+
+  memset (buf, 'w', sizeof buf);
+  while (w->to_send > 0)
+    {
+      gsize want = MIN (w->to_send, sizeof buf);
+      gssize n = synack_socket_send (w->sock, buf, want);
+
+      if (n == -EAGAIN)
+        {
+          w->n_eagain++;
+          return;
+        }
+      g_assert_cmpint (n, >, 0);
+      w->to_send -= n;
+      if ((gsize) n < want)
+        {
+          w->n_short++;
+          return;
+        }
+    }
+}
+
+static void
+w_writable (SynackSocket *sock, gpointer data)
+{
+  Writer *w = data;
+
+  g_assert_true (sock == w->sock);
+  w->n_writable++;
+  writer_pump (w);
+}
+
+static void
+w_connected (SynackSocket *sock, gpointer data)
+{
+  writer_pump (data);
+}
+
+static const SynackSocketHandler writer_handler = {
+  w_connected, NULL, NULL, NULL, w_writable, NULL, NULL,
+};
+
+static void
+test_writable_after_short_send (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SynackSocket *listener, *accepted;
+  Writer w = { f, NULL, 100000, 0, 0, 0 };
+
+  synack_host_get_options (f->client)->snd_buf = 8000;
+  listener = synack_host_listen (f->server, 80, 4, &error);
+  g_assert_no_error (error);
+  synack_socket_set_handler (listener, &handler, f);
+  w.sock = synack_host_connect (f->client, &f->server_addr, 80, 0, &error);
+  g_assert_no_error (error);
+  synack_socket_set_handler (w.sock, &writer_handler, &w);
+  g_assert_true (synack_engine_run_until (f->engine, 60 * SEC));
+
+  accepted = synack_socket_accept (listener);
+  g_assert_nonnull (accepted);
+  /* 8000 of buffer, 3000 a call: the third send is short, then writable
+   * comes each time half the buffer is free, until all is sent */
+  g_assert_cmpuint (w.to_send, ==, 0);
+  g_assert_cmpuint (w.n_short + w.n_eagain, >, 0);
+  g_assert_cmpuint (w.n_writable, >=, w.n_short + w.n_eagain);
+  g_assert_cmpuint (f->received, ==, 100000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -605,6 +690,7 @@ main (int argc, char **argv)
   ADD ("listener-only-record", test_listener_only_record, NULL);
   ADD ("hang-guard", test_hang_guard, NULL);
   ADD ("hang-guard-busy-instant", test_hang_guard_busy_instant, NULL);
+  ADD ("writable-after-short-send", test_writable_after_short_send, NULL);
   ADD ("raw-packets", test_raw_packets, GINT_TO_POINTER (1));
   g_test_add_func ("/synack/engine/main-loop-clock", test_main_loop_clock);
   return g_test_run ();
