@@ -677,6 +677,95 @@ test_writable_after_short_send (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->received, ==, 100000);
 }
 
+/* bugs.md 18: every child of a listener starts in LISTEN, not only the
+ * first: three SYNs from outside (as from a TUN device) and three clients
+ * of the same engine each get a record whose server side goes LISTEN ->
+ * SYN_RECEIVED. */
+static void
+check_children_from_listen (SynackTrace *trace,
+                            guint        n_conns)
+{
+  g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, n_conns);
+  for (guint conn = 0; conn < n_conns; conn++)
+    {
+      const SynackEvent *first = NULL;
+
+      for (guint i = 0; i < synack_trace_get_n_events (trace) && first == NULL; i++)
+        {
+          const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+          /* the first record is the listener's: skip its CLOSED -> LISTEN */
+          if (ev->kind == SYNACK_EVENT_STATE && ev->conn == conn && ev->endpoint == 1
+              && ev->state.to != SYNACK_TCP_LISTEN)
+            first = ev;
+        }
+      g_assert_nonnull (first);
+      if (g_test_verbose ())
+        g_test_message ("conn %u: %s -> %s", conn,
+                        synack_tcp_state_to_string (first->state.from),
+                        synack_tcp_state_to_string (first->state.to));
+      g_assert_cmpstr (synack_tcp_state_to_string (first->state.from), ==, "LISTEN");
+      g_assert_cmpstr (synack_tcp_state_to_string (first->state.to), ==, "SYN_RECEIVED");
+      g_assert_cmpint (synack_trace_state_at_time (trace, conn, 1, first->time - 1), ==,
+                       SYNACK_TCP_LISTEN);
+    }
+}
+
+static void
+test_children_start_in_listen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) error = NULL;
+  SynackSocket *listener;
+  SynackAddress outside;
+
+  synack_host_set_output (f->server, output_func, out);
+  listener = synack_host_listen (f->server, 80, 8, &error);
+  g_assert_no_error (error);
+  synack_address_set_ipv4 (&outside, 0x0A000009);
+  for (guint i = 0; i < 3; i++)
+    {
+      SynackSegment seg = { 0 };
+      guint8 packet[64];
+      gsize len;
+
+      synack_clock_advance_to (f->clock, (i + 1) * SEC);
+      seg.sport = 40000 + i;
+      seg.dport = 80;
+      seg.seq = 1000 * i;
+      seg.window = 65535;
+      seg.flags = SYNACK_FLAG_SYN;
+      len = synack_wire_encode (&outside, &f->server_addr, &seg, NULL, 64, 1, packet,
+                                sizeof packet, &error);
+      g_assert_no_error (error);
+      g_assert_true (synack_host_input_packet (f->server, packet, len, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (out->len, >=, 3);   /* SYN-ACKs (and their retransmissions) */
+  g_assert_cmpuint (synack_socket_get_n_pending (listener), ==, 0);
+  check_children_from_listen (f->trace, 3);
+}
+
+static void
+test_children_start_in_listen_engine (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SynackSocket *listener;
+
+  listener = synack_host_listen (f->server, 80, 8, &error);
+  g_assert_no_error (error);
+  synack_socket_set_handler (listener, &handler, f);
+  for (guint i = 0; i < 3; i++)
+    {
+      synack_clock_advance_to (f->clock, (i + 1) * SEC);
+      g_assert_nonnull (synack_host_connect (f->client, &f->server_addr, 80, 0, &error));
+      g_assert_no_error (error);
+      synack_engine_run_until (f->engine, (i + 1) * SEC + 500 * MS);
+    }
+  g_assert_cmpuint (f->n_incoming, ==, 3);
+  check_children_from_listen (f->trace, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -692,6 +781,8 @@ main (int argc, char **argv)
   ADD ("hang-guard-busy-instant", test_hang_guard_busy_instant, NULL);
   ADD ("writable-after-short-send", test_writable_after_short_send, NULL);
   ADD ("raw-packets", test_raw_packets, GINT_TO_POINTER (1));
+  ADD ("children-start-in-listen", test_children_start_in_listen, GINT_TO_POINTER (1));
+  ADD ("children-start-in-listen-engine", test_children_start_in_listen_engine, NULL);
   g_test_add_func ("/synack/engine/main-loop-clock", test_main_loop_clock);
   return g_test_run ();
 }

@@ -1500,7 +1500,20 @@ synack_host_input_segment (SynackHost          *host,
               trace_conn_register (self, src, seg->sport, dst, seg->dport, conn);
             }
           else
-            conn = trace_conn_for (self, src, seg->sport, dst, seg->dport);
+            {
+              gboolean fresh = trace_conn_lookup (self, src, seg->sport, dst, seg->dport)
+                               == G_MAXUINT;
+
+              conn = trace_conn_for (self, src, seg->sport, dst, seg->dport);
+              /* A later child of the listener: its record starts in LISTEN,
+               * as the first one's does (bugs.md 18). */
+              if (fresh && listener != NULL && listener->tcb != NULL
+                  && synack_tcb_get_state (listener->tcb) == SYNACK_TCP_LISTEN
+                  && synack_tcb_listen_wants_child (seg))
+                synack_trace_set_initial_state (self->trace, conn,
+                                                trace_endpoint_of (self, conn, dst, seg->dport),
+                                                SYNACK_TCP_LISTEN);
+            }
         }
       self->cur_segment_event =
         synack_trace_append_segment (self->trace, now, conn,
