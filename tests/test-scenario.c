@@ -517,6 +517,99 @@ test_stopped_in_notes (void)
   g_assert_cmpstr (synack_scenario_get_run_notes (engine), ==, notes);
 }
 
+/* Run the CLI with argv (after the program), from a scenario written to a
+ * temporary file; returns the exit status. */
+static int
+run_cli (const char  *script,
+         const char **args,
+         char       **out,
+         char       **err)
+{
+  const char *cli = g_getenv ("SYNACK_CLI");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("synack-scenario-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "t.synack", NULL);
+  g_assert_true (g_file_set_contents (path, script, -1, &error));
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "run");
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* synack-cli run: the hang guard stopping the engine is a runtime failure
+ * (exit 1, the reason on stderr), after what ran is printed; without the
+ * guard's stop the same script exits 0. */
+static void
+test_cli_stopped (void)
+{
+  const char *script = "set delay 0\n"
+                       "0 server listen 80\n"
+                       "0 client connect server 80\n"
+                       "0 client send 100000\n";
+  const char *limited[] = { "--instant-limit", "20", NULL };
+  const char *plain[] = { NULL };
+  const char *bad[] = { "--instant-limit", "-1", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("SYNACK_CLI") == NULL)
+    {
+      g_test_skip ("SYNACK_CLI is not set");
+      return;
+    }
+  g_assert_cmpint (run_cli (script, limited, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "synack-cli: t: stopped at 0.000000 s: more than 20 events "
+                                 "at that one instant"));
+  g_assert_nonnull (strstr (out, "connection 0: client (10.0.0.1:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (script, plain, &out, &err), ==, 0);
+  g_assert_null (strstr (err, "stopped"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (script, bad, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--instant-limit must be between 0 and"));
+}
+
+/* synack-cli run: a listener nobody connected to is printed as such, not
+ * as a connection from "? (0.0.0.0:0)". */
+static void
+test_cli_listener_only (void)
+{
+  const char *none[] = { NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("SYNACK_CLI") == NULL)
+    {
+      g_test_skip ("SYNACK_CLI is not set");
+      return;
+    }
+  g_assert_cmpint (run_cli ("0 server listen 80\n"
+                            "0.5 client connect server 81\n"
+                            "1 server close\n", none, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "connection 0: listener server (10.0.0.2:80): no connection\n"));
+  g_assert_nonnull (strstr (out, "connection 1: client (10.0.0.1:"));
+  g_assert_null (strstr (out, "0.0.0.0:0"));
+  g_assert_null (strstr (out, "?"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -531,5 +624,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/scenario/actions-after-limit", test_actions_after_limit);
   g_test_add_func ("/synack/scenario/stopped-in-notes", test_stopped_in_notes);
   g_test_add_func ("/synack/scenario/cli-bad-file", test_cli_bad_file);
+  g_test_add_func ("/synack/scenario/cli-stopped", test_cli_stopped);
+  g_test_add_func ("/synack/scenario/cli-listener-only", test_cli_listener_only);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "synack-cli.h"
+#include "synack-engine.h"
 #include "synack-error.h"
 #include "synack-export.h"
 #include "synack-scenario.h"
@@ -99,6 +100,21 @@ print_text (SynackTrace *trace,
       const SynackConnection *c = synack_trace_get_connection (trace, k);
       char a[64], b[64];
 
+      /* a listener no client reached: its record has no client side */
+      if (c->addr[0].family == 0)
+        {
+          if (c->name[1] != NULL)
+            g_string_append_printf (out, _("connection %u: listener %s (%s): no connection\n"),
+                                    k, c->name[1],
+                                    synack_endpoint_to_string (&c->addr[1], c->port[1],
+                                                               b, sizeof b));
+          else
+            g_string_append_printf (out, _("connection %u: listener %s: no connection\n"),
+                                    k,
+                                    synack_endpoint_to_string (&c->addr[1], c->port[1],
+                                                               b, sizeof b));
+          continue;
+        }
       g_string_append_printf (out, ngettext ("connection %u: %s (%s) → %s (%s): %u segment, %s\n",
                                              "connection %u: %s (%s) → %s (%s): %u segments, %s\n",
                                              c->n_segments),
@@ -119,14 +135,19 @@ synack_cli_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackScenario) scenario = NULL;
   g_autoptr(SynackTrace) trace = NULL;
+  g_autoptr(SynackEngine) engine = NULL;
+  g_autoptr(GError) stopped = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *pcap = NULL;
   gint64 seed = 1;
+  gint64 instant_limit = SYNACK_ENGINE_INSTANT_LIMIT_DEFAULT;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for ISNs, ports and random faults (default 1)"), "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON lines"), NULL },
     { "write", 'w', 0, G_OPTION_ARG_FILENAME, &pcap, N_("Also write the segments to a pcap file"), "OUT.pcap" },
+    { "instant-limit", 0, 0, G_OPTION_ARG_INT64, &instant_limit,
+      N_("Stop the run (exit status 1) after more than N segments and timers at one virtual instant (default 1000000, 0 for no limit)"), "N" },
     { NULL }
   };
 
@@ -142,12 +163,23 @@ synack_cli_run (int    argc,
                                              : _("only one scenario at a time"));
   if (seed < 0)
     return synack_cli_usage ("run", _("--seed must be 0 or more"));
+  if (instant_limit < 0 || instant_limit > G_MAXUINT)
+    return synack_cli_usage ("run", _("--instant-limit must be between 0 and %u"), G_MAXUINT);
 
   scenario = load_scenario (argv[1], &error);
   if (scenario == NULL)
     return synack_cli_fail (error);
 
-  trace = synack_scenario_run (scenario, (guint64) seed, &notes);
+  /* synack_scenario_run(), with the hang guard's limit and its verdict */
+  trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  engine = synack_scenario_start (scenario, (guint64) seed, trace, NULL);
+  synack_engine_set_instant_limit (engine, (guint) instant_limit);
+  synack_engine_run_until (engine, synack_scenario_get_limit (scenario));
+  synack_engine_finish_trace (engine);
+  notes = g_strdup (synack_scenario_get_run_notes (engine));
+  if (synack_engine_get_stopped (engine) != NULL)
+    stopped = g_error_copy (synack_engine_get_stopped (engine));
+  g_clear_object (&engine);
 
   if (json)
     {
@@ -175,7 +207,9 @@ synack_cli_run (int    argc,
 
   if (pcap != NULL && !synack_export_pcap (trace, pcap, G_MAXUINT, &error))
     return synack_cli_fail (error);
-  return 0;
+  /* the hang guard stopped the engine: what was printed is only the start
+   * (the reason is the last note above) */
+  return stopped != NULL ? 1 : 0;
 }
 
 int
