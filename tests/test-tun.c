@@ -33,6 +33,7 @@
 
 #include "synack-error.h"
 #include "synack-export.h"
+#include "synack-seq.h"
 #include "synack-services.h"
 #include "synack-tun.h"
 #include "synack-wire.h"
@@ -818,6 +819,8 @@ typedef struct
   int           tcpi_state;      /* out: TCP_INFO state before close */
   int           connect_errno;
   gboolean      stalled;         /* out: 20 s without progress */
+  gboolean      write_first;     /* send until blocked before reading anything */
+  gsize         sent_unread;     /* out: what went out before the first read */
 } EchoJob;
 
 static gpointer
@@ -835,6 +838,14 @@ kernel_echo_client (gpointer data)
     out[i] = synack_services_pattern (i);
 
   fd = kernel_socket (job->engine.family, SOCK_STREAM);
+  if (job->write_first)
+    {
+      /* A small receive buffer, so the echo fills it soon and the engine
+       * has to stop reading: its window closes. */
+      int rcvbuf = 16384;
+
+      g_assert_no_errno (setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf));
+    }
   sockaddr_for (&job->engine, job->port, &ss, &len);
   if (connect (fd, (struct sockaddr *) &ss, len) != 0)
     {
@@ -843,6 +854,21 @@ kernel_echo_client (gpointer data)
       return NULL;
     }
   job->kport = local_port (fd);
+
+  /* More than the windows and buffers on the way hold, without reading:
+   * until nothing more goes out for a second. */
+  while (job->write_first && sent < job->size)
+    {
+      struct pollfd p = { fd, POLLOUT, 0 };
+      ssize_t n;
+
+      if (poll (&p, 1, 1000) <= 0)
+        break;
+      n = send (fd, out + sent, MIN (job->size - sent, 32768), MSG_DONTWAIT);
+      if (n > 0)
+        sent += n;
+    }
+  job->sent_unread = sent;
 
   /* Write and read at once, so neither side's buffers fill and stall. */
   while (job->echoed < job->size)
@@ -1018,6 +1044,87 @@ test_echo (const char *prefix,
     }
   g_assert_cmpuint (synack_services_get_bytes_in (bed.services), ==, size);
   g_assert_cmpuint (synack_services_get_bytes_out (bed.services), ==, size);
+  bed_clear (&bed);
+}
+
+/* bugs.md 16: a kernel client that sends far more than the engine's window
+ * without reading: the echo service stops reading, the engine's window
+ * closes (zero), the kernel keeps probing and acknowledging; once the client
+ * reads, everything flows back. Against a TCB that dropped the ACKs of
+ * segments meeting a zero window, and moved its right edge back, both
+ * sides stopped. */
+static void
+test_echo_zero_window (void)
+{
+  Bed bed;
+  EchoJob job = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint conn, kep;
+  gboolean zero = FALSE;
+
+  if (!need_namespace ())
+    return;
+  bed_init (&bed, "10.6.2.2/24");
+  synack_services_set_kernel_time_wait (bed.services, SYNACK_NSEC_PER_SEC / 5);
+  g_assert_true (synack_services_listen (bed.services, 7, SYNACK_SERVICE_ECHO, &error));
+  g_assert_no_error (error);
+
+  job.engine = bed.engine;
+  job.port = 7;
+  job.size = 4 * MIB;
+  job.write_first = TRUE;
+  run_kernel_side (kernel_echo_client, &job);
+  if (job.stalled)
+    {
+      guint n = synack_trace_get_n_events (bed.trace);
+
+      for (guint i = n > 40 ? n - 40 : 0; i < n; i++)
+        {
+          g_autofree char *line = synack_json_event_line (bed.trace, i);
+          g_test_message ("%s", line);
+        }
+      g_error ("the echo stalled after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+               " bytes (%" G_GSIZE_FORMAT " sent before reading)",
+               job.echoed, job.size, job.sent_unread);
+    }
+  g_assert_cmpint (job.connect_errno, ==, 0);
+  g_assert_cmpuint (job.sent_unread, <, job.size);   /* the kernel was held back */
+  g_assert_cmpuint (job.echoed, ==, job.size);
+  g_assert_false (job.mismatch);
+
+  check_ended (&bed);
+  conn = find_conn (&bed, job.kport, 7, &kep);
+  for (guint i = 0; i < synack_trace_get_n_events (bed.trace) && !zero; i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (bed.trace, i);
+
+      zero = ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == conn && ev->endpoint == 1 - kep
+             && ev->segment.window == 0 && !(ev->segment.flags & SYNACK_FLAG_RST);
+    }
+  g_assert_true (zero);   /* the engine's window did close */
+  /* and its right edge never moved back (RFC 9293 3.8.6) */
+  {
+    gboolean have = FALSE;
+    guint32 edge = 0;
+
+    for (guint i = 0; i < synack_trace_get_n_events (bed.trace); i++)
+      {
+        const SynackEvent *ev = synack_trace_get_event (bed.trace, i);
+        guint32 e;
+
+        if (ev->kind != SYNACK_EVENT_SEGMENT || ev->conn != conn || ev->endpoint != 1 - kep
+            || !(ev->segment.flags & SYNACK_FLAG_ACK) || (ev->segment.flags & SYNACK_FLAG_SYN)
+            || (ev->segment.flags & SYNACK_FLAG_RST))
+          continue;
+        e = ev->segment.ack + synack_trace_get_scaled_window (bed.trace, i);
+        if (have && synack_seq_lt (e, edge))
+          g_error ("event %u: the engine's right edge moved back from %u to %u", i, edge, e);
+        edge = e;
+        have = TRUE;
+      }
+  }
+  g_assert_cmpuint (synack_services_get_bytes_in (bed.services), ==, job.size);
+  g_assert_cmpuint (synack_services_get_bytes_out (bed.services), ==, job.size);
   bed_clear (&bed);
 }
 
@@ -1652,6 +1759,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/tun/echo/kernel-closes", test_echo_kernel_closes);
   g_test_add_func ("/synack/tun/echo/engine-closes", test_echo_engine_closes);
   g_test_add_func ("/synack/tun/echo/ipv6", test_echo_ipv6);
+  g_test_add_func ("/synack/tun/echo/zero-window", test_echo_zero_window);
   g_test_add_func ("/synack/tun/refused", test_refused);
   g_test_add_func ("/synack/tun/engine-client", test_engine_client);
   g_test_add_func ("/synack/tun/engine-client-refused", test_engine_client_refused);

@@ -16,11 +16,11 @@
 #define HTTP_MAX_REQ   8192
 #define HTTP_BODY      "Hello from the Synack engine.\n"
 /* Echo: bytes read and waiting for send room before the service stops
- * reading (and the engine's receive window starts to close). Generous on
- * purpose: the TCB does not yet take the ACKs of segments that arrive while
- * its window is zero (RFC 9293 3.10.7.4 asks it to), so a closed window can
- * stall both ways against Linux. */
-#define ECHO_READ_AHEAD (4 * 1024 * 1024)
+ * reading (and the engine's receive window starts to close), as a real echo
+ * server that reads only what it can write back. A closed window no longer
+ * stalls against Linux: the TCB takes the ACKs of segments that meet it
+ * and never moves its right edge back (bugs.md 16). */
+#define ECHO_READ_AHEAD (64 * 1024)
 
 typedef enum
 {
@@ -48,7 +48,6 @@ typedef struct
   gboolean          close_after_send; /* close once pending drains */
   gboolean          peer_eof;
   gboolean          done;         /* client-done emitted */
-  gboolean          blocked;      /* send came back short: pump again as ACKs arrive */
 } Conn;
 
 /* What the kernel's endpoint of a trace connection is doing, inferred. */
@@ -185,8 +184,6 @@ flush_pending (Conn *c)
 
       if (n > 0)
         c->owner->bytes_out += n;
-      if (n < (gssize) c->pending->len)
-        c->blocked = TRUE;
       if (n <= 0)
         return FALSE;
       g_byte_array_remove_range (c->pending, 0, n);
@@ -225,10 +222,8 @@ client_pump (Conn *c)
       for (gsize i = 0; i < want; i++)
         buf[i] = synack_services_pattern (c->sent + i);
       n = synack_socket_send (c->socket, buf, want);
-      if (n < (gssize) want)
-        c->blocked = TRUE;
       if (n <= 0)
-        return;  /* pumped again when ACKs make room */
+        return;  /* pumped again on writable */
       c->sent += n;
       c->to_send -= n;
     }
@@ -790,31 +785,6 @@ infer_new (SynackServices *self)
   self->scanned = synack_trace_get_n_events (self->trace);
 }
 
-/* Senders whose last send came back short go on once ACKs made room. (The
- * engine's `writable` is the usual way; this does not depend on it.) */
-static void
-pump_blocked (SynackServices *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-  g_autoptr(GPtrArray) blocked = g_ptr_array_new ();
-
-  g_hash_table_iter_init (&iter, self->conns);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((Conn *) value)->blocked)
-      g_ptr_array_add (blocked, value);
-  for (guint i = 0; i < blocked->len; i++)
-    {
-      Conn *c = g_ptr_array_index (blocked, i);
-
-      /* A pump may close and end another conn: look it up again. */
-      if (g_hash_table_lookup (self->conns, c->socket) != c)
-        continue;
-      c->blocked = FALSE;
-      conn_pump (c);
-    }
-}
-
 static gboolean
 flush (gpointer user_data)
 {
@@ -927,7 +897,6 @@ tun_tcp (const guint8 *data,
   if (!synack_host_input_packet (self->host, data, len, &error))
     g_debug ("%s: dropped a packet: %s", synack_tun_get_ifname (self->tun), error->message);
   infer_new (self);
-  pump_blocked (self);
   schedule_flush (self);
 }
 
