@@ -235,8 +235,8 @@ rcv_wnd (SynackTcb *tcb)
 }
 
 /* How far past RCV.NXT a segment's text is taken: the window, and no
- * further than the receive ring holds (the edge, never moved back, can
- * stand past it by rounding). */
+ * further than the receive ring holds (rbuf_fit grows it with the edge,
+ * up to a limit the edge can pass when ACK after ACK rounds it up). */
 static guint32
 rcv_room (SynackTcb *tcb)
 {
@@ -450,8 +450,7 @@ window_field (SynackTcb *tcb)
    * the window we offered before would be left with data past it, and
    * Linux then deadlocks against a zero window (bugs.md 16). When the edge
    * is no whole number of units away, round it up, as Linux's
-   * tcp_select_window does; what the ring cannot hold is dropped unacked
-   * (rcv_room) and comes again. */
+   * tcp_select_window does; the ring grows to match (rbuf_fit). */
   if ((field << ws) < cur)
     field = (cur + (1 << ws) - 1) >> ws;
   field = MIN (field, 65535);
