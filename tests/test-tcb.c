@@ -949,6 +949,68 @@ test_window_never_shrinks (void)
   fx_clear (&fx);
 }
 
+/* The edge never moves back, and 1-byte segments each acknowledged keep
+ * it creeping up by a byte each (units of 128 cannot express it lower):
+ * the ring grows to twice the buffer and one unit, then text past it is
+ * dropped unacknowledged; the edge still never recedes and nothing kept
+ * is lost or garbled. */
+static void
+test_window_creep_bounded (void)
+{
+  SynackTcbOptions o;
+  Fx fx;
+  SynackSegment syn = mkseg (F_SYN, IRS, 0, 30000, 0);
+  const Sent *s;
+  guint32 edge;
+  guint32 nxt = IRS + 1;
+  guint dropped = 0;
+  g_autofree guint8 *buf = g_malloc (8192);
+  guint32 kept;
+
+  test_options (&o);
+  o.wscale = 7;
+  o.rcv_buf = 1000;
+  o.autoread = FALSE;
+  fx_init (&fx, &o);
+  synack_tcb_open_passive (fx.tcb, LPORT, 0);
+  syn.options = SYNACK_OPTION_MSS | SYNACK_OPTION_WSCALE;
+  syn.mss = 1000;
+  syn.wscale = 0;
+  fx_feed (&fx, &syn, NULL);
+  s = expect_seg (&fx, F_SYN | F_ACK, ISS, IRS + 1, 0);
+  edge = IRS + 1 + s->seg.window;
+  fx_in (&fx, F_ACK, IRS + 1, ISS + 1, 30000, 0);
+  for (guint i = 0; i < 3000 && nxt != edge && dropped < 3; i++)
+    {
+      guint32 new_edge;
+
+      fx_in (&fx, F_ACK | F_PSH, nxt, ISS + 1, 30000, 1);
+      s = fx_pop (&fx, WHERE);
+      g_assert_cmpuint (s->seg.flags, ==, F_ACK);
+      g_assert_cmpuint (s->seg.payload_len, ==, 0);
+      expect_nothing (&fx);
+      if (s->seg.ack == nxt + 1)
+        nxt++;
+      else
+        {
+          g_assert_cmphex (s->seg.ack, ==, nxt);
+          dropped++;
+        }
+      new_edge = s->seg.ack + ((guint32) s->seg.window << 7);
+      g_assert_true (synack_seq_ge (new_edge, edge));
+      edge = new_edge;
+    }
+  kept = nxt - (IRS + 1);
+  g_assert_cmpuint (dropped, ==, 3);
+  g_assert_cmpuint (kept, >, 1000 + 128);
+  g_assert_cmpuint (kept, <, 2 * (1000 + 128));
+  g_assert_cmpint (synack_tcb_recv (fx.tcb, buf, 8192, fx.now), ==, kept);
+  for (guint i = 0; i < kept; i++)
+    g_assert_cmpuint (buf[i], ==, (guint8) (IRS + 1 + i));
+  fx_check (&fx);
+  fx_clear (&fx);
+}
+
 /* ---- closing ---- */
 
 static void
@@ -2939,6 +3001,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/synack/tcb/rexmit/only-what-was-sent", test_rto_resends_only_what_was_sent);
   g_test_add_func ("/synack/tcb/window/zero-window-takes-ack", test_zero_window_takes_ack);
   g_test_add_func ("/synack/tcb/window/never-shrinks", test_window_never_shrinks);
+  g_test_add_func ("/synack/tcb/window/creep-bounded", test_window_creep_bounded);
   g_test_add_func ("/synack/tcb/window/rounded-up-past-rcv-buf",
                    test_window_rounded_up_past_rcv_buf);
   g_test_add_func ("/synack/tcb/keepalive/zero-times", test_keepalive_zero_times);

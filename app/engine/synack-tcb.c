@@ -1911,6 +1911,8 @@ input_synchronized (SynackTcb           *tcb,
 
       len = MIN (len, keep);
       fin = FALSE;
+      /* say at once what was taken: the rest comes again */
+      tcb->ack_now = TRUE;
     }
   process_text_and_fin (tcb, seq, data, len, fin, now);
   if (tcb->dead)
