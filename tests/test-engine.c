@@ -325,8 +325,20 @@ test_crash (Fixture *f, gconstpointer data)
         g_assert_cmpuint (ev->endpoint, ==, 0);
     }
   g_assert_cmpuint (synack_trace_get_n_segments (f->trace), >=, n_segments + 4);
-  g_assert_cmpint (synack_trace_state_at_time (f->trace, 0, 1, 3600 * SEC), ==,
+  /* The crash is in the trace: a crash call and the server's state gone at
+   * 1 s; every frame sent to it after that reached nobody. */
+  g_assert_cmpint (synack_trace_state_at_time (f->trace, 0, 1, 1 * SEC - 1), ==,
                    SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpint (synack_trace_state_at_time (f->trace, 0, 1, 1 * SEC), ==, SYNACK_TCP_CLOSED);
+  for (guint i = 0; i < synack_trace_get_n_events (f->trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+
+      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 1 && ev->call.call == SYNACK_CALL_CRASH)
+        g_assert_cmpint (ev->time, ==, 1 * SEC);
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->time > 1 * SEC)
+        g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_LOST);
+    }
 }
 
 /* Hosts without a link: raw IP packets out through an output function and

@@ -302,7 +302,7 @@ static const Expect expects[] = {
   { "challenge-ack", 0, "CLOSED SYN_SENT ESTABLISHED FIN_WAIT_1 CLOSED",
     "CLOSED LISTEN SYN_RECEIVED ESTABLISHED CLOSED", check_challenge_ack },
   { "keepalive-dead-peer", 0, "CLOSED SYN_SENT ESTABLISHED CLOSED",
-    "CLOSED LISTEN SYN_RECEIVED ESTABLISHED", check_keepalive },
+    "CLOSED LISTEN SYN_RECEIVED ESTABLISHED CLOSED", check_keepalive },
   { "zero-window", 0, CLIENT_NORMAL, SERVER_NORMAL, check_zero_window },
   { "fast-retransmit", 0, CLIENT_NORMAL, SERVER_NORMAL, check_fast_retransmit },
   { "out-of-order", 0, CLIENT_NORMAL, SERVER_NORMAL, check_out_of_order },

@@ -332,6 +332,10 @@ call_sentence (SynackCallKind  call,
       return g_strdup_printf (_("%s's application calls close()"), who);
     case SYNACK_CALL_ABORT:
       return g_strdup_printf (_("%s's application aborts the connection: TCP sends a reset and forgets it"), who);
+    case SYNACK_CALL_CRASH:
+      return g_strdup_printf (_("%s's host crashes: its connection state is gone without a FIN or a "
+                                "reset, and the peer is not told; only a timer on the peer's side "
+                                "(retransmission or keep-alive) can find out"), who);
     case SYNACK_CALL_N_KINDS:
     default:
       break;
@@ -353,6 +357,7 @@ call_rfc (SynackCallKind call)
     case SYNACK_CALL_SHUTDOWN:
     case SYNACK_CALL_CLOSE: return "RFC 9293 §3.10.4";
     case SYNACK_CALL_ABORT: return "RFC 9293 §3.10.5";
+    case SYNACK_CALL_CRASH: return "RFC 1122 §4.2.3.6";
     case SYNACK_CALL_N_KINDS:
     default: break;
     }

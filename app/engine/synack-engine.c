@@ -1455,10 +1455,62 @@ synack_host_inject (SynackHost          *host,
     engine_reschedule (self);
 }
 
+static int
+compare_sockets_by_conn (gconstpointer a,
+                         gconstpointer b)
+{
+  const SynackSocket *x = *(SynackSocket *const *) a;
+  const SynackSocket *y = *(SynackSocket *const *) b;
+
+  return x->conn < y->conn ? -1 : x->conn > y->conn;
+}
+
 void
 synack_host_crash (SynackHost *host)
 {
+  SynackEngine *self = host->engine;
+  g_autoptr(GPtrArray) socks = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  gint64 now;
+
+  if (host->crashed)
+    return;
   host->crashed = TRUE;
+
+  /* Frames on their way to a dead host reach nobody. */
+  if (host->link != NULL)
+    synack_link_set_down (host->link, 1 - host->side, TRUE);
+
+  if (self->trace == NULL)
+    return;
+
+  /* Its connections die with it, silently: the trace says so, in the order
+   * of the connections so that a run stays deterministic. */
+  socks = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, host->conns);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (socks, value);
+  g_hash_table_iter_init (&iter, host->listeners);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (socks, value);
+  g_ptr_array_sort (socks, compare_sockets_by_conn);
+
+  now = synack_clock_now (self->clock);
+  for (guint i = 0; i < socks->len; i++)
+    {
+      SynackSocket *sock = g_ptr_array_index (socks, i);
+      guint call;
+
+      if (sock->tcb == NULL || sock->conn == G_MAXUINT || !sock->record_states ||
+          (i > 0 && ((SynackSocket *) g_ptr_array_index (socks, i - 1))->conn == sock->conn))
+        continue;
+      call = synack_trace_append_call (self->trace, now, sock->conn, sock->endpoint,
+                                       SYNACK_CALL_CRASH, 0, 0);
+      if (synack_tcb_get_state (sock->tcb) != SYNACK_TCP_CLOSED)
+        synack_trace_append_state (self->trace, now, sock->conn, sock->endpoint,
+                                   SYNACK_TCP_CLOSED, SYNACK_CAUSE_CALL, call);
+    }
 }
 
 gboolean

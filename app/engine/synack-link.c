@@ -55,6 +55,7 @@ struct _SynackLink
   Fifo                   fifo[2];
   guint64                serial;
   GPtrArray             *pool;     /* spare frames of POOL_PAYLOAD bytes */
+  gboolean               down[2];  /* frames sent this way reach nobody */
   SynackLinkTapFunc      tap;
   SynackLinkDeliverFunc  deliver;
   gpointer               user_data;
@@ -129,6 +130,15 @@ synack_link_free (SynackLink *self)
   g_ptr_array_unref (self->pool);
   g_rand_free (self->rand);
   g_free (self);
+}
+
+void
+synack_link_set_down (SynackLink *self,
+                      guint       direction,
+                      gboolean    down)
+{
+  g_return_if_fail (self != NULL && direction < 2);
+  self->down[direction] = !!down;
 }
 
 void
@@ -307,6 +317,9 @@ synack_link_send (SynackLink          *self,
           g_assert_not_reached ();
         }
     }
+
+  if (self->down[direction])
+    lost = TRUE;
 
   start = MAX (now, self->tx_free[direction]);
   if (self->bandwidth > 0)

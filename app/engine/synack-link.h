@@ -85,6 +85,10 @@ typedef void (*SynackLinkDeliverFunc) (SynackLink          *link,
 SynackLink *synack_link_new            (guint64                seed);
 void        synack_link_free           (SynackLink            *self);
 
+/* Frames sent in direction are lost from now on: the receiver is gone. */
+void        synack_link_set_down       (SynackLink            *self,
+                                        guint                  direction,
+                                        gboolean               down);
 void        synack_link_set_funcs      (SynackLink            *self,
                                         SynackLinkTapFunc      tap,
                                         SynackLinkDeliverFunc  deliver,

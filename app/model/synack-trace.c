@@ -107,7 +107,7 @@ static const char *const analysis_labels[SYNACK_ANALYSIS_N_FLAGS] = {
 
 static const char *const call_names[SYNACK_CALL_N_KINDS] = {
   "listen", "connect", "accept_returns", "connect_returns", "send", "recv", "shutdown",
-  "close", "abort",
+  "close", "abort", "crash",
 };
 
 static const char *const timer_names[SYNACK_TIMER_N_KINDS] = {

@@ -65,6 +65,7 @@ typedef enum
   SYNACK_CALL_SHUTDOWN,
   SYNACK_CALL_CLOSE,
   SYNACK_CALL_ABORT,
+  SYNACK_CALL_CRASH,      /* the host vanished: no FIN, no RST, no more answers */
   SYNACK_CALL_N_KINDS
 } SynackCallKind;
 

@@ -439,6 +439,8 @@ call_text (SynackCallKind call)
       return "close()";
     case SYNACK_CALL_ABORT:
       return "abort()";
+    case SYNACK_CALL_CRASH:
+      return _("host crashed");
     case SYNACK_CALL_N_KINDS:
     default:
       return "?";
