@@ -21,6 +21,7 @@
 #include <linux/rtnetlink.h>
 
 #include "synack-error.h"
+#include "synack-privileges.h"
 #include "synack-tun.h"
 #include "synack-wire.h"
 
@@ -265,40 +266,10 @@ synack_tun_have_privilege (void)
 gboolean
 synack_tun_drop_privileges (GError **error)
 {
-  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-  struct __user_cap_data_struct data[2];
   struct __user_cap_data_struct now[2];
-  int saved_errno;
-  guint n_threads = 0;
-  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
 
-  /* Capabilities belong to each thread: capset here leaves every other
-   * thread with all of its own. Refuse rather than drop them half-way. */
-  if (tasks != NULL)
-    while (g_dir_read_name (tasks) != NULL)
-      n_threads++;
-  if (n_threads > 1)
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("Could not drop capabilities: %u threads are running and each keeps its "
-                     "own; drop them before any thread starts"), n_threads);
-      return FALSE;
-    }
-
-  /* The bounding set only shrinks with CAP_SETPCAP; without it, emptying the
-   * permitted set below is what matters (nothing is gained again without exec). */
-  for (int cap = 0; cap <= 63; cap++)
-    if (prctl (PR_CAPBSET_READ, cap, 0, 0, 0) == 1)
-      (void) prctl (PR_CAPBSET_DROP, cap, 0, 0, 0);
-
-  memset (data, 0, sizeof data);
-  if (syscall (SYS_capset, &header, data) != 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("Could not drop capabilities (capset): %s"), g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!synack_privileges_limit (0, error))
+    return FALSE;
   if (!cap_get (now) || now[0].permitted != 0 || now[1].permitted != 0 ||
       now[0].effective != 0 || now[1].effective != 0)
     {
