@@ -171,6 +171,7 @@ test_handshake_labels (Fixture       *f,
     if (strstr (text, expected[i]) == NULL)
       g_error ("the handshake-and-close figure lacks %s", expected[i]);
   g_clear_pointer (&text, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* absolute sequence numbers are not the relative ones */
   g_assert_cmpint (run_cli (&err, "handshake-and-close", "-o", abs, "--absolute", NULL), ==, 0);

@@ -111,7 +111,8 @@ header_time_ns (const struct pcap_pkthdr  *h,
       *first = *time;
       *have_first = TRUE;
     }
-  else if (*time > *first + MAX_SPREAD_NS || *time < *first - MAX_SPREAD_NS)
+  /* Both lie in [0, G_MAXINT64): their difference cannot overflow, a sum could. */
+  else if (*time - *first > MAX_SPREAD_NS || *first - *time > MAX_SPREAD_NS)
     {
       *reason = g_strdup_printf ("timestamp %" G_GINT64_FORMAT " s after 1970 is more than "
                                  "100 years from the first packet's (%" G_GINT64_FORMAT " s)",
