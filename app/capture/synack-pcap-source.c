@@ -705,15 +705,16 @@ synack_pcap_source_new_live (const char  *iface,
                    _("cannot capture on “%s”: %s"), iface, errbuf);
       return NULL;
     }
-  /* In immediate mode libpcap uses TPACKET_V2, whose ring slots are sized by
-   * the snaplen: 262144 left ~8 slots in the default 2 MiB and bursts were
-   * dropped. 65535 (what tcpdump -s 0 meant for years) in 32 MiB holds
-   * about 480 full-size packets and thousands of small ones. */
+  /* Not immediate mode: that makes libpcap use TPACKET_V2, one ring slot of
+   * the snaplen a packet (32 MiB held ~500 packets: a flood on lo overflowed
+   * it whenever the reader thread was descheduled for a few ms). TPACKET_V3
+   * packs packets by their real size into blocks handed over when full or
+   * after the timeout: 20 ms is still live to the eye. */
   pcap_set_snaplen (self->pcap, LIVE_SNAPLEN);
   pcap_set_buffer_size (self->pcap, LIVE_BUFFER_SIZE);
   pcap_set_promisc (self->pcap, 0);
-  pcap_set_timeout (self->pcap, 100);
-  pcap_set_immediate_mode (self->pcap, 1);
+  pcap_set_timeout (self->pcap, 20);
+  pcap_set_immediate_mode (self->pcap, 0);
   pcap_set_tstamp_precision (self->pcap, PCAP_TSTAMP_PRECISION_NANO);
 
   rc = pcap_activate (self->pcap);
