@@ -5,7 +5,6 @@
 
 #include "render-fixtures.h"
 #include "synack-ladder-layout.h"
-#include "synack-timer-index.h"
 #include "synack-time-axis.h"
 #include "synack-view-state.h"
 
@@ -392,7 +391,7 @@ test_old_timers (void)
   g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
   g_autoptr(SynackTimeAxis) axis = NULL;
   g_autoptr(SynackLadderLayout) layout = NULL;
-  guint armed, running[SYNACK_TIMER_INDEX_SLOTS];
+  guint armed, running[SYNACK_TRACE_TIMER_SLOTS];
   gboolean keepalive = FALSE;
   gint64 t = 0;
 
@@ -415,7 +414,7 @@ test_old_timers (void)
                              SYNACK_TIMER_FIRED, 1, 30 * SYNACK_NSEC_PER_SEC);
   synack_trace_commit (trace);
 
-  synack_timer_index_running_at (trace, 0, 4000, running);
+  synack_trace_timers_running_at (trace, 0, 4000, running);
   g_assert_cmpuint (running[0 * SYNACK_TIMER_N_KINDS + SYNACK_TIMER_KEEPALIVE], ==, armed);
   g_assert_cmpuint (running[1 * SYNACK_TIMER_N_KINDS + SYNACK_TIMER_RETRANSMISSION], ==, G_MAXUINT);
 

@@ -367,6 +367,60 @@ test_many_events (void)
   g_assert_cmpuint (synack_trace_conn_event (trace, conn, 19999), ==, 19999);
 }
 
+/* The latest state change and the latest segment before a point, against a
+ * walk over every event; then with thousands of timer events in between, as
+ * a long keep-alive idle has, so no window of recent events can find them. */
+static void
+test_last_change_and_segment (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+  g_autoptr(SynackTrace) idle = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  SynackSegment seg = { 0 };
+  SynackAddress a, b;
+  guint state_ev, seg_ev, n;
+
+  fill_random (trace, rand, 3, 4000);
+  n = synack_trace_get_n_events (trace);
+  for (guint position = 0; position < n; position += 7)
+    for (guint conn = 0; conn < 3; conn++)
+      {
+        guint want_state = G_MAXUINT, want_seg = G_MAXUINT;
+
+        for (guint i = 0; i <= position; i++)
+          {
+            const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+            if (ev->conn != conn)
+              continue;
+            if (ev->kind == SYNACK_EVENT_STATE)
+              want_state = i;
+            else if (ev->kind == SYNACK_EVENT_SEGMENT)
+              want_seg = i;
+          }
+        g_assert_cmpuint (synack_trace_last_state_change (trace, conn, position), ==, want_state);
+        g_assert_cmpuint (synack_trace_last_segment (trace, conn, position), ==, want_seg);
+      }
+
+  synack_address_set_ipv4 (&a, 0x0a000001);
+  synack_address_set_ipv4 (&b, 0x0a000002);
+  synack_trace_add_connection (idle, &a, 40000, &b, 80);
+  g_assert_cmpuint (synack_trace_last_state_change (idle, 0, 0), ==, G_MAXUINT);
+  g_assert_cmpuint (synack_trace_last_segment (idle, 0, 0), ==, G_MAXUINT);
+  seg.flags = SYNACK_FLAG_ACK;
+  seg_ev = synack_trace_append_segment (idle, 0, 0, 0, &seg, SYNACK_FATE_DELIVERED, 1000, 0);
+  state_ev = synack_trace_append_state (idle, 1000, 0, 1, SYNACK_TCP_ESTABLISHED,
+                                        SYNACK_CAUSE_SEGMENT, seg_ev);
+  for (guint i = 0; i < 5000; i++)
+    synack_trace_append_timer (idle, 2000 + i, 0, i % 2, SYNACK_TIMER_KEEPALIVE,
+                               i % 2 ? SYNACK_TIMER_FIRED : SYNACK_TIMER_ARMED, 1, 3000 + i);
+  synack_trace_commit (idle);
+  n = synack_trace_get_n_events (idle);
+  g_assert_cmpuint (synack_trace_last_state_change (idle, 0, n - 1), ==, state_ev);
+  g_assert_cmpuint (synack_trace_last_segment (idle, 0, n - 1), ==, seg_ev);
+  g_assert_cmpuint (synack_trace_last_state_change (idle, 0, seg_ev), ==, G_MAXUINT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -379,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/synack/trace/connections-and-spans", test_connections_and_spans);
   g_test_add_func ("/synack/trace/commit-signal", test_commit_signal);
   g_test_add_func ("/synack/trace/many-events", test_many_events);
+  g_test_add_func ("/synack/trace/last-change-and-segment", test_last_change_and_segment);
 
   return g_test_run ();
 }

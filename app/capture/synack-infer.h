@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Passive inference: connections by 4-tuple, both endpoints' RFC 9293 states
  * from what each one demonstrably knew, Wireshark's analysis flags and Zeek's
- * conn_state, appended to a SynackTrace as packets come. */
+ * conn_state (synack-zeek.h), appended to a SynackTrace as packets come. */
 #pragma once
 
 #include <glib.h>
 
 #include "synack-trace.h"
 #include "synack-wire.h"
+#include "synack-zeek.h"
 
 G_BEGIN_DECLS
 
@@ -35,28 +36,5 @@ guint           synack_infer_add              (SynackInfer         *self,
 void            synack_infer_finish           (SynackInfer         *self);
 /* Connections whose inference state is still held (for tests and memory). */
 guint           synack_infer_get_n_tracked    (SynackInfer         *self);
-
-/* Zeek's conn_state, computed from the segments of a trace's connection;
- * works on any trace (engine, TUN or capture). Endpoint 0 is Zeek's
- * originator. Returns a static string: S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0
- * RSTRH SH SHR OTH. */
-const char     *synack_zeek_conn_state        (SynackTrace         *trace,
-                                               guint                conn);
-
-/* The same classifier, fed one segment at a time (what synack_infer uses so
- * that it never walks a connection twice). */
-typedef struct
-{
-  guint8  state[2];    /* private: Zeek's endpoint states */
-  guint8  history[2];  /* private: what each side has sent */
-  guint64 bytes[2];    /* payload bytes each side sent */
-} SynackZeekTracker;
-
-void            synack_zeek_tracker_init      (SynackZeekTracker   *tracker);
-void            synack_zeek_tracker_add       (SynackZeekTracker   *tracker,
-                                               guint                endpoint,
-                                               guint8               flags,
-                                               guint32              payload_len);
-const char     *synack_zeek_tracker_conn_state (const SynackZeekTracker *tracker);
 
 G_END_DECLS

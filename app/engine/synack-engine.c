@@ -8,7 +8,7 @@
 #include "synack-engine.h"
 #include "synack-error.h"
 #include "synack-heap-private.h"
-#include "synack-infer.h"
+#include "synack-zeek.h"
 #include "synack-wire.h"
 
 /* What a host's demultiplexer looks a connection up by. */

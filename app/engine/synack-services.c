@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "synack-error.h"
-#include "synack-infer.h"
+#include "synack-zeek.h"
 #include "synack-services.h"
 #include "synack-seq.h"
 #include "synack-wire.h"

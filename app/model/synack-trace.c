@@ -67,6 +67,7 @@ struct _SynackTrace
   GArray            *sack_blocks;   /* SynackSackBlock */
   GPtrArray         *connections;   /* SynackConnection* */
   GHashTable        *tuples;        /* set of the latest SynackConnection* per 4-tuple */
+  GHashTable        *timer_index;   /* conn => TimerIndex, built on the first query */
 
   guint              committed;
 };
@@ -231,6 +232,7 @@ synack_trace_finalize (GObject *object)
   g_clear_pointer (&self->sack_blocks, g_array_unref);
   g_clear_pointer (&self->connections, g_ptr_array_unref);
   g_clear_pointer (&self->tuples, g_hash_table_unref);
+  g_clear_pointer (&self->timer_index, g_hash_table_unref);
 
   G_OBJECT_CLASS (synack_trace_parent_class)->finalize (object);
 }
@@ -1257,21 +1259,6 @@ synack_trace_append_vars (SynackTrace *self,
 }
 
 void
-synack_trace_add_analysis (SynackTrace *self,
-                           guint        index,
-                           guint32      analysis)
-{
-  SynackEvent *ev;
-
-  g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (index < self->n_events);
-
-  ev = event_at (self, index);
-  g_return_if_fail (ev->kind == SYNACK_EVENT_SEGMENT);
-  ev->segment.analysis |= analysis;
-}
-
-void
 synack_trace_commit (SynackTrace *self)
 {
   guint first;
@@ -1284,4 +1271,171 @@ synack_trace_commit (SynackTrace *self)
   self->committed = self->n_events;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
   g_signal_emit (self, signals[EVENTS_ADDED], 0, first, self->n_events - first);
+}
+
+/* ---------------------------------------------------------- queries */
+
+guint
+synack_trace_last_state_change (SynackTrace *self,
+                                guint        conn,
+                                guint        position)
+{
+  guint best = G_MAXUINT;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  g_return_val_if_fail (conn < synack_trace_get_n_connections (self), G_MAXUINT);
+
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      /* spans after the first begin at the state events, in event order */
+      guint lo = 1, hi = synack_trace_get_n_state_spans (self, conn, ep);
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          guint ev;
+
+          synack_trace_get_state_span (self, conn, ep, mid, NULL, NULL, &ev);
+          if (ev <= position)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo > 1)
+        {
+          guint ev;
+
+          synack_trace_get_state_span (self, conn, ep, lo - 1, NULL, NULL, &ev);
+          if (best == G_MAXUINT || ev > best)
+            best = ev;
+        }
+    }
+  return best;
+}
+
+guint
+synack_trace_last_segment (SynackTrace *self,
+                           guint        conn,
+                           guint        position)
+{
+  const SynackConnection *c;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  g_return_val_if_fail (conn < synack_trace_get_n_connections (self), G_MAXUINT);
+
+  /* a connection's events are in event order: find the last at or before position */
+  c = synack_trace_get_connection (self, conn);
+  hi = c->n_events;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (synack_trace_conn_event (self, conn, mid) <= position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint p = lo; p > 0; p--)
+    {
+      guint idx = synack_trace_conn_event (self, conn, p - 1);
+
+      if (synack_trace_get_event (self, idx)->kind == SYNACK_EVENT_SEGMENT)
+        return idx;
+    }
+  return G_MAXUINT;
+}
+
+/* One connection's timer index: for each slot, the connection positions of
+ * its timer events, in order; and how many of the connection's events have
+ * been read. */
+typedef struct
+{
+  GArray *positions[SYNACK_TRACE_TIMER_SLOTS];
+  guint   scanned;
+} TimerIndex;
+
+static void
+timer_index_free (gpointer data)
+{
+  TimerIndex *index = data;
+
+  for (guint i = 0; i < SYNACK_TRACE_TIMER_SLOTS; i++)
+    g_clear_pointer (&index->positions[i], g_array_unref);
+  g_free (index);
+}
+
+static TimerIndex *
+timer_index_for (SynackTrace *self,
+                 guint        conn)
+{
+  const SynackConnection *c = synack_trace_get_connection (self, conn);
+  TimerIndex *index;
+
+  if (self->timer_index == NULL)
+    self->timer_index = g_hash_table_new_full (NULL, NULL, NULL, timer_index_free);
+  index = g_hash_table_lookup (self->timer_index, GUINT_TO_POINTER (conn));
+  if (index == NULL)
+    {
+      index = g_new0 (TimerIndex, 1);
+      for (guint i = 0; i < SYNACK_TRACE_TIMER_SLOTS; i++)
+        index->positions[i] = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (self->timer_index, GUINT_TO_POINTER (conn), index);
+    }
+  /* the trace only grows: read what came since the last query */
+  for (; index->scanned < c->n_events; index->scanned++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (self,
+                                                      synack_trace_conn_event (self, conn,
+                                                                               index->scanned));
+
+      if (ev->kind == SYNACK_EVENT_TIMER)
+        {
+          guint slot = (ev->endpoint & 1) * SYNACK_TIMER_N_KINDS +
+                       MIN (ev->timer.timer, SYNACK_TIMER_N_KINDS - 1);
+
+          g_array_append_val (index->positions[slot], index->scanned);
+        }
+    }
+  return index;
+}
+
+void
+synack_trace_timers_running_at (SynackTrace *self,
+                                guint        conn,
+                                guint        position,
+                                guint        running[SYNACK_TRACE_TIMER_SLOTS])
+{
+  TimerIndex *index;
+
+  for (guint i = 0; i < SYNACK_TRACE_TIMER_SLOTS; i++)
+    running[i] = G_MAXUINT;
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  if (conn >= synack_trace_get_n_connections (self))
+    return;
+
+  index = timer_index_for (self, conn);
+  for (guint i = 0; i < SYNACK_TRACE_TIMER_SLOTS; i++)
+    {
+      GArray *p = index->positions[i];
+      guint lo = 0, hi = p->len;
+      guint event;
+
+      /* the slot's last timer event before position */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (g_array_index (p, guint, mid) < position)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo == 0)
+        continue;
+      event = synack_trace_conn_event (self, conn, g_array_index (p, guint, lo - 1));
+      /* armed and not yet fired, cancelled or re-armed */
+      if (synack_trace_get_event (self, event)->timer.action == SYNACK_TIMER_ARMED)
+        running[i] = event;
+    }
 }

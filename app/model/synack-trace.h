@@ -300,6 +300,29 @@ guint                   synack_trace_find_connection     (SynackTrace         *s
                                                           guint16              pb,
                                                           guint               *endpoint);
 
+/* The latest state event of conn at or before event index position, of either
+ * endpoint; G_MAXUINT when none. O(log n). */
+guint                   synack_trace_last_state_change   (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              position);
+/* The latest segment event of conn at or before event index position;
+ * G_MAXUINT when none. O(log n + the non-segment events walked back over). */
+guint                   synack_trace_last_segment        (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              position);
+
+/* Which timers run at a point of a connection, however far back they were
+ * armed (a TIME-WAIT armed thousands of events earlier, a two-hour keep-alive
+ * idle). Slot endpoint * SYNACK_TIMER_N_KINDS + kind holds the event index of
+ * the timer armed before connection position `position` and still running
+ * there, or G_MAXUINT. The index is built a connection at a time on the first
+ * query and extended as the trace grows; O(log n) after that. */
+#define SYNACK_TRACE_TIMER_SLOTS (2 * SYNACK_TIMER_N_KINDS)
+void                    synack_trace_timers_running_at   (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              position,
+                                                          guint              running[SYNACK_TRACE_TIMER_SLOTS]);
+
 /* ---- writing (main thread only) ---- */
 guint                   synack_trace_add_connection      (SynackTrace         *self,
                                                           const SynackAddress *client,
@@ -381,10 +404,6 @@ guint                   synack_trace_append_vars         (SynackTrace       *sel
                                                           guint32            rcv_wnd,
                                                           guint32            cwnd,
                                                           guint32            ssthresh);
-/* Analysis may be learned after the fact (a spurious retransmission). */
-void                    synack_trace_add_analysis        (SynackTrace       *self,
-                                                          guint              index,
-                                                          guint32            analysis);
 /* Emit ::events-added for everything appended since the last commit. Live
  * sources call it once a batch. */
 void                    synack_trace_commit              (SynackTrace       *self);

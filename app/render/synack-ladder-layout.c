@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "synack-ladder-layout.h"
-#include "synack-timer-index.h"
 
 /* Where along an arrow a label may sit, best first (0 tail, 1 head). */
 static const double label_t[] = { 0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84, 0.9 };
@@ -569,10 +568,10 @@ synack_ladder_layout_new (SynackTrace              *trace,
    * armed (a TIME-WAIT or keep-alive bracket reaching into the view). */
   if (!self->dense)
     {
-      guint running[SYNACK_TIMER_INDEX_SLOTS];
+      guint running[SYNACK_TRACE_TIMER_SLOTS];
 
-      synack_timer_index_running_at (trace, conn, first, running);
-      for (guint i = 0; i < SYNACK_TIMER_INDEX_SLOTS; i++)
+      synack_trace_timers_running_at (trace, conn, first, running);
+      for (guint i = 0; i < SYNACK_TRACE_TIMER_SLOTS; i++)
         if (running[i] != G_MAXUINT)
           {
             const SynackEvent *ev = synack_trace_get_event (trace, running[i]);
