@@ -12,7 +12,7 @@
 
 #include "synack-error.h"
 #include "synack-pcap-source.h"
-#include "synack-tun.h"
+#include "synack-privileges.h"
 
 static char *
 fixture (const char *name)
@@ -206,7 +206,7 @@ test_unreadable (void)
       g_assert_true (g_file_set_contents (path, bytes, len, NULL));
       g_assert_cmpint (g_chmod (path, 0), ==, 0);
       /* Root reads anything with CAP_DAC_OVERRIDE: give it up first. */
-      g_assert_true (synack_tun_drop_privileges (NULL));
+      g_assert_true (synack_privileges_drop_all (NULL));
       trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL, &error);
       g_unlink (path);
       g_rmdir (dir);
@@ -696,7 +696,7 @@ test_live_no_privilege (void)
       g_autoptr(GError) error = NULL;
       SynackPcapSource *source;
 
-      g_assert_true (synack_tun_drop_privileges (NULL));
+      g_assert_true (synack_privileges_drop_all (NULL));
       source = synack_pcap_source_new_live ("lo", NULL, &error);
       g_assert_null (source);
       g_printerr ("%s\n", error->message);

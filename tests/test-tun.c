@@ -33,6 +33,7 @@
 
 #include "synack-error.h"
 #include "synack-export.h"
+#include "synack-privileges.h"
 #include "synack-seq.h"
 #include "synack-services.h"
 #include "synack-tun.h"
@@ -475,7 +476,7 @@ test_drop_privileges (void)
       g_assert_true (synack_tun_have_privilege ());
       tun = synack_tun_new (name, &a, 24, NULL, &error);
       g_assert_no_error (error);
-      g_assert_true (synack_tun_drop_privileges (&error));
+      g_assert_true (synack_privileges_drop_all (&error));
       g_assert_no_error (error);
       g_assert_false (synack_tun_have_privilege ());
       /* A second device is now out of reach, with the message that says why. */
@@ -518,7 +519,7 @@ test_drop_privileges_threads (void)
       GAsyncQueue *q = g_async_queue_new ();
       GThread *thread = g_thread_new ("bystander", wait_for_quit, q);
 
-      g_assert_false (synack_tun_drop_privileges (&error));
+      g_assert_false (synack_privileges_drop_all (&error));
       g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED);
       g_assert_nonnull (strstr (error->message, "thread"));
       g_assert_true (synack_tun_have_privilege ());

@@ -18,7 +18,7 @@
 #include "synack-export.h"
 #include "synack-infer.h"
 #include "synack-pcap-source.h"
-#include "synack-tun.h"
+#include "synack-privileges.h"
 
 /* Skipped packets listed on stderr in text mode before "and N more". */
 #define SHOW_SKIPPED 5
@@ -574,7 +574,7 @@ synack_cli_capture (int    argc,
     }
   /* The device is open and its filter set: no capability is needed any more
    * (issue 8). Before any thread starts: capabilities are per thread. */
-  if (!synack_tun_drop_privileges (&error))
+  if (!synack_privileges_drop_all (&error))
     return synack_cli_fail (error);
 
   loop = g_main_loop_new (NULL, FALSE);

@@ -15,6 +15,7 @@
 #include "synack-cli.h"
 #include "synack-error.h"
 #include "synack-export.h"
+#include "synack-privileges.h"
 #include "synack-services.h"
 #include "synack-tun.h"
 
@@ -587,7 +588,7 @@ synack_cli_tun (int argc, char **argv)
   if (tun == NULL)
     return synack_cli_fail (error);
   /* The device is up: nothing else needs a privilege. */
-  if (!synack_tun_drop_privileges (&error))
+  if (!synack_privileges_drop_all (&error))
     return synack_cli_fail (error);
   /* The output file only now, without the capability (the device goes
    * away again if the path is bad). */

@@ -99,3 +99,28 @@ synack_privileges_limit (guint64   keep_mask,
     }
   return TRUE;
 }
+
+gboolean
+synack_privileges_have (guint cap)
+{
+  g_return_val_if_fail (cap < 64, FALSE);
+
+  return (synack_privileges_effective () & (G_GUINT64_CONSTANT (1) << cap)) != 0;
+}
+
+gboolean
+synack_privileges_drop_all (GError **error)
+{
+  struct __user_cap_data_struct now[2];
+
+  if (!synack_privileges_limit (0, error))
+    return FALSE;
+  if (!get_caps (now) || now[0].permitted != 0 || now[1].permitted != 0 ||
+      now[0].effective != 0 || now[1].effective != 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                   _("Could not drop capabilities: some remain after capset"));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -18,4 +18,15 @@ gboolean  synack_privileges_limit (guint64   keep_mask,
 /* This thread's effective set, as a mask (bit n = capability n). */
 guint64   synack_privileges_effective (void);
 
+/* Whether capability cap (CAP_NET_ADMIN, CAP_NET_RAW, ...) is effective in
+ * this thread. */
+gboolean  synack_privileges_have (guint cap);
+
+/* Give up every capability (effective, permitted, inheritable, and the
+ * bounding set where allowed), as a live capture or a TUN device does once
+ * its device is open, and check that none is left. Capabilities belong to
+ * each thread: call it before any other thread starts (it fails otherwise,
+ * dropping nothing). */
+gboolean  synack_privileges_drop_all (GError **error);
+
 G_END_DECLS

@@ -12,9 +12,7 @@
 #include <unistd.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <linux/capability.h>
 #include <linux/if_tun.h>
 #include <linux/netlink.h>
@@ -244,40 +242,10 @@ synack_tun_privilege_message (const char *program)
   return synack_tun_privilege_message_full (program, NULL);
 }
 
-static gboolean
-cap_get (struct __user_cap_data_struct data[2])
-{
-  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-
-  memset (data, 0, 2 * sizeof data[0]);
-  return syscall (SYS_capget, &header, data) == 0;
-}
-
 gboolean
 synack_tun_have_privilege (void)
 {
-  struct __user_cap_data_struct data[2];
-
-  if (!cap_get (data))
-    return FALSE;
-  return (data[CAP_NET_ADMIN / 32].effective & (1u << (CAP_NET_ADMIN % 32))) != 0;
-}
-
-gboolean
-synack_tun_drop_privileges (GError **error)
-{
-  struct __user_cap_data_struct now[2];
-
-  if (!synack_privileges_limit (0, error))
-    return FALSE;
-  if (!cap_get (now) || now[0].permitted != 0 || now[1].permitted != 0 ||
-      now[0].effective != 0 || now[1].effective != 0)
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("Could not drop capabilities: some remain after capset"));
-      return FALSE;
-    }
-  return TRUE;
+  return synack_privileges_have (CAP_NET_ADMIN);
 }
 
 /* ---- device setup ---- */

@@ -109,11 +109,8 @@ char           *synack_tun_privilege_message   (const char          *program);
  * namespace example ("tun --ifname synack0 ..."). (transfer full) */
 char           *synack_tun_privilege_message_full (const char       *program,
                                                 const char          *args);
-/* Whether this process may create TUN devices (CAP_NET_ADMIN effective). */
+/* Whether this process may create TUN devices (CAP_NET_ADMIN effective).
+ * Dropping privileges once the device is up: synack_privileges_drop_all(). */
 gboolean        synack_tun_have_privilege      (void);
-/* Give up every capability (effective, permitted, inheritable, and the
- * bounding set where allowed) once the device is up. Capabilities are per
- * thread: call it before any other thread starts (it fails otherwise). */
-gboolean        synack_tun_drop_privileges     (GError             **error);
 
 G_END_DECLS
