@@ -705,8 +705,9 @@ static const Row rows[] = {
   CAPTURE ("empty", make_empty, 2, 0, "@", "empty"),
   CAPTURE ("not-a-capture", make_text, 2, 0, "@", "not a pcap or pcapng"),
   CAPTURE ("truncated-header", make_truncated_header, 2, 0, "@", "truncated"),
-  /* Cut short: the packets before the damage are kept and printed. */
-  CAPTURE ("truncated-packet", make_truncated_packet, 2, 4, "@: packet 5", "truncated"),
+  /* Cut short: the packets before the damage are kept and printed, and so is
+   * the cut one, whose TCP header is whole. */
+  CAPTURE ("truncated-packet", make_truncated_packet, 2, 5, "@: packet 5", "truncated"),
   CAPTURE ("caplen-over-len", make_caplen_over_len, 0, 4, "@", "packet 5",
            "greater than the packet length"),
   CAPTURE ("absurd-snaplen", make_absurd_snaplen, 0, 5),

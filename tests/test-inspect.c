@@ -243,10 +243,64 @@ test_truncated (void)
   g_auto(Run) r = { 0 };
 
   run_cli (&r, "inspect", "@truncated-packet.pcap", NULL);
-  /* Every good packet printed, then the damage named, and status 2. */
+  /* Every good packet printed, then the damage named in one line, and
+   * status 2. The cut record holds no whole IP header: nothing more to read. */
   g_assert_cmpint (r.status, ==, 2);
   g_assert_cmpuint (count_lines_with (r.out, " > "), ==, 7);
-  g_assert_nonnull (strstr (r.err, "truncated-packet.pcap: packet 8: truncated record"));
+  g_assert_nonnull (strstr (r.err, "truncated-packet.pcap: packet 8: truncated record: the file "
+                                   "ends inside it (15 of 40 bytes read)"));
+  g_assert_cmpuint (count_lines_with (r.err, ""), ==, 2);  /* one line and its newline */
+}
+
+/* A last record cut inside its payload still holds the TCP header: it is
+ * read (its length from the IP header), and the cut is said in one line,
+ * in pcap, compressed pcap and pcapng alike. */
+static void
+test_cut_record (void)
+{
+  static const char *const files[] = {
+    "@cut-payload.pcap", "@cut-payload.pcap.gz", "@cut-payload.pcapng",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_auto(Run) r = { 0 };
+      g_auto(GStrv) lines = NULL;
+
+      run_cli (&r, "inspect", files[i], NULL);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpuint (count_lines_with (r.out, " > "), ==, 5);
+      g_assert_nonnull (strstr (r.out, "192.168.7.2:80 > 192.168.7.1:40001 [PSH, ACK] seq=1 ack=11 "
+                                       "win=64240 len=10"));
+      lines = g_strsplit (r.err, "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), ==, 2);
+      g_assert_nonnull (strstr (lines[0], ": packet 5: truncated record: the file ends inside it"));
+    }
+}
+
+/* gzip-compressed captures read as tshark reads them, and a pcapng file
+ * whose interfaces have different snap lengths. */
+static void
+test_compressed_and_snaplens (void)
+{
+  static const struct { const char *file; guint segments; } cases[] = {
+    { "@compressed.pcap.gz", 11 },
+    { "@compressed.pcapng.gz", 8 },
+    { "@snaplens.pcapng", 8 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      run_cli (&r, "inspect", cases[i].file, NULL);
+      g_test_message ("%s: %s", cases[i].file, r.err);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_cmpstr (r.err, ==, "");
+      g_assert_cmpuint (count_lines_with (r.out, " > "), ==, cases[i].segments);
+      g_assert_nonnull (strstr (r.out, " SF "));
+    }
 }
 
 static void
@@ -528,6 +582,8 @@ main (int    argc,
   g_test_add_func ("/synack/inspect/no-tcp", test_no_tcp);
   g_test_add_func ("/synack/inspect/malformed", test_malformed);
   g_test_add_func ("/synack/inspect/truncated", test_truncated);
+  g_test_add_func ("/synack/inspect/cut-record", test_cut_record);
+  g_test_add_func ("/synack/inspect/compressed-and-snaplens", test_compressed_and_snaplens);
   g_test_add_func ("/synack/inspect/bad-input", test_bad_input);
   g_test_add_func ("/synack/inspect/usage", test_usage);
   g_test_add_func ("/synack/capture/list-interfaces", test_capture_list);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "synack-capture-file.h"
 #include "synack-decode.h"
 #include "synack-error.h"
 #include "synack-infer.h"
@@ -207,13 +208,34 @@ apply_filter (pcap_t      *p,
 
 /* ------------------------------------------------------------------ files */
 
+/* Whether a packet read outside libpcap's loop matches the filter. */
+static gboolean
+passes_filter (pcap_t                   *p,
+               const char               *filter,
+               const struct pcap_pkthdr *hdr,
+               const guint8             *data)
+{
+  struct bpf_program prog;
+  gboolean match;
+
+  if (filter == NULL || *filter == '\0')
+    return TRUE;
+  if (pcap_compile (p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
+    return FALSE;
+  match = pcap_offline_filter (&prog, hdr, data) != 0;
+  pcap_freecode (&prog);
+  return match;
+}
+
 static pcap_t *
-open_file (const char  *path,
-           GError     **error)
+open_file (const char          *path,
+           SynackCaptureFile  **file,
+           GError             **error)
 {
   char errbuf[PCAP_ERRBUF_SIZE] = "";
   GStatBuf st;
   pcap_t *p;
+  FILE *fp;
 
   if (g_stat (path, &st) != 0)
     {
@@ -236,7 +258,22 @@ open_file (const char  *path,
       return NULL;
     }
 
-  p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  /* gzip-compressed and pcapng captures go through a reading layer; plain
+   * pcap straight to libpcap. */
+  fp = synack_capture_file_open (path, file, error);
+  if (fp == NULL && *file == NULL && error != NULL && *error != NULL)
+    return NULL;
+  if (fp != NULL)
+    {
+      p = pcap_fopen_offline_with_tstamp_precision (fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+      if (p == NULL)
+        {
+          fclose (fp);
+          g_clear_pointer (file, synack_capture_file_free);
+        }
+    }
+  else
+    p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (p == NULL)
     {
       if (strstr (errbuf, "unknown file format") != NULL)
@@ -285,6 +322,8 @@ synack_pcap_load_file (const char              *path,
   gint64 first = 0;
   int linktype, rc;
   g_autofree char *basename = NULL;
+  SynackCaptureFile *cfile = NULL;
+  guint32 have, wanted;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -296,7 +335,7 @@ synack_pcap_load_file (const char              *path,
   else if (st->skipped == NULL)
     synack_capture_stats_init (st);
 
-  p = open_file (path, error);
+  p = open_file (path, &cfile, error);
   if (p == NULL)
     goto fail;
 
@@ -311,11 +350,13 @@ synack_pcap_load_file (const char              *path,
                      "Linux cooked v1 and v2, BSD loopback and raw IP"),
                    path, linktype, name ? name : "unknown");
       pcap_close (p);
+      synack_capture_file_free (cfile);
       goto fail;
     }
   if (!apply_filter (p, filter, path, error))
     {
       pcap_close (p);
+      synack_capture_file_free (cfile);
       goto fail;
     }
 
@@ -349,18 +390,49 @@ synack_pcap_load_file (const char              *path,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
               pcap_close (p);
+              synack_capture_file_free (cfile);
               goto fail;
             }
-          if (progress && fp != NULL && size > 0)
-            progress (MIN (1.0, (double) ftell (fp) / size), user_data);
+          if (progress && size > 0)
+            {
+              gint64 at = cfile ? synack_capture_file_offset (cfile)
+                                : fp != NULL ? (gint64) ftell (fp) : -1;
+
+              if (at >= 0)
+                progress (MIN (1.0, (double) at / size), user_data);
+            }
         }
     }
 
   if (rc == PCAP_ERROR)
     {
       const char *msg = pcap_geterr (p);
+      struct pcap_pkthdr cut;
+      g_autofree guint8 *cut_data = NULL;
 
-      if (strstr (msg, "truncated") != NULL)
+      /* A pcap file cut in the middle of its last record: read what it holds. */
+      if (strstr (msg, "truncated") != NULL &&
+          synack_capture_file_salvage_pcap (path, &cut, &cut_data, &wanted) &&
+          passes_filter (p, filter, &cut, cut_data))
+        {
+          SynackIpInfo ip;
+          SynackSegment seg;
+          gint64 time;
+
+          /* The damage is said once, in file_error: a cut record that does
+           * not hold a whole TCP header is not also a skipped packet. */
+          number++;
+          st->packets++;
+          if (synack_decode_frame (linktype, cut_data, cut.caplen, FALSE, &ip, &seg, NULL) ==
+                SYNACK_DECODE_TCP &&
+              handle_frame (st, linktype, number, &cut, cut_data, &have_first, &first, &time,
+                            &ip, &seg))
+            synack_infer_add (infer, time, &ip, &seg);
+          g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
+                       _("%s: packet %" PRIu64 ": truncated record: the file ends inside it "
+                         "(%u of %u bytes read)"), path, number, cut.caplen, wanted);
+        }
+      else if (strstr (msg, "truncated") != NULL)
         g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
                      _("%s: packet %" PRIu64 ": truncated record (%s)"),
                      path, number + 1, msg);
@@ -368,7 +440,22 @@ synack_pcap_load_file (const char              *path,
         g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_MALFORMED,
                      _("%s: packet %" PRIu64 ": %s"), path, number + 1, msg);
     }
+  else if (synack_capture_file_cut_record (cfile, &have, &wanted))
+    {
+      /* As above: the cut record is said once, not also as skipped. */
+      if (st->skipped->len > 0 &&
+          g_array_index (st->skipped, SynackSkippedPacket, st->skipped->len - 1).number == number)
+        {
+          g_array_set_size (st->skipped, st->skipped->len - 1);
+          st->malformed--;
+        }
+      g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
+                 _("%s: packet %" PRIu64 ": truncated record: the file ends inside it "
+                   "(%u of %u bytes read)"),
+                 path, number, have, wanted);
+    }
   pcap_close (p);
+  synack_capture_file_free (cfile);
 
   synack_infer_finish (infer);
   if (progress)

@@ -419,7 +419,7 @@ synack_cli_inspect (int    argc,
   print_new_events (&p);
   print_skipped (&p, files[0], &stats);
   print_connections (&p);
-  if (stats.tcp == 0 && p.error == NULL)
+  if (stats.tcp == 0 && p.error == NULL && stats.file_error == NULL)
     print_no_tcp (files[0], filter, &stats);
 
   if (p.error != NULL)

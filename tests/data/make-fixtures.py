@@ -228,8 +228,9 @@ def write_pcap(name, linktype, frames, nano=False, snaplen=65535):
     return path
 
 
-def write_pcapng(name, linktype, frames):
-    """pcapng with nanosecond timestamps (if_tsresol 9)."""
+def write_pcapng(name, linktype, frames, snaplens=(65535,)):
+    """pcapng with nanosecond timestamps (if_tsresol 9); one interface a snap
+    length, the packets taking turns among them."""
     def block(btype, body):
         body += b"\0" * (-len(body) % 4)
         n = len(body) + 12
@@ -238,11 +239,37 @@ def write_pcapng(name, linktype, frames):
     with open(path, "wb") as f:
         f.write(block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)))
         opts = struct.pack("<HHB3x", 9, 1, 9) + struct.pack("<HH", 0, 0)
-        f.write(block(1, struct.pack("<HHI", linktype, 0, 65535) + opts))
-        for t, data in frames:
-            f.write(block(6, struct.pack("<IIIII", 0, t >> 32, t & 0xFFFFFFFF, len(data), len(data))
-                          + data))
+        for snaplen in snaplens:
+            f.write(block(1, struct.pack("<HHI", linktype, 0, snaplen) + opts))
+        for i, (t, data) in enumerate(frames):
+            f.write(block(6, struct.pack("<IIIII", i % len(snaplens), t >> 32, t & 0xFFFFFFFF,
+                                         len(data), len(data)) + data))
     print("wrote", path)
+    return path
+
+
+def gzip_copy(src, name):
+    """A gzip-compressed copy (no name, no time in its header: reproducible)."""
+    import gzip
+    with open(src, "rb") as f:
+        data = f.read()
+    path = os.path.join(OUT, name)
+    with open(path, "wb") as f:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0) as z:
+            z.write(data)
+    print("wrote", path)
+    return path
+
+
+def cut_copy(src, name, n):
+    """The file without its last n bytes."""
+    with open(src, "rb") as f:
+        data = f.read()
+    path = os.path.join(OUT, name)
+    with open(path, "wb") as f:
+        f.write(data[:-n])
+    print("wrote", path)
+    return path
 
 
 T0 = 1_700_000_000 * 1_000_000_000
@@ -296,6 +323,19 @@ def crafted():
     far[2] = (2**64 - 1, hc[2])
     far[5] = (T0 + 150 * 365 * 86400 * 1_000_000_000, hc[5])
     write_pcapng("timestamp-range.pcapng", 101, far)
+
+    # --- compressed captures, pcapng interfaces of different snap lengths, records cut short
+    cc = os.path.join(OUT, "close-client.pcap")
+    if os.path.exists(cc):
+        gzip_copy(cc, "compressed.pcap.gz")
+    gzip_copy(os.path.join(OUT, "nanosecond.pcapng"), "compressed.pcapng.gz")
+    snap = write_pcapng("snaplens.pcapng", 101, timed(hc), snaplens=(65535, 262144, 96))
+    # the last record (the server's 10 bytes of data) loses 4 of them
+    cut = write_pcap("cut-payload.pcap", 101, timed(hc[:5]))
+    cut_copy(cut, "cut-payload.pcap", 4)
+    gzip_copy(cut, "cut-payload.pcap.gz")
+    cutng = write_pcapng("cut-payload.pcapng", 101, timed(hc[:5]))
+    cut_copy(cutng, "cut-payload.pcapng", 6 + 4 + 2)   # 2 of padding, the length, 6 of data
 
     # --- simultaneous open, then simultaneous close
     a, b = 1000, 5000
