@@ -482,7 +482,7 @@ count_segment_lines (const char *out)
 
   /* Text mode: a segment line starts with its number, right-aligned. */
   for (guint i = 0; lines[i]; i++)
-    if (g_regex_match_simple ("^ *[0-9]+ [0-9]+\\.[0-9]{6} #", lines[i], 0, 0))
+    if (g_regex_match_simple ("^ *[0-9]+ +[0-9]+\\.[0-9]{6} +#", lines[i], 0, 0))
       n++;
   return n;
 }

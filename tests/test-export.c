@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "synack-export.h"
+#include "synack-text.h"
 #include "synack-wire.h"
 
 /* A small engine-like trace: handshake, one data segment that is lost and
@@ -278,6 +279,54 @@ test_pcap_errors (void)
   g_assert_nonnull (strstr (error->message, "/nonexistent-dir/x.pcap"));
 }
 
+/* The readable lines: every field a teacher reads, exactly, and the same
+ * "states" the JSON gives (after the changes the segment caused). */
+static void
+test_text_lines (void)
+{
+  g_autoptr(SynackTrace) trace = make_trace ();
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GString) segments = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  guint n = synack_trace_get_n_events (trace);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean is_segment = synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT;
+
+      g_assert_cmpint (synack_text_append_event (segments, trace, i, SYNACK_TEXT_SEGMENTS), ==,
+                       is_segment);
+      synack_text_append_event (all, trace, i,
+                                SYNACK_TEXT_SEGMENTS | SYNACK_TEXT_STATES | SYNACK_TEXT_CALLS);
+    }
+
+  lines = g_strsplit (segments->str, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  /* The SYN: no ack= without ACK; the server's SYN_RECEIVED comes only
+   * when it arrives, after the retransmission timer is armed. */
+  g_assert_true (g_str_has_prefix (lines[0],
+    "     0    0.000012  #0   client > server  [SYN] seq=0 win=65495 len=0 "));
+  g_assert_true (g_str_has_suffix (lines[0], " SYN_SENT / LISTEN  delivered @0.050000"));
+  /* ack= with ACK set, relative across the wrap of the sequence space; the
+   * client's ESTABLISHED, which the SYN-ACK caused, follows it at once */
+  g_assert_nonnull (strstr (lines[1], "server > client  [SYN, ACK] seq=0 ack=1 win=65483 len=0 "));
+  g_assert_true (g_str_has_suffix (lines[1], " ESTABLISHED / SYN_RECEIVED  delivered @0.100000"));
+  g_assert_true (g_str_has_suffix (lines[2], "ESTABLISHED / SYN_RECEIVED  lost"));
+  g_assert_nonnull (strstr (lines[2], "[PSH, ACK] seq=1 ack=1 win=65536 len=100 "));
+  g_assert_true (g_str_has_suffix (lines[3],
+    "ESTABLISHED / SYN_RECEIVED  [retransmission]  delivered @1.150000"));
+  g_assert_true (g_str_has_prefix (lines[3], "     3    1.100000  #0   client > server  "));
+  /* the states start in one column on every line */
+  g_assert_cmpint (strstr (lines[0], " SYN_SENT /") - lines[0], ==,
+                   strstr (lines[2], " ESTABLISHED /") - lines[2]);
+
+  g_assert_true (g_str_has_prefix (all->str, "          0.000000  #0   client  connect (47001)\n"
+                                             "          0.000000  #0   client  CLOSED -> SYN_SENT\n"));
+  g_assert_nonnull (strstr (all->str,
+                            "\n          0.050000  #0   server  LISTEN -> SYN_RECEIVED\n"));
+  g_assert_null (strstr (all->str, "retransmission ("));   /* timers and variables have no line */
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,6 +335,7 @@ main (int    argc,
 
   g_test_add_func ("/synack/export/json-lines", test_json_lines);
   g_test_add_func ("/synack/export/json-incremental", test_json_incremental);
+  g_test_add_func ("/synack/export/text-lines", test_text_lines);
   g_test_add_func ("/synack/export/pcap", test_pcap);
   g_test_add_func ("/synack/export/pcap-errors", test_pcap_errors);
 

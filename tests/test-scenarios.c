@@ -587,8 +587,8 @@ test_cli (void)
                                  &out, &err, &status, &error));
   }
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  g_assert_nonnull (strstr (out, "client ← server  RST, ACK"));
-  g_assert_nonnull (strstr (out, "[SYN_SENT CLOSED]"));
+  g_assert_nonnull (strstr (out, "server > client  [RST, ACK] seq=0 ack=1 win=0 len=0"));
+  g_assert_nonnull (strstr (out, "SYN_SENT / CLOSED  delivered @0.200000"));
 }
 
 int

@@ -19,6 +19,7 @@
 #include "synack-infer.h"
 #include "synack-pcap-source.h"
 #include "synack-privileges.h"
+#include "synack-text.h"
 
 /* Skipped packets listed on stderr in text mode before "and N more". */
 #define SHOW_SKIPPED 5
@@ -63,59 +64,6 @@ append_time (GString *s,
                           us / 1000000, us % 1000000);
 }
 
-/* One line a segment: number, time, connection, who to whom, flags, relative
- * seq/ack, window, length, then both endpoints' states just after it and its
- * analysis flags. */
-static void
-append_segment_line (GString     *s,
-                     SynackTrace *trace,
-                     guint        index,
-                     guint        ordinal)
-{
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
-  guint n = synack_trace_get_n_events (trace), after = index;
-  char flags[64];
-  gsize start;
-
-  for (guint j = index + 1; j < n; j++)
-    {
-      const SynackEvent *st = synack_trace_get_event (trace, j);
-
-      if (st->kind != SYNACK_EVENT_STATE || st->state.cause_kind != SYNACK_CAUSE_SEGMENT ||
-          st->state.cause != index)
-        break;
-      after = j;
-    }
-
-  start = s->len;
-  g_string_append_printf (s, "%6u ", ordinal);
-  append_time (s, ev->time);
-  g_string_append_printf (s, " #%u ", ev->conn);
-  append_endpoint (s, c, ev->endpoint);
-  g_string_append (s, " > ");
-  append_endpoint (s, c, !ev->endpoint);
-  g_string_append_printf (s, " [%s] seq=%u",
-                          synack_flags_to_string (ev->segment.flags, flags, sizeof flags),
-                          synack_trace_relative_seq (trace, index));
-  if (ev->segment.flags & SYNACK_FLAG_ACK)
-    g_string_append_printf (s, " ack=%u", synack_trace_relative_ack (trace, index));
-  g_string_append_printf (s, " win=%u len=%u", synack_trace_get_scaled_window (trace, index),
-                          ev->segment.len);
-  /* States in a column of their own, client first. */
-  while (s->len - start < 96)
-    g_string_append_c (s, ' ');
-  g_string_append_printf (s, "  %s / %s",
-                          synack_tcp_state_to_string (
-                            synack_trace_state_at_event (trace, ev->conn, 0, after)),
-                          synack_tcp_state_to_string (
-                            synack_trace_state_at_event (trace, ev->conn, 1, after)));
-  for (guint b = 0; b < SYNACK_ANALYSIS_N_FLAGS; b++)
-    if (ev->segment.analysis & (1u << b))
-      g_string_append_printf (s, " [%s]", synack_analysis_name (b));
-  g_string_append_c (s, '\n');
-}
-
 static gboolean
 print_new_events (Printer *p)
 {
@@ -131,12 +79,8 @@ print_new_events (Printer *p)
     }
   for (; p->next < n; p->next++)
     {
-      const SynackEvent *ev = synack_trace_get_event (p->trace, p->next);
-
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      if (!synack_text_append_event (p->buf, p->trace, p->next, SYNACK_TEXT_SEGMENTS))
         continue;
-      append_segment_line (p->buf, p->trace, p->next,
-                           synack_trace_segment_ordinal (p->trace, p->next));
       if (p->buf->len > 65536 && !printer_flush (p))
         return FALSE;
     }

@@ -12,6 +12,7 @@
 #include "synack-error.h"
 #include "synack-export.h"
 #include "synack-scenario.h"
+#include "synack-text.h"
 
 /* A built-in name, else a file (which must then exist). */
 static SynackScenario *
@@ -33,19 +34,8 @@ load_scenario (const char  *input,
   return synack_scenario_load_builtin (input, error);
 }
 
-static const char *
-endpoint_label (const SynackConnection *c,
-                guint                   e,
-                char                   *buf,
-                gsize                   len)
-{
-  if (c->name[e] != NULL)
-    return c->name[e];
-  return synack_endpoint_to_string (&c->addr[e], c->port[e], buf, len);
-}
-
-/* One line a segment: time, arrow, flags, relative seq/ack, len, win, fate,
- * both states after it. */
+/* The title and description, one line a segment (synack-text.h), then one
+ * line a connection. */
 static void
 print_text (SynackTrace *trace,
             GString     *out)
@@ -63,37 +53,7 @@ print_text (SynackTrace *trace,
   g_string_append_c (out, '\n');
 
   for (guint i = 0; i < n; i++)
-    {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
-      const SynackConnection *c;
-      char flags[64], a[64], b[64];
-      guint e;
-      SynackTcpState s0, s1;
-
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
-        continue;
-      c = synack_trace_get_connection (trace, ev->conn);
-      e = ev->endpoint;
-      s0 = synack_trace_state_at_event (trace, ev->conn, 0, i);
-      s1 = synack_trace_state_at_event (trace, ev->conn, 1, i);
-      synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
-      g_string_append_printf (out, "%11.6f  %u  %s %s %s  %-12s seq=%u ack=%u len=%u win=%u  %s",
-                              ev->time / 1e9, ev->conn,
-                              endpoint_label (c, 0, a, sizeof a),
-                              e == 0 ? "→" : "←",
-                              endpoint_label (c, 1, b, sizeof b),
-                              flags,
-                              synack_trace_relative_seq (trace, i),
-                              (ev->segment.flags & SYNACK_FLAG_ACK)
-                                ? synack_trace_relative_ack (trace, i) : 0,
-                              ev->segment.len,
-                              synack_trace_get_scaled_window (trace, i),
-                              synack_fate_name (ev->segment.fate));
-      if (ev->segment.arrive != SYNACK_TIME_NONE)
-        g_string_append_printf (out, " @%.6f", ev->segment.arrive / 1e9);
-      g_string_append_printf (out, "  [%s %s]\n",
-                              synack_tcp_state_to_string (s0), synack_tcp_state_to_string (s1));
-    }
+    synack_text_append_event (out, trace, i, SYNACK_TEXT_SEGMENTS);
 
   for (guint k = 0; k < synack_trace_get_n_connections (trace); k++)
     {

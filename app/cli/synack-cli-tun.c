@@ -17,6 +17,7 @@
 #include "synack-export.h"
 #include "synack-privileges.h"
 #include "synack-services.h"
+#include "synack-text.h"
 #include "synack-tun.h"
 
 typedef struct
@@ -272,48 +273,6 @@ synack_queue_stream_new (int fd)
 }
 
 static void
-print_text_event (Run   *run,
-                  guint  index)
-{
-  const SynackEvent *ev = synack_trace_get_event (run->trace, index);
-  const SynackConnection *c = synack_trace_get_connection (run->trace, ev->conn);
-  double t = (double) ev->time / SYNACK_NSEC_PER_SEC;
-  char a[64], b[64], flags[64];
-  GString *line = run->line;
-
-  synack_endpoint_to_string (&c->addr[ev->endpoint], c->port[ev->endpoint], a, sizeof a);
-  switch (ev->kind)
-    {
-    case SYNACK_EVENT_SEGMENT:
-      synack_endpoint_to_string (&c->addr[1 - ev->endpoint], c->port[1 - ev->endpoint],
-                                 b, sizeof b);
-      synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
-      g_string_append_printf (line, "%10.6f  #%-3u %s > %s  [%s] seq=%u ack=%u win=%u len=%u\n",
-               t, ev->conn, a, b, flags,
-               synack_trace_relative_seq (run->trace, index),
-               (ev->segment.flags & SYNACK_FLAG_ACK) ? synack_trace_relative_ack (run->trace, index) : 0,
-               synack_trace_get_scaled_window (run->trace, index), ev->segment.len);
-      break;
-    case SYNACK_EVENT_STATE:
-      g_string_append_printf (line, "%10.6f  #%-3u %s  %s -> %s\n", t, ev->conn, a,
-               synack_tcp_state_to_string (ev->state.from),
-               synack_tcp_state_to_string (ev->state.to));
-      break;
-    case SYNACK_EVENT_CALL:
-      if (ev->call.call == SYNACK_CALL_SEND || ev->call.call == SYNACK_CALL_RECV)
-        break;  /* one a segment: too many to read; --json has them */
-      g_string_append_printf (line, "%10.6f  #%-3u %s  %s (%" G_GUINT64_FORMAT ")%s%s\n",
-                              t, ev->conn, a,
-               synack_call_name (ev->call.call), ev->call.arg,
-               ev->call.result != 0 ? " = " : "",
-               ev->call.result != 0 ? g_strerror (ABS (ev->call.result)) : "");
-      break;
-    default:
-      break;
-    }
-}
-
-static void
 on_events_added (SynackTrace *trace,
                  guint        first,
                  guint        n,
@@ -332,7 +291,8 @@ on_events_added (SynackTrace *trace,
 
       g_string_truncate (run->line, 0);
       for (; run->printed < end; run->printed++)
-        print_text_event (run, run->printed);
+        synack_text_append_event (run->line, trace, run->printed,
+                                  SYNACK_TEXT_SEGMENTS | SYNACK_TEXT_STATES | SYNACK_TEXT_CALLS);
       if (!g_output_stream_write_all (run->out, run->line->str, run->line->len, NULL, NULL,
                                       &error))
         goto fail;

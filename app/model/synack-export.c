@@ -91,11 +91,9 @@ errno_name (int err)
     }
 }
 
-/* Index of the last event of the run right after index that are state
- * changes caused by it: "states just after the segment". */
-static guint
-end_of_caused_states (SynackTrace *trace,
-                      guint        index)
+guint
+synack_export_states_after (SynackTrace *trace,
+                            guint        index)
 {
   guint n = synack_trace_get_n_events (trace);
   guint last = index;
@@ -165,7 +163,7 @@ append_event (GString     *s,
     case SYNACK_EVENT_SEGMENT:
       {
         gboolean first = TRUE;
-        guint after = end_of_caused_states (trace, index);
+        guint after = synack_export_states_after (trace, index);
 
         g_string_append_printf (s, "{\"type\":\"segment\",\"index\":%u,\"time\":", ordinal);
         append_time (s, ev->time);

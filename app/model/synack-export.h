@@ -42,6 +42,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackJsonWriter, synack_json_writer_free)
 char             *synack_json_event_line         (SynackTrace      *trace,
                                                   guint             index);
 
+/* The event after which a segment's "states" are read: the last of the state
+ * changes the segment caused that follow it at once, or the segment itself.
+ * The text lines (synack-text.h) use the same rule. */
+guint             synack_export_states_after     (SynackTrace      *trace,
+                                                  guint             index);
+
 /* Whole-trace conveniences. */
 gboolean          synack_export_json_lines       (SynackTrace      *trace,
                                                   GOutputStream    *out,
