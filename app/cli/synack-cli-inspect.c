@@ -391,6 +391,7 @@ typedef struct
   GMainLoop        *loop;
   SynackPcapSource *source;
   Printer          *printer;
+  SynackCliKernel  *kernel;    /* --kernel-states, or NULL */
 } CaptureRun;
 
 static void
@@ -402,6 +403,8 @@ on_batch_added (SynackPcapSource *source,
 
   if (!print_new_events (run->printer))
     synack_pcap_source_stop (source);
+  else if (run->kernel != NULL)
+    synack_cli_kernel_print_new (run->kernel);
 }
 
 static void
@@ -451,9 +454,11 @@ synack_cli_capture (int    argc,
   g_autofree char *filter = NULL;
   g_autofree char *output = NULL;
   gint64 count = 0;
-  gboolean json = FALSE, list = FALSE;
+  gboolean json = FALSE, list = FALSE, kernel_states = FALSE, kernel_poll = FALSE;
+  gint kernel_interval = 100;
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackPcapSource) source = NULL;
+  SynackCliKernel *kernel = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GOutputStream) out = NULL;
   const SynackCaptureStats *stats;
@@ -472,6 +477,14 @@ synack_cli_capture (int    argc,
       N_("Also save every captured packet to this pcap file"), N_("OUT.pcap") },
     { "list-interfaces", 'D', 0, G_OPTION_ARG_NONE, &list,
       N_("List the interfaces that can be captured on"), NULL },
+    { "kernel-states", 'k', 0, G_OPTION_ARG_NONE, &kernel_states,
+      N_("Also the kernel's own states of this machine's endpoints ({\"type\":\"kernel_state\"}) "
+         "and, at the end, each state inference and the kernel do not share "
+         "({\"type\":\"disagreement\"})"), NULL },
+    { "kernel-poll", 0, 0, G_OPTION_ARG_NONE, &kernel_poll,
+      N_("With --kernel-states: poll sock_diag even where the tracepoint can be read"), NULL },
+    { "kernel-interval", 0, 0, G_OPTION_ARG_INT, &kernel_interval,
+      N_("With --kernel-states: the polling interval in milliseconds (default 100)"), N_("MS") },
     { NULL }
   };
 
@@ -494,6 +507,12 @@ synack_cli_capture (int    argc,
   if (count < 0)
     return synack_cli_usage ("capture", _("-c needs a positive count, not %" PRId64),
                              count);
+  if ((kernel_poll || kernel_interval != 100) && !kernel_states)
+    return synack_cli_usage ("capture", _("--kernel-poll and --kernel-interval go with "
+                                          "--kernel-states"));
+  if (kernel_interval <= 0 || kernel_interval > 60000)
+    return synack_cli_usage ("capture", _("--kernel-interval needs 1 to 60000 milliseconds, "
+                                          "not %d"), kernel_interval);
 
   source = synack_pcap_source_new_live (iface, filter, &error);
   if (source == NULL)
@@ -516,26 +535,41 @@ synack_cli_capture (int    argc,
         }
       out = g_unix_output_stream_new (fd, TRUE);
     }
+  /* The tracepoint's trace instance is made while the privilege to make it
+   * may still be held; reading it afterwards needs none. */
+  if (kernel_states)
+    {
+      kernel = synack_cli_kernel_open (synack_pcap_source_get_trace (source), kernel_poll,
+                                       kernel_interval, json, &error);
+      if (kernel == NULL)
+        return synack_cli_fail (error);
+    }
   /* The device is open and its filter set: no capability is needed any more
    * (issue 8). Before any thread starts: capabilities are per thread. */
   if (!synack_privileges_drop_all (&error))
-    return synack_cli_fail (error);
+    {
+      synack_cli_kernel_free (kernel);
+      return synack_cli_fail (error);
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   printer_init (&p, synack_pcap_source_get_trace (source), json, FALSE);
   run.loop = loop;
   run.source = source;
   run.printer = &p;
+  run.kernel = kernel;
   g_signal_connect (source, "batch-added", G_CALLBACK (on_batch_added), &run);
   g_signal_connect (source, "stopped", G_CALLBACK (on_stopped), &run);
   sig_int = g_unix_signal_add (SIGINT, on_signal, &run);
   sig_term = g_unix_signal_add (SIGTERM, on_signal, &run);
 
-  if (!synack_pcap_source_start (source, &error))
+  if ((kernel != NULL && !synack_cli_kernel_start (kernel, &error)) ||
+      !synack_pcap_source_start (source, &error))
     {
       printer_clear (&p);
       g_source_remove (sig_int);
       g_source_remove (sig_term);
+      synack_cli_kernel_free (kernel);
       return synack_cli_fail (error);
     }
   if (!json)
@@ -547,6 +581,11 @@ synack_cli_capture (int    argc,
 
   stats = synack_pcap_source_get_stats (source);
   print_new_events (&p);
+  if (kernel != NULL)
+    {
+      synack_cli_kernel_finish (kernel);
+      g_clear_pointer (&kernel, synack_cli_kernel_free);
+    }
   print_skipped (&p, iface, stats);
   print_connections (&p);
   g_printerr (_("synack-cli: %" PRIu64 " packets captured (%" PRIu64

@@ -22,7 +22,7 @@ typedef struct
 static const Command commands[] = {
   { "inspect",   synack_cli_inspect,   N_("FILE [-f BPF] [--summary] [--json]"),
     N_("Segments and both endpoints' states from a pcap or pcapng file") },
-  { "capture",   synack_cli_capture,   N_("-i IFACE [-f BPF] [-c N] [--json]"),
+  { "capture",   synack_cli_capture,   N_("-i IFACE [-f BPF] [-c N] [--json] [--kernel-states]"),
     N_("Live capture on an interface, with states as they happen") },
   { "run",       synack_cli_run,       N_("SCENARIO|FILE [--seed N] [--json] [-w OUT.pcap]"),
     N_("Run a scenario on the built-in engine over the loopback tap") },
@@ -30,6 +30,8 @@ static const Command commands[] = {
     N_("List the built-in classroom scenarios") },
   { "render",    synack_cli_render,    N_("INPUT -o OUT.svg|png|pdf [--conn N] [--width PX]"),
     N_("Draw the ladder and state timeline of a capture or scenario to a file") },
+  { "sockets",   synack_cli_sockets,  N_("[--json] [--watch] [--poll]"),
+    N_("This machine's TCP sockets as the kernel sees them, and their state changes") },
   { "tun",       synack_cli_tun,       N_("--ifname NAME --addr ADDR/PREFIX [...]"),
     N_("Run the engine on a TUN device so kernel programs can talk to it") },
 };

@@ -13,6 +13,7 @@ int  synack_cli_run        (int argc, char **argv);
 int  synack_cli_scenarios  (int argc, char **argv);
 int  synack_cli_render     (int argc, char **argv);
 int  synack_cli_tun        (int argc, char **argv);
+int  synack_cli_sockets    (int argc, char **argv);
 
 /* Print "synack-cli: <message>" on stderr and return the exit status the
  * error calls for (synack_error_exit_status()). */
@@ -28,5 +29,24 @@ gboolean synack_cli_parse  (GOptionContext *context,
                             char         ***argv);
 /* stdout as a GOutputStream (unowned, lives for the process). */
 GOutputStream *synack_cli_stdout (void);
+
+/* capture --kernel-states: the kernel's state changes of the captured
+ * connections' local endpoints, printed as they can be placed, and at the
+ * end every disagreement with the inferred states. Open before giving up
+ * capabilities, start after. */
+typedef struct _SynackCliKernel SynackCliKernel;
+struct _SynackTrace;
+SynackCliKernel *synack_cli_kernel_open      (struct _SynackTrace *trace,
+                                              gboolean             poll,
+                                              guint                interval_ms,
+                                              gboolean             json,
+                                              GError             **error);
+gboolean         synack_cli_kernel_start     (SynackCliKernel     *k,
+                                              GError             **error);
+/* After the trace grew: print what can now be placed. */
+void             synack_cli_kernel_print_new (SynackCliKernel     *k);
+/* Stop watching, print the rest and the disagreements. */
+void             synack_cli_kernel_finish    (SynackCliKernel     *k);
+void             synack_cli_kernel_free      (SynackCliKernel     *k);
 
 G_END_DECLS

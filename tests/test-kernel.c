@@ -1,0 +1,1169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The kernel's own view: sock_diag listings, tracepoint lines, the
+ * comparison of kernel and inferred paths, and `synack-cli capture
+ * --kernel-states` on real kernel sockets.
+ *
+ * The test runs in a network namespace of its own (unshare (CLONE_NEWNET),
+ * or with a user namespace where that is all an unprivileged user may
+ * make), so its sockets, its loopback and its capture are its own. */
+#define _GNU_SOURCE 1   /* unshare () */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "synack-kernel-states.h"
+#include "synack-kernel-watch.h"
+#include "synack-sock-diag.h"
+
+#define WAIT_LIMIT_MS (60 * 1000)   /* a hang, not a speed check */
+
+static const char *skip_reason;
+static gboolean in_user_namespace;
+
+/* ---------------------------------------------------------------- namespace */
+
+static gboolean
+write_text (const char *path,
+            const char *text)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = write (fd, text, strlen (text)) == (ssize_t) strlen (text);
+  close (fd);
+  return ok;
+}
+
+static void
+enter_namespace (void)
+{
+  struct ifreq ifr;
+  uid_t uid = getuid ();
+  gid_t gid = getgid ();
+  int fd;
+
+  if (unshare (CLONE_NEWNET) != 0)
+    {
+      /* Not root: a user namespace gives this test root over its own
+       * network namespace (but not over tracefs). */
+      if (unshare (CLONE_NEWUSER | CLONE_NEWNET) != 0)
+        {
+          skip_reason = "cannot create a network namespace (unshare CLONE_NEWNET needs root or "
+                        "CAP_SYS_ADMIN, and user namespaces are not allowed here)";
+          return;
+        }
+      {
+        g_autofree char *uid_map = g_strdup_printf ("0 %u 1\n", (guint) uid);
+        g_autofree char *gid_map = g_strdup_printf ("0 %u 1\n", (guint) gid);
+
+        write_text ("/proc/self/setgroups", "deny");
+        if (!write_text ("/proc/self/uid_map", uid_map) ||
+            !write_text ("/proc/self/gid_map", gid_map))
+          {
+            skip_reason = "cannot map this user into a user namespace";
+            return;
+          }
+      }
+      in_user_namespace = TRUE;
+    }
+  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  memset (&ifr, 0, sizeof ifr);
+  g_strlcpy (ifr.ifr_name, "lo", IFNAMSIZ);
+  g_assert_no_errno (ioctl (fd, SIOCGIFFLAGS, &ifr));
+  ifr.ifr_flags |= IFF_UP;
+  g_assert_no_errno (ioctl (fd, SIOCSIFFLAGS, &ifr));
+  close (fd);
+}
+
+static gboolean
+need_namespace (void)
+{
+  if (skip_reason != NULL)
+    {
+      g_test_skip (skip_reason);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- sockets */
+
+static int
+listener (int      family,
+          guint16 *port)
+{
+  int fd = socket (family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_storage ss;
+  socklen_t len;
+  int one = 1;
+
+  g_assert_cmpint (fd, >=, 0);
+  setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  memset (&ss, 0, sizeof ss);
+  if (family == AF_INET)
+    {
+      struct sockaddr_in *in = (struct sockaddr_in *) &ss;
+
+      in->sin_family = AF_INET;
+      in->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+      in->sin_port = htons (*port);
+      len = sizeof *in;
+    }
+  else
+    {
+      struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) &ss;
+
+      in6->sin6_family = AF_INET6;
+      in6->sin6_addr = in6addr_loopback;
+      in6->sin6_port = htons (*port);
+      len = sizeof *in6;
+    }
+  g_assert_no_errno (bind (fd, (struct sockaddr *) &ss, len));
+  g_assert_no_errno (listen (fd, 8));
+  len = sizeof ss;
+  g_assert_no_errno (getsockname (fd, (struct sockaddr *) &ss, &len));
+  *port = ntohs (family == AF_INET ? ((struct sockaddr_in *) &ss)->sin_port
+                                   : ((struct sockaddr_in6 *) &ss)->sin6_port);
+  return fd;
+}
+
+/* A blocking connect to 127.0.0.1:port; returns the socket and its port,
+ * or -1 with errno when refused. */
+static int
+connect_to (guint16  port,
+            guint16 *local_port)
+{
+  struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons (port),
+                            .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  struct sockaddr_in me;
+  socklen_t len = sizeof me;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  /* The port is chosen now, so that a refused connect still has one. */
+  g_assert_no_errno (bind (fd, (struct sockaddr *) &(struct sockaddr_in) {
+                             .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) },
+                           sizeof (struct sockaddr_in)));
+  g_assert_no_errno (getsockname (fd, (struct sockaddr *) &me, &len));
+  *local_port = ntohs (me.sin_port);
+  if (connect (fd, (struct sockaddr *) &in, sizeof in) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      errno = saved;
+      return -1;
+    }
+  return fd;
+}
+
+static void
+send_text (int         fd,
+           const char *text)
+{
+  g_assert_cmpint (send (fd, text, strlen (text), MSG_NOSIGNAL), ==, strlen (text));
+}
+
+static void
+recv_text (int         fd,
+           const char *want)
+{
+  char buf[64];
+  gsize got = 0;
+
+  while (got < strlen (want))
+    {
+      ssize_t n = recv (fd, buf + got, sizeof buf - got, 0);
+
+      g_assert_cmpint (n, >, 0);
+      got += n;
+    }
+  buf[got] = '\0';
+  g_assert_cmpstr (buf, ==, want);
+}
+
+static void
+recv_eof (int fd)
+{
+  char buf[16];
+
+  g_assert_cmpint (recv (fd, buf, sizeof buf, 0), ==, 0);
+}
+
+/* ---------------------------------------------------------------- unit tests */
+
+static void
+test_parse_trace_line (void)
+{
+  SynackKernelChange c;
+  gint64 mono;
+  char buf[80];
+
+  g_assert_true (synack_kernel_parse_trace_line (
+    "  python3-20351   [001] ..s2.   381.752716: inet_sock_set_state: family=AF_INET "
+    "protocol=IPPROTO_TCP sport=9100 dport=33788 saddr=127.0.0.1 daddr=127.0.0.2 "
+    "saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.2 oldstate=TCP_LISTEN "
+    "newstate=TCP_SYN_RECV", &mono, &c));
+  g_assert_cmpint (mono, ==, G_GINT64_CONSTANT (381752716000));
+  g_assert_cmpstr (synack_endpoint_to_string (&c.local, c.local_port, buf, sizeof buf), ==,
+                   "127.0.0.1:9100");
+  g_assert_cmpstr (synack_endpoint_to_string (&c.remote, c.remote_port, buf, sizeof buf), ==,
+                   "127.0.0.2:33788");
+  g_assert_cmpint (c.from, ==, SYNACK_TCP_LISTEN);
+  g_assert_cmpint (c.to, ==, SYNACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (c.source, ==, SYNACK_KERNEL_SOURCE_TRACEPOINT);
+
+  /* IPv6, with a process name holding spaces and dashes before it. */
+  g_assert_true (synack_kernel_parse_trace_line (
+    " my prog-x-12 [000] .....    12.000001: inet_sock_set_state: family=AF_INET6 "
+    "protocol=IPPROTO_TCP sport=443 dport=50000 saddr=0.0.0.0 daddr=0.0.0.0 "
+    "saddrv6=2001:db8::1 daddrv6=2001:db8::2 oldstate=TCP_FIN_WAIT1 newstate=TCP_CLOSING",
+    &mono, &c));
+  g_assert_cmpint (mono, ==, G_GINT64_CONSTANT (12000001000));
+  g_assert_cmpstr (synack_endpoint_to_string (&c.local, c.local_port, buf, sizeof buf), ==,
+                   "[2001:db8::1]:443");
+  g_assert_cmpint (c.from, ==, SYNACK_TCP_FIN_WAIT_1);
+  g_assert_cmpint (c.to, ==, SYNACK_TCP_CLOSING);
+
+  /* An IPv4 connection of an IPv6 socket is given as IPv4. */
+  g_assert_true (synack_kernel_parse_trace_line (
+    "x-1 [000] ..... 1.5: inet_sock_set_state: family=AF_INET6 protocol=IPPROTO_TCP "
+    "sport=1 dport=2 saddr=0.0.0.0 daddr=0.0.0.0 saddrv6=::ffff:10.0.0.1 "
+    "daddrv6=::ffff:10.0.0.2 oldstate=TCP_CLOSE newstate=TCP_SYN_SENT", &mono, &c));
+  g_assert_cmpint (c.local.family, ==, 4);
+  g_assert_cmpstr (synack_endpoint_to_string (&c.remote, c.remote_port, buf, sizeof buf), ==,
+                   "10.0.0.2:2");
+
+  /* Not TCP, another event, a lost-events line, junk. */
+  g_assert_false (synack_kernel_parse_trace_line (
+    "x-1 [000] ..... 1.000001: inet_sock_set_state: family=AF_INET protocol=IPPROTO_SCTP "
+    "sport=1 dport=2 saddr=1.1.1.1 daddr=2.2.2.2 saddrv6=::1 daddrv6=::1 "
+    "oldstate=TCP_CLOSE newstate=TCP_LISTEN", &mono, &c));
+  g_assert_false (synack_kernel_parse_trace_line (
+    "x-1 [000] ..... 1.000001: sock_rcvqueue_full: rmem_alloc=1", &mono, &c));
+  g_assert_false (synack_kernel_parse_trace_line ("CPU:1 [LOST 12 EVENTS]", &mono, &c));
+  g_assert_false (synack_kernel_parse_trace_line (
+    "x-1 [000] ..... 1.000001: inet_sock_set_state: family=AF_INET protocol=IPPROTO_TCP "
+    "sport=1 dport=2 saddr=1.1.1.1 daddr=2.2.2.2 saddrv6=::1 daddrv6=::1 "
+    "oldstate=TCP_BOGUS newstate=TCP_LISTEN", &mono, &c));
+}
+
+static const SynackSocketInfo *
+find_socket (GArray  *all,
+             guint16  local_port,
+             guint16  remote_port,
+             int      family)
+{
+  for (guint i = 0; i < all->len; i++)
+    {
+      const SynackSocketInfo *s = &g_array_index (all, SynackSocketInfo, i);
+
+      if (s->local_port == local_port && s->remote_port == remote_port &&
+          s->local.family == family)
+        return s;
+    }
+  g_error ("sock_diag lists no socket %u -> %u (IPv%d)", local_port, remote_port, family);
+}
+
+static void
+test_sock_diag (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autofree char *comm = NULL;
+  guint16 port4 = 0, port6 = 0, client_port = 0;
+  int l4, l6, c, s;
+  const SynackSocketInfo *info;
+  char buf[80];
+  struct sockaddr_in6 to6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+  struct sockaddr_in6 me6;
+  socklen_t len = sizeof me6;
+  int c6, s6;
+
+  if (!need_namespace ())
+    return;
+  g_file_get_contents ("/proc/self/comm", &comm, NULL, NULL);
+  g_strchomp (comm);
+
+  l4 = listener (AF_INET, &port4);
+  l6 = listener (AF_INET6, &port6);
+  c = connect_to (port4, &client_port);
+  g_assert_cmpint (c, >=, 0);
+  s = accept (l4, NULL, NULL);
+  g_assert_cmpint (s, >=, 0);
+  send_text (c, "ping");
+  recv_text (s, "ping");
+  /* The answer carries the ACK of the ping: the client has it when it reads. */
+  send_text (s, "pong");
+  recv_text (c, "pong");
+
+  c6 = socket (AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  to6.sin6_port = htons (port6);
+  g_assert_no_errno (connect (c6, (struct sockaddr *) &to6, sizeof to6));
+  g_assert_no_errno (getsockname (c6, (struct sockaddr *) &me6, &len));
+  s6 = accept (l6, NULL, NULL);
+  g_assert_cmpint (s6, >=, 0);
+
+  all = synack_sock_diag_list (TRUE, &error);
+  g_assert_no_error (error);
+
+  info = find_socket (all, port4, 0, 4);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->state, ==, SYNACK_TCP_LISTEN);
+  g_assert_cmpstr (synack_endpoint_to_string (&info->local, info->local_port, buf, sizeof buf),
+                   ==, g_strdup_printf ("127.0.0.1:%u", port4));
+  g_assert_cmpuint (info->inode, !=, 0);
+  g_assert_cmpint (info->pid, ==, getpid ());
+  g_assert_cmpstr (info->process, ==, comm);
+
+  info = find_socket (all, client_port, port4, 4);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->state, ==, SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpuint (info->uid, ==, getuid ());
+  g_assert_true (info->have_info);
+  /* Loopback's MSS (65535 MTU less 40 bytes of headers, less options) and
+   * Linux's initial window of ten segments (RFC 6928), grown by slow start
+   * for the one segment acknowledged since. */
+  g_assert_cmpuint (info->info.snd_mss, >, 1460);
+  g_assert_cmpuint (info->info.snd_cwnd, >=, 10);
+  g_assert_cmpuint (info->info.snd_cwnd, <=, 12);
+  g_assert_cmpuint (info->info.bytes_acked, ==, 4 + 1);   /* the text, and the SYN */
+  g_assert_cmpint (info->pid, ==, getpid ());
+
+  info = find_socket (all, port4, client_port, 4);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->state, ==, SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpuint (info->info.bytes_received, ==, 4);
+  /* The pong; Linux counts the SYN-ACK's acknowledgement in bytes_acked
+   * only on the active side. */
+  g_assert_cmpuint (info->info.bytes_acked, ==, 4);
+
+  info = find_socket (all, ntohs (me6.sin6_port), port6, 6);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->state, ==, SYNACK_TCP_ESTABLISHED);
+  g_assert_cmpstr (synack_endpoint_to_string (&info->remote, info->remote_port, buf, sizeof buf),
+                   ==, g_strdup_printf ("[::1]:%u", port6));
+
+  /* An orphaned close: FIN-WAIT-2 held by a time-wait sock, no inode. */
+  close (c);
+  recv_eof (s);
+  {
+    SynackSocketInfo found;
+    SynackAddress lo;
+
+    synack_address_parse ("127.0.0.1", &lo);
+    g_assert_true (synack_sock_diag_find (&lo, client_port, &lo, port4, &found));
+    g_assert_true (found.state == SYNACK_TCP_FIN_WAIT_1 || found.state == SYNACK_TCP_FIN_WAIT_2);
+    g_assert_true (synack_sock_diag_find (&lo, port4, &lo, client_port, &found));
+    g_assert_cmpint (found.state, ==, SYNACK_TCP_CLOSE_WAIT);
+    g_assert_false (synack_sock_diag_find (&lo, port4, &lo, 1, &found));
+  }
+  close (s);
+  close (c6);
+  close (s6);
+  close (l4);
+  close (l6);
+}
+
+/* The comparison, on a trace made by hand: a kernel path with a state the
+ * inference lacks and one without a state the inference gives. */
+static void
+test_compare (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  g_autoptr(SynackKernelStates) states = synack_kernel_states_new (trace);
+  g_autoptr(GArray) placed = NULL;
+  g_autoptr(GArray) diffs = NULL;
+  SynackAddress a, b;
+  SynackSegment seg = { 0 };
+  gint64 origin = G_GINT64_CONSTANT (1700000000) * SYNACK_NSEC_PER_SEC;
+  guint conn;
+  SynackTcpState st;
+  SynackKernelSource src;
+  const SynackDisagreement *d;
+  SynackKernelChange changes[5];
+
+  synack_address_parse ("10.0.0.1", &a);
+  synack_address_parse ("10.0.0.2", &b);
+  synack_trace_set_origin (trace, origin);
+  conn = synack_trace_add_connection (trace, &a, 40000, &b, 80);
+  synack_trace_set_initial_state (trace, conn, 0, SYNACK_TCP_CLOSED);
+  seg.flags = SYNACK_FLAG_SYN;
+  seg.sport = 40000;
+  seg.dport = 80;
+  synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+  synack_trace_append_state (trace, 0, conn, 0, SYNACK_TCP_SYN_SENT, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 100, conn, 0, SYNACK_TCP_ESTABLISHED, SYNACK_CAUSE_NONE, 0);
+  /* Inference goes straight to TIME-WAIT (a FIN+ACK it read as one step). */
+  synack_trace_append_state (trace, 300, conn, 0, SYNACK_TCP_FIN_WAIT_1, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 500, conn, 0, SYNACK_TCP_TIME_WAIT, SYNACK_CAUSE_NONE, 0);
+  synack_trace_commit (trace);
+
+  /* The kernel: CLOSED SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT,
+   * but a poll that saw nothing of FIN-WAIT-1. The first change comes
+   * before the first packet, as a connect() does. */
+  memset (changes, 0, sizeof changes);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      changes[i].local = a;
+      changes[i].local_port = 40000;
+      changes[i].remote = b;
+      changes[i].remote_port = 80;
+      changes[i].source = SYNACK_KERNEL_SOURCE_TRACEPOINT;
+    }
+  changes[0].time = origin - 10;
+  changes[0].from = SYNACK_TCP_CLOSED;
+  changes[0].to = SYNACK_TCP_SYN_SENT;
+  changes[1].time = origin + 110;
+  changes[1].from = SYNACK_TCP_SYN_SENT;
+  changes[1].to = SYNACK_TCP_ESTABLISHED;
+  changes[2].time = origin + 400;
+  changes[2].from = SYNACK_TCP_ESTABLISHED;
+  changes[2].to = SYNACK_TCP_FIN_WAIT_2;
+  changes[2].source = SYNACK_KERNEL_SOURCE_POLL;
+  changes[3].time = origin + 510;
+  changes[3].from = SYNACK_TCP_FIN_WAIT_2;
+  changes[3].to = SYNACK_TCP_TIME_WAIT;
+  /* Another program's socket: never placed. */
+  changes[4] = changes[3];
+  changes[4].local_port = 40001;
+  /* Out of order, as polled and traced changes may arrive. */
+  synack_kernel_states_add (states, &changes[2], 3);
+  synack_kernel_states_add (states, &changes[0], 2);
+
+  placed = synack_kernel_states_match (states);
+  g_assert_cmpuint (placed->len, ==, 4);
+  g_assert_cmpint (g_array_index (placed, SynackKernelRecord, 0).time, ==, -10);
+  g_assert_cmpint (g_array_index (placed, SynackKernelRecord, 3).time, ==, 510);
+  g_assert_cmpuint (g_array_index (placed, SynackKernelRecord, 0).conn, ==, conn);
+  g_assert_cmpuint (g_array_index (placed, SynackKernelRecord, 0).endpoint, ==, 0);
+  g_assert_false (synack_kernel_states_has_endpoint (states, conn, 1));
+
+  g_assert_true (synack_kernel_states_state_at (states, conn, 0, -100, &st, &src));
+  g_assert_cmpint (st, ==, SYNACK_TCP_CLOSED);
+  g_assert_true (synack_kernel_states_state_at (states, conn, 0, 450, &st, &src));
+  g_assert_cmpint (st, ==, SYNACK_TCP_FIN_WAIT_2);
+  g_assert_cmpint (src, ==, SYNACK_KERNEL_SOURCE_POLL);
+
+  diffs = synack_kernel_states_compare (states);
+  g_assert_cmpuint (diffs->len, ==, 2);
+  d = &g_array_index (diffs, SynackDisagreement, 0);
+  g_assert_cmpint (d->kind, ==, SYNACK_DISAGREE_INFERRED_ONLY);
+  g_assert_cmpint (d->time, ==, 300);
+  g_assert_cmpint (d->inferred, ==, SYNACK_TCP_FIN_WAIT_1);
+  g_assert_cmpint (d->kernel, ==, SYNACK_TCP_ESTABLISHED);
+  d = &g_array_index (diffs, SynackDisagreement, 1);
+  g_assert_cmpint (d->kind, ==, SYNACK_DISAGREE_KERNEL_ONLY);
+  g_assert_cmpint (d->time, ==, 400);
+  g_assert_cmpint (d->kernel, ==, SYNACK_TCP_FIN_WAIT_2);
+  g_assert_cmpint (d->inferred, ==, SYNACK_TCP_FIN_WAIT_1);
+  g_assert_cmpint (d->source, ==, SYNACK_KERNEL_SOURCE_POLL);
+}
+
+/* ---------------------------------------------------------------- capture --kernel-states */
+
+typedef struct
+{
+  GPid       pid;
+  int        out_fd;
+  int        err_fd;
+  GString   *partial;
+  GPtrArray *lines;     /* every stdout line so far */
+  GString   *err;
+  guint      scanned;   /* lines already looked at by wait_for */
+} Capture;
+
+static gboolean
+read_some (int      fd,
+           GString *into)
+{
+  char buf[4096];
+  ssize_t n = read (fd, buf, sizeof buf);
+
+  if (n <= 0)
+    return FALSE;
+  g_string_append_len (into, buf, n);
+  return TRUE;
+}
+
+static void
+split_lines (Capture *cap)
+{
+  char *nl;
+
+  while ((nl = strchr (cap->partial->str, '\n')) != NULL)
+    {
+      g_ptr_array_add (cap->lines, g_strndup (cap->partial->str, nl - cap->partial->str));
+      g_string_erase (cap->partial, 0, nl - cap->partial->str + 1);
+    }
+}
+
+/* Read until stdout has a line holding every one of the strings, or stderr
+ * holds the first one (when on_stderr). */
+static void
+wait_for (Capture    *cap,
+          gboolean    on_stderr,
+          const char *what,
+          ...)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_LIMIT_MS * 1000;
+
+  for (;;)
+    {
+      struct pollfd fds[2] = { { cap->out_fd, POLLIN, 0 }, { cap->err_fd, POLLIN, 0 } };
+
+      if (on_stderr && strstr (cap->err->str, what) != NULL)
+        return;
+      for (; !on_stderr && cap->scanned < cap->lines->len; cap->scanned++)
+        {
+          const char *line = g_ptr_array_index (cap->lines, cap->scanned);
+          gboolean all = strstr (line, what) != NULL;
+          va_list args;
+          const char *more;
+
+          va_start (args, what);
+          while (all && (more = va_arg (args, const char *)) != NULL)
+            all = strstr (line, more) != NULL;
+          va_end (args);
+          if (all)
+            {
+              cap->scanned = 0;
+              return;
+            }
+        }
+      if (g_get_monotonic_time () > deadline)
+        g_error ("capture: no line with “%s” after %d s; stderr: %s", what,
+                 WAIT_LIMIT_MS / 1000, cap->err->str);
+      if (poll (fds, 2, 1000) < 0 && errno != EINTR)
+        g_error ("poll: %s", g_strerror (errno));
+      if (fds[0].revents & (POLLIN | POLLHUP))
+        {
+          if (read_some (cap->out_fd, cap->partial))
+            split_lines (cap);
+          else if (!on_stderr)
+            g_error ("capture ended before a line with “%s”; stderr: %s", what, cap->err->str);
+        }
+      if (fds[1].revents & (POLLIN | POLLHUP))
+        read_some (cap->err_fd, cap->err);
+    }
+}
+
+static gboolean
+start_capture (Capture  *cap,
+               gboolean  poll_mode)
+{
+  const char *cli = g_getenv ("SYNACK_CLI");
+  const char *argv[] = { cli, "capture", "-i", "lo", "-f", "tcp", "--json", "--kernel-states",
+                         poll_mode ? "--kernel-poll" : NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("SYNACK_CLI is not set (run through meson test)");
+      return FALSE;
+    }
+  memset (cap, 0, sizeof *cap);
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &cap->pid, NULL, &cap->out_fd, &cap->err_fd, &error);
+  g_assert_no_error (error);
+  cap->partial = g_string_new (NULL);
+  cap->err = g_string_new (NULL);
+  cap->lines = g_ptr_array_new_with_free_func (g_free);
+  /* The interface is open before the watch says where its states come from. */
+  wait_for (cap, TRUE, "kernel states", NULL);
+  return TRUE;
+}
+
+static void
+finish_capture (Capture *cap)
+{
+  int status;
+
+  kill (cap->pid, SIGINT);
+  while (read_some (cap->out_fd, cap->partial))
+    ;
+  split_lines (cap);
+  while (read_some (cap->err_fd, cap->err))
+    ;
+  g_assert_no_errno (waitpid (cap->pid, &status, 0));
+  g_spawn_close_pid (cap->pid);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("capture failed (%d): %s", status, cap->err->str);
+  close (cap->out_fd);
+  close (cap->err_fd);
+}
+
+static void
+clear_capture (Capture *cap)
+{
+  g_string_free (cap->partial, TRUE);
+  g_string_free (cap->err, TRUE);
+  g_ptr_array_unref (cap->lines);
+}
+
+/* A field of a flat JSON record: "key":"value" or "key":value. */
+static char *
+json_field (const char *line,
+            const char *key)
+{
+  g_autofree char *pattern = g_strdup_printf ("\"%s\":", key);
+  const char *at = strstr (line, pattern);
+  const char *end;
+
+  if (at == NULL)
+    return NULL;
+  at += strlen (pattern);
+  if (*at == '"')
+    {
+      end = strchr (at + 1, '"');
+      return g_strndup (at + 1, end - at - 1);
+    }
+  end = at + strcspn (at, ",}");
+  return g_strndup (at, end - at);
+}
+
+/* Paths per endpoint ("127.0.0.1:40000>127.0.0.1:80" or "127.0.0.1:80>*"
+ * for a listener): "CLOSED SYN_SENT ESTABLISHED ..." */
+typedef struct
+{
+  GHashTable *kernel;       /* endpoint key -> GString path */
+  GHashTable *kernel_src;   /* endpoint key -> GString "tracepoint poll ..." */
+  GHashTable *inferred;
+  GHashTable *conn_ends;    /* "conn:endpoint" -> endpoint key */
+  GPtrArray  *disagreements;
+} Paths;
+
+static void
+path_add (GHashTable *paths,
+          const char *key,
+          const char *from,
+          const char *to)
+{
+  GString *p = g_hash_table_lookup (paths, key);
+
+  if (p == NULL)
+    {
+      p = g_string_new (from);
+      g_hash_table_insert (paths, g_strdup (key), p);
+    }
+  g_string_append_printf (p, " %s", to);
+}
+
+static void
+string_free (gpointer s)
+{
+  g_string_free (s, TRUE);
+}
+
+static void
+paths_init (Paths   *paths,
+            Capture *cap)
+{
+  g_autoptr(GHashTable) peers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  paths->kernel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  paths->kernel_src = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  paths->inferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  paths->conn_ends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  paths->disagreements = g_ptr_array_new_with_free_func (g_free);
+
+  /* The peer of each endpoint of each connection, from the conn records. */
+  for (guint i = 0; i < cap->lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (cap->lines, i);
+      g_autofree char *type = json_field (line, "type");
+
+      if (g_strcmp0 (type, "conn") == 0)
+        {
+          g_autofree char *conn = json_field (line, "conn");
+          g_autofree char *client = json_field (line, "client");
+          g_autofree char *server = json_field (line, "server");
+
+          g_hash_table_insert (peers, g_strdup_printf ("%s:%s", conn, client),
+                               g_strdup_printf ("%s>%s", client, server));
+          g_hash_table_insert (peers, g_strdup_printf ("%s:%s", conn, server),
+                               g_strdup_printf ("%s>%s", server, client));
+        }
+    }
+
+  for (guint i = 0; i < cap->lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (cap->lines, i);
+      g_autofree char *type = json_field (line, "type");
+      g_autofree char *endpoint = json_field (line, "endpoint");
+      g_autofree char *conn = json_field (line, "conn");
+      g_autofree char *from = json_field (line, "from");
+      g_autofree char *to = json_field (line, "to");
+
+      if (g_strcmp0 (type, "kernel_state") == 0)
+        {
+          g_autofree char *peer = json_field (line, "peer");
+          g_autofree char *source = json_field (line, "source");
+          g_autofree char *key = g_strdup_printf ("%s>%s", endpoint,
+                                                  g_strcmp0 (peer, "null") == 0 ? "*" : peer);
+          GString *src;
+
+          path_add (paths->kernel, key, from, to);
+          src = g_hash_table_lookup (paths->kernel_src, key);
+          if (src == NULL)
+            g_hash_table_insert (paths->kernel_src, g_strdup (key), g_string_new (source));
+          else
+            g_string_append_printf (src, " %s", source);
+        }
+      else if (g_strcmp0 (type, "state") == 0)
+        {
+          g_autofree char *end = g_strdup_printf ("%s:%s", conn, endpoint);
+          const char *key = g_hash_table_lookup (peers, end);
+
+          g_assert_nonnull (key);
+          path_add (paths->inferred, key, from, to);
+        }
+      else if (g_strcmp0 (type, "disagreement") == 0)
+        g_ptr_array_add (paths->disagreements, g_strdup (line));
+    }
+}
+
+static void
+paths_clear (Paths *paths)
+{
+  g_hash_table_unref (paths->kernel);
+  g_hash_table_unref (paths->kernel_src);
+  g_hash_table_unref (paths->inferred);
+  g_hash_table_unref (paths->conn_ends);
+  g_ptr_array_unref (paths->disagreements);
+}
+
+static char *
+key_of (guint16 local,
+        guint16 remote)
+{
+  if (remote == 0)
+    return g_strdup_printf ("127.0.0.1:%u>*", local);
+  return g_strdup_printf ("127.0.0.1:%u>127.0.0.1:%u", local, remote);
+}
+
+static const char *
+kernel_path (Paths   *paths,
+             guint16  local,
+             guint16  remote)
+{
+  g_autofree char *key = key_of (local, remote);
+  GString *p = g_hash_table_lookup (paths->kernel, key);
+
+  return p ? p->str : "";
+}
+
+static const char *
+inferred_path (Paths   *paths,
+               guint16  local,
+               guint16  remote)
+{
+  g_autofree char *key = key_of (local, remote);
+  GString *p = g_hash_table_lookup (paths->inferred, key);
+
+  return p ? p->str : "";
+}
+
+/* The sockets of one run: a listener, and four connections to it or past it. */
+typedef struct
+{
+  guint16 server;        /* the listener's port */
+  guint16 closed;        /* a port nobody listens on */
+  guint16 a_client;      /* the client closes first */
+  guint16 a_server;      /* (the same port as server: the accepted socket) */
+  guint16 b_client;      /* the server closes first */
+  guint16 c_client;      /* refused */
+  guint16 d_client;      /* aborted with RST */
+} Run;
+
+/* A kernel_state line for this socket, to this state: waiting for it keeps
+ * each step after the one before, however slowly the machine polls. */
+static void
+wait_kernel (Capture    *cap,
+             guint16     local,
+             guint16     remote,
+             const char *to)
+{
+  g_autofree char *ep = g_strdup_printf ("\"endpoint\":\"127.0.0.1:%u\"", local);
+  g_autofree char *peer = remote ? g_strdup_printf ("\"peer\":\"127.0.0.1:%u\"", remote)
+                                 : g_strdup ("\"peer\":null");
+  g_autofree char *state = g_strdup_printf ("\"to\":\"%s\"", to);
+
+  wait_for (cap, FALSE, "\"type\":\"kernel_state\"", ep, peer, state, NULL);
+}
+
+static void
+run_sockets (Capture  *cap,
+             Run      *run,
+             gboolean  poll_mode)
+{
+  int l, c, s;
+  int zero_linger[2] = { 1, 0 };
+
+  /* The listener first, and a port nobody listens on. */
+  run->server = 0;
+  l = listener (AF_INET, &run->server);
+  {
+    int probe;
+
+    run->closed = 0;
+    probe = listener (AF_INET, &run->closed);
+    close (probe);
+  }
+
+  /* A: handshake, data both ways, the client closes first. */
+  c = connect_to (run->server, &run->a_client);
+  g_assert_cmpint (c, >=, 0);
+  s = accept (l, NULL, NULL);
+  g_assert_cmpint (s, >=, 0);
+  wait_kernel (cap, run->a_client, run->server, "ESTABLISHED");
+  wait_kernel (cap, run->server, run->a_client, "ESTABLISHED");
+  /* A listener is told once a connection in the capture has its address. */
+  wait_kernel (cap, run->server, 0, "LISTEN");
+  send_text (c, "hello");
+  recv_text (s, "hello");
+  send_text (s, "world");
+  recv_text (c, "world");
+  close (c);
+  recv_eof (s);
+  /* The FIN's ACK (Linux delays it) has come: the client is in FIN-WAIT-2,
+   * the server in CLOSE-WAIT, and both stay there until the server closes. */
+  wait_kernel (cap, run->a_client, run->server, "FIN_WAIT_2");
+  wait_kernel (cap, run->server, run->a_client, "CLOSE_WAIT");
+  close (s);
+  wait_kernel (cap, run->a_client, run->server, "TIME_WAIT");
+  wait_kernel (cap, run->server, run->a_client, "CLOSED");
+
+  /* B: the server closes first. */
+  c = connect_to (run->server, &run->b_client);
+  g_assert_cmpint (c, >=, 0);
+  s = accept (l, NULL, NULL);
+  g_assert_cmpint (s, >=, 0);
+  wait_kernel (cap, run->b_client, run->server, "ESTABLISHED");
+  wait_kernel (cap, run->server, run->b_client, "ESTABLISHED");
+  send_text (c, "request");
+  recv_text (s, "request");
+  close (s);
+  recv_eof (c);
+  wait_kernel (cap, run->server, run->b_client, "FIN_WAIT_2");
+  wait_kernel (cap, run->b_client, run->server, "CLOSE_WAIT");
+  close (c);
+  wait_kernel (cap, run->server, run->b_client, "TIME_WAIT");
+  wait_kernel (cap, run->b_client, run->server, "CLOSED");
+
+  /* C: a refused connect. */
+  c = connect_to (run->closed, &run->c_client);
+  g_assert_cmpint (c, ==, -1);
+  g_assert_cmpint (errno, ==, ECONNREFUSED);
+  if (!poll_mode)
+    wait_kernel (cap, run->c_client, run->closed, "CLOSED");
+
+  /* D: an abort: SO_LINGER 0 makes close() send a RST. */
+  c = connect_to (run->server, &run->d_client);
+  g_assert_cmpint (c, >=, 0);
+  s = accept (l, NULL, NULL);
+  g_assert_cmpint (s, >=, 0);
+  wait_kernel (cap, run->d_client, run->server, "ESTABLISHED");
+  wait_kernel (cap, run->server, run->d_client, "ESTABLISHED");
+  g_assert_no_errno (setsockopt (c, SOL_SOCKET, SO_LINGER, zero_linger, sizeof zero_linger));
+  close (c);
+  {
+    char buf[8];
+
+    g_assert_cmpint (recv (s, buf, sizeof buf, 0), ==, -1);
+    g_assert_cmpint (errno, ==, ECONNRESET);
+  }
+  close (s);
+  wait_kernel (cap, run->d_client, run->server, "CLOSED");
+  wait_kernel (cap, run->server, run->d_client, "CLOSED");
+
+  close (l);
+  wait_kernel (cap, run->server, 0, "CLOSED");
+  /* The capture has the last packet, the RST, before it is stopped. */
+  {
+    g_autofree char *src = g_strdup_printf ("\"src\":\"127.0.0.1:%u\"", run->d_client);
+
+    wait_for (cap, FALSE, "\"type\":\"segment\"", src, "\"RST\"", NULL);
+  }
+}
+
+/* Linux's paths, as its tracepoint and sock_diag give them. A connect()
+ * starts from CLOSED; an accepted socket is made from the listener in
+ * SYN-RECEIVED when the third ACK comes (the half-open connection lived in
+ * a request sock before) and is ESTABLISHED at once. After close() in
+ * FIN-WAIT-2, and in TIME-WAIT, a time-wait sock holds the connection. */
+typedef struct
+{
+  guint16    *local;
+  guint16    *remote;
+  const char *path;
+  /* The states polling is sure to see: each lasts until the test's next
+   * step, which waits for it. */
+  const char *polled;
+} Expected;
+
+static void
+check_paths (Capture  *cap,
+             Run      *run,
+             gboolean  poll_mode)
+{
+  static guint16 none = 0;
+  Expected expected[] = {
+    { &run->server, &none, "CLOSED LISTEN CLOSED", "LISTEN CLOSED" },
+    { &run->a_client, &run->server,
+      "CLOSED SYN_SENT ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT",
+      "ESTABLISHED FIN_WAIT_2 TIME_WAIT" },
+    { &run->server, &run->a_client,
+      "LISTEN SYN_RECEIVED ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED",
+      "ESTABLISHED CLOSE_WAIT CLOSED" },
+    { &run->b_client, &run->server,
+      "CLOSED SYN_SENT ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED",
+      "ESTABLISHED CLOSE_WAIT CLOSED" },
+    { &run->server, &run->b_client,
+      "LISTEN SYN_RECEIVED ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT",
+      "ESTABLISHED FIN_WAIT_2 TIME_WAIT" },
+    { &run->c_client, &run->closed, "CLOSED SYN_SENT CLOSED", "" },
+    { &run->d_client, &run->server, "CLOSED SYN_SENT ESTABLISHED CLOSED",
+      "ESTABLISHED CLOSED" },
+    { &run->server, &run->d_client, "LISTEN SYN_RECEIVED ESTABLISHED CLOSED",
+      "ESTABLISHED CLOSED" },
+  };
+  Paths paths;
+  guint explained = 0;
+
+  paths_init (&paths, cap);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const Expected *e = &expected[i];
+      const char *kernel = kernel_path (&paths, *e->local, *e->remote);
+      const char *inferred = inferred_path (&paths, *e->local, *e->remote);
+      g_autofree char *key = key_of (*e->local, *e->remote);
+
+      g_test_message ("%s: kernel: %s; inferred: %s", key, kernel, inferred);
+      if (!poll_mode)
+        {
+          g_assert_cmpstr (kernel, ==, e->path);
+          continue;
+        }
+      /* Polling: the states it is sure to see, in the order Linux takes
+       * them, and nothing Linux does not go through. */
+      {
+        g_auto(GStrv) seen = g_strsplit (kernel, " ", -1);
+        g_auto(GStrv) sure = g_strsplit (e->polled, " ", -1);
+        g_auto(GStrv) linux_path = g_strsplit (e->path, " ", -1);
+        g_autoptr(GString) missed = g_string_new (NULL);
+        guint at = 0;
+
+        /* Each polled step is a step of Linux's path, in order (the first
+         * "from" is CLOSED: no socket was there at the poll before). */
+        for (guint j = kernel[0] ? 1 : 0; seen[j] != NULL && kernel[0]; j++)
+          {
+            while (linux_path[at] != NULL && strcmp (linux_path[at], seen[j]) != 0)
+              at++;
+            g_assert_nonnull (linux_path[at]);
+          }
+        for (guint j = 0; sure[j] != NULL && sure[j][0]; j++)
+          g_assert_true (g_strv_contains ((const char * const *) seen + 1, sure[j]));
+        for (guint j = 0; linux_path[j] != NULL; j++)
+          if (!g_strv_contains ((const char * const *) seen, linux_path[j]))
+            g_string_append_printf (missed, " %s", linux_path[j]);
+        g_test_message ("  polling did not see:%s", missed->len ? missed->str : " (nothing)");
+      }
+    }
+
+  /* Inference against the kernel. Where they differ, a disagreement record
+   * must say so; each one is explained here. */
+  for (guint i = 0; i < paths.disagreements->len; i++)
+    {
+      const char *line = g_ptr_array_index (paths.disagreements, i);
+      g_autofree char *source = json_field (line, "source");
+      g_autofree char *kind = json_field (line, "kind");
+      g_autofree char *kernel = json_field (line, "kernel");
+      g_autofree char *inferred = json_field (line, "inferred");
+
+      g_test_message ("%s", line);
+      /* On the tracepoint's word inference agrees with Linux on every one
+       * of these paths: a disagreement would be a mistake of inference. */
+      g_assert_cmpstr (source, ==, "poll");
+      g_assert_true (poll_mode);
+      /* Polling sees only what lasts from one poll to the next: every state
+       * the kernel went through between two polls is one inference gives
+       * and the kernel's record lacks. Never the other way round: what a
+       * poll sees, inference saw too. */
+      g_assert_cmpstr (kind, ==, "inferred_only");
+      g_assert_cmpstr (kernel, !=, inferred);
+      explained++;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const Expected *e = &expected[i];
+      const char *kernel = kernel_path (&paths, *e->local, *e->remote);
+      const char *inferred = inferred_path (&paths, *e->local, *e->remote);
+
+      if (*e->remote == 0)
+        continue;   /* a listener: inference knows connections only */
+      if (!poll_mode)
+        {
+          /* Inference agrees: the same states in the same order. */
+          g_assert_cmpstr (inferred, ==, kernel);
+          continue;
+        }
+      /* Every inferred state the poll did not see has its disagreement. */
+      if (kernel[0] != '\0')
+        {
+          g_auto(GStrv) seen = g_strsplit (kernel, " ", -1);
+          g_auto(GStrv) inf = g_strsplit (inferred, " ", -1);
+
+          for (guint j = 0; inf[j] != NULL; j++)
+            if (!g_strv_contains ((const char * const *) seen + 1, inf[j]))
+              {
+                g_autofree char *ep = g_strdup_printf ("\"endpoint\":\"127.0.0.1:%u\"",
+                                                       *e->local);
+                g_autofree char *st = g_strdup_printf ("\"inferred\":\"%s\"", inf[j]);
+                gboolean found = FALSE;
+
+                for (guint k = 0; k < paths.disagreements->len && !found; k++)
+                  found = strstr (g_ptr_array_index (paths.disagreements, k), ep) &&
+                          strstr (g_ptr_array_index (paths.disagreements, k), st);
+                g_assert_true (found);
+              }
+        }
+      else
+        g_test_message ("  polling saw nothing of 127.0.0.1:%u (the refused connect's "
+                        "SYN-SENT lasts microseconds)", *e->local);
+    }
+  if (!poll_mode)
+    g_assert_cmpuint (paths.disagreements->len, ==, 0);
+  else
+    g_test_message ("%u disagreements, each a state shorter than a poll", explained);
+  paths_clear (&paths);
+}
+
+static gboolean
+tracepoint_readable (char **reason)
+{
+  g_autoptr(SynackKernelWatch) watch = synack_kernel_watch_new (SYNACK_KERNEL_MODE_AUTO, 0);
+  gboolean ok;
+
+  g_assert_true (synack_kernel_watch_open (watch, NULL));
+  ok = synack_kernel_watch_get_source (watch) == SYNACK_KERNEL_SOURCE_TRACEPOINT;
+  if (!ok)
+    *reason = g_strdup (synack_kernel_watch_get_fallback_reason (watch));
+  synack_kernel_watch_stop (watch);
+  return ok;
+}
+
+static void
+test_capture (gconstpointer data)
+{
+  gboolean poll_mode = GPOINTER_TO_INT (data);
+  Capture cap;
+  Run run = { 0 };
+
+  if (!need_namespace ())
+    return;
+  if (!poll_mode)
+    {
+      g_autofree char *reason = NULL;
+
+      if (!tracepoint_readable (&reason))
+        {
+          g_autofree char *why = g_strdup_printf ("the tracepoint cannot be read here: %s",
+                                                  reason);
+
+          g_test_skip (why);
+          return;
+        }
+    }
+  /* Every TCP packet on this namespace's lo: it carries this test's only. */
+  if (!start_capture (&cap, poll_mode))
+    return;
+  run_sockets (&cap, &run, poll_mode);
+  finish_capture (&cap);
+  check_paths (&cap, &run, poll_mode);
+  clear_capture (&cap);
+}
+
+static void
+test_sockets_cli (void)
+{
+  const char *cli = g_getenv ("SYNACK_CLI");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *want = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port = 0;
+  int status, l;
+
+  if (!need_namespace ())
+    return;
+  if (cli == NULL)
+    {
+      g_test_skip ("SYNACK_CLI is not set (run through meson test)");
+      return;
+    }
+  l = listener (AF_INET, &port);
+  {
+    const char *argv[] = { cli, "sockets", "--json", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  want = g_strdup_printf ("{\"type\":\"socket\",\"endpoint\":\"127.0.0.1:%u\",\"peer\":null,"
+                          "\"state\":\"LISTEN\",\"uid\":%u,", port, (guint) getuid ());
+  g_assert_nonnull (strstr (out, want));
+  /* This process holds it (the child sees its parent's /proc fds). */
+  g_free (want);
+  want = g_strdup_printf ("\"pid\":%d,", (int) getpid ());
+  g_assert_nonnull (strstr (out, want));
+  close (l);
+
+  /* Bad usage: exit 2 with a one-line reason. */
+  {
+    const char *argv[] = { cli, "sockets", "--interval", "0", NULL };
+
+    g_clear_pointer (&err, g_free);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                  &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+    g_assert_nonnull (strstr (err, "--interval"));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* Before any thread: a namespace belongs to the whole process. */
+  enter_namespace ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/synack/kernel/parse-trace-line", test_parse_trace_line);
+  g_test_add_func ("/synack/kernel/sock-diag", test_sock_diag);
+  g_test_add_func ("/synack/kernel/compare", test_compare);
+  g_test_add_func ("/synack/kernel/sockets-cli", test_sockets_cli);
+  g_test_add_data_func ("/synack/kernel/capture/tracepoint", GINT_TO_POINTER (FALSE),
+                        test_capture);
+  g_test_add_data_func ("/synack/kernel/capture/poll", GINT_TO_POINTER (TRUE), test_capture);
+  return g_test_run ();
+}
