@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -565,6 +566,13 @@ wait_for (Capture    *cap,
     }
 }
 
+/* A test that fails leaves no capture running behind it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGINT);
+}
+
 static gboolean
 start_capture (Capture  *cap,
                gboolean  poll_mode)
@@ -580,8 +588,8 @@ start_capture (Capture  *cap,
       return FALSE;
     }
   memset (cap, 0, sizeof *cap);
-  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                            &cap->pid, NULL, &cap->out_fd, &cap->err_fd, &error);
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
+                            NULL, &cap->pid, NULL, &cap->out_fd, &cap->err_fd, &error);
   g_assert_no_error (error);
   cap->partial = g_string_new (NULL);
   cap->err = g_string_new (NULL);
