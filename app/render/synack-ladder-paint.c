@@ -897,6 +897,71 @@ draw_cursor (cairo_t                  *cr,
   cairo_stroke (cr);
 }
 
+/* Each disagreement of the kernel and inference: a sign on the lifeline and,
+ * inside it, what each said. */
+static void
+draw_state_marks (cairo_t                  *cr,
+                  Text                     *text,
+                  SynackLadderLayout       *layout,
+                  const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+  double s = options->text_scale;
+  double last[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  for (guint i = 0; i < options->n_state_marks; i++)
+    {
+      const SynackStateMark *m = &options->state_marks[i];
+      guint ep = m->endpoint & 1;
+      double lx = layout->lifeline_x[ep];
+      double y = synack_ladder_layout_time_to_y (layout, m->time);
+      double dir = ep == 0 ? 1 : -1;
+      double r = 6 * s, ty, w, h = text->line_px + 2 * s, bx;
+      g_autofree char *str = NULL;
+
+      if (y < layout->top_y - h || y > layout->params.height + h)
+        continue;
+      if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE &&
+          options->cursor_time != SYNACK_TIME_NONE && m->time > options->cursor_time)
+        continue;
+      if (m->kernel == SYNACK_STATE_UNKNOWN)
+        str = g_strdup_printf (_("kernel: not seen yet, inferred: %s"),
+                               synack_tcp_state_to_rfc_name (m->inferred));
+      else
+        str = g_strdup_printf (_("kernel: %s, inferred: %s"),
+                               synack_tcp_state_to_rfc_name (m->kernel),
+                               synack_tcp_state_to_rfc_name (m->inferred));
+      /* the sign, a diamond on the lifeline */
+      synack_theme_set_source (cr, &theme->mark[SYNACK_MARK_RESET]);
+      cairo_move_to (cr, lx, y - r);
+      cairo_line_to (cr, lx + r, y);
+      cairo_line_to (cr, lx, y + r);
+      cairo_line_to (cr, lx - r, y);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      /* the words inside the lifeline, pushed apart from the mark before */
+      ty = MAX (y, last[ep] + h + 2 * s);
+      last[ep] = ty;
+      w = text_width (text, text->small, str) + 8 * s;
+      bx = ep == 0 ? lx + r + 4 * s : lx - r - 4 * s - w;
+      synack_theme_set_source (cr, &theme->label_background);
+      cairo_rectangle (cr, bx, ty - h / 2, w, h);
+      cairo_fill (cr);
+      synack_theme_set_source (cr, &theme->mark[SYNACK_MARK_RESET]);
+      cairo_set_line_width (cr, 1.5 * s);
+      cairo_rectangle (cr, bx, ty - h / 2, w, h);
+      cairo_stroke (cr);
+      if (ty != y)
+        {
+          cairo_move_to (cr, lx + dir * r, y);
+          cairo_line_to (cr, bx + (ep == 0 ? 0 : w), ty);
+          cairo_stroke (cr);
+        }
+      synack_theme_set_source (cr, &theme->foreground);
+      text_draw (text, cr, text->small, str, bx + w / 2, ty, ALIGN_CENTER);
+    }
+}
+
 void
 synack_ladder_paint (cairo_t                  *cr,
                      SynackTrace              *trace,
@@ -939,6 +1004,7 @@ synack_ladder_paint (cairo_t                  *cr,
       }
   for (guint i = 0; i < layout->arrows->len; i++)
     draw_label (cr, &text, &g_array_index (layout->arrows, SynackLadderArrow, i), options);
+  draw_state_marks (cr, &text, layout, options);
   draw_cursor (cr, &text, layout, options);
   cairo_restore (cr);
 

@@ -22,6 +22,18 @@ typedef void (*SynackTextSink) (const char *text,
                                 gboolean    bold,
                                 gpointer    user_data);
 
+/* Where the kernel's own state of a local endpoint and the inferred one
+ * differ: marked on the endpoint's lifeline with what each said. */
+#define SYNACK_STATE_UNKNOWN 0xff   /* the kernel had not spoken of the socket yet */
+
+typedef struct
+{
+  gint64 time;
+  guint8 endpoint;
+  guint8 kernel;      /* SynackTcpState, or SYNACK_STATE_UNKNOWN */
+  guint8 inferred;    /* SynackTcpState */
+} SynackStateMark;
+
 typedef struct
 {
   const SynackTheme *theme;
@@ -34,6 +46,9 @@ typedef struct
   gboolean           draw_background;
   SynackTextSink     text_sink;
   gpointer           text_sink_data;
+  /* Disagreements of kernel and inference to mark (ladder), or NULL. */
+  const SynackStateMark *state_marks;
+  guint              n_state_marks;
 } SynackPaintOptions;
 
 void synack_paint_options_init (SynackPaintOptions *options,

@@ -121,6 +121,139 @@ role_label (const char *name,
   return name;
 }
 
+static gint
+synack_compare_time (const gint64 *a,
+                     const gint64 *b)
+{
+  return *a < *b ? -1 : *a > *b;
+}
+
+/* Share of a split band that shows the inferred states. */
+#define INFERRED_SHARE 0.6
+#define SPLIT_GAP      5
+
+static guint8
+track_state_at (const SynackStateTrack *track,
+                gint64                  t)
+{
+  guint8 state = SYNACK_STATE_UNKNOWN;
+
+  for (guint i = 0; i < track->n_steps && track->steps[i].time <= t; i++)
+    state = track->steps[i].state;
+  return state;
+}
+
+/* The kernel's strip of a split band, and the marks of disagreement in the
+ * gap between it and the inferred states. */
+static void
+paint_kernel_track (cairo_t                    *cr,
+                    SynackTrace                *trace,
+                    guint                       conn,
+                    guint                       ep,
+                    const SynackStateTrack     *track,
+                    SynackTimeAxis             *axis,
+                    const SynackTimelineParams *params,
+                    const SynackPaintOptions   *options,
+                    PangoLayout                *layout,
+                    PangoFontDescription       *font,
+                    gint64                      hide_after)
+{
+  const SynackTheme *theme = options->theme;
+  double top = params->header_px, bottom = params->height;
+  double bx, bw, kx, kw, gx;
+  gint64 t_bottom = synack_timeline_y_to_time (params, axis, bottom);
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  synack_timeline_band_x (params, ep, &bx, &bw);
+  gx = bx + floor (bw * INFERRED_SHARE);
+  kx = gx + SPLIT_GAP;
+  kw = bx + bw - kx;
+  for (guint i = 0; i < track->n_steps; i++)
+    {
+      const SynackStateStep *step = &track->steps[i];
+      gint64 st = step->time, et = i + 1 < track->n_steps ? track->steps[i + 1].time : G_MAXINT64;
+      double y0, y1;
+
+      if (st > t_bottom || st > hide_after)
+        break;
+      et = MIN (et, hide_after);
+      y0 = MAX (top, synack_timeline_time_to_y (params, axis, st));
+      y1 = et == G_MAXINT64 ? bottom : MIN (bottom, synack_timeline_time_to_y (params, axis, et));
+      if (y1 <= y0)
+        y1 = y0 + 1;
+      if (step->state == SYNACK_STATE_UNKNOWN)
+        continue;
+      synack_theme_set_source (cr, &theme->state[step->state]);
+      cairo_rectangle (cr, kx, y0, kw, y1 - y0);
+      cairo_fill (cr);
+      synack_theme_paint_hatch (cr, synack_theme_state_hatch (step->state),
+                                &theme->state_ink[step->state], kx, y0, kw, y1 - y0);
+      {
+        const char *name = short_name (step->state) ? short_name (step->state)
+                                                    : synack_tcp_state_to_rfc_name (step->state);
+        PangoRectangle logical;
+
+        pango_layout_set_font_description (layout, font);
+        pango_layout_set_text (layout, name, -1);
+        pango_layout_get_pixel_extents (layout, NULL, &logical);
+        if (y1 - y0 >= logical.height + 4 && logical.width <= kw - 4)
+          {
+            double cy = (y0 + y1) / 2;
+
+            synack_theme_set_source (cr, &theme->state[step->state]);
+            cairo_rectangle (cr, kx + (kw - logical.width) / 2 - 2, cy - logical.height / 2.0 - 1,
+                             logical.width + 4, logical.height + 2);
+            cairo_fill (cr);
+            synack_theme_set_source (cr, &theme->state_ink[step->state]);
+            cairo_move_to (cr, kx + (kw - logical.width) / 2 - logical.x,
+                           cy - logical.height / 2.0 - logical.y);
+            synack_paint_show_layout (cr, layout, options);
+          }
+      }
+      synack_theme_set_source (cr, &theme->background);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, kx, floor (y0) + 0.5);
+      cairo_line_to (cr, kx + kw, floor (y0) + 0.5);
+      cairo_stroke (cr);
+    }
+
+  /* Where the two accounts differ: every time either changes, compare. */
+  for (guint i = 0; i < track->n_steps; i++)
+    g_array_append_val (cuts, track->steps[i].time);
+  for (guint i = 0, n = synack_trace_get_n_state_spans (trace, conn, ep); i < n; i++)
+    {
+      gint64 t;
+      SynackTcpState state;
+      guint ev;
+
+      synack_trace_get_state_span (trace, conn, ep, i, &t, &state, &ev);
+      if (t != G_MININT64)
+        g_array_append_val (cuts, t);
+    }
+  g_array_sort (cuts, (GCompareFunc) synack_compare_time);
+  for (guint i = 0; i < cuts->len; i++)
+    {
+      gint64 t0 = g_array_index (cuts, gint64, i);
+      gint64 t1 = i + 1 < cuts->len ? g_array_index (cuts, gint64, i + 1) : G_MAXINT64;
+      guint8 k = track_state_at (track, t0);
+      double y0, y1;
+
+      if (t0 == t1 || t0 > hide_after || t0 > t_bottom)
+        continue;
+      if (k == SYNACK_STATE_UNKNOWN ||
+          k == synack_trace_state_at_time (trace, conn, ep, t0))
+        continue;
+      t1 = MIN (t1, hide_after);
+      y0 = MAX (top, synack_timeline_time_to_y (params, axis, t0));
+      y1 = t1 == G_MAXINT64 ? bottom : MIN (bottom, synack_timeline_time_to_y (params, axis, t1));
+      if (y1 < y0 + 3)
+        y1 = y0 + 3;   /* a moment's difference still shows */
+      synack_theme_set_source (cr, &theme->mark[SYNACK_MARK_RESET]);
+      cairo_rectangle (cr, gx + 1, y0, SPLIT_GAP - 2, y1 - y0);
+      cairo_fill (cr);
+    }
+}
+
 void
 synack_timeline_paint (cairo_t                    *cr,
                        SynackTrace                *trace,
@@ -171,6 +304,8 @@ synack_timeline_paint (cairo_t                    *cr,
       guint drawn = 0;
 
       synack_timeline_band_x (params, ep, &bx, &bw);
+      if (params->kernel[ep] != NULL)
+        bw = floor (bw * INFERRED_SHARE);
       for (guint i = span_at (trace, conn, ep, t_top); i < n; i++)
         {
           gint64 st, et = G_MAXINT64;
@@ -241,6 +376,9 @@ synack_timeline_paint (cairo_t                    *cr,
           if (++drawn > 4096)
             break;
         }
+      if (params->kernel[ep] != NULL)
+        paint_kernel_track (cr, trace, conn, ep, params->kernel[ep], axis, params, options,
+                            layout, small, hide_after);
     }
 
   /* each band framed, so a state the colour of the page (CLOSED in high
@@ -357,6 +495,23 @@ synack_timeline_paint (cairo_t                    *cr,
           double bx, bw;
 
           synack_timeline_band_x (params, ep, &bx, &bw);
+          if (params->kernel[ep] != NULL)
+            {
+              double kx = bx + floor (bw * INFERRED_SHARE) + SPLIT_GAP;
+              double kw = bx + bw - kx;
+
+              /* the kernel's strip is named under it, the band's role beside */
+              pango_layout_set_font_description (layout, small);
+              pango_layout_set_text (layout, _("kernel"), -1);
+              pango_layout_set_width (layout, (int) (kw * PANGO_SCALE));
+              pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+              pango_layout_get_pixel_extents (layout, NULL, &logical);
+              synack_theme_set_source (cr, &theme->muted);
+              cairo_move_to (cr, kx + (kw - logical.width) / 2 - logical.x,
+                             params->header_px / 2 - logical.height / 2.0 - logical.y);
+              synack_paint_show_layout (cr, layout, options);
+              bw = floor (bw * INFERRED_SHARE);
+            }
           pango_layout_set_font_description (layout, bold);
           pango_layout_set_text (layout, role, -1);
           pango_layout_set_width (layout, (int) (bw * PANGO_SCALE));

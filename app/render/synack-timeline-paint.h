@@ -13,6 +13,21 @@
 
 G_BEGIN_DECLS
 
+/* Another account of an endpoint's states: the kernel's own, for a socket of
+ * this machine. Steps in time order; before the first one the state is
+ * SYNACK_STATE_UNKNOWN unless the first step says otherwise. */
+typedef struct
+{
+  gint64 time;
+  guint8 state;        /* SynackTcpState, or SYNACK_STATE_UNKNOWN */
+} SynackStateStep;
+
+typedef struct
+{
+  const SynackStateStep *steps;
+  guint                  n_steps;
+} SynackStateTrack;
+
 typedef struct
 {
   double width;
@@ -20,6 +35,10 @@ typedef struct
   double header_px;     /* same as the ladder's, so rows line up */
   double scroll_px;
   double ns_per_px;
+  /* The kernel's states beside the inferred ones, or NULL: the endpoint's
+   * band is split, inferred on the left, the kernel's on the right, and
+   * where they differ the gap between them is marked. */
+  const SynackStateTrack *kernel[2];
 } SynackTimelineParams;
 
 /* Where endpoint's band is, horizontally. */
