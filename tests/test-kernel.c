@@ -25,8 +25,11 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <math.h>
 
 #include "synack-kernel-states.h"
+#include "synack-ladder-paint.h"
+#include "synack-timeline-paint.h"
 #include "synack-kernel-watch.h"
 #include "synack-sock-diag.h"
 
@@ -1158,6 +1161,134 @@ test_sockets_cli (void)
   }
 }
 
+
+/* ---------------------------------------------------------------- painters */
+
+static double
+distance_at (cairo_surface_t  *surface,
+             double            x,
+             double            y,
+             const SynackRgba *want)
+{
+  int ix = (int) floor (x), iy = (int) floor (y);
+  guint32 px;
+
+  cairo_surface_flush (surface);
+  px = *(guint32 *) (cairo_image_surface_get_data (surface) +
+                     iy * cairo_image_surface_get_stride (surface) + ix * 4);
+  return fabs (((px >> 16) & 0xff) / 255.0 - want->r) + fabs (((px >> 8) & 0xff) / 255.0 - want->g) +
+         fabs ((px & 0xff) / 255.0 - want->b);
+}
+
+static void
+keep_png (cairo_surface_t *surface,
+          const char      *name)
+{
+  const char *dir = g_getenv ("SYNACK_RENDER_KEEP");
+
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      cairo_surface_write_to_png (surface, path);
+    }
+}
+
+/* The kernel's strip beside the inferred states, and the gap between them
+ * marked where the two differ; the ladder's sign of a disagreement. */
+static void
+test_paint_kernel (void)
+{
+  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  g_autoptr(SynackTimeAxis) axis = NULL;
+  SynackAddress a, b;
+  SynackSegment seg = { 0 };
+  const gint64 ms = 1000000;
+  /* The kernel: FIN-WAIT-2 at 400 ms, where inference says FIN-WAIT-1
+   * until 500 ms. */
+  SynackStateStep steps[] = {
+    { G_MININT64, SYNACK_TCP_CLOSED }, { 0, SYNACK_TCP_SYN_SENT },
+    { 100 * ms, SYNACK_TCP_ESTABLISHED }, { 300 * ms, SYNACK_TCP_FIN_WAIT_1 },
+    { 400 * ms, SYNACK_TCP_FIN_WAIT_2 }, { 500 * ms, SYNACK_TCP_TIME_WAIT },
+  };
+  SynackStateTrack track = { steps, G_N_ELEMENTS (steps) };
+  SynackTimelineParams params = { 300, 800, 40, 0, 1e6, { &track, NULL } };
+  SynackStateMark mark = { 400 * ms, 0, SYNACK_TCP_FIN_WAIT_2, SYNACK_TCP_FIN_WAIT_1 };
+  SynackPaintOptions options;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 800);
+  cairo_t *cr = cairo_create (surface);
+  double bx, bw, y, kx, gx;
+  guint conn;
+
+  synack_address_parse ("10.0.0.1", &a);
+  synack_address_parse ("10.0.0.2", &b);
+  conn = synack_trace_add_connection (trace, &a, 40000, &b, 80);
+  seg.flags = SYNACK_FLAG_SYN;
+  synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+  synack_trace_append_state (trace, 0, conn, 0, SYNACK_TCP_SYN_SENT, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 100 * ms, conn, 0, SYNACK_TCP_ESTABLISHED, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 300 * ms, conn, 0, SYNACK_TCP_FIN_WAIT_1, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 500 * ms, conn, 0, SYNACK_TCP_TIME_WAIT, SYNACK_CAUSE_NONE, 0);
+  seg.flags = SYNACK_FLAG_ACK;
+  synack_trace_append_segment (trace, 700 * ms, conn, 1, &seg, SYNACK_FATE_CAPTURED,
+                               SYNACK_TIME_NONE, 0);
+  synack_trace_commit (trace);
+  axis = synack_time_axis_new_for_trace (trace, 0, 0);
+
+  synack_paint_options_init (&options, theme, 1.0);
+  synack_timeline_paint (cr, trace, conn, axis, &params, &options);
+  keep_png (surface, "timeline-kernel.png");
+
+  synack_timeline_band_x (&params, 0, &bx, &bw);
+  gx = bx + floor (bw * 0.6);
+  kx = gx + 5;
+  /* 450 ms: inferred FIN-WAIT-1 on the left, the kernel's FIN-WAIT-2 on the
+   * right, and the gap marked */
+  y = synack_timeline_time_to_y (&params, axis, 450 * ms);
+  g_assert_cmpfloat (distance_at (surface, bx + 2, y, &theme->state[SYNACK_TCP_FIN_WAIT_1]), <, 0.05);
+  g_assert_cmpfloat (distance_at (surface, bx + bw - 2, y, &theme->state[SYNACK_TCP_FIN_WAIT_2]),
+                     <, 0.05);
+  g_assert_cmpfloat (distance_at (surface, gx + 2.5, y, &theme->mark[SYNACK_MARK_RESET]), <, 0.05);
+  /* 200 ms: both ESTABLISHED, the gap is the page */
+  y = synack_timeline_time_to_y (&params, axis, 200 * ms);
+  g_assert_cmpfloat (distance_at (surface, kx + 2, y, &theme->state[SYNACK_TCP_ESTABLISHED]), <, 0.05);
+  g_assert_cmpfloat (distance_at (surface, gx + 2.5, y, &theme->background), <, 0.05);
+  /* the server has no kernel track: its band is whole */
+  synack_timeline_band_x (&params, 1, &bx, &bw);
+  y = synack_timeline_time_to_y (&params, axis, 450 * ms);
+  g_assert_cmpfloat (distance_at (surface, bx + bw * 0.6 + 2.5, y, &theme->background), >, 0.05);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  /* The ladder: a sign on the client's lifeline at 400 ms. */
+  {
+    g_autoptr(SynackLadderLayout) layout = NULL;
+    SynackLadderParams lp;
+
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 800);
+    cr = cairo_create (surface);
+    synack_ladder_params_init (&lp, 900, 800, 1.0);
+    lp.ns_per_px = 1e6;
+    layout = synack_ladder_layout_new (trace, conn, axis, &lp);
+    options.state_marks = &mark;
+    options.n_state_marks = 1;
+    synack_ladder_paint (cr, trace, layout, &options);
+    keep_png (surface, "ladder-kernel.png");
+    y = synack_ladder_layout_time_to_y (layout, 400 * ms);
+    g_assert_cmpfloat (distance_at (surface, layout->lifeline_x[0], y,
+                                    &theme->mark[SYNACK_MARK_RESET]), <, 0.05);
+    options.n_state_marks = 0;
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    synack_ladder_paint (cr, trace, layout, &options);
+    g_assert_cmpfloat (distance_at (surface, layout->lifeline_x[0] + 3, y,
+                                    &theme->mark[SYNACK_MARK_RESET]), >, 0.2);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1169,6 +1300,7 @@ main (int    argc,
   g_test_add_func ("/synack/kernel/parse-trace-line", test_parse_trace_line);
   g_test_add_func ("/synack/kernel/sock-diag", test_sock_diag);
   g_test_add_func ("/synack/kernel/compare", test_compare);
+  g_test_add_func ("/synack/kernel/paint", test_paint_kernel);
   g_test_add_func ("/synack/kernel/sockets-cli", test_sockets_cli);
   g_test_add_data_func ("/synack/kernel/capture/tracepoint", GINT_TO_POINTER (FALSE),
                         test_capture);
