@@ -233,6 +233,9 @@ test_parse_trace_line (void)
   g_assert_cmpint (c.from, ==, SYNACK_TCP_LISTEN);
   g_assert_cmpint (c.to, ==, SYNACK_TCP_SYN_RECEIVED);
   g_assert_cmpint (c.source, ==, SYNACK_KERNEL_SOURCE_TRACEPOINT);
+  /* made while the kernel handled a packet (softirq): no call */
+  g_assert_false (c.in_process);
+  g_assert_cmpint (c.pid, ==, 0);
 
   /* IPv6, with a process name holding spaces and dashes before it. */
   g_assert_true (synack_kernel_parse_trace_line (
@@ -245,6 +248,10 @@ test_parse_trace_line (void)
                    "[2001:db8::1]:443");
   g_assert_cmpint (c.from, ==, SYNACK_TCP_FIN_WAIT_1);
   g_assert_cmpint (c.to, ==, SYNACK_TCP_CLOSING);
+  /* in the process's own context: its name and pid */
+  g_assert_true (c.in_process);
+  g_assert_cmpint (c.pid, ==, 12);
+  g_assert_cmpstr (c.comm, ==, "my prog-x");
 
   /* An IPv4 connection of an IPv6 socket is given as IPv4. */
   g_assert_true (synack_kernel_parse_trace_line (
@@ -553,8 +560,18 @@ wait_for (Capture    *cap,
             }
         }
       if (g_get_monotonic_time () > deadline)
-        g_error ("capture: no line with “%s” after %d s; stderr: %s", what,
-                 WAIT_LIMIT_MS / 1000, cap->err->str);
+        {
+          g_autoptr(GString) all = g_string_new (what);
+          va_list args;
+          const char *more;
+
+          va_start (args, what);
+          while ((more = va_arg (args, const char *)) != NULL)
+            g_string_append_printf (all, " %s", more);
+          va_end (args);
+          g_error ("capture: no line with %s after %d s; stderr: %s", all->str,
+                   WAIT_LIMIT_MS / 1000, cap->err->str);
+        }
       if (poll (fds, 2, 1000) < 0 && errno != EINTR)
         g_error ("poll: %s", g_strerror (errno));
       if (fds[0].revents & (POLLIN | POLLHUP))

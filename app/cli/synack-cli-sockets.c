@@ -97,10 +97,17 @@ append_change (GString                  *s,
         g_string_append (s, "null");
       else
         g_string_append_printf (s, "\"%s\"", endpoint (&c->remote, c->remote_port, b, sizeof b));
-      g_string_append_printf (s, ",\"from\":\"%s\",\"to\":\"%s\",\"source\":\"%s\"}\n",
+      g_string_append_printf (s, ",\"from\":\"%s\",\"to\":\"%s\",\"source\":\"%s\"",
                               synack_tcp_state_to_string (c->from),
                               synack_tcp_state_to_string (c->to),
                               synack_kernel_source_name (c->source));
+      /* made by a process (a call), not for a packet or a timer */
+      if (c->in_process && c->pid != 0)
+        {
+          g_string_append_printf (s, ",\"pid\":%d,\"process\":", c->pid);
+          append_json_string (s, c->comm);
+        }
+      g_string_append (s, "}\n");
       return;
     }
   g_string_append (s, _("kernel "));

@@ -187,6 +187,35 @@ synack_kernel_parse_trace_line (const char         *line,
   change->from = from;
   change->to = to;
   change->source = SYNACK_KERNEL_SOURCE_TRACEPOINT;
+
+  /* "  comm-pid   [cpu] flags ts:": the flags' third letter is h or s (H for
+   * both) when the change was made in an interrupt, for a packet or a timer. */
+  {
+    const char *close_br = strstr (line, "] ");
+    const char *open_br = close_br;
+
+    while (open_br != NULL && open_br > line && *open_br != '[')
+      open_br--;
+    if (close_br != NULL && open_br != NULL && *open_br == '[' && close_br + 5 < start)
+      {
+        const char *flags = close_br + 2;
+        const char *end_comm = open_br;
+        const char *dash;
+        g_autofree char *who = NULL;
+
+        while (end_comm > line && end_comm[-1] == ' ')
+          end_comm--;
+        who = g_strndup (line, end_comm - line);
+        g_strchug (who);
+        dash = strrchr (who, '-');
+        change->in_process = flags[2] != 'h' && flags[2] != 's' && flags[2] != 'H';
+        if (dash != NULL && change->in_process)
+          {
+            change->pid = (gint32) g_ascii_strtoll (dash + 1, NULL, 10);
+            g_strlcpy (change->comm, who, MIN ((gsize) (dash - who) + 1, sizeof change->comm));
+          }
+      }
+  }
   return TRUE;
 }
 
@@ -857,22 +886,33 @@ poll_baseline (Worker *w)
     }
 }
 
+static Worker *
+worker_new (SynackKernelWatch *self)
+{
+  Worker *w = g_new0 (Worker, 1);
+
+  w->self = self;
+  w->out = g_array_new (FALSE, FALSE, sizeof (SynackKernelChange));
+  w->followed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  w->partial = g_string_new (NULL);
+  /* Polling: what is there now is no change. Taken before start returns,
+   * so that a socket made after it is one. */
+  if (self->source == SYNACK_KERNEL_SOURCE_POLL)
+    poll_baseline (w);
+  return w;
+}
+
 static gpointer
 worker_main (gpointer data)
 {
-  SynackKernelWatch *self = data;
+  Worker *wp = data;
+  Worker w = *wp;
+  SynackKernelWatch *self = w.self;
   gboolean tracepoint = self->source == SYNACK_KERNEL_SOURCE_TRACEPOINT;
-  Worker w = {
-    .self = self,
-    .out = g_array_new (FALSE, FALSE, sizeof (SynackKernelChange)),
-    .followed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
-    .pending = g_array_new (FALSE, FALSE, sizeof (Pending)),
-    .partial = g_string_new (NULL),
-  };
   gint64 next_poll = clock_ns (CLOCK_MONOTONIC);
 
-  if (!tracepoint)
-    poll_baseline (&w);
+  g_free (wp);
   for (;;)
     {
       struct pollfd fds[2] = {
@@ -937,7 +977,7 @@ synack_kernel_watch_start (SynackKernelWatch  *self,
       return FALSE;
     }
   self->context = g_main_context_ref_thread_default ();
-  self->thread = g_thread_new ("synack-kernel", worker_main, self);
+  self->thread = g_thread_new ("synack-kernel", worker_main, worker_new (self));
   return TRUE;
 }
 

@@ -53,6 +53,10 @@ typedef struct
   guint8        from;          /* SynackTcpState */
   guint8        to;
   guint8        source;        /* SynackKernelSource */
+  guint8        in_process;    /* tracepoint: made in a process's own context (a call), not
+                                * while the kernel handled a packet or a timer */
+  gint32        pid;           /* the process, when in_process */
+  char          comm[16];
 } SynackKernelChange;
 
 /* "tracepoint" or "poll", as in the JSON records. */
