@@ -9,6 +9,7 @@
 #include "synack-error.h"
 #include "synack-explain.h"
 #include "synack-export.h"
+#include "synack-export-dialog.h"
 #include "synack-ladder-view.h"
 #include "synack-pcap-source.h"
 #include "synack-player.h"
@@ -1686,9 +1687,9 @@ synack_window_export_figure (SynackWindow  *self,
   options.conn = self->conn;
   options.seq_mode = synack_view_state_get_seq_mode (self->view_state);
   options.text_scale = synack_view_state_get_text_scale (self->view_state);
-  options.theme = synack_view_state_get_high_contrast (self->view_state) ? SYNACK_THEME_HIGH_CONTRAST
-                : synack_view_state_get_dark (self->view_state) ? SYNACK_THEME_DARK
-                : SYNACK_THEME_LIGHT;
+  /* Files are for paper and slides: light, whatever the window shows (the
+   * Export dialog offers the other themes). */
+  options.theme = SYNACK_THEME_LIGHT;
   options.timeline = TRUE;
   options.legend = TRUE;
   /* The span the ladder shows now (the whole connection when it is not on
@@ -1741,6 +1742,60 @@ save_response (GtkNativeDialog *dialog,
         }
     }
   g_object_unref (dialog);
+}
+
+static void
+figure_exported (SynackExportDialog *dialog,
+                 const char         *path,
+                 SynackWindow       *self)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *msg = g_strdup_printf (_("Saved %s"), base);
+
+  synack_window_toast (self, msg);
+}
+
+/* The Export dialog, with the span the ladder shows and the window's
+ * numbering and text scale; the file is named after the scenario, the
+ * capture or the title. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+  SynackRenderOptions options;
+  SynackExportDialog *dialog;
+  SynackTimeAxis *axis;
+  const char *stem;
+
+  if (self->trace == NULL || synack_trace_get_n_connections (self->trace) == 0)
+    return;
+  synack_render_options_init (&options);
+  options.conn = self->conn;
+  options.seq_mode = synack_view_state_get_seq_mode (self->view_state);
+  options.text_scale = synack_view_state_get_text_scale (self->view_state);
+  axis = synack_view_state_get_axis (self->view_state);
+  if (axis != NULL && gtk_widget_get_height (self->ladder) > 0)
+    {
+      int height = gtk_widget_get_height (self->ladder);
+      double ns_per_px = synack_view_state_get_ns_per_pixel (self->view_state);
+      double top = synack_view_state_get_scroll_px (self->view_state);
+
+      if (synack_time_axis_length_px (axis, ns_per_px) > height)
+        {
+          options.from = synack_time_axis_from_px (axis, top, ns_per_px);
+          options.to = synack_time_axis_from_px (axis, top + height, ns_per_px);
+          if (options.to <= options.from)
+            options.from = options.to = SYNACK_TIME_NONE;
+        }
+    }
+  stem = self->script_name != NULL ? self->script_name
+       : self->file_path != NULL ? self->file_path
+       : synack_trace_get_title (self->trace);
+  dialog = synack_export_dialog_new (GTK_WINDOW (self), self->trace, &options, stem);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (figure_exported), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -2325,7 +2380,7 @@ synack_window_class_init (SynackWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop-capture", NULL, stop_capture_action);
   gtk_widget_class_install_action (widget_class, "win.tun", NULL, tun_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.act", "s", act_action);
   gtk_widget_class_install_action (widget_class, "win.what-if", "s", what_if_action);

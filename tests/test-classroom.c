@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's parts a teacher meets first in a classroom: the Export
+ * dialog (light colours for paper, size, scale, format and a clean file
+ * name) and the event counter, which counts what a user can step to. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtk/gtk.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "synack-export-dialog.h"
+#include "synack-player.h"
+#include "synack-scenario.h"
+#include "synack-transport-bar.h"
+#include "synack-ui.h"
+
+static gboolean have_display;
+
+#define SKIP_WITHOUT_DISPLAY() \
+  G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+
+static SynackTrace *
+run_builtin (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SynackScenario *scenario = synack_scenario_load_builtin (name, &error);
+  SynackTrace *trace;
+
+  g_assert_no_error (error);
+  trace = synack_scenario_run (scenario, 1, NULL);
+  synack_scenario_unref (scenario);
+  return trace;
+}
+
+static void
+remember_path (SynackExportDialog *dialog,
+               const char         *path,
+               char              **out)
+{
+  g_free (*out);
+  *out = g_strdup (path);
+}
+
+static void
+test_file_stem (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "handshake-and-close", "handshake-and-close" },
+    { "handshake-and-close.synack", "handshake-and-close" },
+    { "/home/t/lessons/Lost SYN.synack", "lost-syn" },
+    { "/tmp/capture.pcapng", "capture" },
+    { "Handshake, data and close", "handshake-data-and-close" },
+    { "  --  ", "synack" },
+    { NULL, "synack" },
+    { "三次握手", "三次握手" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *stem = synack_export_dialog_file_stem (cases[i].in);
+      g_assert_cmpstr (stem, ==, cases[i].out);
+    }
+}
+
+static void
+test_export_options (void)
+{
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  SynackRenderOptions defaults, options;
+  SynackRenderFormat format;
+  SynackExportDialog *dialog;
+  char *exported = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  trace = run_builtin ("handshake-and-close");
+  dir = g_dir_make_tmp ("synack-export-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* The window's state: dark, a projector's text scale, a part of the
+   * connection on screen. */
+  synack_render_options_init (&defaults);
+  defaults.theme = SYNACK_THEME_DARK;
+  defaults.text_scale = 1.5;
+  defaults.from = 100 * G_TIME_SPAN_MILLISECOND * 1000;
+  defaults.to = 300 * G_TIME_SPAN_MILLISECOND * 1000;
+  dialog = synack_export_dialog_new (NULL, trace, &defaults, "handshake-and-close");
+  g_signal_connect (dialog, "exported", G_CALLBACK (remember_path), &exported);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* A file is light, SVG and the whole connection unless asked otherwise,
+   * with the window's text scale, and named after the scenario. */
+  synack_export_dialog_get_options (dialog, &options, &format);
+  g_assert_cmpint (options.theme, ==, SYNACK_THEME_LIGHT);
+  g_assert_cmpint (format, ==, SYNACK_RENDER_SVG);
+  g_assert_cmpfloat (options.text_scale, ==, 1.5);
+  g_assert_cmpfloat (options.width, ==, 1200);
+  g_assert_cmpint (options.from, ==, SYNACK_TIME_NONE);
+  g_assert_true (options.timeline && options.legend);
+  {
+    g_autofree char *name = synack_export_dialog_get_file_name (dialog);
+    g_assert_cmpstr (name, ==, "handshake-and-close.svg");
+  }
+
+  /* Light SVG: white paper, none of the dark theme's background. */
+  {
+    g_autofree char *path = g_build_filename (dir, "light.svg", NULL);
+    g_autofree char *svg = NULL;
+
+    g_assert_true (synack_export_dialog_export_to (dialog, path, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (exported, ==, path);
+    g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+    g_assert_nonnull (strstr (svg, "width=\"1200pt\""));
+    g_assert_nonnull (strstr (svg, "rgb(100%,100%,100%)"));
+    g_assert_null (strstr (svg, "rgb(11.764706%,11.764706%,11.764706%)"));
+    g_unlink (path);
+  }
+
+  /* The rows change what is written, as a user sets them: dark, 800 wide,
+   * PDF, and only what the ladder showed (a shorter figure). */
+  {
+    GtkWidget *theme_row = synack_export_dialog_get_part (dialog, "theme");
+    GtkWidget *format_row = synack_export_dialog_get_part (dialog, "format");
+    GtkWidget *span_row = synack_export_dialog_get_part (dialog, "span");
+    GtkWidget *width_spin = synack_export_dialog_get_part (dialog, "width");
+    GtkWidget *scale_spin = synack_export_dialog_get_part (dialog, "scale");
+    GtkWidget *legend_switch = synack_export_dialog_get_part (dialog, "legend");
+    g_autofree char *path = g_build_filename (dir, "dark.svg", NULL);
+    g_autofree char *svg = NULL;
+    g_autofree char *pdf_name = NULL;
+    double whole_w, whole_h, part_w, part_h, ns;
+
+    g_assert_true (gtk_widget_get_visible (span_row));
+    synack_export_dialog_get_options (dialog, &options, NULL);
+    g_assert_true (synack_render_measure (trace, &options, &whole_w, &whole_h, &ns, &error));
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (theme_row), 1);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (width_spin), 800);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (scale_spin), 2);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (span_row), 1);
+    gtk_switch_set_active (GTK_SWITCH (legend_switch), FALSE);
+    synack_export_dialog_get_options (dialog, &options, &format);
+    g_assert_cmpint (options.theme, ==, SYNACK_THEME_DARK);
+    g_assert_cmpfloat (options.width, ==, 800);
+    g_assert_cmpfloat (options.text_scale, ==, 2);
+    g_assert_cmpint (options.from, ==, defaults.from);
+    g_assert_cmpint (options.to, ==, defaults.to);
+    g_assert_false (options.legend);
+    g_assert_true (synack_render_measure (trace, &options, &part_w, &part_h, &ns, &error));
+    g_assert_cmpfloat (part_w, ==, 800);
+    g_assert_cmpfloat (part_h, <, whole_h);
+
+    g_assert_true (synack_export_dialog_export_to (dialog, path, &error));
+    g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+    g_assert_nonnull (strstr (svg, "width=\"800pt\""));
+    g_assert_nonnull (strstr (svg, "rgb(11.764706%,11.764706%,11.764706%)"));
+    g_unlink (path);
+
+    /* The format is the row's, and the offered name follows it. */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (format_row), 2);
+    pdf_name = synack_export_dialog_get_file_name (dialog);
+    g_assert_cmpstr (pdf_name, ==, "handshake-and-close.pdf");
+    {
+      g_autofree char *pdf_path = g_build_filename (dir, pdf_name, NULL);
+      g_autofree char *pdf = NULL;
+      gsize len = 0;
+
+      g_assert_true (synack_export_dialog_export_to (dialog, pdf_path, &error));
+      g_assert_true (g_file_get_contents (pdf_path, &pdf, &len, &error));
+      g_assert_cmpuint (len, >, 5);
+      g_assert_cmpmem (pdf, 5, "%PDF-", 5);
+      g_unlink (pdf_path);
+    }
+  }
+
+  /* Without a part of the connection on screen there is no span to offer. */
+  {
+    SynackExportDialog *whole;
+
+    defaults.from = defaults.to = SYNACK_TIME_NONE;
+    whole = synack_export_dialog_new (NULL, trace, &defaults, NULL);
+    g_assert_false (gtk_widget_get_visible (synack_export_dialog_get_part (whole, "span")));
+    {
+      g_autofree char *name = synack_export_dialog_get_file_name (whole);
+      g_assert_cmpstr (name, ==, "synack.svg");
+    }
+    gtk_window_destroy (GTK_WINDOW (whole));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_free (exported);
+  g_rmdir (dir);
+}
+
+/* "Event 3 of 11 · 0.150000 s": 3 and 11, or FALSE for another text. */
+static gboolean
+parse_counter (const char *text,
+               guint      *at,
+               guint      *of)
+{
+  return sscanf (text, "Event %u of %u", at, of) == 2;
+}
+
+static void
+test_event_counter (void)
+{
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autoptr(SynackPlayer) player = NULL;
+  GtkWidget *window, *bar;
+  guint visible = 0, snapshots = 0, steps = 0;
+  guint at, of;
+  const SynackConnection *conn;
+
+  SKIP_WITHOUT_DISPLAY ();
+  trace = run_builtin ("handshake-and-close");
+  conn = synack_trace_get_connection (trace, 0);
+  for (guint p = 0; p < conn->n_events; p++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, 0, p));
+
+      if (ev->kind == SYNACK_EVENT_VARS)
+        snapshots++;
+      else
+        visible++;
+    }
+  /* The engine records variable snapshots: without them this tests nothing. */
+  g_assert_cmpuint (snapshots, >, 0);
+
+  player = synack_player_new (trace);
+  synack_player_set_connection (player, 0);
+  bar = synack_transport_bar_new ();
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), bar);
+  synack_transport_bar_set_player (SYNACK_TRANSPORT_BAR (bar), player);
+  gtk_window_present (GTK_WINDOW (window));
+
+  {
+    g_autofree char *start = g_strdup_printf ("Start · %u events", visible);
+    g_assert_cmpstr (synack_transport_bar_get_position_text (SYNACK_TRANSPORT_BAR (bar)), ==, start);
+  }
+  /* Each step counts one, up to the number of events there are to step to. */
+  while (synack_player_step_forward (player))
+    {
+      const char *text = synack_transport_bar_get_position_text (SYNACK_TRANSPORT_BAR (bar));
+
+      steps++;
+      g_assert_true (parse_counter (text, &at, &of));
+      g_assert_cmpuint (at, ==, steps);
+      g_assert_cmpuint (of, ==, visible);
+    }
+  g_assert_cmpuint (steps, ==, visible);
+
+  /* Back again, one at a time. */
+  while (synack_player_step_backward (player))
+    {
+      const char *text = synack_transport_bar_get_position_text (SYNACK_TRANSPORT_BAR (bar));
+
+      steps--;
+      if (steps == 0)
+        g_assert_true (g_str_has_prefix (text, "Start"));
+      else
+        {
+          g_assert_true (parse_counter (text, &at, &of));
+          g_assert_cmpuint (at, ==, steps);
+        }
+    }
+  g_assert_cmpuint (steps, ==, 0);
+
+  /* The scrubber's positions are the same steps: its last one is the last event. */
+  {
+    GtkWidget *scale = gtk_widget_get_first_child (bar);
+    GtkAdjustment *adjustment = NULL;
+
+    for (; scale != NULL && !GTK_IS_SCALE (scale); )
+      {
+        GtkWidget *next = gtk_widget_get_first_child (scale);
+        for (GtkWidget *w = scale; next == NULL && w != bar; w = gtk_widget_get_parent (w))
+          next = gtk_widget_get_next_sibling (w);
+        scale = next;
+      }
+    g_assert_nonnull (scale);
+    adjustment = gtk_range_get_adjustment (GTK_RANGE (scale));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, visible);
+    gtk_adjustment_set_value (adjustment, visible - 1);
+    g_assert_true (synack_player_get_at_end (player));
+    gtk_adjustment_set_value (adjustment, 1);
+    g_assert_true (parse_counter (synack_transport_bar_get_position_text (SYNACK_TRANSPORT_BAR (bar)),
+                                  &at, &of));
+    g_assert_cmpuint (at, ==, 2);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      adw_init ();
+      synack_ui_ensure_resources ();
+    }
+
+  g_test_add_func ("/synack/classroom/export/file-stem", test_file_stem);
+  g_test_add_func ("/synack/classroom/export/options", test_export_options);
+  g_test_add_func ("/synack/classroom/event-counter", test_event_counter);
+  return g_test_run ();
+}
