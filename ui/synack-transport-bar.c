@@ -21,6 +21,13 @@ struct _SynackTransportBar
   GtkScale      *scrubber;
   GtkAdjustment *adjustment;
   GtkLabel      *position_label;
+
+  /* What scrub_count() has counted: which events, how far, and how many of
+   * them were variable snapshots. The trace is compared, never used. */
+  SynackTrace   *count_trace;
+  int            count_conn;
+  guint          count_scanned;
+  guint          count_snapshots;
 };
 
 G_DEFINE_FINAL_TYPE (SynackTransportBar, synack_transport_bar, GTK_TYPE_WIDGET)
@@ -28,54 +35,130 @@ G_DEFINE_FINAL_TYPE (SynackTransportBar, synack_transport_bar, GTK_TYPE_WIDGET)
 static const double speeds[] = { 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64 };
 
 /* The scrubber and the label count the events of the connection the player
- * steps through (all events when it steps through every connection). */
+ * steps through (all events when it steps through every connection), the
+ * ones a user can step to: a snapshot of the send and receive variables goes
+ * with the event before it, and counting it made the counter jump by two.
+ * Captures have no snapshots, so their ranks are their positions; the
+ * engine's traces, which have them, are small enough to count through. */
+
+/* The n-th event scrubbing walks (all events, or one connection's). */
 static guint
-scrub_count (SynackPlayer *player)
+scrub_event (SynackTrace *trace,
+             int          conn,
+             guint        n)
 {
-  SynackTrace *trace = synack_player_get_trace (player);
-  int conn = synack_player_get_connection (player);
+  return conn >= 0 ? synack_trace_conn_event (trace, conn, n) : n;
+}
+
+static guint
+scrub_total (SynackTrace *trace,
+             int          conn)
+{
   const SynackConnection *c;
 
-  if (trace == NULL)
-    return 0;
   if (conn >= 0 && (c = synack_trace_get_connection (trace, conn)) != NULL)
     return c->n_events;
   return synack_trace_get_n_events (trace);
 }
 
-/* Where event index sits in the scrubber's count, or -1 before the first. */
-static int
-scrub_position (SynackPlayer *player,
-                int           index)
+static gboolean
+is_snapshot (SynackTrace *trace,
+             guint        index)
 {
-  SynackTrace *trace = synack_player_get_trace (player);
-  int conn = synack_player_get_connection (player);
-  const SynackEvent *ev;
-  guint first, last;
-
-  if (trace == NULL || index < 0 || conn < 0 ||
-      synack_trace_get_connection (trace, conn) == NULL)
-    return index;
-  ev = synack_trace_get_event (trace, index);
-  /* The connection's events up to the cursor's time, then back to it. */
-  synack_trace_conn_range (trace, conn, G_MININT64, ev->time + 1, &first, &last);
-  for (guint p = last; p > 0; p--)
-    if ((int) synack_trace_conn_event (trace, conn, p - 1) <= index)
-      return (int) p - 1;
-  return -1;
+  return synack_trace_get_event (trace, index)->kind == SYNACK_EVENT_VARS;
 }
 
-static int
-scrub_to_index (SynackPlayer *player,
-                int           value)
+/* Bring the snapshot count up to the events there are now; a growing live
+ * trace is counted only in its new part. */
+static void
+update_count (SynackTransportBar *self)
 {
-  SynackTrace *trace = synack_player_get_trace (player);
-  int conn = synack_player_get_connection (player);
+  SynackTrace *trace = synack_player_get_trace (self->player);
+  int conn = synack_player_get_connection (self->player);
+  guint total;
 
-  if (trace == NULL || value < 0 || conn < 0 ||
-      synack_trace_get_connection (trace, conn) == NULL)
+  if (conn >= 0 && synack_trace_get_connection (trace, conn) == NULL)
+    conn = -1;
+  if (trace != self->count_trace || conn != self->count_conn)
+    {
+      self->count_trace = trace;
+      self->count_conn = conn;
+      self->count_scanned = 0;
+      self->count_snapshots = 0;
+    }
+  total = scrub_total (trace, conn);
+  for (; self->count_scanned < total; self->count_scanned++)
+    if (is_snapshot (trace, scrub_event (trace, conn, self->count_scanned)))
+      self->count_snapshots++;
+}
+
+static guint
+scrub_count (SynackTransportBar *self)
+{
+  if (self->player == NULL || synack_player_get_trace (self->player) == NULL)
+    return 0;
+  update_count (self);
+  return self->count_scanned - self->count_snapshots;
+}
+
+/* Where event index sits among the events a user steps to, or -1 before
+ * the first. */
+static int
+scrub_position (SynackTransportBar *self,
+                int                 index)
+{
+  SynackTrace *trace = synack_player_get_trace (self->player);
+  int conn;
+  const SynackEvent *ev;
+  guint first, last;
+  int p = -1;
+  int rank;
+
+  if (trace == NULL || index < 0)
+    return -1;
+  update_count (self);
+  conn = self->count_conn;
+  if (conn < 0)
+    p = index;
+  else
+    {
+      ev = synack_trace_get_event (trace, index);
+      /* The connection's events up to the cursor's time, then back to it. */
+      synack_trace_conn_range (trace, conn, G_MININT64, ev->time + 1, &first, &last);
+      for (guint q = last; q > 0; q--)
+        if ((int) synack_trace_conn_event (trace, conn, q - 1) <= index)
+          {
+            p = (int) q - 1;
+            break;
+          }
+    }
+  if (p < 0 || self->count_snapshots == 0)
+    return p;
+  rank = -1;
+  for (int q = 0; q <= p && q < (int) self->count_scanned; q++)
+    if (!is_snapshot (trace, scrub_event (trace, conn, q)))
+      rank++;
+  return rank;
+}
+
+/* The event at a scrubber value (a rank among the events a user steps to). */
+static int
+scrub_to_index (SynackTransportBar *self,
+                int                 value)
+{
+  SynackTrace *trace = synack_player_get_trace (self->player);
+  int conn;
+
+  if (trace == NULL || value < 0)
     return value;
-  return (int) synack_trace_conn_event (trace, conn, (guint) value);
+  update_count (self);
+  conn = self->count_conn;
+  if (self->count_snapshots == 0)
+    return (int) scrub_event (trace, conn, (guint) value);
+  for (guint q = 0; q < self->count_scanned; q++)
+    if (!is_snapshot (trace, scrub_event (trace, conn, q)) && value-- == 0)
+      return (int) scrub_event (trace, conn, q);
+  return -1;
 }
 
 static void
@@ -91,8 +174,8 @@ update_from_player (SynackTransportBar *self)
   if (self->player != NULL)
     {
       trace = synack_player_get_trace (self->player);
-      n_events = scrub_count (self->player);
-      position = scrub_position (self->player, synack_player_get_position (self->player));
+      n_events = scrub_count (self);
+      position = scrub_position (self, synack_player_get_position (self->player));
       playing = synack_player_get_playing (self->player);
       at_start = synack_player_get_at_start (self->player);
       at_end = synack_player_get_at_end (self->player);
@@ -151,8 +234,8 @@ scrubber_changed (SynackTransportBar *self)
 
   if (self->updating || self->player == NULL)
     return;
-  position = scrub_to_index (self->player, (int) gtk_adjustment_get_value (self->adjustment));
-  if (position != synack_player_get_position (self->player))
+  position = scrub_to_index (self, (int) gtk_adjustment_get_value (self->adjustment));
+  if (position >= -1 && position != synack_player_get_position (self->player))
     synack_player_seek_event (self->player, position);
 }
 
@@ -227,6 +310,7 @@ player_trace_changed (SynackTransportBar *self)
   if (self->trace != NULL)
     g_clear_signal_handler (&self->events_added_id, self->trace);
   g_set_object (&self->trace, trace);
+  self->count_trace = NULL;
   if (trace != NULL)
     self->events_added_id = g_signal_connect_object (trace, "events-added",
                                                      G_CALLBACK (update_from_player), self,
