@@ -537,12 +537,49 @@ test_live_growth (void)
   g_assert_cmpuint (changed, ==, 1);
 }
 
+/* Tick labels: seconds from one second on, however fine the step; ms only
+ * for the first second's sub-millisecond steps. */
+static void
+test_tick_labels (void)
+{
+  static const struct { gint64 t, step; const char *text; } cases[] = {
+    { 3058550000, 10000, "3.05855 s" },
+    { 3058550000, 100000000, "3.1 s" },
+    { 1000000000, 100000, "1.0000 s" },
+    { 20000, 10000, "0.02 ms" },
+    { 200000000, 100000000, "0.2 s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = synack_format_tick (cases[i].t, cases[i].step);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* A duplicate ACK is not drawn in the dotted style the legend gives to a
+ * segment the link duplicated; its label says what it is. */
+static void
+test_duplicate_ack_mark (void)
+{
+  SynackEvent ev = { 0 };
+
+  ev.kind = SYNACK_EVENT_SEGMENT;
+  ev.segment.flags = SYNACK_FLAG_ACK;
+  ev.segment.analysis = SYNACK_ANALYSIS_DUPLICATE_ACK;
+  g_assert_cmpint (synack_theme_segment_mark (&ev), ==, SYNACK_MARK_NORMAL);
+  ev.segment.fate = SYNACK_FATE_DUPLICATED;
+  g_assert_cmpint (synack_theme_segment_mark (&ev), ==, SYNACK_MARK_DUPLICATE);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/synack/ladder-layout/arrow-endpoints", test_arrow_endpoints);
+  g_test_add_func ("/synack/ladder-layout/tick-labels", test_tick_labels);
+  g_test_add_func ("/synack/ladder-layout/duplicate-ack-mark", test_duplicate_ack_mark);
   g_test_add_func ("/synack/ladder-layout/capture-slope", test_capture_slope);
   g_test_add_func ("/synack/ladder-layout/zero-delay", test_zero_delay);
   g_test_add_func ("/synack/ladder-layout/equal-timestamps", test_equal_timestamps);

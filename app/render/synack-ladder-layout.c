@@ -81,9 +81,6 @@ synack_ladder_label_line1 (SynackTrace *trace,
     tag = synack_analysis_label (g_bit_nth_lsf (SYNACK_ANALYSIS_FAST_RETRANSMISSION, -1));
   else if (mark == SYNACK_MARK_RETRANSMISSION && (a & SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION))
     tag = synack_analysis_label (g_bit_nth_lsf (SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION, -1));
-  else if (mark == SYNACK_MARK_DUPLICATE && ev->segment.fate != SYNACK_FATE_DUPLICATED &&
-           (a & SYNACK_ANALYSIS_DUPLICATE_ACK))
-    tag = synack_analysis_label (g_bit_nth_lsf (SYNACK_ANALYSIS_DUPLICATE_ACK, -1));
 
   /* an unmarked arrow still says what the analysis found */
   for (guint i = 0; tag == NULL && i < G_N_ELEMENTS (told); i++)
@@ -162,9 +159,11 @@ synack_format_tick (gint64 t,
       return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", sec / 3600,
                               (int) (sec / 60 % 60), (int) (sec % 60));
     }
-  if (step < 1000000 && llabs (t) < 10 * SYNACK_NSEC_PER_SEC)
+  if (step < 1000000 && llabs (t) < SYNACK_NSEC_PER_SEC)
     {
-      /* below a millisecond a step reads better in ms: "0.020 ms", not "0.00002 s" */
+      /* below a millisecond a step reads better in ms: "0.020 ms", not
+       * "0.00002 s"; from one second on the axis says seconds ("3.05855 s",
+       * not "3058.55 ms"), as the rest of it does */
       int ms_decimals = 0;
 
       for (gint64 s = step; s < 1000000 && ms_decimals < 6; s *= 10)

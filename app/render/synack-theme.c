@@ -262,7 +262,9 @@ synack_theme_segment_mark (const SynackEvent *ev)
     return SYNACK_MARK_CHALLENGE_ACK;
   if (a & SYNACK_ANALYSIS_OUT_OF_ORDER)
     return SYNACK_MARK_OUT_OF_ORDER;
-  if (ev->segment.fate == SYNACK_FATE_DUPLICATED || (a & SYNACK_ANALYSIS_DUPLICATE_ACK))
+  /* Dotted is for a copy the link made; a duplicate ACK is the receiver
+   * repeating itself on purpose, drawn solid and named in its label. */
+  if (ev->segment.fate == SYNACK_FATE_DUPLICATED)
     return SYNACK_MARK_DUPLICATE;
   if (ev->segment.flags & SYNACK_FLAG_RST)
     return SYNACK_MARK_RESET;
