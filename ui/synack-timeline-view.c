@@ -81,6 +81,8 @@ static void
 params_for (SynackTimelineView   *self,
             SynackTimelineParams *params)
 {
+  /* every field, the kernel's tracks too: the painter follows those pointers */
+  memset (params, 0, sizeof *params);
   params->width = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
   params->height = MAX (1, gtk_widget_get_height (GTK_WIDGET (self)));
   params->header_px = header_px (self);
