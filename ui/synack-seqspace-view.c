@@ -53,6 +53,59 @@ swatch (cairo_t *cr,
   cairo_fill (cr);
 }
 
+/* The narrowest a part that holds any bytes is drawn, so a 100-byte flight
+ * in a 64 KiB window is seen; its number is in the legend. */
+#define MIN_PART_PX 4.0
+/* Acknowledged bytes beyond this many windows are cut short at a marked break. */
+#define BREAK_WINDOWS 2
+
+void
+synack_seqspace_bar_layout (const SynackSeqVars *v,
+                            double               x0,
+                            double               x1,
+                            SynackSeqspaceBar   *bar)
+{
+  guint32 una = v->snd_una - v->isn;
+  guint32 in_flight = v->snd_nxt - v->snd_una;
+  guint32 ahead;
+  double width, end, scale;
+
+  bar->allowed = v->snd_wnd;
+  bar->cwnd_limits = FALSE;
+  if (v->have_cwnd && v->cwnd < v->snd_wnd)
+    {
+      bar->allowed = v->cwnd;
+      bar->cwnd_limits = TRUE;
+    }
+  bar->x_break = -1;
+  /* What lies ahead of SND.UNA: the window, or the flight where it overran
+   * a window that shrank. A little grey past it says "not allowed". */
+  ahead = MAX (MAX (bar->allowed, in_flight), 1);
+  end = x1 - 24;
+  width = end - x0;
+  if (una <= (guint64) BREAK_WINDOWS * ahead)
+    {
+      scale = width / ((double) una + ahead);
+      bar->xa = x0 + una * scale;
+      if (una > 0)
+        bar->xa = MAX (bar->xa, x0 + MIN_PART_PX);
+    }
+  else
+    {
+      /* a fifth of the bar for the acknowledged part, cut in its middle */
+      bar->xa = x0 + width / 5;
+      bar->x_break = x0 + width / 10;
+    }
+  scale = (end - bar->xa) / ahead;
+  bar->xn = bar->xa + in_flight * scale;
+  if (in_flight > 0)
+    bar->xn = MAX (bar->xn, bar->xa + MIN_PART_PX);
+  bar->xw = bar->xa + MAX (bar->allowed, in_flight) * scale;
+  bar->xw = MAX (bar->xw, bar->xn);
+  if (bar->allowed > in_flight && bar->xw - bar->xn < MIN_PART_PX)
+    bar->xw = MIN (bar->xn + MIN_PART_PX, x1);
+}
+
 static void
 paint_endpoint (SynackSeqspaceView *self,
                 cairo_t            *cr,
@@ -67,8 +120,9 @@ paint_endpoint (SynackSeqspaceView *self,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *line = NULL;
-  guint32 una, nxt, in_flight, usable, span, allowed;
-  double scale, xa, xn, xw, bar;
+  guint32 una, nxt, in_flight, usable;
+  SynackSeqspaceBar geometry;
+  double xa, xn, xw, bar;
   /* Relative numbers, as in the ladder: the receive side counts from the peer's ISN. */
   guint32 rcv_rel = v->rcv_nxt - self->vars[1 - e].isn;
   gunichar first;
@@ -93,41 +147,59 @@ paint_endpoint (SynackSeqspaceView *self,
   una = v->snd_una - v->isn;
   nxt = v->snd_nxt - v->isn;
   in_flight = v->snd_nxt - v->snd_una;
-  allowed = v->have_cwnd ? MIN (v->snd_wnd, v->cwnd) : v->snd_wnd;
   usable = synack_seqspace_usable (v);
-
-  /* The line runs from a little before SND.UNA to a little past the end of
-   * what may be sent, so every part has room. */
-  span = MAX (MAX (allowed, in_flight), 1);
-  scale = (x1 - x0 - 64 - 30) / span;
-  xa = x0 + 64;
-  xn = xa + in_flight * scale;
-  xw = xa + MAX (allowed, in_flight) * scale;
+  synack_seqspace_bar_layout (v, x0, x1, &geometry);
+  xa = geometry.xa;
+  xn = geometry.xn;
+  xw = geometry.xw;
   bar = y + 40;
 
-  /* Tick names above the bar, placed so they never overlap. */
+  /* Tick names: SND.UNA and the window's end above the bar, SND.NXT under
+   * it, so none covers another however close the ticks are. */
   cairo_set_source_rgba (cr, fg, fg, fg, 0.8);
-  show_text (cr, layout, "SND.UNA", xa - 2, y + 22, 1.0);
-  show_text (cr, layout, "SND.NXT", xn + 2, y + 22, 0.0);
-  if (xw - xn > 130)
-    {
-      int w, h;
+  {
+    int w, h;
+    const char *end_name = geometry.cwnd_limits ? _("UNA + cwnd") : _("UNA + SND.WND");
 
-      /* centred on its tick, but never past the panel's right edge */
-      pango_layout_set_text (layout, _("UNA + window"), -1);
-      pango_layout_get_pixel_size (layout, &w, &h);
-      show_text (cr, layout, _("UNA + window"), MIN (xw - w / 2.0, x1 - w - 2), y + 22, 0.0);
-    }
+    pango_layout_set_text (layout, "SND.UNA", -1);
+    pango_layout_get_pixel_size (layout, &w, &h);
+    show_text (cr, layout, "SND.UNA", CLAMP (xa - w / 2.0, x0, x1 - w), y + 22, 0.0);
+    if (xw - xa > w + 8)
+      {
+        pango_layout_set_text (layout, end_name, -1);
+        pango_layout_get_pixel_size (layout, &w, &h);
+        show_text (cr, layout, end_name, MAX (xw - w, xa + 80), y + 22, 0.0);
+      }
+    pango_layout_set_text (layout, "SND.NXT", -1);
+    pango_layout_get_pixel_size (layout, &w, &h);
+    show_text (cr, layout, "SND.NXT", CLAMP (xn - w / 2.0, x0, x1 - w), bar + 26, 0.0);
+  }
 
   cairo_set_source_rgba (cr, 0.0, 0.62, 0.45, 0.85);
   cairo_rectangle (cr, x0, bar, xa - x0, 22);
   cairo_fill (cr);
+  if (geometry.x_break >= 0)
+    {
+      /* a cut across the acknowledged part: what lies left of it is not to scale */
+      cairo_set_source_rgb (cr, self->dark ? 0.14 : 1, self->dark ? 0.14 : 1, self->dark ? 0.14 : 1);
+      cairo_move_to (cr, geometry.x_break - 3, bar - 2);
+      cairo_line_to (cr, geometry.x_break + 1, bar + 7);
+      cairo_line_to (cr, geometry.x_break - 3, bar + 15);
+      cairo_line_to (cr, geometry.x_break + 1, bar + 24);
+      cairo_line_to (cr, geometry.x_break + 5, bar + 24);
+      cairo_line_to (cr, geometry.x_break + 1, bar + 15);
+      cairo_line_to (cr, geometry.x_break + 5, bar + 7);
+      cairo_line_to (cr, geometry.x_break + 1, bar - 2);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
   cairo_set_source_rgba (cr, 0.90, 0.62, 0.0, 0.9);
-  cairo_rectangle (cr, xa, bar, MAX (xn - xa, 1), 22);
+  cairo_rectangle (cr, xa, bar, xn - xa, 22);
   cairo_fill (cr);
   cairo_set_source_rgba (cr, 0.34, 0.71, 0.91, 0.9);
   cairo_rectangle (cr, xn, bar, MAX (xw - xn, 0), 22);
   cairo_fill (cr);
+  /* beyond the window: not allowed yet */
   cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.25);
   cairo_rectangle (cr, xw, bar, x1 - xw, 22);
   cairo_fill (cr);
@@ -137,16 +209,18 @@ paint_endpoint (SynackSeqspaceView *self,
   for (int i = 0; i < 3; i++)
     {
       double x = i == 0 ? xa : i == 1 ? xn : xw;
+
       cairo_move_to (cr, x, bar - 4);
       cairo_line_to (cr, x, bar + 26);
       cairo_stroke (cr);
     }
+  bar += 18;
 
   /* A legend with the sizes, then every variable, wrapped to the width. */
   {
     double lx = x0, ly = bar + 30;
     struct { double r, g, b, a; char *text; } legend[3] = {
-      { 0.0, 0.62, 0.45, 0.85, g_strdup (_("acknowledged")) },
+      { 0.0, 0.62, 0.45, 0.85, g_strdup_printf (_("acknowledged %u"), una) },
       { 0.90, 0.62, 0.0, 0.9, g_strdup_printf (_("in flight %u"), in_flight) },
       { 0.34, 0.71, 0.91, 0.9, g_strdup_printf (_("may still send %u"), usable) },
     };

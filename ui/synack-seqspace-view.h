@@ -26,4 +26,23 @@ const SynackSeqVars *synack_seqspace_view_get_vars  (SynackSeqspaceView *self,
 void                 synack_seqspace_view_set_dark  (SynackSeqspaceView *self,
                                                      gboolean            dark);
 
+/* Where the bar's parts go between x0 and x1, to scale: from the ISN (or a
+ * marked break, when far more is acknowledged than the window holds) to
+ * SND.UNA, SND.NXT and the end of what may be sent, UNA + min(SND.WND, cwnd).
+ * A part that is not empty is at least a few pixels wide. */
+typedef struct
+{
+  double   xa;        /* SND.UNA */
+  double   xn;        /* SND.NXT */
+  double   xw;        /* UNA + the window in force */
+  double   x_break;   /* where the acknowledged part is cut, or -1 for none */
+  guint32  allowed;   /* min (SND.WND, cwnd), or SND.WND without cwnd */
+  gboolean cwnd_limits; /* the window in force is cwnd */
+} SynackSeqspaceBar;
+
+void                 synack_seqspace_bar_layout     (const SynackSeqVars *vars,
+                                                     double               x0,
+                                                     double               x1,
+                                                     SynackSeqspaceBar   *bar);
+
 G_END_DECLS
