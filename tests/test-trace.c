@@ -346,24 +346,32 @@ test_many_events (void)
   SynackAddress a;
   SynackSegment seg = { 0 };
   guint conn;
-  const SynackEvent *first;
+  const SynackEvent *first, *call;
 
   synack_address_set_ipv4 (&a, 0x0a000001);
   conn = synack_trace_add_connection (trace, &a, 1, &a, 2);
   seg.flags = SYNACK_FLAG_ACK;
   synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+  synack_trace_append_call (trace, 0, conn, 0, SYNACK_CALL_SEND, 100, 0);
   first = synack_trace_get_event (trace, 0);
+  call = synack_trace_get_event (trace, 1);
 
-  /* Crossing several chunk boundaries keeps earlier pointers valid. */
-  for (guint i = 1; i < 20000; i++)
+  /* Crossing several chunk boundaries keeps a whole event's pointer valid,
+   * and a packed one's until 8,192 more have been asked for. */
+  for (guint i = 2; i < 20000; i++)
     {
       seg.seq = i;
       synack_trace_append_segment (trace, i, conn, i & 1, &seg, SYNACK_FATE_CAPTURED,
                                    SYNACK_TIME_NONE, 0);
     }
-  g_assert_true (first == synack_trace_get_event (trace, 0));
+  for (guint i = 2; i < 8000; i++)
+    g_assert_cmpuint (synack_trace_get_event (trace, i)->segment.seq, ==, i);
+  g_assert_cmpint (first->kind, ==, SYNACK_EVENT_SEGMENT);
+  g_assert_cmpuint (first->segment.flags, ==, SYNACK_FLAG_ACK);
+  g_assert_true (call == synack_trace_get_event (trace, 1));
+  g_assert_cmpuint (call->call.arg, ==, 100);
   g_assert_cmpuint (synack_trace_get_event (trace, 12345)->segment.seq, ==, 12345);
-  g_assert_cmpuint (synack_trace_get_connection (trace, conn)->n_segments, ==, 20000);
+  g_assert_cmpuint (synack_trace_get_connection (trace, conn)->n_segments, ==, 19999);
   g_assert_cmpuint (synack_trace_conn_event (trace, conn, 19999), ==, 19999);
 }
 
@@ -421,6 +429,126 @@ test_last_change_and_segment (void)
   g_assert_cmpuint (synack_trace_last_state_change (idle, 0, seg_ev), ==, G_MAXUINT);
 }
 
+/* Events that do not fit the packed record (a time more than 4.29 s after
+ * its block's first event, a payload over 65,535 bytes, an arrival time)
+ * read back exactly as the packed ones do. */
+static void
+test_packed_and_whole (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+  SynackAddress a, b;
+  SynackSegment seg = { 0 }, back;
+  gint64 t = 1000;
+  guint conn, idx[8];
+
+  synack_address_set_ipv4 (&a, 0x0a000001);
+  synack_address_set_ipv4 (&b, 0x0a000002);
+  conn = synack_trace_add_connection (trace, &a, 40000, &b, 80);
+
+  seg.flags = SYNACK_FLAG_ACK | SYNACK_FLAG_PSH;
+  seg.seq = 0xfffffff0u;
+  seg.ack = 7;
+  seg.window = 65535;
+  seg.payload_len = 1448;
+  seg.options = SYNACK_OPTION_TIMESTAMP;
+  seg.ts_val = 0xdeadbeefu;
+  seg.ts_ecr = 12345;
+  idx[0] = synack_trace_append_segment (trace, t, conn, 0, &seg, SYNACK_FATE_CAPTURED,
+                                        SYNACK_TIME_NONE,
+                                        SYNACK_ANALYSIS_OUT_OF_ORDER | SYNACK_ANALYSIS_BAD_CHECKSUM);
+  /* 10 s later: past the packed offset */
+  t += 10 * SYNACK_NSEC_PER_SEC;
+  idx[1] = synack_trace_append_segment (trace, t, conn, 1, &seg, SYNACK_FATE_CAPTURED,
+                                        SYNACK_TIME_NONE, 0);
+  seg.payload_len = 100000;   /* TSO/GRO-sized */
+  idx[2] = synack_trace_append_segment (trace, t + 1, conn, 0, &seg, SYNACK_FATE_DELIVERED,
+                                        t + 500, 0);
+  seg.payload_len = 10;
+  seg.options = SYNACK_OPTION_MSS | SYNACK_OPTION_SACK;
+  seg.mss = 1460;
+  seg.n_sack = 1;
+  seg.sack[0].left = 100;
+  seg.sack[0].right = 200;
+  idx[3] = synack_trace_append_segment (trace, t + 2, conn, 1, &seg, SYNACK_FATE_LOST,
+                                        SYNACK_TIME_NONE, SYNACK_ANALYSIS_RETRANSMISSION);
+  idx[4] = synack_trace_append_state (trace, t + 3, conn, 0, SYNACK_TCP_ESTABLISHED,
+                                      SYNACK_CAUSE_SEGMENT, idx[3]);
+  idx[5] = synack_trace_append_state (trace, t + 20 * SYNACK_NSEC_PER_SEC, conn, 1,
+                                      SYNACK_TCP_CLOSE_WAIT, SYNACK_CAUSE_SEGMENT, idx[3]);
+  /* earlier than the last: stored at the last one's time */
+  idx[6] = synack_trace_append_segment (trace, t, conn, 0, &seg, SYNACK_FATE_CAPTURED,
+                                        SYNACK_TIME_NONE, 0);
+
+  {
+    const SynackEvent *e = synack_trace_get_event (trace, idx[0]);
+
+    g_assert_cmpint (e->time, ==, 1000);
+    g_assert_cmpuint (e->segment.seq, ==, 0xfffffff0u);
+    g_assert_cmpuint (e->segment.ack, ==, 7);
+    g_assert_cmpuint (e->segment.window, ==, 65535);
+    g_assert_cmpuint (e->segment.len, ==, 1448);
+    g_assert_cmpuint (e->segment.flags, ==, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH);
+    g_assert_cmpuint (e->segment.analysis, ==,
+                      SYNACK_ANALYSIS_OUT_OF_ORDER | SYNACK_ANALYSIS_BAD_CHECKSUM);
+    g_assert_cmpint (e->segment.arrive, ==, SYNACK_TIME_NONE);
+    synack_trace_get_segment (trace, idx[0], &back);
+    g_assert_cmpuint (back.options, ==, SYNACK_OPTION_TIMESTAMP);
+    g_assert_cmpuint (back.ts_val, ==, 0xdeadbeefu);
+    g_assert_cmpuint (back.ts_ecr, ==, 12345);
+    g_assert_cmpuint (back.sport, ==, 40000);
+  }
+  {
+    const SynackEvent *e = synack_trace_get_event (trace, idx[1]);
+
+    g_assert_cmpint (e->time, ==, t);
+    g_assert_cmpuint (e->endpoint, ==, 1);
+    synack_trace_get_segment (trace, idx[1], &back);
+    g_assert_cmpuint (back.options, ==, SYNACK_OPTION_TIMESTAMP);
+    g_assert_cmpuint (back.ts_val, ==, 0xdeadbeefu);
+    g_assert_cmpuint (back.sport, ==, 80);
+  }
+  {
+    const SynackEvent *e = synack_trace_get_event (trace, idx[2]);
+
+    g_assert_cmpuint (e->segment.len, ==, 100000);
+    g_assert_cmpint (e->segment.arrive, ==, t + 500);
+    g_assert_cmpuint (e->segment.fate, ==, SYNACK_FATE_DELIVERED);
+  }
+  {
+    const SynackEvent *e = synack_trace_get_event (trace, idx[3]);
+
+    g_assert_cmpuint (e->segment.fate, ==, SYNACK_FATE_LOST);
+    g_assert_cmpuint (e->segment.analysis, ==, SYNACK_ANALYSIS_RETRANSMISSION);
+    synack_trace_get_segment (trace, idx[3], &back);
+    g_assert_cmpuint (back.options, ==, SYNACK_OPTION_MSS | SYNACK_OPTION_SACK);
+    g_assert_cmpuint (back.mss, ==, 1460);
+    g_assert_cmpuint (back.n_sack, ==, 1);
+    g_assert_cmpuint (back.sack[0].right, ==, 200);
+  }
+  {
+    const SynackEvent *e = synack_trace_get_event (trace, idx[4]);
+    const SynackEvent *f = synack_trace_get_event (trace, idx[5]);
+
+    g_assert_cmpint (e->kind, ==, SYNACK_EVENT_STATE);
+    g_assert_cmpint (e->time, ==, t + 3);
+    g_assert_cmpuint (e->state.from, ==, SYNACK_TCP_CLOSED);
+    g_assert_cmpuint (e->state.to, ==, SYNACK_TCP_ESTABLISHED);
+    g_assert_cmpuint (e->state.cause, ==, idx[3]);
+    g_assert_cmpint (f->time, ==, t + 20 * SYNACK_NSEC_PER_SEC);
+    g_assert_cmpuint (f->state.to, ==, SYNACK_TCP_CLOSE_WAIT);
+    g_assert_cmpuint (f->endpoint, ==, 1);
+  }
+  g_assert_cmpint (synack_trace_get_event (trace, idx[6])->time, ==, t + 20 * SYNACK_NSEC_PER_SEC);
+  g_assert_cmpint (synack_trace_get_end_time (trace), ==, t + 20 * SYNACK_NSEC_PER_SEC);
+  g_assert_cmpuint (synack_trace_lower_bound (trace, t + 3), ==, idx[4]);
+  g_assert_cmpuint (synack_trace_lower_bound (trace, t + 4), ==, idx[5]);
+  g_assert_cmpint (synack_trace_state_at_time (trace, conn, 1, t + 20 * SYNACK_NSEC_PER_SEC - 1),
+                   ==, SYNACK_TCP_CLOSED);
+  g_assert_cmpint (synack_trace_state_at_time (trace, conn, 1, t + 20 * SYNACK_NSEC_PER_SEC),
+                   ==, SYNACK_TCP_CLOSE_WAIT);
+  g_assert_cmpuint (synack_trace_segment_ordinal (trace, idx[6]), ==, 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -432,6 +560,7 @@ main (int    argc,
   g_test_add_func ("/synack/trace/relative-and-window", test_relative_and_window);
   g_test_add_func ("/synack/trace/connections-and-spans", test_connections_and_spans);
   g_test_add_func ("/synack/trace/commit-signal", test_commit_signal);
+  g_test_add_func ("/synack/trace/packed-and-whole", test_packed_and_whole);
   g_test_add_func ("/synack/trace/many-events", test_many_events);
   g_test_add_func ("/synack/trace/last-change-and-segment", test_last_change_and_segment);
 

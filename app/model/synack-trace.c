@@ -7,11 +7,74 @@
 #include "synack-seq.h"
 #include "synack-trace.h"
 
-/* Events live in fixed-size chunks: appends never move them, so pointers
- * stay valid, and a million events cost no reallocation copies. */
+/* Events live in fixed-size chunks: appends never move them, and a million
+ * events cost no reallocation copies. */
 #define CHUNK_SHIFT 12
 #define CHUNK_SIZE  (1u << CHUNK_SHIFT)
 #define CHUNK_MASK  (CHUNK_SIZE - 1)
+
+/* How an event is kept: 32 bytes, not a 48-byte SynackEvent. Segments and
+ * state changes (nearly all of a capture) are packed into the record whole:
+ * the time as an offset from its block's first event, flags, fate, analysis
+ * and the option kind in one word, the timestamps option inline. Calls,
+ * timers, vars, and the rare segment or state change that does not fit (an
+ * offset past 4.29 s, a payload over 65,535 bytes, an arrival time) are kept
+ * as full SynackEvents in their own chunks, which never move, and the record
+ * holds their index. */
+typedef struct
+{
+  guint32 dt;        /* packed: ns after the block's first event */
+  guint32 conn;      /* packed: the connection; full: index of the full event */
+  guint32 word;      /* STORED_* fields */
+  guint16 len;       /* segment: payload bytes */
+  guint16 window;    /* segment: raw header field */
+  union
+  {
+    struct
+    {
+      guint32 seq;
+      guint32 ack;
+      guint32 a;     /* OPT_TS: ts_val; OPT_TABLE: index into options */
+      guint32 b;     /* OPT_TS: ts_ecr */
+    } seg;
+    struct
+    {
+      guint8  from;
+      guint8  to;
+      guint8  cause_kind;
+      guint8  reserved;
+      guint32 cause;
+    } state;
+  };
+} StoredEvent;
+
+G_STATIC_ASSERT (sizeof (StoredEvent) == 32);
+
+/* StoredEvent.word */
+#define STORED_FORM_MASK      0x3u     /* bits 0-1 */
+#define STORED_SEGMENT        0x0u
+#define STORED_STATE          0x1u
+#define STORED_FULL           0x2u
+#define STORED_ENDPOINT_SHIFT 2        /* bit 2 */
+#define STORED_FATE_SHIFT     3        /* bits 3-4 */
+#define STORED_OPT_SHIFT      5        /* bits 5-6 */
+#define STORED_FLAGS_SHIFT    7        /* bits 7-14 */
+#define STORED_ANALYSIS_SHIFT 15       /* bits 15-31 */
+#define STORED_ANALYSIS_BITS  17
+
+enum { OPT_NONE, OPT_TS, OPT_TABLE };
+
+/* A SynackEvent handed out for a packed record lives in a ring of this many
+ * per thread: valid until as many more have been handed out by that thread. */
+#define DECODE_RING 8192
+
+typedef struct
+{
+  guint       next;
+  SynackEvent events[DECODE_RING];
+} DecodeRing;
+
+static GPrivate decode_ring = G_PRIVATE_INIT (g_free);
 
 typedef struct
 {
@@ -24,17 +87,6 @@ typedef struct
   guint32 ts_ecr;
   guint32 sack_first;
 } StoredOptions;
-
-/* Most segments of a modern capture carry timestamps and nothing else: they
- * get an 8-byte record instead of a full one (a third of the memory). */
-typedef struct
-{
-  guint32 ts_val;
-  guint32 ts_ecr;
-} StoredTimestamps;
-
-/* SynackEvent.reserved bits, private to the trace */
-#define EVENT_TS_ONLY 0x1
 
 /* Segment ordinals come from a count every BLOCK_SIZE events plus a short scan. */
 #define BLOCK_SHIFT 6
@@ -57,13 +109,16 @@ struct _SynackTrace
   gint64             origin;
   gboolean           live;
 
-  GPtrArray         *chunks;        /* SynackEvent[CHUNK_SIZE] */
+  GPtrArray         *chunks;        /* StoredEvent[CHUNK_SIZE] */
   guint              n_events;
+  gint64             last_time;
+  GPtrArray         *full_chunks;   /* SynackEvent[CHUNK_SIZE]: events not packed */
+  guint              n_full;
+  SynackEvent        scratch;       /* the event being appended */
   guint              n_segments;
   GArray            *segment_counts;/* guint32: segments before each block of BLOCK_SIZE events */
   GArray            *block_times;   /* gint64: time of each block's first event */
   GArray            *options;       /* StoredOptions */
-  GArray            *timestamps;    /* StoredTimestamps: segments whose only option is TS */
   GArray            *sack_blocks;   /* SynackSackBlock */
   GPtrArray         *connections;   /* SynackConnection* */
   GHashTable        *tuples;        /* set of the latest SynackConnection* per 4-tuple */
@@ -227,7 +282,7 @@ synack_trace_finalize (GObject *object)
   g_clear_pointer (&self->chunks, g_ptr_array_unref);
   g_clear_pointer (&self->segment_counts, g_array_unref);
   g_clear_pointer (&self->block_times, g_array_unref);
-  g_clear_pointer (&self->timestamps, g_array_unref);
+  g_clear_pointer (&self->full_chunks, g_ptr_array_unref);
   g_clear_pointer (&self->options, g_array_unref);
   g_clear_pointer (&self->sack_blocks, g_array_unref);
   g_clear_pointer (&self->connections, g_ptr_array_unref);
@@ -331,7 +386,7 @@ synack_trace_init (SynackTrace *self)
   self->chunks = g_ptr_array_new_with_free_func (g_free);
   self->segment_counts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->block_times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->timestamps = g_array_new (FALSE, FALSE, sizeof (StoredTimestamps));
+  self->full_chunks = g_ptr_array_new_with_free_func (g_free);
   self->options = g_array_new (FALSE, FALSE, sizeof (StoredOptions));
   self->sack_blocks = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
   self->connections = g_ptr_array_new_with_free_func (connection_free);
@@ -425,13 +480,95 @@ synack_trace_set_live (SynackTrace *self,
 
 /* ---- reading ---- */
 
-static inline SynackEvent *
-event_at (SynackTrace *self,
-          guint        index)
+static inline StoredEvent *
+stored_at (SynackTrace *self,
+           guint        index)
 {
-  SynackEvent *chunk = g_ptr_array_index (self->chunks, index >> CHUNK_SHIFT);
+  StoredEvent *chunk = g_ptr_array_index (self->chunks, index >> CHUNK_SHIFT);
 
   return &chunk[index & CHUNK_MASK];
+}
+
+static inline SynackEvent *
+full_at (SynackTrace *self,
+         guint        full)
+{
+  SynackEvent *chunk = g_ptr_array_index (self->full_chunks, full >> CHUNK_SHIFT);
+
+  return &chunk[full & CHUNK_MASK];
+}
+
+static inline guint
+stored_form (const StoredEvent *r)
+{
+  return r->word & STORED_FORM_MASK;
+}
+
+static inline gint64
+event_time (SynackTrace *self,
+            guint        index)
+{
+  const StoredEvent *r = stored_at (self, index);
+
+  if (stored_form (r) == STORED_FULL)
+    return full_at (self, r->conn)->time;
+  return g_array_index (self->block_times, gint64, index >> BLOCK_SHIFT) + r->dt;
+}
+
+static inline guint
+event_kind (SynackTrace *self,
+            guint        index)
+{
+  const StoredEvent *r = stored_at (self, index);
+
+  switch (stored_form (r))
+    {
+    case STORED_SEGMENT:
+      return SYNACK_EVENT_SEGMENT;
+    case STORED_STATE:
+      return SYNACK_EVENT_STATE;
+    default:
+      return full_at (self, r->conn)->kind;
+    }
+}
+
+/* The whole event, from its record. */
+static void
+decode_event (SynackTrace *self,
+              guint        index,
+              SynackEvent *ev)
+{
+  const StoredEvent *r = stored_at (self, index);
+  guint form = stored_form (r);
+
+  if (form == STORED_FULL)
+    {
+      *ev = *full_at (self, r->conn);
+      return;
+    }
+  memset (ev, 0, sizeof *ev);
+  ev->time = g_array_index (self->block_times, gint64, index >> BLOCK_SHIFT) + r->dt;
+  ev->conn = r->conn;
+  ev->endpoint = (r->word >> STORED_ENDPOINT_SHIFT) & 1;
+  if (form == STORED_STATE)
+    {
+      ev->kind = SYNACK_EVENT_STATE;
+      ev->state.from = r->state.from;
+      ev->state.to = r->state.to;
+      ev->state.cause_kind = r->state.cause_kind;
+      ev->state.cause = r->state.cause;
+      return;
+    }
+  ev->kind = SYNACK_EVENT_SEGMENT;
+  ev->segment.seq = r->seg.seq;
+  ev->segment.ack = r->seg.ack;
+  ev->segment.len = r->len;
+  ev->segment.window = r->window;
+  ev->segment.flags = (guint8) (r->word >> STORED_FLAGS_SHIFT);
+  ev->segment.fate = (r->word >> STORED_FATE_SHIFT) & 3;
+  ev->segment.analysis = r->word >> STORED_ANALYSIS_SHIFT;
+  ev->segment.options = ((r->word >> STORED_OPT_SHIFT) & 3) == OPT_TABLE ? r->seg.a : G_MAXUINT32;
+  ev->segment.arrive = SYNACK_TIME_NONE;
 }
 
 static inline SynackConnection *
@@ -459,9 +596,26 @@ const SynackEvent *
 synack_trace_get_event (SynackTrace *self,
                         guint        index)
 {
+  const StoredEvent *r;
+  DecodeRing *ring;
+  SynackEvent *ev;
+
   g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
   g_return_val_if_fail (index < self->n_events, NULL);
-  return event_at (self, index);
+
+  r = stored_at (self, index);
+  if (stored_form (r) == STORED_FULL)
+    return full_at (self, r->conn);
+  ring = g_private_get (&decode_ring);
+  if (G_UNLIKELY (ring == NULL))
+    {
+      ring = g_new0 (DecodeRing, 1);
+      g_private_set (&decode_ring, ring);
+    }
+  ev = &ring->events[ring->next];
+  ring->next = (ring->next + 1) % DECODE_RING;
+  decode_event (self, index, ev);
+  return ev;
 }
 
 guint
@@ -484,14 +638,14 @@ gint64
 synack_trace_get_start_time (SynackTrace *self)
 {
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
-  return self->n_events ? event_at (self, 0)->time : 0;
+  return self->n_events ? event_time (self, 0) : 0;
 }
 
 gint64
 synack_trace_get_end_time (SynackTrace *self)
 {
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
-  return self->n_events ? event_at (self, self->n_events - 1)->time : 0;
+  return self->n_events ? event_time (self, self->n_events - 1) : 0;
 }
 
 void
@@ -499,16 +653,19 @@ synack_trace_get_segment (SynackTrace   *self,
                           guint          index,
                           SynackSegment *seg)
 {
-  const SynackEvent *ev;
+  const StoredEvent *r;
+  SynackEvent event;
+  const SynackEvent *ev = &event;
   const SynackConnection *conn;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
   g_return_if_fail (index < self->n_events);
 
   memset (seg, 0, sizeof *seg);
-  ev = event_at (self, index);
+  decode_event (self, index, &event);
   g_return_if_fail (ev->kind == SYNACK_EVENT_SEGMENT);
   conn = conn_at (self, ev->conn);
+  r = stored_at (self, index);
 
   seg->sport = conn->port[ev->endpoint];
   seg->dport = conn->port[!ev->endpoint];
@@ -517,14 +674,11 @@ synack_trace_get_segment (SynackTrace   *self,
   seg->flags = ev->segment.flags;
   seg->window = ev->segment.window;
   seg->payload_len = ev->segment.len;
-  if (ev->segment.options != G_MAXUINT32 && (ev->reserved & EVENT_TS_ONLY))
+  if (stored_form (r) == STORED_SEGMENT && ((r->word >> STORED_OPT_SHIFT) & 3) == OPT_TS)
     {
-      const StoredTimestamps *t = &g_array_index (self->timestamps, StoredTimestamps,
-                                                  ev->segment.options);
-
       seg->options = SYNACK_OPTION_TIMESTAMP;
-      seg->ts_val = t->ts_val;
-      seg->ts_ecr = t->ts_ecr;
+      seg->ts_val = r->seg.a;
+      seg->ts_ecr = r->seg.b;
     }
   else if (ev->segment.options != G_MAXUINT32)
     {
@@ -545,13 +699,14 @@ guint32
 synack_trace_get_scaled_window (SynackTrace *self,
                                 guint        index)
 {
-  const SynackEvent *ev;
+  SynackEvent event;
+  const SynackEvent *ev = &event;
   const SynackConnection *conn;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
   g_return_val_if_fail (index < self->n_events, 0);
 
-  ev = event_at (self, index);
+  decode_event (self, index, &event);
   conn = conn_at (self, ev->conn);
   /* Windows in SYNs are never scaled (RFC 7323 section 2.2). */
   if ((ev->segment.flags & SYNACK_FLAG_SYN) || conn->wscale[ev->endpoint] < 0)
@@ -563,13 +718,14 @@ guint32
 synack_trace_relative_seq (SynackTrace *self,
                            guint        index)
 {
-  const SynackEvent *ev;
+  SynackEvent event;
+  const SynackEvent *ev = &event;
   const SynackConnection *conn;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
   g_return_val_if_fail (index < self->n_events, 0);
 
-  ev = event_at (self, index);
+  decode_event (self, index, &event);
   conn = conn_at (self, ev->conn);
   if (!(conn->flags & (SYNACK_CONNECTION_HAVE_ISN_0 << ev->endpoint)))
     return ev->segment.seq;
@@ -580,14 +736,15 @@ guint32
 synack_trace_relative_ack (SynackTrace *self,
                            guint        index)
 {
-  const SynackEvent *ev;
+  SynackEvent event;
+  const SynackEvent *ev = &event;
   const SynackConnection *conn;
   guint other;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
   g_return_val_if_fail (index < self->n_events, 0);
 
-  ev = event_at (self, index);
+  decode_event (self, index, &event);
   conn = conn_at (self, ev->conn);
   other = !ev->endpoint;
   if (!(ev->segment.flags & SYNACK_FLAG_ACK))
@@ -628,7 +785,7 @@ synack_trace_lower_bound (SynackTrace *self,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (event_at (self, mid)->time < time)
+      if (event_time (self, mid) < time)
         lo = mid + 1;
       else
         hi = mid;
@@ -649,7 +806,7 @@ find_span_by_time (SynackTrace     *self,
     {
       int mid = lo + (hi - lo) / 2;
 
-      if (event_at (self, spans[mid].event)->time <= time)
+      if (event_time (self, spans[mid].event) <= time)
         lo = mid + 1;
       else
         hi = mid;
@@ -752,7 +909,7 @@ synack_trace_get_state_span (SynackTrace    *self,
     {
       const StateSpan *s = &CONN_SPAN (c, endpoint, span - 1);
 
-      if (time) *time = event_at (self, s->event)->time;
+      if (time) *time = event_time (self, s->event);
       if (state) *state = s->state;
       if (event_index) *event_index = s->event;
     }
@@ -783,7 +940,7 @@ conn_lower_bound (SynackTrace            *self,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (event_at (self, CONN_EVENT (c, mid))->time < time)
+      if (event_time (self, CONN_EVENT (c, mid)) < time)
         lo = mid + 1;
       else
         hi = mid;
@@ -823,12 +980,11 @@ synack_trace_segments_between (SynackTrace *self,
     {
       for (guint i = synack_trace_lower_bound (self, t0); i < self->n_events; i++)
         {
-          const SynackEvent *ev = event_at (self, i);
           guint32 idx = i;
 
-          if (ev->time >= t1)
+          if (event_time (self, i) >= t1)
             break;
-          if (ev->kind == SYNACK_EVENT_SEGMENT)
+          if (event_kind (self, i) == SYNACK_EVENT_SEGMENT)
             g_array_append_val (out, idx);
         }
     }
@@ -842,7 +998,7 @@ synack_trace_segments_between (SynackTrace *self,
         {
           guint32 idx = CONN_EVENT (conn_at (self, conn), p);
 
-          if (event_at (self, idx)->kind == SYNACK_EVENT_SEGMENT)
+          if (event_kind (self, idx) == SYNACK_EVENT_SEGMENT)
             g_array_append_val (out, idx);
         }
     }
@@ -862,7 +1018,7 @@ synack_trace_segment_ordinal (SynackTrace *self,
   block = index >> BLOCK_SHIFT;
   ordinal = g_array_index (self->segment_counts, guint32, block);
   for (guint i = block << BLOCK_SHIFT; i < index; i++)
-    if (event_at (self, i)->kind == SYNACK_EVENT_SEGMENT)
+    if (event_kind (self, i) == SYNACK_EVENT_SEGMENT)
       ordinal++;
   return ordinal;
 }
@@ -1041,48 +1197,131 @@ synack_trace_add_connection_flags (SynackTrace *self,
   conn_at (self, conn)->flags |= flags;
 }
 
+/* Start an event in self->scratch, in time order (an event earlier than the
+ * last is stored at the last one's time, as every query's binary search
+ * needs); finish_event() stores it. */
 static SynackEvent *
-append_event (SynackTrace *self,
-              gint64       time,
-              guint        conn,
-              guint        endpoint,
-              guint8       kind,
-              guint       *index)
+begin_event (SynackTrace *self,
+             gint64       time,
+             guint        conn,
+             guint        endpoint,
+             guint8       kind)
 {
-  SynackConnection *c;
-  SynackEvent *ev;
-  guint32 idx;
+  SynackEvent *ev = &self->scratch;
 
-  if ((self->n_events & CHUNK_MASK) == 0)
-    g_ptr_array_add (self->chunks, g_new (SynackEvent, CHUNK_SIZE));
-
-  /* Keep time order, which every query's binary search relies on. */
   if (self->n_events > 0)
-    time = MAX (time, event_at (self, self->n_events - 1)->time);
-
-  if ((self->n_events & (BLOCK_SIZE - 1)) == 0)
-    {
-      g_array_append_val (self->segment_counts, self->n_segments);
-      g_array_append_val (self->block_times, time);
-    }
-
-  idx = self->n_events++;
-  ev = event_at (self, idx);
+    time = MAX (time, self->last_time);
   memset (ev, 0, sizeof *ev);
   ev->time = time;
   ev->conn = conn;
   ev->kind = kind;
   ev->endpoint = (guint8) endpoint;
+  return ev;
+}
 
-  c = conn_at (self, conn);
+/* Keep ev whole, outside the record r. A timestamps option kept inline
+ * (opt OPT_TS, a and b) moves to the options table. */
+static void
+store_full (SynackTrace       *self,
+            StoredEvent       *r,
+            const SynackEvent *ev,
+            guint              opt,
+            guint32            a,
+            guint32            b)
+{
+  SynackEvent *full;
+
+  if ((self->n_full & CHUNK_MASK) == 0)
+    g_ptr_array_add (self->full_chunks, g_new (SynackEvent, CHUNK_SIZE));
+  full = full_at (self, self->n_full);
+  *full = *ev;
+  if (ev->kind == SYNACK_EVENT_SEGMENT)
+    {
+      full->segment.options = G_MAXUINT32;
+      if (opt == OPT_TS)
+        {
+          StoredOptions o = { 0 };
+
+          o.mask = SYNACK_OPTION_TIMESTAMP;
+          o.ts_val = a;
+          o.ts_ecr = b;
+          full->segment.options = self->options->len;
+          g_array_append_val (self->options, o);
+        }
+      else if (opt == OPT_TABLE)
+        full->segment.options = a;
+    }
+  memset (r, 0, sizeof *r);
+  r->word = STORED_FULL;
+  r->conn = self->n_full++;
+}
+
+/* Store the event begun by begin_event(), packed when it fits; for a
+ * segment, opt says where its options are (a and b: the timestamps, or a
+ * the index in the options table). Returns its index. */
+static guint
+finish_event (SynackTrace       *self,
+              const SynackEvent *ev,
+              guint              opt,
+              guint32            a,
+              guint32            b)
+{
+  SynackConnection *c;
+  StoredEvent *r;
+  guint32 idx;
+  gint64 dt;
+
+  if ((self->n_events & CHUNK_MASK) == 0)
+    g_ptr_array_add (self->chunks, g_new (StoredEvent, CHUNK_SIZE));
+  if ((self->n_events & (BLOCK_SIZE - 1)) == 0)
+    {
+      g_array_append_val (self->segment_counts, self->n_segments);
+      g_array_append_val (self->block_times, ev->time);
+    }
+
+  idx = self->n_events++;
+  r = stored_at (self, idx);
+  dt = ev->time - g_array_index (self->block_times, gint64, idx >> BLOCK_SHIFT);
+  if (ev->kind == SYNACK_EVENT_SEGMENT && dt <= G_MAXUINT32 &&
+      ev->segment.arrive == SYNACK_TIME_NONE && ev->segment.len <= G_MAXUINT16 &&
+      ev->segment.fate < 4 && ev->segment.analysis >> STORED_ANALYSIS_BITS == 0)
+    {
+      r->dt = (guint32) dt;
+      r->conn = ev->conn;
+      r->word = STORED_SEGMENT | (guint32) ev->endpoint << STORED_ENDPOINT_SHIFT |
+                (guint32) ev->segment.fate << STORED_FATE_SHIFT |
+                (guint32) opt << STORED_OPT_SHIFT |
+                (guint32) ev->segment.flags << STORED_FLAGS_SHIFT |
+                ev->segment.analysis << STORED_ANALYSIS_SHIFT;
+      r->len = (guint16) ev->segment.len;
+      r->window = ev->segment.window;
+      r->seg.seq = ev->segment.seq;
+      r->seg.ack = ev->segment.ack;
+      r->seg.a = a;
+      r->seg.b = b;
+    }
+  else if (ev->kind == SYNACK_EVENT_STATE && dt <= G_MAXUINT32)
+    {
+      memset (r, 0, sizeof *r);
+      r->dt = (guint32) dt;
+      r->conn = ev->conn;
+      r->word = STORED_STATE | (guint32) ev->endpoint << STORED_ENDPOINT_SHIFT;
+      r->state.from = ev->state.from;
+      r->state.to = ev->state.to;
+      r->state.cause_kind = ev->state.cause_kind;
+      r->state.cause = ev->state.cause;
+    }
+  else
+    store_full (self, r, ev, opt, a, b);
+  self->last_time = ev->time;
+
+  c = conn_at (self, ev->conn);
   c->_events = vector_append (c->_events, c->n_events, sizeof (guint32), &idx);
   c->n_events++;
   if (c->start == SYNACK_TIME_NONE)
-    c->start = time;
-  c->end = time;
-
-  *index = idx;
-  return ev;
+    c->start = ev->time;
+  c->end = ev->time;
+  return idx;
 }
 
 guint
@@ -1096,13 +1335,15 @@ synack_trace_append_segment (SynackTrace         *self,
                              guint32              analysis)
 {
   SynackEvent *ev;
+  guint opt = OPT_NONE;
+  guint32 a = 0, b = 0;
   guint idx;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
   g_return_val_if_fail (seg != NULL, G_MAXUINT);
 
-  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_SEGMENT, &idx);
+  ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_SEGMENT);
   ev->segment.seq = seg->seq;
   ev->segment.ack = seg->ack;
   ev->segment.len = seg->payload_len;
@@ -1113,13 +1354,13 @@ synack_trace_append_segment (SynackTrace         *self,
   ev->segment.arrive = arrive;
   ev->segment.options = G_MAXUINT32;
 
+  /* Most segments of a modern capture carry timestamps and nothing else:
+   * those two numbers go in the record itself. */
   if (seg->options == SYNACK_OPTION_TIMESTAMP)
     {
-      StoredTimestamps t = { seg->ts_val, seg->ts_ecr };
-
-      ev->reserved |= EVENT_TS_ONLY;
-      ev->segment.options = self->timestamps->len;
-      g_array_append_val (self->timestamps, t);
+      opt = OPT_TS;
+      a = seg->ts_val;
+      b = seg->ts_ecr;
     }
   else if (seg->options != 0)
     {
@@ -1136,9 +1377,11 @@ synack_trace_append_segment (SynackTrace         *self,
           o.sack_first = self->sack_blocks->len;
           g_array_append_vals (self->sack_blocks, seg->sack, o.n_sack);
         }
-      ev->segment.options = self->options->len;
+      opt = OPT_TABLE;
+      a = self->options->len;
       g_array_append_val (self->options, o);
     }
+  idx = finish_event (self, ev, opt, a, b);
 
   self->n_segments++;
   conn_at (self, conn)->n_segments++;
@@ -1164,13 +1407,14 @@ synack_trace_append_state (SynackTrace     *self,
   g_return_val_if_fail (to < SYNACK_TCP_N_STATES, G_MAXUINT);
 
   c = conn_at (self, conn);
-  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_STATE, &idx);
+  ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_STATE);
   ev->state.from = c->_n_states[endpoint]
                    ? CONN_SPAN (c, endpoint, c->_n_states[endpoint] - 1).state
                    : c->initial_state[endpoint];
   ev->state.to = (guint8) to;
   ev->state.cause_kind = (guint8) cause_kind;
   ev->state.cause = cause;
+  idx = finish_event (self, ev, OPT_NONE, 0, 0);
 
   span.event = idx;
   span.state = (guint8) to;
@@ -1196,10 +1440,11 @@ synack_trace_append_call (SynackTrace    *self,
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
   g_return_val_if_fail (call < SYNACK_CALL_N_KINDS, G_MAXUINT);
 
-  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_CALL, &idx);
+  ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_CALL);
   ev->call.call = (guint8) call;
   ev->call.arg = arg;
   ev->call.result = result;
+  idx = finish_event (self, ev, OPT_NONE, 0, 0);
   return idx;
 }
 
@@ -1220,11 +1465,12 @@ synack_trace_append_timer (SynackTrace       *self,
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
   g_return_val_if_fail (timer < SYNACK_TIMER_N_KINDS, G_MAXUINT);
 
-  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_TIMER, &idx);
+  ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_TIMER);
   ev->timer.timer = (guint8) timer;
   ev->timer.action = (guint8) action;
   ev->timer.count = count;
   ev->timer.due = due;
+  idx = finish_event (self, ev, OPT_NONE, 0, 0);
   return idx;
 }
 
@@ -1247,7 +1493,7 @@ synack_trace_append_vars (SynackTrace *self,
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
 
-  ev = append_event (self, time, conn, endpoint, SYNACK_EVENT_VARS, &idx);
+  ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_VARS);
   ev->vars.snd_una = snd_una;
   ev->vars.snd_nxt = snd_nxt;
   ev->vars.snd_wnd = snd_wnd;
@@ -1255,6 +1501,7 @@ synack_trace_append_vars (SynackTrace *self,
   ev->vars.rcv_wnd = rcv_wnd;
   ev->vars.cwnd = cwnd;
   ev->vars.ssthresh = ssthresh;
+  idx = finish_event (self, ev, OPT_NONE, 0, 0);
   return idx;
 }
 
@@ -1340,7 +1587,7 @@ synack_trace_last_segment (SynackTrace *self,
     {
       guint idx = synack_trace_conn_event (self, conn, p - 1);
 
-      if (synack_trace_get_event (self, idx)->kind == SYNACK_EVENT_SEGMENT)
+      if (event_kind (self, idx) == SYNACK_EVENT_SEGMENT)
         return idx;
     }
   return G_MAXUINT;

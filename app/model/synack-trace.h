@@ -96,8 +96,9 @@ typedef enum
   SYNACK_CAUSE_INFERRED,  /* passive inference with no single segment (capture began mid-way) */
 } SynackCauseKind;
 
-/* One event: 48 bytes, plain data. Stored in chunks, so a pointer returned by
- * synack_trace_get_event() stays valid for the trace's lifetime. */
+/* One event, as synack_trace_get_event() hands it out: 48 bytes, plain data.
+ * The trace keeps most events packed into 32 bytes (see synack-trace.c);
+ * this is the whole of one. */
 typedef struct
 {
   gint64  time;       /* ns from the origin; for segments, the send (or capture) time */
@@ -223,6 +224,9 @@ void                    synack_trace_set_live            (SynackTrace       *sel
 /* ---- reading ---- */
 guint                   synack_trace_get_n_events        (SynackTrace       *self);
 guint                   synack_trace_get_n_segments      (SynackTrace       *self);
+/* The event, valid for the trace's lifetime when it is a call, a timer or
+ * vars (kept whole), otherwise until this thread has asked for 8,192 more
+ * events: read it, or copy it, rather than keep the pointer. */
 const SynackEvent      *synack_trace_get_event           (SynackTrace       *self,
                                                           guint              index);
 guint                   synack_trace_get_n_connections   (SynackTrace       *self);
