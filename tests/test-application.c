@@ -105,10 +105,10 @@ test_window (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   /* A new window starts on the engine's classroom demo. */
   g_assert_false (synack_window_is_empty (window));
-  g_assert_nonnull (synack_window_get_trace (window));
-  g_assert_cmpint (synack_trace_get_source (synack_window_get_trace (window)), ==,
+  g_assert_nonnull (synack_session_get_trace (synack_window_get_session (window)));
+  g_assert_cmpint (synack_trace_get_source (synack_session_get_trace (synack_window_get_session (window))), ==,
                    SYNACK_TRACE_SOURCE_ENGINE);
-  g_assert_cmpuint (synack_trace_get_n_segments (synack_window_get_trace (window)), >, 0);
+  g_assert_cmpuint (synack_trace_get_n_segments (synack_session_get_trace (synack_window_get_session (window))), >, 0);
 
   /* Presentation mode through its action and its key. */
   g_assert_false (synack_window_get_presentation (window));

@@ -14,6 +14,7 @@
 #include "synack-application.h"
 #include "synack-connection-list.h"
 #include "synack-details-panel.h"
+#include "synack-ladder-frame.h"
 #include "synack-ladder-view.h"
 #include "synack-error.h"
 #include "synack-player.h"
@@ -28,6 +29,32 @@
 #include "synack-window.h"
 
 static gboolean have_display;
+
+static SynackPlayer *
+window_player (SynackWindow *window)
+{
+  return synack_session_get_player (synack_window_get_session (window));
+}
+
+static SynackTrace *
+window_trace (SynackWindow *window)
+{
+  return synack_session_get_trace (synack_window_get_session (window));
+}
+
+static SynackViewState *
+window_view_state (SynackWindow *window)
+{
+  return synack_session_get_view_state (synack_window_get_session (window));
+}
+
+static SynackTrace *
+window_compare_trace (SynackWindow *window)
+{
+  SynackSession *compare = synack_session_get_compare (synack_window_get_session (window));
+
+  return compare != NULL ? synack_session_get_trace (compare) : NULL;
+}
 static SynackApplication *shared_app;
 
 typedef struct
@@ -147,8 +174,8 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_assert_true (synack_window_start_scenario (fixture->window, "handshake-and-close", &error));
   g_assert_no_error (error);
-  fixture->player = synack_window_get_player (fixture->window);
-  fixture->trace = synack_window_get_trace (fixture->window);
+  fixture->player = window_player (fixture->window);
+  fixture->trace = window_trace (fixture->window);
   g_assert_true (wait_for (is_drawn, synack_window_get_part (fixture->window, "ladder")));
 }
 
@@ -202,7 +229,7 @@ test_step_through (Fixture       *fixture,
   window = GTK_WIDGET (fixture->window);
   details = SYNACK_DETAILS_PANEL (synack_window_get_part (fixture->window, "details"));
   diagram = SYNACK_STATE_DIAGRAM (synack_window_get_part (fixture->window, "diagram"));
-  view_state = synack_window_get_view_state (fixture->window);
+  view_state = window_view_state (fixture->window);
 
   g_assert_cmpint (synack_player_get_position (fixture->player), ==, -1);
   g_assert_cmpint (synack_view_state_get_selected (view_state), ==, -1);
@@ -362,7 +389,7 @@ test_library (Fixture       *fixture,
   }
 
   synack_scenario_dialog_choose (SYNACK_SCENARIO_DIALOG (dialog), "connection-refused");
-  fixture->trace = synack_window_get_trace (fixture->window);
+  fixture->trace = window_trace (fixture->window);
   g_assert_nonnull (fixture->trace);
   /* The refused connect: a SYN answered by RST, ACK. */
   g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), >, 0);
@@ -389,7 +416,7 @@ test_library (Fixture       *fixture,
 static gboolean
 trace_is_file (gpointer data)
 {
-  SynackTrace *trace = synack_window_get_trace (data);
+  SynackTrace *trace = window_trace (data);
 
   return trace != NULL && synack_trace_get_source (trace) == SYNACK_TRACE_SOURCE_FILE;
 }
@@ -410,7 +437,7 @@ test_open_capture (Fixture       *fixture,
   file = g_file_new_for_path (path);
   synack_window_open_file (fixture->window, file);
   g_assert_true (wait_for (trace_is_file, fixture->window));
-  trace = synack_window_get_trace (fixture->window);
+  trace = window_trace (fixture->window);
   g_assert_cmpuint (synack_trace_get_n_segments (trace), >, 0);
   g_assert_cmpuint (synack_trace_get_n_connections (trace), >=, 1);
   stack = GTK_STACK (synack_window_get_part (fixture->window, "stack"));
@@ -419,7 +446,7 @@ test_open_capture (Fixture       *fixture,
   /* A connection of a quarter of a second is spread over the ladder's
    * height, not squeezed into its top at 1 ms a pixel. */
   {
-    SynackViewState *view_state = synack_window_get_view_state (fixture->window);
+    SynackViewState *view_state = window_view_state (fixture->window);
     GtkWidget *ladder = synack_window_get_part (fixture->window, "ladder");
     double ns_per_px = synack_view_state_get_ns_per_pixel (view_state);
     double length = synack_time_axis_length_px (synack_view_state_get_axis (view_state), ns_per_px);
@@ -442,13 +469,13 @@ test_open_capture (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (text, "1. "));
     g_assert_nonnull (strstr (text, c->summary));
     synack_connection_list_activate (list, 0);
-    g_assert_cmpuint (synack_view_state_get_connection (synack_window_get_view_state (fixture->window)),
+    g_assert_cmpuint (synack_view_state_get_connection (window_view_state (fixture->window)),
                       ==, 0);
-    g_assert_cmpint (synack_player_get_connection (synack_window_get_player (fixture->window)), ==, 0);
+    g_assert_cmpint (synack_player_get_connection (window_player (fixture->window)), ==, 0);
   }
 
   /* Stepping works on captures too, with states inferred. */
-  synack_player_step_forward (synack_window_get_player (fixture->window));
+  synack_player_step_forward (window_player (fixture->window));
   details = SYNACK_DETAILS_PANEL (synack_window_get_part (fixture->window, "details"));
   g_assert_nonnull (synack_details_panel_get_field (details, "flags"));
   g_assert_cmpstr (synack_details_panel_get_field (details, "fate"), ==, "captured");
@@ -469,7 +496,7 @@ test_open_capture (Fixture       *fixture,
     while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
       g_main_context_iteration (NULL, TRUE);
     settle ();
-    trace = synack_window_get_trace (fixture->window);
+    trace = window_trace (fixture->window);
     g_assert_cmpstr (synack_trace_get_title (trace), ==, "half-close.pcap");
   }
 
@@ -485,7 +512,7 @@ test_open_capture (Fixture       *fixture,
     synack_window_open_file (fixture->window, empty_file);
     while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
       g_main_context_iteration (NULL, TRUE);
-    trace = synack_window_get_trace (fixture->window);
+    trace = window_trace (fixture->window);
     g_assert_cmpstr (synack_trace_get_title (trace), ==, "empty.pcap");
     g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, 0);
     g_assert_cmpstr (label_text (fixture->window, "explanation"), ==,
@@ -503,7 +530,7 @@ test_open_capture (Fixture       *fixture,
     synack_window_open_file (fixture->window, bad_file);
     while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
       g_main_context_iteration (NULL, TRUE);
-    g_assert_true (synack_window_get_trace (fixture->window) == trace);
+    g_assert_true (window_trace (fixture->window) == trace);
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "trace");
   }
 }
@@ -519,13 +546,13 @@ test_what_if (Fixture       *fixture,
   SKIP_WITHOUT_DISPLAY ();
 
   syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
-  g_assert_null (synack_window_get_compare_trace (fixture->window));
+  g_assert_null (window_compare_trace (fixture->window));
   /* zoomed in on the original first */
-  synack_view_state_set_ns_per_pixel (synack_window_get_view_state (fixture->window), 3e5);
+  synack_view_state_set_ns_per_pixel (window_view_state (fixture->window), 3e5);
 
   /* From the keyboard: Shift+F10 opens the selected segment's menu, with
    * the segment's tooltip out of the way. */
-  synack_view_state_set_selected (synack_window_get_view_state (fixture->window), syn);
+  synack_view_state_set_selected (window_view_state (fixture->window), syn);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if-menu",
                                              NULL));
   g_assert_nonnull (synack_window_get_part (fixture->window, "what-if-menu"));
@@ -533,23 +560,24 @@ test_what_if (Fixture       *fixture,
   g_assert_false (gtk_widget_get_has_tooltip (synack_window_get_part (fixture->window, "ladder")));
   gtk_popover_popdown (GTK_POPOVER (synack_window_get_part (fixture->window, "what-if-menu")));
   g_assert_true (gtk_widget_get_has_tooltip (synack_window_get_part (fixture->window, "ladder")));
-  synack_window_set_what_if_segment (fixture->window, syn);
+  synack_ladder_frame_set_what_if_segment (
+    SYNACK_LADDER_FRAME (synack_window_get_part (fixture->window, "ladder-frame")), syn);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
                                              "lose"));
-  compare = synack_window_get_compare_trace (fixture->window);
+  compare = window_compare_trace (fixture->window);
   g_assert_nonnull (compare);
   /* at the original's zoom */
   {
     GtkWidget *compare_ladder = synack_window_get_part (fixture->window, "compare-ladder");
-    SynackViewState *compare_state = synack_ladder_view_get_view_state (SYNACK_LADDER_VIEW (compare_ladder));
+    SynackViewState *compare_state = synack_time_view_get_view_state (SYNACK_TIME_VIEW (compare_ladder));
 
     g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (compare_state), ==, 3e5);
     /* and it follows the original's scrolling and zoom, so rows line up */
-    synack_view_state_set_start_time (synack_window_get_view_state (fixture->window),
+    synack_view_state_set_start_time (window_view_state (fixture->window),
                                       200 * G_GINT64_CONSTANT (1000000));
     g_assert_cmpint (synack_view_state_get_start_time (compare_state), ==,
                      200 * G_GINT64_CONSTANT (1000000));
-    synack_view_state_set_ns_per_pixel (synack_window_get_view_state (fixture->window), 5e5);
+    synack_view_state_set_ns_per_pixel (window_view_state (fixture->window), 5e5);
     g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (compare_state), ==, 5e5);
   }
   /* the side panels make way for the two ladders */
@@ -568,7 +596,7 @@ test_what_if (Fixture       *fixture,
     SynackPlayer *compare_player;
 
     g_assert_true (SYNACK_IS_LADDER_VIEW (compare_ladder));
-    compare_player = synack_ladder_view_get_player (SYNACK_LADDER_VIEW (compare_ladder));
+    compare_player = synack_time_view_get_player (SYNACK_TIME_VIEW (compare_ladder));
     g_assert_nonnull (compare_player);
     g_assert_cmpint (synack_player_get_time (compare_player), <=, synack_player_get_time (fixture->player));
     g_assert_cmpint (synack_player_get_position (compare_player), >=, 0);
@@ -577,12 +605,12 @@ test_what_if (Fixture       *fixture,
   /* A second what-if replaces the first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
                                              "duplicate"));
-  compare = synack_window_get_compare_trace (fixture->window);
+  compare = window_compare_trace (fixture->window);
   ev = synack_trace_get_event (compare, find_segment (compare, SYNACK_FLAG_SYN, 1));
   g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_DUPLICATED);
   /* and come back when the comparison goes */
   g_assert_true (synack_window_start_scenario (fixture->window, "handshake-and-close", NULL));
-  g_assert_null (synack_window_get_compare_trace (fixture->window));
+  g_assert_null (window_compare_trace (fixture->window));
   g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (fixture->window, "side-stack"), ADW_TYPE_FLAP))));
 }
 
@@ -605,7 +633,7 @@ test_act_at_cursor (Fixture       *fixture,
   g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), <, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.act", "s",
                                              "client abort"));
-  trace = synack_window_get_trace (fixture->window);
+  trace = window_trace (fixture->window);
   g_assert_true (trace != old);
   g_assert_true (find_segment (trace, SYNACK_FLAG_RST, 0) > ack ||
                  find_segment (trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0) > ack);
@@ -725,7 +753,7 @@ test_presentation (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  view_state = synack_window_get_view_state (fixture->window);
+  view_state = window_view_state (fixture->window);
   g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_F5, 0));
   g_assert_true (synack_window_get_presentation (fixture->window));
   g_assert_true (synack_view_state_get_high_contrast (view_state));
@@ -802,9 +830,9 @@ test_save_and_export (Fixture       *fixture,
       g_assert_true (g_file_get_contents (script, &saved_script, NULL, &error));
       g_assert_true (g_str_has_prefix (saved_script, "# synack: seed 1\n"));
       synack_window_open_file (fixture->window, file);
-      g_assert_cmpint (synack_trace_get_source (synack_window_get_trace (fixture->window)), ==,
+      g_assert_cmpint (synack_trace_get_source (window_trace (fixture->window)), ==,
                        SYNACK_TRACE_SOURCE_ENGINE);
-      g_assert_cmpuint (synack_trace_get_n_events (synack_window_get_trace (fixture->window)), ==,
+      g_assert_cmpuint (synack_trace_get_n_events (window_trace (fixture->window)), ==,
                         n_events);
     }
 
@@ -820,7 +848,7 @@ test_save_and_export (Fixture       *fixture,
       g_assert_true (g_file_set_contents (script, saved_script, -1, &error));
     }
     /* Lost segments were never on the wire; this scenario loses none. */
-    g_assert_cmpuint (synack_trace_get_n_segments (synack_window_get_trace (fixture->window)), ==,
+    g_assert_cmpuint (synack_trace_get_n_segments (window_trace (fixture->window)), ==,
                       n_segments);
 
     /* The scenario saved beside it runs again on the engine, the same way. */
@@ -828,9 +856,9 @@ test_save_and_export (Fixture       *fixture,
       g_autoptr(GFile) script_file = g_file_new_for_path (script);
 
       synack_window_open_file (fixture->window, script_file);
-      g_assert_cmpint (synack_trace_get_source (synack_window_get_trace (fixture->window)), ==,
+      g_assert_cmpint (synack_trace_get_source (window_trace (fixture->window)), ==,
                        SYNACK_TRACE_SOURCE_ENGINE);
-      g_assert_cmpuint (synack_trace_get_n_segments (synack_window_get_trace (fixture->window)), ==,
+      g_assert_cmpuint (synack_trace_get_n_segments (window_trace (fixture->window)), ==,
                         n_segments);
     }
     g_unlink (path);
@@ -853,7 +881,7 @@ test_settings (Fixture       *fixture,
       g_test_skip ("GSettings schema not compiled in the build tree");
       return;
     }
-  view_state = synack_window_get_view_state (fixture->window);
+  view_state = window_view_state (fixture->window);
 
   g_settings_set_string (settings, "label-mode", "absolute");
   g_assert_cmpint (synack_view_state_get_seq_mode (view_state), ==, SYNACK_SEQ_ABSOLUTE);
@@ -884,7 +912,7 @@ test_settings (Fixture       *fixture,
 static gboolean
 has_two_segments (gpointer data)
 {
-  SynackTrace *trace = synack_window_get_trace (data);
+  SynackTrace *trace = window_trace (data);
   GSocketClient *client = g_socket_client_new ();
   GSocketConnection *connection;
 
@@ -912,15 +940,15 @@ test_live_capture (Fixture       *fixture,
       g_test_skip ("no permission to capture here");
       return;
     }
-  trace = synack_window_get_trace (fixture->window);
+  trace = window_trace (fixture->window);
   g_assert_cmpint (synack_trace_get_source (trace), ==, SYNACK_TRACE_SOURCE_LIVE);
   g_assert_true (synack_trace_is_live (trace));
-  g_assert_true (synack_player_get_follow_live (synack_window_get_player (fixture->window)));
+  g_assert_true (synack_player_get_follow_live (window_player (fixture->window)));
   g_assert_true (wait_for (has_two_segments, fixture->window));
   /* Following live, the cursor sits on the newest event and the diagram
    * shows the states there. */
-  g_assert_true (synack_player_get_follow_live (synack_window_get_player (fixture->window)));
-  g_assert_cmpint (synack_player_get_position (synack_window_get_player (fixture->window)), >=, 1);
+  g_assert_true (synack_player_get_follow_live (window_player (fixture->window)));
+  g_assert_cmpint (synack_player_get_position (window_player (fixture->window)), >=, 1);
   screenshot (GTK_WIDGET (fixture->window), "window-live");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.stop-capture", NULL));
   while (synack_trace_is_live (trace))

@@ -375,3 +375,29 @@ synack_application_get_settings (SynackApplication *self)
 
   return self->settings;
 }
+
+void
+synack_application_reopen_windows (SynackApplication *self)
+{
+  GList *windows;
+
+  g_return_if_fail (SYNACK_IS_APPLICATION (self));
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      SynackWindow *old, *window;
+
+      if (!SYNACK_IS_WINDOW (l->data))
+        continue;
+      old = l->data;
+      window = synack_window_new (self);
+      synack_window_start_default (window);
+      synack_window_set_presentation (window, synack_window_get_presentation (old));
+      gtk_window_present (GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (old));
+    }
+  g_list_free_full (windows, g_object_unref);
+}

@@ -14,5 +14,9 @@ G_DECLARE_FINAL_TYPE (SynackApplication, synack_application, SYNACK, APPLICATION
 SynackApplication *synack_application_new          (GApplicationFlags  flags);
 /* The settings, or NULL when the schema is not installed. (transfer none) */
 GSettings         *synack_application_get_settings (SynackApplication *self);
+/* Replace each main window by a fresh one (running the demo scenario, as
+ * app.new-window does, in the same presentation mode): strings are fetched
+ * when widgets are built, so a new language needs new windows. */
+void               synack_application_reopen_windows (SynackApplication *self);
 
 G_END_DECLS

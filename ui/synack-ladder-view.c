@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -12,17 +12,9 @@
 
 struct _SynackLadderView
 {
-  GtkWidget           parent_instance;
+  SynackTimeView      parent_instance;
 
-  SynackTrace        *trace;
-  SynackPlayer       *player;
-  SynackViewState    *state;
-  GtkAdjustment      *hadjustment;
-  GtkAdjustment      *vadjustment;
-  guint               hscroll_policy : 1;
-  guint               vscroll_policy : 1;
   guint               follow_cursor : 1;
-  guint               syncing : 1;
   guint               allocated : 1;
   guint               fit_pending : 1;   /* zoom for reading once there is a height */
 
@@ -31,58 +23,25 @@ struct _SynackLadderView
   const SynackTheme  *measurer_theme;
   double              measurer_scale;
   int                 hover;
-  double              pointer_y;           /* -1 when the pointer is elsewhere */
   double              zoom_begin_ns_per_px;
   double              zoom_anchor;
 };
 
-static void scrollable_iface_init (GtkScrollableInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SynackLadderView, synack_ladder_view, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, scrollable_iface_init))
+G_DEFINE_FINAL_TYPE (SynackLadderView, synack_ladder_view, SYNACK_TYPE_TIME_VIEW)
 
 enum
 {
   PROP_0,
-  PROP_TRACE,
-  PROP_PLAYER,
-  PROP_VIEW_STATE,
   PROP_FOLLOW_CURSOR,
-  N_PROPS,
-  PROP_HADJUSTMENT = N_PROPS,
-  PROP_VADJUSTMENT,
-  PROP_HSCROLL_POLICY,
-  PROP_VSCROLL_POLICY,
-};
-
-enum
-{
-  SEGMENT_ACTIVATED,
-  N_SIGNALS
+  N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
-static void
-scrollable_iface_init (GtkScrollableInterface *iface)
-{
-}
-
-static const SynackTheme *
-current_theme (SynackLadderView *self)
-{
-  if (synack_view_state_get_high_contrast (self->state))
-    return synack_theme_get (SYNACK_THEME_HIGH_CONTRAST);
-  return synack_theme_get (synack_view_state_get_dark (self->state) ? SYNACK_THEME_DARK
-                                                                    : SYNACK_THEME_LIGHT);
-}
-
-static double
-text_scale (SynackLadderView *self)
-{
-  return synack_view_state_get_text_scale (self->state);
-}
+#define VIEW(self) SYNACK_TIME_VIEW (self)
+#define STATE(self) synack_time_view_get_view_state (VIEW (self))
+#define TRACE(self) synack_time_view_get_trace (VIEW (self))
+#define PLAYER(self) synack_time_view_get_player (VIEW (self))
 
 static void
 params_for (SynackLadderView   *self,
@@ -90,13 +49,13 @@ params_for (SynackLadderView   *self,
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  const SynackTheme *theme = current_theme (self);
-  double scale = text_scale (self);
+  const SynackTheme *theme = synack_time_view_get_theme (VIEW (self));
+  double scale = synack_time_view_get_text_scale (VIEW (self));
 
   synack_ladder_params_init (params, MAX (width, 1), MAX (height, 1), scale);
-  params->ns_per_px = synack_view_state_get_ns_per_pixel (self->state);
-  params->scroll_px = synack_view_state_get_scroll_px (self->state);
-  params->seq_mode = synack_view_state_get_seq_mode (self->state);
+  params->ns_per_px = synack_view_state_get_ns_per_pixel (STATE (self));
+  params->scroll_px = synack_view_state_get_scroll_px (STATE (self));
+  params->seq_mode = synack_view_state_get_seq_mode (STATE (self));
   if (self->measurer == NULL || self->measurer_theme != theme || self->measurer_scale != scale)
     {
       g_clear_pointer (&self->measurer, synack_text_measurer_free);
@@ -111,113 +70,41 @@ params_for (SynackLadderView   *self,
 static double
 header_px (SynackLadderView *self)
 {
-  SynackLadderParams params;
-
-  synack_ladder_params_init (&params, 1, 1, text_scale (self));
-  return params.header_px;
+  return synack_time_view_get_header_px (VIEW (self));
 }
 
-/* ---- scrolling ---- */
-
-static void
-update_adjustment (SynackLadderView *self)
-{
-  SynackTimeAxis *axis = synack_view_state_get_axis (self->state);
-  double page = MAX (1, gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self));
-  double ns_per_px = synack_view_state_get_ns_per_pixel (self->state);
-  double value = synack_view_state_get_scroll_px (self->state);
-  double upper;
-
-  if (self->vadjustment == NULL)
-    return;
-  upper = axis != NULL ? synack_time_axis_length_px (axis, ns_per_px) + page * 0.5 : page;
-  self->syncing = TRUE;
-  gtk_adjustment_configure (self->vadjustment, value, MIN (0, value), MAX (upper, value + page),
-                            page * 0.1, page * 0.9, page);
-  self->syncing = FALSE;
-  if (self->hadjustment != NULL)
-    {
-      double w = gtk_widget_get_width (GTK_WIDGET (self));
-      gtk_adjustment_configure (self->hadjustment, 0, 0, w, w * 0.1, w * 0.9, w);
-    }
-}
-
-static void
-on_vadjustment_value_changed (GtkAdjustment    *adjustment,
-                              SynackLadderView *self)
-{
-  if (self->syncing)
-    return;
-  synack_view_state_set_scroll_px (self->state, gtk_adjustment_get_value (adjustment));
-}
-
-static void
-set_vadjustment (SynackLadderView *self,
-                 GtkAdjustment    *adjustment)
-{
-  if (self->vadjustment == adjustment)
-    return;
-  if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, on_vadjustment_value_changed, self);
-  g_set_object (&self->vadjustment, adjustment);
-  if (adjustment != NULL)
-    g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_vadjustment_value_changed), self);
-  update_adjustment (self);
-  g_object_notify (G_OBJECT (self), "vadjustment");
-}
-
-static void
-set_hadjustment (SynackLadderView *self,
-                 GtkAdjustment    *adjustment)
-{
-  if (self->hadjustment == adjustment)
-    return;
-  g_set_object (&self->hadjustment, adjustment);
-  update_adjustment (self);
-  g_object_notify (G_OBJECT (self), "hadjustment");
-}
-
-/* ---- following the view state and the player ---- */
-
-static void
-on_state_changed (SynackLadderView *self)
-{
-  update_adjustment (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
+/* ---- following the player ---- */
 
 static gboolean
 replaying (SynackLadderView *self)
 {
-  return self->player != NULL && !synack_player_get_at_end (self->player);
+  return PLAYER (self) != NULL && !synack_player_get_at_end (PLAYER (self));
 }
 
 static void
 follow (SynackLadderView *self)
 {
   double extent = gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self);
+  SynackPlayer *player = PLAYER (self);
 
   /* before the first allocation there is no extent to keep the cursor in */
-  if (self->follow_cursor && self->player != NULL && extent > 0 &&
-      synack_player_get_position (self->player) >= 0 &&
-      synack_view_state_get_axis (self->state) != NULL)
-    synack_view_state_ensure_visible (self->state, synack_player_get_time (self->player), extent);
+  if (self->follow_cursor && player != NULL && extent > 0 &&
+      synack_player_get_position (player) >= 0 &&
+      synack_view_state_get_axis (STATE (self)) != NULL)
+    synack_view_state_ensure_visible (STATE (self), synack_player_get_time (player), extent);
 }
 
 static void
-on_player_moved (SynackLadderView *self)
+synack_ladder_view_player_moved (SynackTimeView *view)
 {
-  follow (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  follow (SYNACK_LADDER_VIEW (view));
+  gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 
 static void
-on_style_changed (SynackLadderView *self)
+synack_ladder_view_trace_changed (SynackTimeView *view)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  synack_view_state_set_dark (self->state, adw_style_manager_get_dark (manager));
-  synack_view_state_set_high_contrast (self->state, adw_style_manager_get_high_contrast (manager));
+  SYNACK_LADDER_VIEW (view)->hover = -1;
 }
 
 /* ---- drawing ---- */
@@ -229,7 +116,9 @@ synack_ladder_view_snapshot (GtkWidget   *widget,
   SynackLadderView *self = SYNACK_LADDER_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  SynackTimeAxis *axis = synack_view_state_get_axis (self->state);
+  SynackViewState *state = STATE (self);
+  SynackPlayer *player = PLAYER (self);
+  SynackTimeAxis *axis = synack_view_state_get_axis (state);
   SynackLadderParams params;
   SynackPaintOptions options;
   cairo_t *cr;
@@ -244,25 +133,26 @@ synack_ladder_view_snapshot (GtkWidget   *widget,
       self->layout = synack_ladder_layout_new (NULL, 0, empty, &params);
     }
   else
-    self->layout = synack_ladder_layout_new (self->trace, synack_view_state_get_connection (self->state),
+    self->layout = synack_ladder_layout_new (TRACE (self), synack_view_state_get_connection (state),
                                              axis, &params);
 
-  synack_paint_options_init (&options, current_theme (self), text_scale (self));
-  options.selected = synack_view_state_get_selected (self->state);
+  synack_paint_options_init (&options, synack_time_view_get_theme (VIEW (self)),
+                             synack_time_view_get_text_scale (VIEW (self)));
+  options.selected = synack_view_state_get_selected (state);
   options.hover = self->hover;
-  if (self->player != NULL && synack_player_get_position (self->player) >= 0)
+  if (player != NULL && synack_player_get_position (player) >= 0)
     {
-      options.cursor_time = synack_player_get_time (self->player);
-      options.cursor_event = synack_player_get_position (self->player);
+      options.cursor_time = synack_player_get_time (player);
+      options.cursor_event = synack_player_get_position (player);
     }
-  options.after_cursor = replaying (self) ? synack_view_state_get_after_cursor (self->state)
+  options.after_cursor = replaying (self) ? synack_view_state_get_after_cursor (state)
                                           : SYNACK_AFTER_CURSOR_SHOW;
-  if (self->player != NULL && synack_player_get_position (self->player) < 0 &&
+  if (player != NULL && synack_player_get_position (player) < 0 &&
       options.after_cursor != SYNACK_AFTER_CURSOR_SHOW)
     options.cursor_event = -1;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  synack_ladder_paint (cr, self->trace, self->layout, &options);
+  synack_ladder_paint (cr, TRACE (self), self->layout, &options);
   if (gtk_widget_has_visible_focus (widget))
     {
       synack_theme_set_source (cr, &options.theme->selection);
@@ -309,7 +199,7 @@ synack_ladder_view_size_allocate (GtkWidget *widget,
     }
   if (self->fit_pending && height > header_px (self) + 20)
     synack_ladder_view_zoom_for_reading (self);
-  update_adjustment (self);
+  GTK_WIDGET_CLASS (synack_ladder_view_parent_class)->size_allocate (widget, width, height, baseline);
 }
 
 /* A connection first shown: a short one (a capture of a few milliseconds)
@@ -325,15 +215,15 @@ synack_ladder_view_zoom_for_reading (SynackLadderView *self)
   g_return_if_fail (SYNACK_IS_LADDER_VIEW (self));
 
   extent = gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self) - 20;
-  if (extent <= 0 || synack_view_state_get_axis (self->state) == NULL)
+  if (extent <= 0 || synack_view_state_get_axis (STATE (self)) == NULL)
     {
       self->fit_pending = TRUE;
       return;
     }
   self->fit_pending = FALSE;
-  synack_view_state_zoom_to_fit (self->state, extent);
-  if (synack_view_state_get_ns_per_pixel (self->state) > READING_NS_PER_PX)
-    synack_view_state_set_ns_per_pixel (self->state, READING_NS_PER_PX);
+  synack_view_state_zoom_to_fit (STATE (self), extent);
+  if (synack_view_state_get_ns_per_pixel (STATE (self)) > READING_NS_PER_PX)
+    synack_view_state_set_ns_per_pixel (STATE (self), READING_NS_PER_PX);
 }
 
 gboolean
@@ -386,7 +276,7 @@ synack_ladder_view_pick (SynackLadderView *self,
 {
   g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), -1);
 
-  if (self->layout == NULL || self->trace == NULL)
+  if (self->layout == NULL || TRACE (self) == NULL)
     return -1;
   return synack_ladder_layout_pick (self->layout, x, y);
 }
@@ -399,7 +289,6 @@ on_motion (GtkEventControllerMotion *motion,
 {
   int hover = synack_ladder_view_pick (self, x, y);
 
-  self->pointer_y = y;
   if (hover != self->hover)
     {
       self->hover = hover;
@@ -411,7 +300,6 @@ static void
 on_leave (GtkEventControllerMotion *motion,
           SynackLadderView         *self)
 {
-  self->pointer_y = -1;
   if (self->hover != -1)
     {
       self->hover = -1;
@@ -430,32 +318,7 @@ on_click_pressed (GtkGestureClick  *gesture,
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (n_press == 1)
-    synack_view_state_set_selected (self->state, picked);
-  else if (n_press == 2 && picked >= 0)
-    g_signal_emit (self, signals[SEGMENT_ACTIVATED], 0, (guint) picked);
-}
-
-static void
-zoom_at (SynackLadderView *self,
-         double            factor,
-         double            y)
-{
-  synack_view_state_zoom (self->state, factor, MAX (0, y - header_px (self)));
-}
-
-static gboolean
-on_scroll (GtkEventControllerScroll *scroll,
-           double                    dx,
-           double                    dy,
-           SynackLadderView         *self)
-{
-  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
-  double y = self->pointer_y >= 0 ? self->pointer_y : gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-
-  if (!(mods & GDK_CONTROL_MASK))
-    return FALSE;
-  zoom_at (self, pow (1.2, -dy), y);
-  return TRUE;
+    synack_time_view_select (VIEW (self), picked);
 }
 
 static void
@@ -465,7 +328,7 @@ on_zoom_begin (GtkGesture       *gesture,
 {
   double x, y;
 
-  self->zoom_begin_ns_per_px = synack_view_state_get_ns_per_pixel (self->state);
+  self->zoom_begin_ns_per_px = synack_view_state_get_ns_per_pixel (STATE (self));
   self->zoom_anchor = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
   if (gtk_gesture_get_bounding_box_center (gesture, &x, &y))
     self->zoom_anchor = y;
@@ -476,37 +339,20 @@ on_zoom_scale_changed (GtkGestureZoom   *gesture,
                        double            scale,
                        SynackLadderView *self)
 {
-  double now = synack_view_state_get_ns_per_pixel (self->state);
+  double now = synack_view_state_get_ns_per_pixel (STATE (self));
   double want = self->zoom_begin_ns_per_px / MAX (scale, 0.01);
 
-  zoom_at (self, now / want, self->zoom_anchor);
-}
-
-static void
-action_zoom (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  SynackLadderView *self = SYNACK_LADDER_VIEW (widget);
-  double mid = gtk_widget_get_height (widget) / 2.0;
-
-  if (g_str_equal (name, "ladder.zoom-in"))
-    zoom_at (self, 1.5, mid);
-  else if (g_str_equal (name, "ladder.zoom-out"))
-    zoom_at (self, 1 / 1.5, mid);
-  else
-    synack_view_state_zoom_to_fit (self->state,
-                                   MAX (1, gtk_widget_get_height (widget) - header_px (self) - 20));
+  synack_time_view_zoom_at (VIEW (self), now / want, self->zoom_anchor);
 }
 
 static void
 ensure_selection_visible (SynackLadderView *self)
 {
-  int selected = synack_view_state_get_selected (self->state);
+  int selected = synack_view_state_get_selected (STATE (self));
 
-  if (selected >= 0 && self->trace != NULL)
-    synack_view_state_ensure_visible (self->state,
-                                      synack_trace_get_event (self->trace, selected)->time,
+  if (selected >= 0 && TRACE (self) != NULL)
+    synack_view_state_ensure_visible (STATE (self),
+                                      synack_trace_get_event (TRACE (self), selected)->time,
                                       gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self));
 }
 
@@ -517,23 +363,20 @@ action_select (GtkWidget  *widget,
 {
   SynackLadderView *self = SYNACK_LADDER_VIEW (widget);
 
-  if (g_str_equal (name, "ladder.select-next"))
-    synack_view_state_select_next (self->state);
+  SynackSession *session = synack_time_view_get_session (VIEW (self));
+
+  if (session != NULL)
+    {
+      if (g_str_equal (name, "ladder.select-next"))
+        synack_session_select_next (session);
+      else
+        synack_session_select_previous (session);
+    }
+  else if (g_str_equal (name, "ladder.select-next"))
+    synack_view_state_select_next (STATE (self));
   else
-    synack_view_state_select_previous (self->state);
+    synack_view_state_select_previous (STATE (self));
   ensure_selection_visible (self);
-}
-
-static void
-action_activate (GtkWidget  *widget,
-                 const char *name,
-                 GVariant   *param)
-{
-  SynackLadderView *self = SYNACK_LADDER_VIEW (widget);
-  int selected = synack_view_state_get_selected (self->state);
-
-  if (selected >= 0)
-    g_signal_emit (self, signals[SEGMENT_ACTIVATED], 0, (guint) selected);
 }
 
 static char *
@@ -578,13 +421,13 @@ on_query_tooltip (GtkWidget        *widget,
                   GtkTooltip       *tooltip,
                   SynackLadderView *self)
 {
-  int index = keyboard ? synack_view_state_get_selected (self->state)
+  int index = keyboard ? synack_view_state_get_selected (STATE (self))
                        : synack_ladder_view_pick (self, x, y);
   g_autofree char *text = NULL;
 
-  if (index < 0 || self->trace == NULL)
+  if (index < 0 || TRACE (self) == NULL)
     return FALSE;
-  text = describe_segment (self->trace, index, synack_view_state_get_seq_mode (self->state));
+  text = describe_segment (TRACE (self), index, synack_view_state_get_seq_mode (STATE (self)));
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -595,89 +438,6 @@ GtkWidget *
 synack_ladder_view_new (void)
 {
   return g_object_new (SYNACK_TYPE_LADDER_VIEW, NULL);
-}
-
-SynackTrace *
-synack_ladder_view_get_trace (SynackLadderView *self)
-{
-  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), NULL);
-  return self->trace;
-}
-
-void
-synack_ladder_view_set_trace (SynackLadderView *self,
-                              SynackTrace      *trace)
-{
-  g_return_if_fail (SYNACK_IS_LADDER_VIEW (self));
-
-  if (!g_set_object (&self->trace, trace))
-    return;
-  self->hover = -1;
-  if (synack_view_state_get_trace (self->state) != trace)
-    {
-      synack_view_state_set_trace (self->state, trace);
-      if (trace != NULL && gtk_widget_get_height (GTK_WIDGET (self)) > 0)
-        synack_view_state_zoom_to_fit (self->state,
-                                       gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self) - 20);
-    }
-  on_state_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
-}
-
-SynackPlayer *
-synack_ladder_view_get_player (SynackLadderView *self)
-{
-  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), NULL);
-  return self->player;
-}
-
-void
-synack_ladder_view_set_player (SynackLadderView *self,
-                               SynackPlayer     *player)
-{
-  g_return_if_fail (SYNACK_IS_LADDER_VIEW (self));
-
-  if (self->player == player)
-    return;
-  if (self->player != NULL)
-    g_signal_handlers_disconnect_by_data (self->player, self);
-  g_set_object (&self->player, player);
-  if (player != NULL)
-    {
-      g_signal_connect_swapped (player, "notify::time", G_CALLBACK (on_player_moved), self);
-      g_signal_connect_swapped (player, "notify::position", G_CALLBACK (on_player_moved), self);
-      g_signal_connect_swapped (player, "notify::at-end", G_CALLBACK (gtk_widget_queue_draw), self);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
-}
-
-SynackViewState *
-synack_ladder_view_get_view_state (SynackLadderView *self)
-{
-  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), NULL);
-  return self->state;
-}
-
-void
-synack_ladder_view_set_view_state (SynackLadderView *self,
-                                   SynackViewState  *state)
-{
-  g_return_if_fail (SYNACK_IS_LADDER_VIEW (self));
-  g_return_if_fail (SYNACK_IS_VIEW_STATE (state));
-
-  if (self->state == state)
-    return;
-  if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
-  g_set_object (&self->state, state);
-  g_signal_connect_swapped (state, "notify", G_CALLBACK (on_state_changed), self);
-  g_signal_connect_swapped (state, "axis-changed", G_CALLBACK (on_state_changed), self);
-  if (self->trace != NULL && synack_view_state_get_trace (state) == NULL)
-    synack_view_state_set_trace (state, self->trace);
-  on_style_changed (self);
-  on_state_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
 }
 
 gboolean
@@ -705,18 +465,6 @@ synack_ladder_view_dispose (GObject *object)
 {
   SynackLadderView *self = SYNACK_LADDER_VIEW (object);
 
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
-  if (self->player != NULL)
-    g_signal_handlers_disconnect_by_data (self->player, self);
-  if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
-  if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, on_vadjustment_value_changed, self);
-  g_clear_object (&self->player);
-  g_clear_object (&self->trace);
-  g_clear_object (&self->state);
-  g_clear_object (&self->vadjustment);
-  g_clear_object (&self->hadjustment);
   g_clear_pointer (&self->layout, synack_ladder_layout_free);
   g_clear_pointer (&self->measurer, synack_text_measurer_free);
   G_OBJECT_CLASS (synack_ladder_view_parent_class)->dispose (object);
@@ -732,29 +480,8 @@ synack_ladder_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TRACE:
-      g_value_set_object (value, self->trace);
-      break;
-    case PROP_PLAYER:
-      g_value_set_object (value, self->player);
-      break;
-    case PROP_VIEW_STATE:
-      g_value_set_object (value, self->state);
-      break;
     case PROP_FOLLOW_CURSOR:
       g_value_set_boolean (value, self->follow_cursor);
-      break;
-    case PROP_HADJUSTMENT:
-      g_value_set_object (value, self->hadjustment);
-      break;
-    case PROP_VADJUSTMENT:
-      g_value_set_object (value, self->vadjustment);
-      break;
-    case PROP_HSCROLL_POLICY:
-      g_value_set_enum (value, self->hscroll_policy);
-      break;
-    case PROP_VSCROLL_POLICY:
-      g_value_set_enum (value, self->vscroll_policy);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -771,32 +498,8 @@ synack_ladder_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TRACE:
-      synack_ladder_view_set_trace (self, g_value_get_object (value));
-      break;
-    case PROP_PLAYER:
-      synack_ladder_view_set_player (self, g_value_get_object (value));
-      break;
-    case PROP_VIEW_STATE:
-      if (g_value_get_object (value) != NULL)
-        synack_ladder_view_set_view_state (self, g_value_get_object (value));
-      break;
     case PROP_FOLLOW_CURSOR:
       synack_ladder_view_set_follow_cursor (self, g_value_get_boolean (value));
-      break;
-    case PROP_HADJUSTMENT:
-      set_hadjustment (self, g_value_get_object (value));
-      break;
-    case PROP_VADJUSTMENT:
-      set_vadjustment (self, g_value_get_object (value));
-      break;
-    case PROP_HSCROLL_POLICY:
-      self->hscroll_policy = g_value_get_enum (value);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-      break;
-    case PROP_VSCROLL_POLICY:
-      self->vscroll_policy = g_value_get_enum (value);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -808,7 +511,7 @@ synack_ladder_view_class_init (SynackLadderViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  SynackTimeViewClass *view_class = SYNACK_TIME_VIEW_CLASS (klass);
 
   object_class->dispose = synack_ladder_view_dispose;
   object_class->get_property = synack_ladder_view_get_property;
@@ -816,39 +519,18 @@ synack_ladder_view_class_init (SynackLadderViewClass *klass)
   widget_class->snapshot = synack_ladder_view_snapshot;
   widget_class->measure = synack_ladder_view_measure;
   widget_class->size_allocate = synack_ladder_view_size_allocate;
+  view_class->trace_changed = synack_ladder_view_trace_changed;
+  view_class->player_moved = synack_ladder_view_player_moved;
 
-  properties[PROP_TRACE] = g_param_spec_object ("trace", NULL, NULL, SYNACK_TYPE_TRACE, flags);
-  properties[PROP_PLAYER] = g_param_spec_object ("player", NULL, NULL, SYNACK_TYPE_PLAYER, flags);
-  properties[PROP_VIEW_STATE] =
-    g_param_spec_object ("view-state", NULL, NULL, SYNACK_TYPE_VIEW_STATE, flags);
   properties[PROP_FOLLOW_CURSOR] =
-    g_param_spec_boolean ("follow-cursor", NULL, NULL, TRUE, flags);
+    g_param_spec_boolean ("follow-cursor", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
-  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
-  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
-  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
-  signals[SEGMENT_ACTIVATED] =
-    g_signal_new ("segment-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
-
-  gtk_widget_class_install_action (widget_class, "ladder.zoom-in", NULL, action_zoom);
-  gtk_widget_class_install_action (widget_class, "ladder.zoom-out", NULL, action_zoom);
-  gtk_widget_class_install_action (widget_class, "ladder.zoom-fit", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "ladder.select-next", NULL, action_select);
   gtk_widget_class_install_action (widget_class, "ladder.select-previous", NULL, action_select);
-  gtk_widget_class_install_action (widget_class, "ladder.activate", NULL, action_activate);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "ladder.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "ladder.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "ladder.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "ladder.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "ladder.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "ladder.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "ladder.select-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "ladder.select-previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "ladder.activate", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "ladder.activate", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "synack-ladder-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -859,20 +541,11 @@ synack_ladder_view_init (SynackLadderView *self)
 {
   GtkEventController *controller;
   GtkGesture *gesture;
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  g_autoptr(SynackViewState) state = synack_view_state_new ();
 
   self->hover = -1;
-  self->pointer_y = -1;
   self->follow_cursor = TRUE;
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Ladder diagram"), -1);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-  synack_view_state_set_after_cursor (state, SYNACK_AFTER_CURSOR_FADE);
-  synack_ladder_view_set_view_state (self, state);
-
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 
   controller = gtk_event_controller_motion_new ();
@@ -884,16 +557,8 @@ synack_ladder_view_init (SynackLadderView *self)
   g_signal_connect (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
   gesture = gtk_gesture_zoom_new ();
   g_signal_connect (gesture, "begin", G_CALLBACK (on_zoom_begin), self);
   g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  g_signal_connect_swapped (manager, "notify::dark", G_CALLBACK (on_style_changed), self);
-  g_signal_connect_swapped (manager, "notify::high-contrast", G_CALLBACK (on_style_changed), self);
-  on_style_changed (self);
 }

@@ -6,39 +6,20 @@
  * with Up/Down, and follows the player's cursor. */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "synack-player.h"
-#include "synack-trace.h"
-#include "synack-view-state.h"
+#include "synack-time-view.h"
 
 G_BEGIN_DECLS
 
 #define SYNACK_TYPE_LADDER_VIEW (synack_ladder_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (SynackLadderView, synack_ladder_view, SYNACK, LADDER_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (SynackLadderView, synack_ladder_view, SYNACK, LADDER_VIEW, SynackTimeView)
 
-/* Properties: trace, player, view-state (each settable, notify on change),
- *   follow-cursor (boolean, default TRUE: keep the cursor in view while playing),
- *   plus GtkScrollable's hadjustment, vadjustment, hscroll-policy, vscroll-policy.
- * Signals:
- *   segment-activated (guint event_index)  a segment was double-clicked or
- *                                          Enter was pressed on the selection.
- * Selection itself is the view state's "selected" property. */
+/* Properties: SynackTimeView's (trace, player, view-state, session, scrolling),
+ *   follow-cursor (boolean, default TRUE: keep the cursor in view while playing).
+ * Selection itself is the view state's "selected" property (the session's,
+ * when the view has one). */
+
 GtkWidget       *synack_ladder_view_new            (void);
-
-SynackTrace     *synack_ladder_view_get_trace      (SynackLadderView *self);
-/* Also sets the trace of the view state when it has none. */
-void             synack_ladder_view_set_trace      (SynackLadderView *self,
-                                                    SynackTrace      *trace);
-SynackPlayer    *synack_ladder_view_get_player     (SynackLadderView *self);
-void             synack_ladder_view_set_player     (SynackLadderView *self,
-                                                    SynackPlayer     *player);
-/* Share one view state between a ladder and a timeline so they scroll,
- * zoom and select together. A view creates its own until given one. */
-SynackViewState *synack_ladder_view_get_view_state (SynackLadderView *self);
-void             synack_ladder_view_set_view_state (SynackLadderView *self,
-                                                    SynackViewState  *state);
 gboolean         synack_ladder_view_get_follow_cursor (SynackLadderView *self);
 void             synack_ladder_view_set_follow_cursor (SynackLadderView *self,
                                                     gboolean          follow);

@@ -6,7 +6,7 @@
 #include "synack-language.h"
 #include "synack-player.h"
 #include "synack-preferences-window.h"
-#include "synack-window.h"
+#include "synack-application.h"
 
 struct _SynackPreferencesWindow
 {
@@ -107,41 +107,22 @@ language_selected (SynackPreferencesWindow *self)
 }
 
 /* Strings are fetched when widgets are built, so a new language needs new
- * windows: each main window is replaced by a fresh one (running the demo
- * scenario, as app.new-window does, in the same presentation mode). */
+ * windows, which the application makes. */
 static void
 language_reopen_clicked (SynackPreferencesWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autofree char *language = NULL;
-  GList *windows;
 
   if (app == NULL || self->settings == NULL)
     return;
   language = g_settings_get_string (self->settings, "language");
   synack_language_apply (language);
-
-  windows = g_list_copy (gtk_application_get_windows (app));
-  for (GList *l = windows; l != NULL; l = l->next)
-    g_object_ref (l->data);
   /* This window outlives the click that destroys it; it must not point at
    * the parent destroyed below. */
   gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   gtk_window_destroy (GTK_WINDOW (self));
-  for (GList *l = windows; l != NULL; l = l->next)
-    {
-      SynackWindow *old, *window;
-
-      if (!SYNACK_IS_WINDOW (l->data))
-        continue;
-      old = l->data;
-      window = synack_window_new (SYNACK_APPLICATION (app));
-      synack_window_start_default (window);
-      synack_window_set_presentation (window, synack_window_get_presentation (old));
-      gtk_window_present (GTK_WINDOW (window));
-      gtk_window_destroy (GTK_WINDOW (old));
-    }
-  g_list_free_full (windows, g_object_unref);
+  synack_application_reopen_windows (SYNACK_APPLICATION (app));
 }
 
 static void

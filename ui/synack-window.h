@@ -4,9 +4,7 @@
 #include <adwaita.h>
 
 #include "synack-application.h"
-#include "synack-player.h"
-#include "synack-trace.h"
-#include "synack-view-state.h"
+#include "synack-session.h"
 
 G_BEGIN_DECLS
 
@@ -50,18 +48,15 @@ gboolean      synack_window_export_figure    (SynackWindow      *self,
 void          synack_window_toast            (SynackWindow      *self,
                                               const char        *message);
 
-/* For tests and the what-if menu. */
-SynackPlayer    *synack_window_get_player        (SynackWindow *self);
-SynackTrace     *synack_window_get_trace         (SynackWindow *self);
-SynackTrace     *synack_window_get_compare_trace (SynackWindow *self);
-SynackViewState *synack_window_get_view_state    (SynackWindow *self);
-/* "ladder", "timeline", "compare-ladder" (NULL without a what-if), "details", "diagram", "connections", "seqspace",
- * "transport", "explanation", "rfc", "quiz-question", "quiz-choices",
- * "quiz-feedback", "stack", "side-stack". (transfer none) */
+/* What the window shows, for tests. (transfer none) */
+SynackSession   *synack_window_get_session       (SynackWindow *self);
+/* A part by name, for tests: "ladder", "ladder-frame", "timeline",
+ * "what-if-menu" (NULL until shown), "compare" (the what-if pane),
+ * "compare-ladder" (NULL without a what-if), "details", "diagram",
+ * "connections", "seqspace", "transport", "explanation", "rfc", "quiz",
+ * "quiz-question", "quiz-choices", "quiz-feedback", "act-bar", "stack",
+ * "side-stack". (transfer none) */
 GtkWidget       *synack_window_get_part          (SynackWindow *self,
                                                   const char   *name);
-/* The segment a following win.what-if acts on. */
-void             synack_window_set_what_if_segment (SynackWindow *self,
-                                                  int           index);
 
 G_END_DECLS

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "synack-compare-pane.h"
+
+struct _SynackComparePane
+{
+  GtkBox         parent_instance;
+
+  SynackSession *session;
+  GtkWidget     *ladder;
+  GtkWidget     *title;
+};
+
+G_DEFINE_FINAL_TYPE (SynackComparePane, synack_compare_pane, GTK_TYPE_BOX)
+
+static void
+compare_changed (SynackComparePane *self)
+{
+  SynackSession *compare = synack_session_get_compare (self->session);
+  const char *title = synack_session_get_compare_title (self->session);
+
+  gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
+  synack_time_view_set_session (SYNACK_TIME_VIEW (self->ladder), compare);
+  if (compare == NULL)
+    {
+      /* let the finished comparison go */
+      synack_time_view_set_player (SYNACK_TIME_VIEW (self->ladder), NULL);
+      synack_time_view_set_trace (SYNACK_TIME_VIEW (self->ladder), NULL);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), compare != NULL);
+}
+
+static void
+close_clicked (SynackComparePane *self)
+{
+  synack_session_set_compare (self->session, NULL, NULL);
+}
+
+SynackLadderView *
+synack_compare_pane_get_ladder (SynackComparePane *self)
+{
+  g_return_val_if_fail (SYNACK_IS_COMPARE_PANE (self), NULL);
+
+  if (synack_session_get_compare (self->session) == NULL)
+    return NULL;
+  return SYNACK_LADDER_VIEW (self->ladder);
+}
+
+const char *
+synack_compare_pane_get_title (SynackComparePane *self)
+{
+  g_return_val_if_fail (SYNACK_IS_COMPARE_PANE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->title));
+}
+
+static void
+synack_compare_pane_dispose (GObject *object)
+{
+  SynackComparePane *self = SYNACK_COMPARE_PANE (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (synack_compare_pane_parent_class)->dispose (object);
+}
+
+static void
+synack_compare_pane_class_init (SynackComparePaneClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = synack_compare_pane_dispose;
+}
+
+static void
+synack_compare_pane_init (SynackComparePane *self)
+{
+  GtkWidget *scroller, *header, *close;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "compare");
+
+  self->ladder = synack_ladder_view_new ();
+  /* the main view leads: same zoom, same first time, so the rows line up */
+  synack_ladder_view_set_follow_cursor (SYNACK_LADDER_VIEW (self->ladder), FALSE);
+  gtk_widget_set_vexpand (self->ladder, TRUE);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->ladder);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (self), scroller);
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (header, "toolbar");
+  self->title = gtk_label_new (NULL);
+  /* Keep the label's natural width small, so both ladders share the room evenly. */
+  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->title), 8);
+  gtk_widget_add_css_class (self->title, "heading");
+  gtk_widget_set_hexpand (self->title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  close = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_set_tooltip_text (close, _("Close the Comparison"));
+  gtk_widget_add_css_class (close, "flat");
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (close_clicked), self);
+  gtk_box_append (GTK_BOX (header), self->title);
+  gtk_box_append (GTK_BOX (header), close);
+  /* the title under the ladder, so both ladders start at the same height */
+  gtk_box_append (GTK_BOX (self), header);
+}
+
+GtkWidget *
+synack_compare_pane_new (SynackSession *session)
+{
+  SynackComparePane *self;
+
+  g_return_val_if_fail (SYNACK_IS_SESSION (session), NULL);
+
+  self = g_object_new (SYNACK_TYPE_COMPARE_PANE, NULL);
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::compare", G_CALLBACK (compare_changed), self,
+                           G_CONNECT_SWAPPED);
+  compare_changed (self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SynackTimeView: what the ladder and the state timeline have in common.
+ * Both draw one connection on a vertical time axis kept in a
+ * SynackViewState, so this base class holds the trace, the player and the
+ * view state, scrolls (GtkScrollable: the vertical adjustment is the view
+ * state's scroll position), zooms (Ctrl+scroll, Ctrl+plus/minus/0, the
+ * view.zoom-in/zoom-out/zoom-fit actions) and picks the theme the view
+ * state says. Given a SynackSession, a view takes all three from it,
+ * follows its new traces, and selects through it. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "synack-player.h"
+#include "synack-session.h"
+#include "synack-theme.h"
+#include "synack-trace.h"
+#include "synack-view-state.h"
+
+G_BEGIN_DECLS
+
+#define SYNACK_TYPE_TIME_VIEW (synack_time_view_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (SynackTimeView, synack_time_view, SYNACK, TIME_VIEW, GtkWidget)
+
+struct _SynackTimeViewClass
+{
+  GtkWidgetClass parent_class;
+
+  /* a new trace was set (the view state already has it) */
+  void (*trace_changed) (SynackTimeView *self);
+  /* the player's cursor moved */
+  void (*player_moved)  (SynackTimeView *self);
+};
+
+/* Properties: trace, player, view-state, session (each settable, notify on
+ * change), plus GtkScrollable's hadjustment, vadjustment, hscroll-policy,
+ * vscroll-policy. */
+SynackTrace       *synack_time_view_get_trace      (SynackTimeView  *self);
+/* Also sets the trace of the view state when it has another. */
+void               synack_time_view_set_trace      (SynackTimeView  *self,
+                                                    SynackTrace     *trace);
+SynackPlayer      *synack_time_view_get_player     (SynackTimeView  *self);
+void               synack_time_view_set_player     (SynackTimeView  *self,
+                                                    SynackPlayer    *player);
+/* Share one view state between a ladder and a timeline so they scroll,
+ * zoom and select together. A view creates its own until given one. */
+SynackViewState   *synack_time_view_get_view_state (SynackTimeView  *self);
+void               synack_time_view_set_view_state (SynackTimeView  *self,
+                                                    SynackViewState *state);
+SynackSession     *synack_time_view_get_session    (SynackTimeView  *self);
+void               synack_time_view_set_session    (SynackTimeView  *self,
+                                                    SynackSession   *session);
+
+/* For the subclasses. */
+const SynackTheme *synack_time_view_get_theme      (SynackTimeView  *self);
+double             synack_time_view_get_text_scale (SynackTimeView  *self);
+/* The height of the endpoints' header, the same in both views. */
+double             synack_time_view_get_header_px  (SynackTimeView  *self);
+/* Zoom by factor keeping the time at y (widget coordinates) in place. */
+void               synack_time_view_zoom_at        (SynackTimeView  *self,
+                                                    double           factor,
+                                                    double           y);
+void               synack_time_view_zoom_to_fit    (SynackTimeView  *self);
+/* Select a segment event (-1: none), through the session when there is one. */
+void               synack_time_view_select         (SynackTimeView  *self,
+                                                    int              event);
+
+G_END_DECLS

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the parts of SynackWindow share: synack-window.c assembles the
+ * window and wires the panels to the session, synack-window-actions.c
+ * holds the win.* actions and their dialogs, synack-window-sources.c
+ * starts and stops what the window shows, synack-window-dnd.c takes
+ * dropped files. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "synack-act-bar.h"
+#include "synack-compare-pane.h"
+#include "synack-connection-list.h"
+#include "synack-details-panel.h"
+#include "synack-explanation-panel.h"
+#include "synack-ladder-frame.h"
+#include "synack-quiz-panel.h"
+#include "synack-render.h"
+#include "synack-seqspace-view.h"
+#include "synack-session.h"
+#include "synack-state-diagram.h"
+#include "synack-timeline-view.h"
+#include "synack-transport-bar.h"
+#include "synack-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SynackWindowSources SynackWindowSources;
+
+struct _SynackWindow
+{
+  AdwApplicationWindow    parent_instance;
+
+  GSettings              *settings;
+  SynackSession          *session;
+  SynackWindowSources    *sources;
+  gboolean                empty;
+  gboolean                sidebar_hidden_for_compare;
+
+  /* the panels, each following the session */
+  SynackLadderFrame      *ladder_frame;
+  SynackComparePane      *compare_pane;
+  GtkWidget              *timeline;
+  SynackQuizPanel        *quiz_panel;
+  SynackExplanationPanel *explanation_panel;
+  SynackActBar           *act_bar;
+
+  /* from the template */
+  AdwToastOverlay        *toast_overlay;
+  AdwWindowTitle         *window_title;
+  GtkStack               *main_stack;
+  GtkWidget              *stop_button;
+  GtkToggleButton        *sidebar_button;
+  GtkLabel               *loading_label;
+  GtkProgressBar         *loading_progress;
+  AdwFlap                *flap;
+  GtkBox                 *ladders_box;
+  GtkBox                 *centre_box;
+  GtkBox                 *content_box;
+  GtkStack               *side_stack;
+  SynackDetailsPanel     *details_panel;
+  SynackConnectionList   *connection_list;
+  SynackSeqspaceView     *seqspace_view;
+  SynackStateDiagram     *state_diagram;
+  SynackTransportBar     *transport_bar;
+  GMenu                  *recent_section;
+};
+
+/* synack-window.c */
+void     _synack_window_show_error          (SynackWindow   *self,
+                                             const char     *heading,
+                                             const char     *body);
+/* Show trace, from a source that has just started. */
+void     _synack_window_show_trace          (SynackWindow   *self,
+                                             SynackTrace    *trace,
+                                             const char     *lesson,
+                                             gboolean        can_rerun);
+void     _synack_window_update_title        (SynackWindow   *self);
+
+/* synack-window-actions.c */
+void     _synack_window_class_add_actions   (GtkWidgetClass *widget_class);
+void     _synack_window_add_shortcuts       (SynackWindow   *self);
+void     _synack_window_rebuild_recent_menu (SynackWindow   *self);
+void     _synack_window_remember_recent     (SynackWindow   *self,
+                                             const char     *path);
+
+/* synack-window-sources.c */
+SynackWindowSources *_synack_window_sources_new  (void);
+void     _synack_window_sources_free        (SynackWindowSources *sources);
+/* Stop whatever is running (live capture, TUN) and any load. */
+void     _synack_window_stop_sources        (SynackWindow   *self);
+/* The subtitle's source part, with live statistics. (transfer full) */
+char    *_synack_window_sources_describe    (SynackWindow   *self);
+gboolean _synack_window_sources_is_live     (SynackWindow   *self);
+void     _synack_window_cancel_load         (SynackWindow   *self);
+/* Run the shown scenario again with segment index lost, delayed or
+ * duplicated ("lose", "delay", "duplicate"): the new trace and what it
+ * changed, or NULL with error. (transfer full) */
+SynackTrace *_synack_window_what_if         (SynackWindow   *self,
+                                             const char     *what,
+                                             int             index,
+                                             char          **title,
+                                             GError        **error);
+/* Cut the scenario at the cursor and let an endpoint act there ("client
+ * abort"); the run goes on from there and is shown. */
+gboolean _synack_window_act_at              (SynackWindow   *self,
+                                             const char     *what,
+                                             GError        **error);
+
+void     _synack_window_stop_capture        (SynackWindow   *self);
+/* Whether this process may make the TUN device; if not, why and how to
+ * grant it. */
+gboolean _synack_window_tun_allowed         (char          **why);
+/* The names of the interfaces a live capture can use. (transfer full) */
+GPtrArray *_synack_window_list_interfaces   (GError        **error);
+
+/* The render options of the figure of what the window shows. */
+void     _synack_window_figure_options      (SynackWindow        *self,
+                                             SynackRenderOptions *options);
+/* What a figure's file is named after. (transfer none) */
+const char *_synack_window_figure_stem      (SynackWindow        *self);
+
+/* synack-window-dnd.c */
+void     _synack_window_add_drop_target     (SynackWindow   *self);
+
+G_END_DECLS
