@@ -643,94 +643,25 @@ test_act_at_cursor (Fixture       *fixture,
                      synack_trace_get_event (old, i)->kind);
 }
 
+/* Ctrl+K turns the quiz panel on (its questions are test-quiz-panel's):
+ * the explanation makes way, and the number keys and R reach the quiz. */
 static void
 test_quiz (Fixture       *fixture,
            gconstpointer  data)
 {
-  GtkWidget *choices;
-  GtkWidget *child;
-  g_autofree char *question = NULL;
-  int before;
+  GtkWidget *explanation;
 
   SKIP_WITHOUT_DISPLAY ();
 
+  explanation = gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"));
+  g_assert_false (press (GTK_WIDGET (fixture->window), GDK_KEY_r, 0));
   g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
   g_assert_true (synack_window_get_quiz (fixture->window));
-  /* what the last answer showed comes first, then the next question */
-  g_assert_true (gtk_widget_get_next_sibling (synack_window_get_part (fixture->window, "quiz-feedback")) ==
-                 synack_window_get_part (fixture->window, "quiz-question"));
+  g_assert_true (gtk_widget_get_visible (synack_window_get_part (fixture->window, "quiz")));
   /* the explanation of the step would give the answer away */
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
-  /* A copy: the label's text changes as the quiz goes on. */
-  question = g_strdup (label_text (fixture->window, "quiz-question"));
-  g_assert_cmpstr (question, !=, "");
-  choices = synack_window_get_part (fixture->window, "quiz-choices");
+  g_assert_false (gtk_widget_get_visible (explanation));
+  g_assert_cmpstr (label_text (fixture->window, "quiz-question"), !=, "");
   screenshot (GTK_WIDGET (fixture->window), "window-quiz");
-
-  /* The right answer moves the cursor to the event asked about and says so;
-   * the same question, asked here, tells which button is right. */
-  before = synack_player_get_position (fixture->player);
-  {
-    g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0, before);
-    GtkWidget *button;
-
-    g_assert_nonnull (q);
-    g_assert_cmpstr (question, ==, q->question);
-    child = gtk_widget_get_first_child (choices);
-    for (guint i = 0; i < q->correct; i++)
-      child = gtk_widget_get_next_sibling (child);
-    button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==,
-                     g_ptr_array_index (q->choices, q->correct));
-    g_signal_emit_by_name (button, "clicked");
-    g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
-    g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Right."));
-  }
-  /* A wrong answer says what the right one was. */
-  {
-    g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0,
-                                                        synack_player_get_position (fixture->player));
-    GtkWidget *button;
-
-    g_assert_nonnull (q);
-    child = gtk_widget_get_first_child (choices);
-    if (q->correct == 0)
-      child = gtk_widget_get_next_sibling (child);
-    button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-    g_signal_emit_by_name (button, "clicked");
-    g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Not quite."));
-    g_assert_nonnull (strstr (label_text (fixture->window, "quiz-feedback"),
-                              g_ptr_array_index (q->choices, q->correct)));
-    g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
-  }
-  g_assert_cmpstr (label_text (fixture->window, "quiz-question"), !=, question);
-
-  /* The open question gates the step: Right, End and Play stop short of the
-   * answer and say how to go on; R reveals it; a number key answers. */
-  {
-    g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0,
-                                                        synack_player_get_position (fixture->player));
-    g_autofree char *asked = g_strdup (label_text (fixture->window, "quiz-question"));
-
-    g_assert_nonnull (q);
-    for (int i = 0; i < 10; i++)
-      press (GTK_WIDGET (fixture->window), GDK_KEY_Right, 0);
-    g_assert_cmpint (synack_player_get_position (fixture->player), <, q->event);
-    g_assert_nonnull (strstr (label_text (fixture->window, "quiz-feedback"), "Answer first"));
-    g_assert_cmpstr (label_text (fixture->window, "quiz-question"), ==, asked);
-    press (GTK_WIDGET (fixture->window), GDK_KEY_End, 0);
-    g_assert_cmpint (synack_player_get_position (fixture->player), <, q->event);
-    synack_player_set_playing (fixture->player, TRUE);
-    for (int i = 0; i < 100 && synack_player_get_playing (fixture->player); i++)
-      synack_player_advance (fixture->player, SYNACK_NSEC_PER_SEC / 10);
-    g_assert_false (synack_player_get_playing (fixture->player));
-    g_assert_cmpint (synack_player_get_position (fixture->player), <, q->event);
-
-    g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_r, 0));
-    g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
-    g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"),
-                                     "The answer is"));
-  }
   {
     g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0,
                                                         synack_player_get_position (fixture->player));
@@ -740,9 +671,58 @@ test_quiz (Fixture       *fixture,
     g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
     g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Right."));
   }
+  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_r, 0));
+  g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "The answer is"));
   g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
+  g_assert_false (synack_window_get_quiz (fixture->window));
+  g_assert_true (gtk_widget_get_visible (explanation));
   g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_Right, 0));
+}
+
+/* In presentation mode with a what-if open, the desktop's dark style
+ * toggled leaves both ladders in high contrast (the compare ladder lost it
+ * when each view listened to libadwaita by itself). */
+static void
+test_presentation_what_if_dark (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  AdwStyleManager *style;
+  SynackViewState *main_state, *compare_state;
+  GtkWidget *compare_ladder;
+
+  SKIP_WITHOUT_DISPLAY ();
+  style = adw_style_manager_get_default ();
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  synack_window_set_presentation (fixture->window, TRUE);
+  synack_ladder_frame_set_what_if_segment (
+    SYNACK_LADDER_FRAME (synack_window_get_part (fixture->window, "ladder-frame")),
+    find_segment (fixture->trace, SYNACK_FLAG_SYN, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
+                                             "lose"));
+  compare_ladder = synack_window_get_part (fixture->window, "compare-ladder");
+  g_assert_nonnull (compare_ladder);
+  main_state = window_view_state (fixture->window);
+  compare_state = synack_time_view_get_view_state (SYNACK_TIME_VIEW (compare_ladder));
+  g_assert_true (synack_view_state_get_high_contrast (compare_state));
+
+  for (int round = 0; round < 2; round++)
+    {
+      gboolean dark = round == 0;
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      settle ();
+      g_assert_cmpint (synack_view_state_get_dark (main_state), ==, dark);
+      g_assert_cmpint (synack_view_state_get_dark (compare_state), ==, dark);
+      g_assert_true (synack_view_state_get_high_contrast (main_state));
+      g_assert_true (synack_view_state_get_high_contrast (compare_state));
+      g_assert_cmpfloat (synack_view_state_get_text_scale (compare_state), ==,
+                         synack_view_state_get_text_scale (main_state));
+    }
+  screenshot (GTK_WIDGET (fixture->window), "window-presentation-what-if");
+  synack_window_set_presentation (fixture->window, FALSE);
+  g_assert_false (synack_view_state_get_high_contrast (compare_state));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -1118,6 +1098,8 @@ main (int   argc,
   g_test_add ("/synack/window/quiz", Fixture, NULL, fixture_set_up, test_quiz, fixture_tear_down);
   g_test_add ("/synack/window/presentation", Fixture, NULL, fixture_set_up, test_presentation,
               fixture_tear_down);
+  g_test_add ("/synack/window/presentation-what-if-dark", Fixture, NULL, fixture_set_up,
+              test_presentation_what_if_dark, fixture_tear_down);
   g_test_add ("/synack/window/save-and-export", Fixture, NULL, fixture_set_up,
               test_save_and_export, fixture_tear_down);
 
