@@ -156,6 +156,27 @@ draw_text (cairo_t              *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Text and boxes already on the page, so an endpoint's tag can be put where
+ * it covers none of them. */
+typedef struct
+{
+  double x, y, w, h;
+} Rect;
+
+static gboolean
+rect_hits (GArray     *taken,
+           const Rect *r)
+{
+  for (guint i = 0; i < taken->len; i++)
+    {
+      const Rect *t = &g_array_index (taken, Rect, i);
+
+      if (r->x < t->x + t->w && t->x < r->x + r->w && r->y < t->y + t->h && t->y < r->y + r->h)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 edge_lit (SynackStateDiagram *self,
           guint               i)
@@ -177,9 +198,19 @@ paint (SynackStateDiagram *self,
   };
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font;
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (Rect));
   Geometry g;
 
   get_geometry (self, width, height, &g);
+  for (guint s = 0; s < SYNACK_TCP_N_STATES; s++)
+    {
+      Rect box;
+      double cx, cy;
+
+      box_center (&g, s, &cx, &cy);
+      box = (Rect) { cx - g.bw / 2, cy - g.bh / 2, g.bw, g.bh };
+      g_array_append_val (taken, box);
+    }
 
   /* Edges first, the lit one last so it stays on top. */
   for (int pass = 0; pass < 2; pass++)
@@ -268,6 +299,15 @@ paint (SynackStateDiagram *self,
             else
               set_rgba (cr, &theme->muted);
             draw_text (cr, layout, edges[i].label, lx + 4, ly, edges[i].route != ROUTE_STRAIGHT);
+            {
+              int w, h;
+              Rect r;
+
+              pango_layout_get_pixel_size (layout, &w, &h);
+              r = (Rect) { edges[i].route != ROUTE_STRAIGHT ? lx + 4 - w / 2.0 : lx + 4,
+                           ly - h / 2.0, w, h };
+              g_array_append_val (taken, r);
+            }
           }
       }
 
@@ -330,10 +370,35 @@ paint (SynackStateDiagram *self,
           pango_layout_set_text (layout, tag, -1);
           pango_layout_get_pixel_size (layout, &w, &h);
           {
-            double tx = e == 0 ? cx - g.bw / 2 - 6 : cx + g.bw / 2 + 6 - w;
-            /* client above its box, server below: a lit edge's label,
-             * which sits between two boxes, stays clear of at least one */
-            double ty = e == 0 ? cy - g.bh / 2 + inset - h - 1 : cy + g.bh / 2 - inset + 1;
+            /* client above its box, server below, by preference; else the
+             * first corner or side where the tag covers no edge's label, no
+             * box and the other tag ("client" once hid "SYN,ACK / ACK") */
+            double left = cx - g.bw / 2 - 6, right = cx + g.bw / 2 + 6 - w;
+            double above = cy - g.bh / 2 + inset - h - 1, below = cy + g.bh / 2 - inset + 1;
+            double side_y = cy - h / 2.0;
+            const double spots[2][6][2] = {
+              { { left, above }, { right, above }, { left, below }, { right, below },
+                { cx - g.bw / 2 + inset - w - 4, side_y }, { cx + g.bw / 2 - inset + 4, side_y } },
+              { { right, below }, { left, below }, { right, above }, { left, above },
+                { cx + g.bw / 2 - inset + 4, side_y }, { cx - g.bw / 2 + inset - w - 4, side_y } },
+            };
+            double tx = spots[e][0][0], ty = spots[e][0][1];
+            Rect r;
+
+            for (guint k = 0; k < G_N_ELEMENTS (spots[e]); k++)
+              {
+                Rect c = { spots[e][k][0] - 2, spots[e][k][1], w + 4, h };
+
+                if (c.x >= 0 && c.x + c.w <= width && c.y >= 0 && c.y + c.h <= height &&
+                    !rect_hits (taken, &c))
+                  {
+                    tx = spots[e][k][0];
+                    ty = spots[e][k][1];
+                    break;
+                  }
+              }
+            r = (Rect) { tx - 2, ty, w + 4, h };
+            g_array_append_val (taken, r);
 
             /* on a patch of the page: edges and their labels pass under it */
             set_rgba (cr, &theme->background);
