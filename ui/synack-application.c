@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "synack-application.h"
+#include "synack-machine-panel.h"
 #include "synack-preferences-window.h"
 #include "synack-ui.h"
 #include "synack-window.h"
@@ -281,6 +282,18 @@ new_window_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* "This Machine": the kernel's sockets, in a window of their own. */
+static void
+this_machine_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  SynackApplication *self = user_data;
+  GtkWindow *window = synack_machine_window_new (GTK_APPLICATION (self));
+
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -288,6 +301,7 @@ static const GActionEntry app_actions[] = {
   { "shortcuts", shortcuts_activated },
   { "open", open_activated },
   { "new-window", new_window_activated },
+  { "this-machine", this_machine_activated },
 };
 
 static void
