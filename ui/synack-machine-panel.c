@@ -230,7 +230,15 @@ row_matches (gpointer item,
   all = g_strjoin (" ", row->text[0], synack_tcp_state_to_string (row->info.state), row->text[1],
                    row->text[2], row->text[3], NULL);
   folded = g_utf8_casefold (all, -1);
-  return strstr (folded, self->filter_text) != NULL;
+  /* every word of the filter, anywhere: "8080 established" */
+  {
+    g_auto(GStrv) words = g_strsplit_set (self->filter_text, " \t", -1);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (words[i][0] != '\0' && strstr (folded, words[i]) == NULL)
+        return FALSE;
+  }
+  return TRUE;
 }
 
 /* ---- following ---- */
@@ -556,7 +564,11 @@ read_done (GObject      *source,
           row->first_seen = born ? *(gint64 *) born : now;
           g_hash_table_insert (self->rows, row->key, row);
           row_update (row, info, now);
-          g_list_store_append (self->store, row);
+          /* a socket made while watching goes on top, where it is seen */
+          if (self->started)
+            g_list_store_insert (self->store, 0, row);
+          else
+            g_list_store_append (self->store, row);
           g_object_unref (row);
         }
       else
@@ -865,6 +877,7 @@ synack_machine_panel_init (SynackMachinePanel *self)
   gtk_widget_set_size_request (scroller, -1, 200);
   gtk_box_append (GTK_BOX (top), scroller);
   gtk_paned_set_start_child (GTK_PANED (self->paned), top);
+  gtk_paned_set_position (GTK_PANED (self->paned), 380);
   gtk_paned_set_resize_start_child (GTK_PANED (self->paned), TRUE);
 
   /* the followed socket */
