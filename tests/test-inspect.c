@@ -271,8 +271,8 @@ test_cut_record (void)
       g_test_message ("%s", r.err);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_cmpuint (count_lines_with (r.out, " > "), ==, 5);
-      g_assert_nonnull (strstr (r.out, "192.168.7.2:80 > 192.168.7.1:40001 [PSH, ACK] seq=1 ack=11 "
-                                       "win=64240 len=10"));
+      g_assert_nonnull (strstr (r.out, "192.168.7.2:80 > 192.168.7.1:40001"));
+      g_assert_nonnull (strstr (r.out, "[PSH, ACK] seq=1 ack=11 win=64240 len=10"));
       lines = g_strsplit (r.err, "\n", -1);
       g_assert_cmpuint (g_strv_length (lines), ==, 2);
       g_assert_nonnull (strstr (lines[0], ": packet 5: truncated record: the file ends inside it"));

@@ -420,14 +420,18 @@ synack_pcap_load_file (const char              *path,
           gint64 time;
 
           /* The damage is said once, in file_error: a cut record that does
-           * not hold a whole TCP header is not also a skipped packet. */
+           * not hold a whole TCP header is not also a skipped packet, nor
+           * counted among the packets read (each of those is counted in
+           * exactly one of tcp, not_tcp, fragments and malformed). */
           number++;
-          st->packets++;
           if (synack_decode_frame (linktype, cut_data, cut.caplen, FALSE, &ip, &seg, NULL) ==
-                SYNACK_DECODE_TCP &&
-              handle_frame (st, linktype, number, &cut, cut_data, &have_first, &first, &time,
-                            &ip, &seg))
-            synack_infer_add (infer, time, &ip, &seg);
+                SYNACK_DECODE_TCP)
+            {
+              st->packets++;
+              if (handle_frame (st, linktype, number, &cut, cut_data, &have_first, &first, &time,
+                                &ip, &seg))
+                synack_infer_add (infer, time, &ip, &seg);
+            }
           g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
                        _("%s: packet %" PRIu64 ": truncated record: the file ends inside it "
                          "(%u of %u bytes read)"), path, number, cut.caplen, wanted);
@@ -448,6 +452,7 @@ synack_pcap_load_file (const char              *path,
         {
           g_array_set_size (st->skipped, st->skipped->len - 1);
           st->malformed--;
+          st->packets--;
         }
       g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
                  _("%s: packet %" PRIu64 ": truncated record: the file ends inside it "
