@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -349,23 +351,72 @@ synack_timeline_paint (cairo_t                    *cr,
                   pango_layout_get_pixel_extents (layout, NULL, &logical);
                   tw = logical.width;
                 }
+              if (tw > bw - 4 && strchr (name, '-') != NULL && y1 - y0 >= 2 * line_px + 2)
+                {
+                  /* the full name on two lines, broken after its first
+                   * hyphen ("SYN-" over "RECEIVED"), as the ladder spells it */
+                  const char *hyphen = strchr (name, '-');
+                  g_autofree char *two = g_strdup_printf ("%.*s\n%s", (int) (hyphen - name + 1),
+                                                          name, hyphen + 1);
+
+                  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+                  pango_layout_set_text (layout, two, -1);
+                  pango_layout_get_pixel_extents (layout, NULL, &logical);
+                  tw = logical.width;
+                }
+              if (tw > bw - 4)
+                {
+                  /* a long span of a narrow band: the full name up the band */
+                  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+                  pango_layout_set_font_description (layout, bold);
+                  pango_layout_set_text (layout, name, -1);
+                  pango_layout_get_pixel_extents (layout, NULL, &logical);
+                  if (logical.height + 4 <= bw - 4 &&
+                      logical.width + 12 <= MIN (y1, bottom) - MAX (y0, top))
+                    {
+                      cairo_save (cr);
+                      cairo_translate (cr, bx + bw / 2, cy);
+                      cairo_rotate (cr, -G_PI / 2);
+                      synack_theme_set_source (cr, &theme->state[state]);
+                      cairo_rectangle (cr, -logical.width / 2.0 - 3, -logical.height / 2.0,
+                                       logical.width + 6, logical.height);
+                      cairo_fill (cr);
+                      synack_theme_set_source (cr, &theme->state_ink[state]);
+                      cairo_move_to (cr, -logical.width / 2.0 - logical.x,
+                                     -logical.height / 2.0 - logical.y);
+                      synack_paint_show_layout (cr, layout, options);
+                      cairo_restore (cr);
+                      tw = -1;
+                    }
+                  else
+                    {
+                      pango_layout_set_font_description (layout, small);
+                      pango_layout_set_text (layout, name, -1);
+                      pango_layout_get_pixel_extents (layout, NULL, &logical);
+                      tw = logical.width;
+                    }
+                }
               if (tw > bw - 4 && short_name (state) != NULL)
                 {
-                  /* the abbreviations RFC 793's figures use */
+                  /* only where the band has no room: the abbreviations RFC
+                   * 793's figures use (the view's tooltip says the full name) */
                   pango_layout_set_text (layout, short_name (state), -1);
                   pango_layout_get_pixel_extents (layout, NULL, &logical);
                   tw = logical.width;
                 }
-              if (tw <= bw - 4)
+              if (tw >= 0 && tw <= bw - 4)
                 {
+                  double th = MAX (line_px, logical.height);
+
                   synack_theme_set_source (cr, &theme->state[state]);
-                  cairo_rectangle (cr, bx + (bw - tw) / 2 - 3, cy - line_px / 2, tw + 6, line_px);
+                  cairo_rectangle (cr, bx + (bw - tw) / 2 - 3, cy - th / 2, tw + 6, th);
                   cairo_fill (cr);
                   synack_theme_set_source (cr, &theme->state_ink[state]);
                   cairo_move_to (cr, bx + (bw - logical.width) / 2 - logical.x,
                                  cy - logical.height / 2.0 - logical.y);
                   synack_paint_show_layout (cr, layout, options);
                 }
+              pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
             }
           /* a boundary line between states */
           synack_theme_set_source (cr, &theme->background);
