@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "synack-export-dialog.h"
+#include "synack-offered-calls.h"
 #include "synack-player.h"
 #include "synack-scenario.h"
 #include "synack-seqspace-view.h"
@@ -348,6 +349,95 @@ test_numbers_bar (void)
   g_assert_cmpfloat (bar.xw - bar.xa, >, 0.6 * (x1 - x0));
 }
 
+/* Only the calls an endpoint's application can make are offered: no connect
+ * on a connected socket, no send after shutdown, nothing after close. */
+static void
+test_offered_calls_by_state (void)
+{
+  static const struct { SynackTcpState state; const char *offered; } table[] = {
+    /* c(onnect) s(end) h (shutdown) x (close) a(bort) */
+    { SYNACK_TCP_CLOSED,       "c--x-" },
+    { SYNACK_TCP_LISTEN,       "---xa" },
+    { SYNACK_TCP_SYN_SENT,     "-shxa" },
+    { SYNACK_TCP_SYN_RECEIVED, "-shxa" },
+    { SYNACK_TCP_ESTABLISHED,  "-shxa" },
+    { SYNACK_TCP_FIN_WAIT_1,   "---xa" },
+    { SYNACK_TCP_FIN_WAIT_2,   "---xa" },
+    { SYNACK_TCP_CLOSE_WAIT,   "-shxa" },
+    { SYNACK_TCP_CLOSING,      "---xa" },
+    { SYNACK_TCP_LAST_ACK,     "---xa" },
+    { SYNACK_TCP_TIME_WAIT,    "---x-" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    for (guint call = 0; call < SYNACK_OFFER_N_CALLS; call++)
+      {
+        const char *reason = "unset";
+        gboolean offered = synack_offer_call_in_state (call, table[i].state, SYNACK_SOCKET_OPEN,
+                                                       &reason);
+
+        g_test_message ("%s %s", synack_tcp_state_to_rfc_name (table[i].state),
+                        synack_offer_call_verb (call));
+        g_assert_cmpint (offered, ==, table[i].offered[call] != '-');
+        if (offered)
+          g_assert_null (reason);
+        else
+          g_assert_true (reason != NULL && reason[0] != '\0');
+      }
+
+  /* the errno a socket would give is in the reason */
+  {
+    const char *reason = NULL;
+
+    g_assert_false (synack_offer_call_in_state (SYNACK_OFFER_CONNECT, SYNACK_TCP_ESTABLISHED,
+                                                SYNACK_SOCKET_OPEN, &reason));
+    g_assert_nonnull (strstr (reason, "EISCONN"));
+    g_assert_false (synack_offer_call_in_state (SYNACK_OFFER_SEND, SYNACK_TCP_FIN_WAIT_2,
+                                                SYNACK_SOCKET_OPEN, &reason));
+    g_assert_nonnull (strstr (reason, "EPIPE"));
+    /* after close() nothing, whatever the state */
+    for (guint call = 0; call < SYNACK_OFFER_N_CALLS; call++)
+      g_assert_false (synack_offer_call_in_state (call, SYNACK_TCP_FIN_WAIT_1,
+                                                  SYNACK_SOCKET_RELEASED, &reason));
+    g_assert_nonnull (strstr (reason, "EBADF"));
+  }
+}
+
+/* At points of a real lesson: the client may connect before its connect(),
+ * not after; after its close() it may do nothing more. */
+static void
+test_offered_calls_in_trace (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  const SynackConnection *c = synack_trace_get_connection (trace, 0);
+  int connect_at = -1, close_at = -1;
+  const char *reason = NULL;
+
+  for (guint p = 0; p < c->n_events; p++)
+    {
+      guint index = synack_trace_conn_event (trace, 0, p);
+      const SynackEvent *ev = synack_trace_get_event (trace, index);
+
+      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 && ev->call.call == SYNACK_CALL_CONNECT)
+        connect_at = (int) index;
+      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 && ev->call.call == SYNACK_CALL_CLOSE)
+        close_at = (int) index;
+    }
+  g_assert_cmpint (connect_at, >, 0);
+  g_assert_cmpint (close_at, >, connect_at);
+
+  g_assert_true (synack_offer_call_at (trace, 0, 0, -1, SYNACK_OFFER_CONNECT, NULL));
+  g_assert_true (synack_offer_call_at (trace, 0, 0, connect_at - 1, SYNACK_OFFER_CONNECT, NULL));
+  g_assert_false (synack_offer_call_at (trace, 0, 0, connect_at, SYNACK_OFFER_CONNECT, &reason));
+  g_assert_nonnull (strstr (reason, "EALREADY"));
+  g_assert_true (synack_offer_call_at (trace, 0, 0, close_at - 1, SYNACK_OFFER_SEND, NULL));
+  g_assert_true (synack_offer_call_at (trace, 0, 0, close_at - 1, SYNACK_OFFER_CLOSE, NULL));
+  g_assert_false (synack_offer_call_at (trace, 0, 0, close_at, SYNACK_OFFER_CLOSE, &reason));
+  g_assert_nonnull (strstr (reason, "EBADF"));
+  /* the server has not closed then */
+  g_assert_true (synack_offer_call_at (trace, 0, 1, close_at, SYNACK_OFFER_CLOSE, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,5 +455,7 @@ main (int   argc,
   g_test_add_func ("/synack/classroom/export/options", test_export_options);
   g_test_add_func ("/synack/classroom/event-counter", test_event_counter);
   g_test_add_func ("/synack/classroom/numbers-bar", test_numbers_bar);
+  g_test_add_func ("/synack/classroom/offered-calls/by-state", test_offered_calls_by_state);
+  g_test_add_func ("/synack/classroom/offered-calls/in-trace", test_offered_calls_in_trace);
   return g_test_run ();
 }
