@@ -39,6 +39,7 @@ static const Input inputs[] = {
 typedef struct
 {
   double  seconds;
+  double  cpu;       /* user + system seconds */
   gint64  peak;      /* bytes */
   char   *out;       /* what it printed on stdout */
 } Run;
@@ -91,6 +92,8 @@ run_child (const char *const *argv,
       }
   run->seconds = now_s () - t0;
   run->peak = (gint64) ru.ru_maxrss * 1024;   /* Linux: kilobytes */
+  run->cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+             ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     {
       g_printerr ("bench-scale: %s failed (status %d)\n", argv[0], status);
@@ -158,7 +161,7 @@ bench_input (const char  *dir,
   const char *cli_argv[] = { cli, "inspect", "--summary", "--json", path, NULL };
   const char *loop_argv[] = { loop, path, NULL };
   const char *tshark_argv[] = { tshark, "-n", "-q", "-r", path, "-z", "conv,tcp", NULL };
-  double cli_s[8], loop_s[8], tshark_s[8];
+  double cli_s[8], loop_s[8], tshark_s[8], cli_cpu[8], loop_cpu[8];
   gint64 cli_peak = 0, loop_peak = 0, tshark_peak = 0;
   g_autofree char *expect = g_strdup_printf ("%" G_GUINT64_FORMAT " packets", in->packets);
   char name[64], note[256];
@@ -191,6 +194,7 @@ bench_input (const char  *dir,
           return FALSE;
         }
       loop_s[i] = r.seconds;
+      loop_cpu[i] = r.cpu;
       loop_peak = MAX (loop_peak, r.peak);
       g_free (r.out);
 
@@ -203,6 +207,7 @@ bench_input (const char  *dir,
           return FALSE;
         }
       cli_s[i] = r.seconds;
+      cli_cpu[i] = r.cpu;
       cli_peak = MAX (cli_peak, r.peak);
       g_free (r.out);
     }
@@ -234,7 +239,11 @@ bench_input (const char  *dir,
   g_snprintf (note, sizeof note, "bare pcap_next_ex loop, same file, median of %u", in->rounds);
   bench_line (name, l, "s", note);
   g_snprintf (name, sizeof name, "scale-load-%s-vs-loop", in->name);
-  bench_line (name, c / l, "x", "Synack's time over the loop's (goal: at most 1.5)");
+  bench_line (name, c / l, "x", "Synack's wall time over the loop's (goal: at most 1.5)");
+  g_snprintf (name, sizeof name, "scale-cpu-%s", in->name);
+  g_snprintf (note, sizeof note, "Synack's processor time (user + system, both threads), "
+              "median; the loop's: %.3f s", median (loop_cpu, in->rounds));
+  bench_line (name, median (cli_cpu, in->rounds), "s", note);
   if (tshark)
     {
       t = median (tshark_s, in->tshark_rounds);

@@ -298,6 +298,103 @@ open_file (const char          *path,
   return p;
 }
 
+/* A file load reads and decodes in the calling thread and infers in a
+ * second one, so the two halves of the work overlap: decoded segments go
+ * over in batches, a few in flight at most (bounded memory). */
+#define BATCH_SEGMENTS  1024
+#define BATCHES_IN_FLIGHT 4
+
+typedef struct
+{
+  gint64        time;
+  SynackIpInfo  ip;
+  SynackSegment seg;
+} Decoded;
+
+typedef struct
+{
+  guint   n;          /* 0: the end */
+  Decoded items[BATCH_SEGMENTS];
+} Batch;
+
+typedef struct
+{
+  SynackInfer  *infer;
+  GAsyncQueue  *full;    /* Batch*: to infer */
+  GAsyncQueue  *empty;   /* Batch*: to fill */
+  Batch        *filling;
+  GThread      *thread;
+} Pipeline;
+
+static gpointer
+pipeline_thread (gpointer data)
+{
+  Pipeline *pl = data;
+
+  for (;;)
+    {
+      Batch *b = g_async_queue_pop (pl->full);
+      guint n = b->n;
+
+      for (guint i = 0; i < n; i++)
+        synack_infer_add (pl->infer, b->items[i].time, &b->items[i].ip, &b->items[i].seg);
+      g_async_queue_push (pl->empty, b);
+      if (n == 0)
+        return NULL;
+    }
+}
+
+static void
+pipeline_start (Pipeline    *pl,
+                SynackInfer *infer)
+{
+  pl->infer = infer;
+  pl->full = g_async_queue_new ();
+  pl->empty = g_async_queue_new_full (g_free);
+  for (guint i = 0; i < BATCHES_IN_FLIGHT; i++)
+    g_async_queue_push (pl->empty, g_new (Batch, 1));
+  pl->filling = g_async_queue_pop (pl->empty);
+  pl->filling->n = 0;
+  pl->thread = g_thread_new ("synack-infer", pipeline_thread, pl);
+}
+
+/* The slot for the next decoded segment; pipeline_commit() takes it. */
+static inline Decoded *
+pipeline_slot (Pipeline *pl)
+{
+  return &pl->filling->items[pl->filling->n];
+}
+
+static inline void
+pipeline_commit (Pipeline *pl)
+{
+  if (++pl->filling->n == BATCH_SEGMENTS)
+    {
+      g_async_queue_push (pl->full, pl->filling);
+      pl->filling = g_async_queue_pop (pl->empty);
+      pl->filling->n = 0;
+    }
+}
+
+/* Infer what is left and wait: the infer and its trace are the caller's
+ * again. Safe to call twice. */
+static void
+pipeline_finish (Pipeline *pl)
+{
+  if (pl->thread == NULL)
+    return;
+  if (pl->filling->n > 0)
+    {
+      g_async_queue_push (pl->full, pl->filling);
+      pl->filling = g_async_queue_pop (pl->empty);
+    }
+  pl->filling->n = 0;
+  g_async_queue_push (pl->full, g_steal_pointer (&pl->filling));
+  g_thread_join (g_steal_pointer (&pl->thread));
+  g_clear_pointer (&pl->full, g_async_queue_unref);
+  g_clear_pointer (&pl->empty, g_async_queue_unref);
+}
+
 SynackTrace *
 synack_pcap_load_file (const char              *path,
                        const char              *filter,
@@ -324,6 +421,7 @@ synack_pcap_load_file (const char              *path,
   g_autofree char *basename = NULL;
   SynackCaptureFile *cfile = NULL;
   guint32 have, wanted;
+  Pipeline pipe = { 0 };
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -372,23 +470,24 @@ synack_pcap_load_file (const char              *path,
   if (progress)
     progress (0.0, user_data);
 
+  pipeline_start (&pipe, infer);
   while ((rc = pcap_next_ex (p, &hdr, &data)) >= 0)
     {
-      SynackIpInfo ip;
-      SynackSegment seg;
-      gint64 time;
+      Decoded *d = pipeline_slot (&pipe);
 
       /* A filter rejecting a packet still counts it in the file's numbering;
        * pcap_next_ex only returns matches, so numbers are of matches then. */
       number++;
       st->packets++;
-      if (handle_frame (st, linktype, number, hdr, data, &have_first, &first, &time, &ip, &seg))
-        synack_infer_add (infer, time, &ip, &seg);
+      if (handle_frame (st, linktype, number, hdr, data, &have_first, &first, &d->time,
+                        &d->ip, &d->seg))
+        pipeline_commit (&pipe);
 
       if (G_UNLIKELY (number % PROGRESS_EVERY == 0))
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
+              pipeline_finish (&pipe);
               pcap_close (p);
               synack_capture_file_free (cfile);
               goto fail;
@@ -403,6 +502,8 @@ synack_pcap_load_file (const char              *path,
             }
         }
     }
+
+  pipeline_finish (&pipe);
 
   if (rc == PCAP_ERROR)
     {
