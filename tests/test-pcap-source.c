@@ -329,6 +329,153 @@ write_big_file (guint n)
   return g_steal_pointer (&tmpl);
 }
 
+/* A raw-IP pcap of n whole connections one after another: a three-way
+ * handshake, then FIN and ACK each way (the client closes first). */
+static char *
+write_closed_connections (guint n)
+{
+  static const struct { guint8 from_client, flags; guint32 seq_c, seq_s; } steps[] = {
+    { 1, 0x02, 0, 0 },  /* SYN */
+    { 0, 0x12, 1, 0 },  /* SYN, ACK */
+    { 1, 0x10, 1, 1 },  /* ACK */
+    { 1, 0x11, 1, 1 },  /* FIN, ACK */
+    { 0, 0x10, 2, 1 },  /* ACK */
+    { 0, 0x11, 2, 1 },  /* FIN, ACK */
+    { 1, 0x10, 2, 2 },  /* ACK */
+  };
+  g_autofree char *tmpl = NULL;
+  int fd = g_file_open_tmp ("synack-closed-XXXXXX.pcap", &tmpl, NULL);
+  GString *s = g_string_new (NULL);
+  guint32 hdr[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 101 };
+  guint k = 0;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_string_append_len (s, (const char *) hdr, sizeof hdr);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (steps); j++, k++)
+      {
+        guint8 ip[40] = { 0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6 };
+        guint32 rec[4] = { 1000 + k / 1000, (k % 1000) * 1000, 40, 40 };
+        guint16 cport = (guint16) (30000 + i);
+        guint32 isn_c = 1000 * i, isn_s = 5000000 + 1000 * i, seq, ack;
+        gboolean c = steps[j].from_client;
+
+        ip[12] = 10; ip[15] = c ? 1 : 2;      /* 10.0.0.1 client, 10.0.0.2 server */
+        ip[16] = 10; ip[19] = c ? 2 : 1;
+        ip[20] = (guint8) ((c ? cport : 80) >> 8);
+        ip[21] = (guint8) (c ? cport : 80);
+        ip[22] = (guint8) ((c ? 80 : cport) >> 8);
+        ip[23] = (guint8) (c ? 80 : cport);
+        seq = c ? isn_c + steps[j].seq_c : isn_s + steps[j].seq_s;
+        ack = c ? isn_s + steps[j].seq_s : isn_c + steps[j].seq_c;
+        ip[24] = seq >> 24; ip[25] = seq >> 16; ip[26] = seq >> 8; ip[27] = seq;
+        if (steps[j].flags & 0x10)
+          {
+            ip[28] = ack >> 24; ip[29] = ack >> 16; ip[30] = ack >> 8; ip[31] = ack;
+          }
+        ip[32] = 5 << 4;
+        ip[33] = steps[j].flags;
+        ip[34] = 0xff;
+        g_string_append_len (s, (const char *) rec, sizeof rec);
+        g_string_append_len (s, (const char *) ip, sizeof ip);
+      }
+  g_assert_true (g_file_set_contents (tmpl, s->str, s->len, NULL));
+  g_string_free (s, TRUE);
+  close (fd);
+  return g_steal_pointer (&tmpl);
+}
+
+typedef struct
+{
+  GPtrArray *copies;      /* SynackTrace*, one per finished connection */
+  GArray    *conns;       /* guint */
+  GArray    *n_events;    /* guint: the trace's events when it was called */
+} Streamed;
+
+static void
+record_done (SynackTrace *trace,
+             guint        conn,
+             gpointer     user_data)
+{
+  Streamed *st = user_data;
+  guint n = synack_trace_get_n_events (trace);
+
+  g_assert_true (synack_trace_get_connection (trace, conn)->flags & SYNACK_CONNECTION_FINISHED);
+  g_ptr_array_add (st->copies, synack_trace_copy_connection (trace, conn));
+  g_array_append_val (st->conns, conn);
+  g_array_append_val (st->n_events, n);
+}
+
+/* A streaming load says each connection is complete as soon as its last
+ * segment is read, long before the end of the file, and a copy made then
+ * holds the connection exactly as the finished trace does. */
+static void
+test_streaming (void)
+{
+  g_autofree char *path = write_closed_connections (300);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  Streamed st = {
+    g_ptr_array_new_with_free_func (g_object_unref),
+    g_array_new (FALSE, FALSE, sizeof (guint)),
+    g_array_new (FALSE, FALSE, sizeof (guint)),
+  };
+  guint total;
+
+  trace = synack_pcap_load_file_streaming (path, NULL, NULL, NULL, record_done, &st,
+                                           NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  total = synack_trace_get_n_events (trace);
+  g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, 300);
+  g_assert_cmpuint (st.copies->len, ==, 300);
+  /* The first connection was complete after a three-hundredth of the file. */
+  g_assert_cmpuint (g_array_index (st.n_events, guint, 0), <=, total / 300);
+  for (guint i = 0; i < st.copies->len; i++)
+    {
+      SynackTrace *copy = g_ptr_array_index (st.copies, i);
+      guint conn = g_array_index (st.conns, guint, i);
+      const SynackConnection *c = synack_trace_get_connection (trace, conn);
+      const SynackConnection *d = synack_trace_get_connection (copy, 0);
+
+      g_assert_cmpuint (conn, ==, i);
+      g_assert_cmpuint (synack_trace_get_n_connections (copy), ==, 1);
+      g_assert_cmpuint (d->n_events, ==, c->n_events);
+      g_assert_cmpuint (d->n_segments, ==, 7);
+      g_assert_cmpuint (d->port[0], ==, c->port[0]);
+      g_assert_cmpstr (d->summary, ==, "SF");
+      g_assert_cmpstr (d->summary, ==, c->summary);
+      for (guint p = 0; p < c->n_events; p++)
+        {
+          SynackEvent a = *synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, p));
+          const SynackEvent *b = synack_trace_get_event (copy, p);
+
+          g_assert_cmpint (a.kind, ==, b->kind);
+          g_assert_cmpint (a.time, ==, b->time);
+          g_assert_cmpuint (a.endpoint, ==, b->endpoint);
+          if (a.kind == SYNACK_EVENT_SEGMENT)
+            {
+              g_assert_cmpuint (a.segment.seq, ==, b->segment.seq);
+              g_assert_cmpuint (a.segment.flags, ==, b->segment.flags);
+            }
+          else if (a.kind == SYNACK_EVENT_STATE)
+            {
+              g_assert_cmpuint (a.state.from, ==, b->state.from);
+              g_assert_cmpuint (a.state.to, ==, b->state.to);
+              g_assert_cmpuint (synack_trace_conn_event (trace, conn, b->state.cause), ==,
+                                a.state.cause);
+            }
+        }
+      for (guint e = 0; e < 2; e++)
+        g_assert_cmpint (synack_trace_state_at_event (copy, 0, e, d->n_events - 1), ==,
+                         synack_trace_state_at_event (trace, conn, e, total - 1));
+    }
+  g_assert_cmpint (synack_trace_state_at_event (trace, 0, 0, total - 1), ==, SYNACK_TCP_TIME_WAIT);
+  g_ptr_array_unref (st.copies);
+  g_array_unref (st.conns);
+  g_array_unref (st.n_events);
+}
+
 static void
 record_progress (double   fraction,
                  gpointer user_data)
@@ -748,6 +895,7 @@ main (int    argc,
   g_test_add_func ("/synack/pcap-source/timestamp-range", test_timestamp_range);
   g_test_add_func ("/synack/pcap-source/filter", test_filter);
   g_test_add_func ("/synack/pcap-source/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/synack/pcap-source/streaming", test_streaming);
   g_test_add_func ("/synack/pcap-source/async", test_async);
   g_test_add_func ("/synack/pcap-source/interfaces", test_interfaces);
   g_test_add_func ("/synack/pcap-source/live", test_live);

@@ -73,6 +73,8 @@ struct _SynackInfer
   Track       *last;      /* the last one looked up: packets come in runs */
   gint64       origin;
   gboolean     have_origin;
+  SynackConnectionDoneFunc done;
+  gpointer     done_data;
 };
 
 /* Returns TRUE when (a, pa) went into slot 0. */
@@ -273,10 +275,15 @@ static void
 forget_track (SynackInfer *self,
               Track       *t)
 {
+  guint conn = t->conn;
+
   finish_track (self, t);
   if (self->last == t)
     self->last = NULL;
   tracks_remove (self, t);
+  synack_trace_add_connection_flags (self->trace, conn, SYNACK_CONNECTION_FINISHED);
+  if (self->done)
+    self->done (self->trace, conn, self->done_data);
 }
 
 static Track *
@@ -802,6 +809,16 @@ synack_infer_add (SynackInfer         *self,
   if (track_ended (t))
     forget_track (self, t);
   return idx;
+}
+
+void
+synack_infer_set_connection_done (SynackInfer              *self,
+                                  SynackConnectionDoneFunc  func,
+                                  gpointer                  user_data)
+{
+  g_return_if_fail (self != NULL);
+  self->done = func;
+  self->done_data = user_data;
 }
 
 void

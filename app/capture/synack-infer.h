@@ -34,6 +34,16 @@ guint           synack_infer_add              (SynackInfer         *self,
 /* The capture is over: give the connections still open their summary and
  * free what is left of the per-connection state. */
 void            synack_infer_finish           (SynackInfer         *self);
+/* Called by synack_infer_add() when a connection is over (both endpoints
+ * CLOSED or TIME-WAIT; its Zeek summary set, and the trace flags it
+ * SYNACK_CONNECTION_FINISHED), in the thread that adds: it may read the
+ * trace there (a late straggler may still join the connection). */
+typedef void  (*SynackConnectionDoneFunc)    (SynackTrace         *trace,
+                                               guint                conn,
+                                               gpointer             user_data);
+void            synack_infer_set_connection_done (SynackInfer              *self,
+                                                  SynackConnectionDoneFunc  func,
+                                                  gpointer                  user_data);
 /* Connections whose inference state is still held (for tests and memory). */
 guint           synack_infer_get_n_tracked    (SynackInfer         *self);
 

@@ -404,6 +404,21 @@ synack_pcap_load_file (const char              *path,
                        SynackCaptureStats      *stats,
                        GError                 **error)
 {
+  return synack_pcap_load_file_streaming (path, filter, progress, user_data, NULL, NULL,
+                                          cancellable, stats, error);
+}
+
+SynackTrace *
+synack_pcap_load_file_streaming (const char                *path,
+                                 const char                *filter,
+                                 SynackLoadProgressFunc     progress,
+                                 gpointer                   user_data,
+                                 SynackConnectionDoneFunc   done,
+                                 gpointer                   done_data,
+                                 GCancellable              *cancellable,
+                                 SynackCaptureStats        *stats,
+                                 GError                   **error)
+{
   g_autoptr(SynackTrace) trace = NULL;
   g_autoptr(SynackInfer) infer = NULL;
   SynackCaptureStats local_stats;
@@ -466,6 +481,7 @@ synack_pcap_load_file (const char              *path,
   basename = g_path_get_basename (path);
   synack_trace_set_title (trace, basename);
   infer = synack_infer_new (trace);
+  synack_infer_set_connection_done (infer, done, done_data);
 
   if (progress)
     progress (0.0, user_data);

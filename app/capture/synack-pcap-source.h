@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "synack-infer.h"
 #include "synack-trace.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,21 @@ SynackTrace  *synack_pcap_load_file       (const char             *path,
                                            SynackCaptureStats     *stats,
                                            GError                **error);
 
+/* The same, streaming: done is called each time a connection is complete
+ * (both endpoints CLOSED or TIME-WAIT), long before the end of a large
+ * file. It runs in the load's inferring thread, the one thread writing the
+ * trace, while nothing else may read it: read the connection there (copy
+ * it with synack_trace_copy_connection() to show it at once) and return
+ * quickly. done may be NULL. (transfer full) */
+SynackTrace  *synack_pcap_load_file_streaming (const char               *path,
+                                               const char               *filter,
+                                               SynackLoadProgressFunc    progress,
+                                               gpointer                  user_data,
+                                               SynackConnectionDoneFunc  done,
+                                               gpointer                  done_data,
+                                               GCancellable             *cancellable,
+                                               SynackCaptureStats       *stats,
+                                               GError                  **error);
 /* The same in a worker thread; progress is called in the caller's thread
  * default main context. */
 void          synack_pcap_load_file_async (const char             *path,

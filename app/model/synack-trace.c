@@ -1049,6 +1049,96 @@ synack_trace_find_connection (SynackTrace         *self,
   return c->index;
 }
 
+SynackTrace *
+synack_trace_copy_connection (SynackTrace *self,
+                              guint        conn)
+{
+  SynackTrace *copy;
+  const SynackConnection *c;
+  SynackConnection *d;
+  guint nc;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
+  g_return_val_if_fail (conn < self->connections->len, NULL);
+
+  c = conn_at (self, conn);
+  copy = synack_trace_new (self->source);
+  synack_trace_set_title (copy, self->title);
+  copy->origin = self->origin;
+  nc = synack_trace_add_connection (copy, &c->addr[0], c->port[0], &c->addr[1], c->port[1]);
+  d = conn_at (copy, nc);
+  d->flags = c->flags;
+  memcpy (d->isn, c->isn, sizeof d->isn);
+  memcpy (d->wscale, c->wscale, sizeof d->wscale);
+  memcpy (d->initial_state, c->initial_state, sizeof d->initial_state);
+  memcpy (d->name, c->name, sizeof d->name);
+  memcpy (d->summary, c->summary, sizeof d->summary);
+
+  for (guint p = 0; p < c->n_events; p++)
+    {
+      guint idx = CONN_EVENT (c, p);
+      SynackEvent ev;
+
+      decode_event (self, idx, &ev);
+      switch (ev.kind)
+        {
+        case SYNACK_EVENT_SEGMENT:
+          {
+            SynackSegment seg;
+
+            synack_trace_get_segment (self, idx, &seg);
+            synack_trace_append_segment (copy, ev.time, nc, ev.endpoint, &seg, ev.segment.fate,
+                                         ev.segment.arrive, ev.segment.analysis);
+          }
+          break;
+        case SYNACK_EVENT_STATE:
+          {
+            guint cause = ev.state.cause;
+
+            /* A cause is an event of the same connection: its position
+             * there is its index in the copy. */
+            if (ev.state.cause_kind == SYNACK_CAUSE_SEGMENT ||
+                ev.state.cause_kind == SYNACK_CAUSE_CALL ||
+                ev.state.cause_kind == SYNACK_CAUSE_TIMER)
+              {
+                guint lo = 0, hi = p;
+
+                while (lo < hi)
+                  {
+                    guint mid = lo + (hi - lo) / 2;
+
+                    if (CONN_EVENT (c, mid) < cause)
+                      lo = mid + 1;
+                    else
+                      hi = mid;
+                  }
+                cause = lo < p && CONN_EVENT (c, lo) == cause ? lo : G_MAXUINT;
+              }
+            synack_trace_append_state (copy, ev.time, nc, ev.endpoint, ev.state.to,
+                                       ev.state.cause_kind, cause);
+          }
+          break;
+        case SYNACK_EVENT_CALL:
+          synack_trace_append_call (copy, ev.time, nc, ev.endpoint, ev.call.call, ev.call.arg,
+                                    ev.call.result);
+          break;
+        case SYNACK_EVENT_TIMER:
+          synack_trace_append_timer (copy, ev.time, nc, ev.endpoint, ev.timer.timer,
+                                     ev.timer.action, ev.timer.count, ev.timer.due);
+          break;
+        case SYNACK_EVENT_VARS:
+          synack_trace_append_vars (copy, ev.time, nc, ev.endpoint, ev.vars.snd_una,
+                                    ev.vars.snd_nxt, ev.vars.snd_wnd, ev.vars.rcv_nxt,
+                                    ev.vars.rcv_wnd, ev.vars.cwnd, ev.vars.ssthresh);
+          break;
+        default:
+          break;
+        }
+    }
+  synack_trace_commit (copy);
+  return copy;
+}
+
 /* ---- writing ---- */
 
 static void

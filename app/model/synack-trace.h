@@ -166,6 +166,7 @@ typedef enum
   SYNACK_CONNECTION_SYN_SEEN    = 1 << 3,
   SYNACK_CONNECTION_ISN_FROM_SYN_0 = 1 << 4,
   SYNACK_CONNECTION_ISN_FROM_SYN_1 = 1 << 5,
+  SYNACK_CONNECTION_FINISHED    = 1 << 6,  /* capture: both endpoints CLOSED or TIME-WAIT */
 } SynackConnectionFlags;
 
 /* A connection: two endpoints, 0 the client (initiator) and 1 the server. */
@@ -326,6 +327,13 @@ void                    synack_trace_timers_running_at   (SynackTrace       *sel
                                                           guint              conn,
                                                           guint              position,
                                                           guint              running[SYNACK_TRACE_TIMER_SLOTS]);
+
+/* A new trace holding one connection of this one, with all its events in
+ * order (a connection's event at position p is event p of the copy), its
+ * addresses, numbers, states and summary: a finished connection shown while
+ * the rest of its capture still loads. (transfer full) */
+SynackTrace            *synack_trace_copy_connection     (SynackTrace       *self,
+                                                          guint              conn);
 
 /* ---- writing (main thread only) ---- */
 guint                   synack_trace_add_connection      (SynackTrace         *self,
