@@ -264,7 +264,8 @@ check_reuse (SynackTrace *trace)
     {
       const SynackEvent *ev = synack_trace_get_event (trace, i);
 
-      if (ev->kind == SYNACK_EVENT_CALL && ev->call.call == SYNACK_CALL_CONNECT &&
+      /* bind() to the port a TIME-WAIT connection still holds */
+      if (ev->kind == SYNACK_EVENT_CALL && ev->call.call == SYNACK_CALL_BIND &&
           ev->call.result == EADDRINUSE)
         busy = ev;
     }

@@ -56,6 +56,7 @@ struct _SynackSocket
   guint                dirty : 1;
   guint                queued : 1;     /* in a listener's accept queue */
   guint                half_open : 1;  /* a child counted in its listener's n_half_open */
+  guint                app_closed : 1; /* the application called close() or abort(): it reads no more */
 };
 
 struct _SynackHost
@@ -312,6 +313,23 @@ record_call (SynackSocket   *sock,
   return self->cur_call_event;
 }
 
+/* A call recorded in the middle of the TCB's work (a read returning):
+ * what caused the state changes around it stays as it was. */
+static void
+record_side_call (SynackSocket   *sock,
+                  SynackCallKind  call,
+                  guint64         arg,
+                  gint            result)
+{
+  SynackEngine *self = sock->host->engine;
+  guint saved = self->cur_call_event;
+
+  if (!sock->record_states)
+    return;
+  record_call (sock, call, arg, result);
+  self->cur_call_event = saved;
+}
+
 /* ---- TCB callbacks ---- */
 
 static void
@@ -480,6 +498,11 @@ on_readable (SynackTcb    *tcb,
   SynackSocket *sock = user_data;
 
   sock->bytes_received += len;
+  /* With autoread the application sits in a blocking read(): every
+   * delivery is a read() that returns these bytes. Without it, the
+   * application's own recv() calls are recorded. */
+  if (synack_tcb_get_options (tcb)->autoread && !sock->app_closed)
+    record_side_call (sock, SYNACK_CALL_RECV, len, 0);
   if (sock->handler.readable != NULL)
     sock->handler.readable (sock, data, len, sock->user_data);
 }
@@ -490,6 +513,9 @@ on_eof (SynackTcb *tcb,
 {
   SynackSocket *sock = user_data;
 
+  /* the reading application's read() returns 0: end of stream */
+  if (synack_tcb_get_options (tcb)->autoread && !sock->app_closed)
+    record_side_call (sock, SYNACK_CALL_RECV, 0, 0);
   if (sock->handler.eof != NULL)
     sock->handler.eof (sock, sock->user_data);
 }
@@ -517,6 +543,13 @@ on_error (SynackTcb       *tcb,
     {
       sock->connect_pending = FALSE;
       record_call (sock, SYNACK_CALL_CONNECT_RETURNS, sock->key.rport, errnum);
+    }
+  else if (synack_tcb_get_options (tcb)->autoread && !sock->app_closed && !sock->is_listener)
+    {
+      /* the application's blocking read() returns -1 with the error
+       * (ETIMEDOUT when retransmission or keep-alive gives up,
+       * ECONNRESET on a reset) */
+      record_side_call (sock, SYNACK_CALL_RECV, 0, errnum);
     }
   if (sock->handler.error != NULL)
     sock->handler.error (sock, errnum, sock->user_data);
@@ -782,6 +815,10 @@ link_tap (SynackLink          *link,
     {
     case SYNACK_LINK_FATE_LOST:
       trace_fate = SYNACK_FATE_LOST;
+      arrive = SYNACK_TIME_NONE;
+      break;
+    case SYNACK_LINK_FATE_HOST_DOWN:
+      trace_fate = SYNACK_FATE_HOST_DOWN;
       arrive = SYNACK_TIME_NONE;
       break;
     case SYNACK_LINK_FATE_DUPLICATED:
@@ -1642,8 +1679,13 @@ synack_host_listen (SynackHost  *host,
     }
   engine_enter (self);
   socket_mark_dirty (sock);
+  /* socket(), bind(), listen(), then the server blocks in accept() */
+  record_call (sock, SYNACK_CALL_SOCKET, 0, 0);
+  record_call (sock, SYNACK_CALL_BIND, port, 0);
   record_call (sock, SYNACK_CALL_LISTEN, port, 0);
   r = synack_tcb_open_passive (sock->tcb, port, synack_clock_now (self->clock));
+  if (r == 0)
+    record_side_call (sock, SYNACK_CALL_ACCEPT, port, 0);
   engine_leave (self);
   if (r < 0)
     {
@@ -1681,6 +1723,7 @@ synack_host_connect (SynackHost          *host,
   SynackHost *server;
   guint32 isn;
   int r;
+  gboolean explicit_port = local_port != 0;
 
   if (local_port == 0)
     {
@@ -1711,10 +1754,16 @@ synack_host_connect (SynackHost          *host,
       key.lport = local_port;
       key.rport = remote_port;
       old = g_hash_table_lookup (host->conns, &key);
+      /* The application's socket() and bind() to the port, on the timeline
+       * of the connection that holds it: bind() fails, as it does without
+       * SO_REUSEADDR while a connection (TIME-WAIT, most likely) still
+       * holds the port. */
       if (old != NULL)
-        record_call (old, SYNACK_CALL_CONNECT, remote_port, EADDRINUSE);
+        {
+          record_call (old, SYNACK_CALL_SOCKET, 0, 0);
+          record_call (old, SYNACK_CALL_BIND, local_port, EADDRINUSE);
+        }
 
-      /* A connection on this 4-tuple still lives (TIME-WAIT, most likely). */
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
                    _("%s: port %u to %s is in use (%s)"), host->name, local_port,
                    synack_endpoint_to_string (remote, remote_port, where, sizeof where),
@@ -1784,6 +1833,9 @@ synack_host_connect (SynackHost          *host,
 
   engine_enter (self);
   socket_mark_dirty (sock);
+  record_call (sock, SYNACK_CALL_SOCKET, 0, 0);
+  if (explicit_port)
+    record_call (sock, SYNACK_CALL_BIND, local_port, 0);
   record_call (sock, SYNACK_CALL_CONNECT, remote_port, 0);
   r = synack_tcb_open_active (sock->tcb, local_port, remote_port, synack_clock_now (self->clock));
   engine_leave (self);
@@ -1889,6 +1941,8 @@ socket_call (SynackSocket   *sock,
 
   if (sock->host->crashed)
     return -ENOTCONN;
+  if (kind != SYNACK_CALL_SHUTDOWN)
+    sock->app_closed = TRUE;
   if (sock->tcb == NULL)
     {
       /* The connection is gone already; the call only frees the descriptor. */

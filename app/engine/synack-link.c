@@ -318,8 +318,14 @@ synack_link_send (SynackLink          *self,
         }
     }
 
+  /* A host that is down is not the link losing the frame: said apart. */
   if (self->down[direction])
-    lost = TRUE;
+    {
+      if (self->tap != NULL)
+        self->tap (self, direction, src, dst, seg, analysis, SYNACK_LINK_FATE_HOST_DOWN,
+                   now, G_MININT64, self->user_data);
+      return SYNACK_LINK_FATE_HOST_DOWN;
+    }
 
   start = MAX (now, self->tx_free[direction]);
   if (self->bandwidth > 0)

@@ -54,6 +54,7 @@ typedef enum
   SYNACK_LINK_FATE_DELIVERED,
   SYNACK_LINK_FATE_LOST,
   SYNACK_LINK_FATE_DUPLICATED,   /* the extra copy */
+  SYNACK_LINK_FATE_HOST_DOWN,    /* the receiving host is down: the link carried it, nobody took it */
 } SynackLinkFate;
 
 /* Told of every frame put on the wire (and every extra copy), at send time.

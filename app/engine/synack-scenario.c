@@ -27,6 +27,11 @@
  *   set ACTOR.keepalive IDLE INTERVAL COUNT   SO_KEEPALIVE on, with these times
  *                              (both above 0)
  *   set ACTOR.keepalive off
+ *   set ACTOR.keepalive linux|textbook   presets named by where they come
+ *                              from: Linux's tcp_keepalive_time/intvl/probes
+ *                              (7200 s, 75 s, 9) and the textbook's server
+ *                              (2 hours, 75 s, 10 probes: RFC 1122's 2-hour
+ *                              idle default with BSD's interval and count)
  *   set ACTOR.address ADDR     IPv4 or IPv6 (both actors in one family)
  *   set ACTOR.syn_retries N    also synack_retries, data_retries
  *   set ACTOR.rto.min SECONDS  and rto.initial, rto.max for one actor
@@ -91,6 +96,7 @@ static const char * const builtin_names[] = {
   "abort-with-rst",
   "challenge-ack",
   "keepalive-dead-peer",
+  "keepalive-server",
   "zero-window",
   "fast-retransmit",
   "out-of-order",
@@ -548,7 +554,19 @@ parse_actor_setting (SynackScenario *self,
           return TRUE;
         }
       g_clear_error (ctx->error);
-      if (!check_count (ctx, tokens, 5, 5, endc, "set ACTOR.keepalive IDLE INTERVAL COUNT"))
+      if (tokens->len == 3 && (g_ascii_strcasecmp (TOK (2)->text, "linux") == 0 ||
+                               g_ascii_strcasecmp (TOK (2)->text, "textbook") == 0))
+        {
+          gboolean textbook = g_ascii_strcasecmp (TOK (2)->text, "textbook") == 0;
+
+          o->keepalive_idle = 7200 * SYNACK_NSEC_PER_SEC;
+          o->keepalive_interval = 75 * SYNACK_NSEC_PER_SEC;
+          o->keepalive_probes = textbook ? 10 : 9;
+          o->keepalive = TRUE;
+          return TRUE;
+        }
+      if (!check_count (ctx, tokens, 5, 5, endc,
+                        "set ACTOR.keepalive IDLE INTERVAL COUNT|linux|textbook|off"))
         return FALSE;
       /* zero would probe at one instant for ever */
       if (!parse_positive_seconds (ctx, TOK (2), &o->keepalive_idle) ||

@@ -163,7 +163,7 @@ static const char *const analysis_labels[SYNACK_ANALYSIS_N_FLAGS] = {
 
 static const char *const call_names[SYNACK_CALL_N_KINDS] = {
   "listen", "connect", "accept_returns", "connect_returns", "send", "recv", "shutdown",
-  "close", "abort", "crash",
+  "close", "abort", "crash", "socket", "bind", "accept",
 };
 
 static const char *const timer_names[SYNACK_TIMER_N_KINDS] = {
@@ -171,7 +171,7 @@ static const char *const timer_names[SYNACK_TIMER_N_KINDS] = {
 };
 
 static const char *const fate_names[] = {
-  "captured", "delivered", "lost", "duplicated",
+  "captured", "delivered", "lost", "duplicated", "host_down",
 };
 
 const char *

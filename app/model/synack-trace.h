@@ -29,6 +29,7 @@ typedef enum
   SYNACK_FATE_DELIVERED,   /* carried by the engine's link */
   SYNACK_FATE_LOST,        /* dropped by the link */
   SYNACK_FATE_DUPLICATED,  /* an extra copy made by the link */
+  SYNACK_FATE_HOST_DOWN,   /* sent to a host that has crashed: nobody there to take it */
 } SynackFate;
 
 /* Analysis flags, Wireshark's where Wireshark has one. */
@@ -66,6 +67,9 @@ typedef enum
   SYNACK_CALL_CLOSE,
   SYNACK_CALL_ABORT,
   SYNACK_CALL_CRASH,      /* the host vanished: no FIN, no RST, no more answers */
+  SYNACK_CALL_SOCKET,     /* socket(): a descriptor, no connection yet */
+  SYNACK_CALL_BIND,       /* bind() to the local port in arg */
+  SYNACK_CALL_ACCEPT,     /* accept() called on the listener: it blocks until a connection is ready */
   SYNACK_CALL_N_KINDS
 } SynackCallKind;
 
@@ -133,7 +137,9 @@ typedef struct
       guint8  call;       /* SynackCallKind */
       guint8  reserved[3];
       gint32  result;     /* 0, or an errno value (ECONNREFUSED, ETIMEDOUT, ...) */
-      guint64 arg;        /* bytes for send/recv, the port for listen/connect */
+      guint64 arg;        /* bytes for send/recv (recv of 0 with result 0: end of
+                           * stream, the peer's FIN), the port for listen, bind,
+                           * accept and connect */
     } call;
     struct
     {
