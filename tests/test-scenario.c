@@ -37,7 +37,7 @@ static const BadCase bad_cases[] = {
   { "set client.address 10.0.0\n",
     "t.synack:1:20: “10.0.0” is not an IPv4 or IPv6 address" },
   { "set server.keepalive 7200 75\n",
-    "t.synack:1:29: missing argument; expected “set ACTOR.keepalive IDLE INTERVAL COUNT”" },
+    "t.synack:1:29: missing argument; expected “set ACTOR.keepalive IDLE INTERVAL COUNT|linux|textbook|off”" },
   { "set client.mss 20\n", "t.synack:1:16: an MSS below 64 bytes is not allowed" },
   { "lose client<server 3\n",
     "t.synack:1:6: expected a direction, client>server or server>client, found “client<server”" },
@@ -190,6 +190,35 @@ test_settings_apply (void)
   g_assert_true (synack_host_get_options (client)->autoread);
   g_assert_true (synack_address_parse ("fd00::2", &v6));
   g_assert_true (synack_address_equal (synack_host_get_address (server), &v6));
+}
+
+/* The keep-alive presets, named by where their numbers come from. */
+static void
+test_keepalive_presets (void)
+{
+  static const char text[] =
+    "set client.keepalive linux\n"
+    "set server.keepalive textbook\n"
+    "0 server listen 80\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) s = synack_scenario_parse (text, -1, "x", &error);
+  g_autoptr(SynackEngine) engine = NULL;
+  const SynackTcbOptions *c, *v;
+
+  g_assert_no_error (error);
+  engine = synack_scenario_start (s, 1, NULL, NULL);
+  c = synack_host_get_options (synack_engine_find_host (engine, "client"));
+  v = synack_host_get_options (synack_engine_find_host (engine, "server"));
+  /* Linux: tcp_keepalive_time 7200, tcp_keepalive_intvl 75, tcp_keepalive_probes 9 */
+  g_assert_true (c->keepalive);
+  g_assert_cmpint (c->keepalive_idle, ==, 7200 * G_GINT64_CONSTANT (1000000000));
+  g_assert_cmpint (c->keepalive_interval, ==, 75 * G_GINT64_CONSTANT (1000000000));
+  g_assert_cmpuint (c->keepalive_probes, ==, 9);
+  /* the textbook's server: 2 hours, then every 75 s, 10 probes */
+  g_assert_true (v->keepalive);
+  g_assert_cmpint (v->keepalive_idle, ==, 2 * 3600 * G_GINT64_CONSTANT (1000000000));
+  g_assert_cmpint (v->keepalive_interval, ==, 75 * G_GINT64_CONSTANT (1000000000));
+  g_assert_cmpuint (v->keepalive_probes, ==, 10);
 }
 
 /* The example in ARCHITECTURE.md, verbatim, parses and runs. */
@@ -617,6 +646,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synack/scenario/errors", test_errors);
   g_test_add_func ("/synack/scenario/accepts", test_accepts);
   g_test_add_func ("/synack/scenario/settings-apply", test_settings_apply);
+  g_test_add_func ("/synack/scenario/keepalive-presets", test_keepalive_presets);
   g_test_add_func ("/synack/scenario/architecture-example", test_architecture_example);
   g_test_add_func ("/synack/scenario/ipv6", test_ipv6);
   g_test_add_func ("/synack/scenario/mutations", test_mutations);

@@ -163,6 +163,7 @@ show_segment (SynackDetailsPanel *self,
   add_row (self, "fate", _("Fate"),
            ev->segment.fate == SYNACK_FATE_LOST ? _("lost by the link") :
            ev->segment.fate == SYNACK_FATE_DUPLICATED ? _("duplicated by the link") :
+           ev->segment.fate == SYNACK_FATE_HOST_DOWN ? _("dropped: the receiving host is down") :
            ev->segment.fate == SYNACK_FATE_DELIVERED ? _("delivered") : _("captured"));
 
   for (guint bit = 0; bit < SYNACK_ANALYSIS_N_FLAGS; bit++)

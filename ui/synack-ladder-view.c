@@ -401,6 +401,8 @@ describe_segment (SynackTrace   *trace,
     {
       if (ev->segment.fate == SYNACK_FATE_LOST)
         g_string_append_printf (s, _("\nSent at %.6f s, lost on the way"), ev->time / 1e9);
+      else if (ev->segment.fate == SYNACK_FATE_HOST_DOWN)
+        g_string_append_printf (s, _("\nSent at %.6f s to a host that is down"), ev->time / 1e9);
       else
         g_string_append_printf (s, _("\nSent at %.6f s, arrived at %.6f s"), ev->time / 1e9,
                                 ev->segment.arrive / 1e9);

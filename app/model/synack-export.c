@@ -73,24 +73,6 @@ append_endpoint (GString                *s,
   append_json_string (s, buf);
 }
 
-static const char *
-errno_name (int err)
-{
-  switch (err)
-    {
-    case ECONNREFUSED: return "ECONNREFUSED";
-    case ECONNRESET: return "ECONNRESET";
-    case ETIMEDOUT: return "ETIMEDOUT";
-    case EPIPE: return "EPIPE";
-    case ECONNABORTED: return "ECONNABORTED";
-    case EADDRINUSE: return "EADDRINUSE";
-    case ENOTCONN: return "ENOTCONN";
-    case EAGAIN: return "EAGAIN";
-    case EINVAL: return "EINVAL";
-    default: return NULL;
-    }
-}
-
 guint
 synack_export_states_after (SynackTrace *trace,
                             guint        index)
@@ -225,7 +207,7 @@ append_event (GString     *s,
 
     case SYNACK_EVENT_CALL:
       {
-        const char *name = errno_name (ev->call.result);
+        const char *name = synack_errno_name (ev->call.result);
 
         g_string_append (s, "{\"type\":\"call\",\"time\":");
         append_time (s, ev->time);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -207,6 +208,24 @@ synack_fate_name (SynackFate fate)
 {
   g_return_val_if_fail (fate < G_N_ELEMENTS (fate_names), NULL);
   return fate_names[fate];
+}
+
+const char *
+synack_errno_name (int err)
+{
+  switch (err)
+    {
+    case ECONNREFUSED: return "ECONNREFUSED";
+    case ECONNRESET: return "ECONNRESET";
+    case ETIMEDOUT: return "ETIMEDOUT";
+    case EPIPE: return "EPIPE";
+    case ECONNABORTED: return "ECONNABORTED";
+    case EADDRINUSE: return "EADDRINUSE";
+    case ENOTCONN: return "ENOTCONN";
+    case EAGAIN: return "EAGAIN";
+    case EINVAL: return "EINVAL";
+    default: return NULL;
+    }
 }
 
 /* ---- tuple keys: one key for both directions ---- */

@@ -434,5 +434,7 @@ const char             *synack_analysis_label            (guint              bit
 const char             *synack_call_name                 (SynackCallKind     call);
 const char             *synack_timer_name                (SynackTimerKind    timer);
 const char             *synack_fate_name                 (SynackFate         fate);
+/* "ECONNREFUSED" for the errno values socket calls return here, else NULL. */
+const char             *synack_errno_name                (int                err);
 
 G_END_DECLS

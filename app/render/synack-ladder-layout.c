@@ -87,6 +87,18 @@ synack_ladder_label_line1 (SynackTrace *trace,
     if (ev->segment.analysis & told[i])
       tag = synack_analysis_label (g_bit_nth_lsf (told[i], -1));
 
+  /* a keep-alive probe says so whatever became of it */
+  if ((a & SYNACK_ANALYSIS_KEEP_ALIVE) && mark != SYNACK_MARK_NORMAL && tag != NULL)
+    {
+      if (ev->segment.flags == 0)
+        g_strlcpy (flags, "-", sizeof flags);
+      else
+        synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
+      return g_strdup_printf ("%s · %s · %s", flags,
+                              synack_analysis_label (g_bit_nth_lsf (SYNACK_ANALYSIS_KEEP_ALIVE, -1)),
+                              tag);
+    }
+
   if (ev->segment.flags == 0)
     g_strlcpy (flags, "-", sizeof flags);
   else
@@ -290,7 +302,7 @@ add_arrow (SynackLadderLayout *self,
   arrow.event = index;
   arrow.sender = ev->endpoint ? 1 : 0;
   arrow.mark = synack_theme_segment_mark (ev);
-  arrow.lost = ev->segment.fate == SYNACK_FATE_LOST;
+  arrow.lost = ev->segment.fate == SYNACK_FATE_LOST || ev->segment.fate == SYNACK_FATE_HOST_DOWN;
   arrow.x0 = self->lifeline_x[arrow.sender];
   arrow.x1 = self->lifeline_x[1 - arrow.sender];
   arrow.y0 = synack_ladder_layout_time_to_y (self, ev->time);

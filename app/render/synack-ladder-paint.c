@@ -416,35 +416,76 @@ draw_label (cairo_t                  *cr,
   text_draw (text, cr, text->regular, a->line2, cx, a->ly + a->lh * 3 / 4 - 1, ALIGN_CENTER);
 }
 
-static const char *
-call_text (SynackCallKind call)
+/* A socket call as it is written on its lifeline, with its result:
+ * "connect() → ECONNREFUSED", "recv() = 0 (FIN)", "bind(40000) → EADDRINUSE". */
+static char *
+call_text (const SynackEvent *ev)
 {
-  switch (call)
+  const char *err = ev->call.result != 0 ? synack_errno_name (ev->call.result) : NULL;
+  g_autofree char *base = NULL;
+
+  switch ((SynackCallKind) ev->call.call)
     {
+    case SYNACK_CALL_SOCKET:
+      base = g_strdup ("socket()");
+      break;
+    case SYNACK_CALL_BIND:
+      base = g_strdup_printf ("bind(%" G_GUINT64_FORMAT ")", ev->call.arg);
+      break;
     case SYNACK_CALL_LISTEN:
-      return "listen()";
+      base = g_strdup ("listen()");
+      break;
+    case SYNACK_CALL_ACCEPT:
+      base = g_strdup (_("accept() blocks"));
+      break;
     case SYNACK_CALL_CONNECT:
-      return "connect()";
+      base = g_strdup ("connect()");
+      break;
     case SYNACK_CALL_ACCEPT_RETURNS:
-      return _("accept() returns");
+      base = g_strdup (_("accept() returns"));
+      break;
     case SYNACK_CALL_CONNECT_RETURNS:
-      return _("connect() returns");
+      if (ev->call.result != 0)
+        base = g_strdup ("connect()");
+      else
+        base = g_strdup (_("connect() returns 0"));
+      break;
     case SYNACK_CALL_SEND:
-      return "send()";
+      if (ev->call.result != 0)
+        base = g_strdup ("send()");
+      else
+        base = g_strdup_printf ("send() = %" G_GUINT64_FORMAT, ev->call.arg);
+      break;
     case SYNACK_CALL_RECV:
-      return "recv()";
+      if (ev->call.result != 0)
+        base = g_strdup ("recv()");
+      else if (ev->call.arg == 0)
+        base = g_strdup (_("recv() = 0 (end of stream)"));
+      else
+        base = g_strdup_printf ("recv() = %" G_GUINT64_FORMAT, ev->call.arg);
+      break;
     case SYNACK_CALL_SHUTDOWN:
-      return "shutdown()";
+      base = g_strdup ("shutdown()");
+      break;
     case SYNACK_CALL_CLOSE:
-      return "close()";
+      base = g_strdup ("close()");
+      break;
     case SYNACK_CALL_ABORT:
-      return "abort()";
+      base = g_strdup ("abort()");
+      break;
     case SYNACK_CALL_CRASH:
-      return _("host crashed");
+      base = g_strdup (_("host crashed"));
+      break;
     case SYNACK_CALL_N_KINDS:
     default:
-      return "?";
+      base = g_strdup ("?");
+      break;
     }
+  if (ev->call.result == 0)
+    return g_steal_pointer (&base);
+  if (err != NULL)
+    return g_strdup_printf ("%s → %s", base, err);
+  return g_strdup_printf ("%s → %d", base, ev->call.result);
 }
 
 static char *
@@ -506,6 +547,7 @@ side_note_clear (gpointer data)
  * never overlap, with a leader back to the moment they describe. */
 static void
 draw_side_notes (cairo_t                  *cr,
+                 SynackTrace              *trace,
                  Text                     *text,
                  SynackLadderLayout       *layout,
                  const SynackPaintOptions *options)
@@ -537,9 +579,9 @@ draw_side_notes (cairo_t                  *cr,
           const SynackLadderCall *c = &g_array_index (layout->calls, SynackLadderCall, i);
           SideNote note = { c->y, c->y, -1, NULL, c->event };
 
-          if (c->endpoint != ep || c->call == SYNACK_CALL_SEND || c->call == SYNACK_CALL_RECV)
+          if (c->endpoint != ep)
             continue;
-          note.str = g_strdup (call_text (c->call));
+          note.str = call_text (synack_trace_get_event (trace, c->event));
           g_array_append_val (notes, note);
         }
       g_array_sort (notes, side_note_compare);
@@ -990,7 +1032,7 @@ synack_ladder_paint (cairo_t                  *cr,
   cairo_clip (cr);
   draw_lifelines (cr, trace, layout, options);
   draw_timers (cr, &text, layout, options);
-  draw_side_notes (cr, &text, layout, options);
+  draw_side_notes (cr, trace, &text, layout, options);
   if (layout->dense)
     draw_dense_arrows (cr, layout, options);
   else

@@ -321,7 +321,7 @@ draw_legend (cairo_t                   *cr,
   };
   static const SynackMark marks[] = {
     SYNACK_MARK_RETRANSMISSION, SYNACK_MARK_LOST, SYNACK_MARK_DUPLICATE,
-    SYNACK_MARK_OUT_OF_ORDER, SYNACK_MARK_CHALLENGE_ACK,
+    SYNACK_MARK_OUT_OF_ORDER, SYNACK_MARK_CHALLENGE_ACK, SYNACK_MARK_HOST_DOWN,
   };
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   g_autoptr(PangoFontDescription) font = synack_paint_font (theme, options->text_scale * 0.85, FALSE);
@@ -381,7 +381,7 @@ draw_legend (cairo_t                   *cr,
       cairo_line_to (cr, x + 30 * s, y + line / 2);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      if (marks[i] == SYNACK_MARK_LOST)
+      if (marks[i] == SYNACK_MARK_LOST || marks[i] == SYNACK_MARK_HOST_DOWN)
         {
           double cx = x + 30 * s, cy = y + line / 2, r = 5 * s;
 

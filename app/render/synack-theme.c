@@ -66,6 +66,7 @@ static const SynackTheme themes[SYNACK_THEME_N_KINDS] = {
       [SYNACK_MARK_OUT_OF_ORDER] = RGB (0xb37400),
       [SYNACK_MARK_CHALLENGE_ACK] = RGB (0x0072b2),
       [SYNACK_MARK_RESET] = RGB (0xb30000),
+      [SYNACK_MARK_HOST_DOWN] = RGB (0x5e4fa2),
     },
     .line_width = 1.6,
     .font_family = "Cantarell, Noto Sans, Noto Sans CJK SC, sans-serif",
@@ -121,6 +122,7 @@ static const SynackTheme themes[SYNACK_THEME_N_KINDS] = {
       [SYNACK_MARK_OUT_OF_ORDER] = RGB (0xf2c766),
       [SYNACK_MARK_CHALLENGE_ACK] = RGB (0x56b4e9),
       [SYNACK_MARK_RESET] = RGB (0xff5c5c),
+      [SYNACK_MARK_HOST_DOWN] = RGB (0xb8a9f0),
     },
     .line_width = 1.6,
     .font_family = "Cantarell, Noto Sans, Noto Sans CJK SC, sans-serif",
@@ -176,6 +178,7 @@ static const SynackTheme themes[SYNACK_THEME_N_KINDS] = {
       [SYNACK_MARK_OUT_OF_ORDER] = RGB (0x804000),
       [SYNACK_MARK_CHALLENGE_ACK] = RGB (0x0000c0),
       [SYNACK_MARK_RESET] = RGB (0xc00000),
+      [SYNACK_MARK_HOST_DOWN] = RGB (0x400080),
     },
     .line_width = 2.4,
     .font_family = "Cantarell, Noto Sans, Noto Sans CJK SC, sans-serif",
@@ -255,6 +258,8 @@ synack_theme_segment_mark (const SynackEvent *ev)
 
   if (ev->segment.fate == SYNACK_FATE_LOST)
     return SYNACK_MARK_LOST;
+  if (ev->segment.fate == SYNACK_FATE_HOST_DOWN)
+    return SYNACK_MARK_HOST_DOWN;
   if (a & (SYNACK_ANALYSIS_RETRANSMISSION | SYNACK_ANALYSIS_FAST_RETRANSMISSION |
            SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION))
     return SYNACK_MARK_RETRANSMISSION;
@@ -286,6 +291,8 @@ synack_theme_mark_label (SynackMark mark)
       return _("Out of order");
     case SYNACK_MARK_CHALLENGE_ACK:
       return _("Challenge ACK");
+    case SYNACK_MARK_HOST_DOWN:
+      return _("Host down");
     case SYNACK_MARK_NORMAL:
     case SYNACK_MARK_RESET:
     case SYNACK_MARK_N_KINDS:

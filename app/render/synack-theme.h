@@ -46,6 +46,7 @@ typedef enum
   SYNACK_MARK_OUT_OF_ORDER,
   SYNACK_MARK_CHALLENGE_ACK,
   SYNACK_MARK_RESET,
+  SYNACK_MARK_HOST_DOWN,    /* sent to a crashed host: carried, but nobody took it */
   SYNACK_MARK_N_KINDS
 } SynackMark;
 

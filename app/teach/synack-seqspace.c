@@ -98,7 +98,7 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
               walk->have_rcv = TRUE;
             }
         }
-      else if (ev->segment.fate != SYNACK_FATE_LOST)
+      else if (ev->segment.fate != SYNACK_FATE_LOST && ev->segment.fate != SYNACK_FATE_HOST_DOWN)
         {
           if (ev->segment.flags & SYNACK_FLAG_SYN)
             {
