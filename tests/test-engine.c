@@ -326,7 +326,8 @@ test_crash (Fixture *f, gconstpointer data)
     }
   g_assert_cmpuint (synack_trace_get_n_segments (f->trace), >=, n_segments + 4);
   /* The crash is in the trace: a crash call and the server's state gone at
-   * 1 s; every frame sent to it after that reached nobody. */
+   * 1 s; every frame sent to it after that reached nobody: its fate is
+   * host_down, which the link did not cause (not lost). */
   g_assert_cmpint (synack_trace_state_at_time (f->trace, 0, 1, 1 * SEC - 1), ==,
                    SYNACK_TCP_ESTABLISHED);
   g_assert_cmpint (synack_trace_state_at_time (f->trace, 0, 1, 1 * SEC), ==, SYNACK_TCP_CLOSED);
@@ -337,7 +338,7 @@ test_crash (Fixture *f, gconstpointer data)
       if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 1 && ev->call.call == SYNACK_CALL_CRASH)
         g_assert_cmpint (ev->time, ==, 1 * SEC);
       if (ev->kind == SYNACK_EVENT_SEGMENT && ev->time > 1 * SEC)
-        g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_LOST);
+        g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_HOST_DOWN);
     }
 }
 

@@ -3,9 +3,12 @@
  * editing: the GUI's logic that needs no display, on real engine traces. */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "synack-explain.h"
+#include "synack-render.h"
 #include "synack-quiz.h"
 #include "synack-scenario.h"
 #include "synack-script-edit.h"
@@ -347,6 +350,240 @@ test_script_edit (void)
                    find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_RST, 0) >= 0, ==, TRUE);
 }
 
+static gboolean
+contains_ci (const char *text,
+             const char *word)
+{
+  g_autofree char *down = g_ascii_strdown (text, -1);
+
+  return strstr (down, word) != NULL;
+}
+
+/* Every event of every lesson (segment, call, timer, state change) has words
+ * and the RFC section they come from. */
+static void
+test_every_event_every_lesson (void)
+{
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+
+  g_assert_cmpuint (g_strv_length (names), >=, 17);
+  for (guint k = 0; names[k] != NULL; k++)
+    {
+      g_autoptr(SynackTrace) trace = run_builtin (names[k]);
+      guint n = synack_trace_get_n_events (trace);
+
+      g_assert_cmpuint (n, >, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *rfc = NULL;
+          g_autofree char *text = synack_explain_event (trace, i, &rfc);
+
+          if (text == NULL || strlen (text) < 10 || rfc == NULL)
+            g_error ("%s: event %u (kind %u) has no explanation or no RFC section: %s",
+                     names[k], i, synack_trace_get_event (trace, i)->kind, text ? text : "(null)");
+          g_assert_true (g_str_has_prefix (rfc, "RFC "));
+          /* no sentence hedges between causes the trace knows */
+          g_assert_null (strstr (text, "or timed out"));
+          g_assert_null (strstr (text, "four ports"));
+        }
+    }
+}
+
+static void
+check_keepalive_lesson (const char *name,
+                        guint       endpoint,
+                        guint       probes)
+{
+  g_autoptr(SynackTrace) trace = run_builtin (name);
+  guint seen = 0;
+  gboolean timed_out = FALSE;
+
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      const char *rfc = NULL;
+      g_autofree char *text = synack_explain_event (trace, i, &rfc);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && (ev->segment.analysis & SYNACK_ANALYSIS_KEEP_ALIVE))
+        {
+          seen++;
+          g_assert_cmpuint (ev->endpoint, ==, endpoint);
+          /* the peer's host is down: not lost by the link */
+          g_assert_cmpint (ev->segment.fate, !=, SYNACK_FATE_LOST);
+          g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_HOST_DOWN);
+          g_assert_cmpstr (synack_fate_name (ev->segment.fate), ==, "host_down");
+          g_assert_nonnull (strstr (text, "SND.NXT-1"));
+          g_assert_nonnull (strstr (text, "keep-alive probe"));
+          g_assert_false (contains_ci (text, "lost"));
+          g_assert_false (contains_ci (text, "loses"));
+          g_assert_false (contains_ci (text, "loss"));
+          g_assert_false (contains_ci (text, "retransmi"));
+          g_assert_cmpstr (rfc, ==, "RFC 1122 §4.2.3.6");
+        }
+      /* the prober's one and only segment after the probes: the reset it
+       * gives up with, which is not called a retransmission either */
+      if (ev->kind == SYNACK_EVENT_SEGMENT && (ev->segment.flags & SYNACK_FLAG_RST))
+        {
+          g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_HOST_DOWN);
+          g_assert_false (contains_ci (text, "retransmi"));
+        }
+      if (ev->kind == SYNACK_EVENT_CALL && ev->call.call == SYNACK_CALL_RECV &&
+          ev->call.result == ETIMEDOUT)
+        {
+          g_assert_cmpuint (ev->endpoint, ==, endpoint);
+          g_assert_nonnull (strstr (text, "ETIMEDOUT"));
+          g_assert_cmpstr (rfc, ==, "RFC 1122 §4.2.3.6");
+          timed_out = TRUE;
+        }
+      if (ev->kind == SYNACK_EVENT_STATE && ev->state.to == SYNACK_TCP_CLOSED &&
+          ev->endpoint == endpoint)
+        g_assert_nonnull (strstr (text, "ETIMEDOUT"));
+    }
+  g_assert_cmpuint (seen, ==, probes);
+  g_assert_true (timed_out);
+}
+
+static void
+test_keepalive (void)
+{
+  /* Linux's numbers on the client, the textbook's on the server */
+  check_keepalive_lesson ("keepalive-dead-peer", 0, 9);
+  check_keepalive_lesson ("keepalive-server", 1, 10);
+}
+
+static void
+test_refused (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("connection-refused");
+  g_autofree char *dir = g_dir_make_tmp ("synack-explain-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "refused.svg", NULL);
+  g_autofree char *figure = NULL;
+  g_autoptr(GError) error = NULL;
+  SynackRenderOptions options;
+  gboolean refused = FALSE;
+
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      g_autofree char *text = synack_explain_event (trace, i, NULL);
+
+      /* no "returns: the connection is open. It fails" */
+      g_assert_null (strstr (text, "connection is open"));
+      if (ev->kind == SYNACK_EVENT_CALL && ev->call.call == SYNACK_CALL_CONNECT_RETURNS)
+        {
+          g_assert_cmpint (ev->call.result, ==, ECONNREFUSED);
+          g_assert_nonnull (strstr (text, "ECONNREFUSED"));
+          refused = TRUE;
+        }
+      /* after a reset nothing was acknowledged */
+      if (ev->kind == SYNACK_EVENT_TIMER && ev->timer.action == SYNACK_TIMER_CANCELLED)
+        g_assert_null (strstr (text, "acknowledged"));
+    }
+  g_assert_true (refused);
+
+  /* the ladder says it, in the SVG's text layer too */
+  synack_render_options_init (&options);
+  options.conn = synack_trace_get_n_connections (trace) - 1;
+  g_assert_true (synack_render_to_file (trace, svg, SYNACK_RENDER_SVG, &options, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &figure, NULL, NULL));
+  g_assert_nonnull (strstr (figure, "connect() → ECONNREFUSED"));
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+static void
+test_reuse_and_time_wait (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("time-wait-reuse");
+  g_autofree char *dir = g_dir_make_tmp ("synack-explain-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "reuse.svg", NULL);
+  g_autofree char *figure = NULL;
+  g_autoptr(GError) error = NULL;
+  SynackRenderOptions options;
+  gboolean busy = FALSE, reasons = FALSE;
+
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      g_autofree char *text = synack_explain_event (trace, i, NULL);
+
+      if (ev->kind == SYNACK_EVENT_CALL && ev->call.result == EADDRINUSE)
+        {
+          g_assert_cmpint (ev->call.call, ==, SYNACK_CALL_BIND);
+          g_assert_nonnull (strstr (text, "EADDRINUSE"));
+          g_assert_nonnull (strstr (text, "TIME-WAIT"));
+          busy = TRUE;
+        }
+      /* TIME-WAIT's two reasons: the last ACK may be lost; old duplicates */
+      if (ev->kind == SYNACK_EVENT_TIMER && ev->timer.timer == SYNACK_TIMER_TIME_WAIT &&
+          ev->timer.action == SYNACK_TIMER_ARMED)
+        {
+          g_assert_nonnull (strstr (text, "last ACK may be lost"));
+          g_assert_nonnull (strstr (text, "old duplicate"));
+          g_assert_nonnull (strstr (text, "4-tuple"));
+          reasons = TRUE;
+        }
+    }
+  g_assert_true (busy);
+  g_assert_true (reasons);
+
+  synack_render_options_init (&options);
+  options.conn = 0;
+  g_assert_true (synack_render_to_file (trace, svg, SYNACK_RENDER_SVG, &options, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &figure, NULL, NULL));
+  g_assert_nonnull (strstr (figure, "bind(40000) → EADDRINUSE"));
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+/* The engine answers the crossed SYN-ACK with an ACK, as RFC 9293's
+ * segment-arrival rules say; the words say why that is not RFC 793's figure. */
+static void
+test_simultaneous_open (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("simultaneous-open");
+  guint crossed = 0;
+
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      g_autofree char *text = synack_explain_event (trace, i, NULL);
+
+      g_assert_null (strstr (text, "three-way handshake is complete"));
+      g_assert_null (strstr (text, "stays in SYN-SENT"));
+      if (ev->kind == SYNACK_EVENT_SEGMENT &&
+          ev->segment.flags == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK))
+        {
+          g_assert_nonnull (strstr (text, "is in SYN-RECEIVED"));
+          g_assert_nonnull (strstr (text, "not acceptable"));
+          g_assert_nonnull (strstr (text, "RFC 793"));
+          crossed++;
+        }
+    }
+  g_assert_cmpuint (crossed, ==, 2);
+}
+
+/* The seed's sequence arithmetic, said at the segments it applies to. */
+static void
+test_sequence_arithmetic (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  int syn = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_SYN, 0);
+  int data = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_PSH | SYNACK_FLAG_ACK, 0);
+  int fin = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_FIN | SYNACK_FLAG_ACK, 0);
+  g_autofree char *syn_text = synack_explain_event (trace, syn, NULL);
+  g_autofree char *data_text = synack_explain_event (trace, data, NULL);
+  g_autofree char *fin_text = synack_explain_event (trace, fin, NULL);
+
+  g_assert_nonnull (strstr (syn_text, "A SYN takes one sequence number"));
+  g_assert_nonnull (strstr (data_text, "sequence numbers 1 to 100"));
+  g_assert_nonnull (strstr (data_text, "ack 101 = seq + len"));
+  g_assert_nonnull (strstr (fin_text, "A FIN takes one sequence number too: this FIN is number 101"));
+  g_assert_nonnull (strstr (fin_text, "will be 102"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +593,12 @@ main (int   argc,
   g_test_add_func ("/synack/explain/handshake-segments", test_handshake_segments);
   g_test_add_func ("/synack/explain/calls-and-timers", test_calls_and_timers);
   g_test_add_func ("/synack/explain/lost-segment", test_lost_segment);
+  g_test_add_func ("/synack/explain/every-event-every-lesson", test_every_event_every_lesson);
+  g_test_add_func ("/synack/explain/keepalive", test_keepalive);
+  g_test_add_func ("/synack/explain/refused", test_refused);
+  g_test_add_func ("/synack/explain/reuse-and-time-wait", test_reuse_and_time_wait);
+  g_test_add_func ("/synack/explain/simultaneous-open", test_simultaneous_open);
+  g_test_add_func ("/synack/explain/sequence-arithmetic", test_sequence_arithmetic);
   g_test_add_func ("/synack/explain/transitions", test_transitions);
   g_test_add_func ("/synack/explain/quiz", test_quiz_questions);
   g_test_add_func ("/synack/explain/seqspace", test_seqspace);

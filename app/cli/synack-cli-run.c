@@ -10,6 +10,7 @@
 #include "synack-cli.h"
 #include "synack-engine.h"
 #include "synack-error.h"
+#include "synack-explain.h"
 #include "synack-export.h"
 #include "synack-scenario.h"
 #include "synack-text.h"
@@ -34,10 +35,94 @@ load_scenario (const char  *input,
   return synack_scenario_load_builtin (input, error);
 }
 
+static const char *
+endpoint_label (const SynackConnection *c,
+                guint                   e,
+                char                   *buf,
+                gsize                   len)
+{
+  if (c->name[e] != NULL)
+    return c->name[e];
+  return synack_endpoint_to_string (&c->addr[e], c->port[e], buf, len);
+}
+
+static void
+append_json_string (GString    *s,
+                    const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (s, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (s, "\\n");
+      else if (c < 0x20)
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_c (s, (char) c);
+    }
+  g_string_append_c (s, '"');
+}
+
+/* The JSON lines of the run, each event with its explanation: an "explain"
+ * object with the sentence(s) and the RFC section they come from. */
+static gboolean
+print_json_explained (SynackTrace  *trace,
+                      GError      **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(SynackJsonWriter) conns = NULL;
+  guint n = synack_trace_get_n_events (trace);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      g_autofree char *line = NULL;
+      g_autofree char *text = NULL;
+      const char *rfc = NULL;
+
+      if (ev->kind == SYNACK_EVENT_VARS)
+        continue;
+      line = synack_json_event_line (trace, i);
+      text = synack_explain_event (trace, i, &rfc);
+      g_string_truncate (s, 0);
+      g_string_append_len (s, line, strlen (line) - 1);   /* without the closing brace */
+      g_string_append (s, ",\"explain\":{\"text\":");
+      append_json_string (s, text != NULL ? text : "");
+      g_string_append (s, ",\"rfc\":");
+      if (rfc != NULL)
+        append_json_string (s, rfc);
+      else
+        g_string_append (s, "null");
+      g_string_append (s, "}}\n");
+      if (!g_output_stream_write_all (synack_cli_stdout (), s->str, s->len, NULL, NULL, error))
+        return FALSE;
+    }
+  conns = synack_json_writer_new (trace, synack_cli_stdout (), SYNACK_JSON_CONNS, G_MAXUINT);
+  return synack_json_writer_write_connections (conns, error);
+}
+
+static const char *
+kind_word (const SynackEvent *ev)
+{
+  switch (ev->kind)
+    {
+    case SYNACK_EVENT_CALL: return synack_call_name (ev->call.call);
+    case SYNACK_EVENT_TIMER: return synack_timer_name (ev->timer.timer);
+    case SYNACK_EVENT_STATE: return synack_tcp_state_to_string (ev->state.to);
+    default: return "";
+    }
+}
+
 /* The title and description, one line a segment (synack-text.h), then one
- * line a connection. */
+ * line a connection. With explain, every event (calls, timers and state
+ * changes too), each with what it means and its RFC section under it. */
 static void
 print_text (SynackTrace *trace,
+            gboolean     explain,
             GString     *out)
 {
   guint n = synack_trace_get_n_events (trace);
@@ -53,7 +138,35 @@ print_text (SynackTrace *trace,
   g_string_append_c (out, '\n');
 
   for (guint i = 0; i < n; i++)
-    synack_text_append_event (out, trace, i, SYNACK_TEXT_SEGMENTS);
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      const char *rfc = NULL;
+      g_autofree char *text = NULL;
+
+      if (!explain)
+        {
+          synack_text_append_event (out, trace, i, SYNACK_TEXT_SEGMENTS);
+          continue;
+        }
+      if (ev->kind == SYNACK_EVENT_VARS)
+        continue;
+      /* every event, each with what it means */
+      if (!synack_text_append_event (out, trace, i,
+                                     SYNACK_TEXT_SEGMENTS | SYNACK_TEXT_STATES | SYNACK_TEXT_CALLS))
+        {
+          static const char *const kinds[] = { "segment", "state", "call", "timer", "vars" };
+          const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
+          char a[64];
+
+          g_string_append_printf (out, "%11.6f  #%u  %s %s %s\n", ev->time / 1e9, ev->conn,
+                                  endpoint_label (c, ev->endpoint & 1, a, sizeof a),
+                                  kinds[ev->kind], kind_word (ev));
+        }
+      text = synack_explain_event (trace, i, &rfc);
+      g_string_append_printf (out, "             %s%s%s%s\n", text,
+                              rfc != NULL ? " [" : "", rfc != NULL ? rfc : "",
+                              rfc != NULL ? "]" : "");
+    }
 
   for (guint k = 0; k < synack_trace_get_n_connections (trace); k++)
     {
@@ -102,9 +215,11 @@ synack_cli_run (int    argc,
   gint64 seed = 1;
   gint64 instant_limit = SYNACK_ENGINE_INSTANT_LIMIT_DEFAULT;
   gboolean json = FALSE;
+  gboolean explain = FALSE;
   const GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for ISNs, ports and random faults (default 1)"), "N" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON lines"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON lines (each event with its explanation and RFC section)"), NULL },
+    { "explain", 0, 0, G_OPTION_ARG_NONE, &explain, N_("Print every event with its explanation and RFC section"), NULL },
     { "write", 'w', 0, G_OPTION_ARG_FILENAME, &pcap, N_("Also write the segments to a pcap file"), "OUT.pcap" },
     { "instant-limit", 0, 0, G_OPTION_ARG_INT64, &instant_limit,
       N_("Stop the run (exit status 1) after more than N segments and timers at one virtual instant (default 1000000, 0 for no limit)"), "N" },
@@ -143,15 +258,14 @@ synack_cli_run (int    argc,
 
   if (json)
     {
-      if (!synack_export_json_lines (trace, synack_cli_stdout (), SYNACK_JSON_DEFAULT, G_MAXUINT,
-                                     &error))
+      if (!print_json_explained (trace, &error))
         return synack_cli_fail (error);
     }
   else
     {
       g_autoptr(GString) out = g_string_new (NULL);
 
-      print_text (trace, out);
+      print_text (trace, explain, out);
       fputs (out->str, stdout);
     }
   fflush (stdout);
