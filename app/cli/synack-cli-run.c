@@ -12,6 +12,7 @@
 #include "synack-error.h"
 #include "synack-explain.h"
 #include "synack-export.h"
+#include "synack-language.h"
 #include "synack-scenario.h"
 #include "synack-text.h"
 
@@ -68,7 +69,9 @@ append_json_string (GString    *s,
 }
 
 /* The JSON lines of the run, each event with its explanation: an "explain"
- * object with the sentence(s) and the RFC section they come from. */
+ * object with the sentence(s) and the RFC section they come from. JSON is
+ * data, the same in every language: the sentences are the English ones
+ * (--explain prints them in the user's language). */
 static gboolean
 print_json_explained (SynackTrace  *trace,
                       GError      **error)
@@ -76,8 +79,10 @@ print_json_explained (SynackTrace  *trace,
   g_autoptr(GString) s = g_string_new (NULL);
   g_autoptr(SynackJsonWriter) conns = NULL;
   guint n = synack_trace_get_n_events (trace);
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < n; i++)
+  synack_language_apply ("en");
+  for (guint i = 0; i < n && ok; i++)
     {
       const SynackEvent *ev = synack_trace_get_event (trace, i);
       g_autofree char *line = NULL;
@@ -98,9 +103,11 @@ print_json_explained (SynackTrace  *trace,
       else
         g_string_append (s, "null");
       g_string_append (s, "}}\n");
-      if (!g_output_stream_write_all (synack_cli_stdout (), s->str, s->len, NULL, NULL, error))
-        return FALSE;
+      ok = g_output_stream_write_all (synack_cli_stdout (), s->str, s->len, NULL, NULL, error);
     }
+  synack_language_apply (NULL);
+  if (!ok)
+    return FALSE;
   conns = synack_json_writer_new (trace, synack_cli_stdout (), SYNACK_JSON_CONNS, G_MAXUINT);
   return synack_json_writer_write_connections (conns, error);
 }

@@ -696,7 +696,7 @@ explain_call (SynackTrace        *trace,
   if (first == NULL)
     return g_string_free (out, FALSE);
   append_sentence (out, first);
-  g_string_append_c (out, '.');
+  g_string_append (out, C_("end of a sentence", "."));
   *rfc = call_rfc (ev);
   if (ev->call.call == SYNACK_CALL_BIND && ev->call.result == EADDRINUSE)
     *rfc = "RFC 9293 §3.6.1";
@@ -856,7 +856,7 @@ explain_timer (SynackTrace        *trace,
       return g_strdup ("");
     }
   cap = capitalize (text);
-  return g_strconcat (cap, ".", NULL);
+  return g_strconcat (cap, C_("end of a sentence", "."), NULL);
 }
 
 static char *
