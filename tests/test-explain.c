@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "synack-explain.h"
+#include "synack-notation.h"
 #include "synack-render.h"
 #include "synack-quiz.h"
 #include "synack-scenario.h"
@@ -584,6 +585,28 @@ test_sequence_arithmetic (void)
   g_assert_nonnull (strstr (fin_text, "will be 102"));
 }
 
+/* The seed's letters: SYN seq=x; SYN-ACK seq=y ack=x+1; ACK seq=x+1 ack=y+1;
+ * FIN seq=u; its ACK seq=v ack=u+1; FIN seq=w ack=u+1; ACK seq=u+1 ack=w+1. */
+static void
+test_textbook_notation (void)
+{
+  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  GPtrArray *got = g_ptr_array_new_with_free_func (g_free);
+  static const char *const expected[] = {
+    "seq=x", "seq=y ack=x+1", "seq=x+1 ack=y+1", "seq=x+1 ack=y+1", "seq=y+1 ack=x+101",
+    "seq=y+1 ack=x+101", "seq=x+101 ack=y+1001",
+    "seq=u ack=v", "seq=v ack=u+1", "seq=w ack=u+1", "seq=u+1 ack=w+1",
+  };
+
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+      g_ptr_array_add (got, synack_notation_seq_ack (trace, i));
+  g_assert_cmpuint (got->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (got, i), ==, expected[i]);
+  g_ptr_array_unref (got);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -599,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/synack/explain/reuse-and-time-wait", test_reuse_and_time_wait);
   g_test_add_func ("/synack/explain/simultaneous-open", test_simultaneous_open);
   g_test_add_func ("/synack/explain/sequence-arithmetic", test_sequence_arithmetic);
+  g_test_add_func ("/synack/explain/textbook-notation", test_textbook_notation);
   g_test_add_func ("/synack/explain/transitions", test_transitions);
   g_test_add_func ("/synack/explain/quiz", test_quiz_questions);
   g_test_add_func ("/synack/explain/seqspace", test_seqspace);

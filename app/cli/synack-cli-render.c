@@ -131,6 +131,7 @@ synack_cli_render (int    argc,
   double scale = 1.0;
   gint64 seed = 1;
   gboolean absolute = FALSE;
+  gboolean textbook = FALSE;
   gboolean no_timeline = FALSE;
   gboolean no_legend = FALSE;
   SynackRenderOptions options;
@@ -148,6 +149,8 @@ synack_cli_render (int    argc,
       N_("Text scale, 1 to 3 (1.5 or 2 for a projector)"), N_("FACTOR") },
     { "absolute", 0, 0, G_OPTION_ARG_NONE, &absolute,
       N_("Write sequence numbers as on the wire, not relative"), NULL },
+    { "textbook", 0, 0, G_OPTION_ARG_NONE, &textbook,
+      N_("Write sequence numbers as textbooks do: client ISN x, server ISN y, FINs u and w, ack x+1 …"), NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for a scenario's random rules"), "N" },
     { "no-timeline", 0, 0, G_OPTION_ARG_NONE, &no_timeline, N_("Leave out the state timeline"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend, N_("Leave out the legend"), NULL },
@@ -182,7 +185,7 @@ synack_cli_render (int    argc,
   synack_render_options_init (&options);
   options.width = width;
   options.text_scale = scale;
-  options.seq_mode = absolute ? SYNACK_SEQ_ABSOLUTE : SYNACK_SEQ_RELATIVE;
+  options.seq_mode = textbook ? SYNACK_SEQ_TEXTBOOK : absolute ? SYNACK_SEQ_ABSOLUTE : SYNACK_SEQ_RELATIVE;
   options.timeline = !no_timeline;
   options.legend = !no_legend;
   if (theme != NULL && !synack_theme_kind_from_string (theme, &options.theme))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "synack-ladder-layout.h"
+#include "synack-notation.h"
 
 /* Where along an arrow a label may sit, best first (0 tail, 1 head). */
 static const double label_t[] = { 0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84, 0.9 };
@@ -117,6 +118,12 @@ synack_ladder_label_line2 (SynackTrace   *trace,
   guint32 seq = ev->segment.seq, ack = ev->segment.ack;
   guint32 win = synack_trace_get_scaled_window (trace, event);
 
+  if (mode == SYNACK_SEQ_TEXTBOOK)
+    {
+      g_autofree char *numbers = synack_notation_seq_ack (trace, event);
+
+      return g_strdup_printf ("%s len=%u win=%u", numbers, ev->segment.len, win);
+    }
   if (mode == SYNACK_SEQ_RELATIVE)
     {
       seq = synack_trace_relative_seq (trace, event);

@@ -460,7 +460,7 @@ call_text (const SynackEvent *ev)
       if (ev->call.result != 0)
         base = g_strdup ("recv()");
       else if (ev->call.arg == 0)
-        base = g_strdup (_("recv() = 0 (end of stream)"));
+        base = g_strdup (_("recv() = 0 (EOF)"));
       else
         base = g_strdup_printf ("recv() = %" G_GUINT64_FORMAT, ev->call.arg);
       break;

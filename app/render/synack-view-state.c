@@ -58,6 +58,7 @@ synack_seq_mode_get_type (void)
   static const GEnumValue values[] = {
     { SYNACK_SEQ_RELATIVE, "SYNACK_SEQ_RELATIVE", "relative" },
     { SYNACK_SEQ_ABSOLUTE, "SYNACK_SEQ_ABSOLUTE", "absolute" },
+    { SYNACK_SEQ_TEXTBOOK, "SYNACK_SEQ_TEXTBOOK", "textbook" },
     { 0, NULL, NULL },
   };
 

@@ -16,6 +16,7 @@ typedef enum
 {
   SYNACK_SEQ_RELATIVE,   /* Wireshark's relative sequence numbers */
   SYNACK_SEQ_ABSOLUTE,   /* as on the wire */
+  SYNACK_SEQ_TEXTBOOK,   /* as textbooks write them: x, y, u, v, w and offsets (synack-notation.h) */
 } SynackSeqMode;
 
 typedef enum
