@@ -6,6 +6,8 @@
 #include "panel-fixture.h"
 #include "synack-act-bar.h"
 
+#include <string.h>
+
 static void
 collect_targets (GtkWidget *widget,
                  GPtrArray *targets)
@@ -32,6 +34,8 @@ test_buttons (PanelFixture  *f,
 
   PANEL_SKIP_WITHOUT_DISPLAY ();
   panel_show (f, synack_act_bar_new (f->session));
+  /* the buttons, once the folded bar is opened */
+  synack_act_bar_set_expanded (SYNACK_ACT_BAR (f->panel), TRUE);
   collect_targets (f->panel, targets);
   /* the client can connect; the server only listens */
   g_assert_true (g_ptr_array_find_with_equal_func (targets, "client connect", g_str_equal, NULL));
@@ -69,6 +73,85 @@ test_visible (PanelFixture  *f,
   g_assert_true (gtk_widget_get_visible (f->panel));
 }
 
+/* Folded to one line until opened, so the ladder keeps the room. */
+static void
+test_folded (PanelFixture  *f,
+             gconstpointer  data)
+{
+  SynackActBar *bar;
+  int folded, open;
+
+  PANEL_SKIP_WITHOUT_DISPLAY ();
+  panel_show (f, synack_act_bar_new (f->session));
+  bar = SYNACK_ACT_BAR (f->panel);
+  g_assert_false (synack_act_bar_get_expanded (bar));
+  g_assert_false (gtk_widget_get_mapped (synack_act_bar_get_button (bar, 0, "abort")));
+  gtk_widget_measure (f->panel, GTK_ORIENTATION_VERTICAL, 900, &folded, NULL, NULL, NULL);
+  synack_act_bar_set_expanded (bar, TRUE);
+  panel_settle ();
+  g_assert_true (gtk_widget_get_mapped (synack_act_bar_get_button (bar, 0, "abort")));
+  gtk_widget_measure (f->panel, GTK_ORIENTATION_VERTICAL, 900, &open, NULL, NULL, NULL);
+  g_assert_cmpint (folded, <, open / 2);
+}
+
+/* Only the calls the endpoint's application can make at the cursor are
+ * enabled; a disabled one's tooltip says why, with the errno. */
+static void
+test_offered (PanelFixture  *f,
+              gconstpointer  data)
+{
+  SynackPlayer *player = synack_session_get_player (f->session);
+  SynackActBar *bar;
+  GtkWidget *connect, *client_send, *client_close, *server_send;
+  int connect_at = -1, close_at = -1;
+
+  PANEL_SKIP_WITHOUT_DISPLAY ();
+  panel_show (f, synack_act_bar_new (f->session));
+  bar = SYNACK_ACT_BAR (f->panel);
+  connect = synack_act_bar_get_button (bar, 0, "connect");
+  client_send = synack_act_bar_get_button (bar, 0, "send");
+  client_close = synack_act_bar_get_button (bar, 0, "close");
+  server_send = synack_act_bar_get_button (bar, 1, "send");
+  g_assert_null (synack_act_bar_get_button (bar, 1, "connect"));
+  for (guint i = 0; i < synack_trace_get_n_events (f->trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+
+      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 && ev->call.call == SYNACK_CALL_CONNECT)
+        connect_at = (int) i;
+      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 && ev->call.call == SYNACK_CALL_CLOSE)
+        close_at = (int) i;
+    }
+  g_assert_cmpint (connect_at, >, 0);
+  g_assert_cmpint (close_at, >, connect_at);
+
+  /* at the start: a client that has not connected may connect, not send */
+  synack_player_seek_event (player, -1);
+  g_assert_true (gtk_widget_get_sensitive (connect));
+  g_assert_false (gtk_widget_get_sensitive (client_send));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (client_send), "ENOTCONN"));
+  g_assert_false (gtk_widget_get_sensitive (server_send));
+
+  /* once connected: no second connect(), data may go */
+  synack_player_seek_event (player, connect_at);
+  g_assert_false (gtk_widget_get_sensitive (connect));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (connect), "EALREADY"));
+  g_assert_true (gtk_widget_get_sensitive (client_send));
+  synack_player_seek_event (player, close_at - 1);
+  g_assert_false (gtk_widget_get_sensitive (connect));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (connect), "EISCONN"));
+  g_assert_true (gtk_widget_get_sensitive (client_close));
+  g_assert_true (gtk_widget_get_sensitive (server_send));
+
+  /* after close(): the client's application has no socket left */
+  synack_player_seek_event (player, close_at);
+  g_assert_false (gtk_widget_get_sensitive (client_close));
+  g_assert_false (gtk_widget_get_sensitive (client_send));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (client_close), "EBADF"));
+  /* the server can still send: it has only received a FIN */
+  g_assert_true (gtk_widget_get_sensitive (server_send));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -76,5 +159,7 @@ main (int   argc,
   panel_test_init (&argc, &argv);
   PANEL_TEST ("/synack/act-bar/buttons", test_buttons);
   PANEL_TEST ("/synack/act-bar/visible", test_visible);
+  PANEL_TEST ("/synack/act-bar/folded", test_folded);
+  PANEL_TEST ("/synack/act-bar/offered", test_offered);
   return g_test_run ();
 }

@@ -4,12 +4,18 @@
 #include <glib/gi18n-lib.h>
 
 #include "synack-act-bar.h"
+#include "synack-offered-calls.h"
 
 struct _SynackActBar
 {
   GtkBox         parent_instance;
 
   SynackSession *session;
+  SynackPlayer  *player;
+  GtkWidget     *expander;
+  /* [endpoint][call], NULL where the endpoint is not offered the call */
+  GtkWidget     *buttons[2][SYNACK_OFFER_N_CALLS];
+  char          *tooltips[2][SYNACK_OFFER_N_CALLS];
 };
 
 G_DEFINE_FINAL_TYPE (SynackActBar, synack_act_bar, GTK_TYPE_BOX)
@@ -25,6 +31,92 @@ update_visible (SynackActBar *self)
                           synack_trace_get_source (trace) == SYNACK_TRACE_SOURCE_ENGINE);
 }
 
+/* Only what the endpoint's application can call at the cursor is enabled;
+ * the others say why not. */
+static void
+update_offered (SynackActBar *self)
+{
+  SynackTrace *trace = synack_session_get_trace (self->session);
+  guint conn = synack_session_get_connection (self->session);
+  int position = self->player != NULL ? synack_player_get_position (self->player) : -1;
+
+  for (guint e = 0; e < 2; e++)
+    for (guint c = 0; c < SYNACK_OFFER_N_CALLS; c++)
+      {
+        GtkWidget *button = self->buttons[e][c];
+        const char *reason = NULL;
+        gboolean offered;
+
+        if (button == NULL)
+          continue;
+        offered = trace != NULL && synack_offer_call_at (trace, conn, e, position, c, &reason);
+        gtk_widget_set_sensitive (button, offered);
+        if (offered || reason == NULL)
+          gtk_widget_set_tooltip_text (button, self->tooltips[e][c]);
+        else
+          {
+            g_autofree char *text = g_strdup_printf ("%s\n%s", self->tooltips[e][c], reason);
+
+            gtk_widget_set_tooltip_text (button, text);
+          }
+      }
+}
+
+static void
+player_changed (SynackActBar *self)
+{
+  SynackPlayer *player = synack_session_get_player (self->session);
+
+  if (player != self->player)
+    {
+      if (self->player != NULL)
+        g_signal_handlers_disconnect_by_data (self->player, self);
+      g_set_object (&self->player, player);
+      if (player != NULL)
+        g_signal_connect_object (player, "notify::position", G_CALLBACK (update_offered), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  update_offered (self);
+}
+
+static void
+trace_changed (SynackActBar *self)
+{
+  update_visible (self);
+  player_changed (self);
+}
+
+gboolean
+synack_act_bar_get_expanded (SynackActBar *self)
+{
+  g_return_val_if_fail (SYNACK_IS_ACT_BAR (self), FALSE);
+
+  return gtk_expander_get_expanded (GTK_EXPANDER (self->expander));
+}
+
+void
+synack_act_bar_set_expanded (SynackActBar *self,
+                             gboolean      expanded)
+{
+  g_return_if_fail (SYNACK_IS_ACT_BAR (self));
+
+  gtk_expander_set_expanded (GTK_EXPANDER (self->expander), expanded);
+}
+
+GtkWidget *
+synack_act_bar_get_button (SynackActBar *self,
+                           guint         endpoint,
+                           const char   *verb)
+{
+  SynackOfferCall call;
+
+  g_return_val_if_fail (SYNACK_IS_ACT_BAR (self), NULL);
+
+  if (endpoint > 1 || !synack_offer_call_from_verb (verb, &call))
+    return NULL;
+  return self->buttons[endpoint][call];
+}
+
 static void
 synack_act_bar_dispose (GObject *object)
 {
@@ -32,31 +124,55 @@ synack_act_bar_dispose (GObject *object)
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  g_clear_object (&self->player);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (synack_act_bar_parent_class)->dispose (object);
+}
+
+static void
+synack_act_bar_finalize (GObject *object)
+{
+  SynackActBar *self = SYNACK_ACT_BAR (object);
+
+  for (guint e = 0; e < 2; e++)
+    for (guint c = 0; c < SYNACK_OFFER_N_CALLS; c++)
+      g_free (self->tooltips[e][c]);
+  G_OBJECT_CLASS (synack_act_bar_parent_class)->finalize (object);
 }
 
 static void
 synack_act_bar_class_init (SynackActBarClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = synack_act_bar_dispose;
+  G_OBJECT_CLASS (klass)->finalize = synack_act_bar_finalize;
 }
 
 static void
 synack_act_bar_init (SynackActBar *self)
 {
-  static const struct { const char *verb; const char *label; const char *tooltip; } verbs[] = {
-    { "connect", N_("Connect"), N_("connect() to the server") },
-    { "send 1000", N_("Send 1000 B"), N_("Queue 1000 bytes to send") },
-    { "shutdown", N_("Shutdown"), N_("Close the sending side (a FIN after the data)") },
-    { "close", N_("Close"), N_("close() the socket") },
-    { "abort", N_("Abort"), N_("Abort with a reset") },
+  static const struct { SynackOfferCall call; const char *arg; const char *label; const char *tooltip; } verbs[] = {
+    { SYNACK_OFFER_CONNECT, NULL, N_("Connect"), N_("connect() to the server") },
+    { SYNACK_OFFER_SEND, "1000", N_("Send 1000 B"), N_("Queue 1000 bytes to send") },
+    { SYNACK_OFFER_SHUTDOWN, NULL, N_("Shutdown"), N_("Close the sending side (a FIN after the data)") },
+    { SYNACK_OFFER_CLOSE, NULL, N_("Close"), N_("close() the socket") },
+    { SYNACK_OFFER_ABORT, NULL, N_("Abort"), N_("Abort with a reset") },
   };
+  GtkWidget *rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 4);
   gtk_widget_add_css_class (GTK_WIDGET (self), "endpoint-actions");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+
+  /* Folded by default: the two rows of buttons took the ladder's room on a
+   * small screen; one line says they are there. */
+  self->expander = gtk_expander_new (_("Act at the cursor: connect, send, shut down, close or abort, and see what follows"));
+  gtk_expander_set_expanded (GTK_EXPANDER (self->expander), FALSE);
+  gtk_widget_add_css_class (self->expander, "act-expander");
+  gtk_expander_set_child (GTK_EXPANDER (self->expander), rows);
+  gtk_box_append (GTK_BOX (self), self->expander);
+
   for (guint e = 0; e < 2; e++)
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -71,19 +187,25 @@ synack_act_bar_init (SynackActBar *self)
         {
           GtkWidget *button;
           g_autofree char *target = NULL;
+          SynackOfferCall call = verbs[v].call;
 
           /* the server listens; it does not connect */
-          if (e == 1 && v == 0)
+          if (e == 1 && call == SYNACK_OFFER_CONNECT)
             continue;
           button = gtk_button_new_with_label (g_dgettext (GETTEXT_PACKAGE, verbs[v].label));
-          gtk_widget_set_tooltip_text (button, g_dgettext (GETTEXT_PACKAGE, verbs[v].tooltip));
-          target = g_strdup_printf ("%s %s", e == 0 ? "client" : "server", verbs[v].verb);
+          self->tooltips[e][call] = g_strdup (g_dgettext (GETTEXT_PACKAGE, verbs[v].tooltip));
+          gtk_widget_set_tooltip_text (button, self->tooltips[e][call]);
+          target = g_strdup_printf ("%s %s%s%s", e == 0 ? "client" : "server",
+                                    synack_offer_call_verb (call),
+                                    verbs[v].arg != NULL ? " " : "",
+                                    verbs[v].arg != NULL ? verbs[v].arg : "");
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.act");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
           gtk_widget_add_css_class (button, "flat");
           gtk_box_append (GTK_BOX (row), button);
+          self->buttons[e][call] = button;
         }
-      gtk_box_append (GTK_BOX (self), row);
+      gtk_box_append (GTK_BOX (rows), row);
     }
 }
 
@@ -100,8 +222,10 @@ synack_act_bar_new (SynackSession *session)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::can-rerun", G_CALLBACK (update_visible), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::trace", G_CALLBACK (update_visible), self,
+  g_signal_connect_object (session, "notify::trace", G_CALLBACK (trace_changed), self,
                            G_CONNECT_SWAPPED);
-  update_visible (self);
+  g_signal_connect_object (session, "notify::connection", G_CALLBACK (update_offered), self,
+                           G_CONNECT_SWAPPED);
+  trace_changed (self);
   return GTK_WIDGET (self);
 }

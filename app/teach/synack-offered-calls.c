@@ -115,7 +115,8 @@ synack_offer_call_at (SynackTrace      *trace,
 
   g_return_val_if_fail (SYNACK_IS_TRACE (trace), FALSE);
 
-  c = synack_trace_get_connection (trace, conn);
+  c = conn < synack_trace_get_n_connections (trace) ? synack_trace_get_connection (trace, conn)
+                                                     : NULL;
   if (c == NULL)
     {
       if (reason != NULL)
