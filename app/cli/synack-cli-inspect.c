@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "synack-cli.h"
+#include "synack-document-capture.h"
+#include "synack-document-loader.h"
 #include "synack-error.h"
 #include "synack-export.h"
 #include "synack-infer.h"
@@ -320,8 +322,10 @@ synack_cli_inspect (int    argc,
   g_auto(GStrv) files = NULL;
   gboolean json = FALSE, summary = FALSE;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SynackTrace) trace = NULL;
-  SynackCaptureStats stats;
+  g_autoptr(SynackDocumentLoader) loader = NULL;
+  g_autoptr(SynackDocument) doc = NULL;
+  const SynackCaptureStats *stats;
+  SynackTrace *trace;
   Printer p;
   int status = 0;
   GOptionEntry entries[] = {
@@ -351,20 +355,23 @@ synack_cli_inspect (int    argc,
   if (files[1] != NULL)
     return synack_cli_usage ("inspect", _("one FILE at a time (got “%s” too)"), files[1]);
 
-  synack_capture_stats_init (&stats);
-  trace = synack_pcap_load_file (files[0], filter, NULL, NULL, NULL, &stats, &error);
-  if (trace == NULL)
-    {
-      synack_capture_stats_clear (&stats);
-      return synack_cli_fail (error);
-    }
+  /* the same rule as the window's and every command's: a capture file, or a
+   * saved run with its exact states, or a scenario run on the engine */
+  loader = synack_document_loader_new (files[0]);
+  synack_document_loader_set_filter (loader, filter);
+  doc = synack_document_loader_load (loader, NULL, &error);
+  if (doc == NULL)
+    return synack_cli_fail (error);
+  trace = synack_document_get_trace (doc);
+  stats = synack_document_get_capture_stats (doc);
 
   printer_init (&p, trace, json, summary);
   print_new_events (&p);
-  print_skipped (&p, files[0], &stats);
+  if (stats != NULL)
+    print_skipped (&p, files[0], stats);
   print_connections (&p);
-  if (stats.tcp == 0 && p.error == NULL && stats.file_error == NULL)
-    print_no_tcp (files[0], filter, &stats);
+  if (stats != NULL && stats->tcp == 0 && p.error == NULL && stats->file_error == NULL)
+    print_no_tcp (files[0], filter, stats);
 
   if (p.error != NULL)
     {
@@ -374,13 +381,12 @@ synack_cli_inspect (int    argc,
       else
         status = 1;
     }
-  else if (stats.file_error != NULL)
+  else if (stats != NULL && stats->file_error != NULL)
     {
-      g_printerr ("synack-cli: %s\n", stats.file_error->message);
+      g_printerr ("synack-cli: %s\n", stats->file_error->message);
       status = 2;
     }
   printer_clear (&p);
-  synack_capture_stats_clear (&stats);
   return status;
 }
 

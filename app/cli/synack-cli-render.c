@@ -11,10 +11,8 @@
 
 #include "synack-cli.h"
 #include "synack-error.h"
-#include "synack-pcap-source.h"
+#include "synack-document-loader.h"
 #include "synack-render.h"
-#include "synack-saved-trace.h"
-#include "synack-scenario.h"
 
 static gboolean
 parse_seconds (const char *option,
@@ -37,91 +35,15 @@ parse_seconds (const char *option,
   return TRUE;
 }
 
-static gboolean
-looks_like_capture (const char *path)
-{
-  static const guint8 magics[][4] = {
-    { 0xd4, 0xc3, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0xc3, 0xd4 },  /* pcap, us */
-    { 0x4d, 0x3c, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0x3c, 0x4d },  /* pcap, ns */
-    { 0x0a, 0x0d, 0x0d, 0x0a },                              /* pcapng */
-  };
-  guint8 head[4];
-  FILE *f = fopen (path, "rb");
-  gboolean found = FALSE;
-
-  if (f == NULL)
-    return FALSE;
-  if (fread (head, 1, 4, f) == 4)
-    for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
-      found |= memcmp (head, magics[i], 4) == 0;
-  fclose (f);
-  return found;
-}
-
-static gboolean
-has_capture_suffix (const char *path)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  return g_str_has_suffix (lower, ".pcap") || g_str_has_suffix (lower, ".pcapng") ||
-         g_str_has_suffix (lower, ".cap");
-}
-
-/* A capture file, a scenario file, or a built-in scenario's name. */
-static SynackTrace *
-load_input (const char *input,
-            guint64     seed,
-            GError    **error)
-{
-  g_autoptr(SynackScenario) scenario = NULL;
-  g_autofree char *notes = NULL;
-
-  if (g_file_test (input, G_FILE_TEST_IS_REGULAR) &&
-      (looks_like_capture (input) || has_capture_suffix (input)))
-    {
-      g_autoptr(GError) local = NULL;
-      SynackTrace *saved;
-
-      /* A trace Synack saved: its scenario beside it gives the engine's
-       * exact states, timers and calls. */
-      saved = synack_saved_trace_load (input, &local);
-      if (saved != NULL)
-        return saved;
-      if (local != NULL)
-        g_printerr ("synack-cli: %s: %s\n", input, local->message);
-      return synack_pcap_load_file (input, NULL, NULL, NULL, NULL, NULL, error);
-    }
-  if (g_file_test (input, G_FILE_TEST_IS_REGULAR))
-    {
-      scenario = synack_scenario_load_file (input, error);
-    }
-  else if (g_file_test (input, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                   _("%s: not a regular file"), input);
-      return NULL;
-    }
-  else if (strchr (input, '/') != NULL || g_str_has_suffix (input, ".pcap") ||
-           g_str_has_suffix (input, ".pcapng") || g_str_has_suffix (input, ".synack"))
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                   _("%s: no such file"), input);
-      return NULL;
-    }
-  else
-    scenario = synack_scenario_load_builtin (input, error);
-  if (scenario == NULL)
-    return NULL;
-  return synack_scenario_run (scenario, seed, &notes);
-}
-
 int
 synack_cli_render (int    argc,
                    char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SynackTrace) trace = NULL;
+  g_autoptr(SynackDocumentLoader) loader = NULL;
+  g_autoptr(SynackDocument) doc = NULL;
+  SynackTrace *trace;
   g_autofree char *output = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
@@ -129,7 +51,7 @@ synack_cli_render (int    argc,
   int conn = -1;
   int width = 1200;
   double scale = 1.0;
-  gint64 seed = 1;
+  gint64 seed = -1;
   gboolean absolute = FALSE;
   gboolean textbook = FALSE;
   gboolean no_timeline = FALSE;
@@ -194,9 +116,16 @@ synack_cli_render (int    argc,
       (to != NULL && !parse_seconds ("--to", to, &options.to, &error)))
     return synack_cli_fail (error);
 
-  trace = load_input (argv[1], (guint64) seed, &error);
-  if (trace == NULL)
+  /* the same rule as the window's and every command's */
+  loader = synack_document_loader_new (argv[1]);
+  if (seed >= 0)
+    synack_document_loader_set_seed (loader, (guint64) seed);
+  doc = synack_document_loader_load (loader, NULL, &error);
+  if (doc == NULL)
     return synack_cli_fail (error);
+  for (const char * const *note = synack_document_get_notes (doc); *note != NULL; note++)
+    g_printerr ("synack-cli: %s: %s\n", argv[1], *note);
+  trace = synack_document_get_trace (doc);
   if (synack_trace_get_n_connections (trace) == 0)
     {
       g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "synack-cli.h"
+#include "synack-document-loader.h"
 #include "synack-engine.h"
 #include "synack-error.h"
 #include "synack-explain.h"
@@ -15,26 +16,6 @@
 #include "synack-language.h"
 #include "synack-scenario.h"
 #include "synack-text.h"
-
-/* A built-in name, else a file (which must then exist). */
-static SynackScenario *
-load_scenario (const char  *input,
-               GError     **error)
-{
-  if (g_file_test (input, G_FILE_TEST_IS_REGULAR))
-    return synack_scenario_load_file (input, error);
-  if (g_file_test (input, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, _("%s: not a regular file"), input);
-      return NULL;
-    }
-  if (strchr (input, '/') != NULL || g_str_has_suffix (input, ".synack"))
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, _("%s: no such file"), input);
-      return NULL;
-    }
-  return synack_scenario_load_builtin (input, error);
-}
 
 static const char *
 endpoint_label (const SynackConnection *c,
@@ -213,13 +194,13 @@ synack_cli_run (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SynackScenario) scenario = NULL;
-  g_autoptr(SynackTrace) trace = NULL;
-  g_autoptr(SynackEngine) engine = NULL;
-  g_autoptr(GError) stopped = NULL;
-  g_autofree char *notes = NULL;
+  g_autoptr(SynackDocumentLoader) loader = NULL;
+  g_autoptr(SynackDocument) doc = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *pcap = NULL;
-  gint64 seed = 1;
+  SynackDocumentKind kind;
+  SynackTrace *trace;
+  gint64 seed = -1;
   gint64 instant_limit = SYNACK_ENGINE_INSTANT_LIMIT_DEFAULT;
   gboolean json = FALSE;
   gboolean explain = FALSE;
@@ -243,25 +224,28 @@ synack_cli_run (int    argc,
   if (argc != 2)
     return synack_cli_usage ("run", argc < 2 ? _("a scenario name or file is needed")
                                              : _("only one scenario at a time"));
-  if (seed < 0)
+  if (seed < -1)
     return synack_cli_usage ("run", _("--seed must be 0 or more"));
   if (instant_limit < 0 || instant_limit > G_MAXUINT)
     return synack_cli_usage ("run", _("--instant-limit must be between 0 and %u"), G_MAXUINT);
 
-  scenario = load_scenario (argv[1], &error);
-  if (scenario == NULL)
+  /* the same rule as the window's and every command's */
+  if (!synack_document_loader_resolve (argv[1], &kind, &error))
     return synack_cli_fail (error);
-
-  /* synack_scenario_run(), with the hang guard's limit and its verdict */
-  trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
-  engine = synack_scenario_start (scenario, (guint64) seed, trace, NULL);
-  synack_engine_set_instant_limit (engine, (guint) instant_limit);
-  synack_engine_run_until (engine, synack_scenario_get_limit (scenario));
-  synack_engine_finish_trace (engine);
-  notes = g_strdup (synack_scenario_get_run_notes (engine));
-  if (synack_engine_get_stopped (engine) != NULL)
-    stopped = g_error_copy (synack_engine_get_stopped (engine));
-  g_clear_object (&engine);
+  if (kind == SYNACK_DOCUMENT_CAPTURE)
+    {
+      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s is a capture, not a scenario: “synack-cli inspect” reads it"), argv[1]);
+      return synack_cli_fail (error);
+    }
+  loader = synack_document_loader_new (argv[1]);
+  if (seed >= 0)
+    synack_document_loader_set_seed (loader, (guint64) seed);
+  synack_document_loader_set_instant_limit (loader, (guint) instant_limit);
+  doc = synack_document_loader_load (loader, NULL, &error);
+  if (doc == NULL)
+    return synack_cli_fail (error);
+  trace = synack_document_get_trace (doc);
 
   if (json)
     {
@@ -277,20 +261,19 @@ synack_cli_run (int    argc,
     }
   fflush (stdout);
 
-  if (notes != NULL)
-    {
-      g_auto(GStrv) lines = g_strsplit (notes, "\n", -1);
-
-      for (guint i = 0; lines[i] != NULL; i++)
-        if (lines[i][0] != '\0')
-          g_printerr ("synack-cli: %s: %s\n", synack_scenario_get_name (scenario), lines[i]);
-    }
+  /* what the engine could not do, named by the scenario ("half-close: ...") */
+  name = synack_document_get_script_name (doc) != NULL
+    ? g_path_get_basename (synack_document_get_script_name (doc)) : g_strdup (argv[1]);
+  if (g_str_has_suffix (name, ".synack"))
+    name[strlen (name) - strlen (".synack")] = '\0';
+  for (const char * const *note = synack_document_get_notes (doc); *note != NULL; note++)
+    g_printerr ("synack-cli: %s: %s\n", name, *note);
 
   if (pcap != NULL && !synack_export_pcap (trace, pcap, G_MAXUINT, &error))
     return synack_cli_fail (error);
   /* the hang guard stopped the engine: what was printed is only the start
    * (the reason is the last note above) */
-  return stopped != NULL ? 1 : 0;
+  return synack_document_get_run_error (doc) != NULL ? 1 : 0;
 }
 
 int

@@ -73,6 +73,14 @@ struct _SynackTun
 
 G_DEFINE_FINAL_TYPE (SynackTun, synack_tun, G_TYPE_OBJECT)
 
+enum
+{
+  READ_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 synack_tun_finalize (GObject *object)
 {
@@ -91,6 +99,10 @@ synack_tun_class_init (SynackTunClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = synack_tun_finalize;
+
+  signals[READ_FAILED] =
+    g_signal_new ("read-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -1112,7 +1124,18 @@ synack_tun_poll (SynackTun *self)
           if (errno == EINTR)
             continue;
           if (errno != EAGAIN)
-            g_warning ("%s: read: %s", self->ifname, g_strerror (errno));
+            {
+              int saved_errno = errno;
+              g_autoptr(GError) error = NULL;
+
+              /* The device is unusable (deleted under us, say): stop
+               * reading and say so, rather than spin on the error. */
+              error = g_error_new (SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                                   _("%s: reading the TUN device failed: %s"),
+                                   self->ifname, g_strerror (saved_errno));
+              synack_tun_close (self);
+              g_signal_emit (self, signals[READ_FAILED], 0, error);
+            }
           break;
         }
       if (n == 0)

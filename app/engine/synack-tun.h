@@ -71,7 +71,9 @@ gboolean        synack_tun_send                (SynackTun           *self,
  * does this by itself; a test may call it to drain). Returns how many. */
 guint           synack_tun_poll                (SynackTun           *self);
 
-/* Stop reading and close the device; the interface disappears. */
+/* Stop reading and close the device; the interface disappears. A read that
+ * fails (other than "try again") does the same and emits
+ *   read-failed (GError *error)   what failed, naming the device. */
 void            synack_tun_close               (SynackTun           *self);
 
 /* Counters, for the CLI's summary and for tests. */

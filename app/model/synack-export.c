@@ -456,9 +456,11 @@ write_failed (SynackPcapWriter  *self,
   return FALSE;
 }
 
-SynackPcapWriter *
-synack_pcap_writer_new (const char  *path,
-                        GError     **error)
+/* A writer on an open file; path names it in messages. Takes the file. */
+static SynackPcapWriter *
+pcap_writer_new_for_file (FILE        *file,
+                          const char  *path,
+                          GError     **error)
 {
   SynackPcapWriter *self;
   /* The classic header, in host byte order as libpcap writes it. */
@@ -472,19 +474,6 @@ synack_pcap_writer_new (const char  *path,
     guint32 snaplen;
     guint32 network;
   } header = { PCAP_MAGIC_USEC, 2, 4, 0, 0, PCAP_SNAPLEN, LINKTYPE_RAW };
-  FILE *file;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  file = g_fopen (path, "wb");
-  if (file == NULL)
-    {
-      int err = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                   _("%s: cannot create: %s"), path, g_strerror (err));
-      return NULL;
-    }
 
   self = g_new0 (SynackPcapWriter, 1);
   self->file = file;
@@ -498,6 +487,26 @@ synack_pcap_writer_new (const char  *path,
       return NULL;
     }
   return self;
+}
+
+SynackPcapWriter *
+synack_pcap_writer_new (const char  *path,
+                        GError     **error)
+{
+  FILE *file;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_fopen (path, "wb");
+  if (file == NULL)
+    {
+      int err = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+                   _("%s: cannot create: %s"), path, g_strerror (err));
+      return NULL;
+    }
+  return pcap_writer_new_for_file (file, path, error);
 }
 
 gboolean
@@ -602,22 +611,14 @@ synack_pcap_writer_free (SynackPcapWriter *self)
   g_free (self);
 }
 
-gboolean
-synack_export_pcap (SynackTrace  *trace,
-                    const char   *path,
-                    guint         conn,
-                    GError      **error)
+static gboolean
+write_segments (SynackPcapWriter  *writer,
+                SynackTrace       *trace,
+                guint              conn,
+                GError           **error)
 {
-  g_autoptr(SynackPcapWriter) writer = NULL;
-  guint n;
+  guint n = synack_trace_get_n_events (trace);
 
-  g_return_val_if_fail (SYNACK_IS_TRACE (trace), FALSE);
-
-  writer = synack_pcap_writer_new (path, error);
-  if (writer == NULL)
-    return FALSE;
-
-  n = synack_trace_get_n_events (trace);
   for (guint i = 0; i < n; i++)
     {
       const SynackEvent *ev = synack_trace_get_event (trace, i);
@@ -628,4 +629,51 @@ synack_export_pcap (SynackTrace  *trace,
         return FALSE;
     }
   return synack_pcap_writer_close (writer, error);
+}
+
+gboolean
+synack_export_pcap (SynackTrace  *trace,
+                    const char   *path,
+                    guint         conn,
+                    GError      **error)
+{
+  g_autoptr(SynackPcapWriter) writer = NULL;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (trace), FALSE);
+
+  writer = synack_pcap_writer_new (path, error);
+  if (writer == NULL)
+    return FALSE;
+  return write_segments (writer, trace, conn, error);
+}
+
+GBytes *
+synack_export_pcap_bytes (SynackTrace  *trace,
+                          guint         conn,
+                          GError      **error)
+{
+  g_autoptr(SynackPcapWriter) writer = NULL;
+  char *data = NULL;
+  size_t size = 0;
+  FILE *file;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (trace), NULL);
+
+  file = open_memstream (&data, &size);
+  if (file == NULL)
+    {
+      int err = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+                   _("Cannot make a capture in memory: %s"), g_strerror (err));
+      return NULL;
+    }
+  writer = pcap_writer_new_for_file (file, "memory", error);
+  if (writer == NULL || !write_segments (writer, trace, conn, error))
+    {
+      g_clear_pointer (&writer, synack_pcap_writer_free);
+      free (data);
+      return NULL;
+    }
+  return g_bytes_new_with_free_func (data, size, free, data);
 }

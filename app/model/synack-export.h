@@ -84,5 +84,9 @@ gboolean          synack_export_pcap             (SynackTrace      *trace,
                                                   const char       *path,
                                                   guint             conn,
                                                   GError          **error);
+/* The same pcap, byte for byte, in memory. (transfer full) */
+GBytes           *synack_export_pcap_bytes       (SynackTrace      *trace,
+                                                  guint             conn,
+                                                  GError          **error);
 
 G_END_DECLS

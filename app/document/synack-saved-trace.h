@@ -2,7 +2,8 @@
 /* A pcap that Synack saved from an engine trace, with its scenario beside it
  * (X.pcap and X.synack): re-running the scenario gives the exact engine trace
  * (true states, timers and socket calls) where reading the pcap could only
- * infer them. Used by the window and by `synack-cli render`. */
+ * infer them. The document loader uses it for every input that is such a
+ * pcap. */
 #pragma once
 
 #include <glib.h>
@@ -21,6 +22,13 @@ char        *synack_saved_trace_script_path (const char  *pcap_path);
 /* The seed a saved scenario records (SYNACK_SAVED_SEED_PREFIX), else 1,
  * the default of `synack-cli run` and of the app. */
 guint64      synack_saved_trace_seed        (const char  *script);
+
+/* Whether trace, written as a pcap, is pcap_path byte for byte (compared in
+ * memory). FALSE with an error naming script_path's file when it is not. */
+gboolean     synack_saved_trace_matches     (SynackTrace  *trace,
+                                             const char   *pcap_path,
+                                             const char   *script_path,
+                                             GError      **error);
 
 /* The engine trace that pcap_path was saved from: the scenario beside it,
  * run with its seed, kept only when it writes the same pcap byte for byte.

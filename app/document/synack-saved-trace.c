@@ -4,7 +4,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "synack-error.h"
 #include "synack-export.h"
@@ -58,59 +57,20 @@ synack_saved_trace_seed (const char *script)
   return 1;
 }
 
-/* The engine's pcap of trace, as the window saves it (every connection). */
-static GBytes *
-engine_pcap (SynackTrace  *trace,
-             GError      **error)
+gboolean
+synack_saved_trace_matches (SynackTrace  *trace,
+                            const char   *pcap_path,
+                            const char   *script_path,
+                            GError      **error)
 {
-  g_autofree char *tmp = NULL;
-  char *contents = NULL;
-  gsize length;
-  int fd;
-
-  fd = g_file_open_tmp ("synack-saved-XXXXXX.pcap", &tmp, error);
-  if (fd < 0)
-    return NULL;
-  close (fd);
-  if (!synack_export_pcap (trace, tmp, G_MAXUINT, error) ||
-      !g_file_get_contents (tmp, &contents, &length, error))
-    {
-      g_unlink (tmp);
-      return NULL;
-    }
-  g_unlink (tmp);
-  return g_bytes_new_take (contents, length);
-}
-
-SynackTrace *
-synack_saved_trace_load (const char  *pcap_path,
-                         GError     **error)
-{
-  g_autofree char *script_path = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *notes = NULL;
-  g_autofree char *saved = NULL;
-  g_autoptr(SynackScenario) scenario = NULL;
-  g_autoptr(SynackTrace) trace = NULL;
   g_autoptr(GBytes) ours = NULL;
-  g_autoptr(GError) local = NULL;
-  GStatBuf st;
+  g_autofree char *saved = NULL;
   gsize saved_length;
+  GStatBuf st;
 
-  g_return_val_if_fail (pcap_path != NULL, NULL);
-
-  script_path = synack_saved_trace_script_path (pcap_path);
-  if (script_path == NULL)
-    return NULL;
-  if (!g_file_get_contents (script_path, &script, NULL, error))
-    return NULL;
-  scenario = synack_scenario_load_file (script_path, error);
-  if (scenario == NULL)
-    return NULL;
-  trace = synack_scenario_run (scenario, synack_saved_trace_seed (script), &notes);
-  ours = engine_pcap (trace, error);
+  ours = synack_export_pcap_bytes (trace, G_MAXUINT, error);
   if (ours == NULL)
-    return NULL;
+    return FALSE;
 
   /* Cheap first: a capture of another size is another capture. */
   if (g_stat (pcap_path, &st) != 0 || (gsize) st.st_size != g_bytes_get_size (ours) ||
@@ -123,7 +83,33 @@ synack_saved_trace_load (const char  *pcap_path,
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
                    _("%s beside it gives another capture when run, so its states are "
                      "inferred from the packets"), base);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+SynackTrace *
+synack_saved_trace_load (const char  *pcap_path,
+                         GError     **error)
+{
+  g_autofree char *script_path = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *notes = NULL;
+  g_autoptr(SynackScenario) scenario = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+
+  g_return_val_if_fail (pcap_path != NULL, NULL);
+
+  script_path = synack_saved_trace_script_path (pcap_path);
+  if (script_path == NULL)
+    return NULL;
+  if (!g_file_get_contents (script_path, &script, NULL, error))
+    return NULL;
+  scenario = synack_scenario_parse (script, -1, script_path, error);
+  if (scenario == NULL)
+    return NULL;
+  trace = synack_scenario_run (scenario, synack_saved_trace_seed (script), &notes);
+  if (!synack_saved_trace_matches (trace, pcap_path, script_path, error))
+    return NULL;
   return g_steal_pointer (&trace);
 }
