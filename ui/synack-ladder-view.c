@@ -75,12 +75,6 @@ header_px (SynackLadderView *self)
 
 /* ---- following the player ---- */
 
-static gboolean
-replaying (SynackLadderView *self)
-{
-  return PLAYER (self) != NULL && !synack_player_get_at_end (PLAYER (self));
-}
-
 static void
 follow (SynackLadderView *self)
 {
@@ -110,78 +104,45 @@ synack_ladder_view_trace_changed (SynackTimeView *view)
 /* ---- drawing ---- */
 
 static void
-synack_ladder_view_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
+synack_ladder_view_paint (SynackTimeView     *view,
+                          cairo_t            *cr,
+                          SynackTimeAxis     *axis,
+                          SynackPaintOptions *options)
 {
-  SynackLadderView *self = SYNACK_LADDER_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  SynackViewState *state = STATE (self);
-  SynackPlayer *player = PLAYER (self);
-  SynackTimeAxis *axis = synack_view_state_get_axis (state);
+  SynackLadderView *self = SYNACK_LADDER_VIEW (view);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
   SynackLadderParams params;
-  SynackPaintOptions options;
-  cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
-    return;
-  params_for (self, &params);
   g_clear_pointer (&self->layout, synack_ladder_layout_free);
+  params_for (self, &params);
   if (axis == NULL)
     {
       g_autoptr(SynackTimeAxis) empty = synack_time_axis_new (0, 0, 0);
       self->layout = synack_ladder_layout_new (NULL, 0, empty, &params);
     }
   else
-    self->layout = synack_ladder_layout_new (TRACE (self), synack_view_state_get_connection (state),
+    self->layout = synack_ladder_layout_new (TRACE (self),
+                                             synack_view_state_get_connection (STATE (self)),
                                              axis, &params);
-
-  synack_paint_options_init (&options, synack_time_view_get_theme (VIEW (self)),
-                             synack_time_view_get_text_scale (VIEW (self)));
-  options.selected = synack_view_state_get_selected (state);
-  options.hover = self->hover;
-  if (player != NULL && synack_player_get_position (player) >= 0)
+  options->hover = self->hover;
+  synack_ladder_paint (cr, TRACE (self), self->layout, options);
+  if (gtk_widget_has_visible_focus (GTK_WIDGET (self)))
     {
-      options.cursor_time = synack_player_get_time (player);
-      options.cursor_event = synack_player_get_position (player);
-    }
-  options.after_cursor = replaying (self) ? synack_view_state_get_after_cursor (state)
-                                          : SYNACK_AFTER_CURSOR_SHOW;
-  if (player != NULL && synack_player_get_position (player) < 0 &&
-      options.after_cursor != SYNACK_AFTER_CURSOR_SHOW)
-    options.cursor_event = -1;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  synack_ladder_paint (cr, TRACE (self), self->layout, &options);
-  if (gtk_widget_has_visible_focus (widget))
-    {
-      synack_theme_set_source (cr, &options.theme->selection);
+      synack_theme_set_source (cr, &options->theme->selection);
       cairo_set_line_width (cr, 2);
       cairo_rectangle (cr, 1, 1, width - 2, height - 2);
       cairo_stroke (cr);
     }
-  cairo_destroy (cr);
 }
 
 static void
-synack_ladder_view_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
+synack_ladder_view_measure_width (SynackTimeView *view,
+                                  int            *minimum,
+                                  int            *natural)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 360;
-      *natural = 900;
-    }
-  else
-    {
-      *minimum = 200;
-      *natural = 700;
-    }
+  *minimum = 360;
+  *natural = 900;
 }
 
 static void
@@ -308,20 +269,6 @@ on_leave (GtkEventControllerMotion *motion,
 }
 
 static void
-on_click_pressed (GtkGestureClick  *gesture,
-                  int               n_press,
-                  double            x,
-                  double            y,
-                  SynackLadderView *self)
-{
-  int picked = synack_ladder_view_pick (self, x, y);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (n_press == 1)
-    synack_time_view_select (VIEW (self), picked);
-}
-
-static void
 on_zoom_begin (GtkGesture       *gesture,
                GdkEventSequence *sequence,
                SynackLadderView *self)
@@ -415,23 +362,27 @@ describe_segment (SynackTrace   *trace,
   return g_string_free (s, FALSE);
 }
 
-static gboolean
-on_query_tooltip (GtkWidget        *widget,
-                  int               x,
-                  int               y,
-                  gboolean          keyboard,
-                  GtkTooltip       *tooltip,
-                  SynackLadderView *self)
+static char *
+synack_ladder_view_describe (SynackTimeView *view,
+                             double          x,
+                             double          y,
+                             gboolean        keyboard)
 {
+  SynackLadderView *self = SYNACK_LADDER_VIEW (view);
   int index = keyboard ? synack_view_state_get_selected (STATE (self))
                        : synack_ladder_view_pick (self, x, y);
-  g_autofree char *text = NULL;
 
-  if (index < 0 || TRACE (self) == NULL)
-    return FALSE;
-  text = describe_segment (TRACE (self), index, synack_view_state_get_seq_mode (STATE (self)));
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  if (index < 0)
+    return NULL;
+  return describe_segment (TRACE (self), index, synack_view_state_get_seq_mode (STATE (self)));
+}
+
+static int
+synack_ladder_view_pick_segment (SynackTimeView *view,
+                                 double          x,
+                                 double          y)
+{
+  return synack_ladder_view_pick (SYNACK_LADDER_VIEW (view), x, y);
 }
 
 /* ---- GObject ---- */
@@ -518,11 +469,13 @@ synack_ladder_view_class_init (SynackLadderViewClass *klass)
   object_class->dispose = synack_ladder_view_dispose;
   object_class->get_property = synack_ladder_view_get_property;
   object_class->set_property = synack_ladder_view_set_property;
-  widget_class->snapshot = synack_ladder_view_snapshot;
-  widget_class->measure = synack_ladder_view_measure;
   widget_class->size_allocate = synack_ladder_view_size_allocate;
   view_class->trace_changed = synack_ladder_view_trace_changed;
   view_class->player_moved = synack_ladder_view_player_moved;
+  view_class->paint = synack_ladder_view_paint;
+  view_class->pick = synack_ladder_view_pick_segment;
+  view_class->describe = synack_ladder_view_describe;
+  view_class->measure_width = synack_ladder_view_measure_width;
 
   properties[PROP_FOLLOW_CURSOR] =
     g_param_spec_boolean ("follow-cursor", NULL, NULL, TRUE,
@@ -535,7 +488,6 @@ synack_ladder_view_class_init (SynackLadderViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "ladder.select-previous", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "synack-ladder-view");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
@@ -548,16 +500,11 @@ synack_ladder_view_init (SynackLadderView *self)
   self->follow_cursor = TRUE;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Ladder diagram"), -1);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_zoom_new ();
   g_signal_connect (gesture, "begin", G_CALLBACK (on_zoom_begin), self);

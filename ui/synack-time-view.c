@@ -214,6 +214,37 @@ action_zoom (GtkWidget  *widget,
     synack_time_view_zoom_to_fit (self);
 }
 
+static void
+click_pressed (GtkGestureClick *gesture,
+               int              n_press,
+               double           x,
+               double           y,
+               SynackTimeView  *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (n_press == 1)
+    synack_time_view_select (self, SYNACK_TIME_VIEW_GET_CLASS (self)->pick (self, x, y));
+}
+
+static gboolean
+query_tooltip (GtkWidget      *widget,
+               int             x,
+               int             y,
+               gboolean        keyboard,
+               GtkTooltip     *tooltip,
+               SynackTimeView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (PRIV (self)->trace == NULL)
+    return FALSE;
+  text = SYNACK_TIME_VIEW_GET_CLASS (self)->describe (self, x, y, keyboard);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 void
 synack_time_view_select (SynackTimeView *self,
                          int             event)
@@ -224,6 +255,63 @@ synack_time_view_select (SynackTimeView *self,
     synack_session_set_selected (PRIV (self)->session, event);
   else
     synack_view_state_set_selected (PRIV (self)->state, event);
+}
+
+/* ---- drawing ---- */
+
+static void
+synack_time_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  SynackTimeView *self = SYNACK_TIME_VIEW (widget);
+  SynackTimeViewPrivate *priv = PRIV (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int position = priv->player != NULL ? synack_player_get_position (priv->player) : -1;
+  SynackPaintOptions options;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  synack_paint_options_init (&options, synack_time_view_get_theme (self),
+                             synack_time_view_get_text_scale (self));
+  options.selected = synack_view_state_get_selected (priv->state);
+  if (position >= 0)
+    {
+      options.cursor_time = synack_player_get_time (priv->player);
+      options.cursor_event = position;
+    }
+  /* during replay what lies after the cursor is faded or hidden; before
+   * the first event that is everything */
+  if (priv->player != NULL && !synack_player_get_at_end (priv->player))
+    {
+      options.after_cursor = synack_view_state_get_after_cursor (priv->state);
+      if (position < 0 && options.after_cursor != SYNACK_AFTER_CURSOR_SHOW)
+        options.cursor_event = -1;
+    }
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  SYNACK_TIME_VIEW_GET_CLASS (self)->paint (self, cr, synack_view_state_get_axis (priv->state),
+                                            &options);
+  cairo_destroy (cr);
+}
+
+static void
+synack_time_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    SYNACK_TIME_VIEW_GET_CLASS (widget)->measure_width (SYNACK_TIME_VIEW (widget), minimum,
+                                                        natural);
+  else
+    {
+      *minimum = 200;
+      *natural = 700;
+    }
 }
 
 /* ---- the trace, the player, the view state, the session ---- */
@@ -491,6 +579,9 @@ synack_time_view_class_init (SynackTimeViewClass *klass)
   object_class->get_property = synack_time_view_get_property;
   object_class->set_property = synack_time_view_set_property;
   widget_class->size_allocate = synack_time_view_size_allocate;
+  widget_class->snapshot = synack_time_view_snapshot;
+  widget_class->measure = synack_time_view_measure;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   klass->trace_changed = default_trace_changed;
   klass->player_moved = default_player_moved;
 
@@ -535,4 +626,9 @@ synack_time_view_init (SynackTimeView *self)
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  g_signal_connect (controller, "pressed", G_CALLBACK (click_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip), self);
 }

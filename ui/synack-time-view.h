@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "synack-ladder-paint.h"
 #include "synack-player.h"
 #include "synack-session.h"
 #include "synack-theme.h"
@@ -31,6 +32,26 @@ struct _SynackTimeViewClass
   void (*trace_changed) (SynackTimeView *self);
   /* the player's cursor moved */
   void (*player_moved)  (SynackTimeView *self);
+  /* draw the view on the view state's axis (NULL before there is a
+   * trace); options hold the theme, the selection and the cursor */
+  void (*paint)         (SynackTimeView     *self,
+                         cairo_t            *cr,
+                         SynackTimeAxis     *axis,
+                         SynackPaintOptions *options);
+  /* the segment event drawn at (x, y), which a click selects, or -1 */
+  int  (*pick)          (SynackTimeView *self,
+                         double          x,
+                         double          y);
+  /* the tooltip at (x, y), or for the selection from the keyboard; NULL
+   * for none (transfer full) */
+  char *(*describe)     (SynackTimeView *self,
+                         double          x,
+                         double          y,
+                         gboolean        keyboard);
+  /* the width the view asks for */
+  void (*measure_width) (SynackTimeView *self,
+                         int            *minimum,
+                         int            *natural);
 };
 
 /* Properties: trace, player, view-state, session (each settable, notify on

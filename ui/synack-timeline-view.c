@@ -36,71 +36,36 @@ params_for (SynackTimelineView   *self,
 }
 
 static void
-synack_timeline_view_snapshot (GtkWidget   *widget,
-                               GtkSnapshot *snapshot)
+synack_timeline_view_paint (SynackTimeView     *view,
+                            cairo_t            *cr,
+                            SynackTimeAxis     *axis,
+                            SynackPaintOptions *options)
 {
-  SynackTimelineView *self = SYNACK_TIMELINE_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  SynackViewState *state = STATE (self);
-  SynackPlayer *player = synack_time_view_get_player (VIEW (self));
-  SynackTimeAxis *axis = synack_view_state_get_axis (state);
   SynackTimelineParams params;
-  SynackPaintOptions options;
-  cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
-    return;
-  params_for (self, &params);
-  synack_paint_options_init (&options, synack_time_view_get_theme (VIEW (self)),
-                             synack_time_view_get_text_scale (VIEW (self)));
-  options.selected = synack_view_state_get_selected (state);
-  if (player != NULL && synack_player_get_position (player) >= 0)
-    {
-      options.cursor_time = synack_player_get_time (player);
-      options.cursor_event = synack_player_get_position (player);
-    }
-  /* during replay what lies after the cursor is faded or hidden, as on the
-   * ladder; before the first event that is everything */
-  if (player != NULL && !synack_player_get_at_end (player))
-    {
-      options.after_cursor = synack_view_state_get_after_cursor (state);
-      if (synack_player_get_position (player) < 0)
-        options.cursor_event = -1;
-    }
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (axis != NULL)
-    synack_timeline_paint (cr, TRACE (self), synack_view_state_get_connection (state), axis,
-                           &params, &options);
+    {
+      params_for (SYNACK_TIMELINE_VIEW (view), &params);
+      synack_timeline_paint (cr, TRACE (view), synack_view_state_get_connection (STATE (view)),
+                             axis, &params, options);
+    }
   else
     {
-      synack_theme_set_source (cr, &options.theme->background);
+      synack_theme_set_source (cr, &options->theme->background);
       cairo_paint (cr);
     }
-  cairo_destroy (cr);
 }
 
+/* The bands grow with the text in them. */
 static void
-synack_timeline_view_measure (GtkWidget      *widget,
-                              GtkOrientation  orientation,
-                              int             for_size,
-                              int            *minimum,
-                              int            *natural,
-                              int            *minimum_baseline,
-                              int            *natural_baseline)
+synack_timeline_view_measure_width (SynackTimeView *view,
+                                    int            *minimum,
+                                    int            *natural)
 {
-  double scale = synack_time_view_get_text_scale (SYNACK_TIME_VIEW (widget));
+  double scale = synack_time_view_get_text_scale (view);
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = (int) (120 * scale);
-      *natural = (int) (220 * scale);
-    }
-  else
-    {
-      *minimum = 200;
-      *natural = 700;
-    }
+  *minimum = (int) (120 * scale);
+  *natural = (int) (220 * scale);
 }
 
 /* The state span under (x, y): endpoint, state, and the event that began it. */
@@ -168,49 +133,41 @@ span_segment (SynackTimelineView *self,
   return -1;
 }
 
-static gboolean
-on_query_tooltip (GtkWidget          *widget,
-                  int                 x,
-                  int                 y,
-                  gboolean            keyboard,
-                  GtkTooltip         *tooltip,
-                  SynackTimelineView *self)
+static char *
+synack_timeline_view_describe (SynackTimeView *view,
+                               double          x,
+                               double          y,
+                               gboolean        keyboard)
 {
   guint ep, cause;
   SynackTcpState state;
   gint64 since;
-  g_autofree char *text = NULL;
+  const char *who;
 
-  if (keyboard || !pick_span (self, x, y, &ep, &state, &since, &cause))
-    return FALSE;
+  if (keyboard || !pick_span (SYNACK_TIMELINE_VIEW (view), x, y, &ep, &state, &since, &cause))
+    return NULL;
+  who = ep == 0 ? _("client") : _("server");
   if (since == G_MININT64)
-    text = g_strdup_printf ("%s: %s\n%s", ep == 0 ? _("client") : _("server"),
-                            synack_tcp_state_to_rfc_name (state), synack_tcp_state_describe (state));
-  else
-    text = g_strdup_printf (_("%s: %s since %.6f s\n%s"), ep == 0 ? _("client") : _("server"),
-                            synack_tcp_state_to_rfc_name (state), since / 1e9,
+    return g_strdup_printf ("%s: %s\n%s", who, synack_tcp_state_to_rfc_name (state),
                             synack_tcp_state_describe (state));
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return g_strdup_printf (_("%s: %s since %.6f s\n%s"), who, synack_tcp_state_to_rfc_name (state),
+                          since / 1e9, synack_tcp_state_describe (state));
 }
 
-static void
-on_click_pressed (GtkGestureClick    *gesture,
-                  int                 n_press,
-                  double              x,
-                  double              y,
-                  SynackTimelineView *self)
+/* A click on a band selects the segment that began its state. */
+static int
+synack_timeline_view_pick (SynackTimeView *view,
+                           double          x,
+                           double          y)
 {
+  SynackTimelineView *self = SYNACK_TIMELINE_VIEW (view);
   guint ep, cause;
   SynackTcpState state;
   gint64 since;
-  int segment = -1;
 
-  gtk_widget_grab_focus (GTK_WIDGET (self));
   if (pick_span (self, x, y, &ep, &state, &since, &cause) && since != G_MININT64)
-    segment = span_segment (self, cause);
-  if (n_press == 1)
-    synack_time_view_select (VIEW (self), segment);
+    return span_segment (self, cause);
+  return -1;
 }
 
 GtkWidget *
@@ -222,24 +179,18 @@ synack_timeline_view_new (void)
 static void
 synack_timeline_view_class_init (SynackTimelineViewClass *klass)
 {
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SynackTimeViewClass *view_class = SYNACK_TIME_VIEW_CLASS (klass);
 
-  widget_class->snapshot = synack_timeline_view_snapshot;
-  widget_class->measure = synack_timeline_view_measure;
-  gtk_widget_class_set_css_name (widget_class, "synack-timeline-view");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "synack-timeline-view");
+  view_class->measure_width = synack_timeline_view_measure_width;
+  view_class->paint = synack_timeline_view_paint;
+  view_class->describe = synack_timeline_view_describe;
+  view_class->pick = synack_timeline_view_pick;
 }
 
 static void
 synack_timeline_view_init (SynackTimelineView *self)
 {
-  GtkGesture *gesture;
-
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("State timeline"), -1);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
-
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 }
