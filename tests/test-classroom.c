@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "synack-application.h"
 #include "synack-export-dialog.h"
 #include "synack-offered-calls.h"
 #include "synack-player.h"
@@ -18,6 +19,7 @@
 #include "synack-seqspace-view.h"
 #include "synack-transport-bar.h"
 #include "synack-ui.h"
+#include "synack-window.h"
 
 static gboolean have_display;
 
@@ -446,17 +448,156 @@ test_offered_calls_in_trace (void)
   g_assert_true (synack_offer_call_at (trace, 0, 1, close_at, SYNACK_OFFER_CLOSE, NULL));
 }
 
+static SynackApplication *shared_app;
+
+/* Press a key as the window's shortcut controllers see it. */
+static gboolean
+press (GtkWidget       *widget,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Acting at the cursor keeps the lesson: the changed run says so in its
+ * title, and Ctrl+Z brings the lesson back at the same step. */
+static void
+test_undo_act (void)
+{
+  g_autoptr(GError) error = NULL;
+  SynackWindow *window;
+  SynackPlayer *player;
+  SynackTrace *lesson, *changed;
+  g_autofree char *lesson_title = NULL;
+  guint lesson_events;
+  int position = -1;
+
+  SKIP_WITHOUT_DISPLAY ();
+  window = synack_window_new (shared_app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
+  g_assert_no_error (error);
+  settle ();
+  player = synack_session_get_player (synack_window_get_session (window));
+  lesson = g_object_ref (synack_session_get_trace (synack_window_get_session (window)));
+  lesson_title = g_strdup (synack_trace_get_title (lesson));
+  lesson_events = synack_trace_get_n_events (lesson);
+
+  /* nothing to undo yet */
+  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == lesson);
+
+  /* the cursor where the client's connection is open */
+  for (guint i = 0; i < lesson_events; i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (lesson, i);
+
+      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 &&
+          ev->call.call == SYNACK_CALL_CONNECT_RETURNS)
+        {
+          position = (int) i;
+          break;
+        }
+    }
+  g_assert_cmpint (position, >, 0);
+  synack_player_seek_event (player, position);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.act", "s", "client abort"));
+  settle ();
+  changed = synack_session_get_trace (synack_window_get_session (window));
+  g_assert_true (changed != lesson);
+  g_assert_cmpuint (synack_trace_get_n_events (changed), <, lesson_events);
+  g_assert_true (g_str_has_prefix (synack_trace_get_title (changed), lesson_title));
+  g_assert_nonnull (strstr (synack_trace_get_title (changed), "client abort()"));
+
+  /* Ctrl+Z: the lesson itself, its title and the step the act was made at */
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK));
+  settle ();
+  g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == lesson);
+  g_assert_cmpstr (synack_trace_get_title (lesson), ==, lesson_title);
+  g_assert_cmpuint (synack_trace_get_n_events (lesson), ==, lesson_events);
+  g_assert_cmpint (synack_player_get_position (player), ==, position);
+
+  /* two acts, two undos, in order; then nothing more */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.act", "s", "client send 1000"));
+  changed = synack_session_get_trace (synack_window_get_session (window));
+  g_assert_nonnull (strstr (synack_trace_get_title (changed), "send(1000 B)"));
+  synack_player_seek_event (player, position);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.act", "s", "server abort"));
+  g_assert_nonnull (strstr (synack_trace_get_title (synack_session_get_trace (synack_window_get_session (window))), "server abort()"));
+  /* the second title names the lesson once, not the first change too */
+  g_assert_null (strstr (synack_trace_get_title (synack_session_get_trace (synack_window_get_session (window))), "send(1000 B)"));
+  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == changed);
+  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == lesson);
+  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == lesson);
+
+  /* another lesson since: the history was the other one's */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.act", "s", "client abort"));
+  g_assert_true (synack_window_start_scenario (window, "lost-syn", &error));
+  changed = synack_session_get_trace (synack_window_get_session (window));
+  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == changed);
+
+  g_object_unref (lesson);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  GTestDBus *bus;  /* not freed: finalizing it waits for connections GTK keeps */
+  g_autofree char *display = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_setenv ("GTK_A11Y", "none", TRUE);
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
   have_display = gtk_init_check ();
   if (have_display)
     {
+      g_autoptr(GError) error = NULL;
+
       adw_init ();
       synack_ui_ensure_resources ();
+      shared_app = synack_application_new (G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (shared_app), NULL, &error);
+      g_assert_no_error (error);
     }
 
   g_test_add_func ("/synack/classroom/export/file-stem", test_file_stem);
@@ -465,5 +606,8 @@ main (int   argc,
   g_test_add_func ("/synack/classroom/numbers-bar", test_numbers_bar);
   g_test_add_func ("/synack/classroom/offered-calls/by-state", test_offered_calls_by_state);
   g_test_add_func ("/synack/classroom/offered-calls/in-trace", test_offered_calls_in_trace);
-  return g_test_run ();
+  g_test_add_func ("/synack/classroom/undo-act", test_undo_act);
+  status = g_test_run ();
+  g_test_dbus_stop (bus);
+  return status;
 }

@@ -416,6 +416,14 @@ act_action (GtkWidget  *widget,
     _synack_window_show_error (self, _("Cannot Carry On From Here"), error->message);
 }
 
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _synack_window_undo (SYNACK_WINDOW (widget));
+}
+
 /* ---- presentation and panels ---- */
 
 static void
@@ -461,6 +469,7 @@ _synack_window_class_add_actions (GtkWidgetClass *widget_class)
     { GDK_KEY_s, GDK_CONTROL_MASK, "win.save" },
     { GDK_KEY_e, GDK_CONTROL_MASK, "win.export" },
     { GDK_KEY_k, GDK_CONTROL_MASK, "win.quiz" },
+    { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
   };
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -473,6 +482,7 @@ _synack_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.act", "s", act_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.what-if", "s", what_if_action);
   gtk_widget_class_install_action (widget_class, "win.what-if-menu", NULL, what_if_menu_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");

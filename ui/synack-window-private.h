@@ -107,6 +107,10 @@ gboolean _synack_window_act_at              (SynackWindow   *self,
                                              const char     *what,
                                              GError        **error);
 
+/* Back to the run before the last act at the cursor (Ctrl+Z, the toast's
+ * Undo); FALSE when there is none, or another source is shown since. */
+gboolean _synack_window_can_undo            (SynackWindow   *self);
+gboolean _synack_window_undo                (SynackWindow   *self);
 void     _synack_window_stop_capture        (SynackWindow   *self);
 /* Whether this process may make the TUN device; if not, why and how to
  * grant it. */

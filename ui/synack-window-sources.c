@@ -36,7 +36,33 @@ struct _SynackWindowSources
   SynackPcapSource *live;
   SynackTun        *tun;
   SynackServices   *services;
+
+  /* Acting at the cursor, newest last: what each act replaced, to go back. */
+  GPtrArray        *undo;
 };
+
+/* One act at the cursor: the run before it, and the run it made (undo only
+ * while that is still the one shown). */
+typedef struct
+{
+  SynackTrace *before;
+  SynackTrace *after;
+  char        *script;
+  char        *lesson;
+  int          position;
+} ActUndo;
+
+static void
+act_undo_free (gpointer data)
+{
+  ActUndo *undo = data;
+
+  g_clear_object (&undo->before);
+  g_clear_object (&undo->after);
+  g_free (undo->script);
+  g_free (undo->lesson);
+  g_free (undo);
+}
 
 SynackWindowSources *
 _synack_window_sources_new (void)
@@ -44,6 +70,7 @@ _synack_window_sources_new (void)
   SynackWindowSources *sources = g_new0 (SynackWindowSources, 1);
 
   sources->seed = 1;
+  sources->undo = g_ptr_array_new_with_free_func (act_undo_free);
   return sources;
 }
 
@@ -60,6 +87,7 @@ _synack_window_sources_free (SynackWindowSources *sources)
   if (sources->tun != NULL)
     synack_tun_close (sources->tun);
   g_clear_object (&sources->tun);
+  g_ptr_array_unref (sources->undo);
   g_free (sources->script);
   g_free (sources->script_name);
   g_free (sources->file_path);
@@ -259,11 +287,95 @@ _synack_window_act_at (SynackWindow  *self,
   next = run_script (self, script, NULL, &lesson, error);
   if (next == NULL)
     return FALSE;
+
+  /* The changed run says so in its title; the run before it is kept, to go
+   * back to with Ctrl+Z or the toast's Undo. */
+  {
+    const char *title = synack_trace_get_title (trace);
+    g_autofree char *call = g_str_has_prefix (verb, "send ")
+      ? g_strdup_printf ("send(%s B)", verb + 5)
+      : g_strdup_printf ("%.*s()", (int) strcspn (verb, " "), verb);
+    g_autofree char *who = g_strdup (g_str_equal (parts[0], "client") ? _("client") : _("server"));
+    /* TRANSLATORS: a lesson's title, what was changed in it: "Handshake,
+     * data and close — changed: client abort() at 0.350 s" */
+    g_autofree char *retitled = g_strdup_printf (_("%s — changed: %s %s at %.3f s"),
+                                                 title != NULL ? title : "", who, call, time_s);
+    /* TRANSLATORS: a toast after acting at the cursor; Undo is beside it */
+    g_autofree char *told = g_strdup_printf (_("The %s calls %s at %.3f s; the run goes on from there"),
+                                             who, call, time_s);
+    ActUndo *undo = g_new0 (ActUndo, 1);
+    AdwToast *toast;
+    const char *old_title = title;
+    const char *sep;
+
+    /* a second act keeps the lesson's name, not the first change's */
+    if (old_title != NULL && (sep = strstr (old_title, " — ")) != NULL && sources->undo->len > 0)
+      {
+        g_autofree char *base = g_strndup (old_title, sep - old_title);
+
+        g_free (retitled);
+        retitled = g_strdup_printf (_("%s — changed: %s %s at %.3f s"), base, who, call, time_s);
+      }
+    synack_trace_set_title (next, retitled);
+    undo->before = g_object_ref (trace);
+    undo->after = g_object_ref (next);
+    undo->script = g_steal_pointer (&sources->script);
+    undo->lesson = g_strdup (synack_session_get_lesson (self->session));
+    undo->position = position;
+    g_ptr_array_add (sources->undo, undo);
+
+    sources->script = g_steal_pointer (&script);
+    _synack_window_show_trace (self, next, lesson, TRUE);
+    synack_player_seek_event (player, position);
+    synack_player_step_forward (player);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+
+    toast = adw_toast_new (told);
+    adw_toast_set_button_label (toast, _("_Undo"));
+    adw_toast_set_action_name (toast, "win.undo");
+    adw_toast_set_timeout (toast, 10);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
+  return TRUE;
+}
+
+gboolean
+_synack_window_can_undo (SynackWindow *self)
+{
+  GPtrArray *undo = self->sources->undo;
+  ActUndo *last;
+
+  if (undo->len == 0)
+    return FALSE;
+  last = g_ptr_array_index (undo, undo->len - 1);
+  /* another source since: its history is not this one's */
+  if (last->after != synack_session_get_trace (self->session))
+    {
+      g_ptr_array_set_size (undo, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_synack_window_undo (SynackWindow *self)
+{
+  SynackWindowSources *sources = self->sources;
+  SynackPlayer *player = synack_session_get_player (self->session);
+  ActUndo *last;
+
+  if (!_synack_window_can_undo (self))
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+      return FALSE;
+    }
+  last = g_ptr_array_steal_index (sources->undo, sources->undo->len - 1);
   g_free (sources->script);
-  sources->script = g_steal_pointer (&script);
-  _synack_window_show_trace (self, next, lesson, TRUE);
-  synack_player_seek_event (player, position);
-  synack_player_step_forward (player);
+  sources->script = g_steal_pointer (&last->script);
+  _synack_window_show_trace (self, last->before, last->lesson, TRUE);
+  synack_player_seek_event (player, last->position);
+  act_undo_free (last);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", sources->undo->len > 0);
   return TRUE;
 }
 

@@ -249,6 +249,8 @@ _synack_window_show_trace (SynackWindow *self,
   cursor_moved (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  /* an act at the cursor can be undone until another source is shown */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", _synack_window_can_undo (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->ladder_frame));
 }
 
@@ -530,6 +532,7 @@ synack_window_init (SynackWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   _synack_window_add_drop_target (self);
   _synack_window_add_shortcuts (self);
 }
