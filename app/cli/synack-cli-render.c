@@ -12,6 +12,7 @@
 #include "synack-cli.h"
 #include "synack-error.h"
 #include "synack-document-loader.h"
+#include "synack-handout.h"
 #include "synack-render.h"
 
 static gboolean
@@ -155,6 +156,99 @@ synack_cli_render (int    argc,
       return synack_cli_fail (error);
     }
   if (!synack_render_to_file (trace, output, format, &options, &error))
+    return synack_cli_fail (error);
+  return 0;
+}
+
+/* synack-cli handout INPUT -o OUT.pdf [--conn N]: the figure on the light
+ * theme, then every step with its explanation, in the current language. */
+int
+synack_cli_handout (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackDocumentLoader) loader = NULL;
+  g_autoptr(SynackDocument) doc = NULL;
+  SynackTrace *trace;
+  g_autofree char *output = NULL;
+  int conn = -1;
+  gint64 seed = 1;
+  gboolean absolute = FALSE;
+  gboolean textbook = FALSE;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("OUT.pdf") },
+    { "conn", 0, 0, G_OPTION_ARG_INT, &conn,
+      N_("Connection to hand out (default: the first with segments)"), "N" },
+    { "absolute", 0, 0, G_OPTION_ARG_NONE, &absolute,
+      N_("Write sequence numbers as on the wire, not relative"), NULL },
+    { "textbook", 0, 0, G_OPTION_ARG_NONE, &textbook,
+      N_("Write sequence numbers as textbooks do: client ISN x, server ISN y, FINs u and w, ack x+1 …"), NULL },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for a scenario's random rules"), "N" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("INPUT"));
+  g_option_context_set_summary (context,
+                                _("Write a handout of one connection as PDF: the figure, then "
+                                  "every step numbered with its explanation and RFC section, and "
+                                  "the TCP header of each key segment, in the current language."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!synack_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return synack_cli_usage ("handout", argc < 2 ? _("an input is needed")
+                                                 : _("only one input at a time"));
+  if (output == NULL)
+    return synack_cli_usage ("handout", _("-o OUT.pdf is needed"));
+  {
+    g_autofree char *lower = g_ascii_strdown (output, -1);
+
+    if (!g_str_has_suffix (lower, ".pdf"))
+      return synack_cli_usage ("handout", _("%s: a handout is written as PDF (.pdf)"), output);
+  }
+  if (seed < 0)
+    return synack_cli_usage ("handout", _("--seed must be 0 or more"));
+
+  /* the same rule as the window's and every command's */
+  loader = synack_document_loader_new (argv[1]);
+  synack_document_loader_set_seed (loader, (guint64) seed);
+  doc = synack_document_loader_load (loader, NULL, &error);
+  if (doc == NULL)
+    return synack_cli_fail (error);
+  for (const char * const *note = synack_document_get_notes (doc); *note != NULL; note++)
+    g_printerr ("synack-cli: %s: %s\n", argv[1], *note);
+  trace = synack_document_get_trace (doc);
+  if (synack_trace_get_n_connections (trace) == 0)
+    {
+      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: no TCP connection to draw"), argv[1]);
+      return synack_cli_fail (error);
+    }
+  if (conn < 0)
+    {
+      conn = 0;
+      for (guint i = 0; i < synack_trace_get_n_connections (trace); i++)
+        if (synack_trace_get_connection (trace, i)->n_segments > 0)
+          {
+            conn = (int) i;
+            break;
+          }
+    }
+  if ((guint) conn >= synack_trace_get_n_connections (trace))
+    {
+      guint n = synack_trace_get_n_connections (trace);
+
+      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   ngettext ("%s: --conn %d: there is %u connection (number 0)",
+                             "%s: --conn %d: there are %u connections (0 to %u)", n),
+                   argv[1], conn, n, n - 1);
+      return synack_cli_fail (error);
+    }
+  if (!synack_handout_write_pdf (trace, (guint) conn,
+                                 textbook ? SYNACK_SEQ_TEXTBOOK :
+                                 absolute ? SYNACK_SEQ_ABSOLUTE : SYNACK_SEQ_RELATIVE,
+                                 output, &error))
     return synack_cli_fail (error);
   return 0;
 }

@@ -30,6 +30,8 @@ static const Command commands[] = {
     N_("List the built-in classroom scenarios") },
   { "render",    synack_cli_render,    N_("INPUT -o OUT.svg|png|pdf [--conn N] [--width PX]"),
     N_("Draw the ladder and state timeline of a capture or scenario to a file") },
+  { "handout",   synack_cli_handout,   N_("INPUT -o OUT.pdf [--conn N] [--textbook]"),
+    N_("A PDF handout: the figure, then every step with its explanation and headers") },
   { "sockets",   synack_cli_sockets,  N_("[--json] [--watch] [--poll]"),
     N_("This machine's TCP sockets as the kernel sees them, and their state changes") },
   { "tun",       synack_cli_tun,       N_("--ifname NAME --addr ADDR/PREFIX [...]"),

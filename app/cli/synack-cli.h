@@ -12,6 +12,7 @@ int  synack_cli_capture    (int argc, char **argv);
 int  synack_cli_run        (int argc, char **argv);
 int  synack_cli_scenarios  (int argc, char **argv);
 int  synack_cli_render     (int argc, char **argv);
+int  synack_cli_handout    (int argc, char **argv);
 int  synack_cli_tun        (int argc, char **argv);
 int  synack_cli_sockets    (int argc, char **argv);
 
