@@ -1223,11 +1223,12 @@ test_paint_kernel (void)
   SynackSegment seg = { 0 };
   const gint64 ms = 1000000;
   /* The kernel: FIN-WAIT-2 at 400 ms, where inference says FIN-WAIT-1
-   * until 500 ms. */
+   * until 500 ms; TIME-WAIT found by a poll at 520 ms, 20 ms after
+   * inference saw the FIN that made it. */
   SynackStateStep steps[] = {
     { G_MININT64, SYNACK_TCP_CLOSED }, { 0, SYNACK_TCP_SYN_SENT },
     { 100 * ms, SYNACK_TCP_ESTABLISHED }, { 300 * ms, SYNACK_TCP_FIN_WAIT_1 },
-    { 400 * ms, SYNACK_TCP_FIN_WAIT_2 }, { 500 * ms, SYNACK_TCP_TIME_WAIT },
+    { 400 * ms, SYNACK_TCP_FIN_WAIT_2 }, { 520 * ms, SYNACK_TCP_TIME_WAIT, TRUE },
   };
   SynackStateTrack track = { steps, G_N_ELEMENTS (steps) };
   SynackTimelineParams params = { 300, 800, 40, 0, 1e6, { &track, NULL } };
@@ -1267,6 +1268,9 @@ test_paint_kernel (void)
   g_assert_cmpfloat (distance_at (surface, bx + bw - 2, y, &theme->state[SYNACK_TCP_FIN_WAIT_2]),
                      <, 0.05);
   g_assert_cmpfloat (distance_at (surface, gx + 2.5, y, &theme->mark[SYNACK_MARK_RESET]), <, 0.05);
+  /* 510 ms: the kernel's FIN-WAIT-2 then is only a poll not made yet: no mark */
+  y = synack_timeline_time_to_y (&params, axis, 510 * ms);
+  g_assert_cmpfloat (distance_at (surface, gx + 2.5, y, &theme->background), <, 0.05);
   /* 200 ms: both ESTABLISHED, the gap is the page */
   y = synack_timeline_time_to_y (&params, axis, 200 * ms);
   g_assert_cmpfloat (distance_at (surface, kx + 2, y, &theme->state[SYNACK_TCP_ESTABLISHED]), <, 0.05);

@@ -7,6 +7,7 @@
 
 #include "synack-ladder-layout.h"
 #include "synack-ladder-paint.h"
+#include "synack-kernel-overlay.h"
 #include "synack-ladder-view.h"
 #include "synack-theme.h"
 
@@ -113,6 +114,8 @@ synack_ladder_view_paint (SynackTimeView     *view,
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   int height = gtk_widget_get_height (GTK_WIDGET (view));
   SynackLadderParams params;
+  SynackKernelStates *kernel;
+  g_autoptr(GArray) marks = NULL;
 
   g_clear_pointer (&self->layout, synack_ladder_layout_free);
   params_for (self, &params);
@@ -126,7 +129,18 @@ synack_ladder_view_paint (SynackTimeView     *view,
                                              synack_view_state_get_connection (STATE (self)),
                                              axis, &params);
   options->hover = self->hover;
+  /* where the kernel and inference disagree, each says what it said */
+  kernel = synack_time_view_get_kernel_states (view);
+  if (kernel != NULL && axis != NULL)
+    {
+      marks = synack_kernel_overlay_marks (kernel,
+                                           synack_view_state_get_connection (STATE (self)));
+      options->state_marks = (const SynackStateMark *) marks->data;
+      options->n_state_marks = marks->len;
+    }
   synack_ladder_paint (cr, TRACE (self), self->layout, options);
+  options->state_marks = NULL;
+  options->n_state_marks = 0;
   if (gtk_widget_has_visible_focus (GTK_WIDGET (self)))
     {
       synack_theme_set_source (cr, &options->theme->selection);

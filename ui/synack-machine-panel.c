@@ -274,7 +274,7 @@ followed_steps (SynackMachinePanel *self,
   if (changes != NULL && changes->len > 0)
     {
       const SynackKernelChange *first = &g_array_index (changes, SynackKernelChange, 0);
-      SynackStateStep step;
+      SynackStateStep step = { 0 };
 
       /* A polled first change only says what the socket was at the last
        * poll; a traced one where it came from. */

@@ -23,6 +23,7 @@ struct _SynackSession
 
   SynackSession   *compare;
   char            *compare_title;
+  SynackKernelStates *kernel_states;
 };
 
 G_DEFINE_FINAL_TYPE (SynackSession, synack_session, G_TYPE_OBJECT)
@@ -46,6 +47,7 @@ enum {
 
 enum {
   TRACE_CHANGED,
+  KERNEL_STATES_CHANGED,
   N_SIGNALS
 };
 
@@ -561,6 +563,30 @@ synack_session_get_compare_title (SynackSession *self)
   return self->compare_title;
 }
 
+SynackKernelStates *
+synack_session_get_kernel_states (SynackSession *self)
+{
+  g_return_val_if_fail (SYNACK_IS_SESSION (self), NULL);
+  return self->kernel_states;
+}
+
+void
+synack_session_set_kernel_states (SynackSession      *self,
+                                  SynackKernelStates *states)
+{
+  g_return_if_fail (SYNACK_IS_SESSION (self));
+
+  if (g_set_object (&self->kernel_states, states))
+    g_signal_emit (self, signals[KERNEL_STATES_CHANGED], 0);
+}
+
+void
+synack_session_kernel_states_grew (SynackSession *self)
+{
+  g_return_if_fail (SYNACK_IS_SESSION (self));
+  g_signal_emit (self, signals[KERNEL_STATES_CHANGED], 0);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -580,6 +606,7 @@ synack_session_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->compare);
+  g_clear_object (&self->kernel_states);
   g_clear_object (&self->trace);
   g_clear_object (&self->player);
   g_clear_object (&self->view_state);
@@ -680,6 +707,9 @@ synack_session_class_init (SynackSessionClass *klass)
 
   signals[TRACE_CHANGED] =
     g_signal_new ("trace-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[KERNEL_STATES_CHANGED] =
+    g_signal_new ("kernel-states-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

@@ -17,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "synack-kernel-states.h"
 #include "synack-player.h"
 #include "synack-trace.h"
 #include "synack-view-state.h"
@@ -94,6 +95,15 @@ void             synack_session_set_compare        (SynackSession  *self,
                                                     const char     *title);
 SynackSession   *synack_session_get_compare        (SynackSession  *self);
 const char      *synack_session_get_compare_title  (SynackSession  *self);
+
+/* The kernel's own states of the shown trace's local endpoints (a live
+ * capture of this machine's traffic), or NULL; the views draw them beside
+ * the inferred ones when they belong to the shown trace. Emits
+ * ::kernel-states-changed when set and when the kernel said more. */
+SynackKernelStates *synack_session_get_kernel_states (SynackSession      *self);
+void             synack_session_set_kernel_states  (SynackSession      *self,
+                                                    SynackKernelStates *states);
+void             synack_session_kernel_states_grew (SynackSession      *self);
 
 /* The latest segment of the connection at or before event position, or -1. */
 int              synack_session_last_segment       (SynackSession  *self,

@@ -440,8 +440,26 @@ synack_time_view_set_session (SynackTimeView *self,
       synack_time_view_set_player (self, synack_session_get_player (session));
       synack_time_view_set_trace (self, synack_session_get_trace (session));
       g_signal_connect_swapped (session, "trace-changed", G_CALLBACK (session_trace_changed), self);
+      g_signal_connect_swapped (session, "kernel-states-changed",
+                                G_CALLBACK (gtk_widget_queue_draw), self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+SynackKernelStates *
+synack_time_view_get_kernel_states (SynackTimeView *self)
+{
+  SynackTimeViewPrivate *priv;
+  SynackKernelStates *states;
+
+  g_return_val_if_fail (SYNACK_IS_TIME_VIEW (self), NULL);
+
+  priv = PRIV (self);
+  if (priv->session == NULL ||
+      (states = synack_session_get_kernel_states (priv->session)) == NULL ||
+      synack_kernel_states_get_trace (states) != synack_time_view_get_trace (self))
+    return NULL;
+  return states;
 }
 
 /* ---- GObject ---- */

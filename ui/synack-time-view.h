@@ -83,6 +83,8 @@ void               synack_time_view_zoom_at        (SynackTimeView  *self,
                                                     double           factor,
                                                     double           y);
 void               synack_time_view_zoom_to_fit    (SynackTimeView  *self);
+/* The session's kernel states when they are the shown trace's, or NULL. */
+SynackKernelStates *synack_time_view_get_kernel_states (SynackTimeView *self);
 /* Select a segment event (-1: none), through the session when there is one. */
 void               synack_time_view_select         (SynackTimeView  *self,
                                                     int              event);

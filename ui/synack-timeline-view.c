@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "synack-kernel-overlay.h"
 #include "synack-ladder-layout.h"
 #include "synack-ladder-paint.h"
 #include "synack-theme.h"
@@ -42,10 +43,32 @@ synack_timeline_view_paint (SynackTimeView     *view,
                             SynackPaintOptions *options)
 {
   SynackTimelineParams params;
+  SynackKernelStates *kernel = synack_time_view_get_kernel_states (view);
+  g_autoptr(GArray) steps0 = NULL;
+  g_autoptr(GArray) steps1 = NULL;
+  SynackStateTrack tracks[2];
 
   if (axis != NULL)
     {
       params_for (SYNACK_TIMELINE_VIEW (view), &params);
+      /* the kernel's own states beside the inferred ones, for a local socket */
+      if (kernel != NULL)
+        {
+          guint conn = synack_view_state_get_connection (STATE (view));
+
+          steps0 = synack_kernel_overlay_steps (kernel, conn, 0);
+          steps1 = synack_kernel_overlay_steps (kernel, conn, 1);
+          for (guint ep = 0; ep < 2; ep++)
+            {
+              GArray *steps = ep == 0 ? steps0 : steps1;
+
+              if (steps == NULL)
+                continue;
+              tracks[ep].steps = (const SynackStateStep *) steps->data;
+              tracks[ep].n_steps = steps->len;
+              params.kernel[ep] = &tracks[ep];
+            }
+        }
       synack_timeline_paint (cr, TRACE (view), synack_view_state_get_connection (STATE (view)),
                              axis, &params, options);
     }

@@ -9,6 +9,8 @@
 
 #include "synack-error.h"
 #include "synack-export.h"
+#include "synack-kernel-states.h"
+#include "synack-kernel-watch.h"
 #include "synack-pcap-source.h"
 #include "synack-render.h"
 #include "synack-saved-trace.h"
@@ -34,6 +36,7 @@ struct _SynackWindowSources
   char             *file_path;
   GCancellable     *load_cancellable;
   SynackPcapSource *live;
+  SynackKernelWatch *kernel_watch;   /* the kernel's states beside a live capture */
   SynackTun        *tun;
   SynackServices   *services;
 
@@ -83,6 +86,9 @@ _synack_window_sources_free (SynackWindowSources *sources)
   if (sources->live != NULL)
     synack_pcap_source_stop (sources->live);
   g_clear_object (&sources->live);
+  if (sources->kernel_watch != NULL)
+    synack_kernel_watch_stop (sources->kernel_watch);
+  g_clear_object (&sources->kernel_watch);
   g_clear_object (&sources->services);
   if (sources->tun != NULL)
     synack_tun_close (sources->tun);
@@ -144,6 +150,13 @@ _synack_window_stop_sources (SynackWindow *self)
       synack_pcap_source_stop (sources->live);
     }
   g_clear_object (&sources->live);
+  if (sources->kernel_watch != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (sources->kernel_watch, self);
+      synack_kernel_watch_stop (sources->kernel_watch);
+    }
+  g_clear_object (&sources->kernel_watch);
+  synack_session_set_kernel_states (self->session, NULL);
   if (sources->services != NULL && trace != NULL &&
       synack_trace_get_source (trace) == SYNACK_TRACE_SOURCE_TUN)
     synack_trace_set_live (trace, FALSE);
@@ -642,6 +655,9 @@ live_stopped (SynackWindow *self)
 
   if (self->sources->live == NULL)
     return;
+  /* What the kernel said stays beside the capture; it says no more. */
+  if (self->sources->kernel_watch != NULL)
+    synack_kernel_watch_stop (self->sources->kernel_watch);
   error = synack_pcap_source_get_error (self->sources->live);
   gtk_widget_set_visible (self->stop_button, FALSE);
   if (error != NULL)
@@ -649,6 +665,67 @@ live_stopped (SynackWindow *self)
   else
     synack_window_toast (self, _("Capture stopped"));
   _synack_window_update_title (self);
+}
+
+/* Kernel changes wait for their connection's packets; each batch of either
+ * may place some. */
+static void
+kernel_place (SynackWindow *self)
+{
+  SynackKernelStates *states = synack_session_get_kernel_states (self->session);
+  g_autoptr(GArray) placed = NULL;
+
+  if (states == NULL)
+    return;
+  placed = synack_kernel_states_match (states);
+  if (placed->len > 0)
+    synack_session_kernel_states_grew (self->session);
+}
+
+static void
+kernel_changes (SynackKernelWatch *watch,
+                GArray            *changes,
+                SynackWindow      *self)
+{
+  SynackKernelStates *states = synack_session_get_kernel_states (self->session);
+
+  if (states == NULL)
+    return;
+  synack_kernel_states_add (states, (const SynackKernelChange *) changes->data, changes->len);
+  kernel_place (self);
+}
+
+/* The kernel's own states of this machine's endpoints in the capture: from
+ * the tracepoint where it can be read, else by polling (and the user is
+ * told what that may miss). */
+static void
+start_kernel_states (SynackWindow *self,
+                     SynackTrace  *trace)
+{
+  g_autoptr(SynackKernelWatch) watch = synack_kernel_watch_new (SYNACK_KERNEL_MODE_AUTO, 0);
+  g_autoptr(SynackKernelStates) states = synack_kernel_states_new (trace);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said = NULL;
+
+  synack_session_set_kernel_states (self->session, states);
+  g_signal_connect_object (watch, "changes", G_CALLBACK (kernel_changes), self, 0);
+  g_signal_connect_object (self->sources->live, "batch-added", G_CALLBACK (kernel_place), self,
+                           G_CONNECT_SWAPPED);
+  if (!synack_kernel_watch_start (watch, &error))
+    {
+      said = g_strdup_printf (_("No kernel states beside the capture: %s"), error->message);
+      synack_window_toast (self, said);
+      return;
+    }
+  if (synack_kernel_watch_get_source (watch) == SYNACK_KERNEL_SOURCE_POLL)
+    {
+      said = g_strdup_printf (_("Kernel states by polling every %u ms: shorter states may be "
+                                "missed (%s)"),
+                              synack_kernel_watch_get_poll_interval (watch),
+                              synack_kernel_watch_get_fallback_reason (watch));
+      synack_window_toast (self, said);
+    }
+  self->sources->kernel_watch = g_steal_pointer (&watch);
 }
 
 gboolean
@@ -681,6 +758,7 @@ synack_window_start_capture (SynackWindow  *self,
     : g_strdup_printf (_("Live on %s"), iface);
   synack_trace_set_title (trace, title);
   _synack_window_show_trace (self, trace, NULL, FALSE);
+  start_kernel_states (self, trace);
   gtk_widget_set_visible (self->stop_button, TRUE);
   return TRUE;
 }

@@ -429,3 +429,18 @@ synack_kernel_states_compare (SynackKernelStates *self)
   g_array_sort (out, compare_disagreements);
   return out;
 }
+
+GArray *
+synack_kernel_states_compare_connection (SynackKernelStates *self,
+                                         guint               conn)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (SynackDisagreement));
+
+  g_return_val_if_fail (SYNACK_IS_KERNEL_STATES (self), out);
+
+  for (guint e = 0; e < 2; e++)
+    if (synack_kernel_states_has_endpoint (self, conn, e))
+      compare_endpoint (self, conn, e, out);
+  g_array_sort (out, compare_disagreements);
+  return out;
+}

@@ -79,5 +79,8 @@ gboolean            synack_kernel_states_state_at     (SynackKernelStates       
  * their longest common sequence of states: each state left over on either
  * side is a disagreement. (transfer full) */
 GArray             *synack_kernel_states_compare      (SynackKernelStates       *self);
+/* The same for one connection's two endpoints. (transfer full) */
+GArray             *synack_kernel_states_compare_connection (SynackKernelStates *self,
+                                                       guint                     conn);
 
 G_END_DECLS

@@ -238,18 +238,28 @@ paint_kernel_track (cairo_t                    *cr,
       gint64 t0 = g_array_index (cuts, gint64, i);
       gint64 t1 = i + 1 < cuts->len ? g_array_index (cuts, gint64, i + 1) : G_MAXINT64;
       guint8 k = track_state_at (track, t0);
+      SynackTcpState inferred = synack_trace_state_at_time (trace, conn, ep, t0);
       double y0, y1;
+      guint next = 0;
 
       if (t0 == t1 || t0 > hide_after || t0 > t_bottom)
         continue;
-      if (k == SYNACK_STATE_UNKNOWN ||
-          k == synack_trace_state_at_time (trace, conn, ep, t0))
+      if (k == SYNACK_STATE_UNKNOWN || k == inferred)
+        continue;
+      /* A poll that later finds the inferred state: the kernel was most
+       * likely there already, and only not asked yet. No disagreement. */
+      while (next < track->n_steps && track->steps[next].time <= t0)
+        next++;
+      if (next < track->n_steps && track->steps[next].polled &&
+          track->steps[next].state == inferred)
         continue;
       t1 = MIN (t1, hide_after);
       y0 = MAX (top, synack_timeline_time_to_y (params, axis, t0));
       y1 = t1 == G_MAXINT64 ? bottom : MIN (bottom, synack_timeline_time_to_y (params, axis, t1));
-      if (y1 < y0 + 3)
-        y1 = y0 + 3;   /* a moment's difference still shows */
+      /* Less than a pixel: the microseconds between a state change and its
+       * packet at the capture point, seen when zoomed in to them. */
+      if (y1 - y0 < 1)
+        continue;
       synack_theme_set_source (cr, &theme->mark[SYNACK_MARK_RESET]);
       cairo_rectangle (cr, gx + 1, y0, SPLIT_GAP - 2, y1 - y0);
       cairo_fill (cr);

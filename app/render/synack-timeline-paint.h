@@ -20,6 +20,7 @@ typedef struct
 {
   gint64 time;
   guint8 state;        /* SynackTcpState, or SYNACK_STATE_UNKNOWN */
+  guint8 polled;       /* seen by a poll at time: it began at or before then */
 } SynackStateStep;
 
 typedef struct

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The kernel's states of a connection's local endpoints, in the shapes the
+ * painters take: a track of steps beside the timeline's inferred states,
+ * and the ladder's marks where the two disagree. */
+#pragma once
+
+#include "synack-kernel-states.h"
+#include "synack-ladder-paint.h"
+#include "synack-timeline-paint.h"
+
+G_BEGIN_DECLS
+
+/* SynackStateStep of one endpoint, or NULL when the kernel said nothing of
+ * it. (transfer full) */
+GArray *synack_kernel_overlay_steps (SynackKernelStates *states,
+                                     guint               conn,
+                                     guint               endpoint);
+/* SynackStateMark of a connection's disagreements. (transfer full) */
+GArray *synack_kernel_overlay_marks (SynackKernelStates *states,
+                                     guint               conn);
+
+G_END_DECLS
