@@ -8,8 +8,8 @@
 #include "synack-application.h"
 #include "synack-preferences-window.h"
 #include "synack-window.h"
+#include "synack-test-utils-gtk.h"
 
-static gboolean have_display;
 
 typedef struct
 {
@@ -18,13 +18,12 @@ typedef struct
 
 /* One application for the whole run: a GApplication exports itself on the
  * session bus once per process. */
-static SynackApplication *shared_app;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->app = shared_app;
+  fixture->app = synack_test_gtk_get_application ();
 }
 
 static void
@@ -68,11 +67,7 @@ test_actions (Fixture       *fixture,
   static const char *names[] = { "quit", "about", "preferences", "shortcuts", "open",
                                  "new-window" };
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  SYNACK_TEST_NEED_DISPLAY ();
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -93,11 +88,7 @@ test_window (Fixture       *fixture,
 {
   SynackWindow *window;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  SYNACK_TEST_NEED_DISPLAY ();
 
   g_application_activate (G_APPLICATION (fixture->app));
   window = SYNACK_WINDOW (find_window (fixture->app, SYNACK_TYPE_WINDOW));
@@ -130,11 +121,7 @@ static void
 test_dialogs (Fixture       *fixture,
               gconstpointer  data)
 {
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  SYNACK_TEST_NEED_DISPLAY ();
 
   g_application_activate (G_APPLICATION (fixture->app));
 
@@ -166,11 +153,7 @@ test_shortcuts_listed (Fixture       *fixture,
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   GSList *objects;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  SYNACK_TEST_NEED_DISPLAY ();
   builder = gtk_builder_new_from_resource ("/io/github/synack/Synack/synack-shortcuts-window.ui");
   objects = gtk_builder_get_objects (builder);
   for (GSList *l = objects; l != NULL; l = l->next)
@@ -201,11 +184,7 @@ test_theme_setting (Fixture       *fixture,
   GSettings *settings;
   AdwStyleManager *manager;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  SYNACK_TEST_NEED_DISPLAY ();
   settings = synack_application_get_settings (fixture->app);
   if (settings == NULL)
     {
@@ -252,11 +231,7 @@ test_command_line_errors (void)
   static const char *two_sources[] = { "--scenario", "handshake", "--capture", "lo", NULL };
   static const char *no_such_scenario[] = { "--scenario", "no-such-scenario", NULL };
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  SYNACK_TEST_NEED_DISPLAY ();
 
   /* Bad usage is exit status 2, as for synack-cli. */
   g_assert_cmpint (run_synack (filter_alone), ==, 2);
@@ -269,30 +244,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  GTestDBus *bus;  /* not freed: finalizing it waits for connections GTK keeps */
-  g_autofree char *display = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  /* No accessibility bus on a test machine's private session bus. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  /* A private session bus, so that GApplication and GTK find one. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  /* GTestDBus unsets DISPLAY; the widgets still need it. */
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      g_autoptr(GError) error = NULL;
-
-      adw_init ();
-      shared_app = synack_application_new (G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (shared_app), NULL, &error);
-      g_assert_no_error (error);
-    }
+  synack_test_gtk_init ();
 
   g_test_add ("/synack/application/actions", Fixture, NULL,
               fixture_set_up, test_actions, fixture_tear_down);
@@ -306,8 +259,5 @@ main (int   argc,
               fixture_set_up, test_theme_setting, fixture_tear_down);
   g_test_add_func ("/synack/application/command-line-errors", test_command_line_errors);
 
-  status = g_test_run ();
-  /* Not g_test_dbus_down(): GTK keeps its bus connection until exit. */
-  g_test_dbus_stop (bus);
-  return status;
+  return synack_test_gtk_run ();
 }

@@ -20,9 +20,9 @@
 #include <unistd.h>
 
 #include "synack-wire.h"
+#include "synack-test-utils.h"
 
 /* A command that takes longer than this has hung (it reads a few KiB). */
-#define HANG_SECONDS 60
 
 #define LINKTYPE_ETHERNET 1
 #define LINKTYPE_USER0    147
@@ -356,120 +356,21 @@ drop_dac_capabilities (gpointer user_data)
     _exit (125);
 }
 
-static void
-on_child_exit (GPid pid, int wait_status, gpointer user_data)
-{
-  int *status = user_data;
-
-  *status = wait_status;
-}
-
-static gboolean
-on_hang (gpointer user_data)
-{
-  GPid *pid = user_data;
-
-  kill (*pid, SIGKILL);
-  return G_SOURCE_REMOVE;
-}
-
-static char *
-read_all_fd (int fd)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  char buf[65536];
-  gssize n;
-
-  while ((n = read (fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
-    if (n > 0)
-      g_string_append_len (s, buf, n);
-  close (fd);
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-typedef struct
-{
-  int   fd;
-  char *text;
-} Reader;
-
-static gpointer
-reader_thread (gpointer data)
-{
-  Reader *r = data;
-
-  r->text = read_all_fd (r->fd);
-  return NULL;
-}
-
-/* Run synack-cli with argv (NULL-terminated, without the program), kill it
- * after HANG_SECONDS; fill f->status, out, err and maxrss. */
+/* Run synack-cli with argv (NULL-terminated, without the program) as run_as;
+ * fill f->status, out, err and maxrss. A hang or a crash fails the test. */
 static void
 run_cli (Fixture     *f,
          RunAs        run_as,
          const char **args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  const char *cli = g_getenv ("SYNACK_CLI");
-  int out_fd, err_fd, wait_status = -1;
-  Reader out = { 0 }, err = { 0 };
-  GThread *t_out, *t_err;
-  GSource *watch, *timeout;
-  struct rusage ru;
-  GPid pid;
+  g_auto(SynackCliRun) run = { 0 };
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_main_context_push_thread_default (context);
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL,
-                                           G_SPAWN_DO_NOT_REAP_CHILD,
-                                           run_as == AS_NO_DAC ? drop_dac_capabilities : NULL,
-                                           NULL,
-                                           &pid, NULL, &out_fd, &err_fd, &error));
-  g_assert_no_error (error);
-  out.fd = out_fd;
-  err.fd = err_fd;
-  t_out = g_thread_new ("stdout", reader_thread, &out);
-  t_err = g_thread_new ("stderr", reader_thread, &err);
-
-  watch = g_child_watch_source_new (pid);
-  g_source_set_callback (watch, (GSourceFunc) (GCallback) on_child_exit, &wait_status, NULL);
-  g_source_attach (watch, context);
-  timeout = g_timeout_source_new_seconds (HANG_SECONDS);
-  g_source_set_callback (timeout, on_hang, &pid, NULL);
-  g_source_attach (timeout, context);
-  while (wait_status == -1)
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (watch);
-  g_source_unref (watch);
-  g_source_destroy (timeout);
-  g_source_unref (timeout);
-  g_main_context_pop_thread_default (context);
-  g_spawn_close_pid (pid);
-
-  g_thread_join (t_out);
-  g_thread_join (t_err);
-  f->out = out.text;
-  f->err = err.text;
-  getrusage (RUSAGE_CHILDREN, &ru);
-  f->maxrss_kb = ru.ru_maxrss;
-
-  if (WIFSIGNALED (wait_status))
-    {
-      if (WTERMSIG (wait_status) == SIGKILL)
-        g_error ("synack-cli %s hung on %s (killed after %d s); stderr:\n%s", args[0], f->path,
-                 HANG_SECONDS, f->err);
-      g_error ("synack-cli %s crashed on %s with signal %d; stderr:\n%s", args[0], f->path,
-               WTERMSIG (wait_status), f->err);
-    }
-  g_assert_true (WIFEXITED (wait_status));
-  f->status = WEXITSTATUS (wait_status);
+  synack_test_cli_run (&run, args, NULL, run_as == AS_NO_DAC ? drop_dac_capabilities : NULL,
+                       NULL);
+  f->out = g_steal_pointer (&run.out);
+  f->err = g_steal_pointer (&run.err);
+  f->maxrss_kb = run.maxrss_kb;
+  f->status = run.status;
   if (run_as == AS_NO_DAC && f->status == 125)
     g_error ("could not drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH to run synack-cli");
 }

@@ -1,38 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
+#include "synack-test-utils.h"
 
 #include <gio/gio.h>
 #include <string.h>
 #include <sys/wait.h>
 
 /* Run synack-cli with args; return its exit status, stdout and stderr. */
-static int
-run_cli (char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SYNACK_CLI");
-  int status;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (const char *a = first; a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 static void
 test_help (void)
 {
@@ -40,7 +14,7 @@ test_help (void)
   g_autofree char *err = NULL;
   static const char *const commands[] = { "inspect", "capture", "run", "scenarios", "render", "tun" };
 
-  g_assert_cmpint (run_cli (&out, &err, "--help", NULL), ==, 0);
+  g_assert_cmpint (synack_test_run_cli (&out, &err, "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *needle = g_strdup_printf ("\n  %s ", commands[i]);
@@ -57,7 +31,7 @@ test_version (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "--version", NULL), ==, 0);
+  g_assert_cmpint (synack_test_run_cli (&out, &err, "--version", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "synack-cli " PACKAGE_VERSION "\n");
 }
 
@@ -67,12 +41,12 @@ test_bad_usage (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, NULL), ==, 2);
+  g_assert_cmpint (synack_test_run_cli (&out, &err, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "Usage:"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "frobnicate", NULL), ==, 2);
+  g_assert_cmpint (synack_test_run_cli (&out, &err, "frobnicate", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "unknown command “frobnicate”"));
   g_assert_cmpstr (out, ==, "");
 }

@@ -17,6 +17,7 @@
 #include "synack-error.h"
 #include "synack-export.h"
 #include "synack-privileges.h"
+#include "synack-test-utils.h"
 
 typedef struct
 {
@@ -57,12 +58,6 @@ fixture_tear_down (Fixture       *f,
 {
   remove_all (f->dir);
   g_free (f->dir);
-}
-
-static char *
-capture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "capture", name, NULL);
 }
 
 static char *
@@ -130,8 +125,8 @@ static void
 test_resolve (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *pcap = capture_path ("close-client.pcap");
-  g_autofree char *pcapng = capture_path ("nanosecond.pcapng");
+  g_autofree char *pcap = synack_test_capture_path ("close-client.pcap");
+  g_autofree char *pcapng = synack_test_capture_path ("nanosecond.pcapng");
   g_autofree char *script = g_build_filename (f->dir, "mine.synack", NULL);
   g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
   g_autofree char *binary = g_build_filename (f->dir, "blob.bin", NULL);
@@ -187,17 +182,9 @@ test_resolve (Fixture       *f,
 static char *
 cli_inspect_json (const char *input)
 {
-  const char *argv[] = { g_getenv ("SYNACK_CLI"), "inspect", "--json", input, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
   char *out = NULL;
-  int status;
 
-  g_assert_nonnull (argv[0]);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (synack_test_run_cli (&out, NULL, "inspect", "--json", input, NULL), ==, 0);
   return out;
 }
 
@@ -209,7 +196,7 @@ static void
 test_window_and_cli_agree (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *capture = capture_path ("close-client.pcap");
+  g_autofree char *capture = synack_test_capture_path ("close-client.pcap");
   g_autofree char *saved = g_build_filename (f->dir, "saved.pcap", NULL);
   g_autofree char *other = g_build_filename (f->dir, "other.pcap", NULL);
   g_autofree char *other_script = g_build_filename (f->dir, "other.synack", NULL);
@@ -519,7 +506,7 @@ test_scenario_document (Fixture       *f,
 
   /* a capture cannot be re-run */
   {
-    g_autofree char *capture = capture_path ("close-client.pcap");
+    g_autofree char *capture = synack_test_capture_path ("close-client.pcap");
     g_autoptr(SynackDocument) cap = load (capture, &error);
 
     g_assert_no_error (error);

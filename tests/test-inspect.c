@@ -2,6 +2,7 @@
 /* synack-cli inspect and capture, run as a user would: output, JSON lines,
  * summaries, skipped packets, exit statuses. */
 #include "config.h"
+#include "synack-test-utils.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -11,52 +12,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
+
 
 static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *r,
-         const char *first,
+run_cli (SynackCliRun *r,
+         const char   *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SYNACK_CLI");
-  int wait_status;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   va_list ap;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, g_strdup (cli));
   va_start (ap, first);
   for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    {
-      /* "@name" is a fixture. */
-      if (a[0] == '@')
-        g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "data", "capture", a + 1, NULL));
-      else
-        g_ptr_array_add (argv, g_strdup (a));
-    }
+    /* "@name" is a fixture. */
+    g_ptr_array_add (args, a[0] == '@' ? synack_test_capture_path (a + 1) : g_strdup (a));
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
+  g_ptr_array_add (args, NULL);
+  synack_test_cli_run (r, (const char * const *) args->pdata, NULL, NULL, NULL);
 }
 
 static guint
@@ -74,7 +46,7 @@ count_lines_with (const char *text,
 static void
 test_text (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
   g_auto(GStrv) lines = NULL;
 
   run_cli (&r, "inspect", "@close-client.pcap", NULL);
@@ -96,7 +68,7 @@ test_text (void)
 static void
 test_json (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
   g_auto(GStrv) lines = NULL;
   guint segments = 0, states = 0, conns = 0;
 
@@ -125,8 +97,8 @@ test_json (void)
 static void
 test_summary (void)
 {
-  g_auto(Run) r = { 0 };
-  g_auto(Run) j = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
+  g_auto(SynackCliRun) j = { 0 };
 
   run_cli (&r, "inspect", "@port-reuse.pcap", "--summary", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -144,8 +116,8 @@ test_summary (void)
 static void
 test_filter (void)
 {
-  g_auto(Run) r = { 0 };
-  g_auto(Run) bad = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
+  g_auto(SynackCliRun) bad = { 0 };
 
   run_cli (&r, "inspect", "@port-reuse.pcap", "-f", "tcp[tcpflags] & tcp-fin != 0", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -190,9 +162,9 @@ test_no_tcp (void)
 {
   g_autofree char *path = write_udp_only ();
   g_autofree char *expect = NULL;
-  g_auto(Run) r = { 0 };
-  g_auto(Run) j = { 0 };
-  g_auto(Run) f = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
+  g_auto(SynackCliRun) j = { 0 };
+  g_auto(SynackCliRun) f = { 0 };
 
   run_cli (&r, "inspect", path, NULL);
   g_test_message ("%s", r.err);
@@ -220,8 +192,8 @@ test_no_tcp (void)
 static void
 test_malformed (void)
 {
-  g_auto(Run) r = { 0 };
-  g_auto(Run) j = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
+  g_auto(SynackCliRun) j = { 0 };
 
   run_cli (&r, "inspect", "@malformed.pcap", NULL);
   /* The file is sound; its broken packets are skipped and counted. */
@@ -240,7 +212,7 @@ test_malformed (void)
 static void
 test_truncated (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
 
   run_cli (&r, "inspect", "@truncated-packet.pcap", NULL);
   /* Every good packet printed, then the damage named in one line, and
@@ -264,7 +236,7 @@ test_cut_record (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(SynackCliRun) r = { 0 };
       g_auto(GStrv) lines = NULL;
 
       run_cli (&r, "inspect", files[i], NULL);
@@ -292,7 +264,7 @@ test_compressed_and_snaplens (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(SynackCliRun) r = { 0 };
 
       run_cli (&r, "inspect", cases[i].file, NULL);
       g_test_message ("%s: %s", cases[i].file, r.err);
@@ -317,7 +289,7 @@ test_bad_input (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(SynackCliRun) r = { 0 };
 
       run_cli (&r, "inspect", cases[i].file, NULL);
       g_test_message ("%s", r.err);
@@ -333,10 +305,10 @@ test_bad_input (void)
 static void
 test_usage (void)
 {
-  g_auto(Run) none = { 0 };
-  g_auto(Run) two = { 0 };
-  g_auto(Run) cap = { 0 };
-  g_auto(Run) neg = { 0 };
+  g_auto(SynackCliRun) none = { 0 };
+  g_auto(SynackCliRun) two = { 0 };
+  g_auto(SynackCliRun) cap = { 0 };
+  g_auto(SynackCliRun) neg = { 0 };
 
   run_cli (&none, "inspect", NULL);
   g_assert_cmpint (none.status, ==, 2);
@@ -353,7 +325,7 @@ test_usage (void)
 static void
 test_capture_list (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
 
   run_cli (&r, "capture", "--list-interfaces", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -364,7 +336,7 @@ test_capture_list (void)
 static void
 test_capture_bad_interface (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(SynackCliRun) r = { 0 };
 
   run_cli (&r, "capture", "-i", "synack-no-such0", NULL);
   if (strstr (r.err, "no permission") != NULL)

@@ -13,9 +13,9 @@
 #include "synack-language.h"
 #include "synack-preferences-window.h"
 #include "synack-window.h"
+#include "synack-test-utils.h"
+#include "synack-test-utils-gtk.h"
 
-static gboolean have_display;
-static SynackApplication *shared_app;
 
 static const char *
 tr (const char *msgid)
@@ -99,29 +99,19 @@ test_native_names (void)
 
 /* Runs synack-cli with only LANGUAGE set (no LANG, no LC_ALL), returns stdout. */
 static char *
-run_cli (const char *language,
-         const char *const *args)
+run_cli (const char         *language,
+         const char * const *args)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = g_get_environ ();
-  char *out = NULL;
-  int status = -1;
+  g_auto(SynackCliRun) run = { 0 };
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("SYNACK_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
   envp = g_environ_unsetenv (envp, "LANG");
   envp = g_environ_unsetenv (envp, "LC_ALL");
   envp = g_environ_unsetenv (envp, "LC_MESSAGES");
   envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
+  synack_test_cli_run (&run, args, (const char * const *) envp, NULL, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  return g_steal_pointer (&run.out);
 }
 
 static void
@@ -263,8 +253,9 @@ find_button (GtkWidget  *widget,
 static GtkWindow *
 find_window (GType type)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (shared_app)); l != NULL;
-       l = l->next)
+  GtkApplication *app = GTK_APPLICATION (synack_test_gtk_get_application ());
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
     if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
       return l->data;
   return NULL;
@@ -273,25 +264,22 @@ find_window (GType type)
 static void
 test_reopen (void)
 {
+  SynackApplication *app = synack_test_gtk_get_application ();
   GSettings *settings;
   GtkWindow *old, *prefs, *window;
   GtkWidget *reopen;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-  settings = synack_application_get_settings (shared_app);
+  SYNACK_TEST_NEED_DISPLAY ();
+  settings = synack_application_get_settings (app);
   g_assert_nonnull (settings);
 
   synack_language_apply ("");
-  g_application_activate (G_APPLICATION (shared_app));
+  g_application_activate (G_APPLICATION (app));
   old = find_window (SYNACK_TYPE_WINDOW);
   g_assert_nonnull (old);
   g_assert_false (tree_has_han (GTK_WIDGET (old)));
 
-  g_action_group_activate_action (G_ACTION_GROUP (shared_app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   prefs = find_window (SYNACK_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
   reopen = find_button (GTK_WIDGET (prefs), "_Reopen");
@@ -307,7 +295,7 @@ test_reopen (void)
   window = find_window (SYNACK_TYPE_WINDOW);
   g_assert_nonnull (window);
   g_assert_true (window != old);
-  g_assert_null (g_list_find (gtk_application_get_windows (GTK_APPLICATION (shared_app)), old));
+  g_assert_null (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), old));
   g_assert_true (tree_has_han (GTK_WIDGET (window)));
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "zh_CN");
 
@@ -322,27 +310,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  GTestDBus *bus;  /* not freed: finalizing it waits for connections GTK keeps */
-  g_autofree char *display = NULL;
-
   g_test_init (&argc, &argv, NULL);
   synack_language_init (NULL);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      g_autoptr(GError) error = NULL;
-
-      adw_init ();
-      shared_app = synack_application_new (G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (shared_app), NULL, &error);
-      g_assert_no_error (error);
-    }
+  synack_test_gtk_init ();
 
   g_test_add_func ("/synack/language/apply", test_apply);
   g_test_add_func ("/synack/language/apply-no-locale", test_apply_no_locale);
@@ -351,10 +321,5 @@ main (int   argc,
   g_test_add_func ("/synack/language/han-font", test_han_font);
   g_test_add_func ("/synack/language/reopen", test_reopen);
 
-  {
-    int status = g_test_run ();
-
-    g_test_dbus_stop (bus);
-    return status;
-  }
+  return synack_test_gtk_run ();
 }

@@ -12,37 +12,12 @@
 #include "synack-export.h"
 #include "synack-saved-trace.h"
 #include "synack-scenario.h"
+#include "synack-test-utils.h"
 
 typedef struct
 {
   char *dir;
 } Fixture;
-
-static int
-run_cli (char **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SYNACK_CLI");
-  g_autofree char *out = NULL;
-  int status;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "render");
-  va_start (args, err);
-  for (const char *a = va_arg (args, const char *); a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -131,11 +106,11 @@ test_scenarios (Fixture       *f,
       g_autofree char *err = NULL;
       g_autofree char *text = NULL;
 
-      if (run_cli (&err, names[i], "-o", png, "--width", "900", NULL) != 0)
+      if (synack_test_run_cli (NULL, &err, "render", names[i], "-o", png, "--width", "900", NULL) != 0)
         g_error ("render %s: %s", names[i], err);
       assert_png (png, 900);
       g_clear_pointer (&err, g_free);
-      g_assert_cmpint (run_cli (&err, names[i], "-o", svg, "--theme", "dark", NULL), ==, 0);
+      g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", names[i], "-o", svg, "--theme", "dark", NULL), ==, 0);
       text = read_text (svg);
       g_assert_true (g_str_has_prefix (text, "<?xml"));
       /* every scenario starts with a handshake attempt: a SYN, and the client's state */
@@ -145,7 +120,7 @@ test_scenarios (Fixture       *f,
         g_error ("the %s figure lacks the client or its SYN-SENT", names[i]);
       g_clear_pointer (&err, g_free);
       g_clear_pointer (&text, g_free);
-      g_assert_cmpint (run_cli (&err, names[i], "-o", pdf, "--theme", "high-contrast", NULL), ==, 0);
+      g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", names[i], "-o", pdf, "--theme", "high-contrast", NULL), ==, 0);
       text = read_text (pdf);
       g_assert_true (g_str_has_prefix (text, "%PDF-"));
     }
@@ -165,7 +140,7 @@ test_handshake_labels (Fixture       *f,
     ">close()</text>", "seq=0 ack=1 len=0", ">server</text>", "idle</text>",
   };
 
-  g_assert_cmpint (run_cli (&err, "handshake-and-close", "-o", svg, NULL), ==, 0);
+  g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", "handshake-and-close", "-o", svg, NULL), ==, 0);
   text = read_text (svg);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     if (strstr (text, expected[i]) == NULL)
@@ -174,7 +149,7 @@ test_handshake_labels (Fixture       *f,
   g_clear_pointer (&err, g_free);
 
   /* absolute sequence numbers are not the relative ones */
-  g_assert_cmpint (run_cli (&err, "handshake-and-close", "-o", abs, "--absolute", NULL), ==, 0);
+  g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", "handshake-and-close", "-o", abs, "--absolute", NULL), ==, 0);
   text = read_text (abs);
   g_assert_null (strstr (text, "seq=0 ack=1 len=0"));
   g_assert_nonnull (strstr (text, ">SYN, ACK</text>"));
@@ -203,7 +178,7 @@ test_saved_trace (Fixture       *f,
   g_assert_true (g_file_set_contents (script, g_bytes_get_data (text, NULL),
                                       g_bytes_get_size (text), &error));
 
-  g_assert_cmpint (run_cli (&err, pcap, "-o", svg, NULL), ==, 0);
+  g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", pcap, "-o", svg, NULL), ==, 0);
   figure = read_text (svg);
   g_assert_nonnull (strstr (figure, ">connect()</text>"));
   g_assert_nonnull (strstr (figure, "2MSL"));
@@ -220,7 +195,7 @@ test_saved_trace (Fixture       *f,
     g_assert_cmpuint (synack_saved_trace_seed ("title \"x\"\n"), ==, 1);
     g_assert_true (synack_export_pcap (seven, pcap, G_MAXUINT, &error));
     g_assert_true (g_file_set_contents (script, seeded, -1, &error));
-    g_assert_cmpint (run_cli (&err, pcap, "-o", svg, NULL), ==, 0);
+    g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", pcap, "-o", svg, NULL), ==, 0);
     figure = read_text (svg);
     g_assert_nonnull (strstr (figure, ">connect()</text>"));
     g_clear_pointer (&figure, g_free);
@@ -241,7 +216,7 @@ test_saved_trace (Fixture       *f,
   }
 
   g_assert_true (g_file_set_contents (script, "0 server listen 80\n", -1, &error));
-  g_assert_cmpint (run_cli (&err, pcap, "-o", svg, NULL), ==, 0);
+  g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", pcap, "-o", svg, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "saved.synack"));
   figure = read_text (svg);
   g_assert_null (strstr (figure, ">connect()</text>"));
@@ -267,7 +242,7 @@ test_captures (Fixture       *f,
 
       if (!g_str_has_suffix (name, ".pcap") && !g_str_has_suffix (name, ".pcapng"))
         continue;
-      status = run_cli (&err, input, "-o", svg, NULL);
+      status = synack_test_run_cli (NULL, &err, "render", input, "-o", svg, NULL);
       if (status == 0)
         {
           g_autofree char *text = read_text (svg);
@@ -275,7 +250,7 @@ test_captures (Fixture       *f,
           drawn++;
           g_assert_nonnull (strstr (text, "</svg>"));
           g_clear_pointer (&err, g_free);
-          g_assert_cmpint (run_cli (&err, input, "-o", png, "--width", "700", NULL), ==, 0);
+          g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", input, "-o", png, "--width", "700", NULL), ==, 0);
           assert_png (png, 700);
         }
       else
@@ -297,7 +272,7 @@ test_captures (Fixture       *f,
     g_autofree char *err = NULL;
     g_autofree char *text = NULL;
 
-    g_assert_cmpint (run_cli (&err, input, "-o", svg, NULL), ==, 0);
+    g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", input, "-o", svg, NULL), ==, 0);
     text = read_text (svg);
     g_assert_nonnull (strstr (text, "Retransmission</text>"));
     g_assert_nonnull (strstr (text, ">SYN, ACK</text>"));
@@ -316,7 +291,7 @@ test_options (Fixture       *f,
   guint32 corner;
 
   /* dark theme, 640 px wide */
-  g_assert_cmpint (run_cli (&err, "lost-syn", "-o", png, "--width", "640", "--theme", "dark",
+  g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", "lost-syn", "-o", png, "--width", "640", "--theme", "dark",
                             "--scale", "1.5", NULL), ==, 0);
   image = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 640);
@@ -327,7 +302,7 @@ test_options (Fixture       *f,
 
   /* a time window: the handshake only, not the close */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&err, "handshake-and-close", "-o", part, "--from", "0", "--to", "0.25",
+  g_assert_cmpint (synack_test_run_cli (NULL, &err, "render", "handshake-and-close", "-o", part, "--from", "0", "--to", "0.25",
                             NULL), ==, 0);
   text = read_text (part);
   g_assert_nonnull (strstr (text, ">SYN</text>"));
@@ -363,7 +338,7 @@ test_bad_usage (Fixture       *f,
     {
       g_autofree char *err = NULL;
       const char **a = cases[i].args;
-      int status = run_cli (&err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], NULL);
+      int status = synack_test_run_cli (NULL, &err, "render", a[0], a[1], a[2], a[3], a[4], a[5], a[6], NULL);
 
       if (status != cases[i].status || strstr (err, cases[i].message) == NULL)
         g_error ("case %u: status %d (want %d), stderr: %s", i, status, cases[i].status, err);

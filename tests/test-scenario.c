@@ -8,6 +8,7 @@
 
 #include "synack-error.h"
 #include "synack-scenario.h"
+#include "synack-test-utils.h"
 
 typedef struct
 {
@@ -554,29 +555,26 @@ run_cli (const char  *script,
          char       **out,
          char       **err)
 {
-  const char *cli = g_getenv ("SYNACK_CLI");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("synack-scenario-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  int status;
+  g_auto(SynackCliRun) run = { 0 };
 
   g_assert_no_error (error);
   path = g_build_filename (dir, "t.synack", NULL);
   g_assert_true (g_file_set_contents (path, script, -1, &error));
-  g_ptr_array_add (argv, (gpointer) cli);
   g_ptr_array_add (argv, (gpointer) "run");
   g_ptr_array_add (argv, path);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
+  synack_test_cli_run (&run, (const char * const *) argv->pdata, NULL, NULL, NULL);
   g_unlink (path);
   g_rmdir (dir);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  *out = g_steal_pointer (&run.out);
+  *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 /* synack-cli run: the hang guard stopping the engine is a runtime failure
