@@ -303,6 +303,7 @@ test_sock_diag (void)
   int l4, l6, c, s;
   const SynackSocketInfo *info;
   char buf[80];
+  g_autofree char *want = NULL;
   struct sockaddr_in6 to6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
   struct sockaddr_in6 me6;
   socklen_t len = sizeof me6;
@@ -338,8 +339,10 @@ test_sock_diag (void)
   info = find_socket (all, port4, 0, 4);
   g_assert_nonnull (info);
   g_assert_cmpint (info->state, ==, SYNACK_TCP_LISTEN);
+  g_free (want);
+  want = g_strdup_printf ("127.0.0.1:%u", port4);
   g_assert_cmpstr (synack_endpoint_to_string (&info->local, info->local_port, buf, sizeof buf),
-                   ==, g_strdup_printf ("127.0.0.1:%u", port4));
+                   ==, want);
   g_assert_cmpuint (info->inode, !=, 0);
   g_assert_cmpint (info->pid, ==, getpid ());
   g_assert_cmpstr (info->process, ==, comm);
@@ -369,8 +372,10 @@ test_sock_diag (void)
   info = find_socket (all, ntohs (me6.sin6_port), port6, 6);
   g_assert_nonnull (info);
   g_assert_cmpint (info->state, ==, SYNACK_TCP_ESTABLISHED);
+  g_free (want);
+  want = g_strdup_printf ("[::1]:%u", port6);
   g_assert_cmpstr (synack_endpoint_to_string (&info->remote, info->remote_port, buf, sizeof buf),
-                   ==, g_strdup_printf ("[::1]:%u", port6));
+                   ==, want);
 
   /* An orphaned close: FIN-WAIT-2 held by a time-wait sock, no inode. */
   close (c);

@@ -504,6 +504,7 @@ test_files (void)
   g_autofree char *svg = render_file (trace, SYNACK_RENDER_SVG, "svg", SYNACK_THEME_DARK);
   g_autofree char *pdf = render_file (trace, SYNACK_RENDER_PDF, "pdf", SYNACK_THEME_HIGH_CONTRAST);
   g_autofree char *text = NULL;
+  g_autofree char *pdftotext = NULL;
   gsize len;
   cairo_surface_t *image;
 
@@ -529,7 +530,8 @@ test_files (void)
 
   g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
   g_assert_true (g_str_has_prefix (text, "%PDF-"));
-  if (g_find_program_in_path ("pdftotext") != NULL)
+  pdftotext = g_find_program_in_path ("pdftotext");
+  if (pdftotext != NULL)
     {
       g_autofree char *out = NULL;
       g_autofree char *cmd = g_strdup_printf ("pdftotext %s -", pdf);
