@@ -32,7 +32,7 @@ const char *const synack_preferences_languages[] = { "", "en", "zh_CN", NULL };
 
 /* Enum keys map to the combo's position through their nick list. */
 static const char *const theme_nicks[] = { "system", "light", "dark", NULL };
-static const char *const label_mode_nicks[] = { "relative", "absolute", NULL };
+static const char *const label_mode_nicks[] = { "relative", "absolute", "textbook", NULL };
 
 static gboolean
 nick_to_position (GValue   *value,

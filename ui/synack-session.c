@@ -116,7 +116,8 @@ settings_changed (SynackSession *self,
       g_autofree char *mode = g_settings_get_string (self->settings, "label-mode");
 
       synack_session_set_seq_mode (self, g_str_equal (mode, "absolute") ? SYNACK_SEQ_ABSOLUTE
-                                                                        : SYNACK_SEQ_RELATIVE);
+                                         : g_str_equal (mode, "textbook") ? SYNACK_SEQ_TEXTBOOK
+                                                                          : SYNACK_SEQ_RELATIVE);
     }
   if (key == NULL || g_str_equal (key, "speed"))
     synack_player_set_speed (self->player, CLAMP (g_settings_get_double (self->settings, "speed"),
@@ -490,7 +491,8 @@ synack_session_set_seq_mode (SynackSession *self,
   theme_changed (self);
   if (self->settings != NULL)
     {
-      const char *name = mode == SYNACK_SEQ_ABSOLUTE ? "absolute" : "relative";
+      const char *name = mode == SYNACK_SEQ_ABSOLUTE ? "absolute" :
+                         mode == SYNACK_SEQ_TEXTBOOK ? "textbook" : "relative";
       g_autofree char *now = g_settings_get_string (self->settings, "label-mode");
 
       if (!g_str_equal (now, name))

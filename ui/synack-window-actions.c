@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "synack-export-dialog.h"
+#include "synack-handout.h"
 #include "synack-scenario-dialog.h"
 #include "synack-window-private.h"
 
@@ -364,6 +365,61 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- the handout ---- */
+
+static void
+handout_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  SynackWindow *self = user_data;
+  SynackTrace *trace = synack_session_get_trace (self->session);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path != NULL && trace != NULL)
+    {
+      if (!synack_handout_write_pdf (trace, synack_session_get_connection (self->session),
+                                     synack_session_get_seq_mode (self->session), path, &error))
+        _synack_window_show_error (self, _("Cannot Export the Handout"), error->message);
+      else
+        {
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *msg = g_strdup_printf (_("Saved %s"), base);
+
+          synack_window_toast (self, msg);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+/* File > Export Handout: the connection shown, as a PDF in the interface's
+ * language: the figure, every step explained, the key segments' headers. */
+static void
+export_handout_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+  SynackTrace *trace = synack_session_get_trace (self->session);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (trace == NULL || synack_trace_get_n_connections (trace) == 0)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Handout"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  name = g_strconcat (_synack_window_figure_stem (self), "-handout.pdf", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (handout_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* ---- what if, and acting at the cursor ---- */
 
 static void
@@ -480,6 +536,7 @@ _synack_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.tun", NULL, tun_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, export_handout_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.act", "s", act_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);

@@ -16,6 +16,7 @@
 #include "synack-ladder-frame.h"
 #include "synack-quiz-panel.h"
 #include "synack-render.h"
+#include "synack-header-view.h"
 #include "synack-seqspace-view.h"
 #include "synack-session.h"
 #include "synack-state-diagram.h"
@@ -61,6 +62,7 @@ struct _SynackWindow
   SynackDetailsPanel     *details_panel;
   SynackConnectionList   *connection_list;
   SynackSeqspaceView     *seqspace_view;
+  SynackHeaderView       *header_view;
   SynackStateDiagram     *state_diagram;
   SynackTransportBar     *transport_bar;
   GMenu                  *recent_section;

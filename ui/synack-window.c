@@ -149,6 +149,7 @@ cursor_moved (SynackWindow *self)
       synack_state_diagram_set_states (self->state_diagram, SYNACK_TCP_CLOSED, SYNACK_TCP_CLOSED);
       synack_state_diagram_set_transition (self->state_diagram, G_MAXUINT, 0, 0);
       synack_details_panel_set_event (self->details_panel, -1);
+      synack_header_view_set_event (self->header_view, -1);
       return;
     }
   c = synack_trace_get_connection (trace, conn);
@@ -169,7 +170,10 @@ cursor_moved (SynackWindow *self)
   if (numbers_shown (self))
     synack_seqspace_view_update (self->seqspace_view, conn, position);
   if (synack_session_get_selected (self->session) < 0)
-    synack_details_panel_set_event (self->details_panel, position);
+    {
+      synack_details_panel_set_event (self->details_panel, position);
+      synack_header_view_set_event (self->header_view, position);
+    }
 }
 
 static void
@@ -180,6 +184,7 @@ selection_changed (SynackWindow *self)
   synack_details_panel_set_event (self->details_panel,
                                   selected >= 0 ? selected
                                   : synack_player_get_position (synack_session_get_player (self->session)));
+  synack_header_view_set_event (self->header_view, synack_details_panel_get_event (self->details_panel));
 }
 
 static void
@@ -249,6 +254,7 @@ _synack_window_show_trace (SynackWindow *self,
   cursor_moved (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout", TRUE);
   /* an act at the cursor can be undone until another source is shown */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", _synack_window_can_undo (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->ladder_frame));
@@ -411,6 +417,7 @@ synack_window_class_init (SynackWindowClass *klass)
   g_type_ensure (SYNACK_TYPE_DETAILS_PANEL);
   g_type_ensure (SYNACK_TYPE_CONNECTION_LIST);
   g_type_ensure (SYNACK_TYPE_SEQSPACE_VIEW);
+  g_type_ensure (SYNACK_TYPE_HEADER_VIEW);
   g_type_ensure (SYNACK_TYPE_STATE_DIAGRAM);
   g_type_ensure (SYNACK_TYPE_TRANSPORT_BAR);
 
@@ -444,6 +451,7 @@ synack_window_class_init (SynackWindowClass *klass)
   BIND (details_panel);
   BIND (connection_list);
   BIND (seqspace_view);
+  BIND (header_view);
   BIND (state_diagram);
   BIND (transport_bar);
   BIND (recent_section);
@@ -532,6 +540,7 @@ synack_window_init (SynackWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   _synack_window_add_drop_target (self);
   _synack_window_add_shortcuts (self);
@@ -549,6 +558,7 @@ synack_window_new (SynackApplication *application)
   settings = synack_application_get_settings (application);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->session = synack_session_new (settings);
+  synack_header_view_set_session (self->header_view, self->session);
   assemble (self);
   follow_session (self);
   if (settings != NULL)
@@ -604,6 +614,10 @@ synack_window_get_part (SynackWindow *self,
     return GTK_WIDGET (self->connection_list);
   if (g_str_equal (name, "seqspace"))
     return GTK_WIDGET (self->seqspace_view);
+  if (g_str_equal (name, "header"))
+    return GTK_WIDGET (self->header_view);
+  if (g_str_equal (name, "side-stack"))
+    return GTK_WIDGET (self->side_stack);
   if (g_str_equal (name, "transport"))
     return GTK_WIDGET (self->transport_bar);
   if (g_str_equal (name, "explanation"))
