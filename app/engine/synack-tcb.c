@@ -1781,6 +1781,11 @@ input_synchronized (SynackTcb           *tcb,
     }
   tcb->last_rcv = now;
   tcb->count[SYNACK_TIMER_KEEPALIVE] = 0;
+  /* Every segment from the peer starts the idle time over: the timer is
+   * set again now, so a trace shows one idle wait before the first probe
+   * (not a catch-up re-arm when the first deadline passes). */
+  if (tcb->opt.keepalive && timer_armed (tcb, SYNACK_TIMER_KEEPALIVE))
+    timer_arm (tcb, SYNACK_TIMER_KEEPALIVE, now + tcb->opt.keepalive_idle);
 
   /* RFC 7323 4.3: remember the timestamp of a segment at the left edge */
   if (tcb->ts_ok && (seg->options & SYNACK_OPTION_TIMESTAMP)

@@ -739,8 +739,10 @@ explain_call (SynackTrace        *trace,
 }
 
 /* The keep-alive timer armed again before it ever fired: the idle time
- * counts from the last segment received, which came after it was set. */
-static gboolean
+ * counts from the last segment received, which came after it was set.
+ * Returns 1 when it was due now (a catch-up), 2 when it was still running
+ * (a segment arrived), 0 otherwise. */
+static int
 keepalive_rearmed (SynackTrace       *trace,
                    guint              index,
                    const SynackEvent *ev)
@@ -749,7 +751,7 @@ keepalive_rearmed (SynackTrace       *trace,
   guint first, last;
 
   if (ev->timer.count != 0)
-    return FALSE;
+    return 0;
   synack_trace_conn_range (trace, ev->conn, G_MININT64, ev->time, &first, &last);
   for (guint p = last; p-- > first;)
     {
@@ -757,11 +759,15 @@ keepalive_rearmed (SynackTrace       *trace,
 
       if (e->kind == SYNACK_EVENT_TIMER && e->endpoint == ev->endpoint &&
           e->timer.timer == SYNACK_TIMER_KEEPALIVE)
-        return e->timer.action == SYNACK_TIMER_ARMED && e->timer.due == ev->time;
+        {
+          if (e->timer.action != SYNACK_TIMER_ARMED)
+            return 0;
+          return e->timer.due == ev->time ? 1 : 2;
+        }
     }
   (void) c;
   (void) index;
-  return FALSE;
+  return 0;
 }
 
 static char *
@@ -813,7 +819,15 @@ explain_timer (SynackTrace        *trace,
                                   "keep-alive probe %u"), who, ev->timer.count);
       else if (fired)
         text = g_strdup_printf (_("%s's keep-alive timer fires"), who);
-      else if (armed && keepalive_rearmed (trace, index, ev))
+      else if (armed && keepalive_rearmed (trace, index, ev) == 2)
+        {
+          g_autofree char *span = g_strdup_printf ("%.0f", (ev->timer.due - ev->time) / 1e9);
+
+          text = g_strdup_printf (_("%s has just received a segment from the peer, so the idle "
+                                    "time starts over: its keep-alive timer is set again for "
+                                    "%s s"), who, span);
+        }
+      else if (armed && keepalive_rearmed (trace, index, ev) == 1)
         {
           g_autofree char *left = g_strdup_printf ("%.3f", (ev->timer.due - ev->time) / 1e9);
 
