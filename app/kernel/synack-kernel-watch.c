@@ -488,6 +488,13 @@ synack_kernel_watch_open (SynackKernelWatch  *self,
       self->source = SYNACK_KERNEL_SOURCE_POLL;
       self->fallback_reason = g_strdup (_("polling was asked for"));
     }
+  /* To see what polling misses where the tracepoint could be read. */
+  else if (self->mode == SYNACK_KERNEL_MODE_AUTO && g_getenv ("SYNACK_KERNEL_POLL") != NULL &&
+           g_strcmp0 (g_getenv ("SYNACK_KERNEL_POLL"), "0") != 0)
+    {
+      self->source = SYNACK_KERNEL_SOURCE_POLL;
+      self->fallback_reason = g_strdup (_("SYNACK_KERNEL_POLL is set"));
+    }
   else if (open_tracepoint (self, &reason))
     self->source = SYNACK_KERNEL_SOURCE_TRACEPOINT;
   else if (self->mode == SYNACK_KERNEL_MODE_TRACEPOINT)

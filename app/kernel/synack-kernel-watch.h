@@ -33,7 +33,8 @@ typedef enum
 
 typedef enum
 {
-  SYNACK_KERNEL_MODE_AUTO,        /* the tracepoint where it can be read, else polling */
+  SYNACK_KERNEL_MODE_AUTO,        /* the tracepoint where it can be read, else polling
+                                   * (and polling when SYNACK_KERNEL_POLL=1 is set) */
   SYNACK_KERNEL_MODE_TRACEPOINT,  /* the tracepoint or an error */
   SYNACK_KERNEL_MODE_POLL,        /* polling only */
 } SynackKernelMode;

@@ -940,7 +940,8 @@ draw_cursor (cairo_t                  *cr,
 }
 
 /* Each disagreement of the kernel and inference: a sign on the lifeline and,
- * inside it, what each said. */
+ * inside it, what each said. Marks of one endpoint close together on which
+ * the kernel said the same are one label ("inferred: CLOSED → SYN-SENT"). */
 static void
 draw_state_marks (cairo_t                  *cr,
                   Text                     *text,
@@ -949,30 +950,43 @@ draw_state_marks (cairo_t                  *cr,
 {
   const SynackTheme *theme = options->theme;
   double s = options->text_scale;
-  double last[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+  double h = text->line_px + 2 * s, r = 6 * s;
+  /* both endpoints' labels share one column of rows, so they never meet */
+  double last = -G_MAXDOUBLE;
+  guint i = 0;
 
-  for (guint i = 0; i < options->n_state_marks; i++)
+  while (i < options->n_state_marks)
     {
       const SynackStateMark *m = &options->state_marks[i];
       guint ep = m->endpoint & 1;
       double lx = layout->lifeline_x[ep];
       double y = synack_ladder_layout_time_to_y (layout, m->time);
-      double dir = ep == 0 ? 1 : -1;
-      double r = 6 * s, ty, w, h = text->line_px + 2 * s, bx;
+      double dir = ep == 0 ? 1 : -1, ty, w, bx;
+      g_autoptr(GString) inferred = g_string_new (synack_tcp_state_to_rfc_name (m->inferred));
       g_autofree char *str = NULL;
+      guint j = i + 1;
 
+      /* the same endpoint, the same word from the kernel, within a row */
+      while (j < options->n_state_marks &&
+             (options->state_marks[j].endpoint & 1) == ep &&
+             options->state_marks[j].kernel == m->kernel &&
+             synack_ladder_layout_time_to_y (layout, options->state_marks[j].time) - y < h)
+        {
+          g_string_append_printf (inferred, " → %s",
+                                  synack_tcp_state_to_rfc_name (options->state_marks[j].inferred));
+          j++;
+        }
+      i = j;
       if (y < layout->top_y - h || y > layout->params.height + h)
         continue;
       if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE &&
           options->cursor_time != SYNACK_TIME_NONE && m->time > options->cursor_time)
         continue;
       if (m->kernel == SYNACK_STATE_UNKNOWN)
-        str = g_strdup_printf (_("kernel: not seen yet, inferred: %s"),
-                               synack_tcp_state_to_rfc_name (m->inferred));
+        str = g_strdup_printf (_("kernel: not seen yet, inferred: %s"), inferred->str);
       else
         str = g_strdup_printf (_("kernel: %s, inferred: %s"),
-                               synack_tcp_state_to_rfc_name (m->kernel),
-                               synack_tcp_state_to_rfc_name (m->inferred));
+                               synack_tcp_state_to_rfc_name (m->kernel), inferred->str);
       /* the sign, a diamond on the lifeline */
       synack_theme_set_source (cr, &theme->mark[SYNACK_MARK_RESET]);
       cairo_move_to (cr, lx, y - r);
@@ -981,9 +995,9 @@ draw_state_marks (cairo_t                  *cr,
       cairo_line_to (cr, lx - r, y);
       cairo_close_path (cr);
       cairo_fill (cr);
-      /* the words inside the lifeline, pushed apart from the mark before */
-      ty = MAX (y, last[ep] + h + 2 * s);
-      last[ep] = ty;
+      /* the words inside the lifeline, pushed below the label before */
+      ty = MAX (y, last + h + 2 * s);
+      last = ty;
       w = text_width (text, text->small, str) + 8 * s;
       bx = ep == 0 ? lx + r + 4 * s : lx - r - 4 * s - w;
       synack_theme_set_source (cr, &theme->label_background);
