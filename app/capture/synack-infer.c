@@ -23,11 +23,12 @@ typedef struct
 typedef struct
 {
   guint32 isn;
+  guint32 alt_isn;          /* the ISN of an earlier SYN-ACK, when it was sent again with another */
   guint32 nextseq;          /* Wireshark's nextseq: highest seq + len (+1 for SYN/FIN) */
   guint32 maxseqtobeacked;
   guint32 lastack;
   guint32 fin_seq;          /* sequence number of its FIN */
-  guint32 dupacknum;
+  guint32 dupacknum;         /* unsigned as Wireshark's: G_MAXUINT32 stands for its -1 */
   guint32 lastflags;        /* analysis bits of its last segment */
   gint64  nextseqtime;
   gint64  lastacktime;
@@ -35,6 +36,7 @@ typedef struct
   gint8   syn_wscale;       /* window scale its SYN offered, -1 for none */
   guint8  state;            /* SynackTcpState */
   guint   isn_set : 1;
+  guint   alt_isn_set : 1;
   guint   window_valid : 1;
   guint   window_from_syn : 1;
   guint   syn_sent : 1;
@@ -42,6 +44,9 @@ typedef struct
   guint   fin_sent : 1;
   guint   challenge_due : 1;  /* an in-window RST or a SYN reached it: its next ACK challenges */
   guint   events : 1;         /* a state event was appended for it */
+  guint   unknown : 1;        /* its state before its first event is only presumed */
+  guint   closed_by_ack : 1;  /* LAST-ACK to CLOSED on the peer's ACK of its FIN */
+  guint   fin_again : 1;      /* it sent its FIN again while the peer was in TIME-WAIT */
 } Side;
 
 typedef struct
@@ -49,11 +54,13 @@ typedef struct
   TupleKey          key;
   guint32           hash;         /* tuple_key_hash (key) */
   guint32           conn;
-  gint64            syn_time;
-  gint64            irtt;         /* SYN to the handshake's ACK, or 0 */
+  gint64            syn_epoch;    /* Wireshark's ts_mru_syn: the last bare SYN, ns since the epoch, or 0 */
+  gint64            irtt;         /* Wireshark's ts_first_rtt: last SYN to the first pure ACK, or 0 */
   Side              side[2];
   SynackZeekTracker zeek;
+  gint64            ended_at;     /* when both ends reached CLOSED or TIME-WAIT */
   guint             client_first : 1;  /* the client is the key's slot 0 */
+  guint             ended : 1;         /* both ends closed: kept a while for late segments */
 } Track;
 
 /* The tracks of open connections by 4-tuple: open addressing with linear
@@ -75,7 +82,42 @@ struct _SynackInfer
   gboolean     have_origin;
   SynackConnectionDoneFunc done;
   gpointer     done_data;
+  gint64       now;         /* the latest packet's time */
+  gint64       last_sweep;
 };
+
+/* A connection both of whose ends are closed is analysed for this long
+ * after (retransmitted FINs, late ACKs and segments after a RST are what
+ * TIME-WAIT is for; Wireshark analyses them too), then forgotten: Linux's
+ * TIME-WAIT. Sooner when the table would otherwise grow. */
+#define LINGER_NS       (60 * SYNACK_NSEC_PER_SEC)
+#define LINGER_SHORT_NS (1 * SYNACK_NSEC_PER_SEC)
+
+static void forget_track (SynackInfer *self,
+                          Track       *t);
+
+/* Forgets the connections that ended at least min_age ago. */
+static guint
+sweep (SynackInfer *self,
+       gint64       min_age)
+{
+  guint n = 0;
+
+  for (guint i = 0; i <= self->mask;)
+    {
+      Track *t = self->slots[i].track;
+
+      if (t != NULL && t->ended && self->now - t->ended_at >= min_age)
+        {
+          /* Removal shifts a later entry into i: look at i again. */
+          forget_track (self, t);
+          n++;
+          continue;
+        }
+      i++;
+    }
+  return n;
+}
 
 /* Returns TRUE when (a, pa) went into slot 0. */
 static gboolean
@@ -146,7 +188,7 @@ static void
 tracks_insert (SynackInfer *self,
                Track       *t)
 {
-  if ((self->n_tracks + 1) * 2 > self->mask + 1)
+  if ((self->n_tracks + 1) * 2 > self->mask + 1 && sweep (self, LINGER_SHORT_NS) == 0)
     {
       guint mask = self->mask * 2 + 1;
       Slot *slots = g_new0 (Slot, mask + 1);
@@ -225,7 +267,7 @@ synack_infer_get_n_tracked (SynackInfer *self)
   return self->n_tracks;
 }
 
-static void
+static guint
 set_state (SynackInfer *self,
            Track       *t,
            guint        e,
@@ -234,10 +276,27 @@ set_state (SynackInfer *self,
            guint        cause)
 {
   if (t->side[e].state == to)
-    return;
+    return G_MAXUINT;
   t->side[e].state = to;
   t->side[e].events = TRUE;
-  synack_trace_append_state (self->trace, time, t->conn, e, to, SYNACK_CAUSE_SEGMENT, cause);
+  t->side[e].closed_by_ack = FALSE;
+  return synack_trace_append_state (self->trace, time, t->conn, e, to, SYNACK_CAUSE_SEGMENT, cause);
+}
+
+/* A state the endpoint must have passed through, though the segments that
+ * moved it there were not captured. */
+static void
+set_state_inferred (SynackInfer *self,
+                    Track       *t,
+                    guint        e,
+                    guint8       to,
+                    gint64       time,
+                    guint        cause)
+{
+  guint ev = set_state (self, t, e, to, time, cause);
+
+  if (ev != G_MAXUINT)
+    synack_trace_set_state_flags (self->trace, ev, SYNACK_STATE_INFERRED);
 }
 
 /* The endpoint was presumed to be listening; it turns out it was closed (it
@@ -270,20 +329,29 @@ finish_track (SynackInfer *self,
   synack_trace_set_summary (self->trace, t->conn, synack_zeek_tracker_conn_state (&t->zeek));
 }
 
-/* The connection is over: its summary, and its inference state freed. */
+/* The connection is over: its summary, the trace's flag, the callback. */
+static void
+announce_done (SynackInfer *self,
+               Track       *t)
+{
+  finish_track (self, t);
+  synack_trace_add_connection_flags (self->trace, t->conn, SYNACK_CONNECTION_FINISHED);
+  if (self->done)
+    self->done (self->trace, t->conn, self->done_data);
+}
+
+/* Its inference state freed (announced first if it was not: port reuse). */
 static void
 forget_track (SynackInfer *self,
               Track       *t)
 {
-  guint conn = t->conn;
-
-  finish_track (self, t);
+  if (!t->ended)
+    announce_done (self, t);
+  else
+    finish_track (self, t);  /* late segments may have moved Zeek's state */
   if (self->last == t)
     self->last = NULL;
   tracks_remove (self, t);
-  synack_trace_add_connection_flags (self->trace, conn, SYNACK_CONNECTION_FINISHED);
-  if (self->done)
-    self->done (self->trace, conn, self->done_data);
 }
 
 static Track *
@@ -334,6 +402,14 @@ new_track (SynackInfer         *self,
         t->side[1].state = SYNACK_TCP_LISTEN;
       synack_trace_set_initial_state (self->trace, t->conn, 1, t->side[1].state);
       synack_trace_add_connection_flags (self->trace, t->conn, SYNACK_CONNECTION_SYN_SEEN);
+      if (!(f & SYNACK_FLAG_ACK))
+        {
+          /* The server is presumed to listen (the analysis reads it so),
+           * but nothing says it does until it answers. */
+          t->side[1].unknown = TRUE;
+          synack_trace_add_connection_flags (self->trace, t->conn,
+                                             SYNACK_CONNECTION_INITIAL_UNKNOWN_1);
+        }
     }
   else
     {
@@ -421,8 +497,9 @@ analyse (Track               *t,
   gboolean sfr = (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)) != 0;
   gboolean sf = (f & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN)) != 0;
 
-  /* ZERO WINDOW PROBE */
-  if (seglen == 1 && seq == fwd->nextseq && rev->window == 0)
+  /* ZERO WINDOW PROBE. A peer not seen yet has no window (Wireshark's
+   * unset window is not 0). */
+  if (seglen == 1 && seq == fwd->nextseq && rev->window_valid && rev->window == 0)
     {
       a |= SYNACK_ANALYSIS_ZERO_WINDOW_PROBE;
       goto finished_fwd;
@@ -458,11 +535,11 @@ analyse (Track               *t,
       a |= SYNACK_ANALYSIS_ZERO_WINDOW_PROBE_ACK;
       goto finished_fwd;
     }
-  /* DUPLICATE ACK */
+  /* DUPLICATE ACK (the count leaves the "ACKed unseen segment" mark, -1, at 1) */
   if (seglen == 0 && window != 0 && window == fwd->window && seq == fwd->nextseq &&
       ack == fwd->lastack && !sfr)
     {
-      fwd->dupacknum++;
+      fwd->dupacknum = fwd->dupacknum == G_MAXUINT32 ? 1 : fwd->dupacknum + 1;
       a |= SYNACK_ANALYSIS_DUPLICATE_ACK;
     }
 
@@ -470,17 +547,32 @@ finished_fwd:
   if (ack != fwd->lastack)
     fwd->dupacknum = 0;
 
-  /* ACKED LOST SEGMENT: acknowledges data this capture never saw */
+  /* ACKED LOST SEGMENT: acknowledges data this capture never saw. Marked
+   * once a hole, as Wireshark 4.0: when the peer has sent past the hole, the
+   * hole's edge moves up to what it sent; otherwise the peer's dupacknum is
+   * set to -1 until its own ACK number moves, and no ACK is marked while it
+   * is. (The comparison is Wireshark's plain unsigned one.) */
   if (rev->maxseqtobeacked && synack_seq_gt (ack, rev->maxseqtobeacked) &&
       (f & SYNACK_FLAG_ACK))
     {
-      a |= SYNACK_ANALYSIS_ACK_LOST_SEGMENT;
-      rev->maxseqtobeacked = rev->nextseq;
+      if (rev->maxseqtobeacked < rev->nextseq)
+        {
+          rev->maxseqtobeacked = rev->nextseq;
+          a |= SYNACK_ANALYSIS_ACK_LOST_SEGMENT;
+        }
+      else
+        {
+          if (rev->dupacknum == 0)
+            a |= SYNACK_ANALYSIS_ACK_LOST_SEGMENT;
+          rev->dupacknum = G_MAXUINT32;
+        }
     }
 
-  /* RETRANSMISSION / FAST RETRANSMISSION / OUT OF ORDER / SPURIOUS, in
-   * Wireshark 4.0's order. Its display counts fast and spurious ones among
-   * retransmissions too (tcp.analysis.retransmission matches them). */
+  /* RETRANSMISSION / SPURIOUS / FAST RETRANSMISSION / OUT OF ORDER, in
+   * Wireshark 4.0's order: data already acknowledged is a spurious
+   * retransmission before anything else. Its display counts fast and
+   * spurious ones among retransmissions too (tcp.analysis.retransmission
+   * matches them). */
   if ((seglen > 0 || sf) && !(a & SYNACK_ANALYSIS_KEEP_ALIVE))
     {
       gboolean not_advanced = fwd->nextseq && synack_seq_lt (seq, fwd->nextseq);
@@ -489,14 +581,14 @@ finished_fwd:
       if (seglen > 1 && fwd->nextseq - 1 == seq)
         not_advanced = FALSE;
 
-      if (not_advanced && rev->dupacknum >= 2 && rev->lastack == seq &&
-          now - rev->lastacktime < FAST_RETRANS_NS)
+      if (seglen > 0 && rev->lastack && synack_seq_le (seq + seglen, rev->lastack))
+        a |= SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION | SYNACK_ANALYSIS_RETRANSMISSION;
+      else if (not_advanced && rev->dupacknum >= 2 && rev->lastack == seq &&
+               now - rev->lastacktime < FAST_RETRANS_NS)
         a |= SYNACK_ANALYSIS_FAST_RETRANSMISSION | SYNACK_ANALYSIS_RETRANSMISSION;
       else if (not_advanced && now - fwd->nextseqtime < ooo &&
                fwd->nextseq != seq + seglen + (sf ? 1 : 0))
         a |= SYNACK_ANALYSIS_OUT_OF_ORDER;
-      else if (seglen > 0 && rev->lastack && synack_seq_le (seq + seglen, rev->lastack))
-        a |= SYNACK_ANALYSIS_SPURIOUS_RETRANSMISSION | SYNACK_ANALYSIS_RETRANSMISSION;
       else if (not_advanced)
         a |= SYNACK_ANALYSIS_RETRANSMISSION;
     }
@@ -537,7 +629,9 @@ infer_states (SynackInfer         *self,
   Side *ss = &t->side[s], *rs = &t->side[r];
   guint8 f = seg->flags;
   gboolean has_ack = (f & SYNACK_FLAG_ACK) != 0;
-  gboolean acks_syn = has_ack && rs->syn_sent && rs->isn_set && synack_seq_gt (seg->ack, rs->isn);
+  gboolean acks_syn = has_ack && rs->syn_sent && rs->isn_set &&
+                      (synack_seq_gt (seg->ack, rs->isn) ||
+                       (rs->alt_isn_set && synack_seq_gt (seg->ack, rs->alt_isn)));
   gboolean acks_fin = has_ack && rs->fin_sent && synack_seq_gt (seg->ack, rs->fin_seq);
 
   if (f & SYNACK_FLAG_RST)
@@ -557,6 +651,18 @@ infer_states (SynackInfer         *self,
   /* 1. What s's ACK shows it had received from r. */
   if (acks_syn && !(f & SYNACK_FLAG_SYN) && ss->state == SYNACK_TCP_SYN_SENT)
     set_state (self, t, s, SYNACK_TCP_ESTABLISHED, time, cause);
+  else if (has_ack && !(f & SYNACK_FLAG_SYN) && ss->state == SYNACK_TCP_SYN_SENT)
+    /* An ACK from SYN-SENT without an ACK of a captured SYN: the peer's
+     * SYN-ACK was not captured, but only a synchronized TCP sends this. */
+    set_state_inferred (self, t, s, SYNACK_TCP_ESTABLISHED, time, cause);
+  else if (has_ack && !(f & SYNACK_FLAG_SYN) && ss->state == SYNACK_TCP_LISTEN &&
+           rs->syn_seen_flag)
+    {
+      /* A listener sending an ACK: it answered the SYN (not captured) and
+       * got the handshake's ACK (not captured either, or not recognised). */
+      set_state_inferred (self, t, s, SYNACK_TCP_SYN_RECEIVED, time, cause);
+      set_state_inferred (self, t, s, SYNACK_TCP_ESTABLISHED, time, cause);
+    }
   if (acks_fin)
     {
       switch (ss->state)
@@ -576,8 +682,8 @@ infer_states (SynackInfer         *self,
         }
     }
 
-  /* 2. s's SYN. */
-  if ((f & SYNACK_FLAG_SYN) && first_syn)
+  /* 2. s's SYN (also the same SYN sent again by an endpoint a RST closed). */
+  if ((f & SYNACK_FLAG_SYN) && (first_syn || ss->state == SYNACK_TCP_CLOSED))
     {
       if (!has_ack)
         {
@@ -598,12 +704,33 @@ infer_states (SynackInfer         *self,
         }
       else if (ss->state == SYNACK_TCP_LISTEN || ss->state == SYNACK_TCP_CLOSED ||
                ss->state == SYNACK_TCP_SYN_SENT)
-        set_state (self, t, s, SYNACK_TCP_SYN_RECEIVED, time, cause);
+        {
+          /* A closed endpoint that answers a SYN listens again (it refused
+           * an earlier one). */
+          if (ss->state == SYNACK_TCP_CLOSED)
+            set_state_inferred (self, t, s, SYNACK_TCP_LISTEN, time, cause);
+          set_state (self, t, s, SYNACK_TCP_SYN_RECEIVED, time, cause);
+        }
     }
   else if ((f & SYNACK_FLAG_SYN) && !has_ack && synack_tcp_state_is_synchronized (rs->state))
     rs->challenge_due = TRUE;  /* RFC 5961 4.2: a SYN in a synchronized state */
 
-  /* 3. s's first FIN. */
+  /* 3. s's FIN again: when the peer's ACK of it had closed s, that ACK was
+   * lost on its way: s never left LAST-ACK. A peer in TIME-WAIT will answer
+   * with its ACK again (what TIME-WAIT is for). */
+  if ((f & SYNACK_FLAG_FIN) && ss->fin_sent && seg->seq + seg->payload_len == ss->fin_seq)
+    {
+      if (ss->closed_by_ack && ss->state == SYNACK_TCP_CLOSED &&
+          synack_trace_retract_state (self->trace, t->conn, s))
+        {
+          ss->state = SYNACK_TCP_LAST_ACK;
+          ss->closed_by_ack = FALSE;
+        }
+      if (rs->state == SYNACK_TCP_TIME_WAIT)
+        ss->fin_again = TRUE;
+    }
+
+  /* s's first FIN. */
   if ((f & SYNACK_FLAG_FIN) && !ss->fin_sent)
     {
       gboolean crossed = rs->fin_sent && !acks_fin && rs->state == SYNACK_TCP_FIN_WAIT_1;
@@ -643,6 +770,7 @@ infer_states (SynackInfer         *self,
           break;
         case SYNACK_TCP_LAST_ACK:
           set_state (self, t, r, SYNACK_TCP_CLOSED, time, cause);
+          rs->closed_by_ack = TRUE;
           break;
         default:
           break;
@@ -651,7 +779,7 @@ infer_states (SynackInfer         *self,
 }
 
 /* Sequence bookkeeping the state machine reads: SYNs, FINs, ISNs. */
-static void
+static gboolean
 note_sequence (SynackInfer         *self,
                Track               *t,
                guint                s,
@@ -660,6 +788,23 @@ note_sequence (SynackInfer         *self,
 {
   Side *ss = &t->side[s], *rs = &t->side[!s];
   guint8 f = seg->flags;
+  gboolean new_isn = FALSE;
+
+  if ((f & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK) &&
+      ss->isn_set && seg->seq != ss->isn)
+    {
+      /* Wireshark: a SYN-ACK with another sequence number than this side's
+       * base "reuses the ports" and becomes the new base. The old ISN is
+       * kept: the peer may acknowledge either. */
+      new_isn = TRUE;
+      ss->alt_isn = ss->isn;
+      ss->alt_isn_set = TRUE;
+      if (ss->syn_seen_flag)
+        {
+          ss->isn = seg->seq;
+          synack_trace_set_isn (self->trace, t->conn, s, seg->seq, TRUE);
+        }
+    }
 
   if (f & SYNACK_FLAG_SYN)
     {
@@ -671,8 +816,6 @@ note_sequence (SynackInfer         *self,
           ss->isn_set = TRUE;
           ss->syn_wscale = (seg->options & SYNACK_OPTION_WSCALE) ? (gint8) MIN (seg->wscale, 14) : -1;
           synack_trace_set_isn (self->trace, t->conn, s, seg->seq, TRUE);
-          if (!(f & SYNACK_FLAG_ACK))
-            t->syn_time = time;
           if (rs->syn_seen_flag)
             {
               if (ss->syn_wscale >= 0 && rs->syn_wscale >= 0)
@@ -696,13 +839,9 @@ note_sequence (SynackInfer         *self,
       synack_trace_set_isn (self->trace, t->conn, !s, rs->isn, FALSE);
     }
 
-  /* Wireshark's initial RTT: from the SYN to the ACK that completes the handshake. */
-  if (t->irtt == 0 && t->syn_time != 0 && s == 0 && (f & SYNACK_FLAG_ACK) &&
-      !(f & SYNACK_FLAG_SYN) && rs->syn_seen_flag)
-    t->irtt = MAX (time - t->syn_time, 1);
-
   if ((f & SYNACK_FLAG_FIN) && !ss->fin_sent)
     ss->fin_seq = seg->seq + seg->payload_len;
+  return new_isn;
 }
 
 guint
@@ -718,7 +857,7 @@ synack_infer_add (SynackInfer         *self,
   guint32 analysis = 0;
   gint64 time;
   gboolean reused = FALSE;
-  gboolean fin_before, first_syn, a_first;
+  gboolean fin_before, first_syn, a_first, synack_isn;
   RstVerdict rst = RST_IGNORED;
 
   g_return_val_if_fail (self != NULL, G_MAXUINT);
@@ -730,6 +869,12 @@ synack_infer_add (SynackInfer         *self,
       synack_trace_set_origin (self->trace, epoch_ns);
     }
   time = epoch_ns - self->origin;
+  self->now = MAX (self->now, time);
+  if (self->now - self->last_sweep >= LINGER_NS / 4)
+    {
+      sweep (self, LINGER_NS);
+      self->last_sweep = self->now;
+    }
 
   a_first = tuple_key_init (&key, &ip->src, seg->sport, &ip->dst, seg->dport);
   hash = tuple_key_hash (&key);
@@ -788,8 +933,18 @@ synack_infer_add (SynackInfer         *self,
   /* Judged on what was sent before it (the analysis below moves nextseq). */
   if (seg->flags & SYNACK_FLAG_RST)
     rst = rst_verdict (t, s, seg, (guint32) MAX (scaled_window (t, !s), 0));
-  note_sequence (self, t, s, time, seg);
+  synack_isn = note_sequence (self, t, s, time, seg);
   analysis = analyse (t, s, time, seg);
+  /* Wireshark's initial RTT, set after the analysis as in its dissector:
+   * from the last bare SYN (none at the epoch itself: Wireshark's zero time
+   * means "no SYN") to the first pure ACK either way. */
+  if ((seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN)
+    t->syn_epoch = epoch_ns;
+  else if ((seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_ACK &&
+           t->syn_epoch != 0 && t->irtt == 0)
+    t->irtt = epoch_ns - t->syn_epoch;
+  if (synack_isn)
+    analysis |= SYNACK_ANALYSIS_REUSED_PORTS;
   if (reused)
     analysis |= SYNACK_ANALYSIS_REUSED_PORTS;
   if (t->side[s].challenge_due && !(seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)))
@@ -799,6 +954,23 @@ synack_infer_add (SynackInfer         *self,
       t->side[s].challenge_due = FALSE;
     }
 
+  /* TIME-WAIT answering a FIN sent again. */
+  if ((seg->flags & (SYNACK_FLAG_ACK | SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)) ==
+        SYNACK_FLAG_ACK && seg->payload_len == 0 &&
+      t->side[s].state == SYNACK_TCP_TIME_WAIT && t->side[!s].fin_again)
+    {
+      analysis |= SYNACK_ANALYSIS_TIME_WAIT_ACK;
+      t->side[!s].fin_again = FALSE;
+    }
+  /* A presumed listener that sends anything is known: a SYN-ACK shows it
+   * listened, a RST that it was closed (presume_closed, below). */
+  if (t->side[s].unknown)
+    {
+      t->side[s].unknown = FALSE;
+      if (!t->side[s].events && !(seg->flags & SYNACK_FLAG_RST))
+        synack_trace_set_initial_state (self->trace, t->conn, s, t->side[s].state);
+    }
+
   synack_zeek_tracker_add (&t->zeek, s, seg->flags, seg->payload_len);
   idx = synack_trace_append_segment (self->trace, time, t->conn, s, seg,
                                      SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, analysis);
@@ -806,8 +978,14 @@ synack_infer_add (SynackInfer         *self,
   if ((seg->flags & SYNACK_FLAG_FIN) && !fin_before)
     t->side[s].fin_sent = TRUE;
 
-  if (track_ended (t))
-    forget_track (self, t);
+  if (!track_ended (t))
+    t->ended = FALSE;  /* opened again (a SYN retried after a RST) */
+  else if (!t->ended)
+    {
+      t->ended = TRUE;
+      t->ended_at = time;
+      announce_done (self, t);
+    }
   return idx;
 }
 

@@ -181,10 +181,8 @@ append_summary_line (GString     *s,
   g_string_append_c (s, ' ');
   append_time (s, t1 - t0);
   g_string_append_printf (s, "  %-6s %s / %s%s\n", c->summary[0] ? c->summary : "-",
-                          synack_tcp_state_to_string (
-                            synack_trace_state_at_time (trace, conn, 0, G_MAXINT64)),
-                          synack_tcp_state_to_string (
-                            synack_trace_state_at_time (trace, conn, 1, G_MAXINT64)),
+                          synack_trace_state_name_at_event (trace, conn, 0, G_MAXUINT),
+                          synack_trace_state_name_at_event (trace, conn, 1, G_MAXUINT),
                           (c->flags & SYNACK_CONNECTION_MIDSTREAM) ? _("  (joined mid-stream)") : "");
 }
 

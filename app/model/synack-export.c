@@ -186,8 +186,7 @@ append_event (GString     *s,
               g_string_append_c (s, ',');
             append_endpoint (s, conn, e);
             g_string_append_printf (s, ":\"%s\"",
-                                    synack_tcp_state_to_string (
-                                      synack_trace_state_at_event (trace, ev->conn, e, after)));
+                                    synack_trace_state_name_at_event (trace, ev->conn, e, after));
           }
         g_string_append (s, "}}");
       }
@@ -202,6 +201,8 @@ append_event (GString     *s,
                               synack_tcp_state_to_string (ev->state.from),
                               synack_tcp_state_to_string (ev->state.to));
       append_cause (s, trace, ev);
+      if (ev->state.flags & SYNACK_STATE_INFERRED)
+        g_string_append (s, ",\"inferred\":true");
       g_string_append_c (s, '}');
       break;
 
@@ -345,7 +346,10 @@ wanted (SynackJsonWriter  *self,
   switch (ev->kind)
     {
     case SYNACK_EVENT_SEGMENT: return (self->flags & SYNACK_JSON_SEGMENTS) != 0;
-    case SYNACK_EVENT_STATE: return (self->flags & SYNACK_JSON_STATES) != 0;
+    case SYNACK_EVENT_STATE:
+      /* A withdrawn change never happened. */
+      return (self->flags & SYNACK_JSON_STATES) != 0 &&
+             !(ev->state.flags & SYNACK_STATE_RETRACTED);
     case SYNACK_EVENT_CALL: return (self->flags & SYNACK_JSON_CALLS) != 0;
     case SYNACK_EVENT_TIMER: return (self->flags & SYNACK_JSON_TIMERS) != 0;
     case SYNACK_EVENT_VARS: return (self->flags & SYNACK_JSON_VARS) != 0;

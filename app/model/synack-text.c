@@ -77,10 +77,8 @@ append_segment (GString     *s,
     g_string_append_c (s, ' ');
   while (s->len - start < STATES_COLUMN);
   g_string_append_printf (s, " %s / %s",
-                          synack_tcp_state_to_string (
-                            synack_trace_state_at_event (trace, ev->conn, 0, after)),
-                          synack_tcp_state_to_string (
-                            synack_trace_state_at_event (trace, ev->conn, 1, after)));
+                          synack_trace_state_name_at_event (trace, ev->conn, 0, after),
+                          synack_trace_state_name_at_event (trace, ev->conn, 1, after));
   for (guint b = 0; b < SYNACK_ANALYSIS_N_FLAGS; b++)
     if (ev->segment.analysis & (1u << b))
       g_string_append_printf (s, "  [%s]", synack_analysis_name (b));

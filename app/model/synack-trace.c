@@ -151,7 +151,7 @@ static const char *const analysis_names[SYNACK_ANALYSIS_N_FLAGS] = {
   "retransmission", "fast_retransmission", "spurious_retransmission", "out_of_order",
   "lost_segment", "ack_lost_segment", "duplicate_ack", "zero_window", "zero_window_probe",
   "zero_window_probe_ack", "keep_alive", "keep_alive_ack", "window_update", "window_full",
-  "reused_ports", "challenge_ack", "bad_checksum",
+  "reused_ports", "challenge_ack", "bad_checksum", "time_wait_ack", "bad_options",
 };
 
 static const char *const analysis_labels[SYNACK_ANALYSIS_N_FLAGS] = {
@@ -160,6 +160,7 @@ static const char *const analysis_labels[SYNACK_ANALYSIS_N_FLAGS] = {
   N_("Duplicate ACK"), N_("Zero window"), N_("Zero-window probe"), N_("Zero-window probe ACK"),
   N_("Keep-alive"), N_("Keep-alive ACK"), N_("Window update"), N_("Window full"),
   N_("Ports reused"), N_("Challenge ACK"), N_("Bad checksum"),
+  N_("TIME-WAIT acknowledges a retransmitted FIN"), N_("Malformed TCP options"),
 };
 
 static const char *const call_names[SYNACK_CALL_N_KINDS] = {
@@ -890,6 +891,30 @@ synack_trace_state_at_event (SynackTrace *self,
   return CONN_SPAN (c, endpoint, i).state;
 }
 
+const char *
+synack_trace_state_name_at_event (SynackTrace *self,
+                                  guint        conn,
+                                  guint        endpoint,
+                                  guint        index)
+{
+  SynackConnection *c;
+  int i;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), "CLOSED");
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, "CLOSED");
+
+  c = conn_at (self, conn);
+  i = find_span_by_event (c->_states[endpoint], c->_n_states[endpoint], index);
+  if (i < 0)
+    {
+      if (c->flags & (endpoint ? SYNACK_CONNECTION_INITIAL_UNKNOWN_1
+                               : SYNACK_CONNECTION_INITIAL_UNKNOWN_0))
+        return "UNKNOWN";
+      return synack_tcp_state_to_string (c->initial_state[endpoint]);
+    }
+  return synack_tcp_state_to_string (CONN_SPAN (c, endpoint, i).state);
+}
+
 guint
 synack_trace_get_n_state_spans (SynackTrace *self,
                                 guint        conn,
@@ -1248,6 +1273,9 @@ synack_trace_set_initial_state (SynackTrace    *self,
   g_return_if_fail (conn < self->connections->len && endpoint < 2);
   g_return_if_fail (state < SYNACK_TCP_N_STATES);
   conn_at (self, conn)->initial_state[endpoint] = state;
+  /* Setting it is knowing it. */
+  conn_at (self, conn)->flags &= ~(guint32) (endpoint ? SYNACK_CONNECTION_INITIAL_UNKNOWN_1
+                                                      : SYNACK_CONNECTION_INITIAL_UNKNOWN_0);
 }
 
 void
@@ -1531,6 +1559,42 @@ synack_trace_append_state (SynackTrace     *self,
                                        sizeof span, &span);
   c->_n_states[endpoint]++;
   return idx;
+}
+
+void
+synack_trace_set_state_flags (SynackTrace *self,
+                              guint        event_index,
+                              guint8       flags)
+{
+  SynackEvent *ev;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (event_index < self->n_events);
+
+  ev = event_at (self, event_index);
+  g_return_if_fail (ev->kind == SYNACK_EVENT_STATE);
+  ev->state.flags |= flags;
+}
+
+gboolean
+synack_trace_retract_state (SynackTrace *self,
+                            guint        conn,
+                            guint        endpoint)
+{
+  SynackConnection *c;
+  SynackEvent *ev;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), FALSE);
+  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, FALSE);
+
+  c = conn_at (self, conn);
+  if (c->_n_states[endpoint] == 0)
+    return FALSE;
+  ev = event_at (self, CONN_SPAN (c, endpoint, c->_n_states[endpoint] - 1).event);
+  c->_n_states[endpoint]--;
+  ev->state.to = ev->state.from;
+  ev->state.flags |= SYNACK_STATE_RETRACTED;
+  return TRUE;
 }
 
 guint

@@ -52,7 +52,14 @@ typedef enum
   SYNACK_ANALYSIS_REUSED_PORTS            = 1 << 14,
   SYNACK_ANALYSIS_CHALLENGE_ACK           = 1 << 15,
   SYNACK_ANALYSIS_BAD_CHECKSUM            = 1 << 16,
-  SYNACK_ANALYSIS_N_FLAGS                 = 17,
+  /* Synack's own: the ACK an endpoint in TIME-WAIT sends again when its
+   * peer's FIN comes again (its first ACK of the FIN was lost): what
+   * TIME-WAIT is for. Wireshark calls it a duplicate ACK. */
+  SYNACK_ANALYSIS_TIME_WAIT_ACK           = 1 << 17,
+  /* The TCP options are malformed (a length past the header, or below 2):
+   * the segment is kept, as Wireshark keeps it, with its options unread. */
+  SYNACK_ANALYSIS_BAD_OPTIONS             = 1 << 18,
+  SYNACK_ANALYSIS_N_FLAGS                 = 19,
 } SynackAnalysis;
 
 typedef enum
@@ -129,7 +136,7 @@ typedef struct
       guint8  from;       /* SynackTcpState */
       guint8  to;
       guint8  cause_kind; /* SynackCauseKind */
-      guint8  reserved;
+      guint8  flags;      /* SynackStateFlags */
       guint32 cause;      /* event index, per cause_kind */
     } state;
     struct
@@ -173,7 +180,24 @@ typedef enum
   SYNACK_CONNECTION_ISN_FROM_SYN_0 = 1 << 4,
   SYNACK_CONNECTION_ISN_FROM_SYN_1 = 1 << 5,
   SYNACK_CONNECTION_FINISHED    = 1 << 6,  /* capture: both endpoints CLOSED or TIME-WAIT */
+  /* Nothing the capture saw tells the endpoint's state before its first
+   * state event (a server that never answered a SYN: not known to listen). */
+  SYNACK_CONNECTION_INITIAL_UNKNOWN_0 = 1 << 7,
+  SYNACK_CONNECTION_INITIAL_UNKNOWN_1 = 1 << 8,
 } SynackConnectionFlags;
+
+/* What a state event says about itself. */
+typedef enum
+{
+  /* Inferred across segments the capture missed: the endpoint must have
+   * been in this state (later segments show it), but no captured segment
+   * moved it there. Views draw such a span differently. */
+  SYNACK_STATE_INFERRED  = 1 << 0,
+  /* Withdrawn by a later segment: the change never happened (a FIN sent
+   * again shows its sender never got the ACK that would have closed it).
+   * Its span is gone; from and to are the state it stayed in. */
+  SYNACK_STATE_RETRACTED = 1 << 1,
+} SynackStateFlags;
 
 /* A connection: two endpoints, 0 the client (initiator) and 1 the server. */
 typedef struct
@@ -268,6 +292,13 @@ SynackTcpState          synack_trace_state_at_event      (SynackTrace       *sel
                                                           guint              conn,
                                                           guint              endpoint,
                                                           guint              index);
+/* The state's name after event index (G_MAXUINT: after the last), as
+ * synack_tcp_state_to_string(), or "UNKNOWN" while the endpoint's initial
+ * state is not known (SYNACK_CONNECTION_INITIAL_UNKNOWN_*). */
+const char             *synack_trace_state_name_at_event (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint,
+                                                          guint              index);
 /* Where an endpoint's state changes: n spans; span i holds state from time
  * (inclusive) to the next span's time. Span 0 starts at G_MININT64. */
 guint                   synack_trace_get_n_state_spans   (SynackTrace       *self,
@@ -358,7 +389,17 @@ void                    synack_trace_set_endpoint_name   (SynackTrace       *sel
                                                           const char        *name);
 /* The state before the endpoint's first state event; may be changed until
  * that event is appended (inference learns late that a presumed listener
- * was closed). */
+ * was closed). Clears the endpoint's SYNACK_CONNECTION_INITIAL_UNKNOWN_*. */
+/* Sets SynackStateFlags on a state event (appended by this trace's owner). */
+void                    synack_trace_set_state_flags     (SynackTrace       *self,
+                                                          guint              event_index,
+                                                          guint8             flags);
+/* Withdraws the endpoint's last state change (SYNACK_STATE_RETRACTED): its
+ * span is removed and the endpoint is back in the state before it. Returns
+ * FALSE when the endpoint has no state change. */
+gboolean                synack_trace_retract_state       (SynackTrace       *self,
+                                                          guint              conn,
+                                                          guint              endpoint);
 void                    synack_trace_set_initial_state   (SynackTrace       *self,
                                                           guint              conn,
                                                           guint              endpoint,

@@ -24,6 +24,7 @@ enum
   HIST_DATA   = 1 << 3,
   HIST_FIN    = 1 << 4,
   HIST_RST    = 1 << 5,
+  HIST_RESET_AFTER_FIN = 1 << 6,  /* its RESET state came from CLOSED (Zeek's prev_state) */
 };
 
 void
@@ -49,8 +50,16 @@ synack_zeek_tracker_add (SynackZeekTracker *tracker,
 
   if (flags & SYNACK_FLAG_RST)
     {
-      st[e] = ZEEK_RESET;
       tracker->history[e] |= HIST_RST;
+      /* Zeek's UpdateClosedState: after a FIN exchange a RST changes
+       * nothing, the connection was already closed. */
+      if (st[e] == ZEEK_CLOSED && st[p] == ZEEK_CLOSED)
+        return;
+      if (st[e] == ZEEK_CLOSED)
+        tracker->history[e] |= HIST_RESET_AFTER_FIN;
+      else
+        tracker->history[e] &= ~HIST_RESET_AFTER_FIN;
+      st[e] = ZEEK_RESET;
       return;
     }
   if (st[e] == ZEEK_RESET)
@@ -83,6 +92,13 @@ synack_zeek_tracker_add (SynackZeekTracker *tracker,
                 st[p] = ZEEK_ESTABLISHED;
             }
         }
+      else if (st[e] == ZEEK_INACTIVE && st[p] == ZEEK_SYN_ACK_SENT)
+        {
+          /* The ACK of a SYN-ACK whose SYN was not seen: the originator
+           * is established (Zeek's S1 once data flowed, not OTH). */
+          st[e] = ZEEK_ESTABLISHED;
+          st[p] = ZEEK_ESTABLISHED;
+        }
       else if (st[e] == ZEEK_INACTIVE)
         st[e] = ZEEK_PARTIAL;
     }
@@ -93,6 +109,10 @@ synack_zeek_tracker_add (SynackZeekTracker *tracker,
     {
       tracker->history[e] |= HIST_FIN;
       st[e] = ZEEK_CLOSED;
+      /* Zeek's UpdateEstablishedState: the peer sent a FIN, then a RST, and
+       * now this FIN: a normal termination after all. */
+      if (st[p] == ZEEK_RESET && (tracker->history[p] & HIST_RESET_AFTER_FIN))
+        st[p] = ZEEK_CLOSED;
     }
 }
 

@@ -452,6 +452,201 @@ def crafted():
     write_pcap("unknown-linktype.pcap", 147, timed(hc[:2]))            # LINKTYPE_USER0
 
 
+def rules():
+    """One capture a rule of the analysis: where Wireshark 4.0 and Zeek are
+    followed, and where the states are inferred across what the capture
+    missed. Raw IP, client 192.168.7.1, server 192.168.7.2."""
+    C, S = A4, B4
+
+    def c(sp, seq, ack, flags, payload=b"", win=64240, dp=80, opts=b""):
+        return tcp4(C, S, sp, dp, seq, ack, flags, payload, win, opts)
+
+    def s(sp, seq, ack, flags, payload=b"", win=64240, dp=80, opts=b""):
+        return tcp4(S, C, dp, sp, seq, ack, flags, payload, win, opts)
+
+    def at(base, pkts):
+        """[(ms, packet)] to [(ns, packet)]."""
+        return [(base + int(t * MS), p) for t, p in pkts]
+
+    a, b = 1000, 50000
+    d = b"x" * 100
+
+    # ACKed segment that wasn't captured: the client's second 100 bytes are
+    # missing from the capture; the server acknowledges them four times.
+    sp = 45001
+    write_pcap("acked-unseen.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN)), (1, s(sp, b, a + 1, SYN | ACK)), (2, c(sp, a + 1, b + 1, ACK)),
+        (10, c(sp, a + 1, b + 1, ACK, d)),
+        # a + 101 .. a + 201 not captured
+        (20, s(sp, b + 1, a + 201, ACK)),                 # ACKs the unseen segment
+        (21, s(sp, b + 1, a + 201, ACK, b"y" * 50)),      # again, with data
+        (22, s(sp, b + 51, a + 201, ACK, b"y" * 50)),     # and again
+        (30, c(sp, a + 201, b + 101, ACK)),               # the client's ACK moves
+        (31, s(sp, b + 101, a + 201, ACK, b"y" * 50)),    # and the server's still ACKs it
+    ]))
+
+    # Spurious retransmission is tested first: data resent after it was
+    # acknowledged, soon enough to be out of order, and after two duplicate ACKs.
+    sp = 45002
+    write_pcap("spurious-first.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN)), (1, s(sp, b, a + 1, SYN | ACK)), (2, c(sp, a + 1, b + 1, ACK)),
+        (10, c(sp, a + 1, b + 1, ACK, d)),
+        (10.2, c(sp, a + 101, b + 1, ACK, d)),
+        (10.5, s(sp, b + 1, a + 201, ACK)),
+        (11, c(sp, a + 1, b + 1, ACK, d)),               # acked already, 0.8 ms later
+        (20, c(sp, a + 201, b + 1, ACK, d)),
+        (20.1, s(sp, b + 1, a + 301, ACK)),
+        (20.2, s(sp, b + 1, a + 301, ACK)),              # duplicate ACK
+        (20.3, s(sp, b + 1, a + 301, ACK)),              # duplicate ACK #2
+        (20.4, c(sp, a + 201, b + 1, ACK, d)),           # at the dup ACKs' number, but acked
+    ]))
+
+    # The initial RTT: a SYN at time 0 (the epoch) never sets it; otherwise it
+    # runs from the last SYN to the first pure ACK, and decides between out of
+    # order and retransmission.
+    def irtt_conn(sp, syns):
+        """A handshake of 20 ms after the last SYN, data, and the data sent
+        again 10 ms and 500 ms after the newest: out of order or a
+        retransmission by the initial RTT (3 ms when there is none)."""
+        pk = [(t, c(sp, a, 0, SYN)) for t in syns]
+        h = syns[-1]
+        pk += [
+            (h + 10, s(sp, b, a + 1, SYN | ACK)), (h + 20, c(sp, a + 1, b + 1, ACK)),
+            (h + 100, c(sp, a + 1, b + 1, ACK, d)),
+            (h + 101, c(sp, a + 101, b + 1, ACK, d)),
+            (h + 111, c(sp, a + 1, b + 1, ACK, d)),
+            (h + 601, c(sp, a + 101, b + 1, ACK, d)),
+        ]
+        return pk
+    # the first connection's SYN at the epoch itself, the second's not
+    write_pcap("irtt-epoch0.pcap", 101, at(0, irtt_conn(45003, [0]))
+               + at(T0, irtt_conn(45017, [0])))
+    # the SYN sent again a second later: timed from the last one
+    write_pcap("irtt-last-syn.pcap", 101, at(T0, irtt_conn(45004, [0, 1000])))
+
+    # After both ends closed, and after a RST: no analysis marks. The
+    # server's FIN is sent again after the client's final ACK (lost on the
+    # way): the server is still in LAST-ACK, the client in TIME-WAIT
+    # acknowledges it again.
+    sp = 45006
+    write_pcap("fin-resent.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN)), (1, s(sp, b, a + 1, SYN | ACK)), (2, c(sp, a + 1, b + 1, ACK)),
+        (10, c(sp, a + 1, b + 1, PSH | ACK, d)),
+        (11, s(sp, b + 1, a + 101, ACK)),
+        (20, c(sp, a + 101, b + 1, FIN | ACK)),
+        (21, s(sp, b + 1, a + 102, ACK)),
+        (30, s(sp, b + 1, a + 102, FIN | ACK)),
+        (31, c(sp, a + 102, b + 2, ACK)),                 # lost on its way to the server
+        (230, s(sp, b + 1, a + 102, FIN | ACK)),          # the server sends its FIN again
+        (231, c(sp, a + 102, b + 2, ACK)),                # TIME-WAIT acknowledges it again
+    ]))
+    sp = 45007
+    write_pcap("after-rst.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN)), (1, s(sp, b, a + 1, SYN | ACK)), (2, c(sp, a + 1, b + 1, ACK)),
+        (10, c(sp, a + 1, b + 1, PSH | ACK, d)),
+        (11, s(sp, b + 1, a + 101, RST | ACK)),
+        (12, c(sp, a + 101, b + 1, PSH | ACK, d)),        # sent before the RST arrived
+        (300, c(sp, a + 101, b + 1, PSH | ACK, d)),       # its retransmission
+        (301, s(sp, b + 101, 0, RST)),
+        (302, c(sp, a + 101, b + 1, PSH | ACK, d)),       # and again
+    ]))
+
+    # A SYN refused, then retried with the same ISN: a retransmission of the
+    # same connection, not a new one on reused ports.
+    sp = 45008
+    write_pcap("syn-retry-rst.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN)), (1, s(sp, 0, a + 1, RST | ACK)),
+        (1000, c(sp, a, 0, SYN)), (1001, s(sp, b, a + 1, SYN | ACK)),
+        (1002, c(sp, a + 1, b + 1, ACK)),
+        (1010, c(sp, a + 1, b + 1, ACK | FIN)), (1011, s(sp, b + 1, a + 2, ACK | FIN)),
+        (1012, c(sp, a + 2, b + 2, ACK)),
+    ]))
+
+    # The SYN-ACK sent again with another ISN (a server that lost its first
+    # half-open connection): the client acknowledges the second one.
+    sp = 45009
+    b2 = b + 777777
+    write_pcap("synack-new-isn.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN)), (1, s(sp, b, a + 1, SYN | ACK)),
+        (1000, c(sp, a, 0, SYN)), (1001, s(sp, b2, a + 1, SYN | ACK)),
+        (1002, c(sp, a + 1, b2 + 1, ACK)),
+        (1010, c(sp, a + 1, b2 + 1, PSH | ACK, d)), (1011, s(sp, b2 + 1, a + 101, ACK)),
+        (1020, c(sp, a + 101, b2 + 1, ACK | FIN)), (1021, s(sp, b2 + 1, a + 102, ACK | FIN)),
+        (1022, c(sp, a + 102, b2 + 2, ACK)),
+    ]))
+
+    # A capture that starts with one byte from the client, then another
+    # before the server was seen: no zero-window probe, the server's window
+    # is not known to be zero.
+    sp = 45010
+    write_pcap("zwp-first.pcap", 101, at(T0, [
+        (0, c(sp, a + 1, b + 1, PSH | ACK, b"z")),
+        (1, c(sp, a + 2, b + 1, PSH | ACK, b"z")),
+        (2, s(sp, b + 1, a + 3, ACK)),
+    ]))
+
+    # Zeek: a RST after both FINs is still SF; so is FIN, RST, then the
+    # peer's FIN.
+    sp = 45011
+    write_pcap("rst-after-fins.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN)), (1, s(sp, b, a + 1, SYN | ACK)), (2, c(sp, a + 1, b + 1, ACK)),
+        (10, c(sp, a + 1, b + 1, ACK | FIN)), (11, s(sp, b + 1, a + 2, ACK | FIN)),
+        (12, c(sp, a + 2, b + 2, RST | ACK)),
+        (20, c(45012, a, 0, SYN)), (21, s(45012, b, a + 1, SYN | ACK)),
+        (22, c(45012, a + 1, b + 1, ACK)),
+        (30, c(45012, a + 1, b + 1, ACK | FIN)), (31, c(45012, a + 2, 0, RST)),
+        (32, s(45012, b + 1, a + 2, ACK | FIN)),
+    ]))
+
+    # The SYN not captured; SYN-ACK, ACK and data both ways were: Zeek's S1,
+    # the client established.
+    sp = 45013
+    write_pcap("no-syn.pcap", 101, at(T0, [
+        (1, s(sp, b, a + 1, SYN | ACK)), (2, c(sp, a + 1, b + 1, ACK)),
+        (10, c(sp, a + 1, b + 1, PSH | ACK, d)), (11, s(sp, b + 1, a + 101, PSH | ACK, d)),
+        (12, c(sp, a + 101, b + 101, ACK)),
+    ]))
+
+    # The SYN-ACK and the handshake's ACK not captured (the capture dropped
+    # them): the client sends and receives data and closes. It was
+    # ESTABLISHED, inferred across the hole.
+    sp = 45014
+    write_pcap("hole-handshake.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN)),
+        # SYN-ACK and ACK not captured
+        (10, c(sp, a + 1, b + 1, PSH | ACK, d)), (11, s(sp, b + 1, a + 101, PSH | ACK, d)),
+        (12, c(sp, a + 101, b + 101, ACK)),
+        (20, c(sp, a + 101, b + 101, ACK | FIN)), (21, s(sp, b + 101, a + 102, ACK | FIN)),
+        (22, c(sp, a + 102, b + 102, ACK)),
+    ]))
+
+    # Malformed TCP options: the segment is kept, its options marked bad. An
+    # option whose length runs past the header, and a length of 1.
+    sp = 45015
+    bad_run = bytes([2, 4, 5, 0xb4, 8, 40, 0, 0])       # timestamps claim 40 bytes in 4
+    bad_len = bytes([1, 1, 3, 1, 0, 0, 0, 0])            # window scale of length 1
+    write_pcap("bad-options.pcap", 101, at(T0, [
+        (0, c(sp, a, 0, SYN, opts=bad_run)), (1, s(sp, b, a + 1, SYN | ACK, opts=bad_len)),
+        (2, c(sp, a + 1, b + 1, ACK)),
+        (10, c(sp, a + 1, b + 1, ACK | FIN)), (11, s(sp, b + 1, a + 2, ACK | FIN)),
+        (12, c(sp, a + 2, b + 2, ACK)),
+    ]))
+
+    # The IPv4 total length claims more than the frame holds (35,084 bytes in
+    # a 40-byte packet): the segment is what the frame holds. And a first IP
+    # fragment (more fragments to come) is not a whole segment.
+    sp = 45016
+    hc = [c(sp, a, 0, SYN), s(sp, b, a + 1, SYN | ACK), c(sp, a + 1, b + 1, ACK),
+          c(sp, a + 1, b + 1, ACK, b"w" * 20)]
+    long = bytearray(hc[3]); long[2:4] = struct.pack("!H", 35084)
+    frag = bytearray(c(sp, a + 21, b + 1, ACK, b"f" * 64)); frag[6:8] = struct.pack("!H", 0x2000)
+    write_pcap("ip-length.pcap", 101, at(T0, [
+        (0, hc[0]), (1, hc[1]), (2, hc[2]), (10, bytes(long)),
+        (20, bytes(frag)),
+        (30, s(sp, b + 1, a + 21, ACK)),
+    ]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only")
@@ -459,6 +654,7 @@ def main():
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     crafted()
+    rules()
     if args.crafted_only:
         return
     if os.geteuid() != 0:
