@@ -43,7 +43,7 @@ typedef struct
       guint8  from;
       guint8  to;
       guint8  cause_kind;
-      guint8  reserved;
+      guint8  flags;     /* SynackStateFlags */
       guint32 cause;
     } state;
   };
@@ -576,6 +576,7 @@ decode_event (SynackTrace *self,
       ev->state.from = r->state.from;
       ev->state.to = r->state.to;
       ev->state.cause_kind = r->state.cause_kind;
+      ev->state.flags = r->state.flags;
       ev->state.cause = r->state.cause;
       return;
     }
@@ -1446,6 +1447,7 @@ finish_event (SynackTrace       *self,
       r->state.from = ev->state.from;
       r->state.to = ev->state.to;
       r->state.cause_kind = ev->state.cause_kind;
+      r->state.flags = ev->state.flags;
       r->state.cause = ev->state.cause;
     }
   else
@@ -1561,19 +1563,45 @@ synack_trace_append_state (SynackTrace     *self,
   return idx;
 }
 
+/* A stored state event's from, to and flags, wherever it is kept. */
+static void
+state_fields (SynackTrace  *self,
+              guint         index,
+              guint8      **from,
+              guint8      **to,
+              guint8      **flags)
+{
+  StoredEvent *r = stored_at (self, index);
+
+  if (stored_form (r) == STORED_FULL)
+    {
+      SynackEvent *ev = full_at (self, r->conn);
+
+      *from = &ev->state.from;
+      *to = &ev->state.to;
+      *flags = &ev->state.flags;
+    }
+  else
+    {
+      *from = &r->state.from;
+      *to = &r->state.to;
+      *flags = &r->state.flags;
+    }
+}
+
 void
 synack_trace_set_state_flags (SynackTrace *self,
                               guint        event_index,
                               guint8       flags)
 {
-  SynackEvent *ev;
+  guint8 *from, *to, *fl;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
   g_return_if_fail (event_index < self->n_events);
+  g_return_if_fail (synack_trace_get_event (self, event_index)->kind == SYNACK_EVENT_STATE);
 
-  ev = event_at (self, event_index);
-  g_return_if_fail (ev->kind == SYNACK_EVENT_STATE);
-  ev->state.flags |= flags;
+  state_fields (self, event_index, &from, &to, &fl);
+  *fl |= flags;
 }
 
 gboolean
@@ -1582,7 +1610,7 @@ synack_trace_retract_state (SynackTrace *self,
                             guint        endpoint)
 {
   SynackConnection *c;
-  SynackEvent *ev;
+  guint8 *from, *to, *flags;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), FALSE);
   g_return_val_if_fail (conn < self->connections->len && endpoint < 2, FALSE);
@@ -1590,10 +1618,11 @@ synack_trace_retract_state (SynackTrace *self,
   c = conn_at (self, conn);
   if (c->_n_states[endpoint] == 0)
     return FALSE;
-  ev = event_at (self, CONN_SPAN (c, endpoint, c->_n_states[endpoint] - 1).event);
+  state_fields (self, CONN_SPAN (c, endpoint, c->_n_states[endpoint] - 1).event,
+                &from, &to, &flags);
   c->_n_states[endpoint]--;
-  ev->state.to = ev->state.from;
-  ev->state.flags |= SYNACK_STATE_RETRACTED;
+  *to = *from;
+  *flags |= SYNACK_STATE_RETRACTED;
   return TRUE;
 }
 
