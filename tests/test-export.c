@@ -107,19 +107,22 @@ test_json_lines (void)
   g_assert_cmpuint (n_segments, ==, 4);
 
   g_assert_nonnull (strstr (text,
-    "{\"type\":\"segment\",\"index\":0,\"time\":0.000012,\"conn\":0,\"src\":\"127.0.0.1:40408\","
+    "{\"type\":\"segment\",\"index\":0,\"number\":1,\"time\":0.000012,\"conn\":0,\"src\":\"127.0.0.1:40408\","
     "\"dst\":\"127.0.0.1:47001\",\"flags\":[\"SYN\"],\"seq\":0,\"ack\":0,\"seq_raw\":4294967280,"
     "\"ack_raw\":0,\"len\":0,\"win\":65495,\"analysis\":[],\"fate\":\"delivered\","
     "\"arrive\":0.050000,\"states\":{\"127.0.0.1:40408\":\"SYN_SENT\","
-    "\"127.0.0.1:47001\":\"LISTEN\"}}\n"));
+    "\"127.0.0.1:47001\":\"LISTEN\"},\"arrive_states\":{\"127.0.0.1:40408\":\"SYN_SENT\","
+    "\"127.0.0.1:47001\":\"SYN_RECEIVED\"}}\n"));
   g_assert_nonnull (strstr (text,
     "{\"type\":\"state\",\"time\":0.050000,\"conn\":0,\"endpoint\":\"127.0.0.1:47001\","
-    "\"from\":\"LISTEN\",\"to\":\"SYN_RECEIVED\",\"cause\":\"segment 0\"}\n"));
+    "\"from\":\"LISTEN\",\"to\":\"SYN_RECEIVED\",\"cause\":\"segment 1\"}\n"));
   g_assert_nonnull (strstr (text,
     "\"flags\":[\"SYN\",\"ACK\"],\"seq\":0,\"ack\":1,\"seq_raw\":1000,\"ack_raw\":4294967281"));
-  /* The SYN-ACK's arrival moves the client, and "states" holds that. */
+  /* The SYN-ACK's arrival moves the client: "arrive_states" holds that,
+   * "states" (just after it was sent) not yet. */
   g_assert_nonnull (strstr (text,
-    "\"states\":{\"127.0.0.1:40408\":\"ESTABLISHED\",\"127.0.0.1:47001\":\"SYN_RECEIVED\"}"));
+    "\"states\":{\"127.0.0.1:40408\":\"SYN_SENT\",\"127.0.0.1:47001\":\"SYN_RECEIVED\"},"
+    "\"arrive_states\":{\"127.0.0.1:40408\":\"ESTABLISHED\",\"127.0.0.1:47001\":\"SYN_RECEIVED\"}"));
   /* Lost: no arrive; scaled window 512 << 7; relative seq 1 across the wrap. */
   g_assert_nonnull (strstr (text,
     "\"flags\":[\"PSH\",\"ACK\"],\"seq\":1,\"ack\":1,\"seq_raw\":4294967281,\"ack_raw\":1001,"
@@ -165,7 +168,7 @@ test_json_incremental (void)
   g_output_stream_close (out, NULL, NULL);
   text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
   /* The fifth segment keeps counting from where the first write stopped. */
-  g_assert_nonnull (strstr (text, "{\"type\":\"segment\",\"index\":4,\"time\":2.000000"));
+  g_assert_nonnull (strstr (text, "{\"type\":\"segment\",\"index\":4,\"number\":5,\"time\":2.000000"));
   g_assert_null (strstr (text, "\"index\":5"));
 }
 

@@ -89,7 +89,7 @@ test_json (void)
   g_assert_cmpuint (states, ==, 2);   /* client: CLOSED→SYN_SENT, SYN_SENT→CLOSED */
   g_assert_cmpuint (conns, ==, 1);
   g_assert_nonnull (strstr (r.out, "\"flags\":[\"RST\",\"ACK\"],\"seq\":1,\"ack\":1"));
-  g_assert_nonnull (strstr (r.out, "\"from\":\"SYN_SENT\",\"to\":\"CLOSED\",\"cause\":\"segment 1\""));
+  g_assert_nonnull (strstr (r.out, "\"from\":\"SYN_SENT\",\"to\":\"CLOSED\",\"cause\":\"segment 2\""));
   g_assert_nonnull (strstr (r.out, "\"summary\":\"REJ\""));
   g_assert_nonnull (strstr (r.out, "\"fate\":\"captured\""));
 }

@@ -23,6 +23,16 @@ layout_at (SynackTrace    *trace,
   return synack_ladder_layout_new (trace, 0, axis, &params);
 }
 
+/* An axis that gives every segment a label's row, as the views' do. */
+static SynackTimeAxis *
+rowed_axis (SynackTrace *trace)
+{
+  SynackTimeAxis *axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+
+  synack_time_axis_set_row_px (axis, synack_ladder_row_px (1.0));
+  return axis;
+}
+
 /* Every pair of visible labels is apart. */
 static guint
 assert_no_overlaps (SynackLadderLayout *layout)
@@ -178,7 +188,8 @@ test_capture_slope (void)
   g_assert_cmpuint (layout->timers->len, ==, 0);
   g_assert_cmpuint (layout->calls->len, ==, 0);
 
-  /* the server enters SYN-RECEIVED where the SYN's arrow reaches it */
+  /* a capture sees sending and taking in as one moment: the server enters
+   * SYN-RECEIVED at the SYN's own row */
   {
     const SynackLadderArrow *syn = synack_ladder_layout_find_arrow (layout, ev.syn);
     gboolean found = FALSE;
@@ -190,8 +201,9 @@ test_capture_slope (void)
         if (m->endpoint == 1 && m->state == SYNACK_TCP_SYN_RECEIVED)
           {
             found = TRUE;
-            g_assert_cmpfloat (m->y, ==, syn->y1);
-            g_assert_cmpfloat (m->y, >, syn->y0);
+            g_assert_cmpfloat (m->y, >=, syn->y0);
+            g_assert_cmpfloat (m->y, ==, synack_ladder_layout_event_to_y (layout, m->event,
+                                                                         synack_trace_get_event (trace, m->event)->time));
           }
       }
     g_assert_true (found);
@@ -223,28 +235,29 @@ static void
 test_equal_timestamps (void)
 {
   g_autoptr(SynackTrace) trace = fixture_stream (200, 0);
-  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackTimeAxis) axis = rowed_axis (trace);
   g_autoptr(SynackLadderLayout) layout = layout_at (trace, axis, 1e6, -10 * MS, 1000);
-  guint shown;
+  double row = synack_ladder_row_px (1.0);
+  guint shown, in_view = 0;
 
-  g_assert_cmpuint (layout->arrows->len, ==, 202);
   shown = assert_no_overlaps (layout);
-  /* captured at one instant: the first ones fan out in capture order, each
-   * labelled; past the fan's end they share its last place */
-  g_assert_cmpuint (shown, >=, SYNACK_LADDER_MAX_FAN);
+  /* captured at one instant: a stack, one row each in capture order, each
+   * labelled, marked as one instant on the axis */
+  g_assert_cmpuint (layout->stretches->len, >=, 1);
   for (guint i = 1; i < layout->arrows->len; i++)
     {
       const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i - 1);
       const SynackLadderArrow *b = &g_array_index (layout->arrows, SynackLadderArrow, i);
 
-      if (i <= SYNACK_LADDER_MAX_FAN)
+      g_assert_cmpfloat (b->y0, >=, a->y0 + row - 1e-6);
+      if (b->y1 < layout->params.height - b->lh)
         {
-          g_assert_cmpfloat (b->y0, >, a->y0);
           g_assert_true (b->has_label);
+          in_view++;
         }
-      else
-        g_assert_cmpfloat (b->y0, ==, a->y0);
     }
+  g_assert_cmpuint (in_view, >, 15);
+  g_assert_cmpuint (shown, >=, in_view);
 }
 
 static void
@@ -267,21 +280,22 @@ test_coinciding_engine_arrows (void)
   d = fixture_segment (trace, 300 * MS, 0, SYNACK_FLAG_ACK, 1301, 5001, 100, TRUE, 50 * MS,
                        SYNACK_FATE_DELIVERED, 0);
   synack_trace_commit (trace);
-  axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  axis = rowed_axis (trace);
   layout = layout_at (trace, axis, 1e6, 250 * MS, 1000);
   pa = synack_ladder_layout_find_arrow (layout, a);
   pb = synack_ladder_layout_find_arrow (layout, b);
   pc = synack_ladder_layout_find_arrow (layout, c);
   pd = synack_ladder_layout_find_arrow (layout, d);
 
-  /* the held-up one keeps its true path; the exact repeats of the first
-   * fan out below it, keeping their delay */
-  g_assert_cmpfloat (pb->y0, ==, pa->y0);
-  g_assert_cmpfloat_with_epsilon (pb->y1 - pb->y0, 100, 1e-6);
-  g_assert_cmpfloat (pc->y0, >, pa->y0);
+  /* sent at one instant: one row each, in the order sent; arriving at
+   * one instant: one point, below every send */
+  g_assert_cmpfloat (pb->y0, >, pa->y0);
+  g_assert_cmpfloat (pc->y0, >, pb->y0);
   g_assert_cmpfloat (pd->y0, >, pc->y0);
-  g_assert_cmpfloat_with_epsilon (pc->y1 - pc->y0, 50, 1e-6);
-  g_assert_cmpfloat_with_epsilon (pd->y1 - pd->y0, 50, 1e-6);
+  g_assert_cmpfloat (pa->y1, ==, pc->y1);
+  g_assert_cmpfloat (pc->y1, ==, pd->y1);
+  g_assert_cmpfloat (pa->y1, >, pd->y0);
+  g_assert_cmpfloat (pb->y1, >, pa->y1);
   assert_no_overlaps (layout);
 }
 
@@ -291,8 +305,10 @@ test_thousands_in_a_second (void)
   /* 3000 segments in 1.5 s */
   g_autoptr(SynackTrace) trace = fixture_stream (3000, 500 * 1000);
   g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackTimeAxis) rowed = rowed_axis (trace);
   g_autoptr(SynackLadderLayout) close_up = NULL;
   g_autoptr(SynackLadderLayout) far = NULL;
+  g_autoptr(SynackLadderLayout) stretched = NULL;
   guint shown;
 
   /* 20 us a pixel: 25 px between segments, labels compete */
@@ -308,7 +324,22 @@ test_thousands_in_a_second (void)
         assert_label_on_arrow (a);
     }
 
-  /* the whole second on one screen: a sample, no labels, bounded work */
+  /* on an axis that gives each segment its row they all have labels, and
+   * the axis is marked as stretched */
+  stretched = layout_at (trace, rowed, 2e4, 100 * MS, 1000);
+  g_assert_false (stretched->dense);
+  g_assert_cmpuint (assert_no_overlaps (stretched), ==, stretched->arrows->len - stretched->elided->len);
+  g_assert_cmpuint (stretched->stretches->len, >=, 1);
+  for (guint i = 0; i < stretched->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (stretched->arrows, SynackLadderArrow, i);
+
+      if (a->y0 >= stretched->top_y && a->y1 + a->lh < stretched->params.height)
+        g_assert_true (a->has_label);
+    }
+
+  /* the whole second on one screen of an unstretched axis: a sample, no
+   * labels, bounded work */
   far = layout_at (trace, axis, 2e6, 0, 1000);
   g_assert_true (far->dense);
   g_assert_cmpuint (far->arrows->len, <=, 2 * 1000 + 2);
@@ -321,7 +352,7 @@ test_broken_axis (void)
 {
   g_autoptr(SynackTimeAxis) axis = synack_time_axis_new (0, 0, SYNACK_NSEC_PER_SEC);
   gint64 idle0 = 2 * SYNACK_NSEC_PER_SEC, idle1 = idle0 + 2 * 3600 * SYNACK_NSEC_PER_SEC;
-  double prev = -1;
+  double prev = -1, h;
 
   synack_time_axis_add_gap (axis, 100 * MS, 300 * MS);  /* under the threshold: no break */
   synack_time_axis_add_gap (axis, idle0, idle1);         /* 2 h keep-alive idle */
@@ -331,15 +362,17 @@ test_broken_axis (void)
   g_assert_cmpuint (synack_time_axis_get_n_breaks (axis, 1e6), ==, 1);
   g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, 250 * MS, 1e6), 250, 1e-9);
   g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, idle0, 1e6), 2000, 1e-9);
-  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, idle1, 1e6),
-                                  2000 + SYNACK_AXIS_BREAK_PX, 1e-9);
+  /* two hours, 7.2 million pixels to scale, drawn 60 + 50 log2 (7.2e6 / 60) tall */
+  h = synack_time_axis_get_break_px (axis, 1e6, 0);
+  g_assert_cmpfloat_with_epsilon (h, SYNACK_AXIS_BREAK_PX +
+                                  SYNACK_AXIS_BREAK_LOG_PX * log2 (7.2e6 / SYNACK_AXIS_BREAK_PX), 1e-6);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, idle1, 1e6), 2000 + h, 1e-9);
   g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, idle1 + 500 * MS, 1e6),
-                                  2500 + SYNACK_AXIS_BREAK_PX, 1e-9);
-  g_assert_cmpfloat_with_epsilon (synack_time_axis_length_px (axis, 1e6),
-                                  3000 + SYNACK_AXIS_BREAK_PX, 1e-9);
+                                  2500 + h, 1e-9);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_length_px (axis, 1e6), 3000 + h, 1e-9);
   /* inside the break: linear within it */
   g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (axis, (idle0 + idle1) / 2, 1e6),
-                                  2000 + SYNACK_AXIS_BREAK_PX / 2, 1e-6);
+                                  2000 + h / 2, 1e-6);
 
   /* monotonic, and from_px inverts to_px */
   for (gint64 t = 0; t <= idle1 + SYNACK_NSEC_PER_SEC; t += 97 * SYNACK_NSEC_PER_SEC / 10)
@@ -370,9 +403,9 @@ test_layout_breaks (void)
   g_assert_cmpuint (layout->breaks->len, ==, 1);
   b = &g_array_index (layout->breaks, SynackLadderBreak, 0);
   g_assert_cmpint (b->t1 - b->t0, >, 59 * SYNACK_NSEC_PER_SEC);
-  g_assert_cmpfloat_with_epsilon (b->y1 - b->y0, SYNACK_AXIS_BREAK_PX, 1e-9);
-  /* the whole trace, a minute long, fits in under 2000 px */
-  g_assert_cmpfloat (synack_time_axis_length_px (axis, 1e6), <, 2000);
+  g_assert_cmpfloat_with_epsilon (b->y1 - b->y0, synack_time_axis_get_break_px (axis, 1e6, 0), 1e-6);
+  /* the whole trace, a minute long, fits in under 2200 px */
+  g_assert_cmpfloat (synack_time_axis_length_px (axis, 1e6), <, 2200);
   /* no tick inside the break */
   for (guint i = 0; i < layout->ticks->len; i++)
     {

@@ -307,6 +307,7 @@ open_file (const char          *path,
 typedef struct
 {
   gint64        time;
+  guint64       number;   /* the frame's, as Wireshark counts them */
   SynackIpInfo  ip;
   SynackSegment seg;
 } Decoded;
@@ -337,7 +338,10 @@ pipeline_thread (gpointer data)
       guint n = b->n;
 
       for (guint i = 0; i < n; i++)
-        synack_infer_add (pl->infer, b->items[i].time, &b->items[i].ip, &b->items[i].seg);
+        synack_trace_set_segment_number (synack_infer_get_trace (pl->infer),
+                                         synack_infer_add (pl->infer, b->items[i].time,
+                                                           &b->items[i].ip, &b->items[i].seg),
+                                         b->items[i].number);
       g_async_queue_push (pl->empty, b);
       if (n == 0)
         return NULL;
@@ -495,6 +499,7 @@ synack_pcap_load_file_streaming (const char                *path,
        * pcap_next_ex only returns matches, so numbers are of matches then. */
       number++;
       st->packets++;
+      d->number = number;
       if (handle_frame (st, linktype, number, hdr, data, &have_first, &first, &d->time,
                         &d->ip, &d->seg))
         pipeline_commit (&pipe);
@@ -547,7 +552,8 @@ synack_pcap_load_file_streaming (const char                *path,
               st->packets++;
               if (handle_frame (st, linktype, number, &cut, cut_data, &have_first, &first, &time,
                                 &ip, &seg))
-                synack_infer_add (infer, time, &ip, &seg);
+                synack_trace_set_segment_number (synack_infer_get_trace (infer),
+                                                 synack_infer_add (infer, time, &ip, &seg), number);
             }
           g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
                        _("%s: packet %" PRIu64 ": truncated record: the file ends inside it "
@@ -1028,7 +1034,10 @@ apply_batch (gpointer data)
     {
       LiveItem *it = &g_array_index (b->items, LiveItem, i);
 
-      synack_infer_add (self->infer, it->time, &it->ip, &it->seg);
+      /* the frame's number, as Wireshark counts them */
+      synack_trace_set_segment_number (self->trace,
+                                       synack_infer_add (self->infer, it->time, &it->ip, &it->seg),
+                                       it->number);
     }
   for (guint i = 0; i < b->skipped->len; i++)
     {

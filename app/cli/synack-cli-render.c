@@ -49,6 +49,8 @@ synack_cli_render (int    argc,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *theme = NULL;
+  g_autofree char *layout_path = NULL;
+  g_autofree char *axis = NULL;
   int conn = -1;
   int width = 1200;
   double scale = 1.0;
@@ -62,6 +64,10 @@ synack_cli_render (int    argc,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the figure to FILE (.svg, .png or .pdf)"), N_("FILE") },
+    { "layout", 0, 0, G_OPTION_ARG_FILENAME, &layout_path,
+      N_("Write what the figure draws, as JSON, to FILE (- for standard output)"), N_("FILE") },
+    { "axis", 0, 0, G_OPTION_ARG_STRING, &axis,
+      N_("Vertical axis: time, events (one row per segment) or auto (default)"), N_("AXIS") },
     { "conn", 0, 0, G_OPTION_ARG_INT, &conn, N_("Draw connection N (default: the first that carried segments)"), "N" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Figure width in pixels (default 1200)"), "PX" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start at T seconds"), "T" },
@@ -94,9 +100,9 @@ synack_cli_render (int    argc,
     return 2;
   if (argc != 2)
     return synack_cli_usage ("render", argc < 2 ? _("missing INPUT") : _("more than one INPUT"));
-  if (output == NULL)
+  if (output == NULL && layout_path == NULL)
     return synack_cli_usage ("render", _("missing -o OUT.svg|png|pdf"));
-  if (!synack_render_format_from_path (output, &format))
+  if (output != NULL && !synack_render_format_from_path (output, &format))
     return synack_cli_usage ("render", _("%s: the output must end in .svg, .png or .pdf"), output);
   if (conn < -1)
     return synack_cli_usage ("render", _("--conn: %d is not a connection number"), conn);
@@ -106,6 +112,14 @@ synack_cli_render (int    argc,
     return synack_cli_usage ("render", _("--scale: %g is out of range (1 to 3)"), scale);
 
   synack_render_options_init (&options);
+  if (axis == NULL || g_str_equal (axis, "auto"))
+    options.axis = SYNACK_AXIS_MODE_AUTO;
+  else if (g_str_equal (axis, "time"))
+    options.axis = SYNACK_AXIS_MODE_TIME;
+  else if (g_str_equal (axis, "events"))
+    options.axis = SYNACK_AXIS_MODE_EVENTS;
+  else
+    return synack_cli_usage ("render", _("--axis: “%s” is not time, events or auto"), axis);
   options.width = width;
   options.text_scale = scale;
   options.seq_mode = textbook ? SYNACK_SEQ_TEXTBOOK : absolute ? SYNACK_SEQ_ABSOLUTE : SYNACK_SEQ_RELATIVE;
@@ -155,7 +169,18 @@ synack_cli_render (int    argc,
                    argv[1], conn, n, n - 1);
       return synack_cli_fail (error);
     }
-  if (!synack_render_to_file (trace, output, format, &options, &error))
+  if (layout_path != NULL)
+    {
+      g_autofree char *json = synack_render_layout_json (trace, &options, &error);
+
+      if (json == NULL)
+        return synack_cli_fail (error);
+      if (g_str_equal (layout_path, "-"))
+        fputs (json, stdout);
+      else if (!g_file_set_contents (layout_path, json, -1, &error))
+        return synack_cli_fail (error);
+    }
+  if (output != NULL && !synack_render_to_file (trace, output, format, &options, &error))
     return synack_cli_fail (error);
   return 0;
 }

@@ -94,6 +94,54 @@ synack_export_states_after (SynackTrace *trace,
   return last;
 }
 
+/* The event after which the receiver has taken segment index in: the last
+ * state change it caused at its arrival (the engine), or in the run right
+ * after it (a capture, where sending and taking in are one moment), or
+ * the last event before its arrival. G_MAXUINT when it never arrived. */
+static guint
+arrival_point (SynackTrace       *trace,
+               guint              index,
+               const SynackEvent *ev)
+{
+  guint n = synack_trace_get_n_events (trace);
+  guint j, last;
+
+  if (ev->segment.fate == SYNACK_FATE_LOST)
+    return G_MAXUINT;
+  if (ev->segment.fate == SYNACK_FATE_CAPTURED || ev->segment.arrive == SYNACK_TIME_NONE ||
+      ev->segment.arrive <= ev->time)
+    return synack_export_states_after (trace, index);
+  j = synack_trace_lower_bound (trace, ev->segment.arrive);
+  last = j > index + 1 ? j - 1 : index;
+  for (; j < n; j++)
+    {
+      const SynackEvent *e = synack_trace_get_event (trace, j);
+
+      if (e->time != ev->segment.arrive)
+        break;
+      if (e->kind == SYNACK_EVENT_STATE && e->state.cause_kind == SYNACK_CAUSE_SEGMENT &&
+          e->state.cause == index)
+        last = j;
+    }
+  return last;
+}
+
+static void
+append_states (GString                *s,
+               SynackTrace            *trace,
+               const SynackConnection *conn,
+               const SynackEvent      *ev,
+               const char             *states[2])
+{
+  for (guint e = 0; e < 2; e++)
+    {
+      if (e)
+        g_string_append_c (s, ',');
+      append_endpoint (s, conn, e);
+      g_string_append_printf (s, ":\"%s\"", states[e]);
+    }
+}
+
 static void
 append_cause (GString           *s,
               SynackTrace       *trace,
@@ -104,7 +152,8 @@ append_cause (GString           *s,
   switch (ev->state.cause_kind)
     {
     case SYNACK_CAUSE_SEGMENT:
-      g_string_append_printf (s, "\"segment %u\"", synack_trace_segment_ordinal (trace, ev->state.cause));
+      g_string_append_printf (s, "\"segment %" G_GUINT64_FORMAT "\"",
+                              synack_trace_segment_number (trace, ev->state.cause));
       break;
     case SYNACK_CAUSE_CALL:
       cause = ev->state.cause < synack_trace_get_n_events (trace)
@@ -145,9 +194,13 @@ append_event (GString     *s,
     case SYNACK_EVENT_SEGMENT:
       {
         gboolean first = TRUE;
-        guint after = synack_export_states_after (trace, index);
+        guint sender = ev->endpoint & 1;
+        guint sent = synack_export_states_after (trace, index);
+        guint arrived = arrival_point (trace, index, ev);
+        const char *states[2];
 
-        g_string_append_printf (s, "{\"type\":\"segment\",\"index\":%u,\"time\":", ordinal);
+        g_string_append_printf (s, "{\"type\":\"segment\",\"index\":%u,\"number\":%" G_GUINT64_FORMAT
+                                ",\"time\":", ordinal, synack_trace_segment_number (trace, index));
         append_time (s, ev->time);
         g_string_append_printf (s, ",\"conn\":%u,\"src\":", ev->conn);
         append_endpoint (s, conn, ev->endpoint);
@@ -179,16 +232,25 @@ append_event (GString     *s,
             g_string_append (s, ",\"arrive\":");
             append_time (s, ev->segment.arrive);
           }
+        /* states: both endpoints just after the sender sent it (the
+         * sender's own changes in, the receiver's reaction not yet);
+         * arrive_states: both just after the receiver took it in */
+        states[sender] = synack_trace_state_name_at_event (trace, ev->conn, sender, sent);
+        states[1 - sender] = synack_trace_state_name_at_event (trace, ev->conn, 1 - sender, index);
         g_string_append (s, ",\"states\":{");
-        for (guint e = 0; e < 2; e++)
+        append_states (s, trace, conn, ev, states);
+        g_string_append (s, "},\"arrive_states\":");
+        if (arrived == G_MAXUINT)
+          g_string_append (s, "null");
+        else
           {
-            if (e)
-              g_string_append_c (s, ',');
-            append_endpoint (s, conn, e);
-            g_string_append_printf (s, ":\"%s\"",
-                                    synack_trace_state_name_at_event (trace, ev->conn, e, after));
+            states[0] = synack_trace_state_name_at_event (trace, ev->conn, 0, arrived);
+            states[1] = synack_trace_state_name_at_event (trace, ev->conn, 1, arrived);
+            g_string_append_c (s, '{');
+            append_states (s, trace, conn, ev, states);
+            g_string_append_c (s, '}');
           }
-        g_string_append (s, "}}");
+        g_string_append (s, "}");
       }
       break;
 

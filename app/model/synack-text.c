@@ -40,12 +40,13 @@ static void
 append_start (GString                *s,
               const SynackEvent      *ev,
               const SynackConnection *c,
-              guint                   ordinal)
+              guint64                 number)
 {
   char buf[48];
 
-  if (ordinal != G_MAXUINT)
-    g_string_append_printf (s, "%6u ", ordinal);
+  /* the segment's number, as every view shows it (a capture's frame) */
+  if (number != G_MAXUINT64)
+    g_string_append_printf (s, "%6" G_GUINT64_FORMAT " ", number);
   else
     g_string_append (s, "       ");
   g_string_append_printf (s, "%11s  #%-3u ", format_time (ev->time, buf, sizeof buf), ev->conn);
@@ -63,7 +64,7 @@ append_segment (GString     *s,
   gsize start = s->len;
   char flags[64], buf[48];
 
-  append_start (s, ev, c, synack_trace_segment_ordinal (trace, index));
+  append_start (s, ev, c, synack_trace_segment_number (trace, index));
   g_string_append (s, " > ");
   append_endpoint (s, c, !ev->endpoint);
   g_string_append_printf (s, "  [%s] seq=%u",
@@ -117,7 +118,7 @@ synack_text_append_event (GString         *out,
     case SYNACK_EVENT_STATE:
       if (!(flags & SYNACK_TEXT_STATES))
         return FALSE;
-      append_start (out, ev, c, G_MAXUINT);
+      append_start (out, ev, c, G_MAXUINT64);
       g_string_append_printf (out, "  %s -> %s\n",
                               synack_tcp_state_to_string (ev->state.from),
                               synack_tcp_state_to_string (ev->state.to));
@@ -127,7 +128,7 @@ synack_text_append_event (GString         *out,
       if (!(flags & SYNACK_TEXT_CALLS) ||
           ev->call.call == SYNACK_CALL_SEND || ev->call.call == SYNACK_CALL_RECV)
         return FALSE;
-      append_start (out, ev, c, G_MAXUINT);
+      append_start (out, ev, c, G_MAXUINT64);
       g_string_append_printf (out, "  %s (%" G_GUINT64_FORMAT ")", synack_call_name (ev->call.call),
                               ev->call.arg);
       if (ev->call.result != 0)

@@ -89,6 +89,15 @@ typedef struct
   guint32 sack_first;
 } StoredOptions;
 
+/* From segment ordinal on, a segment's number is ordinal + 1 + offset (a
+ * capture's frame number, where frames that are not TCP segments come in
+ * between). Sparse: nothing for a trace of only TCP. */
+typedef struct
+{
+  guint32 ordinal;
+  gint64  offset;
+} NumberStep;
+
 /* Segment ordinals come from a count every BLOCK_SIZE events plus a short scan. */
 #define BLOCK_SHIFT 6
 #define BLOCK_SIZE  (1u << BLOCK_SHIFT)
@@ -118,6 +127,7 @@ struct _SynackTrace
   SynackEvent        scratch;       /* the event being appended */
   guint              n_segments;
   GArray            *segment_counts;/* guint32: segments before each block of BLOCK_SIZE events */
+  GArray            *number_steps;  /* NumberStep: where segment numbers stop being ordinal + 1 */
   GArray            *block_times;   /* gint64: time of each block's first event */
   GArray            *options;       /* StoredOptions */
   GArray            *sack_blocks;   /* SynackSackBlock */
@@ -301,6 +311,7 @@ synack_trace_finalize (GObject *object)
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->chunks, g_ptr_array_unref);
   g_clear_pointer (&self->segment_counts, g_array_unref);
+  g_clear_pointer (&self->number_steps, g_array_unref);
   g_clear_pointer (&self->block_times, g_array_unref);
   g_clear_pointer (&self->full_chunks, g_ptr_array_unref);
   g_clear_pointer (&self->options, g_array_unref);
@@ -405,6 +416,7 @@ synack_trace_init (SynackTrace *self)
 {
   self->chunks = g_ptr_array_new_with_free_func (g_free);
   self->segment_counts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->number_steps = g_array_new (FALSE, FALSE, sizeof (NumberStep));
   self->block_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->full_chunks = g_ptr_array_new_with_free_func (g_free);
   self->options = g_array_new (FALSE, FALSE, sizeof (StoredOptions));
@@ -1068,6 +1080,55 @@ synack_trace_segment_ordinal (SynackTrace *self,
   return ordinal;
 }
 
+guint64
+synack_trace_segment_number (SynackTrace *self,
+                             guint        index)
+{
+  guint ordinal;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+
+  ordinal = synack_trace_segment_ordinal (self, index);
+  hi = self->number_steps->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->number_steps, NumberStep, mid).ordinal <= ordinal)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (guint64) ordinal + 1 +
+         (lo > 0 ? g_array_index (self->number_steps, NumberStep, lo - 1).offset : 0);
+}
+
+void
+synack_trace_set_segment_number (SynackTrace *self,
+                                 guint        index,
+                                 guint64      number)
+{
+  guint ordinal;
+  gint64 offset, current = 0;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (index < self->n_events &&
+                    synack_trace_get_event (self, index)->kind == SYNACK_EVENT_SEGMENT);
+
+  ordinal = synack_trace_segment_ordinal (self, index);
+  g_return_if_fail (ordinal + 1 == self->n_segments);
+  offset = (gint64) number - ordinal - 1;
+  if (self->number_steps->len > 0)
+    current = g_array_index (self->number_steps, NumberStep, self->number_steps->len - 1).offset;
+  if (offset != current)
+    {
+      NumberStep step = { ordinal, offset };
+
+      g_array_append_val (self->number_steps, step);
+    }
+}
+
 guint
 synack_trace_find_connection (SynackTrace         *self,
                               const SynackAddress *a,
@@ -1132,8 +1193,13 @@ synack_trace_copy_connection (SynackTrace *self,
             SynackSegment seg;
 
             synack_trace_get_segment (self, idx, &seg);
-            synack_trace_append_segment (copy, ev.time, nc, ev.endpoint, &seg, ev.segment.fate,
-                                         ev.segment.arrive, ev.segment.analysis);
+            /* the copy keeps each segment's number (a capture's frame) */
+            synack_trace_set_segment_number (copy,
+                                             synack_trace_append_segment (copy, ev.time, nc, ev.endpoint,
+                                                                          &seg, ev.segment.fate,
+                                                                          ev.segment.arrive,
+                                                                          ev.segment.analysis),
+                                             synack_trace_segment_number (self, idx));
           }
           break;
         case SYNACK_EVENT_STATE:

@@ -333,6 +333,15 @@ GArray                 *synack_trace_segments_between    (SynackTrace       *sel
 /* The ordinal of a segment event among all segments ("segment 12"). O(log n). */
 guint                   synack_trace_segment_ordinal     (SynackTrace       *self,
                                                           guint              index);
+/* The number a user reads for a segment, the same in every view: for a
+ * capture its frame number as Wireshark shows it (from 1), otherwise its
+ * ordinal + 1. O(log n). */
+guint64                 synack_trace_segment_number      (SynackTrace       *self,
+                                                          guint              index);
+/* Set the number of the segment just appended (captures: its frame). */
+void                    synack_trace_set_segment_number  (SynackTrace       *self,
+                                                          guint              index,
+                                                          guint64            number);
 /* The latest connection with this 4-tuple, either way round; *endpoint says
  * which side (a, pa) is. G_MAXUINT when none. */
 guint                   synack_trace_find_connection     (SynackTrace         *self,

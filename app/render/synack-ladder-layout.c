@@ -35,6 +35,7 @@ synack_ladder_params_init (SynackLadderParams *params,
   params->axis_px = ceil (64 * text_scale);
   params->capture_slope_px = ceil (1.6 * params->line_px);
   params->seq_mode = SYNACK_SEQ_RELATIVE;
+  params->current = -1;
 }
 
 static double
@@ -215,7 +216,9 @@ typedef struct
   double x, y, w, h;
 } Box;
 
-/* Boxes all have the same height; kept sorted by y. */
+/* Boxes are kept sorted by y; none is taller than MAX_BOX_PX. */
+#define MAX_BOX_PX 200.0
+
 static gboolean
 box_free (GArray    *placed,
           const Box *box)
@@ -226,7 +229,7 @@ box_free (GArray    *placed,
     {
       guint mid = (lo + hi) / 2;
 
-      if (g_array_index (placed, Box, mid).y <= box->y - box->h - LABEL_GAP)
+      if (g_array_index (placed, Box, mid).y <= box->y - MAX_BOX_PX - LABEL_GAP)
         lo = mid + 1;
       else
         hi = mid;
@@ -237,6 +240,8 @@ box_free (GArray    *placed,
 
       if (b->y >= box->y + box->h + LABEL_GAP)
         break;
+      if (b->y + b->h + LABEL_GAP <= box->y)
+        continue;
       if (b->x < box->x + box->w + LABEL_GAP && box->x < b->x + b->w + LABEL_GAP)
         return FALSE;
     }
@@ -261,38 +266,112 @@ box_insert (GArray    *placed,
   g_array_insert_val (placed, lo, *box);
 }
 
+static gboolean
+try_label_at (SynackLadderLayout *self,
+              SynackLadderArrow  *arrow,
+              GArray             *placed,
+              double              t,
+              double              shift,
+              gboolean            force)
+{
+  double left = MIN (self->lifeline_x[0], self->lifeline_x[1]) + 4;
+  double right = MAX (self->lifeline_x[0], self->lifeline_x[1]) - 4;
+  double cx = arrow->x0 + t * (arrow->x1 - arrow->x0);
+  double cy = arrow->y0 + t * (arrow->y1 - arrow->y0);
+  Box box = { cx - arrow->lw / 2, cy - arrow->lh / 2 + shift, arrow->lw, arrow->lh };
+
+  if (box.x < left)
+    box.x = left;
+  if (box.x + box.w > right)
+    box.x = MAX (left, right - box.w);
+  if (!force && !box_free (placed, &box))
+    return FALSE;
+  box_insert (placed, &box);
+  arrow->lx = box.x;
+  arrow->ly = box.y;
+  arrow->has_label = TRUE;
+  return TRUE;
+}
+
+/* Place an arrow's label where it is free; a label that must be shown
+ * (force) goes to its best place even if it covers another. */
 static void
 place_label (SynackLadderLayout *self,
              SynackLadderArrow  *arrow,
-             GArray             *placed)
+             GArray             *placed,
+             gboolean            force)
 {
   const double *ts = arrow->lost ? lost_label_t : label_t;
   guint n = arrow->lost ? G_N_ELEMENTS (lost_label_t) : G_N_ELEMENTS (label_t);
-  double left = MIN (self->lifeline_x[0], self->lifeline_x[1]) + 4;
-  double right = MAX (self->lifeline_x[0], self->lifeline_x[1]) - 4;
 
   arrow->has_label = FALSE;
   for (guint i = 0; i < n; i++)
+    if (try_label_at (self, arrow, placed, ts[i], 0, FALSE))
+      return;
+  /* a flat arrow's label may hang just under (or over) its line */
+  if (fabs (arrow->y1 - arrow->y0) < arrow->lh)
+    for (guint i = 0; i < n; i++)
+      if (try_label_at (self, arrow, placed, ts[i], arrow->lh / 2, FALSE) ||
+          try_label_at (self, arrow, placed, ts[i], -arrow->lh / 2, FALSE))
+        return;
+  if (force)
     {
-      double cx = arrow->x0 + ts[i] * (arrow->x1 - arrow->x0);
-      double cy = arrow->y0 + ts[i] * (arrow->y1 - arrow->y0);
-      Box box = { cx - arrow->lw / 2, cy - arrow->lh / 2, arrow->lw, arrow->lh };
-
-      if (box.x < left)
-        box.x = left;
-      if (box.x + box.w > right)
-        box.x = MAX (left, right - box.w);
-      if (box_free (placed, &box))
-        {
-          box_insert (placed, &box);
-          arrow->lx = box.x;
-          arrow->ly = box.y;
-          arrow->has_label = TRUE;
+      /* finer steps along the arrow before giving up on a free place */
+      for (double t = 0.05; t <= 0.95; t += 0.05)
+        if (try_label_at (self, arrow, placed, arrow->lost ? t / 2 : t, 0, FALSE) ||
+            try_label_at (self, arrow, placed, arrow->lost ? t / 2 : t, arrow->lh / 2, FALSE) ||
+            try_label_at (self, arrow, placed, arrow->lost ? t / 2 : t, -arrow->lh / 2, FALSE))
           return;
-        }
+      try_label_at (self, arrow, placed, ts[0], 0, TRUE);
+      return;
     }
   arrow->lx = arrow->x0;
   arrow->ly = arrow->y0;
+}
+
+double
+synack_ladder_row_px (double text_scale)
+{
+  double line_px = ceil (13.0 * text_scale * 1.3);
+
+  return 2 * line_px + 4 + 3 * LABEL_GAP;
+}
+
+double
+synack_ladder_layout_event_to_y (SynackLadderLayout *self,
+                                 guint               index,
+                                 gint64              t)
+{
+  return self->top_y + synack_time_axis_event_to_px (self->_axis, index, t, self->params.ns_per_px) -
+         self->params.scroll_px;
+}
+
+double
+synack_ladder_layout_arrival_to_y (SynackLadderLayout *self,
+                                   guint               index,
+                                   gint64              arrive)
+{
+  return self->top_y + synack_time_axis_arrival_to_px (self->_axis, index, arrive,
+                                                       self->params.ns_per_px) -
+         self->params.scroll_px;
+}
+
+double
+synack_ladder_state_span_y (SynackTrace    *trace,
+                            guint           conn,
+                            SynackTimeAxis *axis,
+                            double          ns_per_px,
+                            guint           endpoint,
+                            guint           span)
+{
+  gint64 t;
+  SynackTcpState s;
+  guint ev;
+
+  synack_trace_get_state_span (trace, conn, endpoint, span, &t, &s, &ev);
+  if (t == G_MININT64 || ev >= synack_trace_get_n_events (trace))
+    return -INFINITY;
+  return synack_time_axis_event_to_px (axis, ev, t, ns_per_px);
 }
 
 static void
@@ -310,60 +389,23 @@ add_arrow (SynackLadderLayout *self,
   arrow.sender = ev->endpoint ? 1 : 0;
   arrow.mark = synack_theme_segment_mark (ev);
   arrow.lost = ev->segment.fate == SYNACK_FATE_LOST || ev->segment.fate == SYNACK_FATE_HOST_DOWN;
+  arrow.telling = (ev->segment.flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)) != 0;
   arrow.x0 = self->lifeline_x[arrow.sender];
   arrow.x1 = self->lifeline_x[1 - arrow.sender];
-  arrow.y0 = synack_ladder_layout_time_to_y (self, ev->time);
+  arrow.y0 = synack_ladder_layout_event_to_y (self, index, ev->time);
   if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED &&
       ev->segment.arrive >= ev->time)
-    {
-      double fan;
-
-      arrow.y1 = synack_ladder_layout_time_to_y (self, ev->segment.arrive);
-      /* Segments the engine sends at one instant over the same delay would
-       * be drawn one on top of the other, the later ones invisible: they
-       * fan out, one label apart, in the order they were sent. */
-      guint k = 0, slot = self->_n_coincide % G_N_ELEMENTS (self->_coincide);
-
-      for (guint i = 0; i < MIN (self->_n_coincide, G_N_ELEMENTS (self->_coincide)) && !self->dense; i++)
-        {
-          SynackLadderCoincide *c = &self->_coincide[i];
-
-          if (c->sender == arrow.sender && fabs (arrow.y0 - c->y0) < 1.0 && fabs (arrow.y1 - c->y1) < 1.0)
-            {
-              c->count = MIN (c->count + 1, SYNACK_LADDER_MAX_FAN);
-              k = c->count;
-              break;
-            }
-        }
-      if (k == 0)
-        {
-          /* a new path: remember it, in place of the oldest */
-          self->_coincide[slot].sender = arrow.sender;
-          self->_coincide[slot].y0 = arrow.y0;
-          self->_coincide[slot].y1 = arrow.y1;
-          self->_coincide[slot].count = 0;
-          self->_n_coincide++;
-        }
-      fan = k * (2 * p->line_px + 4 + LABEL_GAP);
-      arrow.y0 += fan;
-      arrow.y1 += fan;
-    }
+    arrow.y1 = synack_ladder_layout_arrival_to_y (self, index, ev->segment.arrive);
   else
     {
-      /* Captured arrows are drawn schematically anyway (a chosen slope);
-       * segments captured within the same pixel row (the same instant, at
-       * this zoom) fan out below it in capture order, so each can be told
-       * apart and labelled. */
-      if (!self->dense && self->_fan_time != SYNACK_TIME_NONE &&
-          synack_ladder_layout_time_to_y (self, ev->time) -
-          synack_ladder_layout_time_to_y (self, self->_fan_time) < 1.0)
-        self->_fan = MIN (self->_fan + 1, SYNACK_LADDER_MAX_FAN);
-      else
-        self->_fan = 0;
-      if (self->_fan == 0)
-        self->_fan_time = ev->time;
-      arrow.y0 += self->_fan * (2 * p->line_px + 4 + LABEL_GAP);
-      arrow.y1 = arrow.y0 + p->capture_slope_px;
+      /* captured: no arrival time, a schematic slope, short enough to end
+       * before the next segment's row */
+      double slope = p->capture_slope_px;
+      double row = synack_time_axis_get_row_px (self->_axis);
+
+      if (row > 0)
+        slope = MIN (slope, 0.7 * row);
+      arrow.y1 = arrow.y0 + slope;
     }
   if (arrow.lost)
     {
@@ -428,20 +470,25 @@ add_states (SynackLadderLayout *self,
           mark.event = ev;
           mark.endpoint = ep;
           mark.state = s;
-          mark.y = synack_ladder_layout_time_to_y (self, t);
-          /* a change a segment caused is written where that arrow meets
-           * the lifeline: its tail for the sender, its head for the receiver */
+          /* the same height the timeline's band starts at */
+          mark.y = self->top_y - self->params.scroll_px +
+                   synack_ladder_state_span_y (trace, self->conn, self->_axis,
+                                               self->params.ns_per_px, ep, i);
+          g_array_append_val (self->states, mark);
+          /* the segment that caused it is never left unlabelled */
           if (ev < synack_trace_get_n_events (trace))
             {
               const SynackEvent *sev = synack_trace_get_event (trace, ev);
-              const SynackLadderArrow *a = NULL;
 
               if (sev->kind == SYNACK_EVENT_STATE && sev->state.cause_kind == SYNACK_CAUSE_SEGMENT)
-                a = synack_ladder_layout_find_arrow (self, sev->state.cause);
-              if (a != NULL && !a->lost)
-                mark.y = a->sender == ep ? a->y0 : a->y1;
+                {
+                  SynackLadderArrow *a = (SynackLadderArrow *)
+                    synack_ladder_layout_find_arrow (self, sev->state.cause);
+
+                  if (a != NULL)
+                    a->telling = TRUE;
+                }
             }
-          g_array_append_val (self->states, mark);
         }
     }
 }
@@ -454,6 +501,8 @@ add_ticks (SynackLadderLayout *self)
   gint64 a = self->t_top;
 
   self->tick_step = nice_step (80.0 * p->ns_per_px);
+  if (self->axis_kind == SYNACK_AXIS_EVENTS)
+    return;   /* the rows are the ticks: added with the arrows */
   synack_time_axis_breaks_between (self->_axis, p->ns_per_px, self->t_top, self->t_bottom,
                                    &first, &last);
   for (guint i = first; i <= last; i++)
@@ -463,14 +512,16 @@ add_ticks (SynackLadderLayout *self)
 
       if (i < last)
         {
-          SynackLadderBreak br;
+          SynackLadderBreak br = { 0 };
 
           synack_time_axis_get_break (self->_axis, p->ns_per_px, i, &t0, &t1);
           b = MIN (b, t0);
           br.t0 = t0;
           br.t1 = t1;
           br.y0 = synack_ladder_layout_time_to_y (self, t0);
-          br.y1 = br.y0 + SYNACK_AXIS_BREAK_PX;
+          br.y1 = synack_ladder_layout_time_to_y (self, t1);
+          br.text_y = (br.y0 + br.y1) / 2;
+          br.text_free = TRUE;
           g_array_append_val (self->breaks, br);
         }
       if (a < b)
@@ -478,15 +529,43 @@ add_ticks (SynackLadderLayout *self)
           gint64 t = a >= 0 ? (a + self->tick_step - 1) / self->tick_step * self->tick_step
                             : a / self->tick_step * self->tick_step;
           guint n = 0;
+          double last_y = -G_MAXDOUBLE;
 
           for (; t <= b && n < 400; t += self->tick_step, n++)
             {
               SynackLadderTick tick = { t, synack_ladder_layout_time_to_y (self, t) };
+
+              /* in a stretch ticks part; never let two crowd */
+              if (tick.y - last_y < p->line_px)
+                continue;
+              last_y = tick.y;
               g_array_append_val (self->ticks, tick);
             }
         }
       if (i < last)
         a = MAX (a, t1);
+    }
+}
+
+static void
+add_stretches (SynackLadderLayout *self)
+{
+  g_autoptr(GArray) st = NULL;
+
+  if (self->axis_kind != SYNACK_AXIS_TIME)
+    return;
+  st = synack_time_axis_stretches_between (self->_axis, self->params.ns_per_px,
+                                           self->t_top, self->t_bottom + 1);
+  for (guint i = 0; i < st->len; i++)
+    {
+      const SynackAxisStretch *s = &g_array_index (st, SynackAxisStretch, i);
+      SynackLadderStretch out = { s->t0, s->t1, 0, 0 };
+
+      out.y0 = synack_ladder_layout_time_to_y (self, s->t0);
+      out.y1 = out.y0 + MAX (synack_ladder_layout_time_to_y (self, s->t1) - out.y0, s->extra_px);
+      if (out.y1 < self->top_y || out.y0 > self->params.height)
+        continue;
+      g_array_append_val (self->stretches, out);
     }
 }
 
@@ -503,6 +582,7 @@ timer_worth_drawing (const SynackLadderTimer *timer)
 static void
 close_timer (SynackLadderLayout *self,
              SynackLadderTimer  *open,
+             guint               end_event,
              gint64              t,
              guint8              how)
 {
@@ -513,9 +593,88 @@ close_timer (SynackLadderLayout *self,
   open->event = G_MAXUINT;
   if (timer.t1 < self->t_top || !timer_worth_drawing (&timer))
     return;
-  timer.y0 = synack_ladder_layout_time_to_y (self, timer.t0);
-  timer.y1 = synack_ladder_layout_time_to_y (self, timer.t1);
+  timer.y0 = synack_ladder_layout_event_to_y (self, timer.event, timer.t0);
+  timer.y1 = end_event != G_MAXUINT ? synack_ladder_layout_event_to_y (self, end_event, t)
+                                    : synack_ladder_layout_time_to_y (self, t);
   g_array_append_val (self->timers, timer);
+}
+
+/* Labels left out are counted in "+N" marks on their arrows, so none
+ * vanishes silently; a mark with no free place joins the one before. */
+static void
+add_elisions (SynackLadderLayout *self,
+              GArray             *placed)
+{
+  const SynackLadderParams *p = &self->params;
+
+  for (guint i = 0; i < self->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (self->arrows, SynackLadderArrow, i);
+      SynackLadderElision *last = self->elisions->len > 0
+        ? &g_array_index (self->elisions, SynackLadderElision, self->elisions->len - 1) : NULL;
+      gboolean placed_mark = FALSE;
+
+      if (a->has_label || a->line1 == NULL || MAX (a->y0, a->ye) < self->top_y)
+        continue;
+      g_array_append_val (self->elided, a->event);
+      /* next to the mark before when it is close: one mark for a crowd */
+      if (last != NULL && fabs (a->y0 - last->y) < 3 * p->line_px)
+        {
+          last->n++;
+          continue;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (label_t) && !placed_mark; k++)
+        {
+          double cx = a->x0 + label_t[k] * (a->xe - a->x0);
+          double cy = a->y0 + label_t[k] * (a->ye - a->y0);
+          Box box = { cx - 1.5 * p->line_px, cy - p->line_px / 2 - 2, 3 * p->line_px, p->line_px + 4 };
+
+          if (box_free (placed, &box) || (k + 1 == G_N_ELEMENTS (label_t) && last == NULL))
+            {
+              SynackLadderElision e = { box.x, box.y, box.w, box.h, self->elided->len - 1, 1 };
+
+              box_insert (placed, &box);
+              g_array_append_val (self->elisions, e);
+              placed_mark = TRUE;
+            }
+        }
+      if (!placed_mark)
+        last->n++;
+    }
+}
+
+/* Break durations between the lifelines only where no label covers them
+ * (they are on the axis anyway). */
+static void
+place_break_texts (SynackLadderLayout *self,
+                   GArray             *placed)
+{
+  const SynackLadderParams *p = &self->params;
+
+  for (guint i = 0; i < self->breaks->len; i++)
+    {
+      SynackLadderBreak *b = &g_array_index (self->breaks, SynackLadderBreak, i);
+      double cx = (self->lifeline_x[0] + self->lifeline_x[1]) / 2;
+      double w = 12 * p->char_px;
+      static const double where[] = { 0.5, 0.3, 0.7, 0.15, 0.85 };
+
+      b->text_free = FALSE;
+      if (b->y1 - b->y0 < p->line_px + 4)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (where); k++)
+        {
+          double cy = b->y0 + where[k] * (b->y1 - b->y0);
+          Box box = { cx - w / 2, cy - p->line_px / 2 - 2, w, p->line_px + 4 };
+
+          if (box_free (placed, &box))
+            {
+              box_insert (placed, &box);
+              b->text_y = cy;
+              b->text_free = TRUE;
+              break;
+            }
+        }
+    }
 }
 
 SynackLadderLayout *
@@ -536,6 +695,7 @@ synack_ladder_layout_new (SynackTrace              *trace,
   p = &self->params;
   self->conn = conn;
   self->_axis = synack_time_axis_ref (axis);
+  self->axis_kind = synack_time_axis_get_kind (axis);
   self->_strings = g_string_chunk_new (4096);
   self->arrows = g_array_new (FALSE, FALSE, sizeof (SynackLadderArrow));
   self->states = g_array_new (FALSE, FALSE, sizeof (SynackLadderStateMark));
@@ -543,6 +703,9 @@ synack_ladder_layout_new (SynackTrace              *trace,
   self->timers = g_array_new (FALSE, FALSE, sizeof (SynackLadderTimer));
   self->breaks = g_array_new (FALSE, FALSE, sizeof (SynackLadderBreak));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (SynackLadderTick));
+  self->stretches = g_array_new (FALSE, FALSE, sizeof (SynackLadderStretch));
+  self->elisions = g_array_new (FALSE, FALSE, sizeof (SynackLadderElision));
+  self->elided = g_array_new (FALSE, FALSE, sizeof (guint));
 
   /* Lifelines leave room outside them for state names, calls and timers. */
   /* room for a state name in bold ("SYN-RECEIVED") in a pill, off the lifeline */
@@ -552,7 +715,6 @@ synack_ladder_layout_new (SynackTrace              *trace,
   self->lifeline_x[0] = floor (p->axis_px + margin) + 0.5;
   self->lifeline_x[1] = floor (p->width - margin) + 0.5;
   self->top_y = p->header_px;
-  self->_fan_time = SYNACK_TIME_NONE;
 
   extent = MAX (1, p->height - self->top_y);
   self->t_top = synack_time_axis_from_px (axis, p->scroll_px, p->ns_per_px);
@@ -562,6 +724,7 @@ synack_ladder_layout_new (SynackTrace              *trace,
   add_ticks (self);
   if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
     return self;
+  add_stretches (self);
 
   synack_trace_conn_range (trace, conn, t_look, self->t_bottom + 1, &first, &last);
   {
@@ -570,13 +733,16 @@ synack_ladder_layout_new (SynackTrace              *trace,
     synack_trace_conn_range (trace, conn, self->t_top, self->t_bottom + 1, &f2, &l2);
     self->n_in_view = l2 - f2;   /* events, an upper bound on segments */
   }
-  /* More than two events a pixel row: draw a sample of about one a row,
-   * without labels. */
-  if (last - first > 2 * extent)
-    {
-      self->dense = TRUE;
-      stride = (guint) ceil ((last - first) / extent);
-    }
+  /* More than two events a pixel row (the axis could not give each
+   * segment a row): draw a sample of about one a row, without labels. */
+  if (synack_time_axis_get_row_px (axis) <= 0 || self->axis_kind == SYNACK_AXIS_TIME)
+    if (last - first > 2 * extent &&
+        (synack_time_axis_get_row_px (axis) <= 0 ||
+         synack_trace_get_connection (trace, conn)->n_events > SYNACK_AXIS_MAX_KEYED_EVENTS))
+      {
+        self->dense = TRUE;
+        stride = (guint) ceil ((last - first) / extent);
+      }
 
   for (guint e = 0; e < 2; e++)
     for (guint k = 0; k < SYNACK_TIMER_N_KINDS; k++)
@@ -617,8 +783,14 @@ synack_ladder_layout_new (SynackTrace              *trace,
                                                                  SYNACK_TIMER_N_KINDS - 1)];
 
           if (slot->event != G_MAXUINT)
-            close_timer (self, slot, ev->time, ev->timer.action == SYNACK_TIMER_ARMED
-                                                 ? SYNACK_TIMER_CANCELLED : ev->timer.action);
+            {
+              /* a bracket that fired is numbered by that expiry: the
+               * first RTO is #1, the backoff after it #2 */
+              if (ev->timer.action == SYNACK_TIMER_FIRED && ev->timer.count > 0)
+                slot->count = ev->timer.count;
+              close_timer (self, slot, index, ev->time, ev->timer.action == SYNACK_TIMER_ARMED
+                                                          ? SYNACK_TIMER_CANCELLED : ev->timer.action);
+            }
           if (ev->timer.action == SYNACK_TIMER_ARMED)
             {
               slot->event = index;
@@ -638,6 +810,16 @@ synack_ladder_layout_new (SynackTrace              *trace,
           if (ev->time >= self->t_top)
             n_seg++;
           add_arrow (self, trace, index, ev, !self->dense, ev->time < self->t_top);
+          if (self->axis_kind == SYNACK_AXIS_EVENTS && self->arrows->len > 0 &&
+              g_array_index (self->arrows, SynackLadderArrow, self->arrows->len - 1).event == index)
+            {
+              /* on the event axis each row is its own tick */
+              SynackLadderTick tick = { ev->time, g_array_index (self->arrows, SynackLadderArrow,
+                                                                 self->arrows->len - 1).y0 };
+
+              if (tick.y >= self->top_y && tick.y <= p->height)
+                g_array_append_val (self->ticks, tick);
+            }
         }
       else if (ev->kind == SYNACK_EVENT_CALL && !self->dense && ev->time >= self->t_top)
         {
@@ -647,33 +829,37 @@ synack_ladder_layout_new (SynackTrace              *trace,
           call.endpoint = ev->endpoint & 1;
           call.call = ev->call.call;
           call.result = ev->call.result;
-          call.y = synack_ladder_layout_time_to_y (self, ev->time);
+          call.y = synack_ladder_layout_event_to_y (self, index, ev->time);
           g_array_append_val (self->calls, call);
         }
     }
   for (guint e = 0; e < 2; e++)
     for (guint k = 0; k < SYNACK_TIMER_N_KINDS; k++)
       if (open[e][k].event != G_MAXUINT)
-        close_timer (self, &open[e][k], MAX (open[e][k].due, open[e][k].t0), SYNACK_TIMER_ARMED);
+        close_timer (self, &open[e][k], G_MAXUINT, MAX (open[e][k].due, open[e][k].t0),
+                     SYNACK_TIMER_ARMED);
 
   add_states (self, trace);
 
   if (!self->dense)
     {
       self->n_in_view = n_seg;
-      /* where labels compete, the telling ones win: marked segments and
-       * SYN, FIN and RST first, then the rest in time order */
-      for (guint pass = 0; pass < 2; pass++)
+      /* where labels compete, the telling ones win: the current segment,
+       * then SYN, FIN, RST and the segments that changed a state (never
+       * left out), then marked segments, then the rest in time order */
+      for (guint pass = 0; pass < 4; pass++)
         for (guint i = 0; i < self->arrows->len; i++)
           {
             SynackLadderArrow *a = &g_array_index (self->arrows, SynackLadderArrow, i);
-            const SynackEvent *ev = synack_trace_get_event (trace, a->event);
-            gboolean telling = a->mark != SYNACK_MARK_NORMAL ||
-                               (ev->segment.flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST));
+            guint rank = (int) a->event == p->current ? 0
+                         : a->telling ? 1
+                         : a->mark != SYNACK_MARK_NORMAL ? 2 : 3;
 
-            if (telling == (pass == 0))
-              place_label (self, a, placed);
+            if (rank == pass)
+              place_label (self, a, placed, rank <= 1);
           }
+      add_elisions (self, placed);
+      place_break_texts (self, placed);
     }
   return self;
 }
@@ -689,6 +875,9 @@ synack_ladder_layout_free (SynackLadderLayout *self)
   g_array_unref (self->timers);
   g_array_unref (self->breaks);
   g_array_unref (self->ticks);
+  g_array_unref (self->stretches);
+  g_array_unref (self->elisions);
+  g_array_unref (self->elided);
   g_string_chunk_free (self->_strings);
   synack_time_axis_unref (self->_axis);
   g_free (self);
@@ -730,6 +919,21 @@ synack_ladder_layout_pick (SynackLadderLayout *self,
         }
     }
   return best;
+}
+
+int
+synack_ladder_layout_pick_elision (SynackLadderLayout *self,
+                                   double              x,
+                                   double              y)
+{
+  for (guint i = 0; i < self->elisions->len; i++)
+    {
+      const SynackLadderElision *e = &g_array_index (self->elisions, SynackLadderElision, i);
+
+      if (x >= e->x && x <= e->x + e->w && y >= e->y && y <= e->y + e->h)
+        return (int) i;
+    }
+  return -1;
 }
 
 const SynackLadderArrow *

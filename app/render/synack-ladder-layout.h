@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Where everything of a ladder diagram goes, as pure maths: lifelines, the
  * arrows of the segments in view, their labels (placed on the arrow, never
- * overlapping), state changes, socket calls, timers, axis ticks and breaks.
- * Only what lies in the viewport (plus one screen above it, for arrows and
- * labels that reach down into it) is laid out. No drawing here. */
+ * overlapping; the ones left out counted in "+N" marks), state changes,
+ * socket calls, timers, axis ticks, breaks and stretches. Heights come from
+ * the SynackTimeAxis alone, so an event before another in the trace is
+ * never drawn below it, in any scroll position. Only what lies in the
+ * viewport (plus one screen above it, for arrows and labels that reach
+ * down into it) is laid out. No drawing here. */
 #pragma once
 
 #include <glib.h>
@@ -31,9 +34,15 @@ typedef struct
   double            char_px;        /* average character width, for the estimate */
   double            capture_slope_px; /* drop of an arrow with no arrival time */
   SynackSeqMode     seq_mode;
+  int               current;        /* the current segment's event index, or -1: its
+                                     * label is never left out */
   SynackTextMeasure measure;
   gpointer          measure_data;
 } SynackLadderParams;
+
+/* The row a segment needs on the axis at a text scale: its two-line label
+ * and a gap (synack_time_axis_set_row_px()). */
+double synack_ladder_row_px (double text_scale);
 
 /* Defaults for a viewport of width x height at text scale. */
 void synack_ladder_params_init (SynackLadderParams *params,
@@ -47,7 +56,8 @@ typedef struct
   guint8   sender;         /* endpoint 0 (left) or 1 (right) */
   guint8   mark;           /* SynackMark */
   guint8   lost;           /* the arrow stops at (xe, ye) with a cross */
-  guint8   has_label;      /* FALSE when its label would overlap another */
+  guint8   has_label;      /* FALSE when its label is left out (an elision mark counts it) */
+  guint8   telling;        /* SYN, FIN, RST, or a segment that changed a state */
   double   x0, y0;         /* tail: the send (or capture) time on the sender's lifeline */
   double   x1, y1;         /* where it would arrive on the receiver's lifeline */
   double   xe, ye;         /* where the drawn line ends (x1, y1 unless lost) */
@@ -90,26 +100,30 @@ typedef struct
 {
   gint64 t0, t1;
   double y0, y1;
+  double text_y;          /* where its duration is written between the lifelines */
+  guint8 text_free;       /* FALSE when labels cover the middle: written on the axis only */
 } SynackLadderBreak;
+
+/* Where the time axis was stretched to give crowded segments a row each. */
+typedef struct
+{
+  gint64 t0, t1;
+  double y0, y1;
+} SynackLadderStretch;
+
+/* "+N": labels left out around here; hovering it lists them. */
+typedef struct
+{
+  double x, y, w, h;
+  guint  first;           /* index into elided */
+  guint  n;
+} SynackLadderElision;
 
 typedef struct
 {
   gint64 t;
   double y;
 } SynackLadderTick;
-
-/* At most this many segments captured within one pixel row (or sent by the
- * engine at one instant along the same path) fan out below it; the rest
- * share the last place. */
-#define SYNACK_LADDER_MAX_FAN 16
-
-/* private: paths of recent engine arrows, to fan out exact repeats */
-typedef struct
-{
-  guint8 sender;
-  guint  count;
-  double y0, y1;
-} SynackLadderCoincide;
 
 typedef struct
 {
@@ -128,11 +142,11 @@ typedef struct
   GArray            *timers;         /* SynackLadderTimer */
   GArray            *breaks;         /* SynackLadderBreak */
   GArray            *ticks;          /* SynackLadderTick */
+  GArray            *stretches;      /* SynackLadderStretch */
+  GArray            *elisions;       /* SynackLadderElision */
+  GArray            *elided;         /* guint event indices, grouped by elision */
+  SynackAxisKind     axis_kind;
   /* private */
-  gint64             _fan_time;
-  guint              _fan;
-  SynackLadderCoincide _coincide[8];
-  guint              _n_coincide;
   GStringChunk      *_strings;
   SynackTimeAxis    *_axis;
 } SynackLadderLayout;
@@ -143,6 +157,27 @@ SynackLadderLayout *synack_ladder_layout_new      (SynackTrace              *tra
                                                    SynackTimeAxis           *axis,
                                                    const SynackLadderParams *params);
 void                synack_ladder_layout_free     (SynackLadderLayout       *self);
+/* y of an event of the connection (index at time t) in this viewport. */
+double              synack_ladder_layout_event_to_y (SynackLadderLayout    *self,
+                                                   guint                     index,
+                                                   gint64                    t);
+/* y where a segment (index) arrives at time arrive. */
+double              synack_ladder_layout_arrival_to_y (SynackLadderLayout  *self,
+                                                   guint                     index,
+                                                   gint64                    arrive);
+/* Where along the axis (pixels from its start, as synack_time_axis_to_px)
+ * span i of an endpoint's states begins: the ladder's state label and the
+ * timeline's band both start there. -INFINITY for span 0. */
+double              synack_ladder_state_span_y    (SynackTrace              *trace,
+                                                   guint                     conn,
+                                                   SynackTimeAxis           *axis,
+                                                   double                    ns_per_px,
+                                                   guint                     endpoint,
+                                                   guint                     span);
+/* The elision mark at (x, y), or -1. */
+int                 synack_ladder_layout_pick_elision (SynackLadderLayout  *self,
+                                                   double                    x,
+                                                   double                    y);
 /* y of a trace time in this layout's viewport. */
 double              synack_ladder_layout_time_to_y (SynackLadderLayout      *self,
                                                    gint64                    t);

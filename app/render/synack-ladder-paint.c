@@ -202,6 +202,14 @@ is_after_cursor (const SynackPaintOptions *options,
   return options->after_cursor != SYNACK_AFTER_CURSOR_SHOW && (int) event > options->cursor_event;
 }
 
+/* The segment the player's cursor (or the selection) is on. */
+static gboolean
+is_current (const SynackPaintOptions *options,
+            guint                     event)
+{
+  return (int) event == options->cursor_event || (int) event == options->selected;
+}
+
 static void
 set_dash_for_mark (cairo_t *cr,
                    guint8   mark,
@@ -253,6 +261,16 @@ draw_arrowhead (cairo_t *cr,
   cairo_fill (cr);
 }
 
+static double
+cursor_y (SynackLadderLayout       *layout,
+          const SynackPaintOptions *options)
+{
+  /* on the cursor event's own row (a stack of one instant has several) */
+  if (options->cursor_event >= 0 && options->cursor_event != G_MAXINT)
+    return synack_ladder_layout_event_to_y (layout, options->cursor_event, options->cursor_time);
+  return synack_ladder_layout_time_to_y (layout, options->cursor_time);
+}
+
 static void
 draw_arrow (cairo_t                  *cr,
             SynackLadderLayout       *layout,
@@ -278,7 +296,7 @@ draw_arrow (cairo_t                  *cr,
       arrive_time != SYNACK_TIME_NONE && send_time <= options->cursor_time &&
       options->cursor_time < arrive_time && a->y1 > a->y0)
     {
-      double cy = synack_ladder_layout_time_to_y (layout, options->cursor_time);
+      double cy = cursor_y (layout, options);
       double f = CLAMP ((cy - a->y0) / (a->y1 - a->y0), 0, 1);
 
       if (a->lost)
@@ -303,9 +321,19 @@ draw_arrow (cairo_t                  *cr,
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
     }
 
-  synack_theme_set_source_alpha (cr, &theme->mark[a->mark], alpha);
-  cairo_set_line_width (cr, a->mark == SYNACK_MARK_RESET || a->mark == SYNACK_MARK_CHALLENGE_ACK
-                              ? lw * 1.8 : lw);
+  if (is_current (options, a->event))
+    {
+      /* the current segment: thick, in its sender's colour, readable from
+       * the back of a classroom */
+      synack_theme_set_source_alpha (cr, &theme->endpoint[a->sender], alpha);
+      cairo_set_line_width (cr, lw * 2.6);
+    }
+  else
+    {
+      synack_theme_set_source_alpha (cr, &theme->mark[a->mark], alpha);
+      cairo_set_line_width (cr, a->mark == SYNACK_MARK_RESET || a->mark == SYNACK_MARK_CHALLENGE_ACK
+                                  ? lw * 1.8 : lw);
+    }
   set_dash_for_mark (cr, a->mark, options->text_scale);
   cairo_move_to (cr, a->x0, a->y0);
   cairo_line_to (cr, xe, ye);
@@ -330,6 +358,8 @@ draw_arrow (cairo_t                  *cr,
       return;
     }
   cairo_set_dash (cr, NULL, 0, 0);
+  if (is_current (options, a->event))
+    synack_theme_set_source_alpha (cr, &theme->endpoint[a->sender], alpha);
   if (a->lost)
     {
       double s = 6 * options->text_scale;
@@ -342,7 +372,8 @@ draw_arrow (cairo_t                  *cr,
       cairo_stroke (cr);
     }
   else
-    draw_arrowhead (cr, a->x0, a->y0, a->x1, a->y1, 10 * options->text_scale);
+    draw_arrowhead (cr, a->x0, a->y0, a->x1, a->y1,
+                    (is_current (options, a->event) ? 15 : 10) * options->text_scale);
 }
 
 /* A sample of more arrows than pixel rows: one path a mark, stroked once,
@@ -410,10 +441,56 @@ draw_label (cairo_t                  *cr,
       cairo_rectangle (cr, a->lx, a->ly, a->lw, a->lh);
       cairo_fill (cr);
     }
+  if (is_current (options, a->event))
+    {
+      synack_theme_set_source_alpha (cr, &theme->endpoint[a->sender], alpha);
+      cairo_set_line_width (cr, 2 * options->text_scale);
+      cairo_rectangle (cr, a->lx + 0.5, a->ly + 0.5, a->lw - 1, a->lh - 1);
+      cairo_stroke (cr);
+    }
   synack_theme_set_source_alpha (cr, &theme->mark[a->mark], alpha);
   text_draw (text, cr, text->bold, a->line1, cx, a->ly + 2 + a->lh / 4 - 1, ALIGN_CENTER);
   synack_theme_set_source_alpha (cr, &theme->foreground, alpha);
   text_draw (text, cr, text->regular, a->line2, cx, a->ly + a->lh * 3 / 4 - 1, ALIGN_CENTER);
+}
+
+/* "+N" where labels were left out: hover it (or zoom in) to read them. */
+static void
+draw_elisions (cairo_t                  *cr,
+               Text                     *text,
+               SynackLadderLayout       *layout,
+               const SynackPaintOptions *options)
+{
+  const SynackTheme *theme = options->theme;
+
+  for (guint i = 0; i < layout->elisions->len; i++)
+    {
+      const SynackLadderElision *e = &g_array_index (layout->elisions, SynackLadderElision, i);
+      guint first = g_array_index (layout->elided, guint, e->first);
+      guint shown = 0;
+      g_autofree char *str = NULL;
+      double r = e->h / 2;
+
+      /* what lies hidden after the cursor is not counted either */
+      for (guint k = 0; k < e->n; k++)
+        if (!is_after_cursor (options, g_array_index (layout->elided, guint, e->first + k)) ||
+            options->after_cursor != SYNACK_AFTER_CURSOR_HIDE)
+          shown++;
+      if (shown == 0)
+        continue;
+      str = g_strdup_printf ("+%u", shown);
+      synack_theme_set_source_alpha (cr, &theme->label_background,
+                                     is_after_cursor (options, first) ? theme->faded.a : 1.0);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, e->x + r, e->y + r, r, G_PI / 2, 3 * G_PI / 2);
+      cairo_arc (cr, e->x + e->w - r, e->y + r, r, -G_PI / 2, G_PI / 2);
+      cairo_close_path (cr);
+      cairo_fill_preserve (cr);
+      synack_theme_set_source (cr, &theme->muted);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      text_draw (text, cr, text->small, str, e->x + e->w / 2, e->y + e->h / 2, ALIGN_CENTER);
+    }
 }
 
 /* A socket call as it is written on its lifeline, with its result:
@@ -497,7 +574,9 @@ timer_text (const SynackLadderTimer  *timer,
   switch (timer->timer)
     {
     case SYNACK_TIMER_RETRANSMISSION:
-      return g_strdup_printf (_("RTO #%u (%s)"), MAX (timer->count, 1), span);
+      /* count: the expiry that ended it (a running one: the next) */
+      return g_strdup_printf (_("RTO #%u (%s)"), timer->ended == SYNACK_TIMER_FIRED
+                                                   ? MAX (timer->count, 1) : timer->count + 1, span);
     case SYNACK_TIMER_PERSIST:
       return g_strdup_printf (_("persist (%s)"), span);
     case SYNACK_TIMER_KEEPALIVE:
@@ -814,7 +893,9 @@ draw_axis (cairo_t                  *cr,
   for (guint i = 0; i < layout->ticks->len; i++)
     {
       const SynackLadderTick *t = &g_array_index (layout->ticks, SynackLadderTick, i);
-      g_autofree char *str = synack_format_tick (t->t, layout->tick_step);
+      /* one row per segment: each row says when it was sent, to the µs */
+      g_autofree char *str = synack_format_tick (t->t, layout->axis_kind == SYNACK_AXIS_EVENTS
+                                                         ? 1000 : layout->tick_step);
 
       text_draw (text, cr, text->small, str, layout->params.axis_px - 8 * s, t->y, ALIGN_RIGHT);
     }
@@ -822,6 +903,39 @@ draw_axis (cairo_t                  *cr,
   cairo_move_to (cr, layout->params.axis_px - 0.5, layout->top_y);
   cairo_line_to (cr, layout->params.axis_px - 0.5, layout->params.height);
   cairo_stroke (cr);
+
+  /* stretches: the axis gave crowded segments a row each here; a dotted
+   * double rule in the gutter says time is not to scale over it */
+  for (guint i = 0; i < layout->stretches->len; i++)
+    {
+      const SynackLadderStretch *st = &g_array_index (layout->stretches, SynackLadderStretch, i);
+      double x = layout->params.axis_px - 3 * s;
+      double dots[] = { 2 * s, 2 * s };
+
+      if (st->y1 - st->y0 < 2)
+        continue;
+      synack_theme_set_source (cr, &theme->break_fill);
+      cairo_rectangle (cr, layout->params.axis_px, st->y0, 6 * s, st->y1 - st->y0);
+      cairo_fill (cr);
+      synack_theme_set_source (cr, &theme->timer);
+      cairo_set_line_width (cr, 1.5 * s);
+      cairo_set_dash (cr, dots, 2, 0);
+      cairo_move_to (cr, x, st->y0);
+      cairo_line_to (cr, x, st->y1);
+      cairo_move_to (cr, x + 4 * s, st->y0);
+      cairo_line_to (cr, x + 4 * s, st->y1);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      if (st->y1 - st->y0 > text_width (text, text->small, _("stretched")) + 8 * s)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, x + 12 * s, (st->y0 + st->y1) / 2);
+          cairo_rotate (cr, -G_PI / 2);
+          text_draw (text, cr, text->small, st->t0 == st->t1 ? _("same instant") : _("stretched"),
+                     0, 0, ALIGN_CENTER);
+          cairo_restore (cr);
+        }
+    }
 
   /* breaks: a shaded band with the idle time written in it */
   for (guint i = 0; i < layout->breaks->len; i++)
@@ -837,9 +951,11 @@ draw_axis (cairo_t                  *cr,
       cairo_set_line_width (cr, 1);
       zigzag (cr, layout->params.axis_px - 0.5, b->y0, b->y1, 4 * s);
       cairo_stroke (cr);
-      text_draw (text, cr, text->bold, str, (layout->lifeline_x[0] + layout->lifeline_x[1]) / 2,
-                 (b->y0 + b->y1) / 2, ALIGN_CENTER);
-      /* and on the axis, where no label can cover it */
+      /* between the lifelines where no label covers it... */
+      if (b->text_free)
+        text_draw (text, cr, text->bold, str, (layout->lifeline_x[0] + layout->lifeline_x[1]) / 2,
+                   b->text_y, ALIGN_CENTER);
+      /* ...and always on the axis, where nothing can cover it */
       g_free (str);
       str = g_strdup_printf ("+%s", span);
       text_draw (text, cr, text->small, str, layout->params.axis_px - 8 * s, (b->y0 + b->y1) / 2,
@@ -914,7 +1030,9 @@ draw_header (cairo_t                  *cr,
     }
   /* the time axis' unit */
   synack_theme_set_source (cr, &theme->muted);
-  text_draw (text, cr, text->small, _("time"), layout->params.axis_px - 8 * options->text_scale,
+  text_draw (text, cr, text->small,
+             layout->axis_kind == SYNACK_AXIS_EVENTS ? _("order") : _("time"),
+             layout->params.axis_px - 8 * options->text_scale,
              h - text->line_px / 2, ALIGN_RIGHT);
 }
 
@@ -929,7 +1047,7 @@ draw_cursor (cairo_t                  *cr,
 
   if (options->cursor_time == SYNACK_TIME_NONE)
     return;
-  y = synack_ladder_layout_time_to_y (layout, options->cursor_time);
+  y = cursor_y (layout, options);
   if (y < layout->top_y || y > layout->params.height)
     return;
   synack_theme_set_source (cr, &theme->cursor);
@@ -1061,6 +1179,7 @@ synack_ladder_paint (cairo_t                  *cr,
   for (guint i = 0; i < layout->arrows->len; i++)
     draw_label (cr, &text, &g_array_index (layout->arrows, SynackLadderArrow, i), options);
   draw_state_marks (cr, &text, layout, options);
+  draw_elisions (cr, &text, layout, options);
   draw_cursor (cr, &text, layout, options);
   cairo_restore (cr);
 

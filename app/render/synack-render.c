@@ -33,6 +33,7 @@ synack_render_options_init (SynackRenderOptions *options)
   options->break_threshold = SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD;
   options->timeline = TRUE;
   options->legend = TRUE;
+  options->axis = SYNACK_AXIS_MODE_AUTO;
 }
 
 gboolean
@@ -73,6 +74,24 @@ figure_clear (Figure *fig)
 
 /* The zoom for a figure on axis: fit [from, to] in target pixels, then zoom
  * in while labels have to be left out, as far as the figure may grow. */
+static SynackTimeAxis *
+figure_axis (SynackTrace               *trace,
+             const SynackRenderOptions *options,
+             gint64                     threshold,
+             gboolean                   rows)
+{
+  SynackTimeAxis *axis = synack_time_axis_new_for_trace (trace, options->conn, threshold);
+  SynackAxisKind kind = options->axis == SYNACK_AXIS_MODE_EVENTS ? SYNACK_AXIS_EVENTS
+                        : options->axis == SYNACK_AXIS_MODE_TIME ? SYNACK_AXIS_TIME
+                        : synack_time_axis_auto_kind (trace, options->conn);
+
+  /* a figure too tall for a row a segment draws time to scale, labels
+   * left out where they crowd (and counted) */
+  synack_time_axis_set_kind (axis, rows ? kind : SYNACK_AXIS_TIME);
+  synack_time_axis_set_row_px (axis, rows ? synack_ladder_row_px (options->text_scale) : 0);
+  return axis;
+}
+
 static double
 choose_zoom (SynackTrace               *trace,
              const SynackRenderOptions *options,
@@ -91,7 +110,11 @@ choose_zoom (SynackTrace               *trace,
   guint hidden = 0, last_hidden = G_MAXUINT;
   double best_hi = 0, best_len = 0;
   int stuck = 0;
+  double row = synack_time_axis_get_row_px (axis);
 
+  /* fit time to scale (breaks aside) in the target: the rows segments
+   * need come on top of that, so durations keep their proportions */
+  synack_time_axis_set_row_px (axis, 0);
   for (int i = 0; i < 64; i++)
     {
       double mid = sqrt (lo * hi);
@@ -102,6 +125,7 @@ choose_zoom (SynackTrace               *trace,
       else
         lo = mid;
     }
+  synack_time_axis_set_row_px (axis, row);
   for (int i = 0; i < 24; i++)
     {
       SynackLadderParams probe = *base;
@@ -162,6 +186,7 @@ figure_plan (Figure                    *fig,
   double s = options->text_scale;
   double target, budget, hi = 1e6;
   double line_px;
+  gboolean rows;
 
   memset (fig, 0, sizeof *fig);
   if (options->conn >= synack_trace_get_n_connections (trace))
@@ -178,7 +203,7 @@ figure_plan (Figure                    *fig,
       return FALSE;
     }
   c = synack_trace_get_connection (trace, options->conn);
-  fig->axis = synack_time_axis_new_for_trace (trace, options->conn, options->break_threshold);
+  fig->axis = figure_axis (trace, options, options->break_threshold, FALSE);
   from = options->from != SYNACK_TIME_NONE ? options->from : synack_time_axis_get_start (fig->axis);
   to = options->to != SYNACK_TIME_NONE ? options->to : synack_time_axis_get_end (fig->axis);
   if (to <= from)
@@ -196,7 +221,9 @@ figure_plan (Figure                    *fig,
   line_px = fig->params.line_px;
   segs = synack_trace_segments_between (trace, options->conn, from, to + 1);
   /* room for each segment's two-line label, at least a screenful */
-  target = CLAMP (segs->len * (2 * line_px + 10), MIN_LADDER_HEIGHT * s, MAX_HEIGHT - 400 * s);
+  target = CLAMP (segs->len * 1.5 * synack_ladder_row_px (s), MIN_LADDER_HEIGHT * s,
+                  MAX_HEIGHT - 400 * s);
+  rows = segs->len * synack_ladder_row_px (s) < MAX_HEIGHT - 600 * s;
   /* how tall a figure may grow so that every label fits */
   budget = MIN (MAX_HEIGHT - 400 * s, MAX (1600 * s, 1.6 * target));
 
@@ -212,7 +239,7 @@ figure_plan (Figure                    *fig,
 
       if (k > 0 && threshold >= options->break_threshold)
         continue;
-      axis = synack_time_axis_new_for_trace (trace, options->conn, threshold);
+      axis = figure_axis (trace, options, threshold, rows);
       nspp = choose_zoom (trace, options, &fig->params, axis, from, to, target, budget,
                           &hidden, &len);
       if (best_axis == NULL || hidden < best_hidden || (hidden == best_hidden && len < best_len))
@@ -602,4 +629,208 @@ synack_render_to_file (SynackTrace               *trace,
       return FALSE;
     }
   return TRUE;
+}
+
+static const char *
+role_name (guint endpoint)
+{
+  return endpoint == 0 ? "client" : "server";
+}
+
+static void
+json_double (GString *s,
+             double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (v))
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.3f", v));
+}
+
+static void
+json_time (GString *s,
+           gint64   t)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (t == SYNACK_TIME_NONE)
+    g_string_append (s, "null");
+  else
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.9f", (double) t / 1e9));
+}
+
+char *
+synack_render_layout_json (SynackTrace               *trace,
+                           const SynackRenderOptions *options,
+                           GError                   **error)
+{
+  const SynackTheme *theme = synack_theme_get (options->theme);
+  g_autoptr(SynackTextMeasurer) measurer = NULL;
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  const SynackConnection *c;
+  SynackTimelineParams tp = { 0 };
+  GString *s;
+  Figure fig;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (trace), NULL);
+  if (!figure_plan (&fig, trace, options, error))
+    {
+      figure_clear (&fig);
+      return NULL;
+    }
+  measurer = synack_text_measurer_new (NULL, theme, options->text_scale);
+  synack_ladder_params_use_measurer (&fig.params, measurer);
+  layout = synack_ladder_layout_new (trace, options->conn, fig.axis, &fig.params);
+  c = synack_trace_get_connection (trace, options->conn);
+  tp.width = fig.timeline_w;
+  tp.height = fig.ladder_h;
+  tp.header_px = fig.params.header_px;
+  tp.scroll_px = fig.scroll_px;
+  tp.ns_per_px = fig.ns_per_px;
+
+  /* heights are in the ladder's own coordinates (its header at the top),
+   * which the timeline beside it shares */
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "{\"axis\":\"%s\",\"conn\":%u,\"width\":",
+                          layout->axis_kind == SYNACK_AXIS_EVENTS ? "events" : "time", options->conn);
+  json_double (s, fig.width);
+  g_string_append (s, ",\"height\":");
+  json_double (s, fig.ladder_h);
+  g_string_append (s, ",\"top\":");
+  json_double (s, layout->top_y);
+  g_string_append (s, ",\"ns_per_px\":");
+  json_double (s, fig.ns_per_px);
+
+  g_string_append (s, ",\n\"segments\":[");
+  for (guint pos = 0; pos < c->n_events; pos++)
+    {
+      guint index = synack_trace_conn_event (trace, options->conn, pos);
+      const SynackEvent *ev = synack_trace_get_event (trace, index);
+      const SynackLadderArrow *a;
+      gboolean lost, arrived;
+      double y_send, y_arrive;
+
+      if (ev->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      a = synack_ladder_layout_find_arrow (layout, index);
+      lost = ev->segment.fate == SYNACK_FATE_LOST;
+      arrived = !lost && ev->segment.fate != SYNACK_FATE_CAPTURED &&
+                ev->segment.arrive != SYNACK_TIME_NONE;
+      y_send = a != NULL ? a->y0 : synack_ladder_layout_event_to_y (layout, index, ev->time);
+      y_arrive = a != NULL ? a->y1
+                 : arrived ? synack_ladder_layout_arrival_to_y (layout, index, ev->segment.arrive)
+                 : y_send;
+      g_string_append_printf (s, "%s\n{\"number\":%" G_GUINT64_FORMAT ",\"from\":\"%s\",\"time\":",
+                              first ? "" : ",", synack_trace_segment_number (trace, index),
+                              role_name (ev->endpoint & 1));
+      first = FALSE;
+      json_time (s, ev->time);
+      g_string_append (s, ",\"arrive\":");
+      json_time (s, arrived ? ev->segment.arrive : SYNACK_TIME_NONE);
+      g_string_append (s, ",\"y_send\":");
+      json_double (s, y_send);
+      g_string_append (s, ",\"y_arrive\":");
+      if (lost)
+        g_string_append (s, "null");
+      else
+        json_double (s, y_arrive);
+      g_string_append_printf (s, ",\"label\":\"%s\"}",
+                              a != NULL && a->has_label ? "shown" : "elided");
+    }
+
+  g_string_append (s, "],\n\"bands\":[");
+  first = TRUE;
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      guint n = synack_trace_get_n_state_spans (trace, options->conn, ep);
+
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 t;
+          SynackTcpState state;
+          guint ev;
+          double y0 = i == 0 ? layout->top_y
+                             : synack_timeline_span_y (&tp, trace, options->conn, fig.axis, ep, i);
+          double y1 = i + 1 < n ? synack_timeline_span_y (&tp, trace, options->conn, fig.axis, ep, i + 1)
+                                : fig.ladder_h;
+
+          synack_trace_get_state_span (trace, options->conn, ep, i, &t, &state, &ev);
+          g_string_append_printf (s, "%s\n{\"endpoint\":\"%s\",\"state\":\"%s\",\"y_from\":",
+                                  first ? "" : ",", role_name (ep), synack_tcp_state_to_string (state));
+          first = FALSE;
+          json_double (s, y0);
+          g_string_append (s, ",\"y_to\":");
+          json_double (s, y1);
+          g_string_append_c (s, '}');
+        }
+    }
+
+  g_string_append (s, "],\n\"labels\":[");
+  first = TRUE;
+  for (guint i = 0; i < layout->states->len; i++)
+    {
+      const SynackLadderStateMark *m = &g_array_index (layout->states, SynackLadderStateMark, i);
+
+      g_string_append_printf (s, "%s\n{\"endpoint\":\"%s\",\"state\":\"%s\",\"y\":",
+                              first ? "" : ",", role_name (m->endpoint),
+                              synack_tcp_state_to_string (m->state));
+      first = FALSE;
+      json_double (s, m->y);
+      g_string_append_c (s, '}');
+    }
+
+  g_string_append (s, "],\n\"stretches\":[");
+  for (guint i = 0; i < layout->stretches->len; i++)
+    {
+      const SynackLadderStretch *st = &g_array_index (layout->stretches, SynackLadderStretch, i);
+
+      g_string_append_printf (s, "%s{\"from\":", i ? "," : "");
+      json_time (s, st->t0);
+      g_string_append (s, ",\"to\":");
+      json_time (s, st->t1);
+      g_string_append (s, ",\"y_from\":");
+      json_double (s, st->y0);
+      g_string_append (s, ",\"y_to\":");
+      json_double (s, st->y1);
+      g_string_append_c (s, '}');
+    }
+
+  g_string_append (s, "],\n\"breaks\":[");
+  for (guint i = 0; i < layout->breaks->len; i++)
+    {
+      const SynackLadderBreak *b = &g_array_index (layout->breaks, SynackLadderBreak, i);
+
+      g_string_append_printf (s, "%s{\"from\":", i ? "," : "");
+      json_time (s, b->t0);
+      g_string_append (s, ",\"to\":");
+      json_time (s, b->t1);
+      g_string_append (s, ",\"y_from\":");
+      json_double (s, b->y0);
+      g_string_append (s, ",\"y_to\":");
+      json_double (s, b->y1);
+      g_string_append_printf (s, ",\"text\":\"%s\"}", b->text_free ? "shown" : "axis");
+    }
+
+  g_string_append (s, "],\n\"elisions\":[");
+  for (guint i = 0; i < layout->elisions->len; i++)
+    {
+      const SynackLadderElision *e = &g_array_index (layout->elisions, SynackLadderElision, i);
+
+      g_string_append_printf (s, "%s{\"y\":", i ? "," : "");
+      json_double (s, e->y);
+      g_string_append (s, ",\"segments\":[");
+      for (guint k = 0; k < e->n; k++)
+        g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k ? "," : "",
+                                synack_trace_segment_number (trace, g_array_index (layout->elided, guint,
+                                                                                   e->first + k)));
+      g_string_append (s, "]}");
+    }
+  g_string_append (s, "]}\n");
+  figure_clear (&fig);
+  return g_string_free (s, FALSE);
 }

@@ -31,6 +31,7 @@ typedef struct
   gint64          break_threshold;
   gboolean        timeline;     /* draw the timeline beside the ladder */
   gboolean        legend;       /* draw the legend under the figure */
+  SynackAxisMode  axis;         /* time, events or auto (default) */
 } SynackRenderOptions;
 
 void     synack_render_options_init      (SynackRenderOptions       *options);
@@ -48,6 +49,12 @@ gboolean synack_render_measure           (SynackTrace               *trace,
 /* Draw the figure at cr's origin (width x height from synack_render_measure()). */
 gboolean synack_render_draw              (cairo_t                   *cr,
                                           SynackTrace               *trace,
+                                          const SynackRenderOptions *options,
+                                          GError                   **error);
+/* What the figure draws, as one JSON object (axis, segments, bands,
+ * labels, stretches, breaks, elisions), from the layout that draws it.
+ * (transfer full) */
+char    *synack_render_layout_json       (SynackTrace               *trace,
                                           const SynackRenderOptions *options,
                                           GError                   **error);
 /* Write the figure to path in format. Errors name the file. */

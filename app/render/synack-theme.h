@@ -61,6 +61,7 @@ typedef struct
   SynackRgba      lifeline;
   SynackRgba      label_background;
   SynackRgba      selection;
+  SynackRgba      endpoint[2];   /* the current segment's arrow, in its sender's colour */
   SynackRgba      hover;
   SynackRgba      cursor;
   SynackRgba      call;

@@ -15,9 +15,26 @@ typedef struct
 {
   gint64 t0;
   gint64 t1;
-  gint64 removed;  /* idle time removed by the breaks before this one */
-  double px0;      /* where the break starts on the axis */
+  double px0;      /* where the break starts, before stretches */
+  double h;        /* its height */
 } Break;
+
+/* An arrival: a key between events (after its segment's send). */
+typedef struct
+{
+  gint64  t;
+  guint32 index;
+} Arrival;
+
+/* Where the stretch grows: keys at or after (t, sub) are s_after below
+ * their to-scale place; times in (t_from, t) take a share of it. */
+typedef struct
+{
+  gint64  t;
+  gint64  t_from;
+  guint64 sub;
+  double  s_after;
+} Entry;
 
 struct _SynackTimeAxis
 {
@@ -28,15 +45,34 @@ struct _SynackTimeAxis
   GArray         *gaps;        /* Gap, increasing */
 
   /* what synack_time_axis_update() has read */
+  SynackTrace    *trace;
   guint           conn;
   guint           scanned;
   gint64          busy_until;  /* latest send or arrival seen */
   gboolean        have_events;
+  GArray         *arrivals;    /* Arrival, by (t, index) */
 
-  /* the breaks in effect at cached_ns_per_px */
+  SynackAxisKind  kind;
+  double          row_px;
+
+  /* breaks and stretches in effect at cached_ns_per_px */
   double          cached_ns_per_px;
   GArray         *breaks;      /* Break */
+  GArray         *entries;     /* Entry, by (t, sub) */
+  gboolean        events_kind; /* the event axis is in effect */
 };
+
+static inline guint64
+event_sub (guint index)
+{
+  return 2 * (guint64) index;
+}
+
+static inline guint64
+arrival_sub (guint index)
+{
+  return 2 * (guint64) index + 1;
+}
 
 SynackTimeAxis *
 synack_time_axis_new (gint64 start,
@@ -51,8 +87,11 @@ synack_time_axis_new (gint64 start,
   self->threshold = threshold;
   self->gaps = g_array_new (FALSE, FALSE, sizeof (Gap));
   self->breaks = g_array_new (FALSE, FALSE, sizeof (Break));
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->arrivals = g_array_new (FALSE, FALSE, sizeof (Arrival));
   self->cached_ns_per_px = -1;
   self->conn = G_MAXUINT;
+  self->kind = SYNACK_AXIS_TIME;
   return self;
 }
 
@@ -64,20 +103,59 @@ synack_time_axis_new_for_trace (SynackTrace *trace,
   SynackTimeAxis *self = synack_time_axis_new (0, 0, threshold);
 
   self->conn = conn;
+  if (conn != G_MAXUINT)
+    self->trace = g_object_ref (trace);
   synack_time_axis_update (self, trace);
   return self;
 }
 
 static void
+add_arrival (SynackTimeAxis *self,
+             gint64          t,
+             guint           index)
+{
+  Arrival a = { t, index };
+  guint lo = 0, hi = self->arrivals->len;
+
+  /* nearly always at the end: search from there */
+  if (hi > 0)
+    {
+      const Arrival *last = &g_array_index (self->arrivals, Arrival, hi - 1);
+
+      if (last->t < t || (last->t == t && last->index < index))
+        {
+          g_array_append_val (self->arrivals, a);
+          return;
+        }
+    }
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const Arrival *m = &g_array_index (self->arrivals, Arrival, mid);
+
+      if (m->t < t || (m->t == t && m->index < index))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_array_insert_val (self->arrivals, lo, a);
+}
+
+static void
 take_event (SynackTimeAxis    *self,
+            guint              index,
             const SynackEvent *ev)
 {
   gint64 t = ev->time;
   gint64 until = t;
 
   if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.arrive != SYNACK_TIME_NONE &&
-      ev->segment.arrive > until)
-    until = ev->segment.arrive;
+      ev->segment.fate != SYNACK_FATE_CAPTURED && ev->segment.arrive >= t)
+    {
+      until = ev->segment.arrive;
+      if (self->trace != NULL)
+        add_arrival (self, ev->segment.arrive, index);
+    }
 
   if (!self->have_events)
     {
@@ -105,7 +183,7 @@ synack_time_axis_update (SynackTimeAxis *self,
       guint n = synack_trace_get_n_events (trace);
 
       for (; self->scanned < n; self->scanned++)
-        take_event (self, synack_trace_get_event (trace, self->scanned));
+        take_event (self, self->scanned, synack_trace_get_event (trace, self->scanned));
     }
   else if (self->conn < synack_trace_get_n_connections (trace))
     {
@@ -115,9 +193,10 @@ synack_time_axis_update (SynackTimeAxis *self,
         {
           guint index = synack_trace_conn_event (trace, self->conn, self->scanned);
 
-          take_event (self, synack_trace_get_event (trace, index));
+          take_event (self, index, synack_trace_get_event (trace, index));
         }
     }
+  self->cached_ns_per_px = -1;
 }
 
 void
@@ -143,7 +222,11 @@ void
 synack_time_axis_extend (SynackTimeAxis *self,
                          gint64          end)
 {
-  self->end = MAX (self->end, end);
+  if (end > self->end)
+    {
+      self->end = end;
+      self->cached_ns_per_px = -1;
+    }
 }
 
 SynackTimeAxis *
@@ -160,6 +243,9 @@ synack_time_axis_unref (SynackTimeAxis *self)
     {
       g_array_unref (self->gaps);
       g_array_unref (self->breaks);
+      g_array_unref (self->entries);
+      g_array_unref (self->arrivals);
+      g_clear_object (&self->trace);
       g_free (self);
     }
 }
@@ -182,45 +268,95 @@ synack_time_axis_get_threshold (SynackTimeAxis *self)
   return self->threshold;
 }
 
-/* A gap becomes a break only where the break is much shorter than drawing it
- * to scale would be. */
-static void
-ensure_breaks (SynackTimeAxis *self,
-               double          ns_per_px)
+void
+synack_time_axis_set_kind (SynackTimeAxis *self,
+                           SynackAxisKind  kind)
 {
-  gint64 removed = 0;
-
-  if (self->cached_ns_per_px == ns_per_px)
+  if (self->kind == kind)
     return;
-  g_array_set_size (self->breaks, 0);
-  for (guint i = 0; i < self->gaps->len; i++)
-    {
-      const Gap *gap = &g_array_index (self->gaps, Gap, i);
-      Break b;
+  self->kind = kind;
+  self->cached_ns_per_px = -1;
+}
 
-      if ((double) (gap->t1 - gap->t0) / ns_per_px < 2.0 * SYNACK_AXIS_BREAK_PX)
-        continue;
-      b.t0 = gap->t0;
-      b.t1 = gap->t1;
-      b.removed = removed;
-      b.px0 = (double) (b.t0 - self->start - removed) / ns_per_px +
-              self->breaks->len * SYNACK_AXIS_BREAK_PX;
-      g_array_append_val (self->breaks, b);
-      removed += gap->t1 - gap->t0;
-    }
-  self->cached_ns_per_px = ns_per_px;
+SynackAxisKind
+synack_time_axis_get_kind (SynackTimeAxis *self)
+{
+  if (self->kind == SYNACK_AXIS_EVENTS && self->trace != NULL &&
+      self->scanned <= SYNACK_AXIS_MAX_KEYED_EVENTS)
+    return SYNACK_AXIS_EVENTS;
+  return SYNACK_AXIS_TIME;
+}
+
+void
+synack_time_axis_set_row_px (SynackTimeAxis *self,
+                             double          row_px)
+{
+  row_px = MAX (0, row_px);
+  if (self->row_px == row_px)
+    return;
+  self->row_px = row_px;
+  self->cached_ns_per_px = -1;
 }
 
 double
-synack_time_axis_to_px (SynackTimeAxis *self,
-                        gint64          t,
-                        double          ns_per_px)
+synack_time_axis_get_row_px (SynackTimeAxis *self)
+{
+  return self->row_px;
+}
+
+/* The height of an idle gap drawn d pixels tall to scale. */
+static double
+compressed_px (double d)
+{
+  if (d <= SYNACK_AXIS_BREAK_PX)
+    return d;
+  return SYNACK_AXIS_BREAK_PX + SYNACK_AXIS_BREAK_LOG_PX * log2 (d / SYNACK_AXIS_BREAK_PX);
+}
+
+static void
+compute_breaks (SynackTimeAxis *self,
+                double          ns_per_px)
+{
+  gint64 removed = 0;
+  double added = 0;
+
+  g_array_set_size (self->breaks, 0);
+  if (self->events_kind)
+    return;
+  for (guint i = 0; i < self->gaps->len; i++)
+    {
+      const Gap *gap = &g_array_index (self->gaps, Gap, i);
+      double d = (double) (gap->t1 - gap->t0) / ns_per_px;
+      Break b;
+
+      if (d <= SYNACK_AXIS_BREAK_PX * 1.5)
+        continue;
+      b.t0 = gap->t0;
+      b.t1 = gap->t1;
+      b.h = compressed_px (d);
+      b.px0 = (double) (b.t0 - self->start - removed) / ns_per_px + added;
+      g_array_append_val (self->breaks, b);
+      removed += gap->t1 - gap->t0;
+      added += b.h;
+    }
+}
+
+/* To scale, with breaks (the time axis without stretches). */
+static double
+plain_px (SynackTimeAxis *self,
+          gint64          t,
+          double          ns_per_px)
 {
   const Break *b;
-  guint lo = 0, hi;
+  guint lo = 0, hi = self->breaks->len;
 
-  ensure_breaks (self, ns_per_px);
-  hi = self->breaks->len;
+  if (self->events_kind)
+    {
+      /* the event axis: time only shows outside the events */
+      if (t < self->start)
+        return (double) (t - self->start) / ns_per_px;
+      return 0;
+    }
   /* k = number of breaks that end at or before t */
   while (lo < hi)
     {
@@ -235,12 +371,271 @@ synack_time_axis_to_px (SynackTimeAxis *self,
     {
       b = &g_array_index (self->breaks, Break, lo);
       if (b->t0 < t)
-        return b->px0 + (double) (t - b->t0) / (double) (b->t1 - b->t0) * SYNACK_AXIS_BREAK_PX;
+        return b->px0 + (double) (t - b->t0) / (double) (b->t1 - b->t0) * b->h;
     }
   if (lo == 0)
     return (double) (t - self->start) / ns_per_px;
   b = &g_array_index (self->breaks, Break, lo - 1);
-  return b->px0 + SYNACK_AXIS_BREAK_PX + (double) (t - b->t1) / ns_per_px;
+  return b->px0 + b->h + (double) (t - b->t1) / ns_per_px;
+}
+
+/* Keys in order: the connection's events, with arrivals merged in. */
+typedef struct
+{
+  SynackTimeAxis *axis;
+  guint           pos;       /* next event position */
+  guint           arr;       /* next arrival */
+  gint64          t;
+  guint64         sub;
+  gboolean        send;
+} KeyIter;
+
+static gboolean
+key_next (KeyIter *it)
+{
+  SynackTimeAxis *self = it->axis;
+  gboolean have_ev = it->pos < self->scanned;
+  gboolean have_arr = it->arr < self->arrivals->len;
+  const SynackEvent *ev = NULL;
+  guint index = 0;
+
+  if (have_ev)
+    {
+      index = synack_trace_conn_event (self->trace, self->conn, it->pos);
+      ev = synack_trace_get_event (self->trace, index);
+    }
+  if (have_arr)
+    {
+      const Arrival *a = &g_array_index (self->arrivals, Arrival, it->arr);
+
+      if (!have_ev || a->t < ev->time || (a->t == ev->time && arrival_sub (a->index) < event_sub (index)))
+        {
+          it->t = a->t;
+          it->sub = arrival_sub (a->index);
+          it->send = FALSE;
+          it->arr++;
+          return TRUE;
+        }
+    }
+  if (!have_ev)
+    return FALSE;
+  it->t = ev->time;
+  it->sub = event_sub (index);
+  it->send = ev->kind == SYNACK_EVENT_SEGMENT;
+  it->pos++;
+  return TRUE;
+}
+
+/* Give every segment a row: walk the keys in order and, where a send
+ * would come closer than a row below the previous one, push it (and all
+ * after it) down. The push goes before the send's instant, spread over the
+ * time since the key before (the axis stretches there); between sends of
+ * the same instant it is a step. */
+static void
+compute_entries (SynackTimeAxis *self,
+                 double          ns_per_px)
+{
+  KeyIter it = { self, 0, 0, 0, 0, FALSE };
+  double s = 0, last_send_y = -G_MAXDOUBLE;
+  gint64 group_t = G_MININT64, prev_t = G_MININT64, last_send_t = G_MININT64;
+  guint64 group_sub = 0;
+  guint group_sends = 0;
+
+  g_array_set_size (self->entries, 0);
+  if (self->trace == NULL || self->row_px <= 0 || self->scanned > SYNACK_AXIS_MAX_KEYED_EVENTS)
+    return;
+  while (key_next (&it))
+    {
+      if (it.t != group_t)
+        {
+          prev_t = group_t;
+          group_t = it.t;
+          group_sub = it.sub;
+          group_sends = 0;
+        }
+      if (it.send)
+        {
+          double p = plain_px (self, it.t, ns_per_px);
+          double need = last_send_y + self->row_px - (p + s);
+
+          if (need > 0)
+            {
+              Entry e;
+
+              s += need;
+              e.t = it.t;
+              e.s_after = s;
+              if (group_sends == 0)
+                {
+                  e.sub = group_sub;
+                  e.t_from = self->events_kind ? last_send_t : prev_t;
+                  if (e.t_from == G_MININT64)
+                    e.t_from = it.t;
+                  /* a break in the way: stretch after it, not across it */
+                  {
+                    guint lo = 0, hi = self->breaks->len;
+
+                    while (lo < hi)
+                      {
+                        guint mid = (lo + hi) / 2;
+
+                        if (g_array_index (self->breaks, Break, mid).t1 <= it.t)
+                          lo = mid + 1;
+                        else
+                          hi = mid;
+                      }
+                    if (lo > 0 && g_array_index (self->breaks, Break, lo - 1).t1 > e.t_from)
+                      e.t_from = g_array_index (self->breaks, Break, lo - 1).t1;
+                  }
+                }
+              else
+                {
+                  e.sub = it.sub;
+                  e.t_from = it.t;
+                }
+              g_array_append_val (self->entries, e);
+            }
+          last_send_y = p + s;
+          last_send_t = it.t;
+          group_sends++;
+        }
+    }
+}
+
+static void
+ensure_layout (SynackTimeAxis *self,
+               double          ns_per_px)
+{
+  if (self->cached_ns_per_px == ns_per_px)
+    return;
+  self->events_kind = synack_time_axis_get_kind (self) == SYNACK_AXIS_EVENTS &&
+                      self->row_px > 0;
+  compute_breaks (self, ns_per_px);
+  compute_entries (self, ns_per_px);
+  self->cached_ns_per_px = ns_per_px;
+}
+
+/* Entries [0, result) are those with (t, sub) <= (t, sub). */
+static guint
+entries_upto_key (SynackTimeAxis *self,
+                  gint64          t,
+                  guint64         sub)
+{
+  guint lo = 0, hi = self->entries->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const Entry *e = &g_array_index (self->entries, Entry, mid);
+
+      if (e->t < t || (e->t == t && e->sub <= sub))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Entries [0, result) are in force from the top of instant t on: earlier
+ * ones, and the one that pushes t's whole instant down. */
+static guint
+entries_upto_time (SynackTimeAxis *self,
+                   gint64          t)
+{
+  guint lo = 0, hi = self->entries->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const Entry *e = &g_array_index (self->entries, Entry, mid);
+
+      if (e->t < t || (e->t == t && e->t_from < e->t))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static double
+time_px (SynackTimeAxis *self,
+         gint64          t,
+         double          ns_per_px)
+{
+  guint k = entries_upto_time (self, t);
+  double s = k > 0 ? g_array_index (self->entries, Entry, k - 1).s_after : 0;
+  double p = plain_px (self, t, ns_per_px);
+
+  if (k < self->entries->len)
+    {
+      const Entry *e = &g_array_index (self->entries, Entry, k);
+
+      if (e->t_from < t && t < e->t)
+        {
+          double a = plain_px (self, e->t_from, ns_per_px);
+          double b = plain_px (self, e->t, ns_per_px);
+          double f = b > a ? (p - a) / (b - a)
+                           : (double) (t - e->t_from) / (double) (e->t - e->t_from);
+
+          s += (e->s_after - s) * CLAMP (f, 0, 1);
+        }
+    }
+  else if (self->events_kind && t > self->start)
+    {
+      /* past the last row: one more row to the end, then time to scale */
+      gint64 from = self->entries->len > 0 ? g_array_index (self->entries, Entry, k - 1).t
+                                           : self->start;
+
+      if (t >= self->end)
+        s += self->row_px + (double) (t - self->end) / ns_per_px;
+      else if (self->end > from && t > from)
+        s += self->row_px * (double) (t - from) / (double) (self->end - from);
+    }
+  return p + s;
+}
+
+static double
+key_px (SynackTimeAxis *self,
+        gint64          t,
+        guint64         sub,
+        double          ns_per_px)
+{
+  guint k;
+  double y;
+
+  ensure_layout (self, ns_per_px);
+  y = time_px (self, t, ns_per_px);
+  k = entries_upto_key (self, t, sub);
+  if (k > 0)
+    y = MAX (y, plain_px (self, t, ns_per_px) + g_array_index (self->entries, Entry, k - 1).s_after);
+  return y;
+}
+
+double
+synack_time_axis_event_to_px (SynackTimeAxis *self,
+                              guint           index,
+                              gint64          t,
+                              double          ns_per_px)
+{
+  return key_px (self, t, event_sub (index), ns_per_px);
+}
+
+double
+synack_time_axis_arrival_to_px (SynackTimeAxis *self,
+                                guint           index,
+                                gint64          arrive,
+                                double          ns_per_px)
+{
+  return key_px (self, arrive, arrival_sub (index), ns_per_px);
+}
+
+double
+synack_time_axis_to_px (SynackTimeAxis *self,
+                        gint64          t,
+                        double          ns_per_px)
+{
+  ensure_layout (self, ns_per_px);
+  return time_px (self, t, ns_per_px);
 }
 
 gint64
@@ -248,28 +643,29 @@ synack_time_axis_from_px (SynackTimeAxis *self,
                           double          px,
                           double          ns_per_px)
 {
-  const Break *b;
-  guint lo = 0, hi;
+  gint64 lo, hi;
+  double y_start, y_end;
 
-  ensure_breaks (self, ns_per_px);
-  hi = self->breaks->len;
-  /* k = number of breaks that start at or before px */
-  while (lo < hi)
+  ensure_layout (self, ns_per_px);
+  y_start = time_px (self, self->start, ns_per_px);
+  y_end = time_px (self, self->end, ns_per_px);
+  if (px <= y_start)
+    return self->start + (gint64) llround ((px - y_start) * ns_per_px);
+  if (px >= y_end)
+    return self->end + (gint64) llround ((px - y_end) * ns_per_px);
+  /* the last time at or above px */
+  lo = self->start;
+  hi = self->end;
+  while (hi - lo > 1)
     {
-      guint mid = (lo + hi) / 2;
+      gint64 mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (self->breaks, Break, mid).px0 <= px)
-        lo = mid + 1;
+      if (time_px (self, mid, ns_per_px) <= px)
+        lo = mid;
       else
         hi = mid;
     }
-  if (lo == 0)
-    return self->start + (gint64) llround (px * ns_per_px);
-  b = &g_array_index (self->breaks, Break, lo - 1);
-  if (px < b->px0 + SYNACK_AXIS_BREAK_PX)
-    return b->t0 + (gint64) llround ((px - b->px0) / SYNACK_AXIS_BREAK_PX *
-                                     (double) (b->t1 - b->t0));
-  return b->t1 + (gint64) llround ((px - b->px0 - SYNACK_AXIS_BREAK_PX) * ns_per_px);
+  return lo;
 }
 
 double
@@ -283,7 +679,7 @@ guint
 synack_time_axis_get_n_breaks (SynackTimeAxis *self,
                                double          ns_per_px)
 {
-  ensure_breaks (self, ns_per_px);
+  ensure_layout (self, ns_per_px);
   return self->breaks->len;
 }
 
@@ -296,11 +692,21 @@ synack_time_axis_get_break (SynackTimeAxis *self,
 {
   const Break *b;
 
-  ensure_breaks (self, ns_per_px);
+  ensure_layout (self, ns_per_px);
   g_return_if_fail (i < self->breaks->len);
   b = &g_array_index (self->breaks, Break, i);
   *t0 = b->t0;
   *t1 = b->t1;
+}
+
+double
+synack_time_axis_get_break_px (SynackTimeAxis *self,
+                               double          ns_per_px,
+                               guint           i)
+{
+  ensure_layout (self, ns_per_px);
+  g_return_val_if_fail (i < self->breaks->len, 0);
+  return g_array_index (self->breaks, Break, i).h;
 }
 
 void
@@ -313,7 +719,7 @@ synack_time_axis_breaks_between (SynackTimeAxis *self,
 {
   guint lo = 0, hi, n;
 
-  ensure_breaks (self, ns_per_px);
+  ensure_layout (self, ns_per_px);
   n = self->breaks->len;
   hi = n;
   while (lo < hi)
@@ -329,4 +735,85 @@ synack_time_axis_breaks_between (SynackTimeAxis *self,
   while (lo < n && g_array_index (self->breaks, Break, lo).t0 <= to)
     lo++;
   *last = lo;
+}
+
+GArray *
+synack_time_axis_stretches_between (SynackTimeAxis *self,
+                                    double          ns_per_px,
+                                    gint64          from,
+                                    gint64          to)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (SynackAxisStretch));
+  guint k;
+
+  ensure_layout (self, ns_per_px);
+  if (self->events_kind)
+    return out;
+  k = entries_upto_key (self, from, 0);
+  for (; k < self->entries->len; k++)
+    {
+      const Entry *e = &g_array_index (self->entries, Entry, k);
+      double before = k > 0 ? g_array_index (self->entries, Entry, k - 1).s_after : 0;
+      SynackAxisStretch st = { e->t_from, e->t, e->s_after - before };
+
+      if (e->t > to)
+        break;
+      if (out->len > 0)
+        {
+          SynackAxisStretch *last = &g_array_index (out, SynackAxisStretch, out->len - 1);
+
+          /* one stretch over a run of crowded instants */
+          if (last->t1 >= st.t0)
+            {
+              last->t1 = st.t1;
+              last->extra_px += st.extra_px;
+              continue;
+            }
+        }
+      g_array_append_val (out, st);
+    }
+  return out;
+}
+
+SynackAxisKind
+synack_time_axis_auto_kind (SynackTrace *trace,
+                            guint        conn)
+{
+  const SynackConnection *c;
+  SynackTraceSource source = synack_trace_get_source (trace);
+  gint64 first = G_MININT64, prev = G_MININT64, span;
+  guint n = 0, crowded = 0;
+
+  if (source != SYNACK_TRACE_SOURCE_FILE && source != SYNACK_TRACE_SOURCE_LIVE)
+    return SYNACK_AXIS_TIME;
+  if (conn >= synack_trace_get_n_connections (trace))
+    return SYNACK_AXIS_TIME;
+  c = synack_trace_get_connection (trace, conn);
+  if (c->n_events > SYNACK_AXIS_MAX_KEYED_EVENTS || c->n_segments < 40)
+    return SYNACK_AXIS_TIME;
+  for (guint pos = 0; pos < c->n_events; pos++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, pos));
+
+      if (ev->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      if (first == G_MININT64)
+        first = ev->time;
+      prev = ev->time;
+    }
+  span = prev - first;
+  /* at the zoom that shows the span in about 25 rows */
+  prev = G_MININT64;
+  for (guint pos = 0; pos < c->n_events; pos++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, pos));
+
+      if (ev->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      if (prev != G_MININT64 && (ev->time - prev) * 25 < span)
+        crowded++;
+      prev = ev->time;
+      n++;
+    }
+  return crowded * 2 > n ? SYNACK_AXIS_EVENTS : SYNACK_AXIS_TIME;
 }

@@ -1,7 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The time axis shared by the ladder and the timeline: trace time (ns) to a
- * position in pixels along the axis, with long idle stretches drawn as a
- * broken axis (a fixed-size break) instead of empty pages. Pure maths. */
+/* The axis shared by the ladder and the timeline: where along it (pixels
+ * from its start) each event of a connection goes, and where any trace time
+ * goes. Pure maths, and the one place that decides heights, so that the
+ * ladder, the timeline and the layout JSON agree.
+ *
+ * Two kinds:
+ *  - time: time runs down to scale; long idle gaps are drawn as breaks
+ *    whose height still grows with their length (logarithmically past a
+ *    limit), and where segments follow each other closer than a label's
+ *    row the axis stretches locally (never reorders) to give each its row;
+ *  - events: one row per segment, in trace order, as Wireshark's flow graph
+ *    reads; other events sit between the rows by their time.
+ * Either way the position is monotonic in (time, event index): an event
+ * before another in the trace is never drawn below it. */
 #pragma once
 
 #include <glib.h>
@@ -10,10 +21,37 @@
 
 G_BEGIN_DECLS
 
-/* Pixels a break takes on the axis, at any zoom. */
-#define SYNACK_AXIS_BREAK_PX 40.0
-/* Gaps longer than this become breaks (when they would also be taller than a break). */
-#define SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD (SYNACK_NSEC_PER_SEC)
+/* An idle gap drawn taller than this at a zoom becomes a break... */
+#define SYNACK_AXIS_BREAK_PX 60.0
+/* ...of height BREAK_PX + BREAK_LOG_PX * log2 (to-scale height / BREAK_PX):
+ * a gap twice as long is BREAK_LOG_PX taller, so backoff reads as growing. */
+#define SYNACK_AXIS_BREAK_LOG_PX 50.0
+/* Gaps shorter than this are never compressed (0: never compress). */
+#define SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD (SYNACK_NSEC_PER_SEC / 1000)
+/* Past this many events a connection's time axis is not stretched and the
+ * event axis is not offered (memory and time are linear in it). */
+#define SYNACK_AXIS_MAX_KEYED_EVENTS 1000000u
+
+typedef enum
+{
+  SYNACK_AXIS_TIME,
+  SYNACK_AXIS_EVENTS,
+} SynackAxisKind;
+
+/* The axis a connection is best read on: time for the engine's runs (RTO
+ * and 2MSL durations are the lesson), events for a capture whose segments
+ * mostly come closer together than a label's row would allow at a zoom
+ * that shows the whole connection. */
+SynackAxisKind  synack_time_axis_auto_kind    (SynackTrace    *trace,
+                                               guint           conn);
+
+/* A stretch of the time axis: between t0 and t1 extra_px were added so
+ * that segments get a row each (t0 == t1: segments at the same instant). */
+typedef struct
+{
+  gint64 t0, t1;
+  double extra_px;
+} SynackAxisStretch;
 
 typedef struct _SynackTimeAxis SynackTimeAxis;
 
@@ -37,6 +75,36 @@ void            synack_time_axis_update       (SynackTimeAxis *self,
 void            synack_time_axis_add_gap      (SynackTimeAxis *self,
                                                gint64          t0,
                                                gint64          t1);
+/* Time or events (default time); events falls back to time for a
+ * connection with more than SYNACK_AXIS_MAX_KEYED_EVENTS events. */
+void            synack_time_axis_set_kind     (SynackTimeAxis *self,
+                                               SynackAxisKind  kind);
+SynackAxisKind  synack_time_axis_get_kind     (SynackTimeAxis *self);
+/* The row a segment needs (its label's height and a gap); 0 (the default)
+ * stretches nothing. */
+void            synack_time_axis_set_row_px   (SynackTimeAxis *self,
+                                               double          row_px);
+double          synack_time_axis_get_row_px   (SynackTimeAxis *self);
+/* Position of an event (index, at time t) of the axis' connection. */
+double          synack_time_axis_event_to_px  (SynackTimeAxis *self,
+                                               guint           index,
+                                               gint64          t,
+                                               double          ns_per_px);
+/* Position of the arrival of segment index at time arrive: after its send,
+ * before every later event at that instant. */
+double          synack_time_axis_arrival_to_px (SynackTimeAxis *self,
+                                               guint           index,
+                                               gint64          arrive,
+                                               double          ns_per_px);
+/* Stretches with t1 in [from, to]. (transfer full: SynackAxisStretch) */
+GArray         *synack_time_axis_stretches_between (SynackTimeAxis *self,
+                                               double          ns_per_px,
+                                               gint64          from,
+                                               gint64          to);
+/* Height of break i at this zoom. */
+double          synack_time_axis_get_break_px (SynackTimeAxis *self,
+                                               double          ns_per_px,
+                                               guint           i);
 /* Extend the axis' end (never shrinks). */
 void            synack_time_axis_extend       (SynackTimeAxis *self,
                                                gint64          end);
@@ -47,10 +115,8 @@ gint64          synack_time_axis_get_start    (SynackTimeAxis *self);
 gint64          synack_time_axis_get_end      (SynackTimeAxis *self);
 gint64          synack_time_axis_get_threshold (SynackTimeAxis *self);
 
-/* Position of time t in pixels from the axis start, at ns_per_px. A gap
- * becomes a break of SYNACK_AXIS_BREAK_PX when it is longer than the
- * threshold and longer than a break at this zoom; time inside a break maps
- * linearly into it. Monotonic in t. O(log breaks). */
+/* Position of time t in pixels from the axis start, at ns_per_px: the top
+ * of the events at instant t. Monotonic in t. O(log n). */
 double          synack_time_axis_to_px        (SynackTimeAxis *self,
                                                gint64          t,
                                                double          ns_per_px);

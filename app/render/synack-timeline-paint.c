@@ -7,6 +7,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "synack-ladder-layout.h"
 #include "synack-timeline-paint.h"
 
 void
@@ -266,6 +267,197 @@ paint_kernel_track (cairo_t                    *cr,
     }
 }
 
+/* A free stretch [y0, y1] of a band, for a state name. */
+typedef struct
+{
+  double y0, y1;
+} Interval;
+
+/* The largest part of [y0, y1] that no forbidden interval touches. */
+static Interval
+largest_free (double          y0,
+              double          y1,
+              const Interval *forbidden,
+              guint           n)
+{
+  Interval best = { 0, -1 };
+  double a = y0;
+
+  /* forbidden is sorted by y0 */
+  for (guint i = 0; i <= n; i++)
+    {
+      double b = i < n ? MIN (y1, forbidden[i].y0) : y1;
+
+      if (b - a > best.y1 - best.y0)
+        {
+          best.y0 = a;
+          best.y1 = b;
+        }
+      if (i < n)
+        a = MAX (a, forbidden[i].y1);
+      if (a >= y1)
+        break;
+    }
+  return best;
+}
+
+static int
+interval_compare (gconstpointer a,
+                  gconstpointer b)
+{
+  const Interval *x = a, *y = b;
+
+  return x->y0 < y->y0 ? -1 : x->y0 > y->y0;
+}
+
+/* A state's name in [y0, y1] of a band, on a plain patch so the hatch does
+ * not cross it: in bold, else smaller, else on two lines after its first
+ * hyphen ("SYN-" over "RECEIVED"), else up the band, else the RFC 793
+ * abbreviation (the view's tooltip says the full name). */
+static void
+draw_state_name (cairo_t                  *cr,
+                 PangoLayout              *layout,
+                 const SynackTheme        *theme,
+                 const SynackPaintOptions *options,
+                 PangoFontDescription     *bold,
+                 PangoFontDescription     *small,
+                 SynackTcpState            state,
+                 double                    bx,
+                 double                    bw,
+                 double                    y0,
+                 double                    y1,
+                 double                    line_px,
+                 double                    alpha)
+{
+  const char *name = synack_tcp_state_to_rfc_name (state);
+  double cy = (y0 + y1) / 2;
+  PangoRectangle logical;
+  double tw;
+
+  pango_layout_set_font_description (layout, bold);
+  pango_layout_set_text (layout, name, -1);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  tw = logical.width;
+  if (tw > bw - 4)
+    {
+      pango_layout_set_font_description (layout, small);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      tw = logical.width;
+    }
+  if (tw > bw - 4 && strchr (name, '-') != NULL && y1 - y0 >= 2 * line_px + 2)
+    {
+      const char *hyphen = strchr (name, '-');
+      g_autofree char *two = g_strdup_printf ("%.*s\n%s", (int) (hyphen - name + 1),
+                                              name, hyphen + 1);
+
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_layout_set_text (layout, two, -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      tw = logical.width;
+    }
+  if (tw > bw - 4)
+    {
+      /* a long span of a narrow band: the full name up the band */
+      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+      pango_layout_set_font_description (layout, bold);
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      if (logical.height + 4 <= bw - 4 && logical.width + 12 <= y1 - y0)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, bx + bw / 2, cy);
+          cairo_rotate (cr, -G_PI / 2);
+          synack_theme_set_source_alpha (cr, &theme->state[state], alpha);
+          cairo_rectangle (cr, -logical.width / 2.0 - 3, -logical.height / 2.0,
+                           logical.width + 6, logical.height);
+          cairo_fill (cr);
+          synack_theme_set_source_alpha (cr, &theme->state_ink[state], alpha);
+          cairo_move_to (cr, -logical.width / 2.0 - logical.x, -logical.height / 2.0 - logical.y);
+          synack_paint_show_layout (cr, layout, options);
+          cairo_restore (cr);
+          return;
+        }
+      pango_layout_set_font_description (layout, small);
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      tw = logical.width;
+    }
+  if (tw > bw - 4 && short_name (state) != NULL)
+    {
+      pango_layout_set_text (layout, short_name (state), -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      tw = logical.width;
+    }
+  if (tw <= bw - 4 && logical.height <= y1 - y0 + 2)
+    {
+      double th = MAX (line_px, logical.height);
+
+      synack_theme_set_source_alpha (cr, &theme->state[state], alpha);
+      cairo_rectangle (cr, bx + (bw - tw) / 2 - 3, cy - th / 2, tw + 6, th);
+      cairo_fill (cr);
+      synack_theme_set_source_alpha (cr, &theme->state_ink[state], alpha);
+      cairo_move_to (cr, bx + (bw - logical.width) / 2 - logical.x,
+                     cy - logical.height / 2.0 - logical.y);
+      synack_paint_show_layout (cr, layout, options);
+    }
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+}
+
+/* The span in force just after the cursor event: the last whose change
+ * came at or before it. */
+static guint
+span_at_event (SynackTrace *trace,
+               guint        conn,
+               guint        ep,
+               int          cursor_event)
+{
+  guint n = synack_trace_get_n_state_spans (trace, conn, ep);
+  guint lo = 1, hi = n;
+
+  if (cursor_event < 0)
+    return 0;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      gint64 st;
+      SynackTcpState s;
+      guint ev;
+
+      synack_trace_get_state_span (trace, conn, ep, mid, &st, &s, &ev);
+      if (ev <= (guint) cursor_event)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo - 1;
+}
+
+double
+synack_timeline_span_y (const SynackTimelineParams *params,
+                        SynackTrace                *trace,
+                        guint                       conn,
+                        SynackTimeAxis             *axis,
+                        guint                       endpoint,
+                        guint                       span)
+{
+  return params->header_px - params->scroll_px +
+         synack_ladder_state_span_y (trace, conn, axis, params->ns_per_px, endpoint, span);
+}
+
+double
+synack_timeline_cursor_y (const SynackTimelineParams *params,
+                          SynackTimeAxis             *axis,
+                          const SynackPaintOptions   *options)
+{
+  if (options->cursor_time == SYNACK_TIME_NONE)
+    return params->header_px;
+  if (options->cursor_event >= 0 && options->cursor_event != G_MAXINT)
+    return params->header_px - params->scroll_px +
+           synack_time_axis_event_to_px (axis, options->cursor_event, options->cursor_time,
+                                         params->ns_per_px);
+  return synack_timeline_time_to_y (params, axis, options->cursor_time);
+}
+
 void
 synack_timeline_paint (cairo_t                    *cr,
                        SynackTrace                *trace,
@@ -283,8 +475,13 @@ synack_timeline_paint (cairo_t                    *cr,
   g_autoptr(PangoFontDescription) bold = synack_paint_font (theme, s, TRUE);
   g_autoptr(PangoFontDescription) small = synack_paint_font (theme, s * 0.85, FALSE);
   double line_px = ceil (theme->font_px * s * 1.3);
-  gint64 hide_after = G_MAXINT64;
-  gboolean hide_all = FALSE;
+  /* before the first event (cursor_event < 0) everything is still to come */
+  gboolean replay = options->after_cursor != SYNACK_AFTER_CURSOR_SHOW &&
+                    (options->cursor_event < 0 ||
+                     (options->cursor_time != SYNACK_TIME_NONE && options->cursor_event != G_MAXINT));
+  gboolean hide = replay && options->after_cursor == SYNACK_AFTER_CURSOR_HIDE;
+  double cur_y = synack_timeline_cursor_y (params, axis, options);
+  g_autoptr(GArray) forbidden = g_array_new (FALSE, FALSE, sizeof (Interval));
   guint first_break, last_break;
 
   cairo_save (cr);
@@ -294,140 +491,109 @@ synack_timeline_paint (cairo_t                    *cr,
       cairo_rectangle (cr, 0, 0, params->width, params->height);
       cairo_fill (cr);
     }
-  if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && options->cursor_time != SYNACK_TIME_NONE)
-    hide_after = options->cursor_time;
-  /* hidden, before the first event: nothing has happened yet */
-  if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && options->cursor_event < 0)
-    hide_all = TRUE;
-
   if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
     {
       cairo_restore (cr);
       return;
     }
 
+  /* where no state name may go: the cursor line, breaks, the selected
+   * segment's marks */
+  if (options->cursor_time != SYNACK_TIME_NONE)
+    {
+      Interval iv = { cur_y - line_px / 2 - 3 * s, cur_y + line_px / 2 + 3 * s };
+      g_array_append_val (forbidden, iv);
+    }
+  synack_time_axis_breaks_between (axis, params->ns_per_px, t_top, t_bottom,
+                                   &first_break, &last_break);
+  for (guint i = first_break; i < last_break; i++)
+    {
+      gint64 t0, t1;
+      Interval iv;
+
+      synack_time_axis_get_break (axis, params->ns_per_px, i, &t0, &t1);
+      iv.y0 = synack_timeline_time_to_y (params, axis, t0);
+      iv.y1 = synack_timeline_time_to_y (params, axis, t1);
+      g_array_append_val (forbidden, iv);
+    }
+  if (options->selected >= 0 && (guint) options->selected < synack_trace_get_n_events (trace))
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, options->selected);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == conn)
+        {
+          double y = params->header_px - params->scroll_px +
+                     synack_time_axis_event_to_px (axis, options->selected, ev->time, params->ns_per_px);
+          Interval iv = { y - line_px / 2 - 4 * s, y + line_px / 2 + 4 * s };
+
+          g_array_append_val (forbidden, iv);
+          if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_LOST &&
+              ev->segment.fate != SYNACK_FATE_CAPTURED)
+            {
+              y = params->header_px - params->scroll_px +
+                  synack_time_axis_arrival_to_px (axis, options->selected, ev->segment.arrive,
+                                                  params->ns_per_px);
+              iv.y0 = y - line_px / 2 - 4 * s;
+              iv.y1 = y + line_px / 2 + 4 * s;
+              g_array_append_val (forbidden, iv);
+            }
+        }
+    }
+  g_array_sort (forbidden, interval_compare);
+
   cairo_save (cr);
   cairo_rectangle (cr, 0, top, params->width, bottom - top);
   cairo_clip (cr);
-  for (guint ep = 0; ep < 2 && !hide_all; ep++)
+  for (guint ep = 0; ep < 2; ep++)
     {
       guint n = synack_trace_get_n_state_spans (trace, conn, ep);
+      guint current = replay ? span_at_event (trace, conn, ep, options->cursor_event) : n;
+      double now_y = bottom;
       double bx, bw;
       guint drawn = 0;
 
       synack_timeline_band_x (params, ep, &bx, &bw);
       if (params->kernel[ep] != NULL)
         bw = floor (bw * INFERRED_SHARE);
+      /* The solid part ends just after the cursor event: the state it
+       * left the endpoint in is shown, with room for its name. */
+      if (replay)
+        {
+          double y0 = current == 0 ? top : synack_timeline_span_y (params, trace, conn, axis, ep, current);
+          double next = current + 1 < n ? synack_timeline_span_y (params, trace, conn, axis, ep, current + 1)
+                                        : G_MAXDOUBLE;
+
+          if (options->cursor_event < 0)
+            now_y = top;
+          else
+            now_y = MAX (cur_y, MIN (MAX (y0, top) + 2 * line_px + 6 * s, next));
+        }
+      if (hide && options->cursor_event < 0)
+        continue;
       for (guint i = span_at (trace, conn, ep, t_top); i < n; i++)
         {
-          gint64 st, et = G_MAXINT64;
-          SynackTcpState state, next;
+          gint64 st;
+          SynackTcpState state;
           guint ev;
           double y0, y1;
-          const char *name;
-          PangoRectangle logical;
 
           synack_trace_get_state_span (trace, conn, ep, i, &st, &state, &ev);
-          if (st > t_bottom || st > hide_after)
+          if (hide && i > current)
             break;
-          if (i + 1 < n)
-            synack_trace_get_state_span (trace, conn, ep, i + 1, &et, &next, &ev);
-          et = MIN (et, hide_after);
-          y0 = st == G_MININT64 ? top : MAX (top, synack_timeline_time_to_y (params, axis, st));
-          y1 = et == G_MAXINT64 ? bottom : MIN (bottom, synack_timeline_time_to_y (params, axis, et));
+          y0 = i == 0 ? top : MAX (top, synack_timeline_span_y (params, trace, conn, axis, ep, i));
+          if (y0 > bottom)
+            break;
+          y1 = i + 1 < n ? MIN (bottom, synack_timeline_span_y (params, trace, conn, axis, ep, i + 1))
+                         : bottom;
+          if (hide && i == current)
+            y1 = MIN (bottom, now_y);
           if (y1 <= y0)
-            {
-              /* too short to see at this zoom: a hairline still says it happened */
-              y1 = y0 + 1;
-            }
+            y1 = y0 + 1;   /* too short to see at this zoom: a hairline says it happened */
           synack_theme_set_source (cr, &theme->state[state]);
           cairo_rectangle (cr, bx, y0, bw, y1 - y0);
           cairo_fill (cr);
           synack_theme_paint_hatch (cr, synack_theme_state_hatch (state), &theme->state_ink[state],
                                     bx, y0, bw, y1 - y0);
-          /* where the name fits, on a plain patch so the hatch does not cross it */
-          name = synack_tcp_state_to_rfc_name (state);
-          pango_layout_set_font_description (layout, bold);
-          pango_layout_set_text (layout, name, -1);
-          pango_layout_get_pixel_extents (layout, NULL, &logical);
-          if (y1 - y0 >= line_px + 2)
-            {
-              double cy = (MAX (y0, top) + MIN (y1, bottom)) / 2;
-              double tw = MIN (logical.width, bw - 4);
-
-              if (logical.width > bw - 4)
-                {
-                  pango_layout_set_font_description (layout, small);
-                  pango_layout_get_pixel_extents (layout, NULL, &logical);
-                  tw = logical.width;
-                }
-              if (tw > bw - 4 && strchr (name, '-') != NULL && y1 - y0 >= 2 * line_px + 2)
-                {
-                  /* the full name on two lines, broken after its first
-                   * hyphen ("SYN-" over "RECEIVED"), as the ladder spells it */
-                  const char *hyphen = strchr (name, '-');
-                  g_autofree char *two = g_strdup_printf ("%.*s\n%s", (int) (hyphen - name + 1),
-                                                          name, hyphen + 1);
-
-                  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-                  pango_layout_set_text (layout, two, -1);
-                  pango_layout_get_pixel_extents (layout, NULL, &logical);
-                  tw = logical.width;
-                }
-              if (tw > bw - 4)
-                {
-                  /* a long span of a narrow band: the full name up the band */
-                  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-                  pango_layout_set_font_description (layout, bold);
-                  pango_layout_set_text (layout, name, -1);
-                  pango_layout_get_pixel_extents (layout, NULL, &logical);
-                  if (logical.height + 4 <= bw - 4 &&
-                      logical.width + 12 <= MIN (y1, bottom) - MAX (y0, top))
-                    {
-                      cairo_save (cr);
-                      cairo_translate (cr, bx + bw / 2, cy);
-                      cairo_rotate (cr, -G_PI / 2);
-                      synack_theme_set_source (cr, &theme->state[state]);
-                      cairo_rectangle (cr, -logical.width / 2.0 - 3, -logical.height / 2.0,
-                                       logical.width + 6, logical.height);
-                      cairo_fill (cr);
-                      synack_theme_set_source (cr, &theme->state_ink[state]);
-                      cairo_move_to (cr, -logical.width / 2.0 - logical.x,
-                                     -logical.height / 2.0 - logical.y);
-                      synack_paint_show_layout (cr, layout, options);
-                      cairo_restore (cr);
-                      tw = -1;
-                    }
-                  else
-                    {
-                      pango_layout_set_font_description (layout, small);
-                      pango_layout_set_text (layout, name, -1);
-                      pango_layout_get_pixel_extents (layout, NULL, &logical);
-                      tw = logical.width;
-                    }
-                }
-              if (tw > bw - 4 && short_name (state) != NULL)
-                {
-                  /* only where the band has no room: the abbreviations RFC
-                   * 793's figures use (the view's tooltip says the full name) */
-                  pango_layout_set_text (layout, short_name (state), -1);
-                  pango_layout_get_pixel_extents (layout, NULL, &logical);
-                  tw = logical.width;
-                }
-              if (tw >= 0 && tw <= bw - 4)
-                {
-                  double th = MAX (line_px, logical.height);
-
-                  synack_theme_set_source (cr, &theme->state[state]);
-                  cairo_rectangle (cr, bx + (bw - tw) / 2 - 3, cy - th / 2, tw + 6, th);
-                  cairo_fill (cr);
-                  synack_theme_set_source (cr, &theme->state_ink[state]);
-                  cairo_move_to (cr, bx + (bw - logical.width) / 2 - logical.x,
-                                 cy - logical.height / 2.0 - logical.y);
-                  synack_paint_show_layout (cr, layout, options);
-                }
-              pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-            }
           /* a boundary line between states */
           synack_theme_set_source (cr, &theme->background);
           cairo_set_line_width (cr, 1);
@@ -437,9 +603,56 @@ synack_timeline_paint (cairo_t                    *cr,
           if (++drawn > 4096)
             break;
         }
+
       if (params->kernel[ep] != NULL)
         paint_kernel_track (cr, trace, conn, ep, params->kernel[ep], axis, params, options,
-                            layout, small, hide_after);
+                            layout, small, hide ? options->cursor_time : G_MAXINT64);
+
+      /* what lies after the cursor event is faded, as on the ladder (the
+       * kernel's strip too) */
+      if (replay && !hide && now_y < bottom)
+        {
+          double fx, fw;
+
+          synack_timeline_band_x (params, ep, &fx, &fw);
+          synack_theme_set_source_alpha (cr, &theme->background, 1.0 - theme->faded.a);
+          cairo_rectangle (cr, fx, MAX (top, now_y), fw, bottom - MAX (top, now_y));
+          cairo_fill (cr);
+        }
+
+      /* names, where they fit, clear of the cursor, breaks and marks, on
+       * one side of the fade */
+      drawn = 0;
+      for (guint i = span_at (trace, conn, ep, t_top); i < n && drawn < 4096; i++, drawn++)
+        {
+          gint64 st;
+          SynackTcpState state;
+          guint ev;
+          double y0, y1;
+
+          synack_trace_get_state_span (trace, conn, ep, i, &st, &state, &ev);
+          if (hide && i > current)
+            break;
+          y0 = i == 0 ? top : MAX (top, synack_timeline_span_y (params, trace, conn, axis, ep, i));
+          if (y0 > bottom)
+            break;
+          y1 = i + 1 < n ? MIN (bottom, synack_timeline_span_y (params, trace, conn, axis, ep, i + 1))
+                         : bottom;
+          for (int part = 0; part < 2; part++)
+            {
+              double a = part == 0 ? y0 : MAX (y0, now_y);
+              double b = part == 0 ? MIN (y1, now_y) : y1;
+              Interval free;
+
+              if (b - a < line_px + 2)
+                continue;
+              free = largest_free (a + 1, b - 1, (const Interval *) (void *) forbidden->data,
+                                   forbidden->len);
+              if (free.y1 - free.y0 >= line_px + 2)
+                draw_state_name (cr, layout, theme, options, bold, small, state, bx, bw,
+                                 free.y0, free.y1, line_px, part == 0 ? 1.0 : theme->faded.a);
+            }
+        }
     }
 
   /* each band framed, so a state the colour of the page (CLOSED in high
@@ -456,8 +669,6 @@ synack_timeline_paint (cairo_t                    *cr,
     }
 
   /* breaks cut across both bands */
-  synack_time_axis_breaks_between (axis, params->ns_per_px, t_top, t_bottom,
-                                   &first_break, &last_break);
   for (guint i = first_break; i < last_break; i++)
     {
       gint64 t0, t1;
@@ -465,7 +676,7 @@ synack_timeline_paint (cairo_t                    *cr,
 
       synack_time_axis_get_break (axis, params->ns_per_px, i, &t0, &t1);
       y0 = synack_timeline_time_to_y (params, axis, t0);
-      y1 = y0 + SYNACK_AXIS_BREAK_PX;
+      y1 = synack_timeline_time_to_y (params, axis, t1);
       synack_theme_set_source (cr, &theme->background);
       cairo_set_line_width (cr, 3 * s);
       for (int k = 0; k < 2; k++)
@@ -479,32 +690,17 @@ synack_timeline_paint (cairo_t                    *cr,
       cairo_stroke (cr);
     }
 
-  /* What lies after the cursor is faded, as on the ladder: a veil of the
-   * background over the bands, so they read as the ladder's faded arrows do.
-   * Before the first event (cursor_event < 0) everything is still to come. */
-  if (options->after_cursor == SYNACK_AFTER_CURSOR_FADE &&
-      (options->cursor_time != SYNACK_TIME_NONE || options->cursor_event < 0))
-    {
-      double y = options->cursor_event < 0 || options->cursor_time == SYNACK_TIME_NONE
-                   ? top : synack_timeline_time_to_y (params, axis, options->cursor_time);
-
-      y = CLAMP (y, top, bottom);
-      if (y < bottom)
-        {
-          synack_theme_set_source_alpha (cr, &theme->background, 1.0 - theme->faded.a);
-          cairo_rectangle (cr, 0, y, params->width, bottom - y);
-          cairo_fill (cr);
-        }
-    }
-
   /* the selected segment: where it leaves and where it arrives */
   if (options->selected >= 0 && (guint) options->selected < synack_trace_get_n_events (trace))
     {
       const SynackEvent *ev = synack_trace_get_event (trace, options->selected);
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == conn)
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == conn &&
+          !(hide && options->selected > options->cursor_event))
         {
-          double bx, bw, y = synack_timeline_time_to_y (params, axis, ev->time);
+          double bx, bw;
+          double y = params->header_px - params->scroll_px +
+                     synack_time_axis_event_to_px (axis, options->selected, ev->time, params->ns_per_px);
 
           synack_timeline_band_x (params, ev->endpoint & 1, &bx, &bw);
           synack_theme_set_source (cr, &theme->foreground);
@@ -512,9 +708,12 @@ synack_timeline_paint (cairo_t                    *cr,
           cairo_rectangle (cr, bx + 1, y - 3 * s, bw - 2, 6 * s);
           cairo_stroke (cr);
           if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_LOST &&
-              ev->segment.fate != SYNACK_FATE_CAPTURED)
+              ev->segment.fate != SYNACK_FATE_CAPTURED &&
+              !(hide && ev->segment.arrive > options->cursor_time))
             {
-              double y1 = synack_timeline_time_to_y (params, axis, ev->segment.arrive);
+              double y1 = params->header_px - params->scroll_px +
+                          synack_time_axis_arrival_to_px (axis, options->selected, ev->segment.arrive,
+                                                          params->ns_per_px);
 
               synack_timeline_band_x (params, 1 - (ev->endpoint & 1), &bx, &bw);
               cairo_rectangle (cr, bx + 1, y1 - 3 * s, bw - 2, 6 * s);
@@ -526,12 +725,10 @@ synack_timeline_paint (cairo_t                    *cr,
   /* the cursor */
   if (options->cursor_time != SYNACK_TIME_NONE)
     {
-      double y = synack_timeline_time_to_y (params, axis, options->cursor_time);
-
       synack_theme_set_source (cr, &theme->cursor);
       cairo_set_line_width (cr, 2 * s);
-      cairo_move_to (cr, 0, y);
-      cairo_line_to (cr, params->width, y);
+      cairo_move_to (cr, 0, cur_y);
+      cairo_line_to (cr, params->width, cur_y);
       cairo_stroke (cr);
     }
   cairo_restore (cr);

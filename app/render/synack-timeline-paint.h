@@ -58,6 +58,19 @@ gint64         synack_timeline_y_to_time   (const SynackTimelineParams *params,
 int            synack_timeline_pick_endpoint (const SynackTimelineParams *params,
                                             double                      x);
 
+/* y where span i of an endpoint's states begins: the same height as the
+ * ladder's state label (synack_ladder_state_span_y()). */
+double         synack_timeline_span_y      (const SynackTimelineParams *params,
+                                            SynackTrace                *trace,
+                                            guint                       conn,
+                                            SynackTimeAxis             *axis,
+                                            guint                       endpoint,
+                                            guint                       span);
+/* y of the cursor: its event's row. */
+double         synack_timeline_cursor_y    (const SynackTimelineParams *params,
+                                            SynackTimeAxis             *axis,
+                                            const SynackPaintOptions   *options);
+
 void           synack_timeline_paint       (cairo_t                    *cr,
                                             SynackTrace                *trace,
                                             guint                       conn,

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "synack-ladder-layout.h"
 #include "synack-view-state.h"
 
 struct _SynackViewState
@@ -12,6 +13,9 @@ struct _SynackViewState
   gulong             events_added_id;
   guint              conn;
   gint64             start_time;
+  double             start_offset_px;  /* below start_time's place: inside a stack of
+                                        * segments sent at one instant */
+  SynackAxisMode     axis_mode;
   double             ns_per_px;
   int                selected;
   SynackSeqMode      seq_mode;
@@ -39,6 +43,7 @@ enum
   PROP_DARK,
   PROP_HIGH_CONTRAST,
   PROP_BREAK_THRESHOLD,
+  PROP_AXIS_MODE,
   N_PROPS
 };
 
@@ -83,6 +88,22 @@ synack_after_cursor_get_type (void)
   return type;
 }
 
+GType
+synack_axis_mode_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { SYNACK_AXIS_MODE_AUTO, "SYNACK_AXIS_MODE_AUTO", "auto" },
+    { SYNACK_AXIS_MODE_TIME, "SYNACK_AXIS_MODE_TIME", "time" },
+    { SYNACK_AXIS_MODE_EVENTS, "SYNACK_AXIS_MODE_EVENTS", "events" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("SynackAxisMode", values));
+  return type;
+}
+
 /* The top of a view showing the start: a little before the first event, so
  * what happens at once is not flush against the edge. */
 static gint64
@@ -96,7 +117,16 @@ rebuild_axis (SynackViewState *self)
 {
   g_clear_pointer (&self->axis, synack_time_axis_unref);
   if (self->trace != NULL)
-    self->axis = synack_time_axis_new_for_trace (self->trace, self->conn, self->break_threshold);
+    {
+      SynackAxisKind kind = self->axis_mode == SYNACK_AXIS_MODE_EVENTS ? SYNACK_AXIS_EVENTS
+                            : self->axis_mode == SYNACK_AXIS_MODE_TIME ? SYNACK_AXIS_TIME
+                            : synack_time_axis_auto_kind (self->trace, self->conn);
+
+      self->axis = synack_time_axis_new_for_trace (self->trace, self->conn, self->break_threshold);
+      synack_time_axis_set_kind (self->axis, kind);
+      synack_time_axis_set_row_px (self->axis, synack_ladder_row_px (self->text_scale));
+    }
+  self->start_offset_px = 0;
   g_signal_emit (self, signals[AXIS_CHANGED], 0);
 }
 
@@ -168,6 +198,9 @@ synack_view_state_get_property (GObject    *object,
     case PROP_BREAK_THRESHOLD:
       g_value_set_int64 (value, self->break_threshold);
       break;
+    case PROP_AXIS_MODE:
+      g_value_set_enum (value, self->axis_mode);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -216,6 +249,9 @@ synack_view_state_set_property (GObject      *object,
     case PROP_BREAK_THRESHOLD:
       synack_view_state_set_break_threshold (self, g_value_get_int64 (value));
       break;
+    case PROP_AXIS_MODE:
+      synack_view_state_set_axis_mode (self, g_value_get_enum (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -256,6 +292,8 @@ synack_view_state_class_init (SynackViewStateClass *klass)
   properties[PROP_BREAK_THRESHOLD] =
     g_param_spec_int64 ("break-threshold", NULL, NULL, 0, G_MAXINT64,
                         SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD, flags);
+  properties[PROP_AXIS_MODE] =
+    g_param_spec_enum ("axis-mode", NULL, NULL, SYNACK_TYPE_AXIS_MODE, SYNACK_AXIS_MODE_AUTO, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[AXIS_CHANGED] =
@@ -346,9 +384,10 @@ synack_view_state_set_start_time (SynackViewState *self,
 {
   g_return_if_fail (SYNACK_IS_VIEW_STATE (self));
 
-  if (self->start_time == time)
+  if (self->start_time == time && self->start_offset_px == 0)
     return;
   self->start_time = time;
+  self->start_offset_px = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_TIME]);
 }
 
@@ -448,6 +487,11 @@ synack_view_state_set_text_scale (SynackViewState *self,
   if (self->text_scale == scale)
     return;
   self->text_scale = scale;
+  if (self->axis != NULL)
+    {
+      synack_time_axis_set_row_px (self->axis, synack_ladder_row_px (scale));
+      g_signal_emit (self, signals[AXIS_CHANGED], 0);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
 }
 
@@ -525,7 +569,8 @@ synack_view_state_get_scroll_px (SynackViewState *self)
 
   if (self->axis == NULL)
     return 0;
-  return synack_time_axis_to_px (self->axis, self->start_time, self->ns_per_px);
+  return synack_time_axis_to_px (self->axis, self->start_time, self->ns_per_px) +
+         self->start_offset_px;
 }
 
 void
@@ -534,10 +579,21 @@ synack_view_state_set_scroll_px (SynackViewState *self,
 {
   g_return_if_fail (SYNACK_IS_VIEW_STATE (self));
 
+  gint64 t;
+  double offset;
+
   if (self->axis == NULL)
     return;
-  synack_view_state_set_start_time (self,
-                                    synack_time_axis_from_px (self->axis, px, self->ns_per_px));
+  t = synack_time_axis_from_px (self->axis, px, self->ns_per_px);
+  offset = px - synack_time_axis_to_px (self->axis, t, self->ns_per_px);
+  /* a fraction of a pixel is rounding; more is a place inside a stack */
+  if (offset < 1.0)
+    offset = 0;
+  if (self->start_time == t && self->start_offset_px == offset)
+    return;
+  self->start_time = t;
+  self->start_offset_px = offset;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_TIME]);
 }
 
 void
@@ -606,10 +662,62 @@ synack_view_state_ensure_visible (SynackViewState *self,
     return;
   top = synack_view_state_get_scroll_px (self);
   px = synack_time_axis_to_px (self->axis, time, self->ns_per_px);
-  if (px < top)
-    synack_view_state_set_scroll_px (self, px - extent_px * 0.1);
-  else if (px > top + extent_px * 0.9)
+  if (px < top + extent_px * 0.15)
+    synack_view_state_set_scroll_px (self, px - extent_px * 0.35);
+  else if (px > top + extent_px * 0.85)
     synack_view_state_set_scroll_px (self, px - extent_px * 0.6);
+}
+
+void
+synack_view_state_ensure_event_visible (SynackViewState *self,
+                                        guint            index,
+                                        gint64           time,
+                                        double           extent_px)
+{
+  double top, px;
+
+  g_return_if_fail (SYNACK_IS_VIEW_STATE (self));
+
+  if (self->axis == NULL || extent_px <= 0)
+    return;
+  top = synack_view_state_get_scroll_px (self);
+  px = synack_time_axis_event_to_px (self->axis, index, time, self->ns_per_px);
+  /* what led to the event stays in view above it */
+  if (px < top + extent_px * 0.15)
+    synack_view_state_set_scroll_px (self, px - extent_px * 0.35);
+  else if (px > top + extent_px * 0.85)
+    synack_view_state_set_scroll_px (self, px - extent_px * 0.6);
+}
+
+SynackAxisMode
+synack_view_state_get_axis_mode (SynackViewState *self)
+{
+  g_return_val_if_fail (SYNACK_IS_VIEW_STATE (self), SYNACK_AXIS_MODE_AUTO);
+  return self->axis_mode;
+}
+
+void
+synack_view_state_set_axis_mode (SynackViewState *self,
+                                 SynackAxisMode   mode)
+{
+  g_return_if_fail (SYNACK_IS_VIEW_STATE (self));
+
+  if (self->axis_mode == mode)
+    return;
+  self->axis_mode = mode;
+  rebuild_axis (self);
+  if (self->axis != NULL)
+    synack_view_state_set_start_time (self, home_time (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS_MODE]);
+}
+
+SynackAxisKind
+synack_view_state_get_axis_kind (SynackViewState *self)
+{
+  g_return_val_if_fail (SYNACK_IS_VIEW_STATE (self), SYNACK_AXIS_TIME);
+  if (self->axis == NULL)
+    return SYNACK_AXIS_TIME;
+  return synack_time_axis_get_kind (self->axis);
 }
 
 static gboolean

@@ -31,12 +31,21 @@ typedef enum
 /* Room above the first event when a view shows the start. */
 #define SYNACK_VIEW_STATE_TOP_MARGIN_PX 24.0
 
+typedef enum
+{
+  SYNACK_AXIS_MODE_AUTO,    /* synack_time_axis_auto_kind() */
+  SYNACK_AXIS_MODE_TIME,
+  SYNACK_AXIS_MODE_EVENTS,
+} SynackAxisMode;
+
 #define SYNACK_TYPE_VIEW_STATE (synack_view_state_get_type ())
+#define SYNACK_TYPE_AXIS_MODE (synack_axis_mode_get_type ())
 #define SYNACK_TYPE_SEQ_MODE (synack_seq_mode_get_type ())
 #define SYNACK_TYPE_AFTER_CURSOR (synack_after_cursor_get_type ())
 
 GType synack_seq_mode_get_type (void);
 GType synack_after_cursor_get_type (void);
+GType synack_axis_mode_get_type (void);
 
 G_DECLARE_FINAL_TYPE (SynackViewState, synack_view_state, SYNACK, VIEW_STATE, GObject)
 
@@ -52,7 +61,9 @@ G_DECLARE_FINAL_TYPE (SynackViewState, synack_view_state, SYNACK, VIEW_STATE, GO
  *   text-scale      double          1.0 normally; 1.5 or 2 for a projector
  *   dark            boolean         paint with the dark theme
  *   high-contrast   boolean         paint with the high-contrast theme
- *   break-threshold int64           idle gaps longer than this become axis breaks
+ *   break-threshold int64           idle gaps longer than this may be compressed
+ *                                   into breaks (0: draw all time to scale)
+ *   axis-mode       SynackAxisMode  time, events (one row per segment) or auto
  * Signals:
  *   axis-changed ()                 the time axis was rebuilt or grew (a new
  *                                   trace, connection, threshold, or events
@@ -94,6 +105,18 @@ void             synack_view_state_set_high_contrast (SynackViewState *self,
 gint64           synack_view_state_get_break_threshold (SynackViewState *self);
 void             synack_view_state_set_break_threshold (SynackViewState *self,
                                                       gint64           threshold);
+
+SynackAxisMode   synack_view_state_get_axis_mode     (SynackViewState *self);
+void             synack_view_state_set_axis_mode     (SynackViewState *self,
+                                                      SynackAxisMode   mode);
+/* The axis in effect (auto resolved). */
+SynackAxisKind   synack_view_state_get_axis_kind     (SynackViewState *self);
+/* Scroll so that an event (index, at time t) is in view with room above it
+ * for what led to it (no-op when it already is). */
+void             synack_view_state_ensure_event_visible (SynackViewState *self,
+                                                      guint            index,
+                                                      gint64           time,
+                                                      double           extent_px);
 
 /* The shared axis for the current trace and connection, or NULL without a
  * trace. (transfer none) */

@@ -1,0 +1,542 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The pictures never lie, checked from what synack-cli render --layout
+ * writes (the layout that draws the screen and the figures): over every
+ * lesson and every fixture capture, and over dense loopback captures with
+ * many connections and with lost packets that this test builds, on both
+ * axes:
+ *  - a segment sent after another is never drawn above it, on either
+ *    lifeline;
+ *  - no arrow goes up: it arrives at or below where it left;
+ *  - each state label on the ladder sits where the timeline's band of that
+ *    state begins;
+ *  - every segment is listed. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "synack-export.h"
+#include "synack-pcap-source.h"
+#include "synack-render.h"
+#include "synack-scenario.h"
+#include "synack-segment.h"
+
+/* ---- a small JSON reader, enough for the layout's output ---- */
+
+typedef enum { J_NULL, J_NUM, J_STR, J_ARR, J_OBJ, J_BOOL } JKind;
+
+typedef struct _JVal JVal;
+struct _JVal
+{
+  JKind      kind;
+  double     num;
+  char      *str;
+  GPtrArray *items;   /* J_ARR: JVal*; J_OBJ: alternating key (JVal str), value */
+};
+
+static void
+jval_free (gpointer data)
+{
+  JVal *v = data;
+
+  if (v == NULL)
+    return;
+  g_free (v->str);
+  if (v->items)
+    g_ptr_array_unref (v->items);
+  g_free (v);
+}
+
+static void
+skip_ws (const char **p)
+{
+  while (**p == ' ' || **p == '\n' || **p == '\t' || **p == '\r')
+    (*p)++;
+}
+
+static JVal *
+parse_value (const char **p)
+{
+  JVal *v = g_new0 (JVal, 1);
+
+  skip_ws (p);
+  if (**p == '{' || **p == '[')
+    {
+      char close = **p == '{' ? '}' : ']';
+
+      v->kind = **p == '{' ? J_OBJ : J_ARR;
+      v->items = g_ptr_array_new_with_free_func (jval_free);
+      (*p)++;
+      skip_ws (p);
+      if (**p == close)
+        {
+          (*p)++;
+          return v;
+        }
+      for (;;)
+        {
+          if (v->kind == J_OBJ)
+            {
+              g_ptr_array_add (v->items, parse_value (p));
+              skip_ws (p);
+              g_assert_cmpint (**p, ==, ':');
+              (*p)++;
+            }
+          g_ptr_array_add (v->items, parse_value (p));
+          skip_ws (p);
+          if (**p == ',')
+            {
+              (*p)++;
+              continue;
+            }
+          g_assert_cmpint (**p, ==, close);
+          (*p)++;
+          return v;
+        }
+    }
+  if (**p == '"')
+    {
+      const char *end = strchr (*p + 1, '"');
+
+      g_assert_nonnull (end);
+      v->kind = J_STR;
+      v->str = g_strndup (*p + 1, end - *p - 1);
+      *p = end + 1;
+      return v;
+    }
+  if (g_str_has_prefix (*p, "null"))
+    {
+      v->kind = J_NULL;
+      *p += 4;
+      return v;
+    }
+  if (g_str_has_prefix (*p, "true") || g_str_has_prefix (*p, "false"))
+    {
+      v->kind = J_BOOL;
+      v->num = **p == 't';
+      *p += **p == 't' ? 4 : 5;
+      return v;
+    }
+  {
+    char *end = NULL;
+
+    v->kind = J_NUM;
+    v->num = g_ascii_strtod (*p, &end);
+    g_assert_true (end != *p);
+    *p = end;
+  }
+  return v;
+}
+
+static JVal *
+jget (JVal       *obj,
+      const char *key)
+{
+  g_assert_cmpint (obj->kind, ==, J_OBJ);
+  for (guint i = 0; i + 1 < obj->items->len; i += 2)
+    if (g_str_equal (((JVal *) obj->items->pdata[i])->str, key))
+      return obj->items->pdata[i + 1];
+  g_error ("no key %s", key);
+  return NULL;
+}
+
+static double
+jnum (JVal       *obj,
+      const char *key)
+{
+  JVal *v = jget (obj, key);
+
+  g_assert_cmpint (v->kind, ==, J_NUM);
+  return v->num;
+}
+
+static const char *
+jstr (JVal       *obj,
+      const char *key)
+{
+  JVal *v = jget (obj, key);
+
+  g_assert_cmpint (v->kind, ==, J_STR);
+  return v->str;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JVal, jval_free)
+
+/* ---- the checks ---- */
+
+#define EPS 1e-3
+
+static guint n_checked;
+
+static void
+check_layout (SynackTrace    *trace,
+              guint           conn,
+              SynackAxisMode  axis,
+              const char     *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JVal) root = NULL;
+  SynackRenderOptions options;
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+  const char *p;
+  JVal *segments, *bands, *labels;
+  double last_y = -G_MAXDOUBLE, last_t = -G_MAXDOUBLE;
+  guint64 last_number = 0;
+
+  synack_render_options_init (&options);
+  options.conn = conn;
+  options.axis = axis;
+  json = synack_render_layout_json (trace, &options, &error);
+  g_assert_no_error (error);
+  p = json;
+  root = parse_value (&p);
+
+  g_assert_cmpstr (jstr (root, "axis"), ==,
+                   axis == SYNACK_AXIS_MODE_EVENTS ? "events"
+                   : axis == SYNACK_AXIS_MODE_TIME ? "time"
+                   : synack_time_axis_auto_kind (trace, conn) == SYNACK_AXIS_EVENTS ? "events" : "time");
+  segments = jget (root, "segments");
+  bands = jget (root, "bands");
+  labels = jget (root, "labels");
+
+  /* every segment is listed, once, in the order sent */
+  if (segments->items->len != c->n_segments)
+    g_error ("%s conn %u: %u segments listed of %u", what, conn, segments->items->len, c->n_segments);
+  for (guint i = 0; i < segments->items->len; i++)
+    {
+      JVal *s = segments->items->pdata[i];
+      double t = jnum (s, "time"), y = jnum (s, "y_send");
+      JVal *ya = jget (s, "y_arrive");
+      guint64 number = (guint64) jnum (s, "number");
+      const char *label = jstr (s, "label");
+
+      g_assert_true (g_str_equal (label, "shown") || g_str_equal (label, "elided"));
+      g_assert_cmpuint (number, >, last_number);
+      last_number = number;
+      g_assert_cmpfloat (t, >=, last_t);
+      /* time only moves down, on both lifelines together */
+      if (y < last_y - EPS)
+        g_error ("%s conn %u (%s axis): segment %" G_GUINT64_FORMAT " sent at %.9f is drawn at %.3f, "
+                 "above the one before it (%.3f)", what, conn, jstr (root, "axis"), number, t, y, last_y);
+      last_y = y;
+      last_t = t;
+      if (ya->kind == J_NUM && ya->num < y - EPS)
+        g_error ("%s conn %u: segment %" G_GUINT64_FORMAT " arrives above where it left (%.3f < %.3f)",
+                 what, conn, number, ya->num, y);
+      if (g_str_equal (jstr (s, "from"), "client") == FALSE)
+        g_assert_cmpstr (jstr (s, "from"), ==, "server");
+    }
+
+  /* each state label sits where its band begins */
+  for (guint i = 0; i < labels->items->len; i++)
+    {
+      JVal *l = labels->items->pdata[i];
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < bands->items->len && !found; k++)
+        {
+          JVal *b = bands->items->pdata[k];
+
+          found = g_str_equal (jstr (b, "endpoint"), jstr (l, "endpoint")) &&
+                  g_str_equal (jstr (b, "state"), jstr (l, "state")) &&
+                  fabs (jnum (b, "y_from") - jnum (l, "y")) < EPS;
+        }
+      if (!found)
+        g_error ("%s conn %u: the %s's %s label at %.3f starts no band of that state",
+                 what, conn, jstr (l, "endpoint"), jstr (l, "state"), jnum (l, "y"));
+    }
+  /* and bands run down, one after another */
+  for (guint k = 0; k < bands->items->len; k++)
+    {
+      JVal *b = bands->items->pdata[k];
+
+      g_assert_cmpfloat (jnum (b, "y_to"), >=, jnum (b, "y_from") - EPS);
+    }
+  n_checked++;
+}
+
+static void
+check_trace (SynackTrace *trace,
+             const char  *what)
+{
+  for (guint conn = 0; conn < synack_trace_get_n_connections (trace); conn++)
+    {
+      if (synack_trace_get_connection (trace, conn)->n_segments == 0)
+        continue;
+      check_layout (trace, conn, SYNACK_AXIS_MODE_TIME, what);
+      check_layout (trace, conn, SYNACK_AXIS_MODE_EVENTS, what);
+      check_layout (trace, conn, SYNACK_AXIS_MODE_AUTO, what);
+    }
+}
+
+static void
+test_lessons (void)
+{
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (names[i], &error);
+      g_autoptr(SynackTrace) trace = NULL;
+      g_autofree char *notes = NULL;
+
+      g_assert_no_error (error);
+      trace = synack_scenario_run (scenario, 1, &notes);
+      g_assert_nonnull (trace);
+      check_trace (trace, names[i]);
+    }
+  g_assert_cmpuint (n_checked, >, 16 * 3);
+}
+
+static void
+test_fixture_captures (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "capture", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint loaded = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL, &error);
+
+      /* the broken ones are the bad-input tests' business */
+      if (trace == NULL)
+        continue;
+      check_trace (trace, name);
+      loaded++;
+    }
+  g_assert_cmpuint (loaded, >, 20);
+}
+
+/* ---- dense loopback captures, built packet by packet ---- */
+
+typedef struct
+{
+  gint64  t;
+  guint   conn;
+  guint   ep;
+  guint8  flags;
+  guint32 seq, ack, len;
+} Pkt;
+
+static int
+pkt_compare (gconstpointer a,
+             gconstpointer b)
+{
+  const Pkt *x = a, *y = b;
+
+  return x->t < y->t ? -1 : x->t > y->t ? 1 : 0;
+}
+
+#define US 1000
+
+/* n connections on 127.0.0.1, each a handshake, a request and a reply of
+ * 500 bytes, then both FINs microseconds apart, all interleaved; with
+ * lose, every third connection loses its reply once (the capture never
+ * sees it, sees its retransmission 200 ms later and a duplicate ACK). */
+static char *
+write_loopback_capture (guint    n,
+                        gboolean lose)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  g_autoptr(GArray) pkts = g_array_new (FALSE, FALSE, sizeof (Pkt));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("synack-layout-XXXXXX", &error);
+  char *path = g_build_filename (dir, lose ? "lossy.pcap" : "dense.pcap", NULL);
+  SynackAddress lo;
+
+  g_assert_no_error (error);
+  synack_address_set_ipv4 (&lo, 0x7f000001);
+  for (guint k = 0; k < n; k++)
+    {
+      guint conn = synack_trace_add_connection (trace, &lo, 40000 + k, &lo, 9000);
+      gint64 t = k * 37 * US;
+      guint32 c = 1000 * (k + 1), s = 700000 + 1000 * k;
+      gboolean lost = lose && k % 3 == 0;
+      Pkt p[] = {
+        { t,           conn, 0, SYNACK_FLAG_SYN, c, 0, 0 },
+        { t + 12 * US, conn, 1, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, s, c + 1, 0 },
+        { t + 20 * US, conn, 0, SYNACK_FLAG_ACK, c + 1, s + 1, 0 },
+        { t + 31 * US, conn, 0, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, c + 1, s + 1, 100 },
+        { t + 40 * US, conn, 1, SYNACK_FLAG_ACK, s + 1, c + 101, 0 },
+        { t + 52 * US, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, s + 1, c + 101, 500 },
+        { t + 53 * US, conn, 0, SYNACK_FLAG_ACK | SYNACK_FLAG_FIN, c + 101, lost ? s + 1 : s + 501, 0 },
+        { t + 54 * US, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_FIN, s + 501, c + 102, 0 },
+        { t + 61 * US, conn, 0, SYNACK_FLAG_ACK, c + 102, lost ? s + 1 : s + 502, 0 },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (p); i++)
+        {
+          /* the reply never reached the capture */
+          if (lost && i == 5)
+            continue;
+          g_array_append_val (pkts, p[i]);
+        }
+      if (lost)
+        {
+          Pkt rtx = { t + 200 * 1000 * US, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, s + 1, c + 102, 500 };
+          Pkt ack = { t + 200 * 1000 * US + 9 * US, conn, 0, SYNACK_FLAG_ACK, c + 102, s + 502, 0 };
+          Pkt dup = { t + 70 * US, conn, 0, SYNACK_FLAG_ACK, c + 102, s + 1, 0 };
+
+          g_array_append_val (pkts, dup);
+          g_array_append_val (pkts, rtx);
+          g_array_append_val (pkts, ack);
+        }
+      synack_trace_set_isn (trace, conn, 0, c, TRUE);
+      synack_trace_set_isn (trace, conn, 1, s, TRUE);
+    }
+  g_array_sort (pkts, pkt_compare);
+  for (guint i = 0; i < pkts->len; i++)
+    {
+      const Pkt *p = &g_array_index (pkts, Pkt, i);
+      SynackSegment seg = { 0 };
+      const SynackConnection *c = synack_trace_get_connection (trace, p->conn);
+
+      seg.sport = c->port[p->ep];
+      seg.dport = c->port[1 - p->ep];
+      seg.seq = p->seq;
+      seg.ack = p->ack;
+      seg.flags = p->flags;
+      seg.window = 65535;
+      seg.payload_len = p->len;
+      synack_trace_append_segment (trace, p->t, p->conn, p->ep, &seg, SYNACK_FATE_DELIVERED,
+                                   p->t + 5 * US, 0);
+    }
+  synack_trace_commit (trace);
+  g_assert_true (synack_export_pcap (trace, path, G_MAXUINT, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_dense_captures (void)
+{
+  for (int lose = 0; lose < 2; lose++)
+    {
+      g_autofree char *path = write_loopback_capture (40, lose);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL, &error);
+      guint n0 = n_checked;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, 40);
+      check_trace (trace, lose ? "lossy loopback" : "dense loopback");
+      g_assert_cmpuint (n_checked - n0, ==, 40 * 3);
+      g_remove (path);
+      g_rmdir (dir);
+    }
+}
+
+/* A capture's segments carry their frame numbers: with frames that are no
+ * TCP segment in between, numbers are not ordinals. */
+static void
+test_frame_numbers (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "capture", "analysis.pcap", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL, &error);
+  guint64 last = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+      {
+        guint64 number = synack_trace_segment_number (trace, i);
+
+        g_assert_cmpuint (number, >, last);
+        g_assert_cmpuint (number, >=, synack_trace_segment_ordinal (trace, i) + 1);
+        last = number;
+      }
+  g_assert_cmpuint (last, >, 0);
+}
+
+/* The same, through synack-cli render --layout. */
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("SYNACK_CLI");
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  const char *argv[] = { cli, "render", "lost-syn", "--layout", "-", "--axis", "time", "--width", "900", NULL };
+  const char *bad[] = { cli, "render", "lost-syn", "--layout", "-", "--axis", "sideways", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JVal) root = NULL;
+  const char *p;
+  JVal *segments;
+  guint lost = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("SYNACK_CLI is not set");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  p = out;
+  root = parse_value (&p);
+  g_assert_cmpstr (jstr (root, "axis"), ==, "time");
+  g_assert_cmpfloat (jnum (root, "width"), ==, 900);
+  segments = jget (root, "segments");
+  for (guint i = 0; i < segments->items->len; i++)
+    {
+      JVal *s = segments->items->pdata[i];
+
+      g_assert_cmpfloat (jnum (s, "number"), ==, i + 1);
+      if (jget (s, "arrive")->kind == J_NULL)
+        {
+          /* lost: no arrival, no arrow head */
+          g_assert_cmpint (jget (s, "y_arrive")->kind, ==, J_NULL);
+          lost++;
+        }
+    }
+  g_assert_cmpuint (lost, ==, 2);
+  /* the idle gaps of the backoff grow with their length */
+  {
+    JVal *breaks = jget (root, "breaks");
+    double last_h = 0, last_len = 0;
+
+    g_assert_cmpuint (breaks->items->len, >=, 2);
+    for (guint i = 0; i < breaks->items->len; i++)
+      {
+        JVal *b = breaks->items->pdata[i];
+        double len = jnum (b, "to") - jnum (b, "from"), h = jnum (b, "y_to") - jnum (b, "y_from");
+
+        if (len > last_len)
+          g_assert_cmpfloat (h, >, last_h);
+        last_len = len;
+        last_h = h;
+      }
+  }
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) bad, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_nonnull (strstr (err, "sideways"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/synack/layout-json/lessons", test_lessons);
+  g_test_add_func ("/synack/layout-json/fixture-captures", test_fixture_captures);
+  g_test_add_func ("/synack/layout-json/dense-captures", test_dense_captures);
+  g_test_add_func ("/synack/layout-json/frame-numbers", test_frame_numbers);
+  g_test_add_func ("/synack/layout-json/cli", test_cli);
+  return g_test_run ();
+}
