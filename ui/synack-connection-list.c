@@ -3,12 +3,36 @@
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "synack-connection-list.h"
 
-/* The connections of a trace as a list model, made lazily: a capture may
- * hold a hundred thousand of them. Items are GtkStringObjects holding the
- * connection's index. */
+/* One connection of the list: only its index, made when the list asks. */
+#define SYNACK_TYPE_CONNECTION_ITEM (synack_connection_item_get_type ())
+G_DECLARE_FINAL_TYPE (SynackConnectionItem, synack_connection_item, SYNACK, CONNECTION_ITEM,
+                      GObject)
+
+struct _SynackConnectionItem
+{
+  GObject parent_instance;
+  guint   conn;
+};
+
+G_DEFINE_FINAL_TYPE (SynackConnectionItem, synack_connection_item, G_TYPE_OBJECT)
+
+static void
+synack_connection_item_class_init (SynackConnectionItemClass *klass)
+{
+}
+
+static void
+synack_connection_item_init (SynackConnectionItem *self)
+{
+}
+
+/* The connections of a trace as a list model over the trace itself: a
+ * capture may hold hundreds of thousands of them, and an item is made only
+ * when the list, its sorter or its filter asks for it. */
 #define SYNACK_TYPE_CONNECTION_MODEL (synack_connection_model_get_type ())
 G_DECLARE_FINAL_TYPE (SynackConnectionModel, synack_connection_model, SYNACK, CONNECTION_MODEL,
                       GObject)
@@ -23,7 +47,7 @@ struct _SynackConnectionModel
 static GType
 synack_connection_model_get_item_type (GListModel *model)
 {
-  return GTK_TYPE_STRING_OBJECT;
+  return SYNACK_TYPE_CONNECTION_ITEM;
 }
 
 static guint
@@ -37,12 +61,13 @@ synack_connection_model_get_item (GListModel *model,
                                   guint       position)
 {
   SynackConnectionModel *self = SYNACK_CONNECTION_MODEL (model);
-  char buf[16];
+  SynackConnectionItem *item;
 
   if (position >= self->n_items)
     return NULL;
-  g_snprintf (buf, sizeof buf, "%u", position);
-  return gtk_string_object_new (buf);
+  item = g_object_new (SYNACK_TYPE_CONNECTION_ITEM, NULL);
+  item->conn = position;
+  return item;
 }
 
 static void
@@ -103,17 +128,38 @@ synack_connection_model_set_trace (SynackConnectionModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
 }
 
+/* How the rows are ordered: the sort menu's entries, in order. */
+typedef enum
+{
+  ORDER_SEEN,       /* as they began in the capture */
+  ORDER_CLIENT,
+  ORDER_SERVER,
+  ORDER_STATE,
+  ORDER_SEGMENTS,   /* most first */
+  N_ORDERS
+} Order;
+
 struct _SynackConnectionList
 {
   GtkWidget              parent_instance;
 
   SynackTrace           *trace;
   gulong                 events_added_id;
-  SynackConnectionModel *model;
+  SynackConnectionModel *model;       /* every connection, in order seen */
+  GtkSortListModel      *sorted;      /* sorted and filtered a part at a time: no stall */
+  GtkFilterListModel    *filtered;
+  GtkCustomSorter       *sorter;
+  GtkCustomFilter       *filter;
+  Order                  order;
+  char                 **words;       /* the filter, casefolded; NULL: every row */
   GtkSingleSelection    *selection;
   GPtrArray             *bound;     /* GtkListItem: the rows on screen */
   gboolean               selecting;
 
+  GtkWidget             *box;
+  GtkWidget             *search;
+  GtkWidget             *order_menu;
+  GtkWidget             *count;
   GtkWidget             *scrolled;
   GtkListView           *list;
 };
@@ -197,10 +243,195 @@ setup_row (GtkSignalListItemFactory *factory,
 static guint
 item_connection (GtkListItem *item)
 {
-  GtkStringObject *object = gtk_list_item_get_item (item);
+  SynackConnectionItem *object = gtk_list_item_get_item (item);
 
-  return object != NULL
-    ? (guint) g_ascii_strtoull (gtk_string_object_get_string (object), NULL, 10) : G_MAXUINT;
+  return object != NULL ? object->conn : G_MAXUINT;
+}
+
+/* ---- sorting and filtering ---- */
+
+static int
+compare_addresses (const SynackAddress *a,
+                   guint16              pa,
+                   const SynackAddress *b,
+                   guint16              pb)
+{
+  int r;
+
+  if (a->family != b->family)
+    return a->family < b->family ? -1 : 1;
+  r = memcmp (a->bytes, b->bytes, sizeof a->bytes);
+  if (r != 0)
+    return r < 0 ? -1 : 1;
+  return pa < pb ? -1 : pa > pb;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  SynackConnectionList *self = user_data;
+  guint x = SYNACK_CONNECTION_ITEM ((gpointer) a)->conn;
+  guint y = SYNACK_CONNECTION_ITEM ((gpointer) b)->conn;
+  const SynackConnection *cx, *cy;
+  int r = 0;
+
+  if (self->trace == NULL || x >= synack_trace_get_n_connections (self->trace) ||
+      y >= synack_trace_get_n_connections (self->trace))
+    return x < y ? GTK_ORDERING_SMALLER : x > y ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+  cx = synack_trace_get_connection (self->trace, x);
+  cy = synack_trace_get_connection (self->trace, y);
+  switch (self->order)
+    {
+    case ORDER_CLIENT:
+      r = compare_addresses (&cx->addr[0], cx->port[0], &cy->addr[0], cy->port[0]);
+      break;
+    case ORDER_SERVER:
+      r = compare_addresses (&cx->addr[1], cx->port[1], &cy->addr[1], cy->port[1]);
+      break;
+    case ORDER_STATE:
+      r = strcmp (cx->summary, cy->summary);
+      /* still open ("") last */
+      if (r != 0 && (cx->summary[0] == '\0' || cy->summary[0] == '\0'))
+        r = cx->summary[0] == '\0' ? 1 : -1;
+      break;
+    case ORDER_SEGMENTS:
+      r = cx->n_segments > cy->n_segments ? -1 : cx->n_segments < cy->n_segments;
+      break;
+    case ORDER_SEEN:
+    default:
+      break;
+    }
+  if (r == 0)
+    r = x < y ? -1 : x > y;
+  return r < 0 ? GTK_ORDERING_SMALLER : r > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* Every word of the filter is in the client's or the server's address and
+ * port, or is the Zeek state (S0, SF, REJ, RSTO...). */
+static gboolean
+row_matches (gpointer item,
+             gpointer user_data)
+{
+  SynackConnectionList *self = user_data;
+  guint conn = SYNACK_CONNECTION_ITEM (item)->conn;
+  const SynackConnection *c;
+  char a[80], b[80];
+
+  if (self->words == NULL)
+    return TRUE;
+  if (self->trace == NULL || conn >= synack_trace_get_n_connections (self->trace))
+    return FALSE;
+  c = synack_trace_get_connection (self->trace, conn);
+  synack_endpoint_to_string (&c->addr[0], c->port[0], a, sizeof a);
+  synack_endpoint_to_string (&c->addr[1], c->port[1], b, sizeof b);
+  for (guint i = 0; self->words[i] != NULL; i++)
+    {
+      const char *w = self->words[i];
+
+      if (strstr (a, w) == NULL && strstr (b, w) == NULL &&
+          g_ascii_strcasecmp (c->summary, w) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+update_count (SynackConnectionList *self)
+{
+  guint shown, all;
+  g_autofree char *text = NULL;
+
+  if (self->count == NULL || self->sorted == NULL)
+    return;
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  all = self->model->n_items;
+
+  if (self->words == NULL)
+    text = g_strdup_printf (ngettext ("%u connection", "%u connections", all), all);
+  else
+    text = g_strdup_printf (ngettext ("%u of %u connection", "%u of %u connections", all),
+                            shown, all);
+  gtk_label_set_text (GTK_LABEL (self->count), text);
+}
+
+static void
+search_changed (SynackConnectionList *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  g_auto(GStrv) words = g_strsplit_set (text, " \t", -1);
+  GPtrArray *kept = g_ptr_array_new ();
+  char **old = self->words;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_ptr_array_add (kept, g_ascii_strdown (words[i], -1));
+  g_ptr_array_add (kept, NULL);
+  self->words = (char **) g_ptr_array_free (kept, FALSE);
+  if (self->words[0] == NULL)
+    g_clear_pointer (&self->words, g_strfreev);
+  if ((old == NULL && self->words == NULL) ||
+      (old != NULL && self->words != NULL && g_strv_equal ((const char * const *) old,
+                                                           (const char * const *) self->words)))
+    {
+      g_strfreev (old);
+      return;
+    }
+  /* Words added to the old ones only narrow the rows: no row comes back. */
+  if (old != NULL && self->words != NULL && g_strv_length (self->words) >= g_strv_length (old))
+    {
+      change = GTK_FILTER_CHANGE_MORE_STRICT;
+      for (guint i = 0; old[i] != NULL; i++)
+        if (strstr (self->words[i], old[i]) == NULL)
+          change = GTK_FILTER_CHANGE_DIFFERENT;
+    }
+  else if (self->words == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  g_strfreev (old);
+  /* No words: no filter at all, so every row is there at once. */
+  if (self->words == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_count (self);
+}
+
+static void
+order_changed (SynackConnectionList *self)
+{
+  guint order = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->order_menu));
+
+  if (order >= N_ORDERS || order == self->order)
+    return;
+  self->order = order;
+  /* The capture's own order needs no sorting at all. */
+  gtk_sort_list_model_set_sorter (self->sorted,
+                                  order == ORDER_SEEN ? NULL : GTK_SORTER (self->sorter));
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* The row position of conn, or G_MAXUINT when it is filtered out. */
+static guint
+position_of (SynackConnectionList *self,
+             guint                 conn)
+{
+  GListModel *rows = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (rows);
+
+  if (self->order == ORDER_SEEN && self->words == NULL)
+    return conn < n ? conn : G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SynackConnectionItem) item = g_list_model_get_item (rows, i);
+
+      if (item->conn == conn)
+        return i;
+    }
+  return G_MAXUINT;
 }
 
 static void
@@ -246,15 +477,20 @@ list_activated (GtkListView          *list,
                 guint                 position,
                 SynackConnectionList *self)
 {
+  g_autoptr(SynackConnectionItem) item = NULL;
+
   if (self->selecting)
     return;
-  g_signal_emit (self, signals[CONNECTION_ACTIVATED], 0, position);
+  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  if (item != NULL)
+    g_signal_emit (self, signals[CONNECTION_ACTIVATED], 0, item->conn);
 }
 
 static void
 trace_grew (SynackConnectionList *self)
 {
   synack_connection_model_sync (self->model);
+  update_count (self);
   /* only the rows on screen, however many connections there are */
   for (guint i = 0; i < self->bound->len; i++)
     show_row (self, g_ptr_array_index (self->bound, i));
@@ -272,6 +508,7 @@ synack_connection_list_set_trace (SynackConnectionList *self,
     g_clear_signal_handler (&self->events_added_id, self->trace);
   g_set_object (&self->trace, trace);
   synack_connection_model_set_trace (self->model, trace);
+  update_count (self);
   if (trace != NULL)
     self->events_added_id = g_signal_connect_object (trace, "events-added",
                                                      G_CALLBACK (trace_grew), self,
@@ -287,7 +524,7 @@ synack_connection_list_set_selected (SynackConnectionList *self,
   if (conn >= self->model->n_items)
     return;
   self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, conn);
+  gtk_single_selection_set_selected (self->selection, position_of (self, conn));
   self->selecting = FALSE;
 }
 
@@ -296,7 +533,7 @@ synack_connection_list_get_n_rows (SynackConnectionList *self)
 {
   g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), 0);
 
-  return self->model->n_items;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 }
 
 char *
@@ -336,11 +573,59 @@ void
 synack_connection_list_activate (SynackConnectionList *self,
                                  guint                 conn)
 {
+  guint position;
+
   g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
   g_return_if_fail (conn < self->model->n_items);
 
-  gtk_single_selection_set_selected (self->selection, conn);
-  g_signal_emit_by_name (self->list, "activate", conn);
+  position = position_of (self, conn);
+  g_return_if_fail (position != G_MAXUINT);
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit_by_name (self->list, "activate", position);
+}
+
+void
+synack_connection_list_set_filter (SynackConnectionList *self,
+                                   const char           *text)
+{
+  g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search), text ? text : "");
+  search_changed (self);   /* now, not after the entry's typing delay */
+}
+
+void
+synack_connection_list_set_order (SynackConnectionList *self,
+                                  const char           *order)
+{
+  static const char *const names[N_ORDERS] = { "seen", "client", "server", "state", "segments" };
+
+  g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
+  for (guint i = 0; i < N_ORDERS; i++)
+    if (g_strcmp0 (order, names[i]) == 0)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->order_menu), i);
+        return;
+      }
+  g_return_if_reached ();
+}
+
+guint
+synack_connection_list_get_row_connection (SynackConnectionList *self,
+                                           guint                 row)
+{
+  g_autoptr(SynackConnectionItem) item = NULL;
+
+  g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), G_MAXUINT);
+  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), row);
+  return item != NULL ? item->conn : G_MAXUINT;
+}
+
+gboolean
+synack_connection_list_is_busy (SynackConnectionList *self)
+{
+  g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), FALSE);
+  return gtk_sort_list_model_get_pending (self->sorted) > 0 ||
+         gtk_filter_list_model_get_pending (self->filtered) > 0;
 }
 
 static void
@@ -351,8 +636,26 @@ synack_connection_list_dispose (GObject *object)
   if (self->trace != NULL)
     g_clear_signal_handler (&self->events_added_id, self->trace);
   g_clear_object (&self->trace);
-  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  if (self->sorted != NULL)
+    {
+      /* no sorting or filtering goes on in idle callbacks once gone */
+      g_signal_handlers_disconnect_by_data (self->sorted, self);
+      gtk_sort_list_model_set_sorter (self->sorted, NULL);
+      gtk_filter_list_model_set_filter (self->filtered, NULL);
+    }
+  self->filtered = NULL;
+  self->sorted = NULL;
+  self->count = self->search = self->order_menu = self->scrolled = NULL;
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  if (self->filter != NULL)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  if (self->sorter != NULL)
+    gtk_custom_sorter_set_sort_func (self->sorter, NULL, NULL, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->words, g_strfreev);
   g_clear_pointer (&self->bound, g_ptr_array_unref);
 
   G_OBJECT_CLASS (synack_connection_list_parent_class)->dispose (object);
@@ -377,9 +680,25 @@ static void
 synack_connection_list_init (SynackConnectionList *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  const char *orders[N_ORDERS + 1] = {
+    _("In capture order"), _("By client"), _("By server"), _("By Zeek state"),
+    _("Most segments first"), NULL,
+  };
+  GtkWidget *bar;
 
   self->model = g_object_new (SYNACK_TYPE_CONNECTION_MODEL, NULL);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->sorter = gtk_custom_sorter_new (compare_rows, self, NULL);
+  self->filter = gtk_custom_filter_new (row_matches, self, NULL);
+  /* Sorted and filtered a part at a time in idle callbacks: 200,000
+   * connections never stall the window. */
+  /* Filtered first, then sorted: a new order sorts only the rows shown,
+   * and sorting never makes the filter start again. */
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->model)), NULL);
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_count), self);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
@@ -387,15 +706,49 @@ synack_connection_list_init (SynackConnectionList *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   self->bound = g_ptr_array_new ();
 
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->search = gtk_search_entry_new ();
+  g_object_set (self->search, "placeholder-text", _("Address, port or Zeek state"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter connections"), -1);
+  gtk_widget_set_margin_start (self->search, 6);
+  gtk_widget_set_margin_end (self->search, 6);
+  gtk_widget_set_margin_top (self->search, 6);
+  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed), self);
+  gtk_box_append (GTK_BOX (self->box), self->search);
+
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  self->order_menu = gtk_drop_down_new_from_strings (orders);
+  gtk_widget_set_tooltip_text (self->order_menu, _("Order of the connections"));
+  g_signal_connect_swapped (self->order_menu, "notify::selected",
+                            G_CALLBACK (order_changed), self);
+  self->count = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->count), 1);
+  gtk_widget_set_hexpand (self->count, TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (self->count), PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (self->count, "dim-label");
+  gtk_widget_add_css_class (self->count, "caption");
+  gtk_widget_add_css_class (self->count, "numeric");
+  gtk_box_append (GTK_BOX (bar), self->order_menu);
+  gtk_box_append (GTK_BOX (bar), self->count);
+  gtk_box_append (GTK_BOX (self->box), bar);
+
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-  self->list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (self->selection), factory));
+  gtk_widget_set_vexpand (self->scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->scrolled);
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                                 factory));
   gtk_list_view_set_single_click_activate (self->list, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
   g_signal_connect (self->list, "activate", G_CALLBACK (list_activated), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->list));
+  update_count (self);
 }
 
 GtkWidget *

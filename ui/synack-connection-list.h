@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* SynackConnectionList: one row per connection of a trace, with its
- * endpoints, Zeek summary and segment count. Choosing a row emits
- * ::connection-activated (guint conn). */
+ * endpoints, Zeek summary and segment count, to filter (address, port, Zeek
+ * state) and sort; get_n_rows counts the rows the filter lets through.
+ * Choosing a row emits ::connection-activated (guint conn). */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -29,6 +30,20 @@ char      *synack_connection_list_get_row_text (SynackConnectionList *self,
  * is not on screen. (transfer full) */
 char      *synack_connection_list_get_shown_text (SynackConnectionList *self,
                                                   guint                 conn);
+/* Show only the connections whose client or server address and port hold
+ * every word of text, or whose Zeek state is one of the words, as if typed
+ * in the list's search entry ("" or NULL: all). */
+void       synack_connection_list_set_filter   (SynackConnectionList *self,
+                                                const char           *text);
+/* Order the rows "seen" (capture order), "client", "server", "state" or
+ * "segments" (most first), as if chosen in the list's menu. */
+void       synack_connection_list_set_order    (SynackConnectionList *self,
+                                                const char           *order);
+/* The connection shown in row (G_MAXUINT past the last). */
+guint      synack_connection_list_get_row_connection (SynackConnectionList *self,
+                                                      guint                 row);
+/* Still sorting or filtering (a part at a time, in idle callbacks). */
+gboolean   synack_connection_list_is_busy      (SynackConnectionList *self);
 /* Act as if the user chose the row of conn. */
 void       synack_connection_list_activate     (SynackConnectionList *self,
                                                 guint                 conn);
