@@ -599,6 +599,113 @@ test_bad_options (void)
   g_assert_false (synack_render_format_from_path ("a.jpg", &format));
 }
 
+/* Nothing but the page (or a grid line) in the 3x3 pixels around (x, y). */
+static gboolean
+blank_near (cairo_surface_t   *surface,
+            double             x,
+            double             y,
+            const SynackTheme *theme)
+{
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        double r, g, b;
+        const SynackRgba *bg = &theme->background, *grid = &theme->grid;
+
+        probe (surface, x + dx, y + dy, &r, &g, &b);
+        if (fabs (r - bg->r) + fabs (g - bg->g) + fabs (b - bg->b) > 0.06 &&
+            fabs (r - grid->r) + fabs (g - grid->g) + fabs (b - grid->b) > 0.06)
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* Blank points where what lies after the cursor would be drawn: its
+ * arrows, their labels and the lifelines' state strips. */
+static guint
+count_future_ink (cairo_surface_t    *surface,
+                  SynackLadderLayout *layout,
+                  const SynackTheme  *theme,
+                  guint               cursor,
+                  double              cursor_y,
+                  guint              *probes)
+{
+  guint ink = 0;
+
+  *probes = 0;
+  for (guint i = 0; i < layout->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
+
+      if (a->event <= cursor || a->y0 < cursor_y + 4 || a->y0 > layout->params.height)
+        continue;
+      for (double t = 0.3; t <= 0.71; t += 0.2)
+        {
+          (*probes)++;
+          ink += !blank_near (surface, a->x0 + t * (a->xe - a->x0), a->y0 + t * (a->ye - a->y0), theme);
+        }
+      if (a->has_label)
+        for (double f = 0.2; f <= 0.81; f += 0.15)
+          {
+            (*probes)++;
+            ink += !blank_near (surface, a->lx + f * a->lw, a->ly + a->lh / 4 + 1, theme);
+          }
+    }
+  for (guint ep = 0; ep < 2; ep++)
+    for (double y = cursor_y + 6; y < MIN (layout->params.height, cursor_y + 600); y += 37)
+      {
+        (*probes)++;
+        ink += !blank_near (surface, layout->lifeline_x[ep] + 2.5, y, theme);
+      }
+  return ink;
+}
+
+/* While a quiz question is open the views hide what lies after the
+ * cursor: none of it may be drawn, faded or not, or the answer shows. */
+static void
+test_hide_future (void)
+{
+  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  FixtureEvents ev;
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  g_autoptr(SynackTextMeasurer) measurer = synack_text_measurer_new (NULL, theme, 1.0);
+  g_autoptr(SynackLadderLayout) layout = NULL;
+  SynackLadderParams params;
+  SynackPaintOptions options;
+  guint probes, ink;
+  double cy;
+
+  synack_time_axis_set_row_px (axis, synack_ladder_row_px (1.0));
+  synack_ladder_params_init (&params, 1200, 1400, 1.0);
+  params.ns_per_px = 1e6;
+  synack_ladder_params_use_measurer (&params, measurer);
+  layout = synack_ladder_layout_new (trace, 0, axis, &params);
+  cy = synack_ladder_layout_event_to_y (layout, ev.ack, synack_trace_get_event (trace, ev.ack)->time);
+
+  for (int mode = 0; mode < 2; mode++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 1400);
+      cairo_t *cr = cairo_create (surface);
+
+      synack_paint_options_init (&options, theme, 1.0);
+      options.after_cursor = mode == 0 ? SYNACK_AFTER_CURSOR_HIDE : SYNACK_AFTER_CURSOR_FADE;
+      options.cursor_event = (int) ev.ack;
+      options.cursor_time = synack_trace_get_event (trace, ev.ack)->time;
+      synack_ladder_paint (cr, trace, layout, &options);
+      maybe_keep (surface, mode == 0 ? "hide-future.png" : "fade-future.png");
+      ink = count_future_ink (surface, layout, theme, ev.ack, cy, &probes);
+      g_assert_cmpuint (probes, >, 30);
+      if (mode == 0)
+        g_assert_cmpuint (ink, ==, 0);
+      else
+        /* faded, the future is still there: the probes do find ink */
+        g_assert_cmpuint (ink, >, probes / 3);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +720,7 @@ main (int    argc,
   g_test_add_func ("/synack/paint/timeline", test_timeline_pixels);
   g_test_add_func ("/synack/paint/after-cursor", test_after_cursor);
   g_test_add_func ("/synack/paint/timeline-after-cursor", test_timeline_after_cursor);
+  g_test_add_func ("/synack/paint/hide-future", test_hide_future);
   g_test_add_func ("/synack/paint/cjk", test_cjk_text);
   g_test_add_func ("/synack/paint/colour-blind", test_colour_blind);
   g_test_add_func ("/synack/paint/files", test_files);

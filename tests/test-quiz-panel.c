@@ -102,6 +102,9 @@ test_gate (PanelFixture  *f,
     g_autofree char *asked = g_strdup (part_text (f, "question"));
 
     g_assert_nonnull (q);
+    /* an open question hides what lies after the cursor in every view */
+    g_assert_cmpint (synack_view_state_get_after_cursor (synack_session_get_view_state (f->session)),
+                     ==, SYNACK_AFTER_CURSOR_HIDE);
     for (int i = 0; i < 10; i++)
       synack_player_step_forward (player);
     g_assert_cmpint (synack_player_get_position (player), <, q->event);
@@ -133,6 +136,8 @@ test_gate (PanelFixture  *f,
   }
   /* off: nothing gates, no key answers */
   synack_quiz_panel_set_active (quiz, FALSE);
+  g_assert_cmpint (synack_view_state_get_after_cursor (synack_session_get_view_state (f->session)),
+                   ==, SYNACK_AFTER_CURSOR_FADE);
   g_assert_false (synack_quiz_panel_key (quiz, 1));
   synack_player_to_end (player);
   g_assert_true (synack_player_get_at_end (player));

@@ -105,7 +105,7 @@ show_segment (SynackDetailsPanel *self,
   synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
   {
     g_autofree char *title = g_strdup_printf (_("Segment %u"),
-                                              synack_trace_segment_ordinal (trace, index) + 1);
+                                              (guint) synack_trace_segment_number (trace, index));
     gtk_label_set_text (self->title, title);
   }
 
@@ -217,7 +217,7 @@ show_other (SynackDetailsPanel *self,
         case SYNACK_CAUSE_SEGMENT:
           add_row_take (self, "cause", _("Cause"),
                         g_strdup_printf (_("segment %u"),
-                                         synack_trace_segment_ordinal (trace, ev->state.cause) + 1));
+                                         (guint) synack_trace_segment_number (trace, ev->state.cause)));
           break;
         case SYNACK_CAUSE_CALL:
           add_row_take (self, "cause", _("Cause"), g_strdup_printf (_("the %s call"),

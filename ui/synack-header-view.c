@@ -80,7 +80,7 @@ draw (GtkDrawingArea *area,
 
     synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
     title = g_strdup_printf (_("Segment %u: %s → %s, %s (a 20-byte header, plus options)"),
-                             synack_trace_segment_ordinal (trace, self->event),
+                             (guint) synack_trace_segment_number (trace, self->event),
                              synack_explain_endpoint_name (trace, ev->conn, ev->endpoint & 1),
                              synack_explain_endpoint_name (trace, ev->conn, 1 - (ev->endpoint & 1)),
                              flags);

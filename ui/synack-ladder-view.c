@@ -355,7 +355,7 @@ describe_segment (SynackTrace   *trace,
 
   synack_endpoint_to_string (&c->addr[ep], c->port[ep], from, sizeof from);
   synack_endpoint_to_string (&c->addr[1 - ep], c->port[1 - ep], to, sizeof to);
-  g_string_append_printf (s, _("Segment %u: %s → %s"), synack_trace_segment_ordinal (trace, index),
+  g_string_append_printf (s, _("Segment %u: %s → %s"), (guint) synack_trace_segment_number (trace, index),
                           from, to);
   g_string_append_printf (s, "\n%s\n%s", l1, l2);
   if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED)

@@ -18,6 +18,8 @@ struct _SynackQuizPanel
   gboolean            revealing;
   guint               right;
   guint               asked;
+  gboolean            hiding;        /* the views hide what lies after the cursor */
+  SynackAfterCursor   saved_after_cursor;
 
   GtkWidget          *feedback;
   GtkWidget          *question_label;
@@ -33,6 +35,26 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* While a question is open nothing after the cursor is drawn, faded or
+ * not: the answer would be readable under it. */
+static void
+update_hiding (SynackQuizPanel *self)
+{
+  SynackViewState *state = synack_session_get_view_state (self->session);
+  gboolean hide = self->active && self->question != NULL;
+
+  if (state == NULL)
+    return;
+  if (hide && !self->hiding)
+    {
+      self->saved_after_cursor = synack_view_state_get_after_cursor (state);
+      synack_view_state_set_after_cursor (state, SYNACK_AFTER_CURSOR_HIDE);
+    }
+  else if (!hide && self->hiding)
+    synack_view_state_set_after_cursor (state, self->saved_after_cursor);
+  self->hiding = hide;
+}
 
 static const char *
 hint (gboolean blocked)
@@ -97,6 +119,7 @@ ask (SynackQuizPanel *self)
   if (trace == NULL)
     {
       g_clear_pointer (&self->question, synack_quiz_question_free);
+      update_hiding (self);
       return;
     }
   position = synack_player_get_position (synack_session_get_player (self->session));
@@ -115,6 +138,7 @@ ask (SynackQuizPanel *self)
       g_autofree char *score = g_strdup_printf (_("The end. You answered %u of %u questions right."),
                                                 self->right, self->asked);
       gtk_label_set_text (GTK_LABEL (self->question_label), score);
+      update_hiding (self);
       return;
     }
   gtk_label_set_text (GTK_LABEL (self->question_label), self->question->question);
@@ -135,6 +159,7 @@ ask (SynackQuizPanel *self)
   g_object_set_data (G_OBJECT (reveal), "choice", GUINT_TO_POINTER (G_MAXUINT));
   g_signal_connect (reveal, "clicked", G_CALLBACK (choice_clicked), self);
   gtk_flow_box_append (GTK_FLOW_BOX (self->choices), reveal);
+  update_hiding (self);
 }
 
 /* The open question gates the step: playing, stepping, the scrubber or End
@@ -166,6 +191,7 @@ connection_changed (SynackQuizPanel *self)
 {
   g_clear_pointer (&self->question, synack_quiz_question_free);
   position_changed (self);
+  update_hiding (self);
 }
 
 gboolean
@@ -213,6 +239,7 @@ synack_quiz_panel_set_active (SynackQuizPanel *self,
       synack_player_set_playing (synack_session_get_player (self->session), FALSE);
       ask (self);
     }
+  update_hiding (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 }
 

@@ -424,7 +424,7 @@ _synack_window_what_if (SynackWindow  *self,
   rule.match = SYNACK_LINK_MATCH_ORDINAL;
   rule.direction = ev->endpoint;
   rule.ordinal = ordinal;
-  number = synack_trace_segment_ordinal (trace, index) + 1;
+  number = (guint) synack_trace_segment_number (trace, index);
   if (g_str_equal (what, "lose"))
     {
       rule.action = SYNACK_LINK_LOSE;

@@ -817,20 +817,33 @@ draw_lifelines (cairo_t                  *cr,
       /* a strip in the endpoint's state colour runs along the lifeline */
       if (trace != NULL && layout->conn < synack_trace_get_n_connections (trace))
         {
-          SynackTcpState state = synack_trace_state_at_time (trace, layout->conn, ep, layout->t_top);
+          /* the states list starts with the changes at t_top */
+          SynackTcpState state = synack_trace_state_at_time (trace, layout->conn, ep, layout->t_top - 1);
           double sy = layout->top_y;
+          double limit = bottom;
 
-          for (guint i = 0; i <= layout->states->len; i++)
+          /* hidden after the cursor: the strip stops at it */
+          if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
+            limit = options->cursor_event < 0 ? layout->top_y
+                    : options->cursor_time != SYNACK_TIME_NONE ? MAX (layout->top_y, cursor_y (layout, options))
+                    : bottom;
+          for (guint i = 0; i <= layout->states->len && sy < limit; i++)
             {
               const SynackLadderStateMark *m = NULL;
-              double ey = bottom;
+              double ey = limit;
 
               if (i < layout->states->len)
                 {
                   m = &g_array_index (layout->states, SynackLadderStateMark, i);
                   if (m->endpoint != ep)
                     continue;
-                  ey = MAX (sy, m->y);
+                  if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && is_after_cursor (options, m->event))
+                    {
+                      m = NULL;
+                      i = layout->states->len;
+                    }
+                  else
+                    ey = MIN (limit, MAX (sy, m->y));
                 }
               synack_theme_set_source (cr, &theme->state[state]);
               cairo_rectangle (cr, x - 3 * s, sy, 6 * s, ey - sy);
