@@ -51,7 +51,7 @@ if GSETTINGS_SCHEMA_DIR="$builddir" GSETTINGS_BACKEND=memory \
   echo "$schema: key theme accepted 'purple'" >&2
   status=1
 fi
-for key_range in "label-mode:enum 'relative' 'absolute'" \
+for key_range in "label-mode:enum 'relative' 'absolute' 'textbook'" \
                  "theme:enum 'system' 'light' 'dark'"; do
   key=${key_range%%:*}
   want=${key_range#*:}
