@@ -100,12 +100,13 @@ static void
 test_offered (PanelFixture  *f,
               gconstpointer  data)
 {
-  SynackPlayer *player = synack_session_get_player (f->session);
+  SynackPlayer *player;
   SynackActBar *bar;
   GtkWidget *connect, *client_send, *client_close, *server_send;
   int connect_at = -1, close_at = -1;
 
   PANEL_SKIP_WITHOUT_DISPLAY ();
+  player = synack_session_get_player (f->session);
   panel_show (f, synack_act_bar_new (f->session));
   bar = SYNACK_ACT_BAR (f->panel);
   connect = synack_act_bar_get_button (bar, 0, "connect");

@@ -82,8 +82,10 @@ synack_explanation_panel_class_init (SynackExplanationPanelClass *klass)
 static void
 synack_explanation_panel_init (SynackExplanationPanel *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 4);
+  /* one band: the sentence, and its RFC section at the right (a line of
+   * its own took the ladder's room on a small screen) */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (GTK_BOX (self), 12);
   gtk_widget_add_css_class (GTK_WIDGET (self), "explanation");
 
   self->text = gtk_label_new (NULL);
@@ -94,9 +96,11 @@ synack_explanation_panel_init (SynackExplanationPanel *self)
    * showed all its text selected) */
   gtk_widget_set_focusable (self->text, FALSE);
   gtk_label_set_lines (GTK_LABEL (self->text), 4);
+  gtk_widget_set_hexpand (self->text, TRUE);
   gtk_box_append (GTK_BOX (self), self->text);
   self->rfc = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->rfc), 0);
+  gtk_label_set_xalign (GTK_LABEL (self->rfc), 1);
+  gtk_widget_set_valign (self->rfc, GTK_ALIGN_END);
   gtk_widget_add_css_class (self->rfc, "dim-label");
   gtk_widget_add_css_class (self->rfc, "caption");
   gtk_box_append (GTK_BOX (self), self->rfc);

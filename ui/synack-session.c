@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include "synack-session.h"
 
 struct _SynackSession
@@ -20,6 +22,7 @@ struct _SynackSession
   guint            is_compare : 1;
   SynackSeqMode    seq_mode;
   double           presentation_scale;
+  double           presentation_fit;   /* the window's size against 1920 x 1080 */
 
   SynackSession   *compare;
   char            *compare_title;
@@ -468,8 +471,26 @@ double
 synack_session_get_text_scale (SynackSession *self)
 {
   g_return_val_if_fail (SYNACK_IS_SESSION (self), 1.0);
-  /* Presentation text starts half as large again, times the user's scale. */
-  return self->presentation ? 1.5 * self->presentation_scale : 1.0;
+  /* Presentation text starts half as large again, times the user's scale,
+   * and grows and shrinks with the window, so a window that is not full
+   * screen shows the same picture smaller rather than overflowing. */
+  return self->presentation ? 1.5 * self->presentation_scale * self->presentation_fit : 1.0;
+}
+
+void
+synack_session_set_presentation_fit (SynackSession *self,
+                                     double         fit)
+{
+  Theme before;
+
+  g_return_if_fail (SYNACK_IS_SESSION (self));
+
+  fit = CLAMP (fit, 0.7, 1.4);
+  if (fabs (fit - self->presentation_fit) < 0.01)
+    return;
+  before = theme_now (self);
+  self->presentation_fit = fit;
+  theme_notify (self, before);
 }
 
 SynackSeqMode
@@ -719,6 +740,7 @@ static void
 synack_session_init (SynackSession *self)
 {
   self->presentation_scale = 1.0;
+  self->presentation_fit = 1.0;
   self->seq_mode = SYNACK_SEQ_RELATIVE;
   self->player = synack_player_new (NULL);
   self->view_state = synack_view_state_new ();

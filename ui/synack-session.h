@@ -81,6 +81,10 @@ gboolean         synack_session_get_presentation   (SynackSession  *self);
 void             synack_session_set_presentation   (SynackSession  *self,
                                                     gboolean        presentation);
 double           synack_session_get_text_scale     (SynackSession  *self);
+/* How the window compares with a 1920 x 1080 screen (the smaller of the
+ * two ratios); presentation text scales with it, between 0.7 and 1.4. */
+void             synack_session_set_presentation_fit (SynackSession *self,
+                                                      double         fit);
 SynackSeqMode    synack_session_get_seq_mode       (SynackSession  *self);
 void             synack_session_set_seq_mode       (SynackSession  *self,
                                                     SynackSeqMode   mode);

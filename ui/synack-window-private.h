@@ -37,6 +37,8 @@ struct _SynackWindow
   SynackWindowSources    *sources;
   gboolean                empty;
   gboolean                sidebar_hidden_for_compare;
+  double                  fit;       /* the window against 1920 x 1080 */
+  guint                   fit_idle;
 
   /* the panels, each following the session */
   SynackLadderFrame      *ladder_frame;

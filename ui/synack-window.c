@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "synack-ui.h"
@@ -318,6 +319,67 @@ synack_window_set_presentation (SynackWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
 }
 
+/* ---- presentation that fits the window ---- */
+
+/* Presentation text (the ladder's, the timeline's and the window's own
+ * labels: explanation, RFC references, side panel) scales with the window
+ * against a 1920 x 1080 projector, so a smaller window shows the same
+ * picture smaller instead of overlapping. One provider for the display:
+ * the last window resized sets it. */
+static GtkCssProvider *presentation_css;
+
+static void
+update_presentation_css (SynackWindow *self)
+{
+  g_autofree char *css = NULL;
+  char percent[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (presentation_css == NULL)
+    {
+      presentation_css = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                  GTK_STYLE_PROVIDER (presentation_css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  g_ascii_formatd (percent, sizeof percent, "%.0f",
+                   100 * synack_session_get_text_scale (self->session));
+  css = g_strdup_printf ("window.presentation { font-size: %s%%; }", percent);
+  gtk_css_provider_load_from_data (presentation_css, css, -1);
+}
+
+/* In the next frame's update phase, so the layout of that same frame takes
+ * the new scale in: no frame is drawn with a resize pending. */
+static gboolean
+apply_fit (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       data)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+
+  self->fit_idle = 0;
+  synack_session_set_presentation_fit (self->session, self->fit);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+synack_window_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+  double fit = MIN (width / 1920.0, height / 1080.0);
+
+  GTK_WIDGET_CLASS (synack_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* after this allocation, not during it: the new scale resizes the views */
+  if (self->session != NULL && fabs (fit - self->fit) >= 0.01)
+    {
+      self->fit = fit;
+      if (self->fit_idle == 0)
+        self->fit_idle = gtk_widget_add_tick_callback (widget, apply_fit, NULL, NULL);
+    }
+}
+
 /* ---- GObject ---- */
 
 static gboolean
@@ -389,6 +451,9 @@ synack_window_dispose (GObject *object)
   SynackWindow *self = SYNACK_WINDOW (object);
 
   g_clear_pointer (&self->sources, _synack_window_sources_free);
+  if (self->fit_idle != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_idle);
+  self->fit_idle = 0;
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
@@ -422,6 +487,7 @@ synack_window_class_init (SynackWindowClass *klass)
   g_type_ensure (SYNACK_TYPE_TRANSPORT_BAR);
 
   object_class->dispose = synack_window_dispose;
+  widget_class->size_allocate = synack_window_size_allocate;
   object_class->get_property = synack_window_get_property;
   object_class->set_property = synack_window_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = synack_window_close_request;
@@ -504,6 +570,8 @@ follow_session (SynackWindow *self)
   AdwStyleManager *style = adw_style_manager_get_default ();
   SynackPlayer *player = synack_session_get_player (self->session);
 
+  g_signal_connect_object (self->session, "notify::text-scale",
+                           G_CALLBACK (update_presentation_css), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "trace-changed", G_CALLBACK (trace_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::connection", G_CALLBACK (connection_changed),
