@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "synack-compare-pane.h"
+#include "synack-timeline-view.h"
 
 struct _SynackComparePane
 {
@@ -11,6 +12,7 @@ struct _SynackComparePane
 
   SynackSession *session;
   GtkWidget     *ladder;
+  GtkWidget     *timeline;
   GtkWidget     *title;
 };
 
@@ -24,11 +26,14 @@ compare_changed (SynackComparePane *self)
 
   gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
   synack_time_view_set_session (SYNACK_TIME_VIEW (self->ladder), compare);
+  synack_time_view_set_session (SYNACK_TIME_VIEW (self->timeline), compare);
   if (compare == NULL)
     {
       /* let the finished comparison go */
       synack_time_view_set_player (SYNACK_TIME_VIEW (self->ladder), NULL);
       synack_time_view_set_trace (SYNACK_TIME_VIEW (self->ladder), NULL);
+      synack_time_view_set_player (SYNACK_TIME_VIEW (self->timeline), NULL);
+      synack_time_view_set_trace (SYNACK_TIME_VIEW (self->timeline), NULL);
     }
   gtk_widget_set_visible (GTK_WIDGET (self), compare != NULL);
 }
@@ -76,7 +81,7 @@ synack_compare_pane_class_init (SynackComparePaneClass *klass)
 static void
 synack_compare_pane_init (SynackComparePane *self)
 {
-  GtkWidget *scroller, *header, *close;
+  GtkWidget *scroller, *header, *close, *row, *timeline_scroll;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -89,7 +94,20 @@ synack_compare_pane_init (SynackComparePane *self)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->ladder);
   gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (self), scroller);
+  gtk_widget_set_hexpand (scroller, TRUE);
+
+  /* the what-if's own states: one timeline for two runs said neither's */
+  self->timeline = synack_timeline_view_new ();
+  timeline_scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (timeline_scroll), GTK_POLICY_NEVER,
+                                  GTK_POLICY_EXTERNAL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (timeline_scroll), self->timeline);
+  gtk_widget_set_size_request (timeline_scroll, 220, -1);
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_vexpand (row, TRUE);
+  gtk_box_append (GTK_BOX (row), scroller);
+  gtk_box_append (GTK_BOX (row), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (row), timeline_scroll);
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (header, "toolbar");
@@ -106,8 +124,10 @@ synack_compare_pane_init (SynackComparePane *self)
   g_signal_connect_swapped (close, "clicked", G_CALLBACK (close_clicked), self);
   gtk_box_append (GTK_BOX (header), self->title);
   gtk_box_append (GTK_BOX (header), close);
-  /* the title under the ladder, so both ladders start at the same height */
+  /* the header over the run, as over the original: the close button stays
+   * clear of the drawing, and both ladders start at the same height */
   gtk_box_append (GTK_BOX (self), header);
+  gtk_box_append (GTK_BOX (self), row);
 }
 
 GtkWidget *
