@@ -84,9 +84,20 @@ follow (SynackLadderView *self)
 
   /* before the first allocation there is no extent to keep the cursor in */
   if (self->follow_cursor && player != NULL && extent > 0 &&
-      synack_player_get_position (player) >= 0 &&
       synack_view_state_get_axis (STATE (self)) != NULL)
-    synack_view_state_ensure_visible (STATE (self), synack_player_get_time (player), extent);
+    {
+      int position = synack_player_get_position (player);
+
+      /* the cursor's own row, with what led to it in view above it; before
+       * the first event (Home), the start */
+      if (position >= 0)
+        synack_view_state_ensure_event_visible (STATE (self), (guint) position,
+                                                synack_player_get_time (player), extent);
+      else
+        synack_view_state_ensure_visible (STATE (self),
+                                          synack_time_axis_get_start (synack_view_state_get_axis (STATE (self))),
+                                          extent);
+    }
 }
 
 static void
@@ -312,9 +323,9 @@ ensure_selection_visible (SynackLadderView *self)
   int selected = synack_view_state_get_selected (STATE (self));
 
   if (selected >= 0 && TRACE (self) != NULL)
-    synack_view_state_ensure_visible (STATE (self),
-                                      synack_trace_get_event (TRACE (self), selected)->time,
-                                      gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self));
+    synack_view_state_ensure_event_visible (STATE (self), (guint) selected,
+                                            synack_trace_get_event (TRACE (self), selected)->time,
+                                            gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self));
 }
 
 static void

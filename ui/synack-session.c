@@ -314,14 +314,22 @@ synack_session_set_trace (SynackSession *self,
   self->can_rerun = !!can_rerun;
   self->conn = 0;
   has_conn = trace != NULL && synack_trace_get_n_connections (trace) > 0;
+  /* the first connection that carried segments, as synack-cli renders (a
+   * listener's record carries none) */
+  for (guint i = 0; has_conn && i < synack_trace_get_n_connections (trace); i++)
+    if (synack_trace_get_connection (trace, i)->n_segments > 0)
+      {
+        self->conn = i;
+        break;
+      }
 
   synack_player_set_playing (self->player, FALSE);
   synack_player_set_trace (self->player, trace);
-  synack_player_set_connection (self->player, has_conn ? 0 : -1);
+  synack_player_set_connection (self->player, has_conn ? (int) self->conn : -1);
   synack_player_set_follow_live (self->player, trace != NULL && synack_trace_is_live (trace));
   synack_view_state_set_selected (self->view_state, -1);
   synack_view_state_set_trace (self->view_state, trace);
-  synack_view_state_set_connection (self->view_state, 0);
+  synack_view_state_set_connection (self->view_state, self->conn);
   if (trace != NULL)
     g_signal_connect_object (trace, "events-added", G_CALLBACK (trace_grew), self,
                              G_CONNECT_SWAPPED);

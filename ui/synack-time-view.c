@@ -335,11 +335,10 @@ synack_time_view_set_trace (SynackTimeView *self,
   if (!g_set_object (&priv->trace, trace))
     return;
   if (synack_view_state_get_trace (priv->state) != trace)
-    {
-      synack_view_state_set_trace (priv->state, trace);
-      if (trace != NULL && gtk_widget_get_height (GTK_WIDGET (self)) > 0)
-        synack_time_view_zoom_to_fit (self);
-    }
+    synack_view_state_set_trace (priv->state, trace);
+  /* a newly opened source fits its connection, whatever the zoom before */
+  if (trace != NULL && gtk_widget_get_height (GTK_WIDGET (self)) > 0)
+    synack_time_view_zoom_to_fit (self);
   SYNACK_TIME_VIEW_GET_CLASS (self)->trace_changed (self);
   state_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
