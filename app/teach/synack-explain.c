@@ -390,6 +390,29 @@ is_crossed_syn_ack (SynackTrace       *trace,
          opened_actively (trace, ev->conn, receiver, index);
 }
 
+/* The flags of the peer's segment that a challenge ACK answers: the last
+ * one to arrive from the peer at or before it was sent. */
+static guint8
+challenge_trigger (SynackTrace       *trace,
+                   guint              index,
+                   const SynackEvent *ev)
+{
+  guint first, last;
+
+  synack_trace_conn_range (trace, ev->conn, G_MININT64, ev->time + 1, &first, &last);
+  for (guint p = last; p-- > first;)
+    {
+      guint i = synack_trace_conn_event (trace, ev->conn, p);
+      const SynackEvent *o = synack_trace_get_event (trace, i);
+
+      if (i == index || o->kind != SYNACK_EVENT_SEGMENT || o->endpoint == ev->endpoint)
+        continue;
+      if (o->segment.arrive != SYNACK_TIME_NONE && o->segment.arrive <= ev->time)
+        return o->segment.flags;
+    }
+  return 0;
+}
+
 static char *
 explain_segment (SynackTrace        *trace,
                  guint               index,
@@ -475,8 +498,23 @@ explain_segment (SynackTrace        *trace,
         s = g_strdup (_("It is a retransmission: the same sequence numbers sent again, because no ACK for them came in time."));
       else if (a == SYNACK_ANALYSIS_CHALLENGE_ACK)
         {
-          s = g_strdup (_("It is a challenge ACK: a SYN, or a reset not exactly at RCV.NXT, arrived in a synchronized state; instead of dropping the connection TCP answers with an ACK of SND.NXT and RCV.NXT, so a peer that really no longer has the connection replies with a reset carrying the exact sequence number."));
-          *rfc = "RFC 5961 §4";
+          guint8 trigger = challenge_trigger (trace, index, ev);
+
+          if (trigger & SYNACK_FLAG_RST)
+            {
+              s = g_strdup (_("It is a challenge ACK: a reset arrived inside the window but not exactly at RCV.NXT; instead of dropping the connection TCP answers with an ACK of SND.NXT and RCV.NXT, so a peer that really no longer has the connection replies with a reset carrying the exact sequence number."));
+              *rfc = "RFC 5961 §3.2";
+            }
+          else if (trigger & SYNACK_FLAG_SYN)
+            {
+              s = g_strdup (_("It is a challenge ACK: a SYN arrived in a synchronized state; instead of dropping the connection TCP answers with an ACK of SND.NXT and RCV.NXT, so a peer that restarted replies with a reset carrying the exact sequence number."));
+              *rfc = "RFC 5961 §4.2";
+            }
+          else
+            {
+              s = g_strdup (_("It is a challenge ACK: a SYN, or a reset not exactly at RCV.NXT, arrived in a synchronized state; instead of dropping the connection TCP answers with an ACK of SND.NXT and RCV.NXT, so a peer that really no longer has the connection replies with a reset carrying the exact sequence number."));
+              *rfc = "RFC 5961 §4";
+            }
         }
       else if (a == SYNACK_ANALYSIS_KEEP_ALIVE_ACK)
         s = g_strdup (_("It answers a keep-alive probe: the peer is alive, so the idle time starts again."));
