@@ -1198,7 +1198,8 @@ distance_at (cairo_surface_t  *surface,
   cairo_surface_flush (surface);
   px = *(guint32 *) (cairo_image_surface_get_data (surface) +
                      iy * cairo_image_surface_get_stride (surface) + ix * 4);
-  return fabs (((px >> 16) & 0xff) / 255.0 - want->r) + fabs (((px >> 8) & 0xff) / 255.0 - want->g) +
+  return fabs (((px >> 16) & 0xff) / 255.0 - want->r) +
+         fabs (((px >> 8) & 0xff) / 255.0 - want->g) +
          fabs ((px & 0xff) / 255.0 - want->b);
 }
 
@@ -1250,7 +1251,8 @@ test_paint_kernel (void)
   seg.flags = SYNACK_FLAG_SYN;
   synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
   synack_trace_append_state (trace, 0, conn, 0, SYNACK_TCP_SYN_SENT, SYNACK_CAUSE_NONE, 0);
-  synack_trace_append_state (trace, 100 * ms, conn, 0, SYNACK_TCP_ESTABLISHED, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 100 * ms, conn, 0, SYNACK_TCP_ESTABLISHED,
+                             SYNACK_CAUSE_NONE, 0);
   synack_trace_append_state (trace, 300 * ms, conn, 0, SYNACK_TCP_FIN_WAIT_1, SYNACK_CAUSE_NONE, 0);
   synack_trace_append_state (trace, 500 * ms, conn, 0, SYNACK_TCP_TIME_WAIT, SYNACK_CAUSE_NONE, 0);
   seg.flags = SYNACK_FLAG_ACK;
@@ -1269,7 +1271,8 @@ test_paint_kernel (void)
   /* 450 ms: inferred FIN-WAIT-1 on the left, the kernel's FIN-WAIT-2 on the
    * right, and the gap marked */
   y = synack_timeline_time_to_y (&params, axis, 450 * ms);
-  g_assert_cmpfloat (distance_at (surface, bx + 2, y, &theme->state[SYNACK_TCP_FIN_WAIT_1]), <, 0.05);
+  g_assert_cmpfloat (distance_at (surface, bx + 2, y, &theme->state[SYNACK_TCP_FIN_WAIT_1]),
+                     <, 0.05);
   g_assert_cmpfloat (distance_at (surface, bx + bw - 2, y, &theme->state[SYNACK_TCP_FIN_WAIT_2]),
                      <, 0.05);
   g_assert_cmpfloat (distance_at (surface, gx + 2.5, y, &theme->mark[SYNACK_MARK_RESET]), <, 0.05);
@@ -1278,7 +1281,8 @@ test_paint_kernel (void)
   g_assert_cmpfloat (distance_at (surface, gx + 2.5, y, &theme->background), <, 0.05);
   /* 200 ms: both ESTABLISHED, the gap is the page */
   y = synack_timeline_time_to_y (&params, axis, 200 * ms);
-  g_assert_cmpfloat (distance_at (surface, kx + 2, y, &theme->state[SYNACK_TCP_ESTABLISHED]), <, 0.05);
+  g_assert_cmpfloat (distance_at (surface, kx + 2, y, &theme->state[SYNACK_TCP_ESTABLISHED]),
+                     <, 0.05);
   g_assert_cmpfloat (distance_at (surface, gx + 2.5, y, &theme->background), <, 0.05);
   /* the server has no kernel track: its band is whole */
   synack_timeline_band_x (&params, 1, &bx, &bw);

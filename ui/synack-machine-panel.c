@@ -151,7 +151,8 @@ row_update (SynackSocketRow        *self,
                 synack_endpoint_to_string (&info->local, info->local_port, a, sizeof a));
   row_set_text (self, ROW_PROP_PEER,
                 is_wildcard (&info->remote, info->remote_port)
-                  ? "*" : synack_endpoint_to_string (&info->remote, info->remote_port, b, sizeof b));
+                  ? "*"
+                  : synack_endpoint_to_string (&info->remote, info->remote_port, b, sizeof b));
   if (info->pid != 0)
     process = g_strdup_printf ("%s (%d)", info->process, info->pid);
   else if (info->inode == 0)
@@ -642,7 +643,8 @@ on_changes (SynackKernelWatch  *watch,
         g_array_remove_index (history, 0);
       g_array_append_val (history, *c);
       /* The kernel made it now: its age counts from here. */
-      if (c->from == SYNACK_TCP_CLOSED || (c->from == SYNACK_TCP_LISTEN && c->to != SYNACK_TCP_CLOSED))
+      if (c->from == SYNACK_TCP_CLOSED ||
+          (c->from == SYNACK_TCP_LISTEN && c->to != SYNACK_TCP_CLOSED))
         {
           gint64 *born = g_new (gint64, 1);
 
@@ -958,14 +960,14 @@ synack_machine_window_new (GtkApplication *app)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *panel = synack_machine_panel_new ();
+  GtkWidget *title;
 
   gtk_window_set_title (GTK_WINDOW (window), _("This Machine"));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   if (app != NULL)
     gtk_window_set_application (GTK_WINDOW (window), app);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("This Machine"),
-                                                         _("TCP sockets, as the kernel sees them")));
+  title = adw_window_title_new (_("This Machine"), _("TCP sockets, as the kernel sees them"));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
   gtk_box_append (GTK_BOX (box), header);
   gtk_widget_set_vexpand (panel, TRUE);
   gtk_box_append (GTK_BOX (box), panel);

@@ -521,7 +521,8 @@ synack_cli_kernel_finish (SynackCliKernel *k)
             g_string_append_printf (k->buf, "\"%s\"", kernel);
           else
             g_string_append (k->buf, "null");
-          g_string_append_printf (k->buf, ",\"inferred\":\"%s\",\"kind\":\"%s\",\"source\":\"%s\"}\n",
+          g_string_append_printf (k->buf,
+                                  ",\"inferred\":\"%s\",\"kind\":\"%s\",\"source\":\"%s\"}\n",
                                   synack_tcp_state_to_string (d->inferred),
                                   d->kind == SYNACK_DISAGREE_KERNEL_ONLY ? "kernel_only"
                                                                          : "inferred_only",

@@ -187,7 +187,8 @@ synack_kernel_states_match (SynackKernelStates *self)
 
           if (conn != G_MAXUINT)
             {
-              GArray *records = g_hash_table_lookup (self->endpoints, endpoint_key (conn, endpoint));
+              gpointer key = endpoint_key (conn, endpoint);
+              GArray *records = g_hash_table_lookup (self->endpoints, key);
 
               if (records == NULL)
                 {

@@ -40,7 +40,8 @@ typedef struct
   guint          conn;
   guint          endpoint;
   guint8         kind;        /* SynackDisagreementKind */
-  guint8         kernel;      /* SynackTcpState the kernel said then, or SYNACK_KERNEL_STATE_UNKNOWN */
+  guint8         kernel;      /* SynackTcpState the kernel said then,
+                               * or SYNACK_KERNEL_STATE_UNKNOWN */
   guint8         inferred;    /* SynackTcpState inference said at that time */
   guint8         source;      /* SynackKernelSource of the kernel's word there */
 } SynackDisagreement;
