@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Live capture under load (issue 8): a loopback flood of 100,000 TCP
+/* Live capture under load: a loopback flood of 100,000 TCP
  * packets a second for 10 s, generated here, captured by SynackPcapSource
  * on lo while the main loop "draws a frame" every 16 ms.
  *

@@ -34,7 +34,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   FUZZ_CHECK (error == NULL);
   FUZZ_CHECK (synack_scenario_get_name (scenario) != NULL);
   FUZZ_CHECK (synack_scenario_get_title (scenario) != NULL);
-  FUZZ_CHECK (synack_scenario_get_limit (scenario) > 0);  /* bugs.md 11 */
+  /* a time limit of 0 would run nothing */
+  FUZZ_CHECK (synack_scenario_get_limit (scenario) > 0);
 
   /* Running is bounded by virtual time, but a long limit with gigabytes to
    * send takes long: only scripts limited to 10 s of virtual time run here. */

@@ -57,10 +57,6 @@ typedef struct
   int         segments;
   RunAs       run_as;
   const char *text;        /* for scenario rows: the script */
-  /* A known bug (in /work/notes/bugs.md): a failed check marks the row
-   * incomplete (TAP "TODO") instead of failing, until it is fixed. A crash
-   * or a hang always fails. */
-  const char *known_bug;
 } Row;
 
 /* ---- making captures ---- */
@@ -490,13 +486,6 @@ test_row (Fixture *f, gconstpointer data)
   if (wrong == NULL)
     return;
   g_test_message ("row %s: %s; stderr:\n%s", row->name, wrong, f->err);
-  if (row->known_bug != NULL)
-    {
-      g_autofree char *why = g_strdup_printf ("%s (%s)", row->known_bug, wrong);
-
-      g_test_incomplete (why);
-      return;
-    }
   g_test_fail ();
 }
 
@@ -539,7 +528,7 @@ test_fifo (Fixture *f, gconstpointer data)
   if (unblock >= 0)
     close (unblock);
 
-  /* Read like a file (bugs.md 1 was "empty file"): every packet shown. */
+  /* Read like a file, not as an empty one: every packet shown. */
   if (f->status != 0)
     g_error ("synack-cli inspect on a FIFO exited with %d; stderr:\n%s", f->status, f->err);
   g_assert_cmpuint (count_segment_lines (f->out), ==, 4);
@@ -597,10 +586,10 @@ test_huge (Fixture *f, gconstpointer data)
 }
 
 #define CAPTURE(name_, make_, status_, segs_, ...) \
-  { name_, make_, "inspect", NULL, status_, { __VA_ARGS__ }, segs_, AS_ME, NULL, NULL }
+  { name_, make_, "inspect", NULL, status_, { __VA_ARGS__ }, segs_, AS_ME, NULL }
 /* Scenario errors name the file by its base name: "$:LINE:COLUMN: ...". */
 #define SCENARIO(name_, text_, ...) \
-  { name_, make_scenario, "run", NULL, 2, { __VA_ARGS__ }, -1, AS_ME, text_, NULL }
+  { name_, make_scenario, "run", NULL, 2, { __VA_ARGS__ }, -1, AS_ME, text_ }
 
 static const Row rows[] = {
   CAPTURE ("empty", make_empty, 2, 0, "@", "empty"),
@@ -620,7 +609,7 @@ static const Row rows[] = {
   CAPTURE ("no-tcp", make_no_tcp, 0, 0, "@", "no TCP segments", "3 not TCP"),
   CAPTURE ("malformed-packet", make_malformed_packets, 0, 4, "@", "packet 5", "IPv4"),
   { "unreadable", make_unreadable, "inspect", NULL, 2, { "@", "Permission denied" }, 0,
-    AS_NO_DAC, NULL, NULL },
+    AS_NO_DAC, NULL },
 
   SCENARIO ("scenario-unknown-verb", "0 server listen 80\n0.1 client conect server 80\n",
             "$:2:12:", "conect", "connect"),
@@ -646,7 +635,7 @@ static const Row rows[] = {
   SCENARIO ("scenario-unclosed-gettext", "title _(\"Half-close\"\n", "$:1:7:"),
   SCENARIO ("scenario-not-utf8", "title \"caf\xe9\"\n", "$:1:"),
   { "scenario-binary", make_binary_scenario, "run", NULL, 2, { "$", "not a text file" }, -1,
-    AS_ME, NULL, NULL },
+    AS_ME, NULL },
   SCENARIO ("scenario-connect-self", "0 server listen 80\n0 server connect server 80\n",
             "$:2:", "itself"),
   SCENARIO ("scenario-time-no-verb", "0.5 client\n", "$:1:11:", "missing argument"),

@@ -12,7 +12,9 @@ test_help (void)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  static const char *const commands[] = { "inspect", "capture", "run", "scenarios", "render", "tun" };
+  static const char *const commands[] = {
+    "inspect", "capture", "run", "scenarios", "render", "tun",
+  };
 
   g_assert_cmpint (synack_test_run_cli (&out, &err, "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

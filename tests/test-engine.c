@@ -489,7 +489,7 @@ test_main_loop_clock (void)
   g_assert_cmpuint (f.received, ==, sizeof data);
 }
 
-/* bugs.md 10: a listener closed while a connection to it is half-open
+/* A listener closed while a connection to it is half-open
  * (SYN-RECEIVED). The child must not outlive its listener as one: it is
  * reset, the client learns ECONNRESET, and nothing is ever accepted (before
  * the fix the child completed its handshake into the freed listener). */
@@ -605,7 +605,7 @@ test_listener_only_record (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_call (f->trace, SYNACK_CALL_LISTEN, 0));
 }
 
-/* bugs.md 17: a send the buffer takes only part of (or none of) is
+/* A send the buffer takes only part of (or none of) is
  * followed by `writable` once ACKs free room, and the rest then goes
  * through: a sender that waits for writable moves the whole stream. */
 typedef struct
@@ -690,7 +690,7 @@ test_writable_after_short_send (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->received, ==, 100000);
 }
 
-/* bugs.md 18: every child of a listener starts in LISTEN, not only the
+/* Every child of a listener starts in LISTEN, not only the
  * first: three SYNs from outside (as from a TUN device) and three clients
  * of the same engine each get a record whose server side goes LISTEN ->
  * SYN_RECEIVED. */

@@ -156,7 +156,7 @@ write_udp_only (void)
 }
 
 /* No TCP in a capture (or none the filter let through): say so on stderr,
- * with what the capture held instead (bugs.md 2). */
+ * with what the capture held instead. */
 static void
 test_no_tcp (void)
 {
@@ -480,7 +480,7 @@ read_caps (GPid     pid,
 
 /* Once its interface is open, synack-cli capture holds no capability in
  * any thread, and still writes -w where only its start-up privileges could
- * (bugs.md 8: CapEff stayed 000001ffffffffff while capturing). */
+ * (CapEff stayed 000001ffffffffff while capturing). */
 static void
 test_capture_drops_privileges (void)
 {

@@ -161,7 +161,7 @@ fifo_writer (gpointer data)
   return NULL;
 }
 
-/* A FIFO's size is always 0: it is read like a file (bugs.md 1). */
+/* A FIFO's size is always 0: it is read like a file. */
 static void
 test_fifo (void)
 {
@@ -187,7 +187,7 @@ test_fifo (void)
   g_rmdir (dir);
 }
 
-/* A file this process may not read: the path once, then why (bugs.md 3). */
+/* A file this process may not read: the path once, then why. */
 static void
 test_unreadable (void)
 {
@@ -225,7 +225,7 @@ test_unreadable (void)
 
 /* A time beyond a signed 64-bit count of nanoseconds (or a century from the
  * first packet's) makes a packet malformed; the others keep sane times
- * (bugs.md 9: the multiply overflowed, garbage times followed). */
+ * (the multiply overflowed, garbage times followed). */
 static void
 test_timestamp_range (void)
 {
@@ -765,7 +765,7 @@ stop_burst (gpointer user_data)
 }
 
 /* A burst of short connections on loopback, all captured: the kernel's ring
- * must hold more than a few packets (bugs.md 7: snaplen 262144 in immediate
+ * must hold more than a few packets (snaplen 262144 in immediate
  * mode left ~8 ring slots, and 28 of 49 packets were dropped). */
 static void
 test_live_burst (void)
@@ -834,7 +834,7 @@ test_live_burst (void)
 }
 
 /* Without privileges, the message names the one capability live capture
- * needs and the exact command (bugs.md 14: CAP_NET_ADMIN is not needed). */
+ * needs and the exact command (CAP_NET_ADMIN is not needed). */
 static void
 test_live_no_privilege (void)
 {

@@ -71,7 +71,7 @@ static const BadCase bad_cases[] = {
   { "set client.address 10.0.0.2\n0 server listen 80\n",
     "t.synack: the client and the server have the same address" },
   { "0 server listen 80\n\xff\xfe client\n", "t.synack:2:1: text that is not UTF-8" },
-  /* bugs.md 11 and 12: a limit or keep-alive time of 0 ran nothing or never ended */
+  /* A limit or keep-alive time of 0 ran nothing or never ended */
   { "set limit 0\n0 server listen 80\n", "t.synack:1:11: expected a time above 0 s, found “0”" },
   { "set limit 0.0000000001\n", "t.synack:1:11: expected a time above 0 s, found “0.0000000001”" },
   { "set client.keepalive 0 1 3\n",
@@ -478,7 +478,7 @@ test_cli_bad_file (void)
   g_rmdir (dir);
 }
 
-/* bugs.md 11: actions after the time limit do not run, and the run notes
+/* Actions after the time limit do not run, and the run notes
  * say so (which line, how many), instead of a silently short run. */
 static void
 test_actions_after_limit (void)

@@ -846,7 +846,7 @@ test_acceptability (void)
   fx_clear (&fx);
 }
 
-/* bugs.md 16: with a zero receive window the text of a segment is not
+/* With a zero receive window the text of a segment is not
  * acceptable, but its ACK is (RFC 9293 3.10.7.4 "special allowance"): the
  * peer's data at RCV.NXT that acknowledges ours frees our send buffer and
  * is answered at once with RCV.NXT unchanged. */
@@ -891,7 +891,7 @@ test_zero_window_takes_ack (void)
   fx_clear (&fx);
 }
 
-/* bugs.md 16: the right edge we offered never moves back (RFC 9293 3.8.6),
+/* The right edge we offered never moves back (RFC 9293 3.8.6),
  * also when scaling cannot express it exactly: with units of 128, the
  * window offered after each segment ends at or past the one before, and a
  * peer that sends up to every edge it was offered has it all acknowledged. */
@@ -2769,7 +2769,7 @@ test_pair_chaos (void)
     pair_run (seed, TRUE);
 }
 
-/* bugs.md 6: a SYN sent again from a state past SYN-SENT carries the ACK of
+/* A SYN sent again from a state past SYN-SENT carries the ACK of
  * the peer's SYN. Here: SYN received, we close (FIN-WAIT-1), the peer's FIN
  * comes without acknowledging our SYN (CLOSING); the RTO resends the SYN. */
 static void
@@ -2797,7 +2797,7 @@ test_syn_retransmitted_from_closing (void)
   fx_clear (&fx);
 }
 
-/* bugs.md 4: the retransmission timeout sends again only what was sent
+/* The retransmission timeout sends again only what was sent
  * (up to the highest sequence number sent), not a full MSS past it, even
  * when more is queued and a FIN waits behind it. */
 static void
@@ -2824,7 +2824,7 @@ test_rto_resends_only_what_was_sent (void)
   fx_clear (&fx);
 }
 
-/* bugs.md 5: a scaled window is rounded up to one unit, so the peer may
+/* A scaled window is rounded up to one unit, so the peer may
  * fill the buffer past rcv_buf by less than a unit; every byte it was
  * offered is kept and readable. rcv_buf 1809, shift 9 (units of 512). */
 static void
@@ -2864,7 +2864,7 @@ test_window_rounded_up_past_rcv_buf (void)
   fx_clear (&fx);
 }
 
-/* bugs.md 12: keep-alive times of zero must not re-arm the timer at the
+/* Keep-alive times of zero must not re-arm the timer at the
  * instant it fired (with data in flight it was pushed back to `now` for
  * ever). Each firing moves time on; the retransmissions still come. */
 static void

@@ -1048,7 +1048,7 @@ test_echo (const char *prefix,
   bed_clear (&bed);
 }
 
-/* bugs.md 16: a kernel client that sends far more than the engine's window
+/* A kernel client that sends far more than the engine's window
  * without reading: the echo service stops reading, the engine's window
  * closes (zero), the kernel keeps probing and acknowledging; once the client
  * reads, everything flows back. Against a TCB that dropped the ACKs of

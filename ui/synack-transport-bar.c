@@ -338,14 +338,6 @@ synack_transport_bar_set_player (SynackTransportBar *self,
   update_from_player (self);
 }
 
-SynackPlayer *
-synack_transport_bar_get_player (SynackTransportBar *self)
-{
-  g_return_val_if_fail (SYNACK_IS_TRANSPORT_BAR (self), NULL);
-
-  return self->player;
-}
-
 const char *
 synack_transport_bar_get_position_text (SynackTransportBar *self)
 {

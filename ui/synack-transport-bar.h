@@ -16,7 +16,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SynackTransportBar, synack_transport_bar, SYNACK, TRANSPORT_BAR, GtkWidget)
 
 GtkWidget    *synack_transport_bar_new        (void);
-SynackPlayer *synack_transport_bar_get_player (SynackTransportBar *self);
 void          synack_transport_bar_set_player (SynackTransportBar *self,
                                                SynackPlayer       *player);
 /* The text of the position label ("Event 3 of 11 · 0.150 s"), for tests. */

@@ -549,7 +549,7 @@ synack_cli_capture (int    argc,
         return synack_cli_fail (error);
     }
   /* The device is open and its filter set: no capability is needed any more
-   * (issue 8). Before any thread starts: capabilities are per thread. */
+   * Before any thread starts: capabilities are per thread. */
   if (!synack_privileges_drop_all (&error))
     {
       synack_cli_kernel_free (kernel);

@@ -1147,24 +1147,6 @@ synack_engine_new (SynackClock *clock,
   return self;
 }
 
-SynackClock *
-synack_engine_get_clock (SynackEngine *self)
-{
-  return self->clock;
-}
-
-SynackTrace *
-synack_engine_get_trace (SynackEngine *self)
-{
-  return self->trace;
-}
-
-guint64
-synack_engine_get_seed (SynackEngine *self)
-{
-  return self->seed;
-}
-
 gint64
 synack_engine_now (SynackEngine *self)
 {
@@ -1431,22 +1413,10 @@ synack_engine_finish_trace (SynackEngine *self)
 
 /* ---- hosts ---- */
 
-const char *
-synack_host_get_name (SynackHost *host)
-{
-  return host->name;
-}
-
 const SynackAddress *
 synack_host_get_address (SynackHost *host)
 {
   return &host->address;
-}
-
-SynackEngine *
-synack_host_get_engine (SynackHost *host)
-{
-  return host->engine;
 }
 
 SynackTcbOptions *
@@ -1595,7 +1565,7 @@ synack_host_input_segment (SynackHost          *host,
 
               conn = trace_conn_for (self, src, seg->sport, dst, seg->dport);
               /* A later child of the listener: its record starts in LISTEN,
-               * as the first one's does (bugs.md 18). */
+               * as the first one's does. */
               if (fresh && listener != NULL && listener->tcb != NULL
                   && synack_tcb_get_state (listener->tcb) == SYNACK_TCP_LISTEN
                   && synack_tcb_listen_wants_child (seg))

@@ -72,9 +72,6 @@ typedef void (*SynackEngineAlarmFunc) (SynackEngine *engine,
 SynackEngine   *synack_engine_new              (SynackClock         *clock,
                                                 SynackTrace         *trace,
                                                 guint64              seed);
-SynackClock    *synack_engine_get_clock        (SynackEngine        *self);
-SynackTrace    *synack_engine_get_trace        (SynackEngine        *self);
-guint64         synack_engine_get_seed         (SynackEngine        *self);
 gint64          synack_engine_now              (SynackEngine        *self);
 
 /* A host named name (the actor) at address. Owned by the engine. */
@@ -124,9 +121,7 @@ void            synack_engine_finish_trace     (SynackEngine        *self);
 void            synack_engine_commit           (SynackEngine        *self);
 
 /* ---- hosts ---- */
-const char     *synack_host_get_name           (SynackHost          *host);
 const SynackAddress *synack_host_get_address   (SynackHost          *host);
-SynackEngine   *synack_host_get_engine         (SynackHost          *host);
 /* The options every new socket of the host starts with; change them before
  * listen/connect. isn: used when isn_fixed is set, else drawn from the seed. */
 SynackTcbOptions *synack_host_get_options      (SynackHost          *host);

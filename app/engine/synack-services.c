@@ -19,7 +19,7 @@
  * reading (and the engine's receive window starts to close), as a real echo
  * server that reads only what it can write back. A closed window no longer
  * stalls against Linux: the TCB takes the ACKs of segments that meet it
- * and never moves its right edge back (bugs.md 16). */
+ * and never moves its right edge back. */
 #define ECHO_READ_AHEAD (64 * 1024)
 
 typedef enum
@@ -1014,27 +1014,6 @@ synack_services_new (SynackTun   *tun,
   return self;
 }
 
-SynackTrace *
-synack_services_get_trace (SynackServices *self)
-{
-  g_return_val_if_fail (SYNACK_IS_SERVICES (self), NULL);
-  return self->trace;
-}
-
-SynackEngine *
-synack_services_get_engine (SynackServices *self)
-{
-  g_return_val_if_fail (SYNACK_IS_SERVICES (self), NULL);
-  return self->engine;
-}
-
-SynackHost *
-synack_services_get_host (SynackServices *self)
-{
-  g_return_val_if_fail (SYNACK_IS_SERVICES (self), NULL);
-  return self->host;
-}
-
 void
 synack_services_set_idle_close (SynackServices *self,
                                 gint64          idle)
@@ -1135,13 +1114,6 @@ synack_services_get_n_ended (SynackServices *self)
 {
   g_return_val_if_fail (SYNACK_IS_SERVICES (self), 0);
   return self->n_ended;
-}
-
-guint
-synack_services_get_n_active (SynackServices *self)
-{
-  g_return_val_if_fail (SYNACK_IS_SERVICES (self), 0);
-  return g_hash_table_size (self->conns);
 }
 
 guint64

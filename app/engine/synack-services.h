@@ -64,11 +64,6 @@ G_DECLARE_FINAL_TYPE (SynackServices, synack_services, SYNACK, SERVICES, GObject
 SynackServices *synack_services_new            (SynackTun               *tun,
                                                 SynackTrace             *trace,
                                                 guint64                  seed);
-SynackTrace    *synack_services_get_trace      (SynackServices          *self);
-SynackEngine   *synack_services_get_engine     (SynackServices          *self);
-/* The engine's host on the device; its options (Linux-like, MSS from the
- * device's MTU) apply to listeners and clients made after a change. */
-SynackHost     *synack_services_get_host       (SynackServices          *self);
 /* Idle time after which the engine closes a served connection first
  * (0: never; the kernel is expected to close). */
 void            synack_services_set_idle_close (SynackServices          *self,
@@ -93,8 +88,6 @@ guint           synack_services_connect        (SynackServices          *self,
 
 /* Connections that have ended, as ::connection-ended counts them. */
 guint           synack_services_get_n_ended    (SynackServices          *self);
-/* Engine endpoints still open (not CLOSED), TIME-WAIT included. */
-guint           synack_services_get_n_active   (SynackServices          *self);
 /* Bytes received / sent by served connections, over all of them. */
 guint64         synack_services_get_bytes_in   (SynackServices          *self);
 guint64         synack_services_get_bytes_out  (SynackServices          *self);

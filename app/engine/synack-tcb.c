@@ -448,7 +448,7 @@ window_field (SynackTcb *tcb)
     field = w >> ws;
   /* Never move the right edge back (RFC 9293 3.8.6): a peer that filled
    * the window we offered before would be left with data past it, and
-   * Linux then deadlocks against a zero window (bugs.md 16). When the edge
+   * Linux then deadlocks against a zero window. When the edge
    * is no whole number of units away, round it up, as Linux's
    * tcp_select_window does; the ring grows to match (rbuf_fit). */
   if ((field << ws) < cur)
@@ -920,13 +920,6 @@ synack_tcb_set_callbacks (SynackTcb                *tcb,
   else
     memset (&tcb->cb, 0, sizeof tcb->cb);
   tcb->user_data = user_data;
-}
-
-gpointer
-synack_tcb_get_user_data (SynackTcb *tcb)
-{
-  g_return_val_if_fail (tcb != NULL, NULL);
-  return tcb->user_data;
 }
 
 gboolean
@@ -2596,13 +2589,6 @@ synack_tcb_get_isn (SynackTcb *tcb)
 {
   g_return_val_if_fail (tcb != NULL, 0);
   return tcb->iss;
-}
-
-guint32
-synack_tcb_get_irs (SynackTcb *tcb)
-{
-  g_return_val_if_fail (tcb != NULL, 0);
-  return tcb->irs;
 }
 
 guint

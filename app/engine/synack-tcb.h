@@ -183,7 +183,6 @@ void            synack_tcb_free              (SynackTcb                *tcb);
 void            synack_tcb_set_callbacks     (SynackTcb                *tcb,
                                               const SynackTcbCallbacks *callbacks,
                                               gpointer                  user_data);
-gpointer        synack_tcb_get_user_data     (SynackTcb                *tcb);
 
 /* ---- listeners with a backlog ----
  * RFC style, a LISTEN TCB given a SYN by synack_tcb_input becomes
@@ -301,8 +300,6 @@ const SynackTcbOptions *synack_tcb_get_options (SynackTcb              *tcb);
 guint16         synack_tcb_get_local_port    (SynackTcb                *tcb);
 guint16         synack_tcb_get_remote_port   (SynackTcb                *tcb);
 guint32         synack_tcb_get_isn           (SynackTcb                *tcb);
-/* The peer's ISN (IRS), valid once a SYN was received. */
-guint32         synack_tcb_get_irs           (SynackTcb                *tcb);
 /* Sender MSS in use: min(peer's MSS or 536, ours), less 12 with timestamps. */
 guint           synack_tcb_get_mss           (SynackTcb                *tcb);
 /* Negotiated shifts, -1 when window scaling is off (before the handshake:

@@ -573,13 +573,6 @@ synack_tun_get_ifname (SynackTun *self)
 }
 
 guint
-synack_tun_get_ifindex (SynackTun *self)
-{
-  g_return_val_if_fail (SYNACK_IS_TUN (self), 0);
-  return self->ifindex;
-}
-
-guint
 synack_tun_get_mtu (SynackTun *self)
 {
   g_return_val_if_fail (SYNACK_IS_TUN (self), 0);

@@ -48,7 +48,6 @@ SynackTun      *synack_tun_new                 (const char          *ifname,
                                                 GError             **error);
 
 const char     *synack_tun_get_ifname          (SynackTun           *self);
-guint           synack_tun_get_ifindex         (SynackTun           *self);
 guint           synack_tun_get_mtu             (SynackTun           *self);
 const SynackAddress *synack_tun_get_engine_address (SynackTun       *self);
 const SynackAddress *synack_tun_get_kernel_address (SynackTun       *self);

@@ -475,13 +475,6 @@ synack_player_set_skip_idle (SynackPlayer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIP_IDLE]);
 }
 
-gint64
-synack_player_get_idle_threshold (SynackPlayer *self)
-{
-  g_return_val_if_fail (SYNACK_IS_PLAYER (self), 0);
-  return self->idle_threshold;
-}
-
 void
 synack_player_set_idle_threshold (SynackPlayer *self,
                                   gint64        threshold)

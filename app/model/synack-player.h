@@ -53,7 +53,6 @@ void            synack_player_slower             (SynackPlayer *self);
 gboolean        synack_player_get_skip_idle      (SynackPlayer *self);
 void            synack_player_set_skip_idle      (SynackPlayer *self,
                                                   gboolean      skip_idle);
-gint64          synack_player_get_idle_threshold (SynackPlayer *self);
 void            synack_player_set_idle_threshold (SynackPlayer *self,
                                                   gint64        threshold);
 gboolean        synack_player_get_follow_live    (SynackPlayer *self);

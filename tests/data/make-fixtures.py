@@ -317,7 +317,7 @@ def crafted():
     write_pcap("nanosecond.pcap", 101, [(T0 + 123456789 + i * 1001, p) for i, p in enumerate(hc)],
                nano=True)
     write_pcapng("nanosecond.pcapng", 101, [(T0 + 987654321 + i * 7, p) for i, p in enumerate(hc)])
-    # Times that do not fit (bugs.md 9): packet 3 at 2^64 - 1 ns (year 2554: beyond a signed
+    # Times that do not fit: packet 3 at 2^64 - 1 ns (year 2554: beyond a signed
     # 64-bit count of ns), packet 6 150 years after the first.
     far = timed(hc)
     far[2] = (2**64 - 1, hc[2])
