@@ -603,7 +603,7 @@ static const Row rows[] = {
   CAPTURE ("absurd-snaplen", make_absurd_snaplen, 0, 5),
   CAPTURE ("absurd-record", make_absurd_record, 2, 3, "@: packet 4"),
   CAPTURE ("unknown-linktype", make_unknown_linktype, 2, 0, "@", "link type 147",
-           "not supported"),
+           "not read by Synack"),
   CAPTURE ("directory", make_directory, 2, 0, "@", "directory"),
   CAPTURE ("missing", make_missing, 2, 0, "@", "No such file"),
   CAPTURE ("no-tcp", make_no_tcp, 0, 0, "@", "no TCP segments", "3 not TCP"),

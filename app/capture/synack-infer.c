@@ -945,6 +945,8 @@ synack_infer_add (SynackInfer         *self,
     t->irtt = epoch_ns - t->syn_epoch;
   if (synack_isn)
     analysis |= SYNACK_ANALYSIS_REUSED_PORTS;
+  if (ip->damage & SYNACK_WIRE_DAMAGE_OPTIONS)
+    analysis |= SYNACK_ANALYSIS_BAD_OPTIONS;
   if (reused)
     analysis |= SYNACK_ANALYSIS_REUSED_PORTS;
   if (t->side[s].challenge_due && !(seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)))

@@ -135,9 +135,11 @@ handle_frame (SynackCaptureStats       *stats,
               gint64                   *first,
               gint64                   *time,
               SynackIpInfo             *ip,
-              SynackSegment            *seg)
+              SynackSegment            *seg,
+              const char              **encap)
 {
   GError *error = NULL;
+  SynackDecodeInfo info;
   SynackDecodeResult r;
   guint32 caplen = hdr->caplen, len = hdr->len;
 
@@ -158,11 +160,14 @@ handle_frame (SynackCaptureStats       *stats,
       }
   }
 
-  r = synack_decode_frame (linktype, data, caplen, FALSE, ip, seg, &error);
+  /* Leniently, as a capture reader: a segment with malformed options, or
+   * an IP length past the frame, is kept (ip->damage says so). */
+  r = synack_decode_captured (linktype, data, caplen, len, FALSE, ip, seg, &info, &error);
   switch (r)
     {
     case SYNACK_DECODE_TCP:
       stats->tcp++;
+      *encap = info.encapsulation[0] ? g_intern_string (info.encapsulation) : NULL;
       return TRUE;
     case SYNACK_DECODE_NOT_TCP:
       stats->not_tcp++;
@@ -310,6 +315,7 @@ typedef struct
   guint64       number;   /* the frame's, as Wireshark counts them */
   SynackIpInfo  ip;
   SynackSegment seg;
+  const char   *encap;   /* interned, or NULL */
 } Decoded;
 
 typedef struct
@@ -338,10 +344,16 @@ pipeline_thread (gpointer data)
       guint n = b->n;
 
       for (guint i = 0; i < n; i++)
-        synack_trace_set_segment_number (synack_infer_get_trace (pl->infer),
-                                         synack_infer_add (pl->infer, b->items[i].time,
-                                                           &b->items[i].ip, &b->items[i].seg),
-                                         b->items[i].number);
+        {
+          guint idx = synack_infer_add (pl->infer, b->items[i].time, &b->items[i].ip,
+                                        &b->items[i].seg);
+
+          synack_trace_set_segment_number (synack_infer_get_trace (pl->infer), idx,
+                                           b->items[i].number);
+          if (G_UNLIKELY (b->items[i].encap != NULL))
+            synack_trace_set_segment_encapsulation (synack_infer_get_trace (pl->infer), idx,
+                                                    b->items[i].encap);
+        }
       g_async_queue_push (pl->empty, b);
       if (n == 0)
         return NULL;
@@ -463,9 +475,8 @@ synack_pcap_load_file_streaming (const char                *path,
       const char *name = pcap_datalink_val_to_name (linktype);
 
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_UNSUPPORTED,
-                   _("%s: link type %d (%s) is not supported; Synack reads Ethernet, "
-                     "Linux cooked v1 and v2, BSD loopback and raw IP"),
-                   path, linktype, name ? name : "unknown");
+                   _("%s: link type %d (%s) is not read by Synack; it reads %s"),
+                   path, linktype, name ? name : "unknown", synack_decode_linktypes_read ());
       pcap_close (p);
       synack_capture_file_free (cfile);
       goto fail;
@@ -501,7 +512,7 @@ synack_pcap_load_file_streaming (const char                *path,
       st->packets++;
       d->number = number;
       if (handle_frame (st, linktype, number, hdr, data, &have_first, &first, &d->time,
-                        &d->ip, &d->seg))
+                        &d->ip, &d->seg, &d->encap))
         pipeline_commit (&pipe);
 
       if (G_UNLIKELY (number % PROGRESS_EVERY == 0))
@@ -540,20 +551,26 @@ synack_pcap_load_file_streaming (const char                *path,
           SynackIpInfo ip;
           SynackSegment seg;
           gint64 time;
+          const char *encap = NULL;
 
           /* The damage is said once, in file_error: a cut record that does
            * not hold a whole TCP header is not also a skipped packet, nor
            * counted among the packets read (each of those is counted in
            * exactly one of tcp, not_tcp, fragments and malformed). */
           number++;
-          if (synack_decode_frame (linktype, cut_data, cut.caplen, FALSE, &ip, &seg, NULL) ==
-                SYNACK_DECODE_TCP)
+          if (synack_decode_captured (linktype, cut_data, cut.caplen, cut.len, FALSE, &ip, &seg,
+                                      NULL, NULL) == SYNACK_DECODE_TCP)
             {
               st->packets++;
               if (handle_frame (st, linktype, number, &cut, cut_data, &have_first, &first, &time,
-                                &ip, &seg))
-                synack_trace_set_segment_number (synack_infer_get_trace (infer),
-                                                 synack_infer_add (infer, time, &ip, &seg), number);
+                                &ip, &seg, &encap))
+                {
+                  guint idx = synack_infer_add (infer, time, &ip, &seg);
+
+                  synack_trace_set_segment_number (synack_infer_get_trace (infer), idx, number);
+                  if (encap != NULL)
+                    synack_trace_set_segment_encapsulation (trace, idx, encap);
+                }
             }
           g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
                        _("%s: packet %" PRIu64 ": truncated record: the file ends inside it "
@@ -1144,8 +1161,8 @@ live_packet (u_char                   *user,
     }
   else
     {
-      switch (synack_decode_frame (self->linktype, bytes, h->caplen, FALSE, &item.ip, &item.seg,
-                                   &error))
+      switch (synack_decode_captured (self->linktype, bytes, h->caplen, h->len, FALSE, &item.ip,
+                                      &item.seg, NULL, &error))
         {
         case SYNACK_DECODE_TCP:
           item.number = number;

@@ -414,10 +414,54 @@ synack_wire_decode_tcp (const guint8  *data,
   return TRUE;
 }
 
+/* synack_wire_decode_tcp(), keeping a segment whose options are malformed
+ * when lenient (*options_bad then says so). */
+static gboolean
+decode_tcp_lenient (const guint8  *data,
+                    gsize          len,
+                    gsize          tcp_len,
+                    gboolean       lenient,
+                    SynackSegment *seg,
+                    gsize         *header_len,
+                    gboolean      *options_bad,
+                    GError       **error)
+{
+  GError *local = NULL;
+  gsize hlen;
+
+  *options_bad = FALSE;
+  if (synack_wire_decode_tcp (data, len, tcp_len, seg, header_len, &local))
+    return TRUE;
+  /* Only a fault in the options themselves is let pass: the header is whole. */
+  hlen = len >= TCP_HEADER_MIN ? (data[12] >> 4) * 4u : 0;
+  if (!lenient || len < TCP_HEADER_MIN || hlen < TCP_HEADER_MIN || hlen > tcp_len ||
+      hlen > len || !g_error_matches (local, SYNACK_ERROR, SYNACK_ERROR_MALFORMED))
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  g_error_free (local);
+  /* decode_options stopped at the fault: what it read before stays. */
+  seg->sport = get16 (data + 0);
+  seg->dport = get16 (data + 2);
+  seg->seq = get32 (data + 4);
+  seg->ack = get32 (data + 8);
+  seg->flags = data[13];
+  seg->window = get16 (data + 14);
+  seg->urgent = get16 (data + 18);
+  seg->payload_len = (guint32) (tcp_len - hlen);
+  if (header_len)
+    *header_len = hlen;
+  *options_bad = TRUE;
+  return TRUE;
+}
+
 static gboolean
 decode_ipv4 (const guint8  *data,
              gsize          len,
+             gsize          wire_len,
              gboolean       checksum,
+             gboolean       lenient,
              SynackIpInfo  *ip,
              gsize         *l4_offset,
              gsize         *l4_len,
@@ -455,6 +499,12 @@ decode_ipv4 (const guint8  *data,
                    "IPv4 total length %" G_GSIZE_FORMAT " is shorter than its header", tot);
       return FALSE;
     }
+  if (lenient && tot > wire_len && wire_len >= ihl)
+    {
+      /* More than the packet had on the wire: it holds what it holds. */
+      tot = wire_len;
+      ip->damage |= SYNACK_WIRE_DAMAGE_LENGTH;
+    }
 
   ip->src.family = ip->dst.family = 4;
   memcpy (ip->src.bytes, data + 12, 4);
@@ -476,6 +526,13 @@ decode_ipv4 (const guint8  *data,
                    "IPv4 fragment at offset %u (not the first)", (frag & 0x1fff) * 8u);
       return FALSE;
     }
+  if (frag & 0x2000)
+    {
+      /* The first of several: its TCP header is there, the segment is not. */
+      g_set_error_literal (error, SYNACK_ERROR, SYNACK_ERROR_FRAGMENT,
+                           "first IPv4 fragment (more fragments follow)");
+      return FALSE;
+    }
   *l4_offset = ihl;
   *l4_len = tot - ihl;
   return TRUE;
@@ -484,6 +541,8 @@ decode_ipv4 (const guint8  *data,
 static gboolean
 decode_ipv6 (const guint8  *data,
              gsize          len,
+             gsize          wire_len,
+             gboolean       lenient,
              SynackIpInfo  *ip,
              gsize         *l4_offset,
              gsize         *l4_len,
@@ -507,6 +566,11 @@ decode_ipv6 (const guint8  *data,
   end = IPV6_HEADER_LEN + (gsize) get16 (data + 4);
   if (get16 (data + 4) == 0)
     end = len;  /* jumbogram or TSO */
+  if (lenient && end > wire_len)
+    {
+      end = wire_len;
+      ip->damage |= SYNACK_WIRE_DAMAGE_LENGTH;
+    }
   ip->ip_len = (guint32) end;
   next = data[6];
 
@@ -551,6 +615,13 @@ decode_ipv6 (const guint8  *data,
                 ip->ip_protocol = next;
                 return FALSE;
               }
+            if (frag & 1)
+              {
+                g_set_error_literal (error, SYNACK_ERROR, SYNACK_ERROR_FRAGMENT,
+                                     "first IPv6 fragment (more fragments follow)");
+                ip->ip_protocol = next;
+                return FALSE;
+              }
             off += 8;
             continue;
           }
@@ -590,8 +661,20 @@ synack_wire_decode_with_flags (const guint8    *data,
                                SynackSegment   *seg,
                                GError         **error)
 {
+  return synack_wire_decode_captured (data, len, len, flags, ip, seg, error);
+}
+
+gboolean
+synack_wire_decode_captured (const guint8    *data,
+                             gsize            len,
+                             gsize            wire_len,
+                             SynackWireFlags  flags,
+                             SynackIpInfo    *ip,
+                             SynackSegment   *seg,
+                             GError         **error)
+{
   gsize l4_off = 0, l4_len = 0, hlen = 0, avail;
-  gboolean ok;
+  gboolean ok, lenient = (flags & SYNACK_WIRE_LENIENT) != 0, options_bad = FALSE;
 
   memset (ip, 0, sizeof *ip);
   if (len < 1)
@@ -602,11 +685,11 @@ synack_wire_decode_with_flags (const guint8    *data,
   switch (data[0] >> 4)
     {
     case 4:
-      ok = decode_ipv4 (data, len, !(flags & SYNACK_WIRE_NO_CHECKSUMS), ip, &l4_off, &l4_len,
-                        error);
+      ok = decode_ipv4 (data, len, MAX (wire_len, len), !(flags & SYNACK_WIRE_NO_CHECKSUMS),
+                        lenient, ip, &l4_off, &l4_len, error);
       break;
     case 6:
-      ok = decode_ipv6 (data, len, ip, &l4_off, &l4_len, error);
+      ok = decode_ipv6 (data, len, MAX (wire_len, len), lenient, ip, &l4_off, &l4_len, error);
       break;
     default:
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_MALFORMED,
@@ -631,8 +714,10 @@ synack_wire_decode_with_flags (const guint8    *data,
     }
 
   avail = MIN (len - l4_off, l4_len);
-  if (!synack_wire_decode_tcp (data + l4_off, avail, l4_len, seg, &hlen, error))
+  if (!decode_tcp_lenient (data + l4_off, avail, l4_len, lenient, seg, &hlen, &options_bad, error))
     return FALSE;
+  if (options_bad)
+    ip->damage |= SYNACK_WIRE_DAMAGE_OPTIONS;
 
   ip->tcp_offset = (guint32) l4_off;
   ip->payload_offset = (guint32) (l4_off + hlen);

@@ -29,7 +29,19 @@ typedef struct
   guint32              payload_captured;/* payload bytes present in the buffer */
   SynackChecksumStatus ip_checksum;
   SynackChecksumStatus tcp_checksum;
+  guint8               damage;          /* SynackWireDamage: what a lenient decode let pass */
 } SynackIpInfo;
+
+/* What was wrong with a segment a lenient decode kept (SYNACK_WIRE_LENIENT). */
+typedef enum
+{
+  /* The TCP options are malformed: those before the fault are read, the
+   * rest are not; the segment is kept, as Wireshark keeps it. */
+  SYNACK_WIRE_DAMAGE_OPTIONS = 1 << 0,
+  /* The IP header claims more bytes than the packet had on the wire: the
+   * segment is what the packet holds. */
+  SYNACK_WIRE_DAMAGE_LENGTH  = 1 << 1,
+} SynackWireDamage;
 
 /* Bytes needed to encode seg with the options it carries (IP + TCP headers + payload). */
 gsize     synack_wire_encoded_size (const SynackAddress *src,
@@ -73,6 +85,9 @@ typedef enum
 {
   SYNACK_WIRE_DEFAULT      = 0,
   SYNACK_WIRE_NO_CHECKSUMS = 1 << 0,  /* leave ip_checksum and tcp_checksum UNKNOWN */
+  /* A capture reader's: keep a segment with malformed options, and one
+   * whose IP length claims more than the packet had (ip->damage says so). */
+  SYNACK_WIRE_LENIENT      = 1 << 1,
 } SynackWireFlags;
 
 /* synack_wire_decode() with flags: readers of big captures skip the
@@ -83,6 +98,16 @@ gboolean  synack_wire_decode_with_flags (const guint8   *data,
                                          SynackIpInfo   *ip,
                                          SynackSegment  *seg,
                                          GError        **error);
+/* The same for a packet of which len bytes were captured and wire_len were
+ * on the wire (wire_len >= len): with SYNACK_WIRE_LENIENT an IP length past
+ * wire_len is cut to it. */
+gboolean  synack_wire_decode_captured (const guint8   *data,
+                                       gsize           len,
+                                       gsize           wire_len,
+                                       SynackWireFlags flags,
+                                       SynackIpInfo   *ip,
+                                       SynackSegment  *seg,
+                                       GError        **error);
 
 /* Decode a TCP header at data (len bytes available). payload_len is set from
  * tcp_len (the TCP length the IP layer gives) minus the header length. */

@@ -227,6 +227,12 @@ append_event (GString     *s,
               first = FALSE;
             }
         g_string_append_printf (s, "],\"fate\":\"%s\"", synack_fate_name (ev->segment.fate));
+        {
+          const char *encap = synack_trace_get_segment_encapsulation (trace, index);
+
+          if (encap != NULL)
+            g_string_append_printf (s, ",\"encapsulation\":\"%s\"", encap);
+        }
         if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED)
           {
             g_string_append (s, ",\"arrive\":");

@@ -134,9 +134,17 @@ struct _SynackTrace
   GPtrArray         *connections;   /* SynackConnection* */
   GHashTable        *tuples;        /* set of the latest SynackConnection* per 4-tuple */
   GHashTable        *timer_index;   /* conn => TimerIndex, built on the first query */
+  GArray            *encaps;        /* Encap, by event: the few segments that came in a tunnel */
 
   guint              committed;
 };
+
+/* A segment's encapsulation (an interned string), for the few that have one. */
+typedef struct
+{
+  guint32     event;
+  const char *name;
+} Encap;
 
 enum {
   PROP_0,
@@ -319,6 +327,7 @@ synack_trace_finalize (GObject *object)
   g_clear_pointer (&self->connections, g_ptr_array_unref);
   g_clear_pointer (&self->tuples, g_hash_table_unref);
   g_clear_pointer (&self->timer_index, g_hash_table_unref);
+  g_clear_pointer (&self->encaps, g_array_unref);
 
   G_OBJECT_CLASS (synack_trace_parent_class)->finalize (object);
 }
@@ -1953,4 +1962,52 @@ synack_trace_timers_running_at (SynackTrace *self,
       if (synack_trace_get_event (self, event)->timer.action == SYNACK_TIMER_ARMED)
         running[i] = event;
     }
+}
+
+void
+synack_trace_set_segment_encapsulation (SynackTrace *self,
+                                        guint        event_index,
+                                        const char  *name)
+{
+  Encap e;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (event_index < self->n_events);
+
+  if (name == NULL || *name == '\0')
+    return;
+  if (self->encaps == NULL)
+    self->encaps = g_array_new (FALSE, FALSE, sizeof (Encap));
+  /* Segments are appended in order: so are their encapsulations. */
+  g_return_if_fail (self->encaps->len == 0 ||
+                    g_array_index (self->encaps, Encap, self->encaps->len - 1).event < event_index);
+  e.event = event_index;
+  e.name = g_intern_string (name);
+  g_array_append_val (self->encaps, e);
+}
+
+const char *
+synack_trace_get_segment_encapsulation (SynackTrace *self,
+                                        guint        event_index)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
+
+  if (self->encaps == NULL)
+    return NULL;
+  hi = self->encaps->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint32 ev = g_array_index (self->encaps, Encap, mid).event;
+
+      if (ev == event_index)
+        return g_array_index (self->encaps, Encap, mid).name;
+      if (ev < event_index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
 }

@@ -399,6 +399,14 @@ void                    synack_trace_set_endpoint_name   (SynackTrace       *sel
 /* The state before the endpoint's first state event; may be changed until
  * that event is appended (inference learns late that a presumed listener
  * was closed). Clears the endpoint's SYNACK_CONNECTION_INITIAL_UNKNOWN_*. */
+/* The tunnels a captured segment came in, outermost first ("VXLAN",
+ * "GRE / ERSPAN"); NULL when it came plain. Set in the order segments are
+ * appended. */
+void                    synack_trace_set_segment_encapsulation (SynackTrace *self,
+                                                                guint        event_index,
+                                                                const char  *name);
+const char             *synack_trace_get_segment_encapsulation (SynackTrace *self,
+                                                                guint        event_index);
 /* Sets SynackStateFlags on a state event (appended by this trace's owner). */
 void                    synack_trace_set_state_flags     (SynackTrace       *self,
                                                           guint              event_index,

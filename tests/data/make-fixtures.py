@@ -647,6 +647,117 @@ def rules():
     ]))
 
 
+def links_and_tunnels():
+    """The same 8-segment connection in each link type and each tunnel
+    Synack reads: link-*.pcap and tunnel-*.pcap."""
+    hc = handshake_close()
+    mac_a, mac_b = b"\x02\0\0\0\0\x01", b"\x02\0\0\0\0\x02"
+    llc = b"\xaa\xaa\x03\x00\x00\x00\x08\x00"
+    O4, P4 = bytes([10, 99, 0, 1]), bytes([10, 99, 0, 2])
+
+    def ipv4(proto, payload, src=O4, dst=P4):
+        h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0, 0x4000, 64, proto, 0,
+                        src, dst)
+        return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
+
+    def ipv6(proto, payload):
+        return (struct.pack("!IHBB", 0x60000000, len(payload), proto, 64)
+                + b"\x20\x01\x0d\xb8" + b"\0" * 11 + b"\x01"
+                + b"\x20\x01\x0d\xb8" + b"\0" * 11 + b"\x02" + payload)
+
+    def udp(sport, dport, payload):
+        return struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+
+    def eth(payload, etype=0x0800):
+        return mac_b + mac_a + struct.pack("!H", etype) + payload
+
+    def each(name, linktype, wrap):
+        write_pcap(name, linktype, timed([wrap(p) for p in hc]))
+
+    # --- link types
+    radiotap = struct.pack("<BBHI", 0, 0, 8, 0)
+    dot11 = (b"\x08\x01\x00\x00" + mac_b + mac_a + mac_b + b"\x00\x00")   # data, to DS
+    qos = (b"\x88\x01\x00\x00" + mac_b + mac_a + mac_b + b"\x00\x00\x00\x00")
+    each("link-80211.pcap", 105, lambda p: dot11 + llc + p)
+    each("link-radiotap.pcap", 127, lambda p: radiotap + qos + llc + p)
+    # radiotap with TSFT and Flags (FCS at the end, header padding)
+    rt2 = struct.pack("<BBHI", 0, 0, 24, 0x3) + b"\0" * 8 + bytes([0x30]) + b"\0" * 7
+    each("link-radiotap-pad.pcap", 127, lambda p: rt2 + qos + b"\0\0" + llc + p + b"\xde\xad\xbe\xef")
+    each("link-ppi.pcap", 192, lambda p: struct.pack("<BBHI", 0, 0, 8, 105) + dot11 + llc + p)
+    each("link-ppp.pcap", 9, lambda p: b"\xff\x03\x00\x21" + p)
+    each("link-ppp-serial.pcap", 50, lambda p: b"\xff\x03\x00\x21" + p)
+    each("link-pppoe.pcap", 51, lambda p: struct.pack("!BBHH", 0x11, 0, 7, len(p) + 2)
+         + b"\x00\x21" + p)
+    each("link-chdlc.pcap", 104, lambda p: b"\x0f\x00\x08\x00" + p)
+    each("link-frelay.pcap", 107, lambda p: b"\x18\x41\x03\xcc" + p)
+    each("link-slip.pcap", 8, lambda p: bytes([0]) + b"\0" * 15 + p)
+    def nflog(p):
+        tlv = struct.pack("<HH", 4 + len(p), 9) + p
+        tlv += b"\0" * (-len(tlv) % 4)
+        prefix = struct.pack("<HH", 8, 10) + b"fx\0\0"                    # NFULA_PREFIX
+        return bytes([2, 0, 0, 0]) + prefix + tlv
+    each("link-nflog.pcap", 239, nflog)
+    each("link-pktap.pcap", 258, lambda p: struct.pack("<III", 108, 1, 12) + b"\0" * 96 + p)
+    each("link-ipnet.pcap", 226, lambda p: struct.pack("!BBHIIIII", 1, 2, 0, len(p), 1, 0, 0, 0)
+         + p)
+    each("link-fddi.pcap", 10, lambda p: b"\x50" + mac_b + mac_a + llc + p)
+    each("link-tokenring.pcap", 6, lambda p: b"\x10\x40" + mac_b + mac_a + llc + p)
+    each("link-atm.pcap", 11, lambda p: llc + p)
+    each("link-ipoib.pcap", 242, lambda p: b"\x08\x00\x00\x00" + p)
+    each("link-mpls.pcap", 219, lambda p: struct.pack("!I", (16 << 12) | 0x100 | 64) + p)
+
+    # --- tunnels, each inside Ethernet (outer addresses 10.99.0.1 -> 10.99.0.2)
+    mpls = lambda p, bos=1: struct.pack("!I", (100 << 12) | (bos << 8) | 64) + p
+    tunnels = {
+        "gre": lambda p: eth(ipv4(47, b"\x00\x00\x08\x00" + p)),
+        "gre-key": lambda p: eth(ipv4(47, b"\x30\x00\x08\x00" + b"\0\0\0\x07" + b"\0\0\0\x01"
+                                       + p)),
+        "erspan": lambda p: eth(ipv4(47, b"\x10\x00\x88\xbe" + b"\0\0\0\x01"
+                                      + b"\x10\x00\x00\x01\x00\x00\x00\x00" + eth(p))),
+        "mpls": lambda p: eth(struct.pack("!I", (200 << 12) | 64) + mpls(p), 0x8847),  # 2 labels
+        "pppoe": lambda p: eth(struct.pack("!BBHH", 0x11, 0, 7, len(p) + 2) + b"\x00\x21" + p,
+                               0x8864),
+        "vxlan": lambda p: eth(ipv4(17, udp(54321, 4789, b"\x08\0\0\0\0\0\x2a\0" + eth(p)))),
+        "geneve": lambda p: eth(ipv4(17, udp(54321, 6081, b"\x00\x00\x65\x58\0\0\x2a\0"
+                                              + eth(p)))),
+        "gtpu": lambda p: eth(ipv4(17, udp(2152, 2152, struct.pack("!BBHI", 0x30, 0xff, len(p), 7)
+                                            + p))),
+        "teredo": None,
+        "ayiya": None,
+        "ipip": lambda p: eth(ipv4(4, p)),
+        "6in4": None,
+        "4in6": lambda p: eth(ipv6(4, p), 0x86dd),
+        "vntag": lambda p: mac_b + mac_a + b"\x89\x26\x00\x01\x00\x02\x08\x00" + p,
+        "pbb": lambda p: mac_b + mac_a + b"\x88\xe7\x00\x00\x01\x00" + eth(p),
+        "fabricpath": lambda p: mac_b + mac_a + b"\x89\x03\x00\x3f" + eth(p),
+    }
+    for name, wrap in tunnels.items():
+        if wrap is not None:
+            each("tunnel-%s.pcap" % name, 1, wrap)
+    # IPv6 inside: 6in4, Teredo, AYIYA carry the IPv6 version of the connection
+    h6 = [p for p in v6_connection()]
+    write_pcap("tunnel-6in4.pcap", 1, timed([eth(ipv4(41, p)) for p in h6]))
+    write_pcap("tunnel-teredo.pcap", 1, timed([eth(ipv4(17, udp(3544, 40000, p))) for p in h6]))
+    ayiya = bytes([0x41, 0x52, 0x11, 41]) + struct.pack("!I", 0) + b"\0" * 16 + b"\0" * 20
+    write_pcap("tunnel-ayiya.pcap", 1, timed([eth(ipv4(17, udp(5072, 5072, ayiya + p)))
+                                               for p in h6]))
+
+
+def v6_connection():
+    """handshake_close() over IPv6 (2001:db8::a and ::b)."""
+    A6 = b"\x20\x01\x0d\xb8" + b"\0" * 11 + b"\x0a"
+    B6 = b"\x20\x01\x0d\xb8" + b"\0" * 11 + b"\x0b"
+    out = []
+    for p in handshake_close():
+        tcp = bytearray(p[20:])
+        tcp[16:18] = b"\0\0"
+        sa, da = (A6, B6) if p[12:16] == A4 else (B6, A6)
+        c = csum(sa + da + struct.pack("!IxxxB", len(tcp), 6) + bytes(tcp))
+        tcp[16:18] = struct.pack("!H", c)
+        out.append(struct.pack("!IHBB", 0x60000000, len(tcp), 6, 64) + sa + da + bytes(tcp))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only")
@@ -655,6 +766,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     crafted()
     rules()
+    links_and_tunnels()
     if args.crafted_only:
         return
     if os.geteuid() != 0:
