@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render-fixtures.h"
@@ -12,6 +13,7 @@
 #include "synack-ladder-layout.h"
 #include "synack-ladder-paint.h"
 #include "synack-render.h"
+#include "synack-state-diagram-paint.h"
 #include "synack-timeline-paint.h"
 
 /* Pixel at (x, y) of an ARGB32 surface, as 0..1 RGB. */
@@ -706,6 +708,96 @@ test_hide_future (void)
     }
 }
 
+/* The state diagram's painter: both current states filled in their state
+ * colours, the lit transition in the endpoint's colour (Okabe-Ito blue for
+ * the client) on top of what the client's tag has of it, and the dark
+ * theme's own colours in the dark theme. */
+static guint
+count_colour (cairo_surface_t *surface,
+              double           r,
+              double           g,
+              double           b)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *px = data + y * stride + x * 4;  /* BGRA, little-endian ARGB32 */
+
+        n += abs (px[2] - (int) (r * 255)) <= 2 && abs (px[1] - (int) (g * 255)) <= 2 &&
+             abs (px[0] - (int) (b * 255)) <= 2;
+      }
+  return n;
+}
+
+static cairo_surface_t *
+paint_diagram (SynackThemeKind                 kind,
+               const SynackStateDiagramParams *params)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, 640);
+  cairo_t *cr = cairo_create (surface);
+
+  synack_state_diagram_paint (cr, synack_theme_get (kind), 420, 640, params);
+  cairo_destroy (cr);
+  return surface;
+}
+
+static void
+test_state_diagram (void)
+{
+  SynackStateDiagramParams params = {
+    { SYNACK_TCP_ESTABLISHED, SYNACK_TCP_SYN_RECEIVED }, G_MAXUINT, 0, 0, { NULL, NULL },
+  };
+  const SynackTheme *light = synack_theme_get (SYNACK_THEME_LIGHT);
+  const SynackTheme *dark = synack_theme_get (SYNACK_THEME_DARK);
+  const SynackRgba *est = &light->state[SYNACK_TCP_ESTABLISHED];
+  const SynackRgba *rcvd = &light->state[SYNACK_TCP_SYN_RECEIVED];
+  const SynackRgba *closed = &light->state[SYNACK_TCP_TIME_WAIT];
+  cairo_surface_t *plain, *lit, *night, *later;
+  guint tw_plain, blue_plain;
+
+  plain = paint_diagram (SYNACK_THEME_LIGHT, &params);
+  g_assert_cmpuint (count_colour (plain, est->r, est->g, est->b), >, 200);
+  g_assert_cmpuint (count_colour (plain, rcvd->r, rcvd->g, rcvd->b), >, 200);
+  /* a state's box is filled only while an endpoint is in it */
+  tw_plain = count_colour (plain, closed->r, closed->g, closed->b);
+  params.state[1] = SYNACK_TCP_TIME_WAIT;
+  later = paint_diagram (SYNACK_THEME_LIGHT, &params);
+  g_assert_cmpuint (count_colour (later, closed->r, closed->g, closed->b), >, tw_plain + 200);
+  params.state[1] = SYNACK_TCP_SYN_RECEIVED;
+  cairo_surface_destroy (later);
+  blue_plain = count_colour (plain, 0.0, 0.447, 0.698);   /* the client's tag */
+
+  params.lit_endpoint = 0;
+  params.lit_from = SYNACK_TCP_SYN_SENT;
+  params.lit_to = SYNACK_TCP_ESTABLISHED;
+  g_assert_true (synack_state_diagram_edge_lit (&params, SYNACK_TCP_SYN_SENT,
+                                                SYNACK_TCP_ESTABLISHED));
+  g_assert_false (synack_state_diagram_edge_lit (&params, SYNACK_TCP_LISTEN,
+                                                 SYNACK_TCP_SYN_RECEIVED));
+  lit = paint_diagram (SYNACK_THEME_LIGHT, &params);
+  /* the lit edge is drawn in the client's colour as well */
+  g_assert_cmpuint (count_colour (lit, 0.0, 0.447, 0.698), >, blue_plain + 50);
+  if (g_getenv ("SYNACK_TEST_KEEP_PNG") != NULL)
+    cairo_surface_write_to_png (lit, "state-diagram.png");
+
+  night = paint_diagram (SYNACK_THEME_DARK, &params);
+  /* the dark theme's own state colours */
+  g_assert_cmpuint (count_colour (night, dark->state[SYNACK_TCP_ESTABLISHED].r,
+                                  dark->state[SYNACK_TCP_ESTABLISHED].g,
+                                  dark->state[SYNACK_TCP_ESTABLISHED].b), >, 200);
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (lit);
+  cairo_surface_destroy (night);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -722,6 +814,7 @@ main (int    argc,
   g_test_add_func ("/synack/paint/timeline-after-cursor", test_timeline_after_cursor);
   g_test_add_func ("/synack/paint/hide-future", test_hide_future);
   g_test_add_func ("/synack/paint/cjk", test_cjk_text);
+  g_test_add_func ("/synack/paint/state-diagram", test_state_diagram);
   g_test_add_func ("/synack/paint/colour-blind", test_colour_blind);
   g_test_add_func ("/synack/paint/files", test_files);
   g_test_add_func ("/synack/paint/capture-and-stream-files", test_capture_and_stream_files);
