@@ -708,8 +708,10 @@ synack_ladder_layout_new (SynackTrace              *trace,
   self->elided = g_array_new (FALSE, FALSE, sizeof (guint));
 
   /* Lifelines leave room outside them for state names, calls and timers. */
-  /* room for a state name in bold ("SYN-RECEIVED") in a pill, off the lifeline */
-  margin = MAX (18 * p->char_px + 14, 100);
+  /* room for a state name in bold ("SYN-RECEIVED") in a pill, off the
+   * lifeline, and for a failed call with its errno ("connect() →
+   * ECONNREFUSED", "bind(40000) → EADDRINUSE") */
+  margin = MAX (25 * p->char_px + 14, 100);
   if (p->width - p->axis_px - 2 * margin < 220)
     margin = MAX (40, (p->width - p->axis_px - 220) / 2);
   self->lifeline_x[0] = floor (p->axis_px + margin) + 0.5;
