@@ -496,6 +496,12 @@ synack_session_set_presentation_fit (SynackSession *self,
   fit = CLAMP (fit, 0.7, 1.4);
   if (fabs (fit - self->presentation_fit) < 0.01)
     return;
+  /* outside presentation the text scale does not depend on it */
+  if (!self->presentation)
+    {
+      self->presentation_fit = fit;
+      return;
+    }
   before = theme_now (self);
   self->presentation_fit = fit;
   theme_notify (self, before);
