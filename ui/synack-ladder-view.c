@@ -94,9 +94,7 @@ follow (SynackLadderView *self)
         synack_view_state_ensure_event_visible (STATE (self), (guint) position,
                                                 synack_player_get_time (player), extent);
       else
-        synack_view_state_ensure_visible (STATE (self),
-                                          synack_time_axis_get_start (synack_view_state_get_axis (STATE (self))),
-                                          extent);
+        synack_view_state_set_scroll_px (STATE (self), -SYNACK_VIEW_STATE_TOP_MARGIN_PX);
     }
 }
 

@@ -17,6 +17,7 @@ typedef struct
   guint            hscroll_policy : 1;
   guint            vscroll_policy : 1;
   guint            syncing : 1;
+  guint            fit_pending : 1; /* a source came before a height to fit it in */
   double           pointer_y;      /* -1 when the pointer is elsewhere */
 } SynackTimeViewPrivate;
 
@@ -336,9 +337,13 @@ synack_time_view_set_trace (SynackTimeView *self,
     return;
   if (synack_view_state_get_trace (priv->state) != trace)
     synack_view_state_set_trace (priv->state, trace);
-  /* a newly opened source fits its connection, whatever the zoom before */
+  /* a newly opened source fits its connection, whatever the zoom before
+   * (once the view has a height) */
+  priv->fit_pending = FALSE;
   if (trace != NULL && gtk_widget_get_height (GTK_WIDGET (self)) > 0)
     synack_time_view_zoom_to_fit (self);
+  else if (trace != NULL)
+    priv->fit_pending = TRUE;
   SYNACK_TIME_VIEW_GET_CLASS (self)->trace_changed (self);
   state_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
@@ -469,6 +474,13 @@ synack_time_view_size_allocate (GtkWidget *widget,
                                 int        height,
                                 int        baseline)
 {
+  SynackTimeViewPrivate *priv = PRIV (SYNACK_TIME_VIEW (widget));
+
+  if (priv->fit_pending && height > 0 && priv->trace != NULL)
+    {
+      priv->fit_pending = FALSE;
+      synack_time_view_zoom_to_fit (SYNACK_TIME_VIEW (widget));
+    }
   update_adjustments (SYNACK_TIME_VIEW (widget));
 }
 

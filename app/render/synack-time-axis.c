@@ -329,7 +329,8 @@ compute_breaks (SynackTimeAxis *self,
       double d = (double) (gap->t1 - gap->t0) / ns_per_px;
       Break b;
 
-      if (d <= SYNACK_AXIS_BREAK_PX * 1.5)
+      /* only where it saves a good part of the height */
+      if (d <= SYNACK_AXIS_BREAK_PX * 3)
         continue;
       b.t0 = gap->t0;
       b.t1 = gap->t1;

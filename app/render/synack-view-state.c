@@ -408,6 +408,10 @@ synack_view_state_set_ns_per_pixel (SynackViewState *self,
   if (self->ns_per_px == ns_per_px)
     return;
   self->ns_per_px = ns_per_px;
+  /* a top before the start (its margin, at another zoom) is the start's
+   * margin at this one, not seconds of nothing */
+  if (self->axis != NULL && self->start_time < synack_time_axis_get_start (self->axis))
+    synack_view_state_set_start_time (self, home_time (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NS_PER_PIXEL]);
 }
 
@@ -662,8 +666,10 @@ synack_view_state_ensure_visible (SynackViewState *self,
     return;
   top = synack_view_state_get_scroll_px (self);
   px = synack_time_axis_to_px (self->axis, time, self->ns_per_px);
+  /* never above the start's top margin: nothing is there */
   if (px < top + extent_px * 0.15)
-    synack_view_state_set_scroll_px (self, px - extent_px * 0.35);
+    synack_view_state_set_scroll_px (self, MAX (px - extent_px * 0.35,
+                                                -SYNACK_VIEW_STATE_TOP_MARGIN_PX));
   else if (px > top + extent_px * 0.85)
     synack_view_state_set_scroll_px (self, px - extent_px * 0.6);
 }
@@ -683,8 +689,10 @@ synack_view_state_ensure_event_visible (SynackViewState *self,
   top = synack_view_state_get_scroll_px (self);
   px = synack_time_axis_event_to_px (self->axis, index, time, self->ns_per_px);
   /* what led to the event stays in view above it */
+  /* never above the start's top margin: nothing is there */
   if (px < top + extent_px * 0.15)
-    synack_view_state_set_scroll_px (self, px - extent_px * 0.35);
+    synack_view_state_set_scroll_px (self, MAX (px - extent_px * 0.35,
+                                                -SYNACK_VIEW_STATE_TOP_MARGIN_PX));
   else if (px > top + extent_px * 0.85)
     synack_view_state_set_scroll_px (self, px - extent_px * 0.6);
 }
