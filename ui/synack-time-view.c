@@ -215,6 +215,23 @@ action_zoom (GtkWidget  *widget,
     synack_time_view_zoom_to_fit (self);
 }
 
+/* Time to scale, or one row per segment (as Wireshark's flow graph), and
+ * back; the connection fitted again either way. */
+static void
+action_toggle_axis (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  SynackTimeView *self = SYNACK_TIME_VIEW (widget);
+  SynackViewState *state = PRIV (self)->state;
+
+  if (state == NULL)
+    return;
+  synack_view_state_set_axis_mode (state, synack_view_state_get_axis_kind (state) == SYNACK_AXIS_EVENTS
+                                            ? SYNACK_AXIS_MODE_TIME : SYNACK_AXIS_MODE_EVENTS);
+  synack_time_view_zoom_to_fit (self);
+}
+
 static void
 click_pressed (GtkGestureClick *gesture,
                int              n_press,
@@ -629,6 +646,9 @@ synack_time_view_class_init (SynackTimeViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.zoom-in", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "view.zoom-out", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "view.zoom-fit", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "view.toggle-axis", NULL, action_toggle_axis);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "view.toggle-axis", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (zoom_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, zoom_keys[i].key, GDK_CONTROL_MASK,
                                          zoom_keys[i].action, NULL);
