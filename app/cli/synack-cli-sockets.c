@@ -101,7 +101,8 @@ append_change (GString                  *s,
                               synack_tcp_state_to_string (c->from),
                               synack_tcp_state_to_string (c->to),
                               synack_kernel_source_name (c->source));
-      /* made by a process (a call), not for a packet or a timer */
+      /* made in this process's context: a call of its own, or a packet
+       * handled as it let go of the socket; not in an interrupt */
       if (c->in_process && c->pid != 0)
         {
           g_string_append_printf (s, ",\"pid\":%d,\"process\":", c->pid);

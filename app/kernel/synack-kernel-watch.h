@@ -54,9 +54,10 @@ typedef struct
   guint8        from;          /* SynackTcpState */
   guint8        to;
   guint8        source;        /* SynackKernelSource */
-  guint8        in_process;    /* tracepoint: made in a process's own context (a call), not
-                                * while the kernel handled a packet or a timer */
-  gint32        pid;           /* the process, when in_process */
+  guint8        in_process;    /* tracepoint: made in a process's context: by one of its calls,
+                                * or for a packet the kernel handled as the process let go of
+                                * the socket; not in an interrupt (a packet, a timer) */
+  gint32        pid;           /* that process, when in_process */
   char          comm[16];
 } SynackKernelChange;
 
