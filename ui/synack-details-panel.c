@@ -171,6 +171,12 @@ show_segment (SynackDetailsPanel *self,
       g_string_append_printf (analysis, "%s%s", analysis->len > 0 ? "\n" : "",
                               synack_analysis_label (bit));
   add_row (self, "analysis", _("Analysis"), analysis->len > 0 ? analysis->str : _("none"));
+  {
+    const char *encap = synack_trace_get_segment_encapsulation (trace, index);
+
+    if (encap != NULL)
+      add_row (self, "encapsulation", _("Came in"), encap);
+  }
 
   /* The state changes this segment caused, found just after it. */
   {
@@ -183,11 +189,13 @@ show_segment (SynackDetailsPanel *self,
         const SynackEvent *s = synack_trace_get_event (trace, idx);
 
         if (s->kind == SYNACK_EVENT_STATE && s->state.cause_kind == SYNACK_CAUSE_SEGMENT &&
-            s->state.cause == index)
-          g_string_append_printf (caused, "%s%s: %s → %s", caused->len > 0 ? "\n" : "",
+            s->state.cause == index && !(s->state.flags & SYNACK_STATE_RETRACTED))
+          g_string_append_printf (caused, "%s%s: %s → %s%s", caused->len > 0 ? "\n" : "",
                                   synack_explain_endpoint_name (trace, s->conn, s->endpoint),
                                   synack_tcp_state_to_rfc_name (s->state.from),
-                                  synack_tcp_state_to_rfc_name (s->state.to));
+                                  synack_tcp_state_to_rfc_name (s->state.to),
+                                  (s->state.flags & SYNACK_STATE_INFERRED)
+                                    ? _(" (inferred across segments the capture missed)") : "");
       }
   }
   add_row (self, "caused", _("State changes"), caused->len > 0 ? caused->str : _("none"));
@@ -212,6 +220,15 @@ show_other (SynackDetailsPanel *self,
       gtk_label_set_text (self->title, _("State change"));
       add_row (self, "from_state", _("From"), synack_tcp_state_to_rfc_name (ev->state.from));
       add_row (self, "to_state", _("To"), synack_tcp_state_to_rfc_name (ev->state.to));
+      if (ev->state.flags & SYNACK_STATE_INFERRED)
+        add_row (self, "inferred", _("Inferred"),
+                 _("No captured segment shows this change: the capture missed the segments "
+                   "that made it (a SYN-ACK, a handshake ACK), but what the endpoint sent next "
+                   "shows it had been made."));
+      if (ev->state.flags & SYNACK_STATE_RETRACTED)
+        add_row (self, "retracted", _("Withdrawn"),
+                 _("A later segment showed this change never happened: the endpoint sent its "
+                   "FIN again, so the ACK that would have closed it was lost on its way."));
       switch (ev->state.cause_kind)
         {
         case SYNACK_CAUSE_SEGMENT:
