@@ -482,6 +482,23 @@ test_open_capture (Fixture       *fixture,
   g_assert_cmpstr (label_text (fixture->window, "explanation"), !=, "");
   screenshot (GTK_WIDGET (fixture->window), "window-capture");
 
+  /* Cancel, while a file loads, leaves the window showing what it showed. */
+  {
+    g_autofree char *other = g_test_build_filename (G_TEST_DIST, "data", "capture",
+                                                    "refused.pcap", NULL);
+    g_autoptr(GFile) other_file = g_file_new_for_path (other);
+    SynackTrace *before = window_trace (fixture->window);
+
+    synack_window_open_file (fixture->window, other_file);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-load",
+                                               NULL));
+    while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "trace");
+    g_assert_true (window_trace (fixture->window) == before);
+  }
+
   /* A second file opened while the first loads wins; the first is dropped. */
   {
     g_autofree char *first = g_test_build_filename (G_TEST_DIST, "data", "capture",
@@ -747,6 +764,18 @@ test_presentation (Fixture       *fixture,
   g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), ==, 1.0);
 }
 
+/* Open a file and wait until the loader is done with it. */
+static void
+open_and_wait (SynackWindow *window,
+               GFile        *file)
+{
+  GtkStack *stack = GTK_STACK (synack_window_get_part (window, "stack"));
+
+  synack_window_open_file (window, file);
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_save_and_export (Fixture       *fixture,
                       gconstpointer  data)
@@ -809,7 +838,7 @@ test_save_and_export (Fixture       *fixture,
 
       g_assert_true (g_file_get_contents (script, &saved_script, NULL, &error));
       g_assert_true (g_str_has_prefix (saved_script, "# synack: seed 1\n"));
-      synack_window_open_file (fixture->window, file);
+      open_and_wait (fixture->window, file);
       g_assert_cmpint (synack_trace_get_source (window_trace (fixture->window)), ==,
                        SYNACK_TRACE_SOURCE_ENGINE);
       g_assert_cmpuint (synack_trace_get_n_events (window_trace (fixture->window)), ==,
@@ -823,7 +852,7 @@ test_save_and_export (Fixture       *fixture,
 
       g_assert_true (g_file_get_contents (script, &saved_script, NULL, &error));
       g_assert_true (g_file_set_contents (script, other, -1, &error));
-      synack_window_open_file (fixture->window, file);
+      open_and_wait (fixture->window, file);
       g_assert_true (wait_for (trace_is_file, fixture->window));
       g_assert_true (g_file_set_contents (script, saved_script, -1, &error));
     }
@@ -835,7 +864,7 @@ test_save_and_export (Fixture       *fixture,
     {
       g_autoptr(GFile) script_file = g_file_new_for_path (script);
 
-      synack_window_open_file (fixture->window, script_file);
+      open_and_wait (fixture->window, script_file);
       g_assert_cmpint (synack_trace_get_source (window_trace (fixture->window)), ==,
                        SYNACK_TRACE_SOURCE_ENGINE);
       g_assert_cmpuint (synack_trace_get_n_segments (window_trace (fixture->window)), ==,

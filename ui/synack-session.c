@@ -10,6 +10,7 @@ struct _SynackSession
   GObject          parent_instance;
 
   GSettings       *settings;
+  SynackDocument  *document;
   SynackTrace     *trace;
   SynackPlayer    *player;
   SynackViewState *view_state;
@@ -33,6 +34,7 @@ G_DEFINE_FINAL_TYPE (SynackSession, synack_session, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_DOCUMENT,
   PROP_TRACE,
   PROP_CONNECTION,
   PROP_SELECTED,
@@ -287,6 +289,31 @@ synack_session_new (GSettings *settings)
   return self;
 }
 
+SynackDocument *
+synack_session_get_document (SynackSession *self)
+{
+  g_return_val_if_fail (SYNACK_IS_SESSION (self), NULL);
+  return self->document;
+}
+
+void
+synack_session_set_document (SynackSession  *self,
+                             SynackDocument *document)
+{
+  g_autoptr(SynackDocument) keep = NULL;
+
+  g_return_if_fail (SYNACK_IS_SESSION (self));
+  g_return_if_fail (document == NULL || SYNACK_IS_DOCUMENT (document));
+
+  keep = document != NULL ? g_object_ref (document) : NULL;
+  synack_session_set_trace (self,
+                            document != NULL ? synack_document_get_trace (document) : NULL,
+                            document != NULL ? synack_document_get_lesson (document) : NULL,
+                            document != NULL && synack_document_get_can_rerun (document));
+  g_set_object (&self->document, document);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
 SynackTrace *
 synack_session_get_trace (SynackSession *self)
 {
@@ -306,6 +333,7 @@ synack_session_set_trace (SynackSession *self,
   g_return_if_fail (trace == NULL || SYNACK_IS_TRACE (trace));
 
   synack_session_set_compare (self, NULL, NULL);
+  g_clear_object (&self->document);
   if (self->trace != NULL)
     g_signal_handlers_disconnect_by_data (self->trace, self);
   g_set_object (&self->trace, trace);
@@ -586,6 +614,19 @@ synack_session_set_compare (SynackSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
 }
 
+void
+synack_session_set_compare_document (SynackSession  *self,
+                                     SynackDocument *document,
+                                     const char     *title)
+{
+  g_return_if_fail (SYNACK_IS_SESSION (self));
+
+  synack_session_set_compare (self, document != NULL ? synack_document_get_trace (document) : NULL,
+                              title);
+  if (self->compare != NULL)
+    g_set_object (&self->compare->document, document);
+}
+
 SynackSession *
 synack_session_get_compare (SynackSession *self)
 {
@@ -644,6 +685,7 @@ synack_session_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->compare);
   g_clear_object (&self->kernel_states);
+  g_clear_object (&self->document);
   g_clear_object (&self->trace);
   g_clear_object (&self->player);
   g_clear_object (&self->view_state);
@@ -673,6 +715,9 @@ synack_session_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
     case PROP_TRACE:
       g_value_set_object (value, self->trace);
       break;
@@ -724,6 +769,8 @@ synack_session_class_init (SynackSessionClass *klass)
   object_class->finalize = synack_session_finalize;
   object_class->get_property = synack_session_get_property;
 
+  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, SYNACK_TYPE_DOCUMENT,
+                                                   flags);
   properties[PROP_TRACE] = g_param_spec_object ("trace", NULL, NULL, SYNACK_TYPE_TRACE, flags);
   properties[PROP_CONNECTION] = g_param_spec_uint ("connection", NULL, NULL, 0, G_MAXUINT, 0,
                                                    flags);

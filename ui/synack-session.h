@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "synack-kernel-states.h"
+#include "synack-document.h"
 #include "synack-player.h"
 #include "synack-trace.h"
 #include "synack-view-state.h"
@@ -29,6 +30,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SynackSession, synack_session, SYNACK, SESSION, GObject)
 
 /* Properties (read-only from outside unless a setter is below; notify on change):
+ *   document        SynackDocument what is shown and where it came from (NULL
+ *                                  before one is, or for a bare trace)
  *   trace           SynackTrace    the trace shown (NULL before one is)
  *   connection      uint           the connection shown
  *   selected        int            the selected segment event, or -1
@@ -49,8 +52,13 @@ G_DECLARE_FINAL_TYPE (SynackSession, synack_session, SYNACK, SESSION, GObject)
  */
 
 SynackSession   *synack_session_new                (GSettings      *settings);
+/* Show document: its trace, its lesson, whether it can run again (NULL:
+ * nothing); drops any comparison. */
+void             synack_session_set_document       (SynackSession  *self,
+                                                    SynackDocument *document);
+SynackDocument  *synack_session_get_document       (SynackSession  *self);
 SynackTrace     *synack_session_get_trace          (SynackSession  *self);
-/* Show trace (NULL: nothing); drops any comparison. */
+/* Show a bare trace with no document behind it (tests, tools). */
 void             synack_session_set_trace          (SynackSession  *self,
                                                     SynackTrace    *trace,
                                                     const char     *lesson,
@@ -93,7 +101,10 @@ void             synack_session_set_speed          (SynackSession  *self,
 void             synack_session_set_skip_idle      (SynackSession  *self,
                                                     gboolean        skip_idle);
 
-/* The what-if comparison: trace beside this one, titled; NULL clears it. */
+/* The what-if comparison: document beside this one, titled; NULL clears it. */
+void             synack_session_set_compare_document (SynackSession  *self,
+                                                    SynackDocument *document,
+                                                    const char     *title);
 void             synack_session_set_compare        (SynackSession  *self,
                                                     SynackTrace    *trace,
                                                     const char     *title);

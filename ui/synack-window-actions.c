@@ -441,7 +441,6 @@ what_if_action (GtkWidget  *widget,
         _synack_window_show_error (self, _("Cannot Re-run the Scenario"), error->message);
       return;
     }
-  synack_session_set_compare (self->session, trace, title);
   synack_window_toast (self, title);
 }
 

@@ -76,11 +76,9 @@ struct _SynackWindow
 void     _synack_window_show_error          (SynackWindow   *self,
                                              const char     *heading,
                                              const char     *body);
-/* Show trace, from a source that has just started. */
-void     _synack_window_show_trace          (SynackWindow   *self,
-                                             SynackTrace    *trace,
-                                             const char     *lesson,
-                                             gboolean        can_rerun);
+/* Show a document that has just been made. */
+void     _synack_window_show_document       (SynackWindow   *self,
+                                             SynackDocument *document);
 void     _synack_window_update_title        (SynackWindow   *self);
 
 /* synack-window-actions.c */
@@ -93,15 +91,14 @@ void     _synack_window_remember_recent     (SynackWindow   *self,
 /* synack-window-sources.c */
 SynackWindowSources *_synack_window_sources_new  (void);
 void     _synack_window_sources_free        (SynackWindowSources *sources);
-/* Stop whatever is running (live capture, TUN) and any load. */
+/* Stop the live source shown (capture, TUN), if any. */
 void     _synack_window_stop_sources        (SynackWindow   *self);
 /* The subtitle's source part, with live statistics. (transfer full) */
 char    *_synack_window_sources_describe    (SynackWindow   *self);
-gboolean _synack_window_sources_is_live     (SynackWindow   *self);
 void     _synack_window_cancel_load         (SynackWindow   *self);
 /* Run the shown scenario again with segment index lost, delayed or
- * duplicated ("lose", "delay", "duplicate"): the new trace and what it
- * changed, or NULL with error. (transfer full) */
+ * duplicated ("lose", "delay", "duplicate") and show it beside: the new
+ * trace and what it changed, or NULL (with error if it failed). (transfer full) */
 SynackTrace *_synack_window_what_if         (SynackWindow   *self,
                                              const char     *what,
                                              int             index,

@@ -1,58 +1,43 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Where the window's trace comes from: a scenario on the engine, a capture
- * file, a saved run, a live capture or the engine on a TUN device; and
- * saving and exporting what is shown. */
+/* Where the window's document comes from: every input (a lesson's name, a
+ * .synack file, a saved run, a capture file) through SynackDocumentLoader,
+ * a live capture or the engine on a TUN device as documents of their own;
+ * what-if and acting at the cursor as new documents; saving and exporting
+ * what is shown. */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <net/if.h>
+
 #include <string.h>
 
+#include "synack-document-loader.h"
 #include "synack-error.h"
-#include "synack-export.h"
 #include "synack-kernel-states.h"
 #include "synack-kernel-watch.h"
-#include "synack-pcap-source.h"
-#include "synack-render.h"
-#include "synack-saved-trace.h"
-#include "synack-scenario.h"
-#include "synack-script-edit.h"
-#include "synack-services.h"
-#include "synack-tun.h"
 #include "synack-window-private.h"
 
-/* How much later a "what if: delay" segment arrives. */
-#define WHAT_IF_DELAY (200 * G_GINT64_CONSTANT (1000000))
-
-#define TUN_IFNAME "synack0"
-#define TUN_ENGINE "10.77.0.2/24"
+/* The scenario a new window shows (the engine's SYNACK_SCENARIO_DEMO). */
+#define DEMO_SCENARIO "handshake-and-close"
 
 struct _SynackWindowSources
 {
-  /* Engine source: the script, so actions and what-ifs can re-run it. */
-  char             *script;
-  char             *script_name;
-  guint64           seed;
-
-  char             *file_path;
-  GCancellable     *load_cancellable;
-  SynackPcapSource *live;
-  SynackKernelWatch *kernel_watch;   /* the kernel's states beside a live capture */
-  SynackTun        *tun;
-  SynackServices   *services;
+  GCancellable         *load_cancellable;
+  SynackDocumentLoader *loader;            /* the load the progress bar shows */
+  SynackKernelWatch    *kernel_watch;      /* the kernel's states beside a live capture */
 
   /* Acting at the cursor, newest last: what each act replaced, to go back. */
-  GPtrArray        *undo;
+  GPtrArray            *undo;
 };
 
 /* One act at the cursor: the run before it, and the run it made (undo only
  * while that is still the one shown). */
 typedef struct
 {
-  SynackTrace *before;
-  SynackTrace *after;
-  char        *script;
-  char        *lesson;
-  int          position;
+  SynackDocument *before;
+  SynackDocument *after;
+  int             position;
 } ActUndo;
 
 static void
@@ -62,8 +47,6 @@ act_undo_free (gpointer data)
 
   g_clear_object (&undo->before);
   g_clear_object (&undo->after);
-  g_free (undo->script);
-  g_free (undo->lesson);
   g_free (undo);
 }
 
@@ -72,9 +55,20 @@ _synack_window_sources_new (void)
 {
   SynackWindowSources *sources = g_new0 (SynackWindowSources, 1);
 
-  sources->seed = 1;
   sources->undo = g_ptr_array_new_with_free_func (act_undo_free);
   return sources;
+}
+
+static void
+stop_kernel_watch (SynackWindowSources *sources)
+{
+  if (sources->kernel_watch != NULL)
+    {
+      g_signal_handlers_disconnect_matched (sources->kernel_watch, G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                            NULL, NULL);
+      synack_kernel_watch_stop (sources->kernel_watch);
+    }
+  g_clear_object (&sources->kernel_watch);
 }
 
 void
@@ -83,171 +77,123 @@ _synack_window_sources_free (SynackWindowSources *sources)
   if (sources->load_cancellable != NULL)
     g_cancellable_cancel (sources->load_cancellable);
   g_clear_object (&sources->load_cancellable);
-  if (sources->live != NULL)
-    synack_pcap_source_stop (sources->live);
-  g_clear_object (&sources->live);
-  if (sources->kernel_watch != NULL)
-    synack_kernel_watch_stop (sources->kernel_watch);
-  g_clear_object (&sources->kernel_watch);
-  g_clear_object (&sources->services);
-  if (sources->tun != NULL)
-    synack_tun_close (sources->tun);
-  g_clear_object (&sources->tun);
+  if (sources->loader != NULL)
+    g_signal_handlers_disconnect_matched (sources->loader, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                          NULL);
+  g_clear_object (&sources->loader);
+  stop_kernel_watch (sources);
   g_ptr_array_unref (sources->undo);
-  g_free (sources->script);
-  g_free (sources->script_name);
-  g_free (sources->file_path);
   g_free (sources);
 }
 
-static const char *
-source_label (SynackTrace *trace)
+static SynackDocument *
+document (SynackWindow *self)
 {
-  switch (synack_trace_get_source (trace))
-    {
-    case SYNACK_TRACE_SOURCE_ENGINE: return _("Built-in engine");
-    case SYNACK_TRACE_SOURCE_TUN: return _("Engine on a TUN device");
-    case SYNACK_TRACE_SOURCE_FILE: return _("Capture file");
-    case SYNACK_TRACE_SOURCE_LIVE: return _("Live capture");
-    case SYNACK_TRACE_SOURCE_NONE:
-    default: return "";
-    }
+  return synack_session_get_document (self->session);
 }
 
 char *
 _synack_window_sources_describe (SynackWindow *self)
 {
+  SynackDocument *doc = document (self);
   SynackTrace *trace = synack_session_get_trace (self->session);
 
-  if (self->sources->live != NULL)
-    {
-      const SynackCaptureStats *stats = synack_pcap_source_get_stats (self->sources->live);
-
-      return g_strdup_printf (_("%s · %llu packets · %llu dropped"), source_label (trace),
-                              (unsigned long long) stats->packets,
-                              (unsigned long long) (stats->dropped + stats->if_dropped));
-    }
-  return g_strdup_printf (ngettext ("%s · %u connection", "%s · %u connections",
+  if (doc != NULL)
+    return g_strdup (synack_document_get_subtitle (doc));
+  return g_strdup_printf (ngettext ("%u connection", "%u connections",
                                     synack_trace_get_n_connections (trace)),
-                          source_label (trace), synack_trace_get_n_connections (trace));
-}
-
-gboolean
-_synack_window_sources_is_live (SynackWindow *self)
-{
-  return self->sources->live != NULL || self->sources->tun != NULL;
+                          synack_trace_get_n_connections (trace));
 }
 
 void
 _synack_window_stop_sources (SynackWindow *self)
 {
-  SynackWindowSources *sources = self->sources;
-  SynackTrace *trace = synack_session_get_trace (self->session);
+  SynackDocument *doc = document (self);
 
-  if (sources->live != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (sources->live, self);
-      synack_pcap_source_stop (sources->live);
-    }
-  g_clear_object (&sources->live);
-  if (sources->kernel_watch != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (sources->kernel_watch, self);
-      synack_kernel_watch_stop (sources->kernel_watch);
-    }
-  g_clear_object (&sources->kernel_watch);
-  synack_session_set_kernel_states (self->session, NULL);
-  if (sources->services != NULL && trace != NULL &&
-      synack_trace_get_source (trace) == SYNACK_TRACE_SOURCE_TUN)
-    synack_trace_set_live (trace, FALSE);
-  g_clear_object (&sources->services);
-  if (sources->tun != NULL)
-    synack_tun_close (sources->tun);
-  g_clear_object (&sources->tun);
+  if (doc != NULL && synack_document_get_running (doc))
+    synack_document_stop (doc);
+  stop_kernel_watch (self->sources);
   gtk_widget_set_visible (self->stop_button, FALSE);
 }
 
 void
 _synack_window_cancel_load (SynackWindow *self)
 {
-  if (self->sources->load_cancellable != NULL)
+  if (self->sources != NULL && self->sources->load_cancellable != NULL)
     g_cancellable_cancel (self->sources->load_cancellable);
 }
 
-/* ---- the engine ---- */
-
-static SynackTrace *
-run_script (SynackWindow          *self,
-            const char            *text,
-            const SynackLinkRule  *rule,
-            char                 **lesson,
-            GError               **error)
+/* A live source stopped: by the user, by its count, or because it failed
+ * (an interface gone, a TUN device that could not be read). */
+static void
+document_stopped (SynackDocument *doc,
+                  const GError   *error,
+                  SynackWindow   *self)
 {
-  g_autoptr(SynackScenario) scenario = NULL;
-  g_autofree char *notes = NULL;
-  SynackTrace *trace;
-
-  scenario = synack_scenario_parse (text, -1, self->sources->script_name, error);
-  if (scenario == NULL)
-    return NULL;
-  if (lesson != NULL)
-    *lesson = g_strdup (synack_scenario_get_description (scenario));
-  if (rule != NULL)
-    synack_scenario_add_rule (scenario, rule);
-  trace = synack_scenario_run (scenario, self->sources->seed, &notes);
-  if (notes != NULL && notes[0] != '\0')
-    synack_window_toast (self, g_strstrip (notes));
-  return trace;
+  gtk_widget_set_visible (self->stop_button, FALSE);
+  /* What the kernel said stays beside the capture; it says no more. */
+  if (self->sources->kernel_watch != NULL)
+    synack_kernel_watch_stop (self->sources->kernel_watch);
+  if (error != NULL)
+    _synack_window_show_error (self, synack_document_get_kind (doc) == SYNACK_DOCUMENT_TUN
+                                     ? _("The TUN Device Stopped")
+                                     : _("The Live Capture Stopped"), error->message);
+  else
+    synack_window_toast (self, _("Capture stopped"));
+  _synack_window_update_title (self);
 }
+
+/* Show doc, stopping what ran before, with its notes as toasts. */
+static void
+show_document (SynackWindow   *self,
+               SynackDocument *doc)
+{
+  SynackDocument *old = document (self);
+  const char * const *notes;
+
+  if (old != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (old, self);
+      if (old != doc && synack_document_get_running (old))
+        synack_document_stop (old);
+    }
+  if (old != doc)
+    {
+      stop_kernel_watch (self->sources);
+      synack_session_set_kernel_states (self->session, NULL);
+    }
+  g_signal_connect_object (doc, "notify::subtitle", G_CALLBACK (_synack_window_update_title),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (doc, "notify::title", G_CALLBACK (_synack_window_update_title),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (doc, "stopped", G_CALLBACK (document_stopped), self, 0);
+  _synack_window_show_document (self, doc);
+  gtk_widget_set_visible (self->stop_button, synack_document_get_running (doc));
+  notes = synack_document_get_notes (doc);
+  for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
+    synack_window_toast (self, notes[i]);
+}
+
+/* ---- loading ---- */
 
 gboolean
 synack_window_start_scenario (SynackWindow  *self,
                               const char    *name,
                               GError       **error)
 {
-  SynackWindowSources *sources;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(SynackTrace) trace = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *old_script = NULL;
-  g_autofree char *old_name = NULL;
-  g_autofree char *lesson = NULL;
+  g_autoptr(SynackDocumentLoader) loader = NULL;
+  g_autoptr(SynackDocument) doc = NULL;
 
   g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  sources = self->sources;
-  bytes = synack_scenario_get_builtin_text (name, NULL);
-  if (bytes != NULL)
-    text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  else if (!g_file_test (name, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                   _("There is no built-in scenario “%s” and no such file; "
-                     "“synack-cli scenarios” lists the built-in ones"), name);
-      return FALSE;
-    }
-  else if (!g_file_get_contents (name, &text, NULL, error))
+  /* a scenario runs in an instant: no progress to show */
+  loader = synack_document_loader_new (name);
+  doc = synack_document_loader_load (loader, NULL, error);
+  if (doc == NULL)
     return FALSE;
-
-  old_script = g_steal_pointer (&sources->script);
-  old_name = g_steal_pointer (&sources->script_name);
-  sources->script = g_strdup (text);
-  sources->script_name = g_strdup (name);
-  /* a scenario Synack saved records the seed of its run */
-  sources->seed = synack_saved_trace_seed (text);
-  trace = run_script (self, text, NULL, &lesson, error);
-  if (trace == NULL)
-    {
-      g_free (sources->script);
-      g_free (sources->script_name);
-      sources->script = g_steal_pointer (&old_script);
-      sources->script_name = g_steal_pointer (&old_name);
-      return FALSE;
-    }
-  g_clear_pointer (&sources->file_path, g_free);
-  _synack_window_stop_sources (self);
-  _synack_window_show_trace (self, trace, lesson, TRUE);
+  _synack_window_cancel_load (self);
+  show_document (self, doc);
   return TRUE;
 }
 
@@ -258,219 +204,24 @@ synack_window_start_default (SynackWindow *self)
 
   g_return_if_fail (SYNACK_IS_WINDOW (self));
 
-  if (!synack_window_start_scenario (self, SYNACK_SCENARIO_DEMO, &error))
+  if (!synack_window_start_scenario (self, DEMO_SCENARIO, &error))
     _synack_window_show_error (self, _("Cannot Start the Demo Scenario"), error->message);
 }
 
-gboolean
-_synack_window_act_at (SynackWindow  *self,
-                       const char    *what,
-                       GError       **error)
-{
-  SynackWindowSources *sources = self->sources;
-  SynackPlayer *player = synack_session_get_player (self->session);
-  SynackTrace *trace = synack_session_get_trace (self->session);
-  g_autoptr(SynackTrace) next = NULL;
-  g_autofree char *cut = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *verb = NULL;
-  g_autofree char *lesson = NULL;
-  g_auto(GStrv) parts = NULL;
-  int position;
-  double time_s;
-
-  if (sources->script == NULL || trace == NULL)
-    return TRUE;
-  parts = g_strsplit (what, " ", 2);
-  if (parts[0] == NULL || parts[1] == NULL)
-    return TRUE;
-  position = synack_player_get_position (player);
-  time_s = MAX (synack_player_get_time (player), 0) / 1e9;
-  if (g_str_equal (parts[1], "connect"))
-    {
-      const SynackConnection *c = synack_trace_get_connection (
-        trace, synack_session_get_connection (self->session));
-      verb = g_strdup_printf ("connect %u", c != NULL ? c->port[1] : 80);
-    }
-  else
-    verb = g_strdup (parts[1]);
-
-  cut = synack_script_cut_after (sources->script, time_s);
-  script = synack_script_append_action (cut, time_s + 1e-6, parts[0], verb);
-  next = run_script (self, script, NULL, &lesson, error);
-  if (next == NULL)
-    return FALSE;
-
-  /* The changed run says so in its title; the run before it is kept, to go
-   * back to with Ctrl+Z or the toast's Undo. */
-  {
-    const char *title = synack_trace_get_title (trace);
-    g_autofree char *call = g_str_has_prefix (verb, "send ")
-      ? g_strdup_printf ("send(%s B)", verb + 5)
-      : g_strdup_printf ("%.*s()", (int) strcspn (verb, " "), verb);
-    g_autofree char *who = g_strdup (g_str_equal (parts[0], "client") ? _("client") : _("server"));
-    /* TRANSLATORS: a lesson's title, what was changed in it: "Handshake,
-     * data and close — changed: client abort() at 0.350 s" */
-    g_autofree char *retitled = g_strdup_printf (_("%s — changed: %s %s at %.3f s"),
-                                                 title != NULL ? title : "", who, call, time_s);
-    /* TRANSLATORS: a toast after acting at the cursor; Undo is beside it */
-    g_autofree char *told = g_strdup_printf (_("The %s calls %s at %.3f s; the run goes on from there"),
-                                             who, call, time_s);
-    ActUndo *undo = g_new0 (ActUndo, 1);
-    AdwToast *toast;
-    const char *old_title = title;
-    const char *sep;
-
-    /* a second act keeps the lesson's name, not the first change's */
-    if (old_title != NULL && (sep = strstr (old_title, " — ")) != NULL && sources->undo->len > 0)
-      {
-        g_autofree char *base = g_strndup (old_title, sep - old_title);
-
-        g_free (retitled);
-        retitled = g_strdup_printf (_("%s — changed: %s %s at %.3f s"), base, who, call, time_s);
-      }
-    synack_trace_set_title (next, retitled);
-    undo->before = g_object_ref (trace);
-    undo->after = g_object_ref (next);
-    undo->script = g_steal_pointer (&sources->script);
-    undo->lesson = g_strdup (synack_session_get_lesson (self->session));
-    undo->position = position;
-    g_ptr_array_add (sources->undo, undo);
-
-    sources->script = g_steal_pointer (&script);
-    _synack_window_show_trace (self, next, lesson, TRUE);
-    synack_player_seek_event (player, position);
-    synack_player_step_forward (player);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
-
-    toast = adw_toast_new (told);
-    adw_toast_set_button_label (toast, _("_Undo"));
-    adw_toast_set_action_name (toast, "win.undo");
-    adw_toast_set_timeout (toast, 10);
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  }
-  return TRUE;
-}
-
-gboolean
-_synack_window_can_undo (SynackWindow *self)
-{
-  GPtrArray *undo = self->sources->undo;
-  ActUndo *last;
-
-  if (undo->len == 0)
-    return FALSE;
-  last = g_ptr_array_index (undo, undo->len - 1);
-  /* another source since: its history is not this one's */
-  if (last->after != synack_session_get_trace (self->session))
-    {
-      g_ptr_array_set_size (undo, 0);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-_synack_window_undo (SynackWindow *self)
-{
-  SynackWindowSources *sources = self->sources;
-  SynackPlayer *player = synack_session_get_player (self->session);
-  ActUndo *last;
-
-  if (!_synack_window_can_undo (self))
-    {
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
-      return FALSE;
-    }
-  last = g_ptr_array_steal_index (sources->undo, sources->undo->len - 1);
-  g_free (sources->script);
-  sources->script = g_steal_pointer (&last->script);
-  _synack_window_show_trace (self, last->before, last->lesson, TRUE);
-  synack_player_seek_event (player, last->position);
-  act_undo_free (last);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", sources->undo->len > 0);
-  return TRUE;
-}
-
-SynackTrace *
-_synack_window_what_if (SynackWindow  *self,
-                        const char    *what,
-                        int            index,
-                        char         **title,
-                        GError       **error)
-{
-  SynackTrace *trace = synack_session_get_trace (self->session);
-  SynackLinkRule rule = { 0 };
-  const SynackEvent *ev;
-  guint ordinal = 0;
-  guint number;
-
-  if (self->sources->script == NULL || trace == NULL || index < 0 ||
-      (guint) index >= synack_trace_get_n_events (trace))
-    return NULL;
-  ev = synack_trace_get_event (trace, index);
-  if (ev->kind != SYNACK_EVENT_SEGMENT)
-    return NULL;
-
-  /* The link counts the frames each direction carries (not its own copies). */
-  for (guint i = 0; i <= (guint) index; i++)
-    {
-      const SynackEvent *e = synack_trace_get_event (trace, i);
-
-      if (e->kind == SYNACK_EVENT_SEGMENT && e->conn <= ev->conn && e->endpoint == ev->endpoint &&
-          e->segment.fate != SYNACK_FATE_DUPLICATED)
-        ordinal++;
-    }
-  rule.match = SYNACK_LINK_MATCH_ORDINAL;
-  rule.direction = ev->endpoint;
-  rule.ordinal = ordinal;
-  number = (guint) synack_trace_segment_number (trace, index);
-  if (g_str_equal (what, "lose"))
-    {
-      rule.action = SYNACK_LINK_LOSE;
-      *title = g_strdup_printf (_("What if segment %u were lost"), number);
-    }
-  else if (g_str_equal (what, "delay"))
-    {
-      rule.action = SYNACK_LINK_DELAY;
-      rule.extra_delay = WHAT_IF_DELAY;
-      *title = g_strdup_printf (_("What if segment %u were 200 ms late"), number);
-    }
-  else
-    {
-      rule.action = SYNACK_LINK_DUPLICATE;
-      *title = g_strdup_printf (_("What if segment %u were duplicated"), number);
-    }
-  return run_script (self, self->sources->script, &rule, NULL, error);
-}
-
-/* ---- capture files ---- */
-
 static void
-load_progress (double   fraction,
-               gpointer user_data)
+load_progress (SynackDocumentLoader *loader,
+               GParamSpec           *pspec,
+               SynackWindow         *self)
 {
-  SynackWindow *self = user_data;
-
-  if (self->loading_progress != NULL)
-    gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (fraction, 0, 1));
+  gtk_progress_bar_set_fraction (self->loading_progress,
+                                 CLAMP (synack_document_loader_get_fraction (loader), 0, 1));
 }
 
 typedef struct
 {
   SynackWindow *self;
-  char         *path;
   GCancellable *cancellable;
 } LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_object_unref (data->self);
-  g_object_unref (data->cancellable);
-  g_free (data->path);
-  g_free (data);
-}
 
 static void
 load_done (GObject      *source,
@@ -478,119 +229,40 @@ load_done (GObject      *source,
            gpointer      user_data)
 {
   LoadData *data = user_data;
-  SynackWindow *self = data->self;
+  g_autoptr(SynackWindow) self = data->self;
+  g_autoptr(GCancellable) cancellable = data->cancellable;
+  SynackDocumentLoader *loader = SYNACK_DOCUMENT_LOADER (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SynackTrace) trace = NULL;
-  SynackCaptureStats stats;
+  g_autoptr(SynackDocument) doc = synack_document_loader_load_finish (loader, result, &error);
 
-  synack_capture_stats_init (&stats);
-  trace = synack_pcap_load_file_finish (result, &stats, &error);
-
+  g_free (data);
   /* A newer load took over, or the window went away: nothing to show. */
-  if (self->sources == NULL || self->sources->load_cancellable != data->cancellable ||
-      self->main_stack == NULL)
-    {
-      synack_capture_stats_clear (&stats);
-      load_data_free (data);
-      return;
-    }
+  if (self->sources == NULL || self->sources->load_cancellable != cancellable)
+    return;
   g_clear_object (&self->sources->load_cancellable);
+  g_signal_handlers_disconnect_by_data (loader, self);
+  g_clear_object (&self->sources->loader);
 
-  if (trace == NULL)
+  if (doc == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack,
                                         synack_session_get_trace (self->session) != NULL
                                         ? "trace" : "empty");
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        synack_window_toast (self, _("Loading cancelled"));
+      else
         {
           g_autofree char *body = g_strdup_printf (
             _("%s\n\nSynack reads pcap and pcapng files with Ethernet, raw IP, Linux “any” "
-              "(SLL, SLL2), loopback and similar link types. Check the file with "
-              "“synack-cli inspect FILE”."), error->message);
-          _synack_window_show_error (self, _("Cannot Open Capture"), body);
+              "(SLL, SLL2), loopback and similar link types, and scenario files. Check the file "
+              "with “synack-cli inspect FILE”."), error->message);
+          _synack_window_show_error (self, _("Cannot Open"), body);
         }
-      else
-        synack_window_toast (self, _("Loading cancelled"));
+      return;
     }
-  else
-    {
-      g_autofree char *base = g_path_get_basename (data->path);
-
-      g_clear_pointer (&self->sources->script, g_free);
-      g_clear_pointer (&self->sources->script_name, g_free);
-      g_free (self->sources->file_path);
-      self->sources->file_path = g_strdup (data->path);
-      _synack_window_stop_sources (self);
-      if (synack_trace_get_title (trace) == NULL || synack_trace_get_title (trace)[0] == '\0')
-        synack_trace_set_title (trace, base);
-      _synack_window_show_trace (self, trace, NULL, FALSE);
-      _synack_window_remember_recent (self, data->path);
-
-      if (synack_trace_get_n_segments (trace) == 0)
-        {
-          g_autofree char *msg = g_strdup_printf (
-            _("%s holds no TCP segments (%llu packets read)"), base,
-            (unsigned long long) stats.packets);
-          synack_window_toast (self, msg);
-        }
-      if (stats.file_error != NULL)
-        synack_window_toast (self, stats.file_error->message);
-      if (stats.malformed > 0)
-        {
-          g_autofree char *msg = g_strdup_printf (
-            ngettext ("%llu broken packet skipped; synack-cli inspect lists why",
-                      "%llu broken packets skipped; synack-cli inspect lists why",
-                      (unsigned long) stats.malformed), (unsigned long long) stats.malformed);
-          synack_window_toast (self, msg);
-        }
-    }
-  synack_capture_stats_clear (&stats);
-  load_data_free (data);
-}
-
-/* A trace Synack saved, with its scenario beside it: the engine re-runs
- * it, exactly (states, timers, calls), instead of inferring from packets. */
-static gboolean
-open_saved_run (SynackWindow *self,
-                const char   *path)
-{
-  SynackWindowSources *sources = self->sources;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SynackTrace) saved = synack_saved_trace_load (path, &error);
-  g_autofree char *script_path = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *note = NULL;
-  g_autoptr(SynackScenario) scenario = NULL;
-
-  if (saved == NULL)
-    {
-      if (error != NULL)
-        synack_window_toast (self, error->message);
-      return FALSE;
-    }
-  script_path = synack_saved_trace_script_path (path);
-  if (!g_file_get_contents (script_path, &script, NULL, NULL))
-    return FALSE;
-  _synack_window_cancel_load (self);
-  g_clear_object (&sources->load_cancellable);
-  g_free (sources->script);
-  g_free (sources->script_name);
-  sources->script = g_steal_pointer (&script);
-  sources->script_name = g_steal_pointer (&script_path);
-  sources->seed = synack_saved_trace_seed (sources->script);
-  g_free (sources->file_path);
-  sources->file_path = g_strdup (path);
-  _synack_window_stop_sources (self);
-  scenario = synack_scenario_parse (sources->script, -1, sources->script_name, NULL);
-  _synack_window_show_trace (self, saved,
-                             scenario != NULL ? synack_scenario_get_description (scenario) : NULL,
-                             TRUE);
-  _synack_window_remember_recent (self, path);
-  base = g_path_get_basename (sources->script_name);
-  note = g_strdup_printf (_("%s re-ran on the engine: exact states, timers and calls"), base);
-  synack_window_toast (self, note);
-  return TRUE;
+  show_document (self, doc);
+  if (synack_document_get_path (doc) != NULL)
+    _synack_window_remember_recent (self, synack_document_get_path (doc));
 }
 
 void
@@ -598,7 +270,6 @@ synack_window_open_file (SynackWindow *self,
                          GFile        *file)
 {
   SynackWindowSources *sources;
-  g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
   LoadData *data;
@@ -607,32 +278,23 @@ synack_window_open_file (SynackWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   sources = self->sources;
-  path = g_file_get_path (file);
   name = g_file_get_parse_name (file);
-  if (path == NULL)
+  if (!g_file_is_native (file))
     {
       g_autofree char *body = g_strdup_printf (_("%s is not a local file; copy it to this "
                                                  "computer first"), name);
       _synack_window_show_error (self, _("Cannot Open Capture"), body);
       return;
     }
-  /* A scenario script opens on the engine. */
-  if (g_str_has_suffix (path, ".synack"))
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!synack_window_start_scenario (self, path, &error))
-        _synack_window_show_error (self, _("Cannot Run Scenario"), error->message);
-      else
-        _synack_window_remember_recent (self, path);
-      return;
-    }
-  if (open_saved_run (self, path))
-    return;
-
   _synack_window_cancel_load (self);
   g_clear_object (&sources->load_cancellable);
+  if (sources->loader != NULL)
+    g_signal_handlers_disconnect_by_data (sources->loader, self);
+  g_clear_object (&sources->loader);
   sources->load_cancellable = g_cancellable_new ();
+  sources->loader = synack_document_loader_new_for_file (file);
+  g_signal_connect_object (sources->loader, "notify::fraction", G_CALLBACK (load_progress), self,
+                           0);
   text = g_strdup_printf (_("Reading %s…"), name);
   gtk_label_set_text (self->loading_label, text);
   gtk_progress_bar_set_fraction (self->loading_progress, 0);
@@ -640,32 +302,11 @@ synack_window_open_file (SynackWindow *self,
 
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
-  data->path = g_steal_pointer (&path);
   data->cancellable = g_object_ref (sources->load_cancellable);
-  synack_pcap_load_file_async (data->path, NULL, load_progress, self, sources->load_cancellable,
-                               load_done, data);
+  synack_document_loader_load_async (sources->loader, sources->load_cancellable, load_done, data);
 }
 
-/* ---- live ---- */
-
-static void
-live_stopped (SynackWindow *self)
-{
-  const GError *error;
-
-  if (self->sources->live == NULL)
-    return;
-  /* What the kernel said stays beside the capture; it says no more. */
-  if (self->sources->kernel_watch != NULL)
-    synack_kernel_watch_stop (self->sources->kernel_watch);
-  error = synack_pcap_source_get_error (self->sources->live);
-  gtk_widget_set_visible (self->stop_button, FALSE);
-  if (error != NULL)
-    _synack_window_show_error (self, _("The Live Capture Stopped"), error->message);
-  else
-    synack_window_toast (self, _("Capture stopped"));
-  _synack_window_update_title (self);
-}
+/* ---- live sources ---- */
 
 /* Kernel changes wait for their connection's packets; each batch of either
  * may place some. */
@@ -709,7 +350,7 @@ start_kernel_states (SynackWindow *self,
 
   synack_session_set_kernel_states (self->session, states);
   g_signal_connect_object (watch, "changes", G_CALLBACK (kernel_changes), self, 0);
-  g_signal_connect_object (self->sources->live, "batch-added", G_CALLBACK (kernel_place), self,
+  g_signal_connect_object (trace, "events-added", G_CALLBACK (kernel_place), self,
                            G_CONNECT_SWAPPED);
   if (!synack_kernel_watch_start (watch, &error))
     {
@@ -734,79 +375,40 @@ synack_window_start_capture (SynackWindow  *self,
                              const char    *filter,
                              GError       **error)
 {
-  g_autoptr(SynackPcapSource) live = NULL;
-  SynackTrace *trace;
-  g_autofree char *title = NULL;
+  g_autoptr(SynackDocument) doc = NULL;
 
   g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
 
-  live = synack_pcap_source_new_live (iface, filter, error);
-  if (live == NULL || !synack_pcap_source_start (live, error))
+  doc = synack_document_new_live (iface, filter, error);
+  if (doc == NULL)
     return FALSE;
-
-  _synack_window_stop_sources (self);
-  self->sources->live = g_steal_pointer (&live);
-  g_clear_pointer (&self->sources->script, g_free);
-  g_clear_pointer (&self->sources->file_path, g_free);
-  g_signal_connect_object (self->sources->live, "batch-added",
-                           G_CALLBACK (_synack_window_update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sources->live, "stopped", G_CALLBACK (live_stopped), self,
-                           G_CONNECT_SWAPPED);
-  trace = synack_pcap_source_get_trace (self->sources->live);
-  title = filter != NULL && filter[0] != '\0'
-    ? g_strdup_printf (_("Live on %s (%s)"), iface, filter)
-    : g_strdup_printf (_("Live on %s"), iface);
-  synack_trace_set_title (trace, title);
-  _synack_window_show_trace (self, trace, NULL, FALSE);
-  start_kernel_states (self, trace);
-  gtk_widget_set_visible (self->stop_button, TRUE);
+  show_document (self, doc);
+  start_kernel_states (self, synack_document_get_trace (doc));
   return TRUE;
 }
 
 void
 _synack_window_stop_capture (SynackWindow *self)
 {
-  if (self->sources->live != NULL)
-    synack_pcap_source_stop (self->sources->live);
-  else
-    _synack_window_stop_sources (self);
+  _synack_window_stop_sources (self);
 }
 
 gboolean
 synack_window_start_tun (SynackWindow  *self,
                          GError       **error)
 {
-  SynackWindowSources *sources;
-  g_autoptr(SynackTun) tun = NULL;
-  g_autoptr(SynackTrace) trace = NULL;
-  SynackAddress engine;
-  guint prefix;
+  g_autoptr(SynackDocument) doc = NULL;
+  SynackDocument *old = document (self);
 
   g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
 
-  sources = self->sources;
-  if (!synack_tun_parse_prefix (TUN_ENGINE, 24, &engine, &prefix, error))
+  /* the device has one name: the one open goes first */
+  if (old != NULL && synack_document_get_kind (old) == SYNACK_DOCUMENT_TUN)
+    _synack_window_stop_sources (self);
+  doc = synack_document_new_tun (old != NULL ? MAX (synack_document_get_seed (old), 1) : 1, error);
+  if (doc == NULL)
     return FALSE;
-  tun = synack_tun_new (TUN_IFNAME, &engine, prefix, NULL, error);
-  if (tun == NULL)
-    return FALSE;
-  _synack_window_stop_sources (self);
-  trace = synack_trace_new (SYNACK_TRACE_SOURCE_TUN);
-  synack_trace_set_title (trace, _("Real programs through synack0"));
-  synack_trace_set_live (trace, TRUE);
-  sources->tun = g_steal_pointer (&tun);
-  sources->services = synack_services_new (sources->tun, trace, sources->seed);
-  if (!synack_services_listen (sources->services, 7, SYNACK_SERVICE_ECHO, error) ||
-      !synack_services_listen (sources->services, 9, SYNACK_SERVICE_DISCARD, error) ||
-      !synack_services_listen (sources->services, 80, SYNACK_SERVICE_HTTP, error))
-    {
-      _synack_window_stop_sources (self);
-      return FALSE;
-    }
-  g_clear_pointer (&sources->script, g_free);
-  g_clear_pointer (&sources->file_path, g_free);
-  _synack_window_show_trace (self, trace, NULL, FALSE);
-  gtk_widget_set_visible (self->stop_button, TRUE);
+  show_document (self, doc);
   synack_window_toast (self, _("Type “nc 10.77.0.2 7” in a terminal to talk to the engine"));
   return TRUE;
 }
@@ -814,27 +416,201 @@ synack_window_start_tun (SynackWindow  *self,
 gboolean
 _synack_window_tun_allowed (char **why)
 {
-  g_autofree char *exe = NULL;
+  g_autoptr(SynackDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (synack_tun_have_privilege ())
+  if (synack_document_can_open_tun ())
     return TRUE;
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  *why = synack_tun_privilege_message (exe);
+  /* the engine says what is missing and how to grant it */
+  doc = synack_document_new_tun (1, &error);
+  *why = g_strdup (error != NULL ? error->message : "");
   return FALSE;
 }
 
 GPtrArray *
 _synack_window_list_interfaces (GError **error)
 {
-  g_autoptr(GPtrArray) ifaces = synack_pcap_list_interfaces (error);
-  GPtrArray *names;
+  struct if_nameindex *names = if_nameindex ();
+  GPtrArray *list;
 
-  if (ifaces == NULL)
+  if (names == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot list the network interfaces: %s"), g_strerror (saved));
+      return NULL;
+    }
+  list = g_ptr_array_new_with_free_func (g_free);
+  for (struct if_nameindex *n = names; n->if_index != 0 && n->if_name != NULL; n++)
+    g_ptr_array_add (list, g_strdup (n->if_name));
+  /* Linux captures on every interface at once as "any" */
+  g_ptr_array_add (list, g_strdup ("any"));
+  if_freenameindex (names);
+  return list;
+}
+
+/* ---- a new document from this one ---- */
+
+SynackTrace *
+_synack_window_what_if (SynackWindow  *self,
+                        const char    *what,
+                        int            index,
+                        char         **title,
+                        GError       **error)
+{
+  SynackDocument *doc = document (self);
+  SynackTrace *trace = synack_session_get_trace (self->session);
+  g_autoptr(SynackDocument) rerun = NULL;
+  SynackWhatIf kind;
+  guint number;
+
+  if (doc == NULL || !synack_document_get_can_rerun (doc) || index < 0 ||
+      (guint) index >= synack_trace_get_n_events (trace) ||
+      synack_trace_get_event (trace, index)->kind != SYNACK_EVENT_SEGMENT)
     return NULL;
-  names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < ifaces->len; i++)
-    g_ptr_array_add (names, g_strdup (((SynackInterface *) g_ptr_array_index (ifaces, i))->name));
-  return names;
+  number = (guint) synack_trace_segment_number (trace, index);
+  if (g_str_equal (what, "lose"))
+    {
+      kind = SYNACK_WHAT_IF_LOSE;
+      *title = g_strdup_printf (_("What if segment %u were lost"), number);
+    }
+  else if (g_str_equal (what, "delay"))
+    {
+      kind = SYNACK_WHAT_IF_DELAY;
+      *title = g_strdup_printf (_("What if segment %u were 200 ms late"), number);
+    }
+  else
+    {
+      kind = SYNACK_WHAT_IF_DUPLICATE;
+      *title = g_strdup_printf (_("What if segment %u were duplicated"), number);
+    }
+  rerun = synack_document_rerun_with_rule (doc, index, kind, error);
+  if (rerun == NULL)
+    {
+      g_clear_pointer (title, g_free);
+      return NULL;
+    }
+  synack_session_set_compare_document (self->session, rerun, *title);
+  return g_object_ref (synack_document_get_trace (rerun));
+}
+
+gboolean
+_synack_window_act_at (SynackWindow  *self,
+                       const char    *what,
+                       GError       **error)
+{
+  SynackDocument *doc = document (self);
+  SynackPlayer *player = synack_session_get_player (self->session);
+  SynackTrace *trace = synack_session_get_trace (self->session);
+  g_autoptr(SynackDocument) next = NULL;
+  g_autofree char *verb = NULL;
+  g_auto(GStrv) parts = NULL;
+  int position;
+  double time_s;
+
+  if (doc == NULL || !synack_document_get_can_rerun (doc))
+    return TRUE;
+  parts = g_strsplit (what, " ", 2);
+  if (parts[0] == NULL || parts[1] == NULL)
+    return TRUE;
+  position = synack_player_get_position (player);
+  if (g_str_equal (parts[1], "connect"))
+    {
+      const SynackConnection *c = synack_trace_get_connection (
+        trace, synack_session_get_connection (self->session));
+      verb = g_strdup_printf ("connect %u", c != NULL ? c->port[1] : 80);
+    }
+  else
+    verb = g_strdup (parts[1]);
+  time_s = MAX (synack_player_get_time (player), 0) / 1e9;
+  next = synack_document_act_at (doc, MAX (synack_player_get_time (player), 0), parts[0], verb,
+                                 error);
+  if (next == NULL)
+    return FALSE;
+
+  /* The changed run says so in its title; the run before it is kept, to go
+   * back to with Ctrl+Z or the toast's Undo. */
+  {
+    const char *title = synack_trace_get_title (trace);
+    g_autofree char *call = g_str_has_prefix (verb, "send ")
+      ? g_strdup_printf ("send(%s B)", verb + 5)
+      : g_strdup_printf ("%.*s()", (int) strcspn (verb, " "), verb);
+    g_autofree char *who = g_strdup (g_str_equal (parts[0], "client") ? _("client") : _("server"));
+    /* TRANSLATORS: a lesson's title, what was changed in it: "Handshake,
+     * data and close — changed: client abort() at 0.350 s" */
+    g_autofree char *retitled = g_strdup_printf (_("%s — changed: %s %s at %.3f s"),
+                                                 title != NULL ? title : "", who, call, time_s);
+    /* TRANSLATORS: a toast after acting at the cursor; Undo is beside it */
+    g_autofree char *told = g_strdup_printf (_("The %s calls %s at %.3f s; the run goes on from there"),
+                                             who, call, time_s);
+    ActUndo *undo = g_new0 (ActUndo, 1);
+    AdwToast *toast;
+    const char *sep;
+
+    /* a second act keeps the lesson's name, not the first change's */
+    if (title != NULL && (sep = strstr (title, " — ")) != NULL && self->sources->undo->len > 0)
+      {
+        g_autofree char *base = g_strndup (title, sep - title);
+
+        g_free (retitled);
+        retitled = g_strdup_printf (_("%s — changed: %s %s at %.3f s"), base, who, call, time_s);
+      }
+    synack_trace_set_title (synack_document_get_trace (next), retitled);
+    undo->before = g_object_ref (doc);
+    undo->after = g_object_ref (next);
+    undo->position = position;
+    g_ptr_array_add (self->sources->undo, undo);
+
+    show_document (self, next);
+    synack_player_seek_event (player, position);
+    synack_player_step_forward (player);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+
+    toast = adw_toast_new (told);
+    adw_toast_set_button_label (toast, _("_Undo"));
+    adw_toast_set_action_name (toast, "win.undo");
+    adw_toast_set_timeout (toast, 10);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
+  return TRUE;
+}
+
+gboolean
+_synack_window_can_undo (SynackWindow *self)
+{
+  GPtrArray *undo = self->sources->undo;
+  ActUndo *last;
+
+  if (undo->len == 0)
+    return FALSE;
+  last = g_ptr_array_index (undo, undo->len - 1);
+  /* another source since: its history is not this one's */
+  if (last->after != document (self))
+    {
+      g_ptr_array_set_size (undo, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_synack_window_undo (SynackWindow *self)
+{
+  SynackWindowSources *sources = self->sources;
+  SynackPlayer *player = synack_session_get_player (self->session);
+  ActUndo *last;
+
+  if (!_synack_window_can_undo (self))
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+      return FALSE;
+    }
+  last = g_ptr_array_steal_index (sources->undo, sources->undo->len - 1);
+  _synack_window_show_document (self, last->before);
+  synack_player_seek_event (player, last->position);
+  act_undo_free (last);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", sources->undo->len > 0);
+  return TRUE;
 }
 
 /* ---- saving ---- */
@@ -844,44 +620,14 @@ synack_window_save_trace (SynackWindow  *self,
                           const char    *path,
                           GError       **error)
 {
-  SynackWindowSources *sources;
-  SynackTrace *trace;
-
   g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
 
-  sources = self->sources;
-  trace = synack_session_get_trace (self->session);
-  if (trace == NULL)
+  if (document (self) == NULL)
     {
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, _("There is no trace to save"));
       return FALSE;
     }
-  if (sources->live != NULL)
-    {
-      if (!synack_pcap_source_save (sources->live, path, error))
-        return FALSE;
-    }
-  else if (!synack_export_pcap (trace, path, G_MAXUINT, error))
-    return FALSE;
-
-  /* The scenario goes alongside, so the trace can be re-run. */
-  if (sources->script != NULL)
-    {
-      g_autofree char *stem = g_str_has_suffix (path, ".pcap")
-        ? g_strndup (path, strlen (path) - 5) : g_strdup (path);
-      g_autofree char *script_path = g_strconcat (stem, ".synack", NULL);
-      g_autofree char *script = NULL;
-
-      /* with the seed of this run, so the scenario gives this very trace */
-      if (g_str_has_prefix (sources->script, SYNACK_SAVED_SEED_PREFIX))
-        script = g_strdup (sources->script);
-      else
-        script = g_strdup_printf ("%s%" G_GUINT64_FORMAT "\n%s", SYNACK_SAVED_SEED_PREFIX,
-                                  (guint64) sources->seed, sources->script);
-      if (!g_file_set_contents (script_path, script, -1, error))
-        return FALSE;
-    }
-  return TRUE;
+  return synack_document_save (document (self), path, error);
 }
 
 /* The figure of what the window shows: its connection, numbering and text
@@ -915,12 +661,13 @@ _synack_window_figure_options (SynackWindow        *self,
 const char *
 _synack_window_figure_stem (SynackWindow *self)
 {
+  SynackDocument *doc = document (self);
   SynackTrace *trace = synack_session_get_trace (self->session);
 
-  if (self->sources->script_name != NULL)
-    return self->sources->script_name;
-  if (self->sources->file_path != NULL)
-    return self->sources->file_path;
+  if (doc != NULL && synack_document_get_script_name (doc) != NULL)
+    return synack_document_get_script_name (doc);
+  if (doc != NULL && synack_document_get_path (doc) != NULL)
+    return synack_document_get_path (doc);
   return trace != NULL ? synack_trace_get_title (trace) : NULL;
 }
 

@@ -255,23 +255,14 @@ trace_changed (SynackWindow *self)
   synack_details_panel_set_trace (self->details_panel, trace);
   synack_connection_list_set_trace (self->connection_list, trace);
   synack_seqspace_view_set_trace (self->seqspace_view, trace);
-  if (trace != NULL)
-    g_signal_connect_object (trace, "events-added", G_CALLBACK (_synack_window_update_title), self,
-                             G_CONNECT_SWAPPED);
 }
 
 void
-_synack_window_show_trace (SynackWindow *self,
-                           SynackTrace  *trace,
-                           const char   *lesson,
-                           gboolean      can_rerun)
+_synack_window_show_document (SynackWindow   *self,
+                              SynackDocument *document)
 {
-  SynackTrace *old = synack_session_get_trace (self->session);
-
-  if (old != NULL)
-    g_signal_handlers_disconnect_by_data (old, self);
   self->empty = FALSE;
-  synack_session_set_trace (self->session, trace, lesson, can_rerun);
+  synack_session_set_document (self->session, document);
   gtk_stack_set_visible_child_name (self->main_stack, "trace");
   _synack_window_update_title (self);
   cursor_moved (self);
@@ -480,8 +471,8 @@ synack_window_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (synack_session_get_player (self->session), self);
-      if (synack_session_get_trace (self->session) != NULL)
-        g_signal_handlers_disconnect_by_data (synack_session_get_trace (self->session), self);
+      if (synack_session_get_document (self->session) != NULL)
+        g_signal_handlers_disconnect_by_data (synack_session_get_document (self->session), self);
       synack_player_set_playing (synack_session_get_player (self->session), FALSE);
     }
   if (self->settings != NULL)
