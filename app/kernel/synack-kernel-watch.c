@@ -490,6 +490,7 @@ synack_kernel_watch_open (SynackKernelWatch  *self,
     }
   /* To see what polling misses where the tracepoint could be read. */
   else if (self->mode == SYNACK_KERNEL_MODE_AUTO && g_getenv ("SYNACK_KERNEL_POLL") != NULL &&
+           g_getenv ("SYNACK_KERNEL_POLL")[0] != '\0' &&
            g_strcmp0 (g_getenv ("SYNACK_KERNEL_POLL"), "0") != 0)
     {
       self->source = SYNACK_KERNEL_SOURCE_POLL;
