@@ -347,8 +347,11 @@ draw_arrow (cairo_t                  *cr,
   if (truncated)
     {
       /* the way still to go, faded: stepping onto a send shows where the
-       * segment is going before it gets there */
-      synack_theme_set_source_alpha (cr, &theme->mark[a->mark], theme->faded.a);
+       * segment is going before it gets there (the current one in its
+       * sender's colour) */
+      synack_theme_set_source_alpha (cr, is_current (options, a->event) ? &theme->endpoint[a->sender]
+                                                                       : &theme->mark[a->mark],
+                                     theme->faded.a);
       cairo_move_to (cr, xe, ye);
       cairo_line_to (cr, a->xe, a->ye);
       cairo_stroke (cr);

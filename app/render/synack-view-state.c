@@ -636,13 +636,21 @@ synack_view_state_zoom_to_fit (SynackViewState *self,
 
   if (self->axis == NULL || extent_px <= 0)
     return;
+  double target = extent_px - 2 * SYNACK_VIEW_STATE_TOP_MARGIN_PX;
+  double floor_px = synack_time_axis_length_px (self->axis, SYNACK_VIEW_STATE_MAX_NS_PER_PX);
+
+  /* Segments' rows do not shrink: when they alone are taller than the view,
+   * zooming further out only squeezes time to nothing (a minute of
+   * TIME-WAIT in a few pixels). Stop where time still has a fair share. */
+  if (floor_px * 1.15 > target)
+    target = floor_px * 1.15 + 4 * SYNACK_VIEW_STATE_TOP_MARGIN_PX;
   /* The axis' length shrinks as ns_per_px grows (breaks only shorten it),
    * so bisect on a log scale for the smallest zoom-out that fits. */
   for (int i = 0; i < 60; i++)
     {
       double mid = sqrt (lo * hi);
 
-      if (synack_time_axis_length_px (self->axis, mid) <= extent_px - 2 * SYNACK_VIEW_STATE_TOP_MARGIN_PX)
+      if (synack_time_axis_length_px (self->axis, mid) <= target)
         hi = mid;
       else
         lo = mid;
