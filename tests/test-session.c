@@ -264,8 +264,13 @@ test_settings (void)
   g_assert_cmpstr (mode, ==, "absolute");
   synack_player_set_speed (player, 0.5);
   g_assert_cmpfloat (g_settings_get_double (settings, "speed"), ==, 0.5);
+  /* Skip Idle also compresses idle time on the axis; off, time is to scale */
+  g_assert_cmpint (synack_view_state_get_break_threshold (synack_session_get_view_state (session)),
+                   >, 0);
   synack_session_set_skip_idle (session, FALSE);
   g_assert_false (g_settings_get_boolean (settings, "skip-idle"));
+  g_assert_cmpint (synack_view_state_get_break_threshold (synack_session_get_view_state (session)),
+                   ==, 0);
   for (const char *const *key = (const char *const[]) { "label-mode", "speed", "skip-idle",
                                                          "presentation-scale", NULL };
        *key != NULL; key++)

@@ -139,6 +139,16 @@ settings_changed (SynackSession *self,
     }
 }
 
+/* Skip Idle also draws idle time compressed into breaks; off, the views
+ * draw every second to scale, as playback waits through it. */
+static void
+idle_compression (SynackSession *self)
+{
+  synack_view_state_set_break_threshold (self->view_state,
+                                         synack_player_get_skip_idle (self->player)
+                                           ? SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD : 0);
+}
+
 /* The transport bar changes the player's speed: remember it. */
 static void
 player_settings_changed (SynackSession *self,
@@ -814,6 +824,9 @@ synack_session_init (SynackSession *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::skip-idle",
                            G_CALLBACK (player_settings_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::skip-idle",
+                           G_CALLBACK (idle_compression), self, G_CONNECT_SWAPPED);
+  idle_compression (self);
   g_signal_connect_object (self->view_state, "notify::start-time", G_CALLBACK (follow_view), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_state, "notify::ns-per-pixel", G_CALLBACK (follow_view),
