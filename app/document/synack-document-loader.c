@@ -390,6 +390,7 @@ load_capture (SynackDocumentLoader  *self,
       _synack_document_add_note (doc, note);
     }
   _synack_document_take_capture_stats (doc, &stats);
+  synack_capture_stats_clear (&stats);
   return doc;
 }
 
