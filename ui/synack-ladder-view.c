@@ -18,6 +18,7 @@ struct _SynackLadderView
   guint               follow_cursor : 1;
   guint               allocated : 1;
   guint               fit_pending : 1;   /* zoom for reading once there is a height */
+  guint               after_allocate;    /* tick callback: fit and follow after an allocation */
 
   SynackLadderLayout *layout;        /* the last one drawn, for picking */
   SynackTextMeasurer *measurer;
@@ -168,6 +169,25 @@ synack_ladder_view_measure_width (SynackTimeView *view,
   *natural = 900;
 }
 
+static gboolean
+after_allocate (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  SynackLadderView *self = SYNACK_LADDER_VIEW (widget);
+  int height = gtk_widget_get_height (widget);
+
+  self->after_allocate = 0;
+  if (!self->allocated && height > 0)
+    {
+      self->allocated = TRUE;
+      follow (self);
+    }
+  if (self->fit_pending && height > header_px (self) + 20)
+    synack_ladder_view_zoom_for_reading (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 synack_ladder_view_size_allocate (GtkWidget *widget,
                                   int        width,
@@ -176,14 +196,14 @@ synack_ladder_view_size_allocate (GtkWidget *widget,
 {
   SynackLadderView *self = SYNACK_LADDER_VIEW (widget);
 
-  if (!self->allocated && height > 0)
-    {
-      self->allocated = TRUE;
-      follow (self);
-    }
-  if (self->fit_pending && height > header_px (self) + 20)
-    synack_ladder_view_zoom_for_reading (self);
   GTK_WIDGET_CLASS (synack_ladder_view_parent_class)->size_allocate (widget, width, height, baseline);
+  /* Fitting and following change the shared view state, which resizes other
+   * widgets of the window: done after this allocation, on the next frame,
+   * not during it (GTK would snapshot them with no current allocation). */
+  if (((!self->allocated && height > 0) ||
+       (self->fit_pending && height > header_px (self) + 20)) &&
+      self->after_allocate == 0)
+    self->after_allocate = gtk_widget_add_tick_callback (widget, after_allocate, NULL, NULL);
 }
 
 /* A connection first shown: a short one (a capture of a few milliseconds)
@@ -441,6 +461,11 @@ synack_ladder_view_dispose (GObject *object)
 {
   SynackLadderView *self = SYNACK_LADDER_VIEW (object);
 
+  if (self->after_allocate != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->after_allocate);
+      self->after_allocate = 0;
+    }
   g_clear_pointer (&self->layout, synack_ladder_layout_free);
   g_clear_pointer (&self->measurer, synack_text_measurer_free);
   G_OBJECT_CLASS (synack_ladder_view_parent_class)->dispose (object);

@@ -18,6 +18,7 @@ typedef struct
   guint            vscroll_policy : 1;
   guint            syncing : 1;
   guint            fit_pending : 1; /* a source came before a height to fit it in */
+  guint            fit_tick;        /* tick callback: fit after an allocation */
   double           pointer_y;      /* -1 when the pointer is elsewhere */
 } SynackTimeViewPrivate;
 
@@ -485,6 +486,22 @@ synack_time_view_get_kernel_states (SynackTimeView *self)
 
 /* ---- GObject ---- */
 
+static gboolean
+fit_after_allocate (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  SynackTimeViewPrivate *priv = PRIV (SYNACK_TIME_VIEW (widget));
+
+  priv->fit_tick = 0;
+  if (priv->fit_pending && gtk_widget_get_height (widget) > 0 && priv->trace != NULL)
+    {
+      priv->fit_pending = FALSE;
+      synack_time_view_zoom_to_fit (SYNACK_TIME_VIEW (widget));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 synack_time_view_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -493,11 +510,11 @@ synack_time_view_size_allocate (GtkWidget *widget,
 {
   SynackTimeViewPrivate *priv = PRIV (SYNACK_TIME_VIEW (widget));
 
-  if (priv->fit_pending && height > 0 && priv->trace != NULL)
-    {
-      priv->fit_pending = FALSE;
-      synack_time_view_zoom_to_fit (SYNACK_TIME_VIEW (widget));
-    }
+  /* Fitting changes the shared view state, which resizes other widgets of
+   * the window: done on the next frame, not during this allocation (GTK
+   * would snapshot them with no current allocation). */
+  if (priv->fit_pending && height > 0 && priv->trace != NULL && priv->fit_tick == 0)
+    priv->fit_tick = gtk_widget_add_tick_callback (widget, fit_after_allocate, NULL, NULL);
   update_adjustments (SYNACK_TIME_VIEW (widget));
 }
 
@@ -507,6 +524,11 @@ synack_time_view_dispose (GObject *object)
   SynackTimeView *self = SYNACK_TIME_VIEW (object);
   SynackTimeViewPrivate *priv = PRIV (self);
 
+  if (priv->fit_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->fit_tick);
+      priv->fit_tick = 0;
+    }
   if (priv->session != NULL)
     g_signal_handlers_disconnect_by_data (priv->session, self);
   if (priv->player != NULL)
