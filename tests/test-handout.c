@@ -120,7 +120,9 @@ check_handout (const char *lesson,
 static void
 test_handout_english (void)
 {
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext (poppler-utils) is not installed");
       return;
@@ -132,7 +134,9 @@ test_handout_english (void)
 static void
 test_handout_chinese (void)
 {
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext (poppler-utils) is not installed");
       return;
