@@ -391,6 +391,50 @@ test_timeline_after_cursor (void)
   cairo_surface_destroy (surface);
 }
 
+/* A state inferred across packets a capture missed is drawn differently
+ * from one the packets showed: paler, in a dashed frame. */
+static void
+test_timeline_inferred (void)
+{
+  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, NULL);
+  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
+  SynackTimelineParams params = { 240, 2000, 40, 0, 1e6 };
+  SynackPaintOptions options;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 2000);
+  cairo_t *cr = cairo_create (surface);
+  const SynackRgba *est = &theme->state[SYNACK_TCP_ESTABLISHED];
+  double bx, bw, y;
+  int established = -1;
+
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+      if (ev->kind == SYNACK_EVENT_STATE && ev->endpoint == 0 &&
+          ev->state.to == SYNACK_TCP_ESTABLISHED)
+        {
+          established = (int) i;
+          break;
+        }
+    }
+  g_assert_cmpint (established, >=, 0);
+  synack_timeline_band_x (&params, 0, &bx, &bw);
+  y = synack_timeline_time_to_y (&params, axis, 300 * MS);
+  synack_paint_options_init (&options, theme, 1.0);
+
+  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
+  g_assert_cmpfloat (distance_near (surface, bx + bw / 2, y, est), <, 0.05);
+
+  synack_trace_set_state_flags (trace, established, SYNACK_STATE_INFERRED);
+  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
+  maybe_keep (surface, "timeline-inferred.png");
+  g_assert_cmpfloat (distance_near (surface, bx + bw / 2, y, est), >, 0.1);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* CIE L*a*b* of a linear-light RGB colour. */
 static void
 to_lab (const double rgb[3],
@@ -813,6 +857,7 @@ main (int    argc,
   g_test_add_func ("/synack/paint/after-cursor", test_after_cursor);
   g_test_add_func ("/synack/paint/timeline-after-cursor", test_timeline_after_cursor);
   g_test_add_func ("/synack/paint/hide-future", test_hide_future);
+  g_test_add_func ("/synack/paint/timeline-inferred", test_timeline_inferred);
   g_test_add_func ("/synack/paint/cjk", test_cjk_text);
   g_test_add_func ("/synack/paint/state-diagram", test_state_diagram);
   g_test_add_func ("/synack/paint/colour-blind", test_colour_blind);

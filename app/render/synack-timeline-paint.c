@@ -267,6 +267,49 @@ paint_kernel_track (cairo_t                    *cr,
     }
 }
 
+/* Whether the state change that began a span was inferred across packets
+ * the capture missed (no captured segment moved the endpoint there). */
+static gboolean
+span_inferred (SynackTrace *trace,
+               guint        ev)
+{
+  const SynackEvent *e;
+
+  if (ev >= synack_trace_get_n_events (trace))
+    return FALSE;
+  e = synack_trace_get_event (trace, ev);
+  return e->kind == SYNACK_EVENT_STATE && (e->state.flags & SYNACK_STATE_INFERRED) != 0;
+}
+
+/* An inferred span is drawn paler, inside a dashed frame in the state's
+ * ink, so it never reads as a state the packets showed. */
+static void
+paint_inferred_span (cairo_t           *cr,
+                     const SynackTheme *theme,
+                     SynackTcpState     state,
+                     double             x,
+                     double             y,
+                     double             w,
+                     double             h,
+                     double             scale)
+{
+  double dash[] = { 4 * scale, 3 * scale };
+
+  cairo_save (cr);
+  synack_theme_set_source_alpha (cr, &theme->background, 0.55);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill (cr);
+  if (h > 3 && w > 3)
+    {
+      synack_theme_set_source (cr, &theme->state_ink[state]);
+      cairo_set_line_width (cr, MAX (1.0, scale));
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_rectangle (cr, x + 1.5, y + 1.5, w - 3, h - 3);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 /* A free stretch [y0, y1] of a band, for a state name. */
 typedef struct
 {
@@ -594,6 +637,8 @@ synack_timeline_paint (cairo_t                    *cr,
           cairo_fill (cr);
           synack_theme_paint_hatch (cr, synack_theme_state_hatch (state), &theme->state_ink[state],
                                     bx, y0, bw, y1 - y0);
+          if (span_inferred (trace, ev))
+            paint_inferred_span (cr, theme, state, bx, y0, bw, y1 - y0, s);
           /* a boundary line between states */
           synack_theme_set_source (cr, &theme->background);
           cairo_set_line_width (cr, 1);
