@@ -605,6 +605,56 @@ test_listener_only_record (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_call (f->trace, SYNACK_CALL_LISTEN, 0));
 }
 
+/* A client's SYN is lost and the server closes its listener before the
+ * retransmission: the record the client's connect() took over still shows
+ * the listener's close() and its LISTEN -> CLOSED, so that the reset the
+ * retransmitted SYN meets is drawn from a CLOSED server, as it is. */
+static void
+test_listener_closed_before_syn_arrived (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SynackLinkRule lose_first = { SYNACK_LINK_LOSE, SYNACK_LINK_MATCH_ORDINAL, 0, 1 };
+  SynackSocket *listener, *client;
+  const SynackEvent *close, *rst = NULL;
+  guint conn;
+
+  synack_link_add_rule (f->link, &lose_first);
+  listener = synack_host_listen (f->server, 80, 8, &error);
+  g_assert_no_error (error);
+  synack_socket_set_handler (listener, &handler, f);
+  client = synack_host_connect (f->client, &f->server_addr, 80, 0, &error);
+  g_assert_no_error (error);
+  synack_socket_set_handler (client, &handler, f);
+  synack_engine_run_until (f->engine, 900 * MS);
+  synack_clock_advance_to (f->clock, 900 * MS);
+  g_assert_cmpint (synack_socket_close (listener), ==, 0);
+  g_assert_true (synack_engine_run_until (f->engine, 10 * SEC));
+
+  g_assert_cmpuint (synack_trace_get_n_connections (f->trace), ==, 1);
+  conn = 0;
+  close = find_call (f->trace, SYNACK_CALL_CLOSE, conn);
+  g_assert_nonnull (close);
+  g_assert_cmpuint (close->endpoint, ==, 1);
+  g_assert_cmpint (close->time, ==, 900 * MS);
+  g_assert_cmpint (synack_trace_state_at_time (f->trace, conn, 1, 800 * MS), ==,
+                   SYNACK_TCP_LISTEN);
+  g_assert_cmpint (synack_trace_state_at_time (f->trace, conn, 1, SEC), ==, SYNACK_TCP_CLOSED);
+  for (guint i = 0; i < synack_trace_get_n_events (f->trace) && rst == NULL; i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->endpoint == 1 &&
+          (ev->segment.flags & SYNACK_FLAG_RST) != 0)
+        rst = ev;
+    }
+  /* the retransmitted SYN (after 1 s) meets no listener */
+  g_assert_nonnull (rst);
+  g_assert_cmpint (rst->time, >, SEC);
+  g_assert_cmpint (synack_trace_state_at_time (f->trace, conn, 1, rst->time), ==,
+                   SYNACK_TCP_CLOSED);
+  g_assert_cmpint (f->error, ==, ECONNREFUSED);
+}
+
 /* A send the buffer takes only part of (or none of) is
  * followed by `writable` once ACKs free room, and the rest then goes
  * through: a sender that waits for writable moves the whole stream. */
@@ -790,6 +840,7 @@ main (int argc, char **argv)
   ADD ("crash", test_crash, NULL);
   ADD ("listener-closed-half-open", test_listener_closed_half_open, NULL);
   ADD ("listener-only-record", test_listener_only_record, NULL);
+  ADD ("listener-closed-before-syn-arrived", test_listener_closed_before_syn_arrived, NULL);
   ADD ("hang-guard", test_hang_guard, NULL);
   ADD ("hang-guard-busy-instant", test_hang_guard_busy_instant, NULL);
   ADD ("writable-after-short-send", test_writable_after_short_send, NULL);

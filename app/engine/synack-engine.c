@@ -973,6 +973,9 @@ listener_spawn (SynackSocket        *listener,
           conn = trace_conn_for (self, src, seg->sport, &host->address, seg->dport);
           synack_trace_set_initial_state (self->trace, conn, 1, SYNACK_TCP_LISTEN);
         }
+      /* the child carries on the listener's record from here */
+      if (conn == listener->conn)
+        listener->record_states = FALSE;
       child->conn = conn;
       child->endpoint = trace_endpoint_of (self, conn, &host->address, seg->dport);
       synack_trace_set_isn (self->trace, conn, child->endpoint, isn, TRUE);
@@ -1782,9 +1785,10 @@ synack_host_connect (SynackHost          *host,
         }
       else if (listener != NULL && listener->conn != G_MAXUINT && !listener->conn_claimed)
         {
+          /* the listener keeps writing its side of the record (its close,
+           * should it close before a SYN arrives) until a child takes over */
           conn = listener->conn;
           listener->conn_claimed = TRUE;
-          listener->record_states = FALSE;
           synack_trace_set_endpoint (self->trace, conn, 0, &host->address, local_port);
         }
       else
@@ -1927,7 +1931,7 @@ socket_call (SynackSocket   *sock,
 
   engine_enter (self);
   socket_mark_dirty (sock);
-  if (sock->is_listener && sock->conn_claimed)
+  if (sock->is_listener && !sock->record_states)
     self->cur_call_event = G_MAXUINT;
   else
     record_call (sock, kind, 0, 0);
