@@ -14,10 +14,19 @@ that only their own part and app/cli may include. The check
 fails on any other include that crosses the table the wrong way, on a part
 missing from the table, and on a listed exception that is no longer there
 (so the list only shrinks). Usage: check-layering.py SOURCE_ROOT
+
+check-layering.py --self-test SOURCE_ROOT checks the check: in a copy of
+the table with a small tree, a ui/ file that includes an engine header, and
+one that includes a capture header, must each fail, and the tree without
+them must pass.
 """
+import contextlib
+import io
 import os
 import re
+import shutil
 import sys
+import tempfile
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 CODE = re.compile(r'`([^`]+)`')
@@ -44,8 +53,7 @@ def table_rows(text, heading):
     return rows[1:]  # the header row
 
 
-def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else '.'
+def check(root):
     with open(os.path.join(root, 'ARCHITECTURE.md'), encoding='utf-8') as f:
         text = f.read()
 
@@ -115,6 +123,51 @@ def main():
     print('%d files checked against %d parts; %d known exceptions'
           % (n, len(allowed), len(seen)))
     return 1 if failures else 0
+
+
+def self_test(root):
+    """A ui/ file including an engine or a capture header fails the check."""
+    files = {
+        'app/core/synack-segment.h': '',
+        'app/engine/synack-engine.h': '#include "synack-segment.h"\n',
+        'app/capture/synack-pcap-source.h': '#include "synack-segment.h"\n',
+        'app/document/synack-document.h': '#include "synack-engine.h"\n',
+        'ui/synack-window.c': '#include "synack-document.h"\n',
+    }
+    cases = [
+        ('clean', None, 0),
+        ('engine', '#include "synack-engine.h"\n', 1),
+        ('capture', '#include "synack-pcap-source.h"\n', 1),
+    ]
+    bad = 0
+    for name, extra, expected in cases:
+        tree = tempfile.mkdtemp(prefix='synack-layering-')
+        try:
+            shutil.copy(os.path.join(root, 'ARCHITECTURE.md'), tree)
+            for path, text in files.items():
+                os.makedirs(os.path.dirname(os.path.join(tree, path)), exist_ok=True)
+                with open(os.path.join(tree, path), 'w', encoding='utf-8') as f:
+                    f.write(text)
+            if extra is not None:
+                with open(os.path.join(tree, 'ui', 'synack-panel.c'), 'w', encoding='utf-8') as f:
+                    f.write(extra)
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                got = check(tree)
+            if got != expected or (expected and 'ui/synack-panel.c includes' not in err.getvalue()):
+                print('self-test %s: the check returned %d, expected %d: %s'
+                      % (name, got, expected, err.getvalue().strip()), file=sys.stderr)
+                bad += 1
+        finally:
+            shutil.rmtree(tree)
+    print('%d of %d self-test cases as expected' % (len(cases) - bad, len(cases)))
+    return 1 if bad else 0
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == '--self-test':
+        return self_test(sys.argv[2] if len(sys.argv) > 2 else '.')
+    return check(sys.argv[1] if len(sys.argv) > 1 else '.')
 
 
 if __name__ == '__main__':

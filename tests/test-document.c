@@ -16,6 +16,8 @@
 #include "synack-document-loader.h"
 #include "synack-error.h"
 #include "synack-export.h"
+#include "synack-lessons.h"
+#include "synack-scenario.h"
 #include "synack-privileges.h"
 #include "synack-test-utils.h"
 
@@ -658,12 +660,67 @@ test_tun_read_error (Fixture       *f,
   g_clear_error (&stopped.error);
 }
 
+/* The lesson library as the window lists it: every built-in lesson once,
+ * with its title, its description and a category named in its script; the
+ * lessons of one category together, in teaching order; each name opens
+ * through the loader. */
+static void
+test_lessons (void)
+{
+  g_autoptr(GPtrArray) lessons = synack_lessons_list ();
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+  g_autoptr(GHashTable) finished = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *category = NULL;
+
+  g_assert_cmpuint (lessons->len, ==, g_strv_length (names));
+  g_assert_cmpuint (lessons->len, >=, 16);
+  for (guint i = 0; i < lessons->len; i++)
+    {
+      const SynackLesson *lesson = g_ptr_array_index (lessons, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (lesson->name, &error);
+      int position = -1;
+
+      g_assert_no_error (error);
+      g_assert_true (g_strv_contains ((const char * const *) names, lesson->name));
+      g_assert_cmpstr (lesson->title, ==, synack_scenario_get_title (scenario));
+      g_assert_cmpstr (lesson->title, !=, lesson->name);
+      g_assert_cmpstr (lesson->description, ==, synack_scenario_get_description (scenario));
+      /* every built-in names its category; none falls into "Other lessons" */
+      g_assert_cmpstr (lesson->category, ==, synack_scenario_get_category (scenario));
+      if (g_strcmp0 (category, lesson->category) != 0)
+        {
+          g_assert_false (g_hash_table_contains (finished, lesson->category));
+          if (category != NULL)
+            g_hash_table_add (finished, (gpointer) category);
+          category = lesson->category;
+        }
+      /* teaching order within a category */
+      for (guint j = 0; names[j] != NULL; j++)
+        if (g_str_equal (names[j], lesson->name))
+          position = (int) j;
+      if (i > 0 && g_str_equal (((SynackLesson *) g_ptr_array_index (lessons, i - 1))->category,
+                                lesson->category))
+        {
+          const char *before = ((SynackLesson *) g_ptr_array_index (lessons, i - 1))->name;
+
+          for (int j = position; j < (int) g_strv_length (names); j++)
+            g_assert_cmpstr (names[j], !=, before);
+        }
+    }
+  /* the textbook's two halves have a category each */
+  g_assert_cmpstr (((SynackLesson *) g_ptr_array_index (lessons, 0))->name, ==,
+                   SYNACK_SCENARIO_DEMO);
+  g_assert_cmpuint (g_hash_table_size (finished), >=, 2);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/synack/document/lessons", test_lessons);
   g_test_add ("/synack/document/resolve", Fixture, NULL, fixture_set_up, test_resolve,
               fixture_tear_down);
   g_test_add ("/synack/document/window-and-cli-agree", Fixture, NULL, fixture_set_up,

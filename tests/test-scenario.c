@@ -52,6 +52,8 @@ static const BadCase bad_cases[] = {
   { "title \"Half\n", "t.synack:1:7: unterminated string" },
   { "title _(\"Half\"\n", "t.synack:1:7: “_(” without its closing “)”" },
   { "title Half\n", "t.synack:1:7: expected a quoted string, found “Half”" },
+  { "category Closing\n", "t.synack:1:10: expected a quoted string, found “Closing”" },
+  { "category\n", "t.synack:1:9: missing argument; expected “category \"TEXT\"”" },
   { "0 server listen 70000\n", "t.synack:1:17: expected a port (0 to 65535), found “70000”" },
   { "0 server listen 0\n", "t.synack:1:17: port 0 cannot be used" },
   { "0 server listen 80 backlock 5\n",

@@ -5,14 +5,15 @@
 #include <string.h>
 
 #include "synack-scenario-dialog.h"
-#include "synack-scenario.h"
+#include "synack-lessons.h"
 
 struct _SynackScenarioDialog
 {
   AdwWindow       parent_instance;
 
   GtkSearchEntry *search;
-  GtkListBox     *list;
+  GtkStack       *stack;     /* "lessons", or "empty" when nothing matches */
+  GPtrArray      *groups;    /* a category's heading and boxed list, with "list" data */
   GPtrArray      *rows;      /* GtkListBoxRow, with "name" and "haystack" data */
 };
 
@@ -40,10 +41,27 @@ row_matches (GtkListBoxRow *row,
   return TRUE;
 }
 
+/* Each category's list filtered, a category with no match hidden, and
+ * "No Matching Scenario" when no lesson matches. */
 static void
 search_changed (SynackScenarioDialog *self)
 {
-  gtk_list_box_invalidate_filter (self->list);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      GtkWidget *group = g_ptr_array_index (self->groups, i);
+      GtkListBox *list = g_object_get_data (G_OBJECT (group), "list");
+      gboolean shown = FALSE;
+
+      gtk_list_box_invalidate_filter (list);
+      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        shown |= GTK_IS_LIST_BOX_ROW (row) && row_matches (GTK_LIST_BOX_ROW (row), self);
+      gtk_widget_set_visible (group, shown);
+      any |= shown;
+    }
+  gtk_stack_set_visible_child_name (self->stack, any ? "lessons" : "empty");
 }
 
 static void
@@ -75,7 +93,7 @@ synack_scenario_dialog_set_search (SynackScenarioDialog *self,
   g_return_if_fail (SYNACK_IS_SCENARIO_DIALOG (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search), text);
-  gtk_list_box_invalidate_filter (self->list);
+  search_changed (self);
 }
 
 GStrv
@@ -127,6 +145,7 @@ synack_scenario_dialog_dispose (GObject *object)
   SynackScenarioDialog *self = SYNACK_SCENARIO_DIALOG (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
 
   G_OBJECT_CLASS (synack_scenario_dialog_parent_class)->dispose (object);
 }
@@ -143,14 +162,42 @@ synack_scenario_dialog_class_init (SynackScenarioDialogClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
+/* A category's part of the library: its name over a boxed list. */
+static GtkListBox *
+add_group (SynackScenarioDialog *self,
+           GtkBox               *lessons,
+           const char           *category)
+{
+  GtkWidget *group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (category);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (group), heading);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), row_matches, self, NULL);
+  g_signal_connect (list, "row-activated", G_CALLBACK (row_activated), self);
+  gtk_box_append (GTK_BOX (group), list);
+  g_object_set_data (G_OBJECT (group), "list", list);
+  g_ptr_array_add (self->groups, group);
+  gtk_box_append (lessons, group);
+  return GTK_LIST_BOX (list);
+}
+
 static void
 synack_scenario_dialog_init (SynackScenarioDialog *self)
 {
-  GtkWidget *box, *header, *scrolled, *clamp;
+  GtkWidget *box, *header, *scrolled, *clamp, *lessons, *empty;
   GtkEventController *keys;
-  g_auto(GStrv) names = synack_scenario_list_builtin ();
+  g_autoptr(GPtrArray) library = synack_lessons_list ();
+  GtkListBox *list = NULL;
+  const char *category = NULL;
 
   self->rows = g_ptr_array_new ();
+  self->groups = g_ptr_array_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Scenario Library"));
   gtk_window_set_default_size (GTK_WINDOW (self), 620, 640);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
@@ -172,49 +219,41 @@ synack_scenario_dialog_init (SynackScenarioDialog *self)
   g_signal_connect_swapped (self->search, "stop-search", G_CALLBACK (stop_search), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search));
 
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
-  gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated), self);
-  {
-    GtkWidget *empty = adw_status_page_new ();
-    adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
-    adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Matching Scenario"));
-    gtk_list_box_set_placeholder (self->list, empty);
-  }
-
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+  /* one boxed list a category, in the library's order */
+  lessons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_valign (lessons, GTK_ALIGN_START);
+  for (guint i = 0; i < library->len; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (names[i], &error);
+      const SynackLesson *lesson = g_ptr_array_index (library, i);
       GtkWidget *row;
-      const char *title, *description;
       g_autofree char *text = NULL;
 
-      if (scenario == NULL)
+      if (list == NULL || g_strcmp0 (category, lesson->category) != 0)
         {
-          g_warning ("Built-in scenario %s: %s", names[i], error->message);
-          continue;
+          category = lesson->category;
+          list = add_group (self, GTK_BOX (lessons), category);
         }
-      title = synack_scenario_get_title (scenario);
-      description = synack_scenario_get_description (scenario);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     title != NULL && title[0] != '\0' ? title : names[i]);
-      if (description != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lesson->title);
+      if (lesson->description[0] != '\0')
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), lesson->description);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      text = g_strdup_printf ("%s %s %s", names[i], title != NULL ? title : "",
-                              description != NULL ? description : "");
-      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (names[i]), g_free);
+      text = g_strdup_printf ("%s %s %s %s", lesson->name, lesson->title, lesson->description,
+                              lesson->category);
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (lesson->name), g_free);
       g_object_set_data_full (G_OBJECT (row), "haystack", g_utf8_casefold (text, -1), g_free);
       g_ptr_array_add (self->rows, row);
-      gtk_list_box_append (self->list, row);
+      gtk_list_box_append (list, row);
     }
+
+  empty = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Matching Scenario"));
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->stack, lessons, "lessons");
+  gtk_stack_add_named (self->stack, empty, "empty");
 
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
@@ -222,7 +261,7 @@ synack_scenario_dialog_init (SynackScenarioDialog *self)
   gtk_widget_set_margin_end (clamp, 12);
   gtk_widget_set_margin_top (clamp, 12);
   gtk_widget_set_margin_bottom (clamp, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->stack));
   scrolled = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,

@@ -7,6 +7,7 @@
  *   title _("Text")            the title (a _() string is translatable;
  *   describe _("Text")         a plain "..." one is not); describe lines
  *                              join with newlines
+ *   category _("Text")         which part of the lesson library it is in
  *   set delay SECONDS          one-way delay of the link (default 0.01)
  *   set bandwidth BITS         link bandwidth in bit/s, 0 = unlimited
  *   set msl SECONDS            both actors: TIME-WAIT lasts 2 MSL
@@ -149,8 +150,10 @@ struct _SynackScenario
   char    *name;
   char    *title;         /* msgid */
   char    *description;   /* msgid */
+  char    *category;      /* msgid */
   gboolean title_translatable;
   gboolean description_translatable;
+  gboolean category_translatable;
   gint64   delay;
   guint64  bandwidth;
   gint64   limit;
@@ -1039,7 +1042,7 @@ parse_action (SynackScenario *self,
 }
 
 static const char * const directives[] = {
-  "title", "describe", "set", "lose", "delay", "duplicate", "reorder",
+  "title", "describe", "category", "set", "lose", "delay", "duplicate", "reorder",
 };
 
 static gboolean
@@ -1062,21 +1065,27 @@ parse_line (SynackScenario *self,
   if (first->text[0] == '+' || g_ascii_isdigit (first->text[0]) || first->text[0] == '.')
     return parse_action (self, ctx, tokens, last_time, endc);
 
-  if (strcmp (first->text, "title") == 0 || strcmp (first->text, "describe") == 0)
+  if (strcmp (first->text, "title") == 0 || strcmp (first->text, "describe") == 0 ||
+      strcmp (first->text, "category") == 0)
     {
-      gboolean is_title = first->text[0] == 't';
+      g_autofree char *usage = g_strdup_printf ("%s \"TEXT\"", first->text);
 
-      if (!check_count (ctx, tokens, 2, 2, endc,
-                        is_title ? "title \"TEXT\"" : "describe \"TEXT\""))
+      if (!check_count (ctx, tokens, 2, 2, endc, usage))
         return FALSE;
       if (!TOK (1)->quoted)
         return fail (ctx, TOK (1)->column, _("expected a quoted string, found “%s”"),
                      TOK (1)->text);
-      if (is_title)
+      if (first->text[0] == 't')
         {
           g_free (self->title);
           self->title = g_strdup (TOK (1)->text);
           self->title_translatable = TOK (1)->translatable;
+        }
+      else if (first->text[0] == 'c')
+        {
+          g_free (self->category);
+          self->category = g_strdup (TOK (1)->text);
+          self->category_translatable = TOK (1)->translatable;
         }
       else
         {
@@ -1158,6 +1167,7 @@ synack_scenario_unref (SynackScenario *self)
   g_free (self->name);
   g_free (self->title);
   g_free (self->description);
+  g_free (self->category);
   g_array_unref (self->actions);
   g_array_unref (self->rules);
   g_free (self);
@@ -1348,6 +1358,15 @@ synack_scenario_get_title (SynackScenario *self)
   if (self->title == NULL)
     return self->name;
   return self->title_translatable ? g_dgettext (GETTEXT_PACKAGE, self->title) : self->title;
+}
+
+const char *
+synack_scenario_get_category (SynackScenario *self)
+{
+  if (self->category == NULL)
+    return NULL;
+  return self->category_translatable ? g_dgettext (GETTEXT_PACKAGE, self->category)
+                                     : self->category;
 }
 
 const char *

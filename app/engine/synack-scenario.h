@@ -43,6 +43,8 @@ const char     *synack_scenario_get_name       (SynackScenario  *self);
 /* Title and description, translated at the time of the call. */
 const char     *synack_scenario_get_title      (SynackScenario  *self);
 const char     *synack_scenario_get_description (SynackScenario *self);
+/* Which part of the lesson library it belongs to, or NULL. */
+const char     *synack_scenario_get_category   (SynackScenario  *self);
 /* How long the run may last in virtual time, ns. */
 gint64          synack_scenario_get_limit      (SynackScenario  *self);
 
