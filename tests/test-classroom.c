@@ -201,6 +201,129 @@ test_export_options (void)
   g_rmdir (dir);
 }
 
+/* The chooser reads its folder before it answers with a file. */
+static void
+wait_for_chosen_file (GtkFileChooser *chooser)
+{
+  GFile *chosen;
+
+  while ((chosen = gtk_file_chooser_get_file (chooser)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_unref (chosen);
+}
+
+/* Export, then Save in the file chooser: the name the user typed gets the
+ * figure with the dialog's options, light by default, in the format the
+ * name asks for; a name that cannot be written leaves the dialog open with
+ * an alert saying why. */
+static void
+test_export_save (void)
+{
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *exported = NULL;
+  SynackRenderOptions defaults;
+  SynackExportDialog *dialog;
+  GtkFileChooser *chooser;
+
+  SKIP_WITHOUT_DISPLAY ();
+  trace = run_builtin ("handshake-and-close");
+  dir = g_dir_make_tmp ("synack-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  synack_render_options_init (&defaults);
+  defaults.theme = SYNACK_THEME_DARK;
+  defaults.width = 900;
+
+  /* Export offers the scenario's clean name, in the format's extension */
+  dialog = synack_export_dialog_new (NULL, trace, &defaults, "handshake-and-close.synack");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "exported", G_CALLBACK (remember_path), &exported);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_null (synack_export_dialog_get_chooser (dialog));
+  g_signal_emit_by_name (synack_export_dialog_get_part (dialog, "export"), "clicked");
+  chooser = synack_export_dialog_get_chooser (dialog);
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+    g_assert_cmpstr (name, ==, "handshake-and-close.svg");
+  }
+  /* Cancel writes nothing and keeps the dialog */
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+  g_assert_null (synack_export_dialog_get_chooser (dialog));
+  g_assert_nonnull (dialog);
+  g_assert_null (exported);
+
+  /* A name in a folder that does not exist: an alert, the dialog stays */
+  {
+    g_autofree char *path = g_build_filename (dir, "missing", "figure.svg", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_false (synack_export_dialog_save (dialog, file));
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (synack_export_dialog_get_alert (dialog));
+    g_assert_null (exported);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    gtk_window_destroy (synack_export_dialog_get_alert (dialog));
+  }
+
+  /* figure.png: a PNG 900 px wide on white, though the window was dark
+   * and the dialog's format SVG; the dialog closes */
+  {
+    g_autofree char *path = g_build_filename (dir, "figure.png", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    cairo_surface_t *png;
+
+    g_assert_true (synack_export_dialog_save (dialog, file));
+    g_assert_cmpstr (exported, ==, path);
+    g_assert_null (dialog);
+    png = cairo_image_surface_create_from_png (path);
+    g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (png), ==, 900);
+    g_assert_cmpint (cairo_image_surface_get_height (png), >, 300);
+    cairo_surface_flush (png);
+    /* the top-left corner is paper: white */
+    g_assert_cmphex (*(guint32 *) cairo_image_surface_get_data (png) & 0xffffff, ==, 0xffffff);
+    cairo_surface_destroy (png);
+    g_unlink (path);
+  }
+
+  /* Through the chooser itself: Save with a name, with the rows set to
+   * PDF and dark by the user */
+  g_clear_pointer (&exported, g_free);
+  dialog = synack_export_dialog_new (NULL, trace, &defaults, "handshake-and-close");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "exported", G_CALLBACK (remember_path), &exported);
+  gtk_window_present (GTK_WINDOW (dialog));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (synack_export_dialog_get_part (dialog, "format")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (synack_export_dialog_get_part (dialog, "theme")), 1);
+  g_signal_emit_by_name (synack_export_dialog_get_part (dialog, "export"), "clicked");
+  chooser = synack_export_dialog_get_chooser (dialog);
+  g_assert_nonnull (chooser);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+    g_autofree char *path = g_build_filename (dir, "slides.pdf", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    g_autofree char *pdf = NULL;
+    gsize len = 0;
+
+    g_assert_cmpstr (name, ==, "handshake-and-close.pdf");
+    g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
+    g_assert_no_error (error);
+    gtk_file_chooser_set_current_name (chooser, "slides.pdf");
+    wait_for_chosen_file (chooser);
+    g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+    g_assert_cmpstr (exported, ==, path);
+    g_assert_null (dialog);
+    g_assert_true (g_file_get_contents (path, &pdf, &len, &error));
+    g_assert_cmpuint (len, >, 5);
+    g_assert_cmpmem (pdf, 5, "%PDF-", 5);
+    g_unlink (path);
+  }
+  g_rmdir (dir);
+}
+
 /* "Event 3 of 11 · 0.150000 s": 3 and 11, or FALSE for another text. */
 static gboolean
 parse_counter (const char *text,
@@ -602,6 +725,7 @@ main (int   argc,
 
   g_test_add_func ("/synack/classroom/export/file-stem", test_file_stem);
   g_test_add_func ("/synack/classroom/export/options", test_export_options);
+  g_test_add_func ("/synack/classroom/export/save", test_export_save);
   g_test_add_func ("/synack/classroom/event-counter", test_event_counter);
   g_test_add_func ("/synack/classroom/numbers-bar", test_numbers_bar);
   g_test_add_func ("/synack/classroom/offered-calls/by-state", test_offered_calls_by_state);

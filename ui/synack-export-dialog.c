@@ -26,6 +26,9 @@ struct _SynackExportDialog
   GtkSwitch           *legend_switch;
   GtkButton           *cancel_button;
   GtkButton           *export_button;
+
+  GtkFileChooserNative *chooser;   /* while open (it holds its own reference) */
+  GtkWidget           *alert;      /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (SynackExportDialog, synack_export_dialog, ADW_TYPE_WINDOW)
@@ -146,6 +149,8 @@ synack_export_dialog_get_part (SynackExportDialog *self,
     return GTK_WIDGET (self->timeline_switch);
   if (g_str_equal (name, "legend"))
     return GTK_WIDGET (self->legend_switch);
+  if (g_str_equal (name, "export"))
+    return GTK_WIDGET (self->export_button);
   return NULL;
 }
 
@@ -178,6 +183,54 @@ option_changed (SynackExportDialog *self)
   update_size (self);
 }
 
+gboolean
+synack_export_dialog_save (SynackExportDialog *self,
+                           GFile              *file)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  SynackRenderFormat named;
+
+  g_return_val_if_fail (SYNACK_IS_EXPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                 _("The figure can only be written to a local file"));
+  /* A name typed with another format's extension asks for that format:
+   * "figure.png" is never an SVG inside. */
+  if (path != NULL && synack_render_format_from_path (path, &named))
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      if (formats[i] == named)
+        adw_combo_row_set_selected (self->format_row, i);
+  if (error == NULL && synack_export_dialog_export_to (self, path, &error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return TRUE;
+    }
+  self->alert = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Export the Figure"),
+                                        error->message);
+  g_object_add_weak_pointer (G_OBJECT (self->alert), (gpointer *) &self->alert);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self->alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (self->alert));
+  return FALSE;
+}
+
+GtkFileChooser *
+synack_export_dialog_get_chooser (SynackExportDialog *self)
+{
+  g_return_val_if_fail (SYNACK_IS_EXPORT_DIALOG (self), NULL);
+  return self->chooser != NULL ? GTK_FILE_CHOOSER (self->chooser) : NULL;
+}
+
+GtkWindow *
+synack_export_dialog_get_alert (SynackExportDialog *self)
+{
+  g_return_val_if_fail (SYNACK_IS_EXPORT_DIALOG (self), NULL);
+  return self->alert != NULL ? GTK_WINDOW (self->alert) : NULL;
+}
+
 static void
 chooser_response (GtkNativeDialog *chooser,
                   int              response,
@@ -185,26 +238,14 @@ chooser_response (GtkNativeDialog *chooser,
 {
   SynackExportDialog *self = user_data;
 
+  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
+    self->chooser = NULL;
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
 
-      if (path == NULL)
-        g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                     _("The figure can only be written to a local file"));
-      if (error == NULL && synack_export_dialog_export_to (self, path, &error))
-        gtk_window_destroy (GTK_WINDOW (self));
-      else
-        {
-          GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self),
-                                                     _("Cannot Export the Figure"),
-                                                     error->message);
-
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (alert));
-        }
+      if (file != NULL)
+        synack_export_dialog_save (self, file);
     }
   g_object_unref (chooser);
   g_object_unref (self);
@@ -222,6 +263,7 @@ export_clicked (SynackExportDialog *self)
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self));
+  self->chooser = chooser;
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -231,6 +273,9 @@ synack_export_dialog_dispose (GObject *object)
   SynackExportDialog *self = SYNACK_EXPORT_DIALOG (object);
 
   g_clear_object (&self->trace);
+  if (self->alert != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->alert), (gpointer *) &self->alert);
+  self->alert = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SYNACK_TYPE_EXPORT_DIALOG);
   G_OBJECT_CLASS (synack_export_dialog_parent_class)->dispose (object);
 }

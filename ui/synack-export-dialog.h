@@ -35,8 +35,19 @@ gboolean            synack_export_dialog_export_to  (SynackExportDialog        *
                                                      const char                *path,
                                                      GError                   **error);
 
+/* What Save in the file chooser does with the file the user named: write
+ * the figure with the dialog's options (in the format the name's extension
+ * asks for, when it names one, else the dialog's) and close the dialog; on
+ * failure an alert says why and the dialog stays open. */
+gboolean            synack_export_dialog_save       (SynackExportDialog        *self,
+                                                     GFile                     *file);
+/* The file chooser Export opened, while it is open; the alert of a failed
+ * save, while it is shown. For tests. (transfer none) */
+GtkFileChooser     *synack_export_dialog_get_chooser (SynackExportDialog       *self);
+GtkWindow          *synack_export_dialog_get_alert  (SynackExportDialog        *self);
+
 /* "format", "theme", "width" (the spin button), "scale", "span",
- * "timeline", "legend", for tests. (transfer none) */
+ * "timeline", "legend", "export" (the button), for tests. (transfer none) */
 GtkWidget          *synack_export_dialog_get_part   (SynackExportDialog        *self,
                                                      const char                *name);
 
