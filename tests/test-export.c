@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "synack-export.h"
+#include "synack-scenario.h"
 #include "synack-text.h"
 #include "synack-wire.h"
 
@@ -311,9 +312,11 @@ test_text_lines (void)
     "     1    0.000012  #0   client > server  [SYN] seq=0 win=65495 len=0 "));
   g_assert_true (g_str_has_suffix (lines[0], " SYN_SENT / LISTEN  delivered @0.050000"));
   /* ack= with ACK set, relative across the wrap of the sequence space; the
-   * client's ESTABLISHED, which the SYN-ACK caused, follows it at once */
+   * states are those just after the server sent it, as the JSON "states":
+   * the client's ESTABLISHED, which the SYN-ACK causes when it arrives, is
+   * not in yet, even with nothing else between the two */
   g_assert_nonnull (strstr (lines[1], "server > client  [SYN, ACK] seq=0 ack=1 win=65483 len=0 "));
-  g_assert_true (g_str_has_suffix (lines[1], " ESTABLISHED / SYN_RECEIVED  delivered @0.100000"));
+  g_assert_true (g_str_has_suffix (lines[1], " SYN_SENT / SYN_RECEIVED  delivered @0.100000"));
   g_assert_true (g_str_has_suffix (lines[2], "ESTABLISHED / SYN_RECEIVED  lost"));
   g_assert_nonnull (strstr (lines[2], "[PSH, ACK] seq=1 ack=1 win=65536 len=100 "));
   g_assert_true (g_str_has_suffix (lines[3],
@@ -331,6 +334,78 @@ test_text_lines (void)
   g_assert_null (strstr (all->str, "retransmission ("));   /* timers and variables have no line */
 }
 
+/* The n-th (from 0) quoted value inside the object that follows key. (transfer full) */
+static char *
+json_object_value (const char *line,
+                   const char *key,
+                   guint       n)
+{
+  const char *p = strstr (line, key);
+  const char *end;
+
+  g_assert_nonnull (p);
+  p += strlen (key);
+  for (guint i = 0; i <= n; i++)
+    {
+      p = strstr (p, "\":\"");
+      g_assert_nonnull (p);
+      p += 3;
+    }
+  end = strchr (p, '"');
+  return g_strndup (p, end - p);
+}
+
+/* A text line's states mean what the JSON's "states" mean, for every
+ * segment of every lesson: both endpoints just after the sender sent it,
+ * not after what its arrival caused. */
+static void
+test_text_states_as_json (void)
+{
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+  guint checked = 0, differ_from_arrival = 0;
+
+  for (guint k = 0; names[k] != NULL; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      SynackScenario *scenario = synack_scenario_load_builtin (names[k], &error);
+      g_autoptr(SynackTrace) trace = NULL;
+
+      g_assert_no_error (error);
+      trace = synack_scenario_run (scenario, 1, NULL);
+      synack_scenario_unref (scenario);
+      for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+        {
+          g_autofree char *json = NULL;
+          g_autofree char *client = NULL;
+          g_autofree char *server = NULL;
+          g_autofree char *expected = NULL;
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          if (synack_trace_get_event (trace, i)->kind != SYNACK_EVENT_SEGMENT)
+            continue;
+          json = synack_json_event_line (trace, i);
+          client = json_object_value (json, "\"states\":{", 0);
+          server = json_object_value (json, "\"states\":{", 1);
+          expected = g_strdup_printf (" %s / %s", client, server);
+          g_assert_true (synack_text_append_event (text, trace, i, SYNACK_TEXT_SEGMENTS));
+          if (strstr (text->str, expected) == NULL)
+            g_error ("%s, segment %u: the text line reads\n%s but the JSON states are%s",
+                     names[k], i, text->str, expected);
+          if (strstr (json, "\"arrive_states\":{") != NULL)
+            {
+              g_autofree char *ac = json_object_value (json, "\"arrive_states\":{", 0);
+              g_autofree char *as = json_object_value (json, "\"arrive_states\":{", 1);
+
+              differ_from_arrival += g_strcmp0 (ac, client) != 0 || g_strcmp0 (as, server) != 0;
+            }
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 100);
+  /* the two moments differ often enough that reading the wrong one shows */
+  g_assert_cmpuint (differ_from_arrival, >, 20);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,6 +415,7 @@ main (int    argc,
   g_test_add_func ("/synack/export/json-lines", test_json_lines);
   g_test_add_func ("/synack/export/json-incremental", test_json_incremental);
   g_test_add_func ("/synack/export/text-lines", test_text_lines);
+  g_test_add_func ("/synack/export/text-states-as-json", test_text_states_as_json);
   g_test_add_func ("/synack/export/pcap", test_pcap);
   g_test_add_func ("/synack/export/pcap-errors", test_pcap_errors);
 

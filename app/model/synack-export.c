@@ -94,6 +94,19 @@ synack_export_states_after (SynackTrace *trace,
   return last;
 }
 
+void
+synack_export_segment_states (SynackTrace *trace,
+                              guint        index,
+                              const char  *states[2])
+{
+  const SynackEvent *ev = synack_trace_get_event (trace, index);
+  guint sender = ev->endpoint & 1;
+
+  states[sender] = synack_trace_state_name_at_event (trace, ev->conn, sender,
+                                                     synack_export_states_after (trace, index));
+  states[1 - sender] = synack_trace_state_name_at_event (trace, ev->conn, 1 - sender, index);
+}
+
 /* The event after which the receiver has taken segment index in: the last
  * state change it caused at its arrival (the engine), or in the run right
  * after it (a capture, where sending and taking in are one moment), or
@@ -194,8 +207,6 @@ append_event (GString     *s,
     case SYNACK_EVENT_SEGMENT:
       {
         gboolean first = TRUE;
-        guint sender = ev->endpoint & 1;
-        guint sent = synack_export_states_after (trace, index);
         guint arrived = arrival_point (trace, index, ev);
         const char *states[2];
 
@@ -241,8 +252,7 @@ append_event (GString     *s,
         /* states: both endpoints just after the sender sent it (the
          * sender's own changes in, the receiver's reaction not yet);
          * arrive_states: both just after the receiver took it in */
-        states[sender] = synack_trace_state_name_at_event (trace, ev->conn, sender, sent);
-        states[1 - sender] = synack_trace_state_name_at_event (trace, ev->conn, 1 - sender, index);
+        synack_export_segment_states (trace, index, states);
         g_string_append (s, ",\"states\":{");
         append_states (s, trace, conn, ev, states);
         g_string_append (s, "},\"arrive_states\":");

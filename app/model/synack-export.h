@@ -48,6 +48,13 @@ char             *synack_json_event_line         (SynackTrace      *trace,
 guint             synack_export_states_after     (SynackTrace      *trace,
                                                   guint             index);
 
+/* A segment's "states": the names of both endpoints' states just after the
+ * sender sent it (the sender's own changes in, the receiver's reaction not
+ * yet). The JSON "states" and the text lines (synack-text.h) print these. */
+void              synack_export_segment_states   (SynackTrace      *trace,
+                                                  guint             index,
+                                                  const char       *states[2]);
+
 /* Whole-trace conveniences. */
 gboolean          synack_export_json_lines       (SynackTrace      *trace,
                                                   GOutputStream    *out,

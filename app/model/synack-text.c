@@ -60,7 +60,7 @@ append_segment (GString     *s,
 {
   const SynackEvent *ev = synack_trace_get_event (trace, index);
   const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
-  guint after = synack_export_states_after (trace, index);
+  const char *states[2];
   gsize start = s->len;
   char flags[64], buf[48];
 
@@ -77,9 +77,9 @@ append_segment (GString     *s,
   do
     g_string_append_c (s, ' ');
   while (s->len - start < STATES_COLUMN);
-  g_string_append_printf (s, " %s / %s",
-                          synack_trace_state_name_at_event (trace, ev->conn, 0, after),
-                          synack_trace_state_name_at_event (trace, ev->conn, 1, after));
+  /* the same states as the JSON's "states": just after the sender sent it */
+  synack_export_segment_states (trace, index, states);
+  g_string_append_printf (s, " %s / %s", states[0], states[1]);
   for (guint b = 0; b < SYNACK_ANALYSIS_N_FLAGS; b++)
     if (ev->segment.analysis & (1u << b))
       g_string_append_printf (s, "  [%s]", synack_analysis_name (b));

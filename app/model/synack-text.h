@@ -25,8 +25,9 @@ typedef enum
  * with NUMBER the segment's ordinal in the trace, TIME seconds from the
  * origin to the microsecond, FROM and TO the sender and receiver (role name
  * or ip:port), seq and ack relative, ack= only when ACK is set, win the
- * scaled window, both endpoints' states just after the segment (after the
- * state changes it caused, as the JSON "states"), analysis flags in
+ * scaled window, both endpoints' states just after the sender sent it (its
+ * own changes in, the receiver's reaction to it not yet: the JSON
+ * "states"), analysis flags in
  * Wireshark's names, and for the engine's segments their fate (delivered
  * @ARRIVAL, lost, duplicated). */
 gboolean synack_text_append_event (GString         *out,
