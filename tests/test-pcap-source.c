@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "synack-capture-file.h"
 #include "synack-error.h"
 #include "synack-pcap-source.h"
 #include "synack-privileges.h"
@@ -294,6 +295,232 @@ test_filter (void)
   g_assert_null (bad);
   g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "tcp prot 80"));
+}
+
+/* Appends one raw-IP pcap record of a TCP segment: a packet of ip_len
+ * bytes (at least 40) of which caplen are in the file. */
+static void
+append_segment_record (GString *s,
+                       guint32  sec,
+                       guint32  frac,
+                       guint32  caplen,
+                       guint32  ip_len,
+                       guint16  sport,
+                       guint8   flags,
+                       guint32  seq)
+{
+  guint32 rec[4] = { sec, frac, caplen, ip_len };
+  g_autofree guint8 *ip = g_malloc0 (MAX (caplen, 40));
+
+  ip[0] = 0x45;
+  ip[2] = (guint8) (ip_len >> 8);
+  ip[3] = (guint8) ip_len;
+  ip[6] = 0x40;
+  ip[8] = 64;
+  ip[9] = 6;
+  ip[12] = 10; ip[15] = 1;
+  ip[16] = 10; ip[19] = 2;
+  ip[20] = (guint8) (sport >> 8);
+  ip[21] = (guint8) sport;
+  ip[23] = 80;
+  ip[24] = seq >> 24; ip[25] = seq >> 16; ip[26] = seq >> 8; ip[27] = (guint8) seq;
+  ip[32] = 5 << 4;
+  ip[33] = flags;
+  ip[34] = 0xff;
+  for (guint32 i = 40; i < caplen; i++)
+    ip[i] = (guint8) (i * 7);
+  g_string_append_len (s, (const char *) rec, sizeof rec);
+  g_string_append_len (s, (const char *) ip, caplen);
+}
+
+/* Everything a load found, in words, for comparing two loads. */
+static char *
+describe_load (SynackTrace        *trace,
+               SynackCaptureStats *stats,
+               const char         *path)
+{
+  GString *s = g_string_new (NULL);
+  guint n = synack_trace_get_n_events (trace);
+
+  g_string_append_printf (s, "packets %" G_GUINT64_FORMAT " tcp %" G_GUINT64_FORMAT
+                          " not_tcp %" G_GUINT64_FORMAT " fragments %" G_GUINT64_FORMAT
+                          " malformed %" G_GUINT64_FORMAT " origin %" G_GINT64_FORMAT "\n",
+                          stats->packets, stats->tcp, stats->not_tcp, stats->fragments,
+                          stats->malformed, synack_trace_get_origin (trace));
+  for (guint i = 0; i < stats->skipped->len; i++)
+    {
+      SynackSkippedPacket *k = &g_array_index (stats->skipped, SynackSkippedPacket, i);
+
+      g_string_append_printf (s, "skipped %" G_GUINT64_FORMAT ": %s\n", k->number, k->reason);
+    }
+  /* The path differs between the two files: what follows it is compared. */
+  if (stats->file_error != NULL)
+    g_string_append_printf (s, "file error:%s\n",
+                            stats->file_error->message + strlen (path));
+  for (guint i = 0; i < n; i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT)
+        g_string_append_printf (s, "%u: #%" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " conn %u "
+                                "seq %u flags %x len %u\n", i,
+                                synack_trace_segment_number (trace, i), ev->time, ev->conn,
+                                ev->segment.seq, ev->segment.flags, ev->segment.len);
+      else
+        g_string_append_printf (s, "%u: kind %d %" G_GINT64_FORMAT " conn %u\n", i, ev->kind,
+                                ev->time, ev->conn);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+load_and_describe (const char *path,
+                   const char *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) trace = NULL;
+  SynackCaptureStats stats;
+  char *text;
+
+  synack_capture_stats_init (&stats);
+  trace = synack_pcap_load_file (path, filter, NULL, NULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  text = describe_load (trace, &stats, path);
+  synack_capture_stats_clear (&stats);
+  return text;
+}
+
+/* A plain pcap file is read in place, past libpcap, and what is unusual in
+ * it is left to libpcap: the load must find exactly what libpcap alone
+ * finds in the same bytes (read from a gzip copy, which goes through
+ * libpcap whole). Records of every size cross the edges of the mapped
+ * windows; among them a captured length past the snapshot length (libpcap
+ * keeps the first snapshot-length bytes), a time past 2038 and a
+ * microsecond field of a million or more (both refused as out of range,
+ * as libpcap reads them), and a last record cut short by the end. */
+static void
+test_in_place (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("synack-test-XXXXXX", NULL);
+  g_autofree char *plain = g_build_filename (dir, "in-place.pcap", NULL);
+  g_autofree char *gz = g_build_filename (dir, "in-place.pcap.gz", NULL);
+  guint32 hdr[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 1500, 101 };
+  GString *s = g_string_new (NULL);
+  g_autoptr(GConverter) zlib = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *packed = NULL;
+  gsize packed_len = 0;
+  guint32 seq = 1000;
+  const char *filters[] = { NULL, "tcp[tcpflags] & tcp-syn != 0" };
+
+  g_string_append_len (s, (const char *) hdr, sizeof hdr);
+  for (guint i = 0; i < 4000; i++)
+    {
+      guint32 size = 40 + (i * 131) % 1400;
+      guint16 sport = (guint16) (20000 + i % 17);
+
+      if (i == 1234)        /* longer than the snapshot length */
+        append_segment_record (s, 1000, i * 100, 1600, 1600, sport, 0x18, seq);
+      else if (i == 2222)   /* past 2038: libpcap's time is signed */
+        append_segment_record (s, 0x80000001u, 0, size, size, sport, 0x18, seq);
+      else if (i == 3333)   /* a microsecond field over a second */
+        append_segment_record (s, 1000, 1500000, size, size, sport, 0x18, seq);
+      else
+        append_segment_record (s, 1000 + i / 1000, (i % 1000) * 1000, size, size, sport,
+                               i % 17 == 0 ? 0x02 : 0x18, seq);
+      seq += size - 40;
+    }
+  append_segment_record (s, 1004, 0, 900, 900, 20001, 0x18, seq);
+  g_string_truncate (s, s->len - 300);
+  g_assert_cmpuint (s->len, >, 2 * 1024 * 1024);
+  g_assert_true (g_file_set_contents (plain, s->str, s->len, NULL));
+
+  zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1));
+  {
+    g_autoptr(GInputStream) raw = g_memory_input_stream_new_from_data (s->str, s->len, NULL);
+    g_autoptr(GInputStream) in = g_converter_input_stream_new (raw, zlib);
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+    g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+    g_assert_no_error (error);
+    packed_len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
+    packed = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  }
+  g_assert_true (g_file_set_contents (gz, packed, (gssize) packed_len, NULL));
+  g_string_free (s, TRUE);
+
+  /* Record by record, the reader hands out what libpcap reads, and leaves
+   * to it exactly the unusual ones. */
+  {
+    char errbuf[PCAP_ERRBUF_SIZE];
+    pcap_t *ref = pcap_open_offline_with_tstamp_precision (plain, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    FILE *fp = fopen (plain, "rb");
+    pcap_t *p = pcap_fopen_offline_with_tstamp_precision (fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    SynackPcapMap *map;
+    guint in_place = 0, by_libpcap = 0;
+
+    g_assert_nonnull (ref);
+    g_assert_nonnull (p);
+    map = synack_pcap_map_new (fileno (fp), (guint32) pcap_snapshot (p));
+    g_assert_nonnull (map);
+    for (;;)
+      {
+        struct pcap_pkthdr *want, mine, *theirs;
+        const u_char *want_data, *theirs_data;
+        const guint8 *data;
+        int rc_want = pcap_next_ex (ref, &want, &want_data), rc;
+
+        if (synack_pcap_map_next (map, &mine, &data))
+          {
+            g_assert_cmpint (rc_want, ==, 1);
+            in_place++;
+          }
+        else
+          {
+            g_assert_cmpint (fseeko (fp, synack_pcap_map_offset (map), SEEK_SET), ==, 0);
+            rc = pcap_next_ex (p, &theirs, &theirs_data);
+            g_assert_cmpint (rc, ==, rc_want);
+            by_libpcap++;
+            if (rc < 0)
+              break;
+            synack_pcap_map_set_offset (map, ftello (fp));
+            mine = *theirs;
+            data = theirs_data;
+          }
+        g_assert_cmpint (mine.ts.tv_sec, ==, want->ts.tv_sec);
+        g_assert_cmpint (mine.ts.tv_usec, ==, want->ts.tv_usec);
+        g_assert_cmpuint (mine.caplen, ==, want->caplen);
+        g_assert_cmpuint (mine.len, ==, want->len);
+        g_assert_cmpmem (data, mine.caplen, want_data, want->caplen);
+      }
+    /* The three unusual records and the cut one. */
+    g_assert_cmpuint (by_libpcap, ==, 4);
+    g_assert_cmpuint (in_place, ==, 3997);
+    synack_pcap_map_free (map);
+    pcap_close (p);
+    pcap_close (ref);
+  }
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autofree char *in_place = load_and_describe (plain, filters[f]);
+      g_autofree char *libpcap = load_and_describe (gz, filters[f]);
+
+      g_test_message ("filter %s: %.200s", filters[f] ? filters[f] : "none", in_place);
+      g_assert_cmpstr (in_place, ==, libpcap);
+      if (f == 0)
+        {
+          /* What the file holds was really read: the cut record said, the
+           * three unusual ones met. */
+          g_assert_nonnull (strstr (in_place, "packet 4001: truncated record"));
+          g_assert_nonnull (strstr (in_place, "skipped 2223: timestamp out of range"));
+          g_assert_nonnull (strstr (in_place, "skipped 3334: timestamp out of range"));
+          g_assert_nonnull (strstr (in_place, "#1235 "));
+        }
+    }
+  g_unlink (plain);
+  g_unlink (gz);
+  g_rmdir (dir);
 }
 
 /* A raw-IP pcap of n copies of one SYN from ever new ports. */
@@ -894,6 +1121,7 @@ main (int    argc,
   g_test_add_func ("/synack/pcap-source/unreadable", test_unreadable);
   g_test_add_func ("/synack/pcap-source/timestamp-range", test_timestamp_range);
   g_test_add_func ("/synack/pcap-source/filter", test_filter);
+  g_test_add_func ("/synack/pcap-source/in-place", test_in_place);
   g_test_add_func ("/synack/pcap-source/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/synack/pcap-source/streaming", test_streaming);
   g_test_add_func ("/synack/pcap-source/async", test_async);

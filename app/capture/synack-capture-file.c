@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -454,4 +456,148 @@ out:
   g_free (buf);
   source_close (&src);
   return found;
+}
+
+/* ---------------------------------------------------------- mapped pcap */
+
+/* How much of the file is mapped at a time: large enough that moving the
+ * window costs nothing a packet, small enough not to count in the peak. */
+#define MAP_WINDOW        (1024u * 1024)
+#define PCAP_MAGIC_USEC   0xA1B2C3D4u
+#define PCAP_MAGIC_NSEC   0xA1B23C4Du
+/* libpcap refuses a captured length over this for the link types Synack
+ * reads (its max_snaplen_for_dlt), whatever the file's snapshot length. */
+#define MAP_MAX_CAPLEN    262144u
+
+struct _SynackPcapMap
+{
+  int      fd;
+  gint64   size;
+  gint64   pos;       /* the next record's header */
+  guint8  *win;       /* the mapped window, or NULL */
+  gint64   win_off;
+  gsize    win_len;
+  gsize    page;
+  gboolean nano;
+  guint32  max_caplen;
+};
+
+SynackPcapMap *
+synack_pcap_map_new (int     fd,
+                     guint32 snaplen)
+{
+  SynackPcapMap *map;
+  struct stat st;
+  guint8 head[24];
+  guint32 magic;
+  guint16 major, minor;
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size < (off_t) sizeof head)
+    return NULL;
+  if (pread (fd, head, sizeof head, 0) != (ssize_t) sizeof head)
+    return NULL;
+  memcpy (&magic, head, 4);
+  memcpy (&major, head + 4, 2);
+  memcpy (&minor, head + 6, 2);
+  /* Older versions may have the lengths swapped, the other byte order has
+   * pseudo-headers libpcap rewrites: both are libpcap's to read. */
+  if ((magic != PCAP_MAGIC_USEC && magic != PCAP_MAGIC_NSEC) || major != 2 || minor != 4)
+    return NULL;
+
+  map = g_new0 (SynackPcapMap, 1);
+  map->fd = fd;
+  map->size = (gint64) st.st_size;
+  map->pos = sizeof head;
+  map->page = (gsize) sysconf (_SC_PAGESIZE);
+  map->nano = magic == PCAP_MAGIC_NSEC;
+  map->max_caplen = MIN (snaplen, MAP_MAX_CAPLEN);
+  return map;
+}
+
+void
+synack_pcap_map_free (SynackPcapMap *map)
+{
+  if (map == NULL)
+    return;
+  if (map->win != NULL)
+    munmap (map->win, map->win_len);
+  g_free (map);
+}
+
+/* The len bytes at off, mapping another window when they are not in this one. */
+static const guint8 *
+map_bytes (SynackPcapMap *map,
+           gint64         off,
+           gsize          len)
+{
+  gint64 start;
+  gsize want;
+  void *win;
+
+  if (map->win != NULL && off >= map->win_off &&
+      (gsize) (off - map->win_off) + len <= map->win_len)
+    return map->win + (off - map->win_off);
+
+  if (map->win != NULL)
+    munmap (map->win, map->win_len);
+  map->win = NULL;
+  start = off - (off % (gint64) map->page);
+  want = MAX ((gsize) MAP_WINDOW, (gsize) (off - start) + len);
+  want = (gsize) MIN ((gint64) want, map->size - start);
+  win = mmap (NULL, want, PROT_READ, MAP_PRIVATE, map->fd, (off_t) start);
+  if (win == MAP_FAILED)
+    return NULL;
+  /* Read ahead, and drop what was read behind. */
+  madvise (win, want, MADV_SEQUENTIAL);
+  map->win = win;
+  map->win_off = start;
+  map->win_len = want;
+  return map->win + (off - start);
+}
+
+gboolean
+synack_pcap_map_next (SynackPcapMap       *map,
+                      struct pcap_pkthdr  *hdr,
+                      const guint8       **data)
+{
+  const guint8 *rec;
+  guint32 sec, frac, caplen, len;
+
+  if (map->size - map->pos < 16)
+    return FALSE;
+  rec = map_bytes (map, map->pos, 16);
+  if (rec == NULL)
+    return FALSE;
+  memcpy (&sec, rec, 4);
+  memcpy (&frac, rec + 4, 4);
+  memcpy (&caplen, rec + 8, 4);
+  memcpy (&len, rec + 12, 4);
+  /* libpcap's fields are signed: a time past 2038 is its to read. */
+  if (caplen > map->max_caplen || (gint64) caplen > map->size - map->pos - 16 ||
+      sec > G_MAXINT32 || frac >= (map->nano ? 1000000000u : 1000000u))
+    return FALSE;
+  rec = map_bytes (map, map->pos, 16 + (gsize) caplen);
+  if (rec == NULL)
+    return FALSE;
+  hdr->ts.tv_sec = (time_t) sec;
+  /* Synack opens captures with nanosecond precision: tv_usec holds ns. */
+  hdr->ts.tv_usec = (suseconds_t) (map->nano ? frac : frac * 1000u);
+  hdr->caplen = caplen;
+  hdr->len = len;
+  *data = rec + 16;
+  map->pos += 16 + (gint64) caplen;
+  return TRUE;
+}
+
+gint64
+synack_pcap_map_offset (SynackPcapMap *map)
+{
+  return map->pos;
+}
+
+void
+synack_pcap_map_set_offset (SynackPcapMap *map,
+                            gint64         offset)
+{
+  map->pos = offset;
 }

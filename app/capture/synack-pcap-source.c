@@ -278,7 +278,19 @@ open_file (const char          *path,
         }
     }
   else
-    p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    {
+      /* A plain pcap file: opened here, so that the loader can read its
+       * records in place from the same descriptor (SynackPcapMap). */
+      fp = fopen (path, "rb");
+      if (fp != NULL)
+        {
+          p = pcap_fopen_offline_with_tstamp_precision (fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+          if (p == NULL)
+            fclose (fp);
+        }
+      else
+        p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    }
   if (p == NULL)
     {
       if (strstr (errbuf, "unknown file format") != NULL)
@@ -453,6 +465,10 @@ synack_pcap_load_file_streaming (const char                *path,
   SynackCaptureFile *cfile = NULL;
   guint32 have, wanted;
   Pipeline pipe = { 0 };
+  SynackPcapMap *map = NULL;
+  struct pcap_pkthdr map_hdr;
+  struct bpf_program prog;
+  gboolean have_prog = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -501,10 +517,57 @@ synack_pcap_load_file_streaming (const char                *path,
   if (progress)
     progress (0.0, user_data);
 
-  pipeline_start (&pipe, infer);
-  while ((rc = pcap_next_ex (p, &hdr, &data)) >= 0)
+  /* A plain pcap file is read in place; libpcap reads what that leaves to
+   * it (and everything of other files). */
+  if (cfile == NULL && fp != NULL)
     {
-      Decoded *d = pipeline_slot (&pipe);
+      map = synack_pcap_map_new (fileno (fp), (guint32) pcap_snapshot (p));
+      if (map != NULL && filter != NULL && *filter != '\0')
+        {
+          if (pcap_compile (p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) == 0)
+            have_prog = TRUE;
+          else
+            g_clear_pointer (&map, synack_pcap_map_free);
+        }
+    }
+
+  pipeline_start (&pipe, infer);
+  for (;;)
+    {
+      Decoded *d;
+
+      if (map != NULL)
+        {
+          if (synack_pcap_map_next (map, &map_hdr, &data))
+            {
+              if (have_prog && pcap_offline_filter (&prog, &map_hdr, data) == 0)
+                continue;
+              hdr = &map_hdr;
+            }
+          else
+            {
+              /* libpcap reads this record (or finds the end), then the
+               * map goes on after it. */
+              if (fseeko (fp, (off_t) synack_pcap_map_offset (map), SEEK_SET) != 0)
+                {
+                  int saved = errno;
+
+                  g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
+                               _("%s: packet %" PRIu64 ": %s"), path, number + 1,
+                               g_strerror (saved));
+                  rc = PCAP_ERROR_BREAK;
+                  break;
+                }
+              rc = pcap_next_ex (p, &hdr, &data);
+              if (rc < 0)
+                break;
+              synack_pcap_map_set_offset (map, (gint64) ftello (fp));
+            }
+        }
+      else if ((rc = pcap_next_ex (p, &hdr, &data)) < 0)
+        break;
+
+      d = pipeline_slot (&pipe);
 
       /* A filter rejecting a packet still counts it in the file's numbering;
        * pcap_next_ex only returns matches, so numbers are of matches then. */
@@ -520,6 +583,9 @@ synack_pcap_load_file_streaming (const char                *path,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
               pipeline_finish (&pipe);
+              synack_pcap_map_free (map);
+              if (have_prog)
+                pcap_freecode (&prog);
               pcap_close (p);
               synack_capture_file_free (cfile);
               goto fail;
@@ -527,6 +593,7 @@ synack_pcap_load_file_streaming (const char                *path,
           if (progress && size > 0)
             {
               gint64 at = cfile ? synack_capture_file_offset (cfile)
+                                : map != NULL ? synack_pcap_map_offset (map)
                                 : fp != NULL ? (gint64) ftell (fp) : -1;
 
               if (at >= 0)
@@ -536,6 +603,9 @@ synack_pcap_load_file_streaming (const char                *path,
     }
 
   pipeline_finish (&pipe);
+  g_clear_pointer (&map, synack_pcap_map_free);
+  if (have_prog)
+    pcap_freecode (&prog);
 
   if (rc == PCAP_ERROR)
     {
