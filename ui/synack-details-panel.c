@@ -12,7 +12,8 @@ struct _SynackDetailsPanel
 {
   GtkWidget    parent_instance;
 
-  SynackTrace *trace;
+  SynackSession *session;
+  SynackTrace *trace;       /* the session's, when last updated */
   int          index;
   GHashTable  *fields;     /* key -> value text */
 
@@ -304,27 +305,33 @@ rebuild (SynackDetailsPanel *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "details");
 }
 
-void
-synack_details_panel_set_trace (SynackDetailsPanel *self,
-                                SynackTrace        *trace)
+/* The session's shown event: the selected segment, else the cursor's. */
+static void
+update (SynackDetailsPanel *self)
 {
-  g_return_if_fail (SYNACK_IS_DETAILS_PANEL (self));
-
-  if (g_set_object (&self->trace, trace))
-    {
-      self->index = -1;
-      rebuild (self);
-    }
+  g_set_object (&self->trace, synack_session_get_trace (self->session));
+  self->index = synack_session_get_shown_event (self->session);
+  rebuild (self);
 }
 
 void
-synack_details_panel_set_event (SynackDetailsPanel *self,
-                                int                 index)
+synack_details_panel_set_session (SynackDetailsPanel *self,
+                                  SynackSession      *session)
 {
   g_return_if_fail (SYNACK_IS_DETAILS_PANEL (self));
+  g_return_if_fail (SYNACK_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  self->index = index;
-  rebuild (self);
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "trace-changed", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::connection", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::selected", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (synack_session_get_player (session), "notify::position",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
 }
 
 int
@@ -350,6 +357,12 @@ synack_details_panel_dispose (GObject *object)
   SynackDetailsPanel *self = SYNACK_DETAILS_PANEL (object);
 
   g_clear_pointer (&self->stack, gtk_widget_unparent);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (synack_session_get_player (self->session), self);
+    }
+  g_clear_object (&self->session);
   g_clear_object (&self->trace);
 
   G_OBJECT_CLASS (synack_details_panel_parent_class)->dispose (object);

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "synack-trace.h"
+#include "synack-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,11 +15,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SynackDetailsPanel, synack_details_panel, SYNACK, DETAILS_PANEL, GtkWidget)
 
 GtkWidget  *synack_details_panel_new       (void);
-void        synack_details_panel_set_trace (SynackDetailsPanel *self,
-                                            SynackTrace        *trace);
-/* Show event index, or -1 for nothing. */
-void        synack_details_panel_set_event (SynackDetailsPanel *self,
-                                            int                 index);
+/* Follow session: the details of its shown event (the selected segment,
+ * else the cursor's). Once. */
+void        synack_details_panel_set_session (SynackDetailsPanel *self,
+                                              SynackSession      *session);
+/* The event shown, or -1 for nothing. */
 int         synack_details_panel_get_event (SynackDetailsPanel *self);
 /* The value shown for a field ("seq", "ack", "flags", "window", "options",
  * "analysis", "caused", ...), or NULL when the field is not shown. */

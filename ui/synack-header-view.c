@@ -142,35 +142,49 @@ synack_header_view_new (void)
   return g_object_new (SYNACK_TYPE_HEADER_VIEW, NULL);
 }
 
+/* The session's shown event: the selected segment, else the cursor's. */
+static void
+event_changed (SynackHeaderView *self)
+{
+  int event = synack_session_get_shown_event (self->session);
+
+  if (self->event == event)
+    return;
+  self->event = event;
+  refresh (self);
+}
+
+static void
+trace_changed (SynackHeaderView *self)
+{
+  self->event = synack_session_get_shown_event (self->session);
+  refresh (self);
+}
+
 void
 synack_header_view_set_session (SynackHeaderView *self,
                                 SynackSession    *session)
 {
   g_return_if_fail (SYNACK_IS_HEADER_VIEW (self));
+  g_return_if_fail (SYNACK_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
   self->session = session;
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::seq-mode", G_CALLBACK (refresh), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::dark", G_CALLBACK (gtk_widget_queue_draw), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::high-contrast", G_CALLBACK (gtk_widget_queue_draw),
-                               self, G_CONNECT_SWAPPED);
-    }
-  refresh (self);
-}
-
-void
-synack_header_view_set_event (SynackHeaderView *self,
-                              int               index)
-{
-  g_return_if_fail (SYNACK_IS_HEADER_VIEW (self));
-
-  if (self->event == index)
-    return;
-  self->event = index;
-  refresh (self);
+  g_signal_connect_object (session, "notify::seq-mode", G_CALLBACK (refresh), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::dark", G_CALLBACK (gtk_widget_queue_draw), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::high-contrast", G_CALLBACK (gtk_widget_queue_draw),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "trace-changed", G_CALLBACK (trace_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::connection", G_CALLBACK (event_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::selected", G_CALLBACK (event_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (synack_session_get_player (session), "notify::position",
+                           G_CALLBACK (event_changed), self, G_CONNECT_SWAPPED);
+  trace_changed (self);
 }
 
 int

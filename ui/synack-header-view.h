@@ -16,11 +16,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SynackHeaderView, synack_header_view, SYNACK, HEADER_VIEW, GtkDrawingArea)
 
 GtkWidget *synack_header_view_new         (void);
+/* Follow session: the header of its shown event (the selected segment,
+ * else the cursor's; nothing but a hint when that is not a segment). Once. */
 void       synack_header_view_set_session (SynackHeaderView *self,
                                            SynackSession    *session);
-/* Show event index's header (nothing but a hint when it is not a segment). */
-void       synack_header_view_set_event   (SynackHeaderView *self,
-                                           int               index);
 int        synack_header_view_get_event   (SynackHeaderView *self);
 
 G_END_DECLS

@@ -11,7 +11,8 @@ struct _SynackSeqspaceView
 {
   GtkWidget      parent_instance;
 
-  SynackTrace   *trace;
+  SynackSession *session;
+  SynackTrace   *trace;     /* the session's, when last updated */
   guint          conn;
   SynackSeqVars  vars[2];
   SynackSeqspaceWalk walk[2];
@@ -305,10 +306,18 @@ synack_seqspace_view_dispose (GObject *object)
 {
   SynackSeqspaceView *self = SYNACK_SEQSPACE_VIEW (object);
 
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (synack_session_get_player (self->session), self);
+    }
+  g_clear_object (&self->session);
   g_clear_object (&self->trace);
 
   G_OBJECT_CLASS (synack_seqspace_view_parent_class)->dispose (object);
 }
+
+static void synack_seqspace_view_map (GtkWidget *widget);
 
 static void
 synack_seqspace_view_class_init (SynackSeqspaceViewClass *klass)
@@ -319,6 +328,7 @@ synack_seqspace_view_class_init (SynackSeqspaceViewClass *klass)
   object_class->dispose = synack_seqspace_view_dispose;
   widget_class->snapshot = synack_seqspace_view_snapshot;
   widget_class->measure = synack_seqspace_view_measure;
+  widget_class->map = synack_seqspace_view_map;
   gtk_widget_class_set_css_name (widget_class, "seqspace");
 }
 
@@ -335,32 +345,68 @@ synack_seqspace_view_new (void)
   return g_object_new (SYNACK_TYPE_SEQSPACE_VIEW, NULL);
 }
 
-void
-synack_seqspace_view_set_trace (SynackSeqspaceView *self,
-                                SynackTrace        *trace)
+/* Walk each endpoint's variables to the cursor: only while the view is
+ * seen (the walk reads every event before the cursor), and again when it
+ * is shown. A new trace starts the walk over. */
+static void
+update (SynackSeqspaceView *self)
 {
-  g_return_if_fail (SYNACK_IS_SEQSPACE_VIEW (self));
+  SynackTrace *trace = self->session != NULL ? synack_session_get_trace (self->session) : NULL;
+  guint conn;
+  int position;
 
-  g_set_object (&self->trace, trace);
-  memset (self->vars, 0, sizeof self->vars);
-  synack_seqspace_walk_init (&self->walk[0]);
-  synack_seqspace_walk_init (&self->walk[1]);
+  if (trace != self->trace)
+    {
+      g_set_object (&self->trace, trace);
+      memset (self->vars, 0, sizeof self->vars);
+      synack_seqspace_walk_init (&self->walk[0]);
+      synack_seqspace_walk_init (&self->walk[1]);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  conn = self->session != NULL ? synack_session_get_connection (self->session) : 0;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || trace == NULL ||
+      conn >= synack_trace_get_n_connections (trace))
+    return;
+  self->conn = conn;
+  position = synack_player_get_position (synack_session_get_player (self->session));
+  for (guint e = 0; e < 2; e++)
+    synack_seqspace_walk_to (&self->walk[e], trace, conn, e, position, &self->vars[e]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+synack_seqspace_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (synack_seqspace_view_parent_class)->map (widget);
+  update (SYNACK_SEQSPACE_VIEW (widget));
+}
+
+static void
+dark_changed (SynackSeqspaceView *self)
+{
+  self->dark = synack_session_get_dark (self->session);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
-synack_seqspace_view_update (SynackSeqspaceView *self,
-                             guint               conn,
-                             int                 position)
+synack_seqspace_view_set_session (SynackSeqspaceView *self,
+                                  SynackSession      *session)
 {
   g_return_if_fail (SYNACK_IS_SEQSPACE_VIEW (self));
+  g_return_if_fail (SYNACK_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  self->conn = conn;
-  if (self->trace == NULL)
-    return;
-  for (guint e = 0; e < 2; e++)
-    synack_seqspace_walk_to (&self->walk[e], self->trace, conn, e, position, &self->vars[e]);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "trace-changed", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::connection", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (synack_session_get_player (session), "notify::position",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::dark", G_CALLBACK (dark_changed), self,
+                           G_CONNECT_SWAPPED);
+  dark_changed (self);
+  update (self);
 }
 
 const SynackSeqVars *
@@ -371,14 +417,4 @@ synack_seqspace_view_get_vars (SynackSeqspaceView *self,
   g_return_val_if_fail (endpoint < 2, NULL);
 
   return &self->vars[endpoint];
-}
-
-void
-synack_seqspace_view_set_dark (SynackSeqspaceView *self,
-                               gboolean            dark)
-{
-  g_return_if_fail (SYNACK_IS_SEQSPACE_VIEW (self));
-
-  self->dark = !!dark;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "synack-seqspace.h"
+#include "synack-session.h"
 #include "synack-trace.h"
 
 G_BEGIN_DECLS
@@ -16,15 +17,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SynackSeqspaceView, synack_seqspace_view, SYNACK, SEQSPACE_VIEW, GtkWidget)
 
 GtkWidget           *synack_seqspace_view_new      (void);
-void                 synack_seqspace_view_set_trace (SynackSeqspaceView *self,
-                                                     SynackTrace        *trace);
-void                 synack_seqspace_view_update    (SynackSeqspaceView *self,
-                                                     guint               conn,
-                                                     int                 position);
+/* Follow session: its connection's variables at the cursor, walked while
+ * the view is shown; drawn dark when the session is. Once. */
+void                 synack_seqspace_view_set_session (SynackSeqspaceView *self,
+                                                       SynackSession      *session);
 const SynackSeqVars *synack_seqspace_view_get_vars  (SynackSeqspaceView *self,
                                                      guint               endpoint);
-void                 synack_seqspace_view_set_dark  (SynackSeqspaceView *self,
-                                                     gboolean            dark);
 
 /* Where the bar's parts go between x0 and x1, to scale: from the ISN (or a
  * marked break, when far more is acknowledged than the window holds) to

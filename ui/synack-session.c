@@ -222,6 +222,19 @@ synack_session_last_transition (SynackSession *self,
   return NULL;
 }
 
+int
+synack_session_get_shown_event (SynackSession *self)
+{
+  int selected;
+
+  g_return_val_if_fail (SYNACK_IS_SESSION (self), -1);
+
+  if (self->trace == NULL || self->conn >= synack_trace_get_n_connections (self->trace))
+    return -1;
+  selected = synack_view_state_get_selected (self->view_state);
+  return selected >= 0 ? selected : synack_player_get_position (self->player);
+}
+
 /* The selection follows the cursor: the latest segment at or before it. */
 static void
 position_changed (SynackSession *self)

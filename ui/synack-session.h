@@ -120,6 +120,10 @@ void             synack_session_set_kernel_states  (SynackSession      *self,
                                                     SynackKernelStates *states);
 void             synack_session_kernel_states_grew (SynackSession      *self);
 
+/* The event the side panels (Details, Header) show: the selected segment,
+ * else the cursor's event; -1 with no connection shown. */
+int              synack_session_get_shown_event    (SynackSession  *self);
+
 /* The latest segment of the connection at or before event position, or -1. */
 int              synack_session_last_segment       (SynackSession  *self,
                                                     int             position);

@@ -12,6 +12,7 @@ struct _SynackStateDiagram
 {
   GtkWidget      parent_instance;
 
+  SynackSession *session;
   SynackTcpState state[2];
   guint          lit_endpoint;   /* G_MAXUINT: none */
   SynackTcpState lit_from;
@@ -77,6 +78,21 @@ synack_state_diagram_measure (GtkWidget      *widget,
 }
 
 static void
+synack_state_diagram_dispose (GObject *object)
+{
+  SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (object);
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (synack_session_get_player (self->session), self);
+    }
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (synack_state_diagram_parent_class)->dispose (object);
+}
+
+static void
 synack_state_diagram_finalize (GObject *object)
 {
   SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (object);
@@ -93,6 +109,7 @@ synack_state_diagram_class_init (SynackStateDiagramClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = synack_state_diagram_dispose;
   object_class->finalize = synack_state_diagram_finalize;
   widget_class->snapshot = synack_state_diagram_snapshot;
   widget_class->measure = synack_state_diagram_measure;
@@ -113,14 +130,11 @@ synack_state_diagram_new (void)
   return g_object_new (SYNACK_TYPE_STATE_DIAGRAM, NULL);
 }
 
-void
-synack_state_diagram_set_states (SynackStateDiagram *self,
-                                 SynackTcpState      client,
-                                 SynackTcpState      server)
+static void
+set_states (SynackStateDiagram *self,
+            SynackTcpState      client,
+            SynackTcpState      server)
 {
-  g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
-  g_return_if_fail (client < SYNACK_TCP_N_STATES && server < SYNACK_TCP_N_STATES);
-
   if (self->state[0] == client && self->state[1] == server)
     return;
   self->state[0] = client;
@@ -145,14 +159,12 @@ synack_state_diagram_get_state (SynackStateDiagram *self,
   return self->state[endpoint];
 }
 
-void
-synack_state_diagram_set_transition (SynackStateDiagram *self,
-                                     guint               endpoint,
-                                     SynackTcpState      from,
-                                     SynackTcpState      to)
+static void
+set_transition (SynackStateDiagram *self,
+                guint               endpoint,
+                SynackTcpState      from,
+                SynackTcpState      to)
 {
-  g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
-
   self->lit_endpoint = endpoint < 2 ? endpoint : G_MAXUINT;
   self->lit_from = from;
   self->lit_to = to;
@@ -172,13 +184,13 @@ synack_state_diagram_edge_is_lit (SynackStateDiagram *self,
   return synack_state_diagram_edge_lit (&params, from, to);
 }
 
-void
-synack_state_diagram_set_names (SynackStateDiagram *self,
-                                const char         *client,
-                                const char         *server)
+static void
+set_names (SynackStateDiagram *self,
+           const char         *client,
+           const char         *server)
 {
-  g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
-
+  if (g_strcmp0 (self->name[0], client) == 0 && g_strcmp0 (self->name[1], server) == 0)
+    return;
   g_free (self->name[0]);
   g_free (self->name[1]);
   self->name[0] = g_strdup (client);
@@ -186,14 +198,73 @@ synack_state_diagram_set_names (SynackStateDiagram *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* An endpoint's short name for the tags, translated when it is one of the
+ * roles the sources give. */
+static const char *
+role_name (const SynackConnection *c,
+           guint                   endpoint)
+{
+  const char *name = c->name[endpoint];
+
+  if (name == NULL || g_str_equal (name, "client") || g_str_equal (name, "server"))
+    return (name != NULL ? g_str_equal (name, "server") : endpoint == 1) ? _("server") : _("client");
+  return name;
+}
+
+/* Both endpoints' states at the cursor, with the last transition lit. */
+static void
+update (SynackStateDiagram *self)
+{
+  SynackTrace *trace = synack_session_get_trace (self->session);
+  guint conn = synack_session_get_connection (self->session);
+  int position = synack_player_get_position (synack_session_get_player (self->session));
+  const SynackConnection *c;
+  const SynackEvent *transition;
+
+  if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
+    {
+      set_states (self, SYNACK_TCP_CLOSED, SYNACK_TCP_CLOSED);
+      set_transition (self, G_MAXUINT, 0, 0);
+      return;
+    }
+  c = synack_trace_get_connection (trace, conn);
+  set_names (self, role_name (c, 0), role_name (c, 1));
+  if (position < 0)
+    set_states (self, c->initial_state[0], c->initial_state[1]);
+  else
+    set_states (self, synack_trace_state_at_event (trace, conn, 0, position),
+                synack_trace_state_at_event (trace, conn, 1, position));
+  transition = synack_session_last_transition (self->session, position);
+  if (transition != NULL)
+    set_transition (self, transition->endpoint, transition->state.from, transition->state.to);
+  else
+    set_transition (self, G_MAXUINT, 0, 0);
+}
+
+static void
+dark_changed (SynackStateDiagram *self)
+{
+  self->dark = synack_session_get_dark (self->session);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
-synack_state_diagram_set_dark (SynackStateDiagram *self,
-                               gboolean            dark)
+synack_state_diagram_set_session (SynackStateDiagram *self,
+                                  SynackSession      *session)
 {
   g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
+  g_return_if_fail (SYNACK_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  if (self->dark == !!dark)
-    return;
-  self->dark = !!dark;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "trace-changed", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::connection", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (synack_session_get_player (session), "notify::position",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::dark", G_CALLBACK (dark_changed), self,
+                           G_CONNECT_SWAPPED);
+  dark_changed (self);
+  update (self);
 }

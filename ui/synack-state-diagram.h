@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "synack-session.h"
 #include "synack-tcp-state.h"
 
 G_BEGIN_DECLS
@@ -15,25 +16,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SynackStateDiagram, synack_state_diagram, SYNACK, STATE_DIAGRAM, GtkWidget)
 
 GtkWidget      *synack_state_diagram_new              (void);
-/* Each endpoint's current state. */
-void            synack_state_diagram_set_states       (SynackStateDiagram *self,
-                                                       SynackTcpState      client,
-                                                       SynackTcpState      server);
+/* Follow session: its connection's two endpoints at the cursor, the last
+ * transition lit, drawn dark when the session is. Once. */
+void            synack_state_diagram_set_session      (SynackStateDiagram *self,
+                                                       SynackSession      *session);
 SynackTcpState  synack_state_diagram_get_state        (SynackStateDiagram *self,
                                                        guint               endpoint);
-/* The transition to light up, or endpoint G_MAXUINT for none. */
-void            synack_state_diagram_set_transition   (SynackStateDiagram *self,
-                                                       guint               endpoint,
-                                                       SynackTcpState      from,
-                                                       SynackTcpState      to);
 /* TRUE when an edge from -> to is drawn and currently lit. */
 gboolean        synack_state_diagram_edge_is_lit      (SynackStateDiagram *self,
                                                        SynackTcpState      from,
                                                        SynackTcpState      to);
-void            synack_state_diagram_set_names        (SynackStateDiagram *self,
-                                                       const char         *client,
-                                                       const char         *server);
-void            synack_state_diagram_set_dark         (SynackStateDiagram *self,
-                                                       gboolean            dark);
 
 G_END_DECLS

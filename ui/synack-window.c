@@ -105,95 +105,10 @@ style_changed (SynackWindow *self)
 }
 
 static void
-dark_changed (SynackWindow *self)
-{
-  gboolean dark = synack_session_get_dark (self->session);
-
-  synack_state_diagram_set_dark (self->state_diagram, dark);
-  synack_seqspace_view_set_dark (self->seqspace_view, dark);
-}
-
-static gboolean
-numbers_shown (SynackWindow *self)
-{
-  return adw_flap_get_reveal_flap (self->flap) &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "numbers") == 0;
-}
-
-/* An endpoint's short name for the diagram's tags, translated when it is
- * one of the roles the sources give. */
-static const char *
-role_name (const SynackConnection *c,
-           guint                   endpoint)
-{
-  const char *name = c->name[endpoint];
-
-  if (name == NULL || g_str_equal (name, "client") || g_str_equal (name, "server"))
-    return (name != NULL ? g_str_equal (name, "server") : endpoint == 1) ? _("server") : _("client");
-  return name;
-}
-
-/* The side panels at the cursor: both endpoints' states on the diagram
- * with the last transition lit, the numbers (only worth it when seen), and
- * the details of the cursor's event while no segment is selected. */
-static void
-cursor_moved (SynackWindow *self)
-{
-  SynackTrace *trace = synack_session_get_trace (self->session);
-  guint conn = synack_session_get_connection (self->session);
-  int position = synack_player_get_position (synack_session_get_player (self->session));
-  const SynackConnection *c;
-  const SynackEvent *transition;
-
-  if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
-    {
-      synack_state_diagram_set_states (self->state_diagram, SYNACK_TCP_CLOSED, SYNACK_TCP_CLOSED);
-      synack_state_diagram_set_transition (self->state_diagram, G_MAXUINT, 0, 0);
-      synack_details_panel_set_event (self->details_panel, -1);
-      synack_header_view_set_event (self->header_view, -1);
-      return;
-    }
-  c = synack_trace_get_connection (trace, conn);
-  synack_state_diagram_set_names (self->state_diagram, role_name (c, 0), role_name (c, 1));
-  if (position < 0)
-    synack_state_diagram_set_states (self->state_diagram, c->initial_state[0],
-                                     c->initial_state[1]);
-  else
-    synack_state_diagram_set_states (self->state_diagram,
-                                     synack_trace_state_at_event (trace, conn, 0, position),
-                                     synack_trace_state_at_event (trace, conn, 1, position));
-  transition = synack_session_last_transition (self->session, position);
-  if (transition != NULL)
-    synack_state_diagram_set_transition (self->state_diagram, transition->endpoint,
-                                         transition->state.from, transition->state.to);
-  else
-    synack_state_diagram_set_transition (self->state_diagram, G_MAXUINT, 0, 0);
-  if (numbers_shown (self))
-    synack_seqspace_view_update (self->seqspace_view, conn, position);
-  if (synack_session_get_selected (self->session) < 0)
-    {
-      synack_details_panel_set_event (self->details_panel, position);
-      synack_header_view_set_event (self->header_view, position);
-    }
-}
-
-static void
-selection_changed (SynackWindow *self)
-{
-  int selected = synack_session_get_selected (self->session);
-
-  synack_details_panel_set_event (self->details_panel,
-                                  selected >= 0 ? selected
-                                  : synack_player_get_position (synack_session_get_player (self->session)));
-  synack_header_view_set_event (self->header_view, synack_details_panel_get_event (self->details_panel));
-}
-
-static void
 connection_changed (SynackWindow *self)
 {
   synack_connection_list_set_selected (self->connection_list,
                                        synack_session_get_connection (self->session));
-  cursor_moved (self);
 }
 
 static void
@@ -250,11 +165,7 @@ compare_changed (SynackWindow *self)
 static void
 trace_changed (SynackWindow *self)
 {
-  SynackTrace *trace = synack_session_get_trace (self->session);
-
-  synack_details_panel_set_trace (self->details_panel, trace);
-  synack_connection_list_set_trace (self->connection_list, trace);
-  synack_seqspace_view_set_trace (self->seqspace_view, trace);
+  synack_connection_list_set_trace (self->connection_list, synack_session_get_trace (self->session));
 }
 
 void
@@ -265,7 +176,6 @@ _synack_window_show_document (SynackWindow   *self,
   synack_session_set_document (self->session, document);
   gtk_stack_set_visible_child_name (self->main_stack, "trace");
   _synack_window_update_title (self);
-  cursor_moved (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout", TRUE);
@@ -610,7 +520,6 @@ static void
 follow_session (SynackWindow *self)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
-  SynackPlayer *player = synack_session_get_player (self->session);
 
   g_signal_connect_object (self->session, "notify::text-scale",
                            G_CALLBACK (update_presentation_css), self, G_CONNECT_SWAPPED);
@@ -618,19 +527,9 @@ follow_session (SynackWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::connection", G_CALLBACK (connection_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::selected", G_CALLBACK (selection_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::dark", G_CALLBACK (dark_changed), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::compare", G_CALLBACK (compare_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (player, "notify::position", G_CALLBACK (cursor_moved), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->quiz_panel, "notify::active", G_CALLBACK (quiz_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->side_stack, "notify::visible-child", G_CALLBACK (cursor_moved),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (cursor_moved), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection_list, "connection-activated",
                            G_CALLBACK (connection_activated), self, G_CONNECT_SWAPPED);
@@ -639,7 +538,6 @@ follow_session (SynackWindow *self)
   g_signal_connect_object (style, "notify::high-contrast", G_CALLBACK (style_changed), self,
                            G_CONNECT_SWAPPED);
   style_changed (self);
-  dark_changed (self);
 }
 
 static void
@@ -668,7 +566,10 @@ synack_window_new (SynackApplication *application)
   settings = synack_application_get_settings (application);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->session = synack_session_new (settings);
+  synack_details_panel_set_session (self->details_panel, self->session);
   synack_header_view_set_session (self->header_view, self->session);
+  synack_state_diagram_set_session (self->state_diagram, self->session);
+  synack_seqspace_view_set_session (self->seqspace_view, self->session);
   assemble (self);
   follow_session (self);
   if (settings != NULL)
