@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The what-if pane: shown while the session has a comparison, drawn with
  * the theme the session writes (also when the desktop's style changes in
- * presentation mode), closed by its button. */
+ * presentation mode), closed by its button; and the original run's side. */
 #include "config.h"
 
 #include "panel-fixture.h"
@@ -81,6 +81,46 @@ test_presentation_dark (PanelFixture  *f,
                                       ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The original side: the session's own run in its ladder frame, with its
+ * own timeline; its header shows only while a what-if is beside it, names
+ * the run, and closes the comparison too. */
+static void
+test_original (PanelFixture  *f,
+               gconstpointer  data)
+{
+  g_autoptr(SynackTrace) other = panel_run_builtin ("connection-refused");
+  g_autofree char *expected = NULL;
+  SynackComparePane *pane;
+  GtkWidget *header;
+
+  PANEL_SKIP_WITHOUT_DISPLAY ();
+  panel_show (f, synack_compare_pane_new_original (f->session));
+  pane = SYNACK_COMPARE_PANE (f->panel);
+  header = gtk_widget_get_first_child (f->panel);
+  g_assert_nonnull (synack_compare_pane_get_frame (pane));
+  g_assert_true (synack_compare_pane_get_ladder (pane) ==
+                 synack_ladder_frame_get_ladder (synack_compare_pane_get_frame (pane)));
+  g_assert_true (synack_time_view_get_session (SYNACK_TIME_VIEW (synack_compare_pane_get_ladder (pane))) ==
+                 f->session);
+  g_assert_true (synack_time_view_get_trace (SYNACK_TIME_VIEW (synack_compare_pane_get_timeline (pane))) ==
+                 f->trace);
+  g_assert_true (gtk_widget_get_visible (f->panel));
+  g_assert_false (gtk_widget_get_visible (header));
+
+  synack_session_set_compare (f->session, other, "What if segment 1 were lost");
+  g_assert_true (gtk_widget_get_visible (header));
+  expected = g_strdup_printf ("As it happened: %s", synack_trace_get_title (f->trace));
+  g_assert_cmpstr (synack_compare_pane_get_title (pane), ==, expected);
+  /* the comparison does not take this side's views */
+  g_assert_true (synack_time_view_get_trace (SYNACK_TIME_VIEW (synack_compare_pane_get_timeline (pane))) ==
+                 f->trace);
+
+  g_signal_emit_by_name (find_button (header), "clicked");
+  g_assert_null (synack_session_get_compare (f->session));
+  g_assert_false (gtk_widget_get_visible (header));
+  g_assert_true (gtk_widget_get_visible (f->panel));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -88,5 +128,6 @@ main (int   argc,
   panel_test_init (&argc, &argv);
   PANEL_TEST ("/synack/compare-pane/show-and-close", test_show_and_close);
   PANEL_TEST ("/synack/compare-pane/presentation-dark", test_presentation_dark);
+  PANEL_TEST ("/synack/compare-pane/original", test_original);
   return g_test_run ();
 }

@@ -8,18 +8,36 @@
 
 struct _SynackComparePane
 {
-  GtkBox         parent_instance;
+  GtkBox             parent_instance;
 
-  SynackSession *session;
-  GtkWidget     *ladder;
-  GtkWidget     *timeline;
-  GtkWidget     *title;
+  SynackSession     *session;
+  SynackLadderFrame *frame;      /* this run's; NULL on the what-if side */
+  GtkWidget         *ladder;
+  GtkWidget         *timeline;
+  GtkWidget         *header;
+  GtkWidget         *title;
 };
 
 G_DEFINE_FINAL_TYPE (SynackComparePane, synack_compare_pane, GTK_TYPE_BOX)
 
+/* This run: the lesson's title over it while a what-if is beside it. */
 static void
-compare_changed (SynackComparePane *self)
+update_original (SynackComparePane *self)
+{
+  SynackTrace *trace = synack_session_get_trace (self->session);
+  const char *title = trace != NULL ? synack_trace_get_title (trace) : NULL;
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: the header over the original run when a what-if is beside it */
+  text = g_strdup_printf (_("As it happened: %s"), title != NULL ? title : "");
+  gtk_label_set_text (GTK_LABEL (self->title), text);
+  gtk_widget_set_visible (self->header, synack_session_get_compare (self->session) != NULL);
+}
+
+/* The what-if: the compare session's ladder and timeline under what it
+ * changed, the whole side hidden while there is no comparison. */
+static void
+update_what_if (SynackComparePane *self)
 {
   SynackSession *compare = synack_session_get_compare (self->session);
   const char *title = synack_session_get_compare_title (self->session);
@@ -39,6 +57,15 @@ compare_changed (SynackComparePane *self)
 }
 
 static void
+compare_changed (SynackComparePane *self)
+{
+  if (self->frame != NULL)
+    update_original (self);
+  else
+    update_what_if (self);
+}
+
+static void
 close_clicked (SynackComparePane *self)
 {
   synack_session_set_compare (self->session, NULL, NULL);
@@ -49,9 +76,23 @@ synack_compare_pane_get_ladder (SynackComparePane *self)
 {
   g_return_val_if_fail (SYNACK_IS_COMPARE_PANE (self), NULL);
 
-  if (synack_session_get_compare (self->session) == NULL)
+  if (self->frame == NULL && synack_session_get_compare (self->session) == NULL)
     return NULL;
   return SYNACK_LADDER_VIEW (self->ladder);
+}
+
+SynackLadderFrame *
+synack_compare_pane_get_frame (SynackComparePane *self)
+{
+  g_return_val_if_fail (SYNACK_IS_COMPARE_PANE (self), NULL);
+  return self->frame;
+}
+
+GtkWidget *
+synack_compare_pane_get_timeline (SynackComparePane *self)
+{
+  g_return_val_if_fail (SYNACK_IS_COMPARE_PANE (self), NULL);
+  return self->timeline;
 }
 
 const char *
@@ -81,36 +122,15 @@ synack_compare_pane_class_init (SynackComparePaneClass *klass)
 static void
 synack_compare_pane_init (SynackComparePane *self)
 {
-  GtkWidget *scroller, *header, *close, *row, *timeline_scroll;
+  GtkWidget *close;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "compare");
 
-  self->ladder = synack_ladder_view_new ();
-  /* the main view leads: same zoom, same first time, so the rows line up */
-  synack_ladder_view_set_follow_cursor (SYNACK_LADDER_VIEW (self->ladder), FALSE);
-  gtk_widget_set_vexpand (self->ladder, TRUE);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->ladder);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_widget_set_hexpand (scroller, TRUE);
-
-  /* the what-if's own states: one timeline for two runs said neither's */
-  self->timeline = synack_timeline_view_new ();
-  timeline_scroll = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (timeline_scroll), GTK_POLICY_NEVER,
-                                  GTK_POLICY_EXTERNAL);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (timeline_scroll), self->timeline);
-  gtk_widget_set_size_request (timeline_scroll, 220, -1);
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_vexpand (row, TRUE);
-  gtk_box_append (GTK_BOX (row), scroller);
-  gtk_box_append (GTK_BOX (row), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (row), timeline_scroll);
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (header, "toolbar");
+  /* the header over each run: the close button stays clear of the
+   * drawing, and both ladders start at the same height */
+  self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (self->header, "toolbar");
   self->title = gtk_label_new (NULL);
   /* Keep the label's natural width small, so both ladders share the room evenly. */
   gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
@@ -122,25 +142,72 @@ synack_compare_pane_init (SynackComparePane *self)
   gtk_widget_set_tooltip_text (close, _("Close the Comparison"));
   gtk_widget_add_css_class (close, "flat");
   g_signal_connect_swapped (close, "clicked", G_CALLBACK (close_clicked), self);
-  gtk_box_append (GTK_BOX (header), self->title);
-  gtk_box_append (GTK_BOX (header), close);
-  /* the header over the run, as over the original: the close button stays
-   * clear of the drawing, and both ladders start at the same height */
-  gtk_box_append (GTK_BOX (self), header);
+  gtk_box_append (GTK_BOX (self->header), self->title);
+  gtk_box_append (GTK_BOX (self->header), close);
+  gtk_box_append (GTK_BOX (self), self->header);
+
+  /* each run's own states beside its ladder: one timeline for two runs
+   * said neither's */
+  self->timeline = synack_timeline_view_new ();
+}
+
+/* The header, then the ladder (ladder_child holds it) beside the timeline. */
+static GtkWidget *
+finish (SynackComparePane *self,
+        SynackSession     *session,
+        GtkWidget         *ladder_child)
+{
+  GtkWidget *row, *timeline_scroll;
+
+  self->session = g_object_ref (session);
+  timeline_scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (timeline_scroll), GTK_POLICY_NEVER,
+                                  GTK_POLICY_EXTERNAL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (timeline_scroll), self->timeline);
+  gtk_widget_set_size_request (timeline_scroll, 220, -1);
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_vexpand (row, TRUE);
+  gtk_box_append (GTK_BOX (row), ladder_child);
+  gtk_box_append (GTK_BOX (row), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (row), timeline_scroll);
   gtk_box_append (GTK_BOX (self), row);
+  g_signal_connect_object (session, "notify::compare", G_CALLBACK (compare_changed), self,
+                           G_CONNECT_SWAPPED);
+  compare_changed (self);
+  return GTK_WIDGET (self);
 }
 
 GtkWidget *
 synack_compare_pane_new (SynackSession *session)
 {
   SynackComparePane *self;
+  GtkWidget *scroller;
 
   g_return_val_if_fail (SYNACK_IS_SESSION (session), NULL);
 
   self = g_object_new (SYNACK_TYPE_COMPARE_PANE, NULL);
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::compare", G_CALLBACK (compare_changed), self,
-                           G_CONNECT_SWAPPED);
-  compare_changed (self);
-  return GTK_WIDGET (self);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "compare");
+  self->ladder = synack_ladder_view_new ();
+  /* the main view leads: same zoom, same first time, so the rows line up */
+  synack_ladder_view_set_follow_cursor (SYNACK_LADDER_VIEW (self->ladder), FALSE);
+  gtk_widget_set_vexpand (self->ladder, TRUE);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->ladder);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_widget_set_hexpand (scroller, TRUE);
+  return finish (self, session, scroller);
+}
+
+GtkWidget *
+synack_compare_pane_new_original (SynackSession *session)
+{
+  SynackComparePane *self;
+
+  g_return_val_if_fail (SYNACK_IS_SESSION (session), NULL);
+
+  self = g_object_new (SYNACK_TYPE_COMPARE_PANE, NULL);
+  self->frame = SYNACK_LADDER_FRAME (synack_ladder_frame_new (session));
+  self->ladder = GTK_WIDGET (synack_ladder_frame_get_ladder (self->frame));
+  synack_time_view_set_session (SYNACK_TIME_VIEW (self->timeline), session);
+  return finish (self, session, GTK_WIDGET (self->frame));
 }

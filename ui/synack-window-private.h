@@ -44,8 +44,6 @@ struct _SynackWindow
   SynackLadderFrame      *ladder_frame;
   SynackComparePane      *compare_pane;
   GtkWidget              *timeline;
-  GtkWidget              *run_header;   /* over this run's ladder while comparing */
-  GtkWidget              *run_title;
   SynackQuizPanel        *quiz_panel;
   SynackExplanationPanel *explanation_panel;
   SynackActBar           *act_bar;

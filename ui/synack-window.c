@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The main window assembles the panels around one SynackSession: the
- * ladder frame and the what-if pane side by side, the state timeline, the
- * quiz, the explanation and the act bar under them, the side panels in a
- * flap, the transport bar at the bottom. The panels follow the session;
+/* The main window assembles the panels around one SynackSession: this
+ * run's pane (ladder frame and state timeline) and the what-if's side by
+ * side, the quiz, the explanation and the act bar under them, the side
+ * panels in a flap, the transport bar at the bottom. The panels follow the session;
  * the window only says which panel shows where. Its actions are in
  * synack-window-actions.c, its sources in synack-window-sources.c. */
 #include "config.h"
@@ -123,30 +123,8 @@ connection_activated (SynackWindow *self,
 /* Two ladders side by side need the width: the side panels make way
  * while comparing (F9 brings them back) and return with it closed. */
 static void
-close_comparison (SynackWindow *self)
-{
-  synack_session_set_compare (self->session, NULL, NULL);
-}
-
-/* While comparing, each run has a header over its ladder and timeline: the
- * lesson's title over this one, what changed over the what-if's. */
-static void
-update_run_header (SynackWindow *self)
-{
-  SynackTrace *trace = synack_session_get_trace (self->session);
-  const char *title = trace != NULL ? synack_trace_get_title (trace) : NULL;
-  g_autofree char *text = NULL;
-
-  /* TRANSLATORS: the header over the original run when a what-if is beside it */
-  text = g_strdup_printf (_("As it happened: %s"), title != NULL ? title : "");
-  gtk_label_set_text (GTK_LABEL (self->run_title), text);
-  gtk_widget_set_visible (self->run_header, synack_session_get_compare (self->session) != NULL);
-}
-
-static void
 compare_changed (SynackWindow *self)
 {
-  update_run_header (self);
   if (synack_session_get_compare (self->session) != NULL)
     {
       if (gtk_toggle_button_get_active (self->sidebar_button))
@@ -454,51 +432,11 @@ synack_window_class_init (SynackWindowClass *klass)
 static void
 assemble (SynackWindow *self)
 {
-  GtkWidget *timeline_scroll, *run, *run_row;
+  GtkWidget *run = synack_compare_pane_new_original (self->session);
 
-  self->ladder_frame = SYNACK_LADDER_FRAME (synack_ladder_frame_new (self->session));
+  self->ladder_frame = synack_compare_pane_get_frame (SYNACK_COMPARE_PANE (run));
+  self->timeline = synack_compare_pane_get_timeline (SYNACK_COMPARE_PANE (run));
   self->compare_pane = SYNACK_COMPARE_PANE (synack_compare_pane_new (self->session));
-
-  self->timeline = synack_timeline_view_new ();
-  synack_time_view_set_session (SYNACK_TIME_VIEW (self->timeline), self->session);
-  timeline_scroll = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (timeline_scroll), GTK_POLICY_NEVER,
-                                  GTK_POLICY_EXTERNAL);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (timeline_scroll), self->timeline);
-  gtk_widget_set_size_request (timeline_scroll, 220, -1);
-  gtk_widget_set_vexpand (timeline_scroll, TRUE);
-
-  /* this run: its header (shown while comparing), its ladder and its
-   * timeline, so a what-if beside it is read the same way */
-  run = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  self->run_header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (self->run_header, "toolbar");
-  self->run_title = gtk_label_new (NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (self->run_title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->run_title), 8);
-  gtk_label_set_xalign (GTK_LABEL (self->run_title), 0);
-  gtk_widget_set_hexpand (self->run_title, TRUE);
-  gtk_widget_add_css_class (self->run_title, "heading");
-  gtk_box_append (GTK_BOX (self->run_header), self->run_title);
-  {
-    /* as on the what-if's header: both headers the same height, so the
-     * ladders start level */
-    GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
-
-    gtk_widget_set_tooltip_text (close, _("Close the Comparison"));
-    gtk_widget_add_css_class (close, "flat");
-    g_signal_connect_swapped (close, "clicked", G_CALLBACK (close_comparison), self);
-    gtk_box_append (GTK_BOX (self->run_header), close);
-  }
-  gtk_widget_set_visible (self->run_header, FALSE);
-  run_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_vexpand (run_row, TRUE);
-  gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->ladder_frame));
-  gtk_box_append (GTK_BOX (run_row), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (run_row), timeline_scroll);
-  gtk_box_append (GTK_BOX (run), self->run_header);
-  gtk_box_append (GTK_BOX (run), run_row);
-
   self->ladders_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
   gtk_box_set_homogeneous (self->ladders_box, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->ladders_box), TRUE);
