@@ -393,8 +393,8 @@ load_and_describe (const char *path,
 /* A plain pcap file is read in place, past libpcap, and what is unusual in
  * it is left to libpcap: the load must find exactly what libpcap alone
  * finds in the same bytes (read from a gzip copy, which goes through
- * libpcap whole). Records of every size cross the edges of the mapped
- * windows; among them a captured length past the snapshot length (libpcap
+ * libpcap whole). Records of every size cross the edges of the read
+ * buffer; among them a captured length past the snapshot length (libpcap
  * keeps the first snapshot-length bytes), a time past 2038 and a
  * microsecond field of a million or more (both refused as out of range,
  * as libpcap reads them), and a last record cut short by the end. */
@@ -456,13 +456,13 @@ test_in_place (void)
     pcap_t *ref = pcap_open_offline_with_tstamp_precision (plain, PCAP_TSTAMP_PRECISION_NANO, errbuf);
     FILE *fp = fopen (plain, "rb");
     pcap_t *p = pcap_fopen_offline_with_tstamp_precision (fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
-    SynackPcapMap *map;
+    SynackPcapReader *reader;
     guint in_place = 0, by_libpcap = 0;
 
     g_assert_nonnull (ref);
     g_assert_nonnull (p);
-    map = synack_pcap_map_new (fileno (fp), (guint32) pcap_snapshot (p));
-    g_assert_nonnull (map);
+    reader = synack_pcap_reader_new (fileno (fp), (guint32) pcap_snapshot (p));
+    g_assert_nonnull (reader);
     for (;;)
       {
         struct pcap_pkthdr *want, mine, *theirs;
@@ -470,20 +470,20 @@ test_in_place (void)
         const guint8 *data;
         int rc_want = pcap_next_ex (ref, &want, &want_data), rc;
 
-        if (synack_pcap_map_next (map, &mine, &data))
+        if (synack_pcap_reader_next (reader, &mine, &data))
           {
             g_assert_cmpint (rc_want, ==, 1);
             in_place++;
           }
         else
           {
-            g_assert_cmpint (fseeko (fp, synack_pcap_map_offset (map), SEEK_SET), ==, 0);
+            g_assert_cmpint (fseeko (fp, synack_pcap_reader_offset (reader), SEEK_SET), ==, 0);
             rc = pcap_next_ex (p, &theirs, &theirs_data);
             g_assert_cmpint (rc, ==, rc_want);
             by_libpcap++;
             if (rc < 0)
               break;
-            synack_pcap_map_set_offset (map, ftello (fp));
+            synack_pcap_reader_set_offset (reader, ftello (fp));
             mine = *theirs;
             data = theirs_data;
           }
@@ -496,7 +496,7 @@ test_in_place (void)
     /* The three unusual records and the cut one. */
     g_assert_cmpuint (by_libpcap, ==, 4);
     g_assert_cmpuint (in_place, ==, 3997);
-    synack_pcap_map_free (map);
+    synack_pcap_reader_free (reader);
     pcap_close (p);
     pcap_close (ref);
   }

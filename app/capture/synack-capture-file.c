@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -458,35 +457,37 @@ out:
   return found;
 }
 
-/* ---------------------------------------------------------- mapped pcap */
+/* ------------------------------------------------------ pcap in place */
 
-/* How much of the file is mapped at a time: large enough that moving the
- * window costs nothing a packet, small enough not to count in the peak. */
-#define MAP_WINDOW        (1024u * 1024)
+/* How much of the file is read at a time: a few hundred records a read()
+ * call, and small enough to stay in the processor's cache while they are
+ * decoded. (Mapping the file costs more here: a page fault and an unmap of
+ * every page.) */
+#define READ_CHUNK        (256u * 1024)
 #define PCAP_MAGIC_USEC   0xA1B2C3D4u
 #define PCAP_MAGIC_NSEC   0xA1B23C4Du
 /* libpcap refuses a captured length over this for the link types Synack
  * reads (its max_snaplen_for_dlt), whatever the file's snapshot length. */
-#define MAP_MAX_CAPLEN    262144u
+#define READ_MAX_CAPLEN   262144u
 
-struct _SynackPcapMap
+struct _SynackPcapReader
 {
   int      fd;
   gint64   size;
   gint64   pos;       /* the next record's header */
-  guint8  *win;       /* the mapped window, or NULL */
-  gint64   win_off;
-  gsize    win_len;
-  gsize    page;
+  guint8  *buf;       /* bytes of the file from buf_off on */
+  gint64   buf_off;
+  gsize    buf_len;
+  gsize    buf_size;
   gboolean nano;
   guint32  max_caplen;
 };
 
-SynackPcapMap *
-synack_pcap_map_new (int     fd,
-                     guint32 snaplen)
+SynackPcapReader *
+synack_pcap_reader_new (int     fd,
+                        guint32 snaplen)
 {
-  SynackPcapMap *map;
+  SynackPcapReader *reader;
   struct stat st;
   guint8 head[24];
   guint32 magic;
@@ -504,68 +505,75 @@ synack_pcap_map_new (int     fd,
   if ((magic != PCAP_MAGIC_USEC && magic != PCAP_MAGIC_NSEC) || major != 2 || minor != 4)
     return NULL;
 
-  map = g_new0 (SynackPcapMap, 1);
-  map->fd = fd;
-  map->size = (gint64) st.st_size;
-  map->pos = sizeof head;
-  map->page = (gsize) sysconf (_SC_PAGESIZE);
-  map->nano = magic == PCAP_MAGIC_NSEC;
-  map->max_caplen = MIN (snaplen, MAP_MAX_CAPLEN);
-  return map;
+  reader = g_new0 (SynackPcapReader, 1);
+  reader->fd = fd;
+  reader->size = (gint64) st.st_size;
+  reader->pos = sizeof head;
+  reader->nano = magic == PCAP_MAGIC_NSEC;
+  reader->max_caplen = MIN (snaplen, READ_MAX_CAPLEN);
+  return reader;
 }
 
 void
-synack_pcap_map_free (SynackPcapMap *map)
+synack_pcap_reader_free (SynackPcapReader *reader)
 {
-  if (map == NULL)
+  if (reader == NULL)
     return;
-  if (map->win != NULL)
-    munmap (map->win, map->win_len);
-  g_free (map);
+  g_free (reader->buf);
+  g_free (reader);
 }
 
-/* The len bytes at off, mapping another window when they are not in this one. */
+/* The len bytes at off, reading on when they are not in the buffer. */
 static const guint8 *
-map_bytes (SynackPcapMap *map,
-           gint64         off,
-           gsize          len)
+reader_bytes (SynackPcapReader *reader,
+              gint64            off,
+              gsize             len)
 {
-  gint64 start;
-  gsize want;
-  void *win;
+  gsize keep, want;
 
-  if (map->win != NULL && off >= map->win_off &&
-      (gsize) (off - map->win_off) + len <= map->win_len)
-    return map->win + (off - map->win_off);
+  if (reader->buf != NULL && off >= reader->buf_off &&
+      (gsize) (off - reader->buf_off) + len <= reader->buf_len)
+    return reader->buf + (off - reader->buf_off);
 
-  if (map->win != NULL)
-    munmap (map->win, map->win_len);
-  map->win = NULL;
-  start = off - (off % (gint64) map->page);
-  want = MAX ((gsize) MAP_WINDOW, (gsize) (off - start) + len);
-  want = (gsize) MIN ((gint64) want, map->size - start);
-  win = mmap (NULL, want, PROT_READ, MAP_PRIVATE, map->fd, (off_t) start);
-  if (win == MAP_FAILED)
+  want = MAX ((gsize) READ_CHUNK, len);
+  if (reader->buf == NULL || want > reader->buf_size)
+    {
+      reader->buf = g_realloc (reader->buf, want);
+      reader->buf_size = want;
+    }
+  keep = 0;
+  if (off >= reader->buf_off && off < reader->buf_off + (gint64) reader->buf_len)
+    {
+      keep = reader->buf_len - (gsize) (off - reader->buf_off);
+      memmove (reader->buf, reader->buf + (off - reader->buf_off), keep);
+    }
+  reader->buf_off = off;
+  reader->buf_len = keep;
+  while (reader->buf_len < want)
+    {
+      ssize_t n = pread (reader->fd, reader->buf + reader->buf_len, want - reader->buf_len,
+                         (off_t) (off + (gint64) reader->buf_len));
+
+      if (n <= 0)
+        break;
+      reader->buf_len += (gsize) n;
+    }
+  if (reader->buf_len < len)
     return NULL;
-  /* Read ahead, and drop what was read behind. */
-  madvise (win, want, MADV_SEQUENTIAL);
-  map->win = win;
-  map->win_off = start;
-  map->win_len = want;
-  return map->win + (off - start);
+  return reader->buf;
 }
 
 gboolean
-synack_pcap_map_next (SynackPcapMap       *map,
-                      struct pcap_pkthdr  *hdr,
-                      const guint8       **data)
+synack_pcap_reader_next (SynackPcapReader    *reader,
+                         struct pcap_pkthdr  *hdr,
+                         const guint8       **data)
 {
   const guint8 *rec;
   guint32 sec, frac, caplen, len;
 
-  if (map->size - map->pos < 16)
+  if (reader->size - reader->pos < 16)
     return FALSE;
-  rec = map_bytes (map, map->pos, 16);
+  rec = reader_bytes (reader, reader->pos, 16);
   if (rec == NULL)
     return FALSE;
   memcpy (&sec, rec, 4);
@@ -573,31 +581,31 @@ synack_pcap_map_next (SynackPcapMap       *map,
   memcpy (&caplen, rec + 8, 4);
   memcpy (&len, rec + 12, 4);
   /* libpcap's fields are signed: a time past 2038 is its to read. */
-  if (caplen > map->max_caplen || (gint64) caplen > map->size - map->pos - 16 ||
-      sec > G_MAXINT32 || frac >= (map->nano ? 1000000000u : 1000000u))
+  if (caplen > reader->max_caplen || (gint64) caplen > reader->size - reader->pos - 16 ||
+      sec > G_MAXINT32 || frac >= (reader->nano ? 1000000000u : 1000000u))
     return FALSE;
-  rec = map_bytes (map, map->pos, 16 + (gsize) caplen);
+  rec = reader_bytes (reader, reader->pos, 16 + (gsize) caplen);
   if (rec == NULL)
     return FALSE;
   hdr->ts.tv_sec = (time_t) sec;
   /* Synack opens captures with nanosecond precision: tv_usec holds ns. */
-  hdr->ts.tv_usec = (suseconds_t) (map->nano ? frac : frac * 1000u);
+  hdr->ts.tv_usec = (suseconds_t) (reader->nano ? frac : frac * 1000u);
   hdr->caplen = caplen;
   hdr->len = len;
   *data = rec + 16;
-  map->pos += 16 + (gint64) caplen;
+  reader->pos += 16 + (gint64) caplen;
   return TRUE;
 }
 
 gint64
-synack_pcap_map_offset (SynackPcapMap *map)
+synack_pcap_reader_offset (SynackPcapReader *reader)
 {
-  return map->pos;
+  return reader->pos;
 }
 
 void
-synack_pcap_map_set_offset (SynackPcapMap *map,
-                            gint64         offset)
+synack_pcap_reader_set_offset (SynackPcapReader *reader,
+                               gint64            offset)
 {
-  map->pos = offset;
+  reader->pos = offset;
 }

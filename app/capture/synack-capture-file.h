@@ -43,31 +43,30 @@ gboolean    synack_capture_file_salvage_pcap (const char          *path,
                                               guint32             *wanted);
 
 /* A plain pcap file (version 2.4, this machine's byte order, a regular
- * file) read in place: its records are handed out straight from a window
- * of the file mapped into memory, with no copy and no call a packet. The
- * window moves along the file, so what is resident of it stays small.
+ * file) read past libpcap: large read() calls into one buffer, and each
+ * record handed out from there, with no copy and no call a packet.
  * Anything unusual (a record cut short by the end of the file, a captured
  * length past the snapshot length, a time libpcap would read otherwise) is
- * left to libpcap: synack_pcap_map_next() says so, and the caller reads
+ * left to libpcap: synack_pcap_reader_next() says so, and the caller reads
  * that record with pcap_next_ex() from the same offset. */
-typedef struct _SynackPcapMap SynackPcapMap;
+typedef struct _SynackPcapReader SynackPcapReader;
 
 /* NULL when the file behind fd is not such a file (then read it with
- * libpcap). fd stays the caller's. */
-SynackPcapMap *synack_pcap_map_new         (int                  fd,
-                                            guint32              snaplen);
-void           synack_pcap_map_free        (SynackPcapMap       *map);
+ * libpcap). fd stays the caller's; snaplen is libpcap's for the file. */
+SynackPcapReader *synack_pcap_reader_new        (int                  fd,
+                                                 guint32              snaplen);
+void              synack_pcap_reader_free       (SynackPcapReader    *reader);
 
 /* TRUE with the next record in *hdr and *data (valid until the next
  * call). FALSE when libpcap is to read on from the offset: the record
  * there is unusual, or the file ends there. */
-gboolean       synack_pcap_map_next        (SynackPcapMap       *map,
-                                            struct pcap_pkthdr  *hdr,
-                                            const guint8       **data);
+gboolean          synack_pcap_reader_next       (SynackPcapReader    *reader,
+                                                 struct pcap_pkthdr  *hdr,
+                                                 const guint8       **data);
 /* The offset of the next record in the file, and moving it (after libpcap
  * read a record). */
-gint64         synack_pcap_map_offset      (SynackPcapMap       *map);
-void           synack_pcap_map_set_offset  (SynackPcapMap       *map,
-                                            gint64               offset);
+gint64            synack_pcap_reader_offset     (SynackPcapReader    *reader);
+void              synack_pcap_reader_set_offset (SynackPcapReader    *reader,
+                                                 gint64               offset);
 
 G_END_DECLS

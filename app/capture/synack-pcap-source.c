@@ -280,7 +280,7 @@ open_file (const char          *path,
   else
     {
       /* A plain pcap file: opened here, so that the loader can read its
-       * records in place from the same descriptor (SynackPcapMap). */
+       * records in place from the same descriptor (SynackPcapReader). */
       fp = fopen (path, "rb");
       if (fp != NULL)
         {
@@ -465,8 +465,8 @@ synack_pcap_load_file_streaming (const char                *path,
   SynackCaptureFile *cfile = NULL;
   guint32 have, wanted;
   Pipeline pipe = { 0 };
-  SynackPcapMap *map = NULL;
-  struct pcap_pkthdr map_hdr;
+  SynackPcapReader *reader = NULL;
+  struct pcap_pkthdr rec_hdr;
   struct bpf_program prog;
   gboolean have_prog = FALSE;
 
@@ -517,17 +517,17 @@ synack_pcap_load_file_streaming (const char                *path,
   if (progress)
     progress (0.0, user_data);
 
-  /* A plain pcap file is read in place; libpcap reads what that leaves to
-   * it (and everything of other files). */
+  /* A plain pcap file is read past libpcap (SynackPcapReader); libpcap
+   * reads what that leaves to it, and every other file. */
   if (cfile == NULL && fp != NULL)
     {
-      map = synack_pcap_map_new (fileno (fp), (guint32) pcap_snapshot (p));
-      if (map != NULL && filter != NULL && *filter != '\0')
+      reader = synack_pcap_reader_new (fileno (fp), (guint32) pcap_snapshot (p));
+      if (reader != NULL && filter != NULL && *filter != '\0')
         {
           if (pcap_compile (p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) == 0)
             have_prog = TRUE;
           else
-            g_clear_pointer (&map, synack_pcap_map_free);
+            g_clear_pointer (&reader, synack_pcap_reader_free);
         }
     }
 
@@ -536,19 +536,19 @@ synack_pcap_load_file_streaming (const char                *path,
     {
       Decoded *d;
 
-      if (map != NULL)
+      if (reader != NULL)
         {
-          if (synack_pcap_map_next (map, &map_hdr, &data))
+          if (synack_pcap_reader_next (reader, &rec_hdr, &data))
             {
-              if (have_prog && pcap_offline_filter (&prog, &map_hdr, data) == 0)
+              if (have_prog && pcap_offline_filter (&prog, &rec_hdr, data) == 0)
                 continue;
-              hdr = &map_hdr;
+              hdr = &rec_hdr;
             }
           else
             {
               /* libpcap reads this record (or finds the end), then the
-               * map goes on after it. */
-              if (fseeko (fp, (off_t) synack_pcap_map_offset (map), SEEK_SET) != 0)
+               * reader goes on after it. */
+              if (fseeko (fp, (off_t) synack_pcap_reader_offset (reader), SEEK_SET) != 0)
                 {
                   int saved = errno;
 
@@ -561,7 +561,7 @@ synack_pcap_load_file_streaming (const char                *path,
               rc = pcap_next_ex (p, &hdr, &data);
               if (rc < 0)
                 break;
-              synack_pcap_map_set_offset (map, (gint64) ftello (fp));
+              synack_pcap_reader_set_offset (reader, (gint64) ftello (fp));
             }
         }
       else if ((rc = pcap_next_ex (p, &hdr, &data)) < 0)
@@ -583,7 +583,7 @@ synack_pcap_load_file_streaming (const char                *path,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
               pipeline_finish (&pipe);
-              synack_pcap_map_free (map);
+              synack_pcap_reader_free (reader);
               if (have_prog)
                 pcap_freecode (&prog);
               pcap_close (p);
@@ -593,7 +593,7 @@ synack_pcap_load_file_streaming (const char                *path,
           if (progress && size > 0)
             {
               gint64 at = cfile ? synack_capture_file_offset (cfile)
-                                : map != NULL ? synack_pcap_map_offset (map)
+                                : reader != NULL ? synack_pcap_reader_offset (reader)
                                 : fp != NULL ? (gint64) ftell (fp) : -1;
 
               if (at >= 0)
@@ -603,7 +603,7 @@ synack_pcap_load_file_streaming (const char                *path,
     }
 
   pipeline_finish (&pipe);
-  g_clear_pointer (&map, synack_pcap_map_free);
+  g_clear_pointer (&reader, synack_pcap_reader_free);
   if (have_prog)
     pcap_freecode (&prog);
 
