@@ -126,6 +126,7 @@ struct _SynackTrace
   guint              n_full;
   SynackEvent        scratch;       /* the event being appended */
   guint              n_segments;
+  guint              last_segment;  /* the latest segment's index, or G_MAXUINT */
   GArray            *segment_counts;/* guint32: segments before each block of BLOCK_SIZE events */
   GArray            *number_steps;  /* NumberStep: where segment numbers stop being ordinal + 1 */
   GArray            *block_times;   /* gint64: time of each block's first event */
@@ -432,6 +433,7 @@ synack_trace_init (SynackTrace *self)
   self->sack_blocks = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
   self->connections = g_ptr_array_new_with_free_func (connection_free);
   self->tuples = g_hash_table_new (connection_tuple_hash, connection_tuple_equal);
+  self->last_segment = G_MAXUINT;
 }
 
 SynackTrace *
@@ -1122,10 +1124,13 @@ synack_trace_set_segment_number (SynackTrace *self,
   gint64 offset, current = 0;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (index < self->n_events &&
-                    synack_trace_get_event (self, index)->kind == SYNACK_EVENT_SEGMENT);
+  g_return_if_fail (index < self->n_events && event_kind (self, index) == SYNACK_EVENT_SEGMENT);
 
-  ordinal = synack_trace_segment_ordinal (self, index);
+  /* Numbered as it is read: the latest segment's ordinal needs no count. */
+  if (index == self->last_segment)
+    ordinal = self->n_segments - 1;
+  else
+    ordinal = synack_trace_segment_ordinal (self, index);
   g_return_if_fail (ordinal + 1 == self->n_segments);
   offset = (gint64) number - ordinal - 1;
   if (self->number_steps->len > 0)
@@ -1598,6 +1603,7 @@ synack_trace_append_segment (SynackTrace         *self,
   idx = finish_event (self, ev, opt, a, b);
 
   self->n_segments++;
+  self->last_segment = idx;
   conn_at (self, conn)->n_segments++;
   return idx;
 }
