@@ -283,16 +283,18 @@ connection_tuple_equal (gconstpointer a,
          synack_address_equal (&x->addr[1], &y->addr[0]);
 }
 
-/* Per-connection arrays grow by doubling from four elements, with no header
- * of their own: tens of thousands of short connections make that count. */
+/* Per-connection arrays grow by doubling from first (a power of two)
+ * elements, with no header of their own: tens of thousands of short
+ * connections make that count. */
 static gpointer
 vector_append (gpointer     data,
                guint32      len,
+               guint32      first,
                gsize        elt_size,
                gconstpointer elt)
 {
-  if (len == 0 || (len >= 4 && (len & (len - 1)) == 0))
-    data = g_realloc_n (data, MAX (4, (gsize) len * 2), elt_size);
+  if (len == 0 || (len >= first && (len & (len - 1)) == 0))
+    data = g_realloc_n (data, MAX (first, (gsize) len * 2), elt_size);
   memcpy ((guint8 *) data + (gsize) len * elt_size, elt, elt_size);
   return data;
 }
@@ -1535,7 +1537,9 @@ finish_event (SynackTrace       *self,
   self->last_time = ev->time;
 
   c = conn_at (self, ev->conn);
-  c->_events = vector_append (c->_events, c->n_events, sizeof (guint32), &idx);
+  /* A connection of a capture has tens of events: the first few
+   * reallocations would be a good part of a load's time. */
+  c->_events = vector_append (c->_events, c->n_events, 16, sizeof (guint32), &idx);
   c->n_events++;
   if (c->start == SYNACK_TIME_NONE)
     c->start = ev->time;
@@ -1638,7 +1642,7 @@ synack_trace_append_state (SynackTrace     *self,
 
   span.event = idx;
   span.state = (guint8) to;
-  c->_states[endpoint] = vector_append (c->_states[endpoint], c->_n_states[endpoint],
+  c->_states[endpoint] = vector_append (c->_states[endpoint], c->_n_states[endpoint], 8,
                                        sizeof span, &span);
   c->_n_states[endpoint]++;
   return idx;
