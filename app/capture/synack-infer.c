@@ -52,7 +52,7 @@ typedef struct
 typedef struct
 {
   TupleKey          key;
-  guint32           hash;         /* tuple_key_hash (key) */
+  guint32           hash;         /* tuple_ref_hash () of the key */
   guint32           conn;
   gint64            syn_epoch;    /* Wireshark's ts_mru_syn: the last bare SYN, ns since the epoch, or 0 */
   gint64            irtt;         /* Wireshark's ts_first_rtt: last SYN to the first pure ACK, or 0 */
@@ -119,54 +119,101 @@ sweep (SynackInfer *self,
   return n;
 }
 
+/* A 4-tuple in the key's order, pointing at the packet's own addresses:
+ * looking a packet up builds no key. (Reading back a key just stored in
+ * pieces as whole words stalls the processor on every packet.) */
+typedef struct
+{
+  const SynackAddress *addr[2];
+  guint16              port[2];
+} TupleRef;
+
 /* Returns TRUE when (a, pa) went into slot 0. */
 static gboolean
-tuple_key_init (TupleKey            *key,
+tuple_ref_init (TupleRef            *ref,
                 const SynackAddress *a,
                 guint16              pa,
                 const SynackAddress *b,
                 guint16              pb)
 {
-  int cmp;
+  int cmp = memcmp (a, b, sizeof *a);
 
-  memset (key, 0, sizeof *key);
-  cmp = memcmp (a, b, sizeof *a);
   if (cmp < 0 || (cmp == 0 && pa <= pb))
     {
-      key->addr[0] = *a;
-      key->addr[1] = *b;
-      key->port[0] = pa;
-      key->port[1] = pb;
+      ref->addr[0] = a;
+      ref->addr[1] = b;
+      ref->port[0] = pa;
+      ref->port[1] = pb;
       return TRUE;
     }
-  key->addr[0] = *b;
-  key->addr[1] = *a;
-  key->port[0] = pb;
-  key->port[1] = pa;
+  ref->addr[0] = b;
+  ref->addr[1] = a;
+  ref->port[0] = pb;
+  ref->port[1] = pa;
   return FALSE;
 }
 
-static guint
-tuple_key_hash (gconstpointer p)
+static void
+tuple_key_from_ref (TupleKey       *key,
+                    const TupleRef *ref)
 {
-  guint64 w[(sizeof (TupleKey) + 7) / 8] = { 0 };
-  guint64 h = 0;
+  memset (key, 0, sizeof *key);
+  key->addr[0] = *ref->addr[0];
+  key->addr[1] = *ref->addr[1];
+  key->port[0] = ref->port[0];
+  key->port[1] = ref->port[1];
+}
 
-  /* Multiply-xor over the key's words (tuple_key_init zeroes every byte). */
-  memcpy (w, p, sizeof (TupleKey));
-  for (gsize i = 0; i < G_N_ELEMENTS (w); i++)
-    h = (h ^ w[i]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  return (guint) (h ^ (h >> 32));
+static inline guint64
+hash_mix (guint64 h,
+          guint64 v)
+{
+  return (h ^ v) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+}
+
+/* Multiply-xor over the addresses' bytes, families and ports (an IPv4
+ * address's unused bytes are zero). */
+static guint32
+tuple_hash (const SynackAddress *a,
+            guint16              pa,
+            const SynackAddress *b,
+            guint16              pb)
+{
+  guint64 w[4], h = 0;
+
+  memcpy (&w[0], a->bytes, 8);
+  memcpy (&w[1], a->bytes + 8, 8);
+  memcpy (&w[2], b->bytes, 8);
+  memcpy (&w[3], b->bytes + 8, 8);
+  for (guint i = 0; i < G_N_ELEMENTS (w); i++)
+    h = hash_mix (h, w[i]);
+  h = hash_mix (h, (guint64) a->family | (guint64) b->family << 8 |
+                   (guint64) pa << 16 | (guint64) pb << 32);
+  return (guint32) (h ^ (h >> 32));
+}
+
+static guint32
+tuple_ref_hash (const TupleRef *ref)
+{
+  return tuple_hash (ref->addr[0], ref->port[0], ref->addr[1], ref->port[1]);
+}
+
+static inline gboolean
+tuple_key_matches (const TupleKey *key,
+                   const TupleRef *ref)
+{
+  return key->port[0] == ref->port[0] && key->port[1] == ref->port[1] &&
+         memcmp (&key->addr[0], ref->addr[0], sizeof key->addr[0]) == 0 &&
+         memcmp (&key->addr[1], ref->addr[1], sizeof key->addr[1]) == 0;
 }
 
 static Track *
 tracks_lookup (SynackInfer    *self,
-               const TupleKey *key,
+               const TupleRef *ref,
                guint32         hash)
 {
   for (guint i = hash & self->mask; self->slots[i].track != NULL; i = (i + 1) & self->mask)
-    if (self->slots[i].hash == hash &&
-        memcmp (&self->slots[i].track->key, key, sizeof *key) == 0)
+    if (self->slots[i].hash == hash && tuple_key_matches (&self->slots[i].track->key, ref))
       return self->slots[i].track;
   return NULL;
 }
@@ -851,6 +898,7 @@ synack_infer_add (SynackInfer         *self,
                   const SynackSegment *seg)
 {
   TupleKey key;
+  TupleRef ref;
   Track *t;
   guint32 hash;
   guint s, idx;
@@ -876,13 +924,12 @@ synack_infer_add (SynackInfer         *self,
       self->last_sweep = self->now;
     }
 
-  a_first = tuple_key_init (&key, &ip->src, seg->sport, &ip->dst, seg->dport);
-  hash = tuple_key_hash (&key);
-  if (self->last != NULL && self->last->hash == hash &&
-      memcmp (&self->last->key, &key, sizeof key) == 0)
+  a_first = tuple_ref_init (&ref, &ip->src, seg->sport, &ip->dst, seg->dport);
+  hash = tuple_ref_hash (&ref);
+  if (self->last != NULL && self->last->hash == hash && tuple_key_matches (&self->last->key, &ref))
     t = self->last;
   else
-    t = tracks_lookup (self, &key, hash);
+    t = tracks_lookup (self, &ref, hash);
 
   if ((seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK | SYNACK_FLAG_RST)) == SYNACK_FLAG_SYN)
     {
@@ -922,6 +969,7 @@ synack_infer_add (SynackInfer         *self,
           return synack_trace_append_segment (self->trace, time, old, s, seg,
                                               SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
         }
+      tuple_key_from_ref (&key, &ref);
       t = new_track (self, &key, hash, ip, seg);
     }
 
@@ -989,6 +1037,36 @@ synack_infer_add (SynackInfer         *self,
       announce_done (self, t);
     }
   return idx;
+}
+
+guint32
+synack_infer_prefetch_slot (SynackInfer         *self,
+                            const SynackIpInfo  *ip,
+                            const SynackSegment *seg)
+{
+  TupleRef ref;
+  guint32 hash;
+
+  tuple_ref_init (&ref, &ip->src, seg->sport, &ip->dst, seg->dport);
+  hash = tuple_ref_hash (&ref);
+  __builtin_prefetch (&self->slots[hash & self->mask]);
+  return hash;
+}
+
+void
+synack_infer_prefetch_track (SynackInfer *self,
+                             guint32      hash)
+{
+  const Slot *slot = &self->slots[hash & self->mask];
+
+  /* The first of its probe: nearly always the one. */
+  if (slot->track != NULL && slot->hash == hash)
+    {
+      __builtin_prefetch (slot->track);
+      __builtin_prefetch ((const guint8 *) slot->track + 64);
+      __builtin_prefetch ((const guint8 *) slot->track + 128);
+      __builtin_prefetch ((const guint8 *) slot->track + 192);
+    }
 }
 
 void

@@ -34,6 +34,16 @@ guint           synack_infer_add              (SynackInfer         *self,
 /* The capture is over: give the connections still open their summary and
  * free what is left of the per-connection state. */
 void            synack_infer_finish           (SynackInfer         *self);
+/* For a loader that knows the segments to come: the first asks the
+ * processor for the table slot of a segment's connection and returns its
+ * hash; the second, called with that hash a few segments later, for the
+ * connection itself. synack_infer_add() then finds both in the cache
+ * instead of waiting on memory twice a packet. Neither changes anything. */
+guint32         synack_infer_prefetch_slot    (SynackInfer         *self,
+                                               const SynackIpInfo  *ip,
+                                               const SynackSegment *seg);
+void            synack_infer_prefetch_track   (SynackInfer         *self,
+                                               guint32              hash);
 /* Called by synack_infer_add() when a connection is over (both endpoints
  * CLOSED or TIME-WAIT; its Zeek summary set, and the trace flags it
  * SYNACK_CONNECTION_FINISHED), in the thread that adds: it may read the

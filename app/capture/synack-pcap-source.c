@@ -328,7 +328,11 @@ typedef struct
   SynackIpInfo  ip;
   SynackSegment seg;
   const char   *encap;   /* interned, or NULL */
+  guint32       hash;    /* synack_infer_prefetch_slot()'s */
 } Decoded;
+
+/* How many segments ahead the infer thread asks for a connection's memory. */
+#define PREFETCH_AHEAD 8
 
 typedef struct
 {
@@ -355,10 +359,22 @@ pipeline_thread (gpointer data)
       Batch *b = g_async_queue_pop (pl->full);
       guint n = b->n;
 
+      /* The connections of the segments ahead are asked for early: the
+       * table slot PREFETCH_AHEAD segments before, the track half that. */
+      for (guint i = 0; i < MIN (n, PREFETCH_AHEAD); i++)
+        b->items[i].hash = synack_infer_prefetch_slot (pl->infer, &b->items[i].ip,
+                                                       &b->items[i].seg);
       for (guint i = 0; i < n; i++)
         {
-          guint idx = synack_infer_add (pl->infer, b->items[i].time, &b->items[i].ip,
-                                        &b->items[i].seg);
+          guint idx;
+
+          if (i + PREFETCH_AHEAD < n)
+            b->items[i + PREFETCH_AHEAD].hash =
+              synack_infer_prefetch_slot (pl->infer, &b->items[i + PREFETCH_AHEAD].ip,
+                                          &b->items[i + PREFETCH_AHEAD].seg);
+          if (i + PREFETCH_AHEAD / 2 < n)
+            synack_infer_prefetch_track (pl->infer, b->items[i + PREFETCH_AHEAD / 2].hash);
+          idx = synack_infer_add (pl->infer, b->items[i].time, &b->items[i].ip, &b->items[i].seg);
 
           synack_trace_set_segment_number (synack_infer_get_trace (pl->infer), idx,
                                            b->items[i].number);
