@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window's parts a teacher meets first in a classroom: the Export
  * dialog (light colours for paper, size, scale, format and a clean file
- * name) and the event counter, which counts what a user can step to. */
+ * name, and its Save), the event counter, which counts what a user can
+ * step to, a 1366 x 768 laptop's screen, and a projector's scale. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -17,6 +18,8 @@
 #include "synack-player.h"
 #include "synack-scenario.h"
 #include "synack-seqspace-view.h"
+#include "synack-session.h"
+#include "synack-state-diagram.h"
 #include "synack-transport-bar.h"
 #include "synack-ui.h"
 #include "synack-window.h"
@@ -696,6 +699,339 @@ test_undo_act (void)
   settle ();
 }
 
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_at_least_three (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+static gboolean wait_for (gboolean (*cond) (gpointer), gpointer data);
+
+/* Let a few frames go by, so that new CSS is in the widgets' sizes. */
+static void
+wait_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_for (frames_at_least_three, &frames));
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/* Wait (at most 20 s: a hang guard, not a timing assertion) for cond. */
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  SynackWindow *window;
+  int           width, height;
+  SynackTrace  *trace;      /* wait for another trace than this one */
+} SizeWait;
+
+static gboolean
+has_size (gpointer data)
+{
+  SizeWait *w = data;
+
+  /* the window's default size includes its frame's few pixels */
+  return ABS (gtk_widget_get_width (GTK_WIDGET (w->window)) - w->width) <= 16 &&
+         ABS (gtk_widget_get_height (GTK_WIDGET (w->window)) - w->height) <= 16 &&
+         gtk_widget_get_width (synack_window_get_part (w->window, "ladder")) > 0;
+}
+
+static gboolean
+has_new_trace (gpointer data)
+{
+  SizeWait *w = data;
+  SynackTrace *trace = synack_session_get_trace (synack_window_get_session (w->window));
+
+  return trace != NULL && trace != w->trace;
+}
+
+static gboolean
+is_drawn_widget (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
+/* Where a widget is drawn in the window. */
+static graphene_rect_t
+bounds_in_window (GtkWidget *widget)
+{
+  graphene_rect_t box;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, gtk_widget_get_root (widget)
+                                                      ? GTK_WIDGET (gtk_widget_get_root (widget))
+                                                      : widget, &box));
+  return box;
+}
+
+/* The ladder keeps most of a 1366 x 768 laptop's screen, with a lesson
+ * and with a capture: the side panel folds into an overlay, and opened it
+ * shows the state diagram whole, above the transport bar. */
+static void
+check_laptop_screen (SynackWindow *window,
+                     const char   *what)
+{
+  GtkWidget *ladder = synack_window_get_part (window, "ladder");
+  GtkWidget *diagram = synack_window_get_part (window, "diagram");
+  GtkWidget *transport = synack_window_get_part (window, "transport");
+  AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (ladder, ADW_TYPE_FLAP));
+  graphene_rect_t box, bar;
+  int min_h;
+
+  g_test_message ("%s", what);
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  box = bounds_in_window (ladder);
+  /* the ladder alone: more than half the window, most of its width */
+  g_assert_cmpfloat (box.size.width, >, 0.75 * 1366);
+  g_assert_cmpfloat (box.size.width * box.size.height, >, 0.5 * 1366 * 768);
+
+  /* Opened, the panel's diagram is whole: its height at least what it
+   * needs, its bottom above the transport bar, its right edge on screen. */
+  adw_flap_set_reveal_flap (flap, TRUE);
+  settle ();
+  g_assert_true (wait_for (is_drawn_widget, diagram));
+  settle ();
+  box = bounds_in_window (diagram);
+  bar = bounds_in_window (transport);
+  gtk_widget_measure (diagram, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
+  g_assert_cmpfloat (box.size.height, >=, min_h);
+  g_assert_cmpfloat (box.origin.y + box.size.height, <=, bar.origin.y + 0.5);
+  g_assert_cmpfloat (box.origin.x + box.size.width, <=, 1366 + 0.5);
+  adw_flap_set_reveal_flap (flap, FALSE);
+  settle ();
+}
+
+static void
+test_laptop_screen (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *capture = NULL;
+  g_autoptr(GFile) file = NULL;
+  SynackWindow *window;
+  SizeWait wait = { NULL, 1366, 768, NULL };
+
+  SKIP_WITHOUT_DISPLAY ();
+  window = synack_window_new (shared_app);
+  wait.window = window;
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (has_size, &wait));
+  settle ();
+  check_laptop_screen (window, "a lesson");
+
+  capture = g_test_build_filename (G_TEST_DIST, "data", "capture", "close-client.pcap", NULL);
+  file = g_file_new_for_path (capture);
+  wait.trace = synack_session_get_trace (synack_window_get_session (window));
+  synack_window_open_file (window, file);
+  g_assert_true (wait_for (has_new_trace, &wait));
+  settle ();
+  /* a capture has no act bar to take room */
+  g_assert_false (gtk_widget_get_visible (synack_window_get_part (window, "act-bar")));
+  check_laptop_screen (window, "a capture");
+
+  /* A wider window keeps the panel beside the ladder. */
+  wait.width = 1440;
+  wait.height = 900;
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  g_assert_true (wait_for (has_size, &wait));
+  settle ();
+  {
+    AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (window, "ladder"),
+                                                       ADW_TYPE_FLAP));
+
+    g_assert_false (adw_flap_get_folded (flap));
+    g_assert_true (adw_flap_get_reveal_flap (flap));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+typedef struct
+{
+  int diagram_w, diagram_h, numbers_w, numbers_h, rfc_h, heading_h, row_h, explanation_h;
+} PanelSizes;
+
+/* The first label under widget with a style class (and some text). */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, css_class) &&
+          gtk_label_get_text (GTK_LABEL (child))[0] != '\0')
+        return child;
+      if ((found = find_label (child, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+natural_height (GtkWidget *widget)
+{
+  int min, nat;
+
+  g_assert_nonnull (widget);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+  return nat;
+}
+
+static PanelSizes
+panel_sizes (SynackWindow *window)
+{
+  PanelSizes sizes;
+  int min;
+
+  gtk_widget_measure (synack_window_get_part (window, "diagram"), GTK_ORIENTATION_HORIZONTAL,
+                      -1, &min, &sizes.diagram_w, NULL, NULL);
+  gtk_widget_measure (synack_window_get_part (window, "diagram"), GTK_ORIENTATION_VERTICAL,
+                      -1, &min, &sizes.diagram_h, NULL, NULL);
+  gtk_widget_measure (synack_window_get_part (window, "seqspace"), GTK_ORIENTATION_HORIZONTAL,
+                      -1, &min, &sizes.numbers_w, NULL, NULL);
+  gtk_widget_measure (synack_window_get_part (window, "seqspace"), GTK_ORIENTATION_VERTICAL,
+                      -1, &min, &sizes.numbers_h, NULL, NULL);
+  sizes.rfc_h = natural_height (synack_window_get_part (window, "rfc"));
+  /* the side panel's Details: its heading and a row's name */
+  sizes.heading_h = natural_height (find_label (synack_window_get_part (window, "details"),
+                                                "heading"));
+  sizes.row_h = natural_height (find_label (synack_window_get_part (window, "details"),
+                                            "dim-label"));
+  /* at a fixed width, so only the text's size makes it taller */
+  gtk_widget_measure (synack_window_get_part (window, "explanation"), GTK_ORIENTATION_VERTICAL,
+                      4000, &min, &sizes.explanation_h, NULL, NULL);
+  return sizes;
+}
+
+static gboolean
+text_scale_is (gpointer data)
+{
+  SizeWait *w = data;
+  GSettings *settings = synack_application_get_settings (shared_app);
+  double preference = settings != NULL ? g_settings_get_double (settings, "presentation-scale") : 1;
+  /* against a 1920 x 1080 projector, within the session's bounds */
+  double fit = CLAMP (MIN (gtk_widget_get_width (GTK_WIDGET (w->window)) / 1920.0,
+                           gtk_widget_get_height (GTK_WIDGET (w->window)) / 1080.0), 0.7, 1.4);
+  double want = 1.5 * preference * fit;
+
+  return has_size (data) &&
+         fabs (synack_session_get_text_scale (synack_window_get_session (w->window)) - want) < 0.02;
+}
+
+/* In presentation mode everything scales with the window, together: the
+ * ladder's text, the side panel's state diagram and Numbers, the details,
+ * the explanation and its RFC reference. (The window sizes fit the tests'
+ * 1600 x 1000 screen.) */
+static void
+test_presentation_scales_panel (void)
+{
+  g_autoptr(GError) error = NULL;
+  SynackWindow *window;
+  SizeWait wait = { NULL, 1560, 960, NULL };
+  PanelSizes desk, big, small;
+  double scale_big, scale_small;
+
+  SKIP_WITHOUT_DISPLAY ();
+  window = synack_window_new (shared_app);
+  wait.window = window;
+  gtk_window_set_default_size (GTK_WINDOW (window), wait.width, wait.height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (has_size, &wait));
+  /* a few steps in, so Details has its rows and the explanation its RFC */
+  for (int i = 0; i < 8; i++)
+    synack_player_step_forward (synack_session_get_player (synack_window_get_session (window)));
+  wait_frames (GTK_WIDGET (window));
+  desk = panel_sizes (window);
+
+  /* a teacher's larger presentation scale, when the settings are there */
+  if (synack_application_get_settings (shared_app) != NULL)
+    g_settings_set_double (synack_application_get_settings (shared_app), "presentation-scale", 1.5);
+  synack_window_set_presentation (window, TRUE);
+  g_assert_true (wait_for (text_scale_is, &wait));
+  wait_frames (GTK_WIDGET (window));
+  big = panel_sizes (window);
+  scale_big = synack_session_get_text_scale (synack_window_get_session (window));
+  g_test_message ("desktop: diagram %d x %d, numbers %d x %d, text %d %d %d %d; "
+                  "presentation at %.2f: diagram %d x %d, numbers %d x %d, text %d %d %d %d",
+                  desk.diagram_w, desk.diagram_h, desk.numbers_w, desk.numbers_h,
+                  desk.rfc_h, desk.heading_h, desk.row_h, desk.explanation_h, scale_big,
+                  big.diagram_w, big.diagram_h, big.numbers_w, big.numbers_h,
+                  big.rfc_h, big.heading_h, big.row_h, big.explanation_h);
+  g_assert_cmpfloat (scale_big, >, 1.15);
+  g_assert_cmpfloat (synack_state_diagram_get_text_scale (SYNACK_STATE_DIAGRAM (
+    synack_window_get_part (window, "diagram"))), ==, scale_big);
+  g_assert_cmpfloat (synack_seqspace_view_get_text_scale (SYNACK_SEQSPACE_VIEW (
+    synack_window_get_part (window, "seqspace"))), ==, scale_big);
+  /* the drawings by the scale, the text larger too */
+  g_assert_cmpint (big.diagram_w, >=, desk.diagram_w * scale_big - 1);
+  g_assert_cmpint (big.diagram_h, >=, desk.diagram_h * scale_big - 1);
+  g_assert_cmpint (big.numbers_w, >=, desk.numbers_w * scale_big - 1);
+  g_assert_cmpint (big.numbers_h, >=, desk.numbers_h * scale_big - 1);
+  g_assert_cmpint (big.rfc_h, >, desk.rfc_h);
+  g_assert_cmpint (big.heading_h, >, desk.heading_h);
+  g_assert_cmpint (big.row_h, >, desk.row_h);
+  g_assert_cmpint (big.explanation_h, >, desk.explanation_h);
+
+  /* A smaller window (one the larger text still fits): all of it smaller,
+   * in the window's proportion */
+  wait.width = 1300;
+  wait.height = 800;
+  gtk_window_set_default_size (GTK_WINDOW (window), wait.width, wait.height);
+  g_assert_true (wait_for (text_scale_is, &wait));
+  wait_frames (GTK_WIDGET (window));
+  small = panel_sizes (window);
+  scale_small = synack_session_get_text_scale (synack_window_get_session (window));
+  g_assert_cmpfloat (scale_small, <, scale_big * 0.9);
+  g_assert_cmpint (small.diagram_w, <=, big.diagram_w * scale_small / scale_big + 2);
+  g_assert_cmpint (small.diagram_h, <=, big.diagram_h * scale_small / scale_big + 2);
+  g_assert_cmpint (small.numbers_w, <=, big.numbers_w * scale_small / scale_big + 2);
+  g_assert_cmpint (small.numbers_h, <=, big.numbers_h * scale_small / scale_big + 2);
+  g_assert_cmpint (small.rfc_h, <, big.rfc_h);
+  g_assert_cmpint (small.heading_h, <, big.heading_h);
+  g_assert_cmpint (small.row_h, <, big.row_h);
+  g_assert_cmpint (small.explanation_h, <, big.explanation_h);
+
+  synack_window_set_presentation (window, FALSE);
+  if (synack_application_get_settings (shared_app) != NULL)
+    g_settings_reset (synack_application_get_settings (shared_app), "presentation-scale");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -731,6 +1067,8 @@ main (int   argc,
   g_test_add_func ("/synack/classroom/offered-calls/by-state", test_offered_calls_by_state);
   g_test_add_func ("/synack/classroom/offered-calls/in-trace", test_offered_calls_in_trace);
   g_test_add_func ("/synack/classroom/undo-act", test_undo_act);
+  g_test_add_func ("/synack/classroom/laptop-screen", test_laptop_screen);
+  g_test_add_func ("/synack/classroom/presentation-scales-panel", test_presentation_scales_panel);
   status = g_test_run ();
   g_test_dbus_stop (bus);
   return status;

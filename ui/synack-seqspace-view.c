@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "synack-explain.h"
@@ -17,6 +18,7 @@ struct _SynackSeqspaceView
   SynackSeqVars  vars[2];
   SynackSeqspaceWalk walk[2];
   gboolean       dark;
+  double         text_scale;
 };
 
 G_DEFINE_FINAL_TYPE (SynackSeqspaceView, synack_seqspace_view, GTK_TYPE_WIDGET)
@@ -276,12 +278,14 @@ synack_seqspace_view_snapshot (GtkWidget   *widget,
       width <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* a projector's scale magnifies the bars and their words together */
+  cairo_scale (cr, self->text_scale, self->text_scale);
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string ("Sans 9");
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   for (guint e = 0; e < 2; e++)
-    paint_endpoint (self, cr, layout, e, 8 + e * ROW_HEIGHT, width);
+    paint_endpoint (self, cr, layout, e, 8 + e * ROW_HEIGHT, width / self->text_scale);
   g_object_unref (layout);
   cairo_destroy (cr);
 }
@@ -295,10 +299,12 @@ synack_seqspace_view_measure (GtkWidget      *widget,
                               int            *minimum_baseline,
                               int            *natural_baseline)
 {
+  SynackSeqspaceView *self = SYNACK_SEQSPACE_VIEW (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = 300;
+    *minimum = *natural = (int) ceil (300 * self->text_scale);
   else
-    *minimum = *natural = (int) (2 * ROW_HEIGHT + 8);
+    *minimum = *natural = (int) ceil ((2 * ROW_HEIGHT + 8) * self->text_scale);
 }
 
 static void
@@ -337,6 +343,7 @@ synack_seqspace_view_init (SynackSeqspaceView *self)
 {
   synack_seqspace_walk_init (&self->walk[0]);
   synack_seqspace_walk_init (&self->walk[1]);
+  self->text_scale = 1.0;
 }
 
 GtkWidget *
@@ -388,6 +395,18 @@ dark_changed (SynackSeqspaceView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A projector's scale magnifies the bars and their words, as the window's CSS does its labels. */
+static void
+text_scale_changed (SynackSeqspaceView *self)
+{
+  double scale = CLAMP (synack_session_get_text_scale (self->session), 0.5, 4.0);
+
+  if (self->text_scale == scale)
+    return;
+  self->text_scale = scale;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 void
 synack_seqspace_view_set_session (SynackSeqspaceView *self,
                                   SynackSession      *session)
@@ -405,7 +424,10 @@ synack_seqspace_view_set_session (SynackSeqspaceView *self,
                            G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::dark", G_CALLBACK (dark_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::text-scale", G_CALLBACK (text_scale_changed), self,
+                           G_CONNECT_SWAPPED);
   dark_changed (self);
+  text_scale_changed (self);
   update (self);
 }
 
@@ -417,4 +439,11 @@ synack_seqspace_view_get_vars (SynackSeqspaceView *self,
   g_return_val_if_fail (endpoint < 2, NULL);
 
   return &self->vars[endpoint];
+}
+
+double
+synack_seqspace_view_get_text_scale (SynackSeqspaceView *self)
+{
+  g_return_val_if_fail (SYNACK_IS_SEQSPACE_VIEW (self), 1.0);
+  return self->text_scale;
 }

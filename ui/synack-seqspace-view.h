@@ -23,6 +23,9 @@ void                 synack_seqspace_view_set_session (SynackSeqspaceView *self,
                                                        SynackSession      *session);
 const SynackSeqVars *synack_seqspace_view_get_vars  (SynackSeqspaceView *self,
                                                      guint               endpoint);
+/* The session's text scale, which the view follows (1 outside presentation):
+ * the bars, their words and the room the view asks for grow with it. */
+double               synack_seqspace_view_get_text_scale (SynackSeqspaceView *self);
 
 /* Where the bar's parts go between x0 and x1, to scale: from the ISN (or a
  * marked break, when far more is acknowledged than the window holds) to

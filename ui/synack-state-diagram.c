@@ -19,6 +19,7 @@ struct _SynackStateDiagram
   SynackTcpState lit_to;
   char          *name[2];
   gboolean       dark;
+  double         text_scale;
 };
 
 G_DEFINE_FINAL_TYPE (SynackStateDiagram, synack_state_diagram, GTK_TYPE_WIDGET)
@@ -50,9 +51,11 @@ synack_state_diagram_snapshot (GtkWidget   *widget,
     return;
   get_params (self, &params);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* a projector's scale magnifies the whole figure, as it does the ladder's text */
+  cairo_scale (cr, self->text_scale, self->text_scale);
   synack_state_diagram_paint (cr, synack_theme_get (self->dark ? SYNACK_THEME_DARK
                                                                : SYNACK_THEME_LIGHT),
-                              width, height, &params);
+                              width / self->text_scale, height / self->text_scale, &params);
   cairo_destroy (cr);
 }
 
@@ -65,15 +68,19 @@ synack_state_diagram_measure (GtkWidget      *widget,
                               int            *minimum_baseline,
                               int            *natural_baseline)
 {
+  SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (widget);
+
+  /* The painter shrinks the figure into less room than it likes, down to
+   * a size that still reads (a 768 px screen leaves the panel little). */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 300;
-      *natural = 420;
+      *minimum = (int) ceil (280 * self->text_scale);
+      *natural = (int) ceil (420 * self->text_scale);
     }
   else
     {
-      *minimum = 340;
-      *natural = 460;
+      *minimum = (int) ceil (280 * self->text_scale);
+      *natural = (int) ceil (460 * self->text_scale);
     }
 }
 
@@ -122,6 +129,7 @@ synack_state_diagram_init (SynackStateDiagram *self)
 {
   self->state[0] = self->state[1] = SYNACK_TCP_CLOSED;
   self->lit_endpoint = G_MAXUINT;
+  self->text_scale = 1.0;
 }
 
 GtkWidget *
@@ -248,6 +256,18 @@ dark_changed (SynackStateDiagram *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A projector's scale magnifies the whole figure, as the window's CSS does its labels. */
+static void
+text_scale_changed (SynackStateDiagram *self)
+{
+  double scale = CLAMP (synack_session_get_text_scale (self->session), 0.5, 4.0);
+
+  if (self->text_scale == scale)
+    return;
+  self->text_scale = scale;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 void
 synack_state_diagram_set_session (SynackStateDiagram *self,
                                   SynackSession      *session)
@@ -265,6 +285,16 @@ synack_state_diagram_set_session (SynackStateDiagram *self,
                            G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::dark", G_CALLBACK (dark_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::text-scale", G_CALLBACK (text_scale_changed), self,
+                           G_CONNECT_SWAPPED);
   dark_changed (self);
+  text_scale_changed (self);
   update (self);
+}
+
+double
+synack_state_diagram_get_text_scale (SynackStateDiagram *self)
+{
+  g_return_val_if_fail (SYNACK_IS_STATE_DIAGRAM (self), 1.0);
+  return self->text_scale;
 }

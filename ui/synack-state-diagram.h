@@ -26,5 +26,8 @@ SynackTcpState  synack_state_diagram_get_state        (SynackStateDiagram *self,
 gboolean        synack_state_diagram_edge_is_lit      (SynackStateDiagram *self,
                                                        SynackTcpState      from,
                                                        SynackTcpState      to);
+/* The session's text scale, which the diagram follows (1 outside
+ * presentation): the figure and the room it asks for grow with it. */
+double          synack_state_diagram_get_text_scale   (SynackStateDiagram *self);
 
 G_END_DECLS
