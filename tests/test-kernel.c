@@ -31,6 +31,7 @@
 #include "synack-ladder-paint.h"
 #include "synack-timeline-paint.h"
 #include "synack-kernel-watch.h"
+#include "synack-machine.h"
 #include "synack-sock-diag.h"
 
 #define WAIT_LIMIT_MS (60 * 1000)   /* a hang, not a speed check */
@@ -1319,6 +1320,284 @@ test_paint_kernel (void)
   }
 }
 
+/* ---------------------------------------------------------------- This Machine */
+
+static void
+machine_key (guint16  local,
+             guint16  remote,
+             char    *key)
+{
+  SynackAddress lo;
+
+  synack_address_set_ipv4 (&lo, 0x7f000001);
+  synack_machine_socket_key (&lo, local, &lo, remote, key);
+}
+
+/* The states an endpoint went through, as the trace has them: "ESTABLISHED
+ * CLOSE_WAIT ...", from its first change (the initial state left out). */
+static char *
+machine_path (SynackTrace *trace,
+              guint        conn,
+              guint        endpoint)
+{
+  GString *path = g_string_new (NULL);
+  guint n = synack_trace_get_n_state_spans (trace, conn, endpoint);
+
+  for (guint i = 1; i < n; i++)
+    {
+      gint64 t;
+      SynackTcpState s;
+      guint ev;
+
+      synack_trace_get_state_span (trace, conn, endpoint, i, &t, &s, &ev);
+      g_string_append_printf (path, "%s%s", path->len ? " " : "", synack_tcp_state_to_string (s));
+    }
+  return g_string_free (path, FALSE);
+}
+
+/* Run the main loop until the socket with key is followed into state. */
+static void
+machine_wait (SynackMachine  *machine,
+              const char     *key,
+              SynackTcpState  state)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_MS * 1000;
+  SynackTrace *trace = synack_machine_get_trace (machine);
+
+  for (;;)
+    {
+      guint endpoint, conn = synack_machine_follow (machine, key, &endpoint);
+
+      if (conn != G_MAXUINT &&
+          synack_trace_state_at_time (trace, conn, endpoint, G_MAXINT64) == state)
+        return;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s never reached %s in the machine's trace", key,
+                 synack_tcp_state_to_string (state));
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static void
+machine_wait_listed (SynackMachine *machine)
+{
+  guint seen = 0;
+  gulong id;
+
+  id = g_signal_connect_swapped (machine, "sockets-changed", G_CALLBACK (count_signal), &seen);
+  synack_machine_refresh (machine);
+  while (seen == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (machine, id);
+}
+
+/* The calls an endpoint is seen to make: "connect(port) shutdown()". */
+static char *
+machine_calls (SynackTrace *trace,
+               guint        conn,
+               guint        endpoint)
+{
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+  GString *calls = g_string_new (NULL);
+
+  for (guint i = 0; i < c->n_events; i++)
+    {
+      const SynackEvent *e = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
+
+      if (e->kind == SYNACK_EVENT_CALL && e->endpoint == endpoint)
+        g_string_append_printf (calls, "%s%s", calls->len ? " " : "",
+                                synack_call_name (e->call.call));
+    }
+  return g_string_free (calls, FALSE);
+}
+
+/* This Machine as a source: real sockets on this namespace's loopback, both
+ * ends of each connection in one connection of the trace, the kernel's
+ * paths, the calls the changes give away, and tcp_info while it lasts. */
+static void
+test_machine (gconstpointer data)
+{
+  gboolean poll_mode = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackMachine) machine = NULL;
+  SynackTrace *trace;
+  SynackMachineSocket client_now, server_now;
+  char lkey[112], ckey[112], skey[112];
+  guint16 port = 0, cport;
+  guint lconn, lep, cconn, cep, sconn, sep;
+  g_autofree char *cpath = NULL, *spath = NULL, *lpath = NULL;
+  g_autofree char *ccalls = NULL, *scalls = NULL, *lcalls = NULL;
+  int l, c, s;
+
+  if (!need_namespace ())
+    return;
+  if (!poll_mode)
+    {
+      g_autofree char *reason = NULL;
+
+      if (!tracepoint_readable (&reason))
+        {
+          g_autofree char *why = g_strdup_printf ("the tracepoint cannot be read here: %s",
+                                                  reason);
+
+          g_test_skip (why);
+          return;
+        }
+    }
+  machine = synack_machine_new (poll_mode ? SYNACK_KERNEL_MODE_POLL
+                                          : SYNACK_KERNEL_MODE_TRACEPOINT, &error);
+  g_assert_no_error (error);
+  trace = synack_machine_get_trace (machine);
+  g_assert_true (synack_trace_is_live (trace));
+
+  l = listener (AF_INET, &port);
+  /* a listener's key has the wildcard peer */
+  {
+    SynackAddress lo, any;
+
+    synack_address_set_ipv4 (&lo, 0x7f000001);
+    synack_address_set_ipv4 (&any, 0);
+    synack_machine_socket_key (&lo, port, &any, 0, lkey);
+  }
+  machine_wait (machine, lkey, SYNACK_TCP_LISTEN);
+
+  c = connect_to (port, &cport);
+  g_assert_cmpint (c, >=, 0);
+  s = accept (l, NULL, NULL);
+  g_assert_cmpint (s, >=, 0);
+  send_text (c, "hello");
+  recv_text (s, "hello");
+  machine_key (cport, port, ckey);
+  machine_key (port, cport, skey);
+  machine_wait (machine, ckey, SYNACK_TCP_ESTABLISHED);
+  machine_wait (machine, skey, SYNACK_TCP_ESTABLISHED);
+
+  /* both ends of the loopback connection are one connection: the side that
+   * connected is endpoint 0, the side that listened endpoint 1 */
+  cconn = synack_machine_follow (machine, ckey, &cep);
+  sconn = synack_machine_follow (machine, skey, &sep);
+  g_assert_cmpuint (cconn, ==, sconn);
+  g_assert_cmpuint (cep, ==, 0);
+  g_assert_cmpuint (sep, ==, 1);
+  lconn = synack_machine_follow (machine, lkey, &lep);
+  g_assert_cmpuint (lconn, !=, cconn);
+  g_assert_cmpuint (lep, ==, 1);
+
+  /* tcp_info while established: what was sent was acknowledged and received */
+  machine_wait_listed (machine);
+  g_assert_true (synack_machine_get_socket (machine, cconn, 0, &client_now));
+  g_assert_true (synack_machine_get_socket (machine, cconn, 1, &server_now));
+  g_assert_cmpstr (client_now.key, ==, ckey);
+  g_assert_true (client_now.info.have_info);
+  g_assert_cmpuint (client_now.info.info.bytes_acked, >=, 5);
+  g_assert_cmpuint (server_now.info.info.bytes_received, >=, 5);
+  g_assert_cmpuint (client_now.info.info.snd_cwnd, >, 0);
+  g_assert_cmpuint (client_now.info.info.rto_us, >, 0);
+  g_assert_false (client_now.before_start);
+  g_assert_cmpint (client_now.info.pid, ==, getpid ());
+
+  /* the server half-closes (it keeps its socket), then the client closes */
+  g_assert_no_errno (shutdown (s, SHUT_WR));
+  recv_eof (c);
+  machine_wait (machine, skey, SYNACK_TCP_FIN_WAIT_2);
+  machine_wait (machine, ckey, SYNACK_TCP_CLOSE_WAIT);
+  close (c);
+  machine_wait (machine, skey, SYNACK_TCP_TIME_WAIT);
+  machine_wait (machine, ckey, SYNACK_TCP_CLOSED);
+  close (s);
+  close (l);
+  machine_wait (machine, lkey, SYNACK_TCP_CLOSED);
+
+  cpath = machine_path (trace, cconn, 0);
+  spath = machine_path (trace, cconn, 1);
+  lpath = machine_path (trace, lconn, 1);
+  ccalls = machine_calls (trace, cconn, 0);
+  scalls = machine_calls (trace, cconn, 1);
+  lcalls = machine_calls (trace, lconn, 1);
+  g_test_message ("client %s (%s); server %s (%s); listener %s (%s)", cpath, ccalls, spath,
+                  scalls, lpath, lcalls);
+  if (!poll_mode)
+    {
+      /* Linux's paths, each change as it happened */
+      g_assert_cmpstr (cpath, ==, "SYN_SENT ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED");
+      g_assert_cmpstr (spath, ==, "SYN_RECEIVED ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT");
+      g_assert_cmpstr (lpath, ==, "LISTEN CLOSED");
+      g_assert_cmpint (synack_trace_get_connection (trace, cconn)->initial_state[0], ==,
+                       SYNACK_TCP_CLOSED);
+      g_assert_cmpint (synack_trace_get_connection (trace, cconn)->initial_state[1], ==,
+                       SYNACK_TCP_LISTEN);
+      /* connect() made the SYN; the server's FIN came from shutdown(), its
+       * socket still held; the listener was made by listen() and ended by
+       * close() */
+      g_assert_true (g_str_has_prefix (ccalls, "connect"));
+      g_assert_cmpstr (scalls, ==, "shutdown");
+      g_assert_cmpstr (lcalls, ==, "listen close");
+    }
+  else
+    {
+      /* polling sees the states that last: a poll's first sight says
+       * nothing of what came before */
+      g_assert_true (synack_trace_get_connection (trace, cconn)->flags &
+                     SYNACK_CONNECTION_INITIAL_UNKNOWN_0);
+      g_assert_true (g_str_has_prefix (cpath, "ESTABLISHED CLOSE_WAIT"));
+      g_assert_true (g_str_has_suffix (cpath, "CLOSED"));
+      g_assert_true (g_str_has_prefix (spath, "ESTABLISHED"));
+      g_assert_nonnull (strstr (spath, "FIN_WAIT_2 TIME_WAIT"));
+      g_assert_true (g_str_has_prefix (lcalls, "listen"));
+    }
+
+  /* stopping tells, once, with no error */
+  {
+    guint stopped = 0;
+
+    g_signal_connect_swapped (machine, "stopped", G_CALLBACK (count_signal), &stopped);
+    synack_machine_stop (machine);
+    synack_machine_stop (machine);
+    g_assert_cmpuint (stopped, ==, 1);
+    g_assert_false (synack_trace_is_live (trace));
+    g_assert_false (synack_machine_get_running (machine));
+  }
+}
+
+/* The calls a change gives away, and the ones it does not. */
+static void
+test_machine_calls (void)
+{
+  SynackKernelChange c = { 0 };
+  SynackCallKind call;
+
+  c.from = SYNACK_TCP_CLOSED;
+  c.to = SYNACK_TCP_SYN_SENT;
+  g_assert_true (synack_machine_change_call (&c, FALSE, &call));
+  g_assert_cmpint (call, ==, SYNACK_CALL_CONNECT);
+  c.to = SYNACK_TCP_LISTEN;
+  g_assert_true (synack_machine_change_call (&c, FALSE, &call));
+  g_assert_cmpint (call, ==, SYNACK_CALL_LISTEN);
+  c.from = SYNACK_TCP_ESTABLISHED;
+  c.to = SYNACK_TCP_FIN_WAIT_1;
+  g_assert_true (synack_machine_change_call (&c, TRUE, &call));
+  g_assert_cmpint (call, ==, SYNACK_CALL_CLOSE);
+  g_assert_true (synack_machine_change_call (&c, FALSE, &call));
+  g_assert_cmpint (call, ==, SYNACK_CALL_SHUTDOWN);
+  c.from = SYNACK_TCP_CLOSE_WAIT;
+  c.to = SYNACK_TCP_LAST_ACK;
+  g_assert_true (synack_machine_change_call (&c, TRUE, &call));
+  g_assert_cmpint (call, ==, SYNACK_CALL_CLOSE);
+  /* a packet's doing, not a call's */
+  c.from = SYNACK_TCP_SYN_SENT;
+  c.to = SYNACK_TCP_ESTABLISHED;
+  g_assert_false (synack_machine_change_call (&c, FALSE, &call));
+  c.from = SYNACK_TCP_ESTABLISHED;
+  c.to = SYNACK_TCP_CLOSE_WAIT;
+  g_assert_false (synack_machine_change_call (&c, FALSE, &call));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1335,5 +1614,9 @@ main (int    argc,
   g_test_add_data_func ("/synack/kernel/capture/tracepoint", GINT_TO_POINTER (FALSE),
                         test_capture);
   g_test_add_data_func ("/synack/kernel/capture/poll", GINT_TO_POINTER (TRUE), test_capture);
+  g_test_add_func ("/synack/kernel/machine/calls", test_machine_calls);
+  g_test_add_data_func ("/synack/kernel/machine/tracepoint", GINT_TO_POINTER (FALSE),
+                        test_machine);
+  g_test_add_data_func ("/synack/kernel/machine/poll", GINT_TO_POINTER (TRUE), test_machine);
   return g_test_run ();
 }

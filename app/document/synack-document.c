@@ -9,6 +9,7 @@
 #include "synack-document-private.h"
 #include "synack-error.h"
 #include "synack-export.h"
+#include "synack-machine.h"
 #include "synack-privileges.h"
 #include "synack-saved-trace.h"
 #include "synack-scenario.h"
@@ -41,6 +42,7 @@ struct _SynackDocument
   SynackPcapSource   *live;
   SynackTun          *tun;
   SynackServices     *services;
+  SynackMachine      *machine;
   gboolean            running;
 };
 
@@ -76,6 +78,7 @@ kind_label (SynackDocumentKind kind)
     case SYNACK_DOCUMENT_CAPTURE: return _("Capture file");
     case SYNACK_DOCUMENT_LIVE: return _("Live capture");
     case SYNACK_DOCUMENT_TUN: return _("Engine on a TUN device");
+    case SYNACK_DOCUMENT_MACHINE: return _("This machine’s sockets, as the kernel tells");
     default: return "";
     }
 }
@@ -90,6 +93,13 @@ make_subtitle (SynackDocument *self)
       return g_strdup_printf (_("%s · %llu packets · %llu dropped"), kind_label (self->kind),
                               (unsigned long long) stats->packets,
                               (unsigned long long) (stats->dropped + stats->if_dropped));
+    }
+  if (self->machine != NULL)
+    {
+      guint n = synack_machine_get_sockets (self->machine)->len;
+
+      return g_strdup_printf (ngettext ("%s · %u socket", "%s · %u sockets", n),
+                              kind_label (self->kind), n);
     }
   return g_strdup_printf (ngettext ("%s · %u connection", "%s · %u connections",
                                     synack_trace_get_n_connections (self->trace)),
@@ -158,6 +168,9 @@ synack_document_dispose (GObject *object)
       synack_tun_close (self->tun);
     }
   g_clear_object (&self->tun);
+  if (self->machine != NULL)
+    g_signal_handlers_disconnect_by_data (self->machine, self);
+  g_clear_object (&self->machine);
   g_clear_object (&self->trace);
 
   G_OBJECT_CLASS (synack_document_parent_class)->dispose (object);
@@ -500,6 +513,46 @@ synack_document_new_tun (guint64   seed,
   return self;
 }
 
+static void
+machine_sockets_changed (SynackDocument *self)
+{
+  update_subtitle (self);
+}
+
+static void
+machine_stopped (SynackDocument *self,
+                 const GError   *error)
+{
+  source_stopped (self, error);
+}
+
+SynackDocument *
+synack_document_new_machine (GError **error)
+{
+  g_autoptr(SynackMachine) machine = synack_machine_new (SYNACK_KERNEL_MODE_AUTO, error);
+  SynackDocument *self;
+
+  if (machine == NULL)
+    return NULL;
+  self = _synack_document_new_for_trace (SYNACK_DOCUMENT_MACHINE,
+                                         synack_machine_get_trace (machine), NULL);
+  self->machine = g_steal_pointer (&machine);
+  self->running = TRUE;
+  g_signal_connect_object (self->machine, "sockets-changed",
+                           G_CALLBACK (machine_sockets_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->machine, "stopped", G_CALLBACK (machine_stopped), self,
+                           G_CONNECT_SWAPPED);
+  _synack_document_add_note (self, synack_machine_get_source_text (self->machine));
+  return self;
+}
+
+SynackMachine *
+synack_document_get_machine (SynackDocument *self)
+{
+  g_return_val_if_fail (SYNACK_IS_DOCUMENT (self), NULL);
+  return self->machine;
+}
+
 SynackDocumentKind
 synack_document_get_kind (SynackDocument *self)
 {
@@ -635,6 +688,9 @@ synack_document_stop (SynackDocument *self)
       synack_tun_close (self->tun);
       source_stopped (self, NULL);
     }
+  else if (self->machine != NULL)
+    /* its ::stopped follows, and ours with it */
+    synack_machine_stop (self->machine);
 }
 
 gboolean
@@ -645,6 +701,13 @@ synack_document_save (SynackDocument  *self,
   g_return_val_if_fail (SYNACK_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (self->machine != NULL)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("This machine’s sockets are states the kernel told, not packets: there is "
+                     "nothing to save as pcap (a live capture on an interface records them)"));
+      return FALSE;
+    }
   if (self->live != NULL)
     {
       if (!synack_pcap_source_save (self->live, path, error))

@@ -35,7 +35,11 @@ typedef enum
   SYNACK_DOCUMENT_CAPTURE,    /* a pcap or pcapng file, states inferred */
   SYNACK_DOCUMENT_LIVE,       /* a live capture on an interface */
   SYNACK_DOCUMENT_TUN,        /* the engine on a TUN device, talking to real programs */
+  SYNACK_DOCUMENT_MACHINE,    /* this machine's TCP sockets, their states as the kernel tells */
 } SynackDocumentKind;
+
+/* synack-machine.h (app/kernel) */
+typedef struct _SynackMachine SynackMachine;
 
 /* What a what-if does to one segment. */
 typedef enum
@@ -75,6 +79,14 @@ SynackDocument     *synack_document_new_live       (const char      *iface,
  * exact fix without CAP_NET_ADMIN. */
 SynackDocument     *synack_document_new_tun        (guint64          seed,
                                                     GError         **error);
+/* This machine's TCP sockets, watched (SynackMachine): a live list, and a
+ * trace with a connection for every socket the kernel reports a change of
+ * or that is followed. Fails when the kernel's socket list cannot be read;
+ * ::stopped (with the error) when it can no longer be. */
+SynackDocument     *synack_document_new_machine    (GError         **error);
+/* The machine behind a SYNACK_DOCUMENT_MACHINE document, else NULL.
+ * (transfer none) */
+SynackMachine      *synack_document_get_machine    (SynackDocument  *self);
 /* Whether this process may open the TUN device (CAP_NET_ADMIN). */
 gboolean            synack_document_can_open_tun   (void);
 
