@@ -4,7 +4,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "synack-application.h"
-#include "synack-machine-panel.h"
 #include "synack-preferences-window.h"
 #include "synack-ui.h"
 #include "synack-window.h"
@@ -25,6 +24,8 @@ static const GOptionEntry option_entries[] = {
     N_("Start a live capture on interface IFACE"), N_("IFACE") },
   { "filter", 'f', 0, G_OPTION_ARG_STRING, NULL,
     N_("BPF filter for the live capture"), N_("BPF") },
+  { "this-machine", 'm', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show this machine’s TCP sockets, their states as the kernel tells them"), NULL },
   { "presentation", 'p', 0, G_OPTION_ARG_NONE, NULL,
     N_("Start in presentation mode: full screen, large text"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -110,6 +111,7 @@ synack_application_command_line (GApplication            *app,
   const char *iface = NULL;
   const char *filter = NULL;
   gboolean presentation = FALSE;
+  gboolean machine = FALSE;
   SynackWindow *window = NULL;
   int n_sources = 0;
 
@@ -117,13 +119,16 @@ synack_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, "capture", "&s", &iface);
   g_variant_dict_lookup (options, "filter", "&s", &filter);
   g_variant_dict_lookup (options, "presentation", "b", &presentation);
+  g_variant_dict_lookup (options, "this-machine", "b", &machine);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
 
-  n_sources = (scenario != NULL) + (iface != NULL) + (files != NULL && files[0] != NULL);
+  n_sources = (scenario != NULL) + (iface != NULL) + (files != NULL && files[0] != NULL) +
+              machine;
   if (n_sources > 1)
     {
       g_application_command_line_printerr (cmdline, "synack: %s\n",
-        _("--scenario, --capture and FILE each choose a source; give only one of them"));
+        _("--scenario, --capture, --this-machine and FILE each choose a source; give only one "
+          "of them"));
       return 2;
     }
   if (filter != NULL && iface == NULL)
@@ -147,7 +152,7 @@ synack_application_command_line (GApplication            *app,
       return 0;
     }
 
-  if (scenario != NULL || iface != NULL)
+  if (scenario != NULL || iface != NULL || machine)
     {
       g_autoptr(GError) error = NULL;
       gboolean ok;
@@ -155,6 +160,8 @@ synack_application_command_line (GApplication            *app,
       window = ensure_window (self);
       if (scenario != NULL)
         ok = synack_window_start_scenario (window, scenario, &error);
+      else if (machine)
+        ok = synack_window_start_machine (window, &error);
       else
         ok = synack_window_start_capture (window, iface, filter, &error);
       if (!ok)
@@ -282,18 +289,6 @@ new_window_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* "This Machine": the kernel's sockets, in a window of their own. */
-static void
-this_machine_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  SynackApplication *self = user_data;
-  GtkWindow *window = synack_machine_window_new (GTK_APPLICATION (self));
-
-  gtk_window_present (window);
-}
-
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -301,7 +296,6 @@ static const GActionEntry app_actions[] = {
   { "shortcuts", shortcuts_activated },
   { "open", open_activated },
   { "new-window", new_window_activated },
-  { "this-machine", this_machine_activated },
 };
 
 static void

@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* "This Machine": a live, filterable list of this machine's TCP sockets as
- * the kernel sees them, and the one picked, followed: its states as the
- * kernel told them, the socket calls that can be seen, its tcp_info. */
+/* This Machine, in the window: while the session shows a This Machine
+ * document, a live, filterable list of the machine's TCP sockets as the
+ * kernel lists them (state, local and remote address, process, age). The
+ * socket picked is followed in the window's own views: the session shows
+ * its connection of the document's trace (its states as the kernel told
+ * them, the calls they give away) and Numbers its tcp_info. Hidden for
+ * every other kind of document. */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "synack-session.h"
 
 G_BEGIN_DECLS
 
@@ -12,18 +18,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SynackMachinePanel, synack_machine_panel, SYNACK, MACHINE_PANEL, GtkWidget)
 
-GtkWidget  *synack_machine_panel_new           (void);
-/* Start listing and watching (the first call; later ones do nothing). */
-void        synack_machine_panel_start         (SynackMachinePanel *self);
+GtkWidget  *synack_machine_panel_new           (SynackSession      *session);
 void        synack_machine_panel_set_filter    (SynackMachinePanel *self,
                                                 const char         *text);
 guint       synack_machine_panel_get_n_shown   (SynackMachinePanel *self);
+/* The position of the socket with this key among those shown, or G_MAXUINT. */
+guint       synack_machine_panel_find          (SynackMachinePanel *self,
+                                                const char         *key);
 /* Follow the shown socket at position (G_MAXUINT: none). */
 void        synack_machine_panel_follow        (SynackMachinePanel *self,
                                                 guint               position);
 /* "127.0.0.1:80 127.0.0.1:40000" of the followed socket, or NULL. */
 const char *synack_machine_panel_get_followed  (SynackMachinePanel *self);
-/* A window of its own holding a panel, started. */
-GtkWindow  *synack_machine_window_new          (GtkApplication     *app);
 
 G_END_DECLS

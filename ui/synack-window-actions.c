@@ -239,6 +239,18 @@ tun_response (AdwMessageDialog *dialog,
 }
 
 static void
+this_machine_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!synack_window_start_machine (self, &error))
+    _synack_window_show_error (self, _("Cannot Watch This Machine’s Sockets"), error->message);
+}
+
+static void
 tun_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
@@ -532,6 +544,7 @@ _synack_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.library", NULL, library_action);
   gtk_widget_class_install_action (widget_class, "win.live-capture", NULL, live_capture_action);
   gtk_widget_class_install_action (widget_class, "win.stop-capture", NULL, stop_capture_action);
+  gtk_widget_class_install_action (widget_class, "win.this-machine", NULL, this_machine_action);
   gtk_widget_class_install_action (widget_class, "win.tun", NULL, tun_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);

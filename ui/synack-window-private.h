@@ -14,6 +14,8 @@
 #include "synack-details-panel.h"
 #include "synack-explanation-panel.h"
 #include "synack-ladder-frame.h"
+#include "synack-machine-numbers.h"
+#include "synack-machine-panel.h"
 #include "synack-quiz-panel.h"
 #include "synack-render.h"
 #include "synack-header-view.h"
@@ -47,6 +49,8 @@ struct _SynackWindow
   SynackQuizPanel        *quiz_panel;
   SynackExplanationPanel *explanation_panel;
   SynackActBar           *act_bar;
+  GtkWidget              *machine_panel;    /* This Machine's socket list */
+  GtkWidget              *machine_numbers;  /* its tcp_info, in Numbers */
 
   /* from the template */
   AdwToastOverlay        *toast_overlay;
@@ -64,6 +68,7 @@ struct _SynackWindow
   SynackDetailsPanel     *details_panel;
   SynackConnectionList   *connection_list;
   SynackSeqspaceView     *seqspace_view;
+  GtkBox                 *numbers_box;
   SynackHeaderView       *header_view;
   SynackStateDiagram     *state_diagram;
   SynackTransportBar     *transport_bar;

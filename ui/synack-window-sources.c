@@ -130,16 +130,21 @@ document_stopped (SynackDocument *doc,
                   const GError   *error,
                   SynackWindow   *self)
 {
+  SynackDocumentKind kind = synack_document_get_kind (doc);
+
   gtk_widget_set_visible (self->stop_button, FALSE);
   /* What the kernel said stays beside the capture; it says no more. */
   if (self->sources->kernel_watch != NULL)
     synack_kernel_watch_stop (self->sources->kernel_watch);
   if (error != NULL)
-    _synack_window_show_error (self, synack_document_get_kind (doc) == SYNACK_DOCUMENT_TUN
-                                     ? _("The TUN Device Stopped")
+    _synack_window_show_error (self, kind == SYNACK_DOCUMENT_TUN ? _("The TUN Device Stopped")
+                                     : kind == SYNACK_DOCUMENT_MACHINE
+                                     ? _("Watching This Machine Stopped")
                                      : _("The Live Capture Stopped"), error->message);
   else
-    synack_window_toast (self, _("Capture stopped"));
+    synack_window_toast (self, kind == SYNACK_DOCUMENT_MACHINE
+                               ? _("Stopped watching this machine’s sockets")
+                               : _("Capture stopped"));
   _synack_window_update_title (self);
 }
 
@@ -169,6 +174,9 @@ show_document (SynackWindow   *self,
   g_signal_connect_object (doc, "stopped", G_CALLBACK (document_stopped), self, 0);
   _synack_window_show_document (self, doc);
   gtk_widget_set_visible (self->stop_button, synack_document_get_running (doc));
+  gtk_button_set_label (GTK_BUTTON (self->stop_button),
+                        synack_document_get_kind (doc) == SYNACK_DOCUMENT_MACHINE
+                        ? _("Stop Watching") : _("Stop Capture"));
   notes = synack_document_get_notes (doc);
   for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
     synack_window_toast (self, notes[i]);
@@ -384,6 +392,21 @@ synack_window_start_capture (SynackWindow  *self,
     return FALSE;
   show_document (self, doc);
   start_kernel_states (self, synack_document_get_trace (doc));
+  return TRUE;
+}
+
+gboolean
+synack_window_start_machine (SynackWindow  *self,
+                             GError       **error)
+{
+  g_autoptr(SynackDocument) doc = NULL;
+
+  g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
+
+  doc = synack_document_new_machine (error);
+  if (doc == NULL)
+    return FALSE;
+  show_document (self, doc);
   return TRUE;
 }
 

@@ -146,6 +146,17 @@ trace_changed (SynackWindow *self)
   synack_connection_list_set_trace (self->connection_list, synack_session_get_trace (self->session));
 }
 
+/* The kernel's states of this machine's sockets carry no sequence numbers:
+ * Numbers shows their tcp_info instead. */
+static void
+document_changed (SynackWindow *self)
+{
+  SynackDocument *doc = synack_session_get_document (self->session);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->seqspace_view),
+                          doc == NULL || synack_document_get_kind (doc) != SYNACK_DOCUMENT_MACHINE);
+}
+
 void
 _synack_window_show_document (SynackWindow   *self,
                               SynackDocument *document)
@@ -418,6 +429,7 @@ synack_window_class_init (SynackWindowClass *klass)
   BIND (details_panel);
   BIND (connection_list);
   BIND (seqspace_view);
+  BIND (numbers_box);
   BIND (header_view);
   BIND (state_diagram);
   BIND (transport_bar);
@@ -444,6 +456,12 @@ assemble (SynackWindow *self)
   gtk_box_append (self->ladders_box, GTK_WIDGET (self->compare_pane));
   gtk_box_append (self->centre_box, GTK_WIDGET (self->ladders_box));
 
+  /* This Machine: its socket list over the views, its tcp_info in Numbers */
+  self->machine_panel = synack_machine_panel_new (self->session);
+  gtk_box_prepend (self->content_box, self->machine_panel);
+  self->machine_numbers = synack_machine_numbers_new (self->session);
+  gtk_box_prepend (self->numbers_box, self->machine_numbers);
+
   self->quiz_panel = SYNACK_QUIZ_PANEL (synack_quiz_panel_new (self->session));
   self->explanation_panel = SYNACK_EXPLANATION_PANEL (synack_explanation_panel_new (self->session));
   self->act_bar = SYNACK_ACT_BAR (synack_act_bar_new (self->session));
@@ -463,6 +481,8 @@ follow_session (SynackWindow *self)
                            G_CALLBACK (update_presentation_css), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "trace-changed", G_CALLBACK (trace_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::document", G_CALLBACK (document_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::connection", G_CALLBACK (connection_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::compare", G_CALLBACK (compare_changed), self,
@@ -577,6 +597,10 @@ synack_window_get_part (SynackWindow *self,
     return GTK_WIDGET (self->quiz_panel);
   if (g_str_has_prefix (name, "quiz-"))
     return synack_quiz_panel_get_part (self->quiz_panel, name + strlen ("quiz-"));
+  if (g_str_equal (name, "machine"))
+    return self->machine_panel;
+  if (g_str_equal (name, "machine-numbers"))
+    return self->machine_numbers;
   if (g_str_equal (name, "act-bar"))
     return GTK_WIDGET (self->act_bar);
   if (g_str_equal (name, "stack"))

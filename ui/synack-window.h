@@ -27,6 +27,10 @@ gboolean      synack_window_start_capture    (SynackWindow      *self,
                                               const char        *iface,
                                               const char        *filter,
                                               GError           **error);
+/* This machine's TCP sockets: the list over the views, the one picked
+ * followed in them. */
+gboolean      synack_window_start_machine    (SynackWindow      *self,
+                                              GError           **error);
 /* The engine on a TUN device, with echo (7), discard (9) and HTTP (80). */
 gboolean      synack_window_start_tun        (SynackWindow      *self,
                                               GError           **error);
