@@ -479,19 +479,59 @@ test_compare (void)
   g_assert_cmpint (st, ==, SYNACK_TCP_FIN_WAIT_2);
   g_assert_cmpint (src, ==, SYNACK_KERNEL_SOURCE_POLL);
 
+  /* Between ESTABLISHED and TIME-WAIT, on which both agree, the kernel
+   * went through FIN-WAIT-2 (at 400, by its poll) and inference through
+   * FIN-WAIT-1 (at 300): one disagreement, each word at its own time. */
   diffs = synack_kernel_states_compare (states);
-  g_assert_cmpuint (diffs->len, ==, 2);
+  g_assert_cmpuint (diffs->len, ==, 1);
   d = &g_array_index (diffs, SynackDisagreement, 0);
-  g_assert_cmpint (d->kind, ==, SYNACK_DISAGREE_INFERRED_ONLY);
+  g_assert_cmpint (d->kind, ==, SYNACK_DISAGREE_DIFFERENT);
   g_assert_cmpint (d->time, ==, 300);
-  g_assert_cmpint (d->inferred, ==, SYNACK_TCP_FIN_WAIT_1);
-  g_assert_cmpint (d->kernel, ==, SYNACK_TCP_ESTABLISHED);
-  d = &g_array_index (diffs, SynackDisagreement, 1);
-  g_assert_cmpint (d->kind, ==, SYNACK_DISAGREE_KERNEL_ONLY);
-  g_assert_cmpint (d->time, ==, 400);
   g_assert_cmpint (d->kernel, ==, SYNACK_TCP_FIN_WAIT_2);
+  g_assert_cmpint (d->kernel_time, ==, 400);
   g_assert_cmpint (d->inferred, ==, SYNACK_TCP_FIN_WAIT_1);
+  g_assert_cmpint (d->inferred_time, ==, 300);
   g_assert_cmpint (d->source, ==, SYNACK_KERNEL_SOURCE_POLL);
+  g_clear_pointer (&diffs, g_array_unref);
+
+  /* A kernel that also passed through CLOSING (at 450) where inference
+   * has nothing: paired in order, the extra one stands alone, with the
+   * inferred state at its time and when that began. */
+  {
+    SynackKernelChange more[2];
+
+    memcpy (more, &changes[2], sizeof more);
+    /* move the TIME-WAIT later, and put a CLOSING before it */
+    more[0].time = origin + 450;
+    more[0].from = SYNACK_TCP_FIN_WAIT_2;
+    more[0].to = SYNACK_TCP_CLOSING;
+    more[0].source = SYNACK_KERNEL_SOURCE_TRACEPOINT;
+    more[1].time = origin + 505;
+    more[1].from = SYNACK_TCP_CLOSING;
+    more[1].to = SYNACK_TCP_TIME_WAIT;
+    {
+      g_autoptr(SynackKernelStates) again = synack_kernel_states_new (trace);
+      g_autoptr(GArray) placed_again = NULL;
+
+      synack_kernel_states_add (again, &changes[0], 3);
+      synack_kernel_states_add (again, more, 2);
+      placed_again = synack_kernel_states_match (again);
+      diffs = synack_kernel_states_compare (again);
+      g_assert_cmpuint (diffs->len, ==, 2);
+      d = &g_array_index (diffs, SynackDisagreement, 0);
+      g_assert_cmpint (d->kind, ==, SYNACK_DISAGREE_DIFFERENT);
+      g_assert_cmpint (d->kernel, ==, SYNACK_TCP_FIN_WAIT_2);
+      g_assert_cmpint (d->inferred, ==, SYNACK_TCP_FIN_WAIT_1);
+      d = &g_array_index (diffs, SynackDisagreement, 1);
+      g_assert_cmpint (d->kind, ==, SYNACK_DISAGREE_KERNEL_ONLY);
+      g_assert_cmpint (d->kernel, ==, SYNACK_TCP_CLOSING);
+      g_assert_cmpint (d->kernel_time, ==, 450);
+      g_assert_cmpint (d->source, ==, SYNACK_KERNEL_SOURCE_TRACEPOINT);
+      g_assert_cmpint (d->inferred, ==, SYNACK_TCP_FIN_WAIT_1);
+      g_assert_cmpint (d->inferred_time, ==, 450);
+      g_assert_cmpint (d->inferred_since, ==, 300);
+    }
+  }
 }
 
 /* ---------------------------------------------------------------- capture --kernel-states */
@@ -1218,6 +1258,51 @@ keep_png (cairo_surface_t *surface,
     }
 }
 
+static void
+collect_word (const char *text,
+              double      x,
+              double      baseline,
+              double      size_px,
+              gboolean    bold,
+              gpointer    user_data)
+{
+  /* "text@baseline" */
+  g_ptr_array_add (user_data, g_strdup_printf ("%s@%.1f", text, baseline));
+}
+
+/* Whether text was drawn with its line about at y. */
+static gboolean
+word_at (GPtrArray  *words,
+         const char *text,
+         double      y)
+{
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *w = g_ptr_array_index (words, i);
+      const char *at = strrchr (w, '@');
+
+      if (at != NULL && (gsize) (at - w) == strlen (text) && strncmp (w, text, at - w) == 0 &&
+          fabs (g_ascii_strtod (at + 1, NULL) - y) < 14)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+box_covers (GArray *boxes,
+            double  x,
+            double  y)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const SynackStateMarkBox *b = &g_array_index (boxes, SynackStateMarkBox, i);
+
+      if (x >= b->x && x <= b->x + b->width && y >= b->y && y <= b->y + b->height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The kernel's strip beside the inferred states, and the gap between them
  * marked where the two differ; the ladder's sign of a disagreement. */
 static void
@@ -1239,7 +1324,9 @@ test_paint_kernel (void)
   };
   SynackStateTrack track = { steps, G_N_ELEMENTS (steps) };
   SynackTimelineParams params = { 300, 800, 40, 0, 1e6, { &track, NULL } };
-  SynackStateMark mark = { 400 * ms, 0, SYNACK_TCP_FIN_WAIT_2, SYNACK_TCP_FIN_WAIT_1 };
+  /* the kernel said FIN-WAIT-2 at 400 ms, inference FIN-WAIT-1 at 300 ms */
+  SynackStateMark mark = { 300 * ms, 0, SYNACK_TCP_FIN_WAIT_2, SYNACK_TCP_FIN_WAIT_1, 400 * ms,
+                           300 * ms };
   SynackPaintOptions options;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 800);
   cairo_t *cr = cairo_create (surface);
@@ -1302,13 +1389,56 @@ test_paint_kernel (void)
     synack_ladder_params_init (&lp, 900, 800, 1.0);
     lp.ns_per_px = 1e6;
     layout = synack_ladder_layout_new (trace, conn, axis, &lp);
+    g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (SynackStateMarkBox));
+    g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+    double yk, yi, r = 6;
+
     options.state_marks = &mark;
     options.n_state_marks = 1;
+    options.state_mark_boxes = boxes;
+    options.text_sink = collect_word;
+    options.text_sink_data = words;
     synack_ladder_paint (cr, trace, layout, &options);
     keep_png (surface, "ladder-kernel.png");
-    y = synack_ladder_layout_time_to_y (layout, 400 * ms);
-    g_assert_cmpfloat (distance_at (surface, layout->lifeline_x[0], y,
+    yk = synack_ladder_layout_time_to_y (layout, 400 * ms);
+    yi = synack_ladder_layout_time_to_y (layout, 300 * ms);
+    g_assert_cmpfloat (yk - yi, >, 40);
+    /* the kernel's word: a filled sign on the client's lifeline at 400 ms */
+    g_assert_cmpfloat (distance_at (surface, layout->lifeline_x[0] + r / 2, yk,
                                     &theme->mark[SYNACK_MARK_RESET]), <, 0.05);
+    /* inference's word: a hollow sign at 300 ms, its rim the mark's colour */
+    g_assert_cmpfloat (distance_at (surface, layout->lifeline_x[0] + r - 1, yi,
+                                    &theme->mark[SYNACK_MARK_RESET]), <, 0.2);
+    g_assert_cmpfloat (distance_at (surface, layout->lifeline_x[0] + r / 3, yi,
+                                    &theme->mark[SYNACK_MARK_RESET]), >, 0.2);
+    /* halfway, the two joined by a bracket beside the lifeline, which
+     * keeps the inferred state's colour */
+    g_assert_cmpfloat (distance_at (surface, layout->lifeline_x[0] + r + 2, (yk + yi) / 2,
+                                    &theme->mark[SYNACK_MARK_RESET]), <, 0.2);
+    g_assert_cmpfloat (distance_at (surface, layout->lifeline_x[0] + r + 6, (yk + yi) / 2,
+                                    &theme->mark[SYNACK_MARK_RESET]), >, 0.2);
+    /* each word beside its own sign, at its own height */
+    g_assert_true (word_at (words, "kernel: FIN-WAIT-2", yk));
+    g_assert_true (word_at (words, "inferred: FIN-WAIT-1", yi));
+    /* and the places a tooltip is asked about: both signs and both words */
+    g_assert_cmpuint (boxes->len, >=, 4);
+    for (guint i = 0; i < boxes->len; i++)
+      g_assert_cmpuint (g_array_index (boxes, SynackStateMarkBox, i).mark, ==, 0);
+    g_assert_true (box_covers (boxes, layout->lifeline_x[0], yk));
+    g_assert_true (box_covers (boxes, layout->lifeline_x[0], yi));
+    options.state_mark_boxes = NULL;
+    options.text_sink = NULL;
+
+    /* both within a row: one label says both */
+    g_ptr_array_set_size (words, 0);
+    mark.kernel_time = 300 * ms + ms / 10;
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    options.text_sink = collect_word;
+    synack_ladder_paint (cr, trace, layout, &options);
+    options.text_sink = NULL;
+    g_assert_true (word_at (words, "kernel: FIN-WAIT-2, inferred: FIN-WAIT-1", yi));
+    y = yk;
     options.n_state_marks = 0;
     cairo_set_source_rgb (cr, 1, 1, 1);
     cairo_paint (cr);

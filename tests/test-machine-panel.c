@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "synack-ladder-view.h"
 #include "synack-machine.h"
 #include "synack-machine-numbers.h"
 #include "synack-machine-panel.h"
@@ -255,6 +256,105 @@ test_list_and_follow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* The ladder's mark of a disagreement says, when hovered, what each said
+ * and when: the kernel FIN-WAIT-2 at 400 ms (by its poll), inference
+ * FIN-WAIT-1 at 300 ms. */
+static void
+test_disagreement_tooltip (void)
+{
+  g_autoptr(SynackSession) session = synack_session_new (NULL);
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  g_autoptr(SynackKernelStates) states = NULL;
+  g_autoptr(GArray) placed = NULL;
+  const gint64 ms = 1000000, origin = G_GINT64_CONSTANT (1700000000) * SYNACK_NSEC_PER_SEC;
+  SynackKernelChange changes[4] = { 0 };
+  SynackAddress a, b;
+  SynackSegment seg = { 0 };
+  GtkWidget *window, *ladder;
+  const GArray *boxes;
+  g_autofree char *tip = NULL;
+  g_autofree char *want_kernel = NULL;
+  g_autofree char *want_inferred = NULL;
+  guint conn;
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  synack_address_parse ("10.0.0.1", &a);
+  synack_address_parse ("10.0.0.2", &b);
+  synack_trace_set_origin (trace, origin);
+  conn = synack_trace_add_connection (trace, &a, 40000, &b, 80);
+  synack_trace_set_initial_state (trace, conn, 0, SYNACK_TCP_CLOSED);
+  seg.flags = SYNACK_FLAG_SYN;
+  synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+  synack_trace_append_state (trace, 0, conn, 0, SYNACK_TCP_SYN_SENT, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 100 * ms, conn, 0, SYNACK_TCP_ESTABLISHED, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 300 * ms, conn, 0, SYNACK_TCP_FIN_WAIT_1, SYNACK_CAUSE_NONE, 0);
+  synack_trace_append_state (trace, 500 * ms, conn, 0, SYNACK_TCP_TIME_WAIT, SYNACK_CAUSE_NONE, 0);
+  seg.flags = SYNACK_FLAG_ACK;
+  synack_trace_append_segment (trace, 600 * ms, conn, 1, &seg, SYNACK_FATE_CAPTURED,
+                               SYNACK_TIME_NONE, 0);
+  synack_trace_commit (trace);
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      changes[i].local = a;
+      changes[i].local_port = 40000;
+      changes[i].remote = b;
+      changes[i].remote_port = 80;
+      changes[i].source = SYNACK_KERNEL_SOURCE_TRACEPOINT;
+    }
+  changes[0].time = origin - ms;
+  changes[0].to = SYNACK_TCP_SYN_SENT;
+  changes[1].time = origin + 101 * ms;
+  changes[1].from = SYNACK_TCP_SYN_SENT;
+  changes[1].to = SYNACK_TCP_ESTABLISHED;
+  changes[2].time = origin + 400 * ms;
+  changes[2].from = SYNACK_TCP_ESTABLISHED;
+  changes[2].to = SYNACK_TCP_FIN_WAIT_2;
+  changes[2].source = SYNACK_KERNEL_SOURCE_POLL;
+  changes[3].time = origin + 501 * ms;
+  changes[3].from = SYNACK_TCP_FIN_WAIT_2;
+  changes[3].to = SYNACK_TCP_TIME_WAIT;
+  states = synack_kernel_states_new (trace);
+  synack_kernel_states_add (states, changes, G_N_ELEMENTS (changes));
+  placed = synack_kernel_states_match (states);
+  g_assert_cmpuint (placed->len, ==, 4);
+
+  synack_session_set_trace (session, trace, NULL, FALSE);
+  synack_session_set_kernel_states (session, states);
+  ladder = synack_ladder_view_new ();
+  synack_time_view_set_session (SYNACK_TIME_VIEW (ladder), session);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
+  gtk_window_set_child (GTK_WINDOW (window), ladder);
+  gtk_window_present (GTK_WINDOW (window));
+  boxes = synack_ladder_view_get_mark_boxes (SYNACK_LADDER_VIEW (ladder));
+  WAIT_UNTIL (boxes->len > 0, "the ladder never drew the disagreement's mark");
+
+  /* every part drawn tells the same, in words */
+  want_kernel = g_strdup_printf ("FIN-WAIT-2 at %.6f s", 0.4);
+  want_inferred = g_strdup_printf ("FIN-WAIT-1 at %.6f s", 0.3);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const SynackStateMarkBox *box = &g_array_index (boxes, SynackStateMarkBox, i);
+
+      g_clear_pointer (&tip, g_free);
+      tip = SYNACK_TIME_VIEW_GET_CLASS (ladder)->describe (SYNACK_TIME_VIEW (ladder),
+                                                           box->x + box->width / 2,
+                                                           box->y + box->height / 2, FALSE);
+      g_assert_nonnull (tip);
+      g_assert_nonnull (strstr (tip, "10.0.0.1:40000"));
+      g_assert_nonnull (strstr (tip, want_kernel));
+      g_assert_nonnull (strstr (tip, want_inferred));
+      g_assert_nonnull (strstr (tip, "sock_diag"));
+    }
+  /* away from it, no such words */
+  g_clear_pointer (&tip, g_free);
+  tip = SYNACK_TIME_VIEW_GET_CLASS (ladder)->describe (SYNACK_TIME_VIEW (ladder), 5, 5, FALSE);
+  g_assert_true (tip == NULL || strstr (tip, "disagree") == NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -263,5 +363,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   synack_test_gtk_init ();
   g_test_add_func ("/synack/machine-panel/list-and-follow", test_list_and_follow);
+  g_test_add_func ("/synack/machine-panel/disagreement-tooltip", test_disagreement_tooltip);
   return synack_test_gtk_run ();
 }

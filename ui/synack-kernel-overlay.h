@@ -15,8 +15,14 @@ G_BEGIN_DECLS
 GArray *synack_kernel_overlay_steps (SynackKernelStates *states,
                                      guint               conn,
                                      guint               endpoint);
-/* SynackStateMark of a connection's disagreements. (transfer full) */
+/* SynackStateMark of a connection's disagreements, and in diffs (when not
+ * NULL) the SynackDisagreement of each, at the same index. (transfer full) */
 GArray *synack_kernel_overlay_marks (SynackKernelStates *states,
-                                     guint               conn);
+                                     guint               conn,
+                                     GArray            **diffs);
+/* A disagreement in words, for a tooltip: what each said, when, and how
+ * the kernel told it. (transfer full) */
+char   *synack_kernel_overlay_describe (SynackKernelStates       *states,
+                                        const SynackDisagreement *d);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ struct _SynackLadderView
   const SynackTheme  *measurer_theme;
   double              measurer_scale;
   int                 hover;
+  GArray             *mark_diffs;    /* SynackDisagreement of the marks last drawn */
+  GArray             *mark_boxes;    /* SynackStateMarkBox: where they were drawn */
   double              zoom_begin_ns_per_px;
   double              zoom_anchor;
 };
@@ -141,16 +143,21 @@ synack_ladder_view_paint (SynackTimeView     *view,
   options->hover = self->hover;
   /* where the kernel and inference disagree, each says what it said */
   kernel = synack_time_view_get_kernel_states (view);
+  g_clear_pointer (&self->mark_diffs, g_array_unref);
+  g_array_set_size (self->mark_boxes, 0);
   if (kernel != NULL && axis != NULL)
     {
       marks = synack_kernel_overlay_marks (kernel,
-                                           synack_view_state_get_connection (STATE (self)));
+                                           synack_view_state_get_connection (STATE (self)),
+                                           &self->mark_diffs);
       options->state_marks = (const SynackStateMark *) marks->data;
       options->n_state_marks = marks->len;
+      options->state_mark_boxes = self->mark_boxes;
     }
   synack_ladder_paint (cr, TRACE (self), self->layout, options);
   options->state_marks = NULL;
   options->n_state_marks = 0;
+  options->state_mark_boxes = NULL;
   if (gtk_widget_has_visible_focus (GTK_WIDGET (self)))
     {
       synack_theme_set_source (cr, &options->theme->selection);
@@ -412,9 +419,22 @@ synack_ladder_view_describe (SynackTimeView *view,
                              gboolean        keyboard)
 {
   SynackLadderView *self = SYNACK_LADDER_VIEW (view);
-  int index = keyboard ? synack_view_state_get_selected (STATE (self))
-                       : synack_ladder_view_pick (self, x, y);
+  int index;
 
+  /* a disagreement of the kernel and inference: what each said, and when */
+  if (!keyboard && self->mark_diffs != NULL)
+    for (guint i = self->mark_boxes->len; i-- > 0;)
+      {
+        const SynackStateMarkBox *b = &g_array_index (self->mark_boxes, SynackStateMarkBox, i);
+        SynackKernelStates *kernel = synack_time_view_get_kernel_states (view);
+
+        if (kernel != NULL && b->mark < self->mark_diffs->len && x >= b->x - 2 &&
+            x <= b->x + b->width + 2 && y >= b->y - 2 && y <= b->y + b->height + 2)
+          return synack_kernel_overlay_describe (
+            kernel, &g_array_index (self->mark_diffs, SynackDisagreement, b->mark));
+      }
+  index = keyboard ? synack_view_state_get_selected (STATE (self))
+                   : synack_ladder_view_pick (self, x, y);
   if (index < 0)
     return NULL;
   return describe_segment (TRACE (self), index, synack_view_state_get_seq_mode (STATE (self)));
@@ -434,6 +454,13 @@ GtkWidget *
 synack_ladder_view_new (void)
 {
   return g_object_new (SYNACK_TYPE_LADDER_VIEW, NULL);
+}
+
+const GArray *
+synack_ladder_view_get_mark_boxes (SynackLadderView *self)
+{
+  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), NULL);
+  return self->mark_boxes;
 }
 
 gboolean
@@ -468,6 +495,8 @@ synack_ladder_view_dispose (GObject *object)
     }
   g_clear_pointer (&self->layout, synack_ladder_layout_free);
   g_clear_pointer (&self->measurer, synack_text_measurer_free);
+  g_clear_pointer (&self->mark_diffs, g_array_unref);
+  g_clear_pointer (&self->mark_boxes, g_array_unref);
   G_OBJECT_CLASS (synack_ladder_view_parent_class)->dispose (object);
 }
 
@@ -546,6 +575,7 @@ synack_ladder_view_init (SynackLadderView *self)
 
   self->hover = -1;
   self->follow_cursor = TRUE;
+  self->mark_boxes = g_array_new (FALSE, FALSE, sizeof (SynackStateMarkBox));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Ladder diagram"), -1);
 

@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (SynackLadderView, synack_ladder_view, SYNACK, LADDER_VIEW,
  * when the view has one). */
 
 GtkWidget       *synack_ladder_view_new            (void);
+/* Where the marks of the kernel's disagreements with inference were last
+ * drawn: SynackStateMarkBox, each with its mark's index. (transfer none) */
+const GArray    *synack_ladder_view_get_mark_boxes (SynackLadderView *self);
 gboolean         synack_ladder_view_get_follow_cursor (SynackLadderView *self);
 void             synack_ladder_view_set_follow_cursor (SynackLadderView *self,
                                                     gboolean          follow);

@@ -522,10 +522,14 @@ synack_cli_kernel_finish (SynackCliKernel *k)
             g_string_append_printf (k->buf, "\"%s\"", kernel);
           else
             g_string_append (k->buf, "null");
-          g_string_append_printf (k->buf,
-                                  ",\"inferred\":\"%s\",\"kind\":\"%s\",\"source\":\"%s\"}\n",
-                                  synack_tcp_state_to_string (d->inferred),
+          g_string_append (k->buf, ",\"kernel_time\":");
+          append_time (k->buf, d->kernel_time);
+          g_string_append_printf (k->buf, ",\"inferred\":\"%s\",\"inferred_time\":",
+                                  synack_tcp_state_to_string (d->inferred));
+          append_time (k->buf, d->inferred_time);
+          g_string_append_printf (k->buf, ",\"kind\":\"%s\",\"source\":\"%s\"}\n",
                                   d->kind == SYNACK_DISAGREE_KERNEL_ONLY ? "kernel_only"
+                                  : d->kind == SYNACK_DISAGREE_DIFFERENT ? "different"
                                                                          : "inferred_only",
                                   synack_kernel_source_name (d->source));
           continue;
@@ -533,7 +537,19 @@ synack_cli_kernel_finish (SynackCliKernel *k)
       g_string_append (k->buf, _("disagreement "));
       append_time (k->buf, d->time);
       g_string_append_printf (k->buf, " #%u %s: ", d->conn, a);
-      if (d->kind == SYNACK_DISAGREE_KERNEL_ONLY)
+      if (d->kind == SYNACK_DISAGREE_DIFFERENT)
+        {
+          GString *kt = g_string_new (NULL), *it = g_string_new (NULL);
+
+          append_time (kt, d->kernel_time);
+          append_time (it, d->inferred_time);
+          g_string_append_printf (k->buf, _("the kernel went to %s at %s, inference to %s at %s"),
+                                  kernel, kt->str, synack_tcp_state_to_string (d->inferred),
+                                  it->str);
+          g_string_free (kt, TRUE);
+          g_string_free (it, TRUE);
+        }
+      else if (d->kind == SYNACK_DISAGREE_KERNEL_ONLY)
         g_string_append_printf (k->buf, _("the kernel says %s, inference %s (inference never "
                                           "gave %s)"),
                                 kernel, synack_tcp_state_to_string (d->inferred), kernel);

@@ -290,6 +290,120 @@ add_step (GArray         *path,
   g_array_append_val (path, s);
 }
 
+/* When the inferred state at time began. */
+static gint64
+inferred_since (SynackKernelStates *self,
+                guint               conn,
+                guint               endpoint,
+                gint64              time)
+{
+  guint n = synack_trace_get_n_state_spans (self->trace, conn, endpoint);
+  gint64 since = SYNACK_TIME_NONE;
+
+  for (guint s = 0; s < n; s++)
+    {
+      gint64 t;
+      SynackTcpState st;
+      guint ev;
+
+      synack_trace_get_state_span (self->trace, conn, endpoint, s, &t, &st, &ev);
+      if (t > time)
+        break;
+      since = t;
+    }
+  return since;
+}
+
+/* When the kernel's state at time began, from its records. */
+static gint64
+kernel_since (SynackKernelStates *self,
+              guint               conn,
+              guint               endpoint,
+              gint64              time)
+{
+  GArray *records = synack_kernel_states_get_records (self, conn, endpoint);
+  gint64 since = SYNACK_TIME_NONE;
+
+  for (guint r = 0; records != NULL && r < records->len; r++)
+    {
+      const SynackKernelRecord *rec = &g_array_index (records, SynackKernelRecord, r);
+
+      if (rec->time > time)
+        break;
+      since = rec->time;
+    }
+  return since;
+}
+
+/* The steps left over on both sides between two agreed states: paired in
+ * order, each pair one DIFFERENT; what is left of either side alone. */
+static void
+flush_gap (SynackKernelStates       *self,
+           guint                     conn,
+           guint                     endpoint,
+           const SynackKernelRecord *first,
+           GArray                   *gap_k,
+           GArray                   *gap_i,
+           GArray                   *out)
+{
+  guint n = MAX (gap_k->len, gap_i->len);
+
+  for (guint p = 0; p < n; p++)
+    {
+      const Step *ks = p < gap_k->len ? &g_array_index (gap_k, Step, p) : NULL;
+      const Step *is = p < gap_i->len ? &g_array_index (gap_i, Step, p) : NULL;
+      SynackDisagreement d = { 0 };
+
+      d.conn = conn;
+      d.endpoint = endpoint;
+      if (ks != NULL && is != NULL)
+        {
+          d.kind = SYNACK_DISAGREE_DIFFERENT;
+          d.kernel = ks->state;
+          d.source = ks->source;
+          d.kernel_time = d.kernel_since = ks->time;
+          d.inferred = is->state;
+          d.inferred_time = d.inferred_since = is->time;
+        }
+      else if (ks != NULL)
+        {
+          d.kind = SYNACK_DISAGREE_KERNEL_ONLY;
+          d.kernel = ks->state;
+          d.source = ks->source;
+          d.kernel_time = d.kernel_since = ks->time;
+          d.inferred_time = ks->time;
+          d.inferred = synack_trace_state_at_time (self->trace, conn, endpoint, ks->time);
+          d.inferred_since = inferred_since (self, conn, endpoint, ks->time);
+        }
+      else
+        {
+          SynackTcpState st;
+          SynackKernelSource src;
+
+          d.kind = SYNACK_DISAGREE_INFERRED_ONLY;
+          d.inferred = is->state;
+          d.inferred_time = d.inferred_since = is->time;
+          d.kernel_time = is->time;
+          if (synack_kernel_states_state_at (self, conn, endpoint, is->time, &st, &src))
+            {
+              d.kernel = st;
+              d.source = src;
+              d.kernel_since = kernel_since (self, conn, endpoint, is->time);
+            }
+          else
+            {
+              d.kernel = SYNACK_KERNEL_STATE_UNKNOWN;
+              d.source = first->change.source;
+              d.kernel_since = SYNACK_TIME_NONE;
+            }
+        }
+      d.time = MIN (d.kernel_time, d.inferred_time);
+      g_array_append_val (out, d);
+    }
+  g_array_set_size (gap_k, 0);
+  g_array_set_size (gap_i, 0);
+}
+
 static void
 compare_endpoint (SynackKernelStates *self,
                   guint               conn,
@@ -300,6 +414,8 @@ compare_endpoint (SynackKernelStates *self,
   const SynackConnection *c = synack_trace_get_connection (self->trace, conn);
   g_autoptr(GArray) k = g_array_new (FALSE, FALSE, sizeof (Step));
   g_autoptr(GArray) inf = g_array_new (FALSE, FALSE, sizeof (Step));
+  g_autoptr(GArray) gap_k = g_array_new (FALSE, FALSE, sizeof (Step));
+  g_autoptr(GArray) gap_i = g_array_new (FALSE, FALSE, sizeof (Step));
   g_autofree guint16 *lcs = NULL;
   guint nk, ni, n_spans, i, j;
   gint64 start = c->start == SYNACK_TIME_NONE ? 0 : c->start;
@@ -339,62 +455,25 @@ compare_endpoint (SynackKernelStates *self,
                    ? L (i + 1, j + 1) + 1
                    : MAX (L (i + 1, j), L (i, j + 1));
 
+  /* Walk the alignment; the steps left over between two agreed states
+   * wait in gap_k and gap_i until the next agreed state (or the end). */
   i = j = 0;
   while (i < nk || j < ni)
     {
-      gboolean take_k;
-
       if (i < nk && j < ni &&
           g_array_index (k, Step, i).state == g_array_index (inf, Step, j).state)
         {
+          flush_gap (self, conn, endpoint, first, gap_k, gap_i, out);
           i++;
           j++;
           continue;
         }
-      if (i >= nk)
-        take_k = FALSE;
-      else if (j >= ni)
-        take_k = TRUE;
+      if (i < nk && (j >= ni || L (i + 1, j) >= L (i, j + 1)))
+        g_array_append_val (gap_k, g_array_index (k, Step, i++));
       else
-        take_k = L (i + 1, j) >= L (i, j + 1);
-
-      {
-        const Step *s = take_k ? &g_array_index (k, Step, i) : &g_array_index (inf, Step, j);
-        SynackDisagreement d = { 0 };
-        SynackTcpState ks;
-        SynackKernelSource src;
-
-        d.time = s->time;
-        d.conn = conn;
-        d.endpoint = endpoint;
-        d.kind = take_k ? SYNACK_DISAGREE_KERNEL_ONLY : SYNACK_DISAGREE_INFERRED_ONLY;
-        if (take_k)
-          {
-            d.kernel = s->state;
-            d.source = s->source;
-            d.inferred = synack_trace_state_at_time (self->trace, conn, endpoint, s->time);
-          }
-        else
-          {
-            d.inferred = s->state;
-            if (synack_kernel_states_state_at (self, conn, endpoint, s->time, &ks, &src))
-              {
-                d.kernel = ks;
-                d.source = src;
-              }
-            else
-              {
-                d.kernel = SYNACK_KERNEL_STATE_UNKNOWN;
-                d.source = first->change.source;
-              }
-          }
-        g_array_append_val (out, d);
-        if (take_k)
-          i++;
-        else
-          j++;
-      }
+        g_array_append_val (gap_i, g_array_index (inf, Step, j++));
     }
+  flush_gap (self, conn, endpoint, first, gap_k, gap_i, out);
 #undef L
 }
 

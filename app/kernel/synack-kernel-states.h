@@ -29,21 +29,32 @@ typedef enum
 {
   SYNACK_DISAGREE_KERNEL_ONLY,    /* the kernel went through a state inference never gave */
   SYNACK_DISAGREE_INFERRED_ONLY,  /* inference gave a state the kernel never reported */
+  SYNACK_DISAGREE_DIFFERENT,      /* between the same two agreed states, the kernel went
+                                   * through one state and inference through another */
 } SynackDisagreementKind;
 
 /* The kernel's state where nothing is known yet (before the first polled record). */
 #define SYNACK_KERNEL_STATE_UNKNOWN 0xff
 
+/* What each said, and when. For KERNEL_ONLY, kernel is the state the
+ * kernel went to at kernel_time and inferred the inferred state then
+ * (inferred_time = kernel_time; inferred_since is when that state began).
+ * For INFERRED_ONLY the other way round. For DIFFERENT, each is the state
+ * each went to, at its own time. */
 typedef struct
 {
-  gint64         time;        /* ns from the origin: when the unmatched state began */
+  gint64         time;           /* ns from the origin: the earlier of the two times */
+  gint64         kernel_time;    /* when the kernel said kernel */
+  gint64         inferred_time;  /* when inference said inferred */
+  gint64         kernel_since;   /* when the kernel's state kernel began (SYNACK_TIME_NONE:
+                                  * not known) */
+  gint64         inferred_since; /* when the inferred state inferred began */
   guint          conn;
   guint          endpoint;
-  guint8         kind;        /* SynackDisagreementKind */
-  guint8         kernel;      /* SynackTcpState the kernel said then,
-                               * or SYNACK_KERNEL_STATE_UNKNOWN */
-  guint8         inferred;    /* SynackTcpState inference said at that time */
-  guint8         source;      /* SynackKernelSource of the kernel's word there */
+  guint8         kind;           /* SynackDisagreementKind */
+  guint8         kernel;         /* SynackTcpState, or SYNACK_KERNEL_STATE_UNKNOWN */
+  guint8         inferred;       /* SynackTcpState */
+  guint8         source;         /* SynackKernelSource of the kernel's word there */
 } SynackDisagreement;
 
 #define SYNACK_TYPE_KERNEL_STATES (synack_kernel_states_get_type ())
@@ -77,8 +88,10 @@ gboolean            synack_kernel_states_state_at     (SynackKernelStates       
                                                        SynackKernelSource       *source);
 /* Where the kernel's path of states and the inferred one differ, for every
  * endpoint the kernel spoke of, in time order. The two paths are aligned on
- * their longest common sequence of states: each state left over on either
- * side is a disagreement. (transfer full) */
+ * their longest common sequence of states; between two agreed states, the
+ * states left over on the two sides are paired in order (DIFFERENT), and
+ * each one left over after that is KERNEL_ONLY or INFERRED_ONLY.
+ * (transfer full) */
 GArray             *synack_kernel_states_compare      (SynackKernelStates       *self);
 /* The same for one connection's two endpoints. (transfer full) */
 GArray             *synack_kernel_states_compare_connection (SynackKernelStates *self,

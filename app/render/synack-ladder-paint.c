@@ -1073,9 +1073,64 @@ draw_cursor (cairo_t                  *cr,
   cairo_stroke (cr);
 }
 
-/* Each disagreement of the kernel and inference: a sign on the lifeline and,
- * inside it, what each said. Marks of one endpoint close together on which
- * the kernel said the same are one label ("inferred: CLOSED → SYN-SENT"). */
+/* One of a mark's words, placed. */
+typedef struct
+{
+  double  y;         /* the height it belongs at */
+  guint   mark;
+  guint8  ep;
+  char   *text;
+} MarkWord;
+
+static gint
+compare_words (gconstpointer a,
+               gconstpointer b)
+{
+  const MarkWord *x = a, *y = b;
+
+  return x->y < y->y ? -1 : x->y > y->y ? 1 : (int) x->mark - (int) y->mark;
+}
+
+static void
+mark_word_clear (gpointer data)
+{
+  g_free (((MarkWord *) data)->text);
+}
+
+static void
+add_mark_box (const SynackPaintOptions *options,
+              double                    x,
+              double                    y,
+              double                    w,
+              double                    h,
+              guint                     mark)
+{
+  SynackStateMarkBox box = { x, y, w, h, mark };
+
+  if (options->state_mark_boxes != NULL)
+    g_array_append_val (options->state_mark_boxes, box);
+}
+
+static void
+diamond (cairo_t *cr,
+         double   x,
+         double   y,
+         double   r)
+{
+  cairo_move_to (cr, x, y - r);
+  cairo_line_to (cr, x + r, y);
+  cairo_line_to (cr, x, y + r);
+  cairo_line_to (cr, x - r, y);
+  cairo_close_path (cr);
+}
+
+/* Each disagreement of the kernel and inference, on the endpoint's
+ * lifeline at the heights where each said its word: a filled sign where
+ * the kernel said its state, a hollow one where inference said its own,
+ * joined when they are apart, and beside each its words ("kernel:
+ * FIN-WAIT-2", "inferred: FIN-WAIT-1"; one label "kernel: X, inferred: Y"
+ * when both are within a row). The words of both endpoints share one
+ * column of rows, so they never meet. */
 static void
 draw_state_marks (cairo_t                  *cr,
                   Text                     *text,
@@ -1085,70 +1140,119 @@ draw_state_marks (cairo_t                  *cr,
   const SynackTheme *theme = options->theme;
   double s = options->text_scale;
   double h = text->line_px + 2 * s, r = 6 * s;
-  /* both endpoints' labels share one column of rows, so they never meet */
   double last = -G_MAXDOUBLE;
-  guint i = 0;
+  g_autoptr(GArray) words = g_array_new (FALSE, TRUE, sizeof (MarkWord));
+  gboolean hide_after = options->after_cursor == SYNACK_AFTER_CURSOR_HIDE &&
+                        options->cursor_time != SYNACK_TIME_NONE;
 
-  while (i < options->n_state_marks)
+  g_array_set_clear_func (words, mark_word_clear);
+  for (guint i = 0; i < options->n_state_marks; i++)
     {
       const SynackStateMark *m = &options->state_marks[i];
       guint ep = m->endpoint & 1;
       double lx = layout->lifeline_x[ep];
-      double y = synack_ladder_layout_time_to_y (layout, m->time);
-      double dir = ep == 0 ? 1 : -1, ty, w, bx;
-      g_autoptr(GString) inferred = g_string_new (synack_tcp_state_to_rfc_name (m->inferred));
-      g_autofree char *str = NULL;
-      guint j = i + 1;
+      double yk = synack_ladder_layout_time_to_y (layout, m->kernel_time);
+      double yi = synack_ladder_layout_time_to_y (layout, m->inferred_time);
+      gboolean show_k = !hide_after || m->kernel_time <= options->cursor_time;
+      gboolean show_i = !hide_after || m->inferred_time <= options->cursor_time;
+      const char *inferred = synack_tcp_state_to_rfc_name (m->inferred);
+      MarkWord w = { 0 };
 
-      /* the same endpoint, the same word from the kernel, within a row */
-      while (j < options->n_state_marks &&
-             (options->state_marks[j].endpoint & 1) == ep &&
-             options->state_marks[j].kernel == m->kernel &&
-             synack_ladder_layout_time_to_y (layout, options->state_marks[j].time) - y < h)
-        {
-          g_string_append_printf (inferred, " → %s",
-                                  synack_tcp_state_to_rfc_name (options->state_marks[j].inferred));
-          j++;
-        }
-      i = j;
-      if (y < layout->top_y - h || y > layout->params.height + h)
+      if (!show_k && !show_i)
         continue;
-      if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE &&
-          options->cursor_time != SYNACK_TIME_NONE && m->time > options->cursor_time)
+      if (MAX (yk, yi) < layout->top_y - h || MIN (yk, yi) > layout->params.height + h)
         continue;
-      if (m->kernel == SYNACK_STATE_UNKNOWN)
-        str = g_strdup_printf (_("kernel: not seen yet, inferred: %s"), inferred->str);
-      else
-        str = g_strdup_printf (_("kernel: %s, inferred: %s"),
-                               synack_tcp_state_to_rfc_name (m->kernel), inferred->str);
-      /* the sign, a diamond on the lifeline */
       synack_theme_set_source (cr, &theme->mark[SYNACK_MARK_RESET]);
-      cairo_move_to (cr, lx, y - r);
-      cairo_line_to (cr, lx + r, y);
-      cairo_line_to (cr, lx, y + r);
-      cairo_line_to (cr, lx - r, y);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      /* the words inside the lifeline, pushed below the label before */
-      ty = MAX (y, last + h + 2 * s);
+      /* the two heights joined by a bracket beside the lifeline, which
+       * keeps its state's colour */
+      if (show_k && show_i && fabs (yk - yi) > r)
+        {
+          double bx = lx + (ep == 0 ? 1 : -1) * (r + 2 * s);
+
+          cairo_set_line_width (cr, 2 * s);
+          cairo_move_to (cr, lx, MIN (yk, yi));
+          cairo_line_to (cr, bx, MIN (yk, yi));
+          cairo_line_to (cr, bx, MAX (yk, yi));
+          cairo_line_to (cr, lx, MAX (yk, yi));
+          cairo_stroke (cr);
+          add_mark_box (options, MIN (lx, bx) - s, MIN (yk, yi), fabs (bx - lx) + 2 * s,
+                        fabs (yk - yi), i);
+        }
+      if (show_i)
+        {
+          /* inference's word: a hollow sign */
+          diamond (cr, lx, yi, r);
+          synack_theme_set_source (cr, &theme->label_background);
+          cairo_fill_preserve (cr);
+          synack_theme_set_source (cr, &theme->mark[SYNACK_MARK_RESET]);
+          cairo_set_line_width (cr, 2 * s);
+          cairo_stroke (cr);
+          add_mark_box (options, lx - r, yi - r, 2 * r, 2 * r, i);
+        }
+      if (show_k)
+        {
+          /* the kernel's word: a filled sign */
+          diamond (cr, lx, yk, r);
+          cairo_fill (cr);
+          add_mark_box (options, lx - r, yk - r, 2 * r, 2 * r, i);
+        }
+
+      w.mark = i;
+      w.ep = ep;
+      if (show_k && show_i && fabs (yk - yi) < h)
+        {
+          w.y = MIN (yk, yi);
+          w.text = m->kernel == SYNACK_STATE_UNKNOWN
+            ? g_strdup_printf (_("kernel: not seen yet, inferred: %s"), inferred)
+            : g_strdup_printf (_("kernel: %s, inferred: %s"),
+                               synack_tcp_state_to_rfc_name (m->kernel), inferred);
+          g_array_append_val (words, w);
+          continue;
+        }
+      if (show_k)
+        {
+          w.y = yk;
+          w.text = m->kernel == SYNACK_STATE_UNKNOWN
+            ? g_strdup (_("kernel: not seen yet"))
+            : g_strdup_printf (_("kernel: %s"), synack_tcp_state_to_rfc_name (m->kernel));
+          g_array_append_val (words, w);
+        }
+      if (show_i)
+        {
+          w.y = yi;
+          w.text = g_strdup_printf (_("inferred: %s"), inferred);
+          g_array_append_val (words, w);
+        }
+    }
+
+  /* the words, top to bottom, each pushed below the one before */
+  g_array_sort (words, compare_words);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const MarkWord *w = &g_array_index (words, MarkWord, i);
+      double lx = layout->lifeline_x[w->ep];
+      double dir = w->ep == 0 ? 1 : -1;
+      double ty = MAX (w->y, last + h + 2 * s);
+      double width = text_width (text, text->small, w->text) + 8 * s;
+      double bx = w->ep == 0 ? lx + r + 4 * s : lx - r - 4 * s - width;
+
       last = ty;
-      w = text_width (text, text->small, str) + 8 * s;
-      bx = ep == 0 ? lx + r + 4 * s : lx - r - 4 * s - w;
       synack_theme_set_source (cr, &theme->label_background);
-      cairo_rectangle (cr, bx, ty - h / 2, w, h);
+      cairo_rectangle (cr, bx, ty - h / 2, width, h);
       cairo_fill (cr);
       synack_theme_set_source (cr, &theme->mark[SYNACK_MARK_RESET]);
       cairo_set_line_width (cr, 1.5 * s);
-      cairo_rectangle (cr, bx, ty - h / 2, w, h);
+      cairo_rectangle (cr, bx, ty - h / 2, width, h);
       cairo_stroke (cr);
-      if (ty != y)
+      if (ty != w->y)
         {
-          cairo_move_to (cr, lx + dir * r, y);
-          cairo_line_to (cr, bx + (ep == 0 ? 0 : w), ty);
+          cairo_move_to (cr, lx + dir * r, w->y);
+          cairo_line_to (cr, bx + (w->ep == 0 ? 0 : width), ty);
           cairo_stroke (cr);
         }
       synack_theme_set_source (cr, &theme->foreground);
-      text_draw (text, cr, text->small, str, bx + w / 2, ty, ALIGN_CENTER);
+      text_draw (text, cr, text->small, w->text, bx + width / 2, ty, ALIGN_CENTER);
+      add_mark_box (options, bx, ty - h / 2, width, h, w->mark);
     }
 }
 

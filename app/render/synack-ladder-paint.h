@@ -28,11 +28,20 @@ typedef void (*SynackTextSink) (const char *text,
 
 typedef struct
 {
-  gint64 time;
+  gint64 time;           /* the earlier of the two */
   guint8 endpoint;
-  guint8 kernel;      /* SynackTcpState, or SYNACK_STATE_UNKNOWN */
-  guint8 inferred;    /* SynackTcpState */
+  guint8 kernel;         /* SynackTcpState, or SYNACK_STATE_UNKNOWN */
+  guint8 inferred;       /* SynackTcpState */
+  gint64 kernel_time;    /* the height of the kernel's word: when it said kernel */
+  gint64 inferred_time;  /* the height of inference's word */
 } SynackStateMark;
+
+/* Where the painter drew a mark's sign or words, for tooltips. */
+typedef struct
+{
+  double x, y, width, height;
+  guint  mark;           /* index in state_marks */
+} SynackStateMarkBox;
 
 typedef struct
 {
@@ -49,6 +58,9 @@ typedef struct
   /* Disagreements of kernel and inference to mark (ladder), or NULL. */
   const SynackStateMark *state_marks;
   guint              n_state_marks;
+  /* When set, the painter appends a SynackStateMarkBox for each mark's
+   * sign and words it drew. */
+  GArray            *state_mark_boxes;
 } SynackPaintOptions;
 
 void synack_paint_options_init (SynackPaintOptions *options,
