@@ -748,6 +748,112 @@ test_progress_and_cancel (void)
   g_unlink (path);
 }
 
+static void
+count_done (SynackTrace *trace,
+            guint        conn,
+            gpointer     user_data)
+{
+  GArray *done = user_data;
+
+  g_assert_true (synack_trace_get_connection (trace, conn)->flags & SYNACK_CONNECTION_FINISHED);
+  g_array_append_val (done, conn);
+}
+
+/* A feed reads in a thread of its own and the caller infers, a few
+ * segments at a time: the trace grows step by step in the caller's thread,
+ * connections are said complete as they are, and the end is the trace a
+ * plain load makes. Cancelled, it ends at once with what was inferred; freed
+ * while its reader still reads, it stops the reader. */
+static void
+test_feed (void)
+{
+  g_autofree char *path = write_closed_connections (300);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackTrace) plain = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL,
+                                                        &error);
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (guint));
+  SynackPcapFileFeed *feed;
+  SynackTrace *trace;
+  SynackCaptureStats stats = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint steps = 0, last = 0;
+
+  g_assert_no_error (error);
+  feed = synack_pcap_file_feed_new (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  trace = synack_pcap_file_feed_get_trace (feed);
+  g_assert_cmpstr (synack_trace_get_title (trace), ==, synack_trace_get_title (plain));
+  synack_pcap_file_feed_set_connection_done (feed, count_done, done);
+  while (synack_pcap_file_feed_step (feed, 7, 0, 1000))
+    {
+      guint n = synack_trace_get_n_segments (trace);
+
+      g_assert_cmpuint (n, <=, last + 7);
+      last = n;
+      steps++;
+      /* one connection (7 segments) a step: complete by the end of it */
+      if (n > 0 && n % 7 == 0 && n < 2100)
+        g_assert_cmpuint (done->len, ==, n / 7);
+    }
+  g_assert_cmpuint (steps, >=, 300);
+  g_assert_true (synack_pcap_file_feed_finish (feed, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.packets, ==, 2100);
+  g_assert_cmpuint (stats.tcp, ==, 2100);
+  g_assert_cmpfloat (synack_pcap_file_feed_get_fraction (feed), ==, 1.0);
+  g_assert_cmpuint (done->len, ==, 300);
+  g_assert_cmpuint (synack_trace_get_n_events (trace), ==, synack_trace_get_n_events (plain));
+  g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, 300);
+  for (guint c = 0; c < 300; c++)
+    g_assert_cmpstr (synack_trace_get_connection (trace, c)->summary, ==,
+                     synack_trace_get_connection (plain, c)->summary);
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      SynackEvent a = *synack_trace_get_event (trace, i);
+      const SynackEvent *b = synack_trace_get_event (plain, i);
+
+      g_assert_cmpint (a.time, ==, b->time);
+      g_assert_cmpint (a.kind, ==, b->kind);
+      g_assert_cmpuint (a.conn, ==, b->conn);
+    }
+  synack_capture_stats_clear (&stats);
+  synack_pcap_file_feed_free (feed);
+
+  /* cancelled after ten connections: no more is inferred */
+  feed = synack_pcap_file_feed_new (path, NULL, cancellable, &error);
+  g_assert_no_error (error);
+  trace = synack_pcap_file_feed_get_trace (feed);
+  for (guint i = 0; i < 10; i++)
+    while (synack_trace_get_n_segments (trace) < 7 * (i + 1))
+      g_assert_true (synack_pcap_file_feed_step (feed, 7, 0, 1000));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (synack_pcap_file_feed_step (feed, 0, 0, 1000));
+  g_assert_false (synack_pcap_file_feed_finish (feed, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, 10);
+  g_assert_cmpstr (synack_trace_get_connection (trace, 9)->summary, ==, "SF");
+  synack_pcap_file_feed_free (feed);
+
+  /* freed before anything is inferred: the reader, blocked on a full
+   * pipeline of a bigger file, is stopped */
+  {
+    g_autofree char *big = write_big_file (50000);
+
+    feed = synack_pcap_file_feed_new (big, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_usleep (20000);
+    synack_pcap_file_feed_free (feed);
+    g_unlink (big);
+  }
+
+  /* not a capture: said at once */
+  feed = synack_pcap_file_feed_new ("/nonexistent/synack.pcap", NULL, NULL, &error);
+  g_assert_null (feed);
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+  g_unlink (path);
+}
+
 typedef struct
 {
   GMainLoop   *loop;
@@ -1124,6 +1230,7 @@ main (int    argc,
   g_test_add_func ("/synack/pcap-source/in-place", test_in_place);
   g_test_add_func ("/synack/pcap-source/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/synack/pcap-source/streaming", test_streaming);
+  g_test_add_func ("/synack/pcap-source/feed", test_feed);
   g_test_add_func ("/synack/pcap-source/async", test_async);
   g_test_add_func ("/synack/pcap-source/interfaces", test_interfaces);
   g_test_add_func ("/synack/pcap-source/live", test_live);

@@ -317,7 +317,9 @@ open_file (const char          *path,
 
 /* A file load reads and decodes in the calling thread and infers in a
  * second one, so the two halves of the work overlap: decoded segments go
- * over in batches, a few in flight at most (bounded memory). */
+ * over in batches, a few in flight at most (bounded memory). A feed
+ * (SynackPcapFileFeed) turns it round: a thread of its own reads and
+ * decodes, and the caller infers in its thread. */
 #define BATCH_SEGMENTS  1024
 #define BATCHES_IN_FLIGHT 4
 
@@ -346,8 +348,19 @@ typedef struct
   GAsyncQueue  *full;    /* Batch*: to infer */
   GAsyncQueue  *empty;   /* Batch*: to fill */
   Batch        *filling;
-  GThread      *thread;
+  GThread      *thread;  /* NULL when the caller infers (a feed) */
 } Pipeline;
+
+static inline void
+infer_decoded (SynackInfer   *infer,
+               const Decoded *d)
+{
+  guint idx = synack_infer_add (infer, d->time, &d->ip, &d->seg);
+
+  synack_trace_set_segment_number (synack_infer_get_trace (infer), idx, d->number);
+  if (G_UNLIKELY (d->encap != NULL))
+    synack_trace_set_segment_encapsulation (synack_infer_get_trace (infer), idx, d->encap);
+}
 
 static gpointer
 pipeline_thread (gpointer data)
@@ -366,21 +379,13 @@ pipeline_thread (gpointer data)
                                                        &b->items[i].seg);
       for (guint i = 0; i < n; i++)
         {
-          guint idx;
-
           if (i + PREFETCH_AHEAD < n)
             b->items[i + PREFETCH_AHEAD].hash =
               synack_infer_prefetch_slot (pl->infer, &b->items[i + PREFETCH_AHEAD].ip,
                                           &b->items[i + PREFETCH_AHEAD].seg);
           if (i + PREFETCH_AHEAD / 2 < n)
             synack_infer_prefetch_track (pl->infer, b->items[i + PREFETCH_AHEAD / 2].hash);
-          idx = synack_infer_add (pl->infer, b->items[i].time, &b->items[i].ip, &b->items[i].seg);
-
-          synack_trace_set_segment_number (synack_infer_get_trace (pl->infer), idx,
-                                           b->items[i].number);
-          if (G_UNLIKELY (b->items[i].encap != NULL))
-            synack_trace_set_segment_encapsulation (synack_infer_get_trace (pl->infer), idx,
-                                                    b->items[i].encap);
+          infer_decoded (pl->infer, &b->items[i]);
         }
       g_async_queue_push (pl->empty, b);
       if (n == 0)
@@ -388,9 +393,12 @@ pipeline_thread (gpointer data)
     }
 }
 
+/* With a thread to infer in, or (start_thread FALSE) for a caller that
+ * pops pl->full itself. */
 static void
 pipeline_start (Pipeline    *pl,
-                SynackInfer *infer)
+                SynackInfer *infer,
+                gboolean     start_thread)
 {
   pl->infer = infer;
   pl->full = g_async_queue_new ();
@@ -399,7 +407,8 @@ pipeline_start (Pipeline    *pl,
     g_async_queue_push (pl->empty, g_new (Batch, 1));
   pl->filling = g_async_queue_pop (pl->empty);
   pl->filling->n = 0;
-  pl->thread = g_thread_new ("synack-infer", pipeline_thread, pl);
+  if (start_thread)
+    pl->thread = g_thread_new ("synack-infer", pipeline_thread, pl);
 }
 
 /* The slot for the next decoded segment; pipeline_commit() takes it. */
@@ -420,12 +429,11 @@ pipeline_commit (Pipeline *pl)
     }
 }
 
-/* Infer what is left and wait: the infer and its trace are the caller's
- * again. Safe to call twice. */
+/* Hand over what is left, and the end (a batch of none). */
 static void
-pipeline_finish (Pipeline *pl)
+pipeline_close (Pipeline *pl)
 {
-  if (pl->thread == NULL)
+  if (pl->filling == NULL)
     return;
   if (pl->filling->n > 0)
     {
@@ -434,101 +442,111 @@ pipeline_finish (Pipeline *pl)
     }
   pl->filling->n = 0;
   g_async_queue_push (pl->full, g_steal_pointer (&pl->filling));
+}
+
+/* Infer what is left and wait: the infer and its trace are the caller's
+ * again. Safe to call twice. */
+static void
+pipeline_finish (Pipeline *pl)
+{
+  if (pl->thread == NULL)
+    return;
+  pipeline_close (pl);
   g_thread_join (g_steal_pointer (&pl->thread));
   g_clear_pointer (&pl->full, g_async_queue_unref);
   g_clear_pointer (&pl->empty, g_async_queue_unref);
 }
 
-SynackTrace *
-synack_pcap_load_file (const char              *path,
-                       const char              *filter,
-                       SynackLoadProgressFunc   progress,
-                       gpointer                 user_data,
-                       GCancellable            *cancellable,
-                       SynackCaptureStats      *stats,
-                       GError                 **error)
+/* A capture file opened for reading, its link type and filter checked. */
+typedef struct
 {
-  return synack_pcap_load_file_streaming (path, filter, progress, user_data, NULL, NULL,
-                                          cancellable, stats, error);
+  char              *path;
+  char              *filter;
+  pcap_t            *p;
+  SynackCaptureFile *cfile;
+  int                linktype;
+} FileRead;
+
+static void
+file_read_close (FileRead *fr)
+{
+  if (fr->p != NULL)
+    pcap_close (fr->p);
+  fr->p = NULL;
+  g_clear_pointer (&fr->cfile, synack_capture_file_free);
+  g_clear_pointer (&fr->path, g_free);
+  g_clear_pointer (&fr->filter, g_free);
 }
 
-SynackTrace *
-synack_pcap_load_file_streaming (const char                *path,
-                                 const char                *filter,
-                                 SynackLoadProgressFunc     progress,
-                                 gpointer                   user_data,
-                                 SynackConnectionDoneFunc   done,
-                                 gpointer                   done_data,
-                                 GCancellable              *cancellable,
-                                 SynackCaptureStats        *stats,
-                                 GError                   **error)
+static gboolean
+file_read_open (FileRead            *fr,
+                const char          *path,
+                const char          *filter,
+                SynackCaptureStats  *st,
+                GError             **error)
 {
-  g_autoptr(SynackTrace) trace = NULL;
-  g_autoptr(SynackInfer) infer = NULL;
-  SynackCaptureStats local_stats;
-  SynackCaptureStats *st = stats;
+  memset (fr, 0, sizeof *fr);
+  fr->p = open_file (path, &fr->cfile, error);
+  if (fr->p == NULL)
+    return FALSE;
+  fr->path = g_strdup (path);
+  fr->filter = g_strdup (filter);
+  fr->linktype = pcap_datalink (fr->p);
+  st->linktype = fr->linktype;
+  if (!synack_decode_linktype_supported (fr->linktype))
+    {
+      const char *name = pcap_datalink_val_to_name (fr->linktype);
+
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_UNSUPPORTED,
+                   _("%s: link type %d (%s) is not read by Synack; it reads %s"),
+                   path, fr->linktype, name ? name : "unknown", synack_decode_linktypes_read ());
+      file_read_close (fr);
+      return FALSE;
+    }
+  if (!apply_filter (fr->p, filter, path, error))
+    {
+      file_read_close (fr);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Read and decode every packet of the file into the pipeline, and count
+ * them in st; a record cut by the end of the file goes in with what it
+ * holds. Touches neither the infer nor its trace. FALSE when cancelled.
+ * Closes the file. */
+static gboolean
+file_read_run (FileRead               *fr,
+               Pipeline               *pipe,
+               SynackLoadProgressFunc  progress,
+               gpointer                user_data,
+               GCancellable           *cancellable,
+               SynackCaptureStats     *st,
+               GError                **error)
+{
+  const char *path = fr->path;
+  const char *filter = fr->filter;
+  pcap_t *p = fr->p;
+  SynackCaptureFile *cfile = fr->cfile;
+  int linktype = fr->linktype;
   struct pcap_pkthdr *hdr;
   const u_char *data;
-  pcap_t *p;
   FILE *fp;
   GStatBuf sb;
   double size = 0;
   guint64 number = 0;
   gboolean have_first = FALSE;
   gint64 first = 0;
-  int linktype, rc;
-  g_autofree char *basename = NULL;
-  SynackCaptureFile *cfile = NULL;
+  int rc;
   guint32 have, wanted;
-  Pipeline pipe = { 0 };
   SynackPcapReader *reader = NULL;
   struct pcap_pkthdr rec_hdr;
   struct bpf_program prog;
   gboolean have_prog = FALSE;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (st == NULL)
-    {
-      synack_capture_stats_init (&local_stats);
-      st = &local_stats;
-    }
-  else if (st->skipped == NULL)
-    synack_capture_stats_init (st);
-
-  p = open_file (path, &cfile, error);
-  if (p == NULL)
-    goto fail;
-
-  linktype = pcap_datalink (p);
-  st->linktype = linktype;
-  if (!synack_decode_linktype_supported (linktype))
-    {
-      const char *name = pcap_datalink_val_to_name (linktype);
-
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_UNSUPPORTED,
-                   _("%s: link type %d (%s) is not read by Synack; it reads %s"),
-                   path, linktype, name ? name : "unknown", synack_decode_linktypes_read ());
-      pcap_close (p);
-      synack_capture_file_free (cfile);
-      goto fail;
-    }
-  if (!apply_filter (p, filter, path, error))
-    {
-      pcap_close (p);
-      synack_capture_file_free (cfile);
-      goto fail;
-    }
-
   fp = pcap_file (p);
   if (g_stat (path, &sb) == 0)
     size = (double) sb.st_size;
-
-  trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
-  basename = g_path_get_basename (path);
-  synack_trace_set_title (trace, basename);
-  infer = synack_infer_new (trace);
-  synack_infer_set_connection_done (infer, done, done_data);
 
   if (progress)
     progress (0.0, user_data);
@@ -547,7 +565,6 @@ synack_pcap_load_file_streaming (const char                *path,
         }
     }
 
-  pipeline_start (&pipe, infer);
   for (;;)
     {
       Decoded *d;
@@ -583,7 +600,7 @@ synack_pcap_load_file_streaming (const char                *path,
       else if ((rc = pcap_next_ex (p, &hdr, &data)) < 0)
         break;
 
-      d = pipeline_slot (&pipe);
+      d = pipeline_slot (pipe);
 
       /* A filter rejecting a packet still counts it in the file's numbering;
        * pcap_next_ex only returns matches, so numbers are of matches then. */
@@ -592,19 +609,17 @@ synack_pcap_load_file_streaming (const char                *path,
       d->number = number;
       if (handle_frame (st, linktype, number, hdr, data, &have_first, &first, &d->time,
                         &d->ip, &d->seg, &d->encap))
-        pipeline_commit (&pipe);
+        pipeline_commit (pipe);
 
       if (G_UNLIKELY (number % PROGRESS_EVERY == 0))
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
-              pipeline_finish (&pipe);
               synack_pcap_reader_free (reader);
               if (have_prog)
                 pcap_freecode (&prog);
-              pcap_close (p);
-              synack_capture_file_free (cfile);
-              goto fail;
+              file_read_close (fr);
+              return FALSE;
             }
           if (progress && size > 0)
             {
@@ -618,7 +633,6 @@ synack_pcap_load_file_streaming (const char                *path,
         }
     }
 
-  pipeline_finish (&pipe);
   g_clear_pointer (&reader, synack_pcap_reader_free);
   if (have_prog)
     pcap_freecode (&prog);
@@ -634,29 +648,21 @@ synack_pcap_load_file_streaming (const char                *path,
           synack_capture_file_salvage_pcap (path, &cut, &cut_data, &wanted) &&
           passes_filter (p, filter, &cut, cut_data))
         {
-          SynackIpInfo ip;
-          SynackSegment seg;
-          gint64 time;
-          const char *encap = NULL;
+          Decoded *d = pipeline_slot (pipe);
 
           /* The damage is said once, in file_error: a cut record that does
            * not hold a whole TCP header is not also a skipped packet, nor
            * counted among the packets read (each of those is counted in
            * exactly one of tcp, not_tcp, fragments and malformed). */
           number++;
-          if (synack_decode_captured (linktype, cut_data, cut.caplen, cut.len, FALSE, &ip, &seg,
-                                      NULL, NULL) == SYNACK_DECODE_TCP)
+          d->number = number;
+          if (synack_decode_captured (linktype, cut_data, cut.caplen, cut.len, FALSE, &d->ip,
+                                      &d->seg, NULL, NULL) == SYNACK_DECODE_TCP)
             {
               st->packets++;
-              if (handle_frame (st, linktype, number, &cut, cut_data, &have_first, &first, &time,
-                                &ip, &seg, &encap))
-                {
-                  guint idx = synack_infer_add (infer, time, &ip, &seg);
-
-                  synack_trace_set_segment_number (synack_infer_get_trace (infer), idx, number);
-                  if (encap != NULL)
-                    synack_trace_set_segment_encapsulation (trace, idx, encap);
-                }
+              if (handle_frame (st, linktype, number, &cut, cut_data, &have_first, &first,
+                                &d->time, &d->ip, &d->seg, &d->encap))
+                pipeline_commit (pipe);
             }
           g_set_error (&st->file_error, SYNACK_ERROR, SYNACK_ERROR_TRUNCATED,
                        _("%s: packet %" PRIu64 ": truncated record: the file ends inside it "
@@ -685,8 +691,74 @@ synack_pcap_load_file_streaming (const char                *path,
                    "(%u of %u bytes read)"),
                  path, number, have, wanted);
     }
-  pcap_close (p);
-  synack_capture_file_free (cfile);
+  file_read_close (fr);
+  return TRUE;
+}
+
+SynackTrace *
+synack_pcap_load_file (const char              *path,
+                       const char              *filter,
+                       SynackLoadProgressFunc   progress,
+                       gpointer                 user_data,
+                       GCancellable            *cancellable,
+                       SynackCaptureStats      *stats,
+                       GError                 **error)
+{
+  return synack_pcap_load_file_streaming (path, filter, progress, user_data, NULL, NULL,
+                                          cancellable, stats, error);
+}
+
+static SynackTrace *
+new_file_trace (const char *path)
+{
+  SynackTrace *trace = synack_trace_new (SYNACK_TRACE_SOURCE_FILE);
+  g_autofree char *basename = g_path_get_basename (path);
+
+  synack_trace_set_title (trace, basename);
+  return trace;
+}
+
+SynackTrace *
+synack_pcap_load_file_streaming (const char                *path,
+                                 const char                *filter,
+                                 SynackLoadProgressFunc     progress,
+                                 gpointer                   user_data,
+                                 SynackConnectionDoneFunc   done,
+                                 gpointer                   done_data,
+                                 GCancellable              *cancellable,
+                                 SynackCaptureStats        *stats,
+                                 GError                   **error)
+{
+  g_autoptr(SynackTrace) trace = NULL;
+  g_autoptr(SynackInfer) infer = NULL;
+  SynackCaptureStats local_stats;
+  SynackCaptureStats *st = stats;
+  FileRead fr;
+  Pipeline pipe = { 0 };
+  gboolean read;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (st == NULL)
+    {
+      synack_capture_stats_init (&local_stats);
+      st = &local_stats;
+    }
+  else if (st->skipped == NULL)
+    synack_capture_stats_init (st);
+
+  if (!file_read_open (&fr, path, filter, st, error))
+    goto fail;
+
+  trace = new_file_trace (path);
+  infer = synack_infer_new (trace);
+  synack_infer_set_connection_done (infer, done, done_data);
+
+  pipeline_start (&pipe, infer, TRUE);
+  read = file_read_run (&fr, &pipe, progress, user_data, cancellable, st, error);
+  pipeline_finish (&pipe);
+  if (!read)
+    goto fail;
 
   synack_infer_finish (infer);
   if (progress)
@@ -699,6 +771,239 @@ fail:
   if (st == &local_stats)
     synack_capture_stats_clear (&local_stats);
   return NULL;
+}
+
+/* ------------------------------------------------------------------ feeds */
+
+struct _SynackPcapFileFeed
+{
+  FileRead            fr;
+  SynackTrace        *trace;
+  SynackInfer        *infer;
+  Pipeline            pipe;
+  GThread            *reader;
+  GCancellable       *cancellable;
+  Batch              *batch;      /* being inferred: the caller's */
+  guint               next;       /* its next item */
+  gboolean            ended;      /* the end is inferred: the reader is done */
+
+  /* the reader's until it has ended */
+  SynackCaptureStats  stats;
+  GError             *error;
+  gboolean            read;
+
+  GMutex              lock;       /* fraction, between the threads */
+  double              fraction;
+};
+
+static void
+feed_progress (double   fraction,
+               gpointer user_data)
+{
+  SynackPcapFileFeed *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  self->fraction = fraction;
+  g_mutex_unlock (&self->lock);
+}
+
+static gpointer
+feed_read (gpointer data)
+{
+  SynackPcapFileFeed *self = data;
+
+  self->read = file_read_run (&self->fr, &self->pipe, feed_progress, self, self->cancellable,
+                              &self->stats, &self->error);
+  pipeline_close (&self->pipe);
+  return NULL;
+}
+
+SynackPcapFileFeed *
+synack_pcap_file_feed_new (const char    *path,
+                           const char    *filter,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  SynackPcapFileFeed *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_new0 (SynackPcapFileFeed, 1);
+  synack_capture_stats_init (&self->stats);
+  g_mutex_init (&self->lock);
+  if (!file_read_open (&self->fr, path, filter, &self->stats, error))
+    {
+      synack_capture_stats_clear (&self->stats);
+      g_mutex_clear (&self->lock);
+      g_free (self);
+      return NULL;
+    }
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  self->trace = new_file_trace (path);
+  self->infer = synack_infer_new (self->trace);
+  pipeline_start (&self->pipe, self->infer, FALSE);
+  self->reader = g_thread_new ("synack-read", feed_read, self);
+  return self;
+}
+
+SynackTrace *
+synack_pcap_file_feed_get_trace (SynackPcapFileFeed *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->trace;
+}
+
+void
+synack_pcap_file_feed_set_connection_done (SynackPcapFileFeed       *self,
+                                           SynackConnectionDoneFunc  done,
+                                           gpointer                  user_data)
+{
+  g_return_if_fail (self != NULL);
+  synack_infer_set_connection_done (self->infer, done, user_data);
+}
+
+double
+synack_pcap_file_feed_get_fraction (SynackPcapFileFeed *self)
+{
+  double fraction;
+
+  g_return_val_if_fail (self != NULL, 0);
+  if (self->ended)
+    return 1;
+  g_mutex_lock (&self->lock);
+  fraction = self->fraction;
+  g_mutex_unlock (&self->lock);
+  return fraction;
+}
+
+/* A reader still going is stopped (cancel first): it may wait for an
+ * empty batch, so batches go back to it, uninferred, until its end. */
+static void
+feed_drain (SynackPcapFileFeed *self)
+{
+  if (self->batch != NULL)
+    g_async_queue_push (self->pipe.empty, g_steal_pointer (&self->batch));
+  for (;;)
+    {
+      Batch *b = g_async_queue_pop (self->pipe.full);
+      guint n = b->n;
+
+      g_async_queue_push (self->pipe.empty, b);
+      if (n == 0)
+        break;
+    }
+}
+
+/* The reader ended and its end is inferred: wrap up the connections still open. */
+static void
+feed_end (SynackPcapFileFeed *self)
+{
+  self->ended = TRUE;
+  g_thread_join (g_steal_pointer (&self->reader));
+  synack_infer_finish (self->infer);
+}
+
+gboolean
+synack_pcap_file_feed_step (SynackPcapFileFeed *self,
+                            guint               max_segments,
+                            gint64              max_usec,
+                            gint64              wait_usec)
+{
+  gint64 until = max_usec > 0 ? g_get_monotonic_time () + max_usec : G_MAXINT64;
+  guint done = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* Cancelled: what is decoded and not yet inferred is dropped. */
+  if (!self->ended && g_cancellable_is_cancelled (self->cancellable))
+    {
+      feed_drain (self);
+      feed_end (self);
+      if (self->read)
+        {
+          self->read = FALSE;
+          g_cancellable_set_error_if_cancelled (self->cancellable, &self->error);
+        }
+      return FALSE;
+    }
+  while (!self->ended)
+    {
+      if (self->batch == NULL)
+        {
+          /* only the first wait may be long: after that, what is there */
+          self->batch = done == 0 && wait_usec > 0
+                        ? g_async_queue_timeout_pop (self->pipe.full, wait_usec)
+                        : g_async_queue_try_pop (self->pipe.full);
+          self->next = 0;
+          if (self->batch == NULL)
+            break;
+          if (self->batch->n == 0)
+            {
+              g_async_queue_push (self->pipe.empty, g_steal_pointer (&self->batch));
+              feed_end (self);
+              break;
+            }
+        }
+      while (self->next < self->batch->n)
+        {
+          infer_decoded (self->infer, &self->batch->items[self->next++]);
+          done++;
+          if ((max_segments > 0 && done >= max_segments) ||
+              ((done & 255) == 0 && g_get_monotonic_time () >= until))
+            break;
+        }
+      if (self->next == self->batch->n)
+        g_async_queue_push (self->pipe.empty, g_steal_pointer (&self->batch));
+      if ((max_segments > 0 && done >= max_segments) || g_get_monotonic_time () >= until)
+        break;
+    }
+  return !self->ended;
+}
+
+gboolean
+synack_pcap_file_feed_finish (SynackPcapFileFeed  *self,
+                              SynackCaptureStats  *stats,
+                              GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->ended, FALSE);
+
+  if (stats != NULL)
+    {
+      if (stats->skipped != NULL)
+        synack_capture_stats_clear (stats);
+      *stats = self->stats;
+      synack_capture_stats_init (&self->stats);
+    }
+  if (!self->read)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+synack_pcap_file_feed_free (SynackPcapFileFeed *self)
+{
+  if (self == NULL)
+    return;
+  if (!self->ended)
+    {
+      g_cancellable_cancel (self->cancellable);
+      feed_drain (self);
+      g_thread_join (g_steal_pointer (&self->reader));
+    }
+  g_clear_pointer (&self->pipe.full, g_async_queue_unref);
+  g_clear_pointer (&self->pipe.empty, g_async_queue_unref);
+  file_read_close (&self->fr);
+  g_clear_pointer (&self->infer, synack_infer_free);
+  g_clear_object (&self->trace);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+  synack_capture_stats_clear (&self->stats);
+  g_mutex_clear (&self->lock);
+  g_free (self);
 }
 
 typedef struct

@@ -74,6 +74,47 @@ SynackTrace  *synack_pcap_load_file_streaming (const char               *path,
                                                GCancellable             *cancellable,
                                                SynackCaptureStats       *stats,
                                                GError                  **error);
+/* A file load turned round, for a window that shows the capture while it
+ * loads: a thread of the feed's own reads and decodes the file, and the
+ * caller infers what it decoded into the trace, a slice at a time, in its
+ * own thread (synack_pcap_file_feed_step). The trace is written only
+ * there, so that thread may read it, draw it and follow its growth
+ * (commit it now and then) while the rest of the file is read.
+ * new opens the file and fails as synack_pcap_load_file() does for a file
+ * that cannot be read as a capture; cancellable stops the reading. */
+typedef struct _SynackPcapFileFeed SynackPcapFileFeed;
+
+SynackPcapFileFeed *synack_pcap_file_feed_new  (const char               *path,
+                                                const char               *filter,
+                                                GCancellable             *cancellable,
+                                                GError                  **error);
+/* The trace the feed writes, SYNACK_TRACE_SOURCE_FILE. (transfer none) */
+SynackTrace *synack_pcap_file_feed_get_trace   (SynackPcapFileFeed       *self);
+/* As synack_pcap_load_file_streaming()'s done, called within step. */
+void         synack_pcap_file_feed_set_connection_done (SynackPcapFileFeed *self,
+                                                SynackConnectionDoneFunc  done,
+                                                gpointer                  user_data);
+/* The fraction of the file read (any thread). */
+double       synack_pcap_file_feed_get_fraction (SynackPcapFileFeed      *self);
+/* Infer what the reader has decoded: at most max_segments (0: no limit)
+ * and for about max_usec at most (0: no limit), waiting up to wait_usec
+ * for the reader when nothing is decoded yet. TRUE while more is to come;
+ * FALSE once everything read is in the trace, the connections still open
+ * wrapped up (the end of the file, an error, or cancelled): then finish. */
+gboolean     synack_pcap_file_feed_step        (SynackPcapFileFeed       *self,
+                                                guint                     max_segments,
+                                                gint64                    max_usec,
+                                                gint64                    wait_usec);
+/* After step returned FALSE: what the reading saw (into stats, zeroed or
+ * initialised, or NULL), and FALSE with G_IO_ERROR_CANCELLED when it was cancelled
+ * (the trace holds what was read before). */
+gboolean     synack_pcap_file_feed_finish      (SynackPcapFileFeed       *self,
+                                                SynackCaptureStats       *stats,
+                                                GError                  **error);
+/* Stops a reader still going (it may take a few milliseconds). */
+void         synack_pcap_file_feed_free        (SynackPcapFileFeed       *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackPcapFileFeed, synack_pcap_file_feed_free)
+
 /* The same in a worker thread; progress is called in the caller's thread
  * default main context. */
 void          synack_pcap_load_file_async (const char             *path,
