@@ -99,6 +99,8 @@ void     _synack_window_stop_sources        (SynackWindow   *self);
 /* The subtitle's source part, with live statistics. (transfer full) */
 char    *_synack_window_sources_describe    (SynackWindow   *self);
 void     _synack_window_cancel_load         (SynackWindow   *self);
+/* The strip over a capture shown while it loads, or NULL before the first. */
+GtkWidget *_synack_window_sources_get_load_bar (SynackWindow *self);
 /* Run the shown scenario again with segment index lost, delayed or
  * duplicated ("lose", "delay", "duplicate") and show it beside: the new
  * trace and what it changed, or NULL (with error if it failed). (transfer full) */

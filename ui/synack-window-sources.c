@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <net/if.h>
 
@@ -16,6 +17,7 @@
 #include "synack-error.h"
 #include "synack-kernel-states.h"
 #include "synack-kernel-watch.h"
+#include "synack-load-bar.h"
 #include "synack-window-private.h"
 
 /* The scenario a new window shows (the engine's SYNACK_SCENARIO_DEMO). */
@@ -25,6 +27,7 @@ struct _SynackWindowSources
 {
   GCancellable         *load_cancellable;
   SynackDocumentLoader *loader;            /* the load the progress bar shows */
+  SynackLoadBar        *load_bar;          /* a capture loading in view; the window's */
   SynackKernelWatch    *kernel_watch;      /* the kernel's states beside a live capture */
 
   /* Acting at the cursor, newest last: what each act replaced, to go back. */
@@ -216,6 +219,61 @@ synack_window_start_default (SynackWindow *self)
     _synack_window_show_error (self, _("Cannot Start the Demo Scenario"), error->message);
 }
 
+/* The strip over a capture shown while it loads, made the first time. */
+static SynackLoadBar *
+load_bar (SynackWindow *self)
+{
+  GtkWidget *stack = GTK_WIDGET (self->main_stack);
+
+  if (self->sources->load_bar == NULL)
+    {
+      GtkWidget *bar = synack_load_bar_new ();
+
+      gtk_widget_set_visible (bar, FALSE);
+      gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (stack)), bar,
+                                  gtk_widget_get_prev_sibling (stack));
+      self->sources->load_bar = SYNACK_LOAD_BAR (bar);
+    }
+  return self->sources->load_bar;
+}
+
+GtkWidget *
+_synack_window_sources_get_load_bar (SynackWindow *self)
+{
+  return self->sources != NULL ? (GtkWidget *) self->sources->load_bar : NULL;
+}
+
+static void
+hide_load_bar (SynackWindow *self)
+{
+  if (self->sources->load_bar != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->sources->load_bar), FALSE);
+}
+
+/* How far the capture shown while it loads is read, and how many
+ * connections it holds so far. */
+static void
+update_load_bar (SynackWindow         *self,
+                 SynackDocumentLoader *loader)
+{
+  SynackDocument *doc = synack_document_loader_get_document (loader);
+  SynackTrace *trace;
+  g_autofree char *base = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (doc == NULL || doc != document (self))
+    return;
+  trace = synack_document_get_trace (doc);
+  n = synack_trace_get_n_connections (trace);
+  base = g_path_get_basename (synack_document_loader_get_input (loader));
+  /* TRANSLATORS: a capture file shown while the rest of it is read */
+  text = g_strdup_printf (ngettext ("Reading %s: %u connection so far",
+                                    "Reading %s: %u connections so far", n), base, n);
+  synack_load_bar_set_loading (load_bar (self), text,
+                               synack_document_loader_get_fraction (loader));
+}
+
 static void
 load_progress (SynackDocumentLoader *loader,
                GParamSpec           *pspec,
@@ -223,6 +281,22 @@ load_progress (SynackDocumentLoader *loader,
 {
   gtk_progress_bar_set_fraction (self->loading_progress,
                                  CLAMP (synack_document_loader_get_fraction (loader), 0, 1));
+  update_load_bar (self, loader);
+}
+
+/* A capture's first connection is complete while the rest still loads:
+ * show it, and the trace grows behind it. */
+static void
+load_streaming (SynackDocumentLoader *loader,
+                SynackDocument       *doc,
+                guint                 conn,
+                SynackWindow         *self)
+{
+  if (self->sources == NULL || self->sources->loader != loader)
+    return;
+  show_document (self, doc);
+  synack_session_set_connection (self->session, conn);
+  update_load_bar (self, loader);
 }
 
 typedef struct
@@ -242,6 +316,8 @@ load_done (GObject      *source,
   SynackDocumentLoader *loader = SYNACK_DOCUMENT_LOADER (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackDocument) doc = synack_document_loader_load_finish (loader, result, &error);
+  SynackDocument *streamed = synack_document_loader_get_document (loader);
+  double fraction = synack_document_loader_get_fraction (loader);
 
   g_free (data);
   /* A newer load took over, or the window went away: nothing to show. */
@@ -251,6 +327,22 @@ load_done (GObject      *source,
   g_signal_handlers_disconnect_by_data (loader, self);
   g_clear_object (&self->sources->loader);
 
+  /* Cancelled while shown: what was read stays, and the bar says so. */
+  if (doc == NULL && streamed != NULL && streamed == document (self) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      guint n = synack_trace_get_n_connections (synack_document_get_trace (streamed));
+      g_autofree char *text = g_strdup_printf (
+        ngettext ("Loading cancelled at %.0f%% of the file: shown is the %u connection read "
+                  "before it",
+                  "Loading cancelled at %.0f%% of the file: shown are the %u connections read "
+                  "before it", n), floor (fraction * 100), n);
+
+      synack_load_bar_set_message (load_bar (self), text);
+      _synack_window_update_title (self);
+      return;
+    }
+  hide_load_bar (self);
   if (doc == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack,
@@ -268,7 +360,17 @@ load_done (GObject      *source,
         }
       return;
     }
-  show_document (self, doc);
+  /* Shown while it loaded: only what the end of the load said is new. */
+  if (doc == document (self))
+    {
+      const char * const *notes = synack_document_get_notes (doc);
+
+      for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
+        synack_window_toast (self, notes[i]);
+      _synack_window_update_title (self);
+    }
+  else
+    show_document (self, doc);
   if (synack_document_get_path (doc) != NULL)
     _synack_window_remember_recent (self, synack_document_get_path (doc));
 }
@@ -299,10 +401,12 @@ synack_window_open_file (SynackWindow *self,
   if (sources->loader != NULL)
     g_signal_handlers_disconnect_by_data (sources->loader, self);
   g_clear_object (&sources->loader);
+  hide_load_bar (self);
   sources->load_cancellable = g_cancellable_new ();
   sources->loader = synack_document_loader_new_for_file (file);
   g_signal_connect_object (sources->loader, "notify::fraction", G_CALLBACK (load_progress), self,
                            0);
+  g_signal_connect_object (sources->loader, "streaming", G_CALLBACK (load_streaming), self, 0);
   text = g_strdup_printf (_("Reading %s…"), name);
   gtk_label_set_text (self->loading_label, text);
   gtk_progress_bar_set_fraction (self->loading_progress, 0);

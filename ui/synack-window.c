@@ -607,5 +607,7 @@ synack_window_get_part (SynackWindow *self,
     return GTK_WIDGET (self->main_stack);
   if (g_str_equal (name, "side-stack"))
     return GTK_WIDGET (self->side_stack);
+  if (g_str_equal (name, "load-bar"))
+    return _synack_window_sources_get_load_bar (self);
   return NULL;
 }

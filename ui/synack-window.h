@@ -59,7 +59,8 @@ SynackSession   *synack_window_get_session       (SynackWindow *self);
  * "compare-ladder" (NULL without a what-if), "details", "diagram",
  * "connections", "seqspace", "transport", "explanation", "rfc", "quiz",
  * "quiz-question", "quiz-choices", "quiz-feedback", "act-bar", "stack",
- * "side-stack". (transfer none) */
+ * "side-stack", "load-bar" (a SynackLoadBar, NULL until a capture was
+ * shown while it loaded). (transfer none) */
 GtkWidget       *synack_window_get_part          (SynackWindow *self,
                                                   const char   *name);
 

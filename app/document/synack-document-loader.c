@@ -24,6 +24,8 @@ struct _SynackDocumentLoader
 
   double        fraction;
   GMainContext *context;      /* where fraction is notified */
+  struct _Stream *stream;     /* a capture loading in view, or NULL */
+  SynackDocument *streamed;   /* the document ::streaming gave, kept after the load */
 };
 
 G_DEFINE_FINAL_TYPE (SynackDocumentLoader, synack_document_loader, G_TYPE_OBJECT)
@@ -36,6 +38,17 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  STREAMING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Tests pace a streaming load: at most this many segments a step (0: none). */
+static guint test_pace;
 
 /* What the rule makes of an input, before anything is read past its head. */
 typedef enum
@@ -177,6 +190,7 @@ synack_document_loader_finalize (GObject *object)
   g_free (self->input);
   g_free (self->filter);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->streamed);
 
   G_OBJECT_CLASS (synack_document_loader_parent_class)->finalize (object);
 }
@@ -211,6 +225,10 @@ synack_document_loader_class_init (SynackDocumentLoaderClass *klass)
     g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[STREAMING] =
+    g_signal_new ("streaming", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, SYNACK_TYPE_DOCUMENT, G_TYPE_UINT);
 }
 
 static void
@@ -351,6 +369,36 @@ report_progress (double   fraction,
                               progress_free);
 }
 
+/* What a capture's load says beside its trace, as notes; the document
+ * takes the stats. */
+static void
+capture_notes (SynackDocument     *doc,
+               SynackTrace        *trace,
+               const char         *path,
+               SynackCaptureStats *stats)
+{
+  if (stats->file_error != NULL)
+    _synack_document_add_note (doc, stats->file_error->message);
+  if (stats->malformed > 0)
+    {
+      g_autofree char *note = g_strdup_printf (
+        ngettext ("%llu broken packet skipped; synack-cli inspect lists why",
+                  "%llu broken packets skipped; synack-cli inspect lists why",
+                  (unsigned long) stats->malformed), (unsigned long long) stats->malformed);
+
+      _synack_document_add_note (doc, note);
+    }
+  if (synack_trace_get_n_segments (trace) == 0 && stats->file_error == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *note = g_strdup_printf (_("%s holds no TCP segments (%llu packets read)"),
+                                               base, (unsigned long long) stats->packets);
+
+      _synack_document_add_note (doc, note);
+    }
+  _synack_document_take_capture_stats (doc, stats);
+}
+
 static SynackDocument *
 load_capture (SynackDocumentLoader  *self,
               const char            *path,
@@ -370,26 +418,7 @@ load_capture (SynackDocumentLoader  *self,
       return NULL;
     }
   doc = _synack_document_new_for_trace (SYNACK_DOCUMENT_CAPTURE, trace, path);
-  if (stats.file_error != NULL)
-    _synack_document_add_note (doc, stats.file_error->message);
-  if (stats.malformed > 0)
-    {
-      g_autofree char *note = g_strdup_printf (
-        ngettext ("%llu broken packet skipped; synack-cli inspect lists why",
-                  "%llu broken packets skipped; synack-cli inspect lists why",
-                  (unsigned long) stats.malformed), (unsigned long long) stats.malformed);
-
-      _synack_document_add_note (doc, note);
-    }
-  if (synack_trace_get_n_segments (trace) == 0 && stats.file_error == NULL)
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *note = g_strdup_printf (_("%s holds no TCP segments (%llu packets read)"),
-                                               base, (unsigned long long) stats.packets);
-
-      _synack_document_add_note (doc, note);
-    }
-  _synack_document_take_capture_stats (doc, &stats);
+  capture_notes (doc, trace, path, &stats);
   synack_capture_stats_clear (&stats);
   return doc;
 }
@@ -544,6 +573,178 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, doc, g_object_unref);
 }
 
+/* ---------------------------------------------------------------- streaming */
+
+/* A capture file opened in a window loads in view: the feed's thread reads
+ * and decodes it, and this thread infers what it decoded, a slice at a
+ * time in idle time, so the trace is written only here and the window can
+ * show it and follow its growth while the rest is read. */
+#define STREAM_SLICE_USEC  8000                  /* inferring, a dispatch at most */
+#define STREAM_WAIT_USEC   2000                  /* waiting for the reader, at most */
+#define STREAM_COMMIT_USEC (200 * 1000)          /* the views and the bar follow this often, */
+#define STREAM_COMMIT_LATER_USEC G_USEC_PER_SEC  /* and after the first seconds this often */
+#define STREAM_COMMIT_LATER (3 * G_USEC_PER_SEC)
+#define STREAM_SHOW_USEC   G_USEC_PER_SEC        /* no connection complete by then: show one */
+
+typedef struct _Stream
+{
+  SynackDocumentLoader *self;        /* the task holds it */
+  GTask                *task;
+  SynackPcapFileFeed   *feed;
+  SynackDocument       *doc;
+  char                 *path;
+  guint                 first_done;  /* the first complete connection, or G_MAXUINT */
+  gboolean              shown;
+  gint64                started;
+  gint64                committed;
+} Stream;
+
+static void
+stream_free (gpointer data)
+{
+  Stream *st = data;
+
+  g_clear_pointer (&st->feed, synack_pcap_file_feed_free);
+  g_clear_object (&st->doc);
+  g_clear_object (&st->task);
+  g_free (st->path);
+  g_free (st);
+}
+
+static void
+stream_connection_done (SynackTrace *trace,
+                        guint        conn,
+                        gpointer     user_data)
+{
+  Stream *st = user_data;
+
+  if (st->first_done == G_MAXUINT)
+    st->first_done = conn;
+}
+
+static void
+stream_set_fraction (SynackDocumentLoader *self,
+                     double                fraction)
+{
+  if (fraction == self->fraction)
+    return;
+  self->fraction = fraction;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+}
+
+/* The connection to show first: the first complete one, else the first
+ * that carried segments. */
+static guint
+stream_first_connection (Stream      *st,
+                         SynackTrace *trace)
+{
+  if (st->first_done != G_MAXUINT)
+    return st->first_done;
+  for (guint i = 0; i < synack_trace_get_n_connections (trace); i++)
+    if (synack_trace_get_connection (trace, i)->n_segments > 0)
+      return i;
+  return 0;
+}
+
+static void
+stream_complete (Stream *st)
+{
+  SynackTrace *trace = synack_pcap_file_feed_get_trace (st->feed);
+  SynackCaptureStats stats;
+  GError *error = NULL;
+
+  synack_capture_stats_init (&stats);
+  if (!synack_pcap_file_feed_finish (st->feed, &stats, &error))
+    {
+      synack_capture_stats_clear (&stats);
+      g_task_return_error (st->task, error);
+      return;
+    }
+  capture_notes (st->doc, trace, st->path, &stats);
+  synack_capture_stats_clear (&stats);
+  stream_set_fraction (st->self, 1);
+  g_task_return_pointer (st->task, g_object_ref (st->doc), g_object_unref);
+}
+
+static gboolean
+stream_step (gpointer data)
+{
+  Stream *st = data;
+  SynackDocumentLoader *self = st->self;
+  SynackTrace *trace = synack_pcap_file_feed_get_trace (st->feed);
+  gboolean more;
+  gint64 now;
+
+  more = synack_pcap_file_feed_step (st->feed, test_pace, STREAM_SLICE_USEC,
+                                     test_pace > 0 ? 0 : STREAM_WAIT_USEC);
+  now = g_get_monotonic_time ();
+  /* The window redraws for each (the list, the count, the bar): a few
+   * times a second at first, then once a second, so that drawing does not
+   * take the time the load needs. */
+  if (!more ||
+      now - st->committed >= (now - st->started < STREAM_COMMIT_LATER ? STREAM_COMMIT_USEC
+                                                                       : STREAM_COMMIT_LATER_USEC) ||
+      (!st->shown && st->first_done != G_MAXUINT))
+    {
+      synack_trace_commit (trace);
+      _synack_document_trace_grew (st->doc);
+      st->committed = now;
+      stream_set_fraction (self, more ? synack_pcap_file_feed_get_fraction (st->feed) : 1);
+    }
+  if (more && !st->shown &&
+      (st->first_done != G_MAXUINT ||
+       (now - st->started >= STREAM_SHOW_USEC && synack_trace_get_n_connections (trace) > 0)))
+    {
+      st->shown = TRUE;
+      g_set_object (&self->streamed, st->doc);
+      g_signal_emit (self, signals[STREAMING], 0, st->doc, stream_first_connection (st, trace));
+    }
+  if (more)
+    return G_SOURCE_CONTINUE;
+  stream_complete (st);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stream_start (SynackDocumentLoader *self,
+              GTask                *task,
+              SynackPcapFileFeed   *feed)
+{
+  Stream *st = g_new0 (Stream, 1);
+  GSource *source;
+
+  st->self = self;
+  st->task = g_object_ref (task);
+  st->feed = feed;
+  st->path = g_strdup (self->input);
+  st->first_done = G_MAXUINT;
+  st->started = st->committed = g_get_monotonic_time ();
+  st->doc = _synack_document_new_for_trace (SYNACK_DOCUMENT_CAPTURE,
+                                            synack_pcap_file_feed_get_trace (feed), self->input);
+  synack_pcap_file_feed_set_connection_done (feed, stream_connection_done, st);
+
+  /* below redrawing and input: the window stays responsive */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, stream_step, st, stream_free);
+  g_source_set_static_name (source, "[synack] capture loading in view");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+SynackDocument *
+synack_document_loader_get_document (SynackDocumentLoader *self)
+{
+  g_return_val_if_fail (SYNACK_IS_DOCUMENT_LOADER (self), NULL);
+  return self->streamed;
+}
+
+void
+synack_document_loader_set_test_pace (guint segments)
+{
+  test_pace = segments;
+}
+
 void
 synack_document_loader_load_async (SynackDocumentLoader *self,
                                    GCancellable         *cancellable,
@@ -551,14 +752,30 @@ synack_document_loader_load_async (SynackDocumentLoader *self,
                                    gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
+  InputKind kind;
 
   g_return_if_fail (SYNACK_IS_DOCUMENT_LOADER (self));
 
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
   self->fraction = 0;
+  g_clear_object (&self->streamed);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, synack_document_loader_load_async);
+  /* A capture file loads in view (::streaming); the rest in a thread. */
+  if (resolve_input (self->input, &kind, NULL) && kind == INPUT_CAPTURE &&
+      g_file_test (self->input, G_FILE_TEST_IS_REGULAR))
+    {
+      GError *error = NULL;
+      SynackPcapFileFeed *feed = synack_pcap_file_feed_new (self->input, self->filter, cancellable,
+                                                            &error);
+
+      if (feed == NULL)
+        g_task_return_error (task, error);
+      else
+        stream_start (self, task, feed);
+      return;
+    }
   g_task_run_in_thread (task, load_thread);
 }
 

@@ -22,7 +22,18 @@
  *      naming the input and where the list of lessons is.
  *
  * Properties: fraction (double, 0..1, notified on the thread that called
- * load_async while a capture file is read). */
+ * load_async while a capture file is read).
+ *
+ * Signals: streaming (SynackDocument *document, guint conn). load_async
+ * loads a capture file in view: the file is read and decoded in a thread,
+ * and its trace is written only in the caller's thread, in idle time, a
+ * slice at a time (committed, ::events-added, every 100 ms). As soon as a
+ * connection is complete (both endpoints CLOSED or TIME-WAIT), or after a
+ * second with none complete, ::streaming gives the document while the
+ * rest loads, with the connection to show first; its trace grows until the
+ * load ends. The load ends as ever, by the callback: finish gives the same
+ * document, or G_IO_ERROR_CANCELLED, when the document given keeps what
+ * was read before. */
 #pragma once
 
 #include <gio/gio.h>
@@ -79,6 +90,12 @@ void                  synack_document_loader_load_async (SynackDocumentLoader *s
 SynackDocument       *synack_document_loader_load_finish (SynackDocumentLoader *self,
                                                        GAsyncResult          *result,
                                                        GError               **error);
+/* The document ::streaming gave (kept after the load ends, cancelled or
+ * not), or NULL. (transfer none) */
+SynackDocument       *synack_document_loader_get_document (SynackDocumentLoader *self);
+/* For tests: a capture loading in view infers at most this many segments
+ * a main-loop iteration (0, the default: as many as fit in a few ms). */
+void                  synack_document_loader_set_test_pace (guint          segments);
 /* The same, in this thread (the CLI). (transfer full) */
 SynackDocument       *synack_document_loader_load     (SynackDocumentLoader  *self,
                                                        GCancellable          *cancellable,

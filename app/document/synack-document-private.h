@@ -25,6 +25,9 @@ void            _synack_document_set_path      (SynackDocument     *self,
                                                 const char         *path);
 void            _synack_document_add_note      (SynackDocument     *self,
                                                 const char         *note);
+/* The document's trace grew (a capture shown while it loads): its subtitle
+ * counts the connections again. */
+void            _synack_document_trace_grew    (SynackDocument     *self);
 /* Takes stats's contents (stats is left empty). */
 void            _synack_document_take_capture_stats (SynackDocument     *self,
                                                 SynackCaptureStats *stats);

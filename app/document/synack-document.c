@@ -324,6 +324,12 @@ _synack_document_add_note (SynackDocument *self,
 }
 
 void
+_synack_document_trace_grew (SynackDocument *self)
+{
+  update_subtitle (self);
+}
+
+void
 _synack_document_take_capture_stats (SynackDocument     *self,
                                      SynackCaptureStats *stats)
 {
