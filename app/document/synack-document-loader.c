@@ -47,7 +47,8 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* Tests pace a streaming load: at most this many segments a step (0: none). */
+/* Tests pace a streaming load: at most this many segments a step, each
+ * step committed (0: none). */
 static guint test_pace;
 
 /* What the rule makes of an input, before anything is read past its head. */
@@ -681,7 +682,7 @@ stream_step (gpointer data)
   /* The window redraws for each (the list, the count, the bar): a few
    * times a second at first, then once a second, so that drawing does not
    * take the time the load needs. */
-  if (!more ||
+  if (!more || test_pace > 0 ||
       now - st->committed >= (now - st->started < STREAM_COMMIT_LATER ? STREAM_COMMIT_USEC
                                                                        : STREAM_COMMIT_LATER_USEC) ||
       (!st->shown && st->first_done != G_MAXUINT))

@@ -94,7 +94,8 @@ SynackDocument       *synack_document_loader_load_finish (SynackDocumentLoader *
  * not), or NULL. (transfer none) */
 SynackDocument       *synack_document_loader_get_document (SynackDocumentLoader *self);
 /* For tests: a capture loading in view infers at most this many segments
- * a main-loop iteration (0, the default: as many as fit in a few ms). */
+ * a main-loop iteration, and commits each (0, the default: as many as fit
+ * in a few ms, committed a few times a second). */
 void                  synack_document_loader_set_test_pace (guint          segments);
 /* The same, in this thread (the CLI). (transfer full) */
 SynackDocument       *synack_document_loader_load     (SynackDocumentLoader  *self,
