@@ -68,6 +68,7 @@ typedef struct
 typedef struct
 {
   guint32  hash;
+  guint32  conn;    /* the track's connection in the trace, for prefetching */
   Track   *track;   /* NULL: empty */
 } Slot;
 
@@ -228,6 +229,7 @@ tracks_put (Slot  *slots,
   while (slots[i].track != NULL)
     i = (i + 1) & mask;
   slots[i].hash = t->hash;
+  slots[i].conn = t->conn;
   slots[i].track = t;
 }
 
@@ -1066,6 +1068,7 @@ synack_infer_prefetch_track (SynackInfer *self,
       __builtin_prefetch ((const guint8 *) slot->track + 64);
       __builtin_prefetch ((const guint8 *) slot->track + 128);
       __builtin_prefetch ((const guint8 *) slot->track + 192);
+      synack_trace_prefetch_connection (self->trace, slot->conn);
     }
 }
 

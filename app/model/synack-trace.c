@@ -1547,6 +1547,22 @@ finish_event (SynackTrace       *self,
   return idx;
 }
 
+void
+synack_trace_prefetch_connection (SynackTrace *self,
+                                  guint        conn)
+{
+  const guint8 *c;
+
+  if (conn >= self->connections->len)
+    return;
+  /* finish_event() reads the connection's times, counts and event list;
+   * append_state() its state lists: all of its first three cache lines. */
+  c = g_ptr_array_index (self->connections, conn);
+  __builtin_prefetch (c);
+  __builtin_prefetch (c + 64);
+  __builtin_prefetch (c + 128);
+}
+
 guint
 synack_trace_append_segment (SynackTrace         *self,
                              gint64               time,

@@ -380,6 +380,10 @@ void                    synack_trace_timers_running_at   (SynackTrace       *sel
  * the rest of its capture still loads. (transfer full) */
 SynackTrace            *synack_trace_copy_connection     (SynackTrace       *self,
                                                           guint              conn);
+/* Asks the processor for what appending an event of conn reads (a loader
+ * calls it a few packets ahead); changes nothing. */
+void                    synack_trace_prefetch_connection (SynackTrace       *self,
+                                                          guint              conn);
 
 /* ---- writing (main thread only) ---- */
 guint                   synack_trace_add_connection      (SynackTrace         *self,
