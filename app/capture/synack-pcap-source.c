@@ -16,6 +16,7 @@
 #include "synack-error.h"
 #include "synack-infer.h"
 #include "synack-pcap-source.h"
+#include "synack-wire.h"
 
 /* How often (in packets) a file load reports progress and checks cancellation. */
 #define PROGRESS_EVERY 8192
@@ -159,6 +160,25 @@ handle_frame (SynackCaptureStats       *stats,
         return FALSE;
       }
   }
+
+  /* Nearly every packet of a capture: TCP in IPv4 or IPv6 right after an
+   * Ethernet header. Decoded straight at the IP header as
+   * synack_decode_captured() would (no tunnel, no message to make); what
+   * this does not read goes the whole way below. */
+  if (linktype == DLT_EN10MB && caplen >= 14 + 20)
+    {
+      guint16 type = (guint16) (data[12] << 8 | data[13]);
+
+      if (((type == 0x0800 && data[14] >> 4 == 4) || (type == 0x86DD && data[14] >> 4 == 6)) &&
+          synack_wire_decode_captured (data + 14, caplen - 14, MAX (len, caplen) - 14,
+                                       SYNACK_WIRE_LENIENT | SYNACK_WIRE_NO_CHECKSUMS,
+                                       ip, seg, NULL))
+        {
+          stats->tcp++;
+          *encap = NULL;
+          return TRUE;
+        }
+    }
 
   /* Leniently, as a capture reader: a segment with malformed options, or
    * an IP length past the frame, is kept (ip->damage says so). */
