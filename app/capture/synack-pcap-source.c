@@ -963,10 +963,24 @@ synack_pcap_file_feed_step (SynackPcapFileFeed *self,
               feed_end (self);
               break;
             }
+          /* as the infer thread does: memory asked for ahead */
+          for (guint i = 0; i < MIN (self->batch->n, PREFETCH_AHEAD); i++)
+            self->batch->items[i].hash = synack_infer_prefetch_slot (self->infer,
+                                                                     &self->batch->items[i].ip,
+                                                                     &self->batch->items[i].seg);
         }
       while (self->next < self->batch->n)
         {
-          infer_decoded (self->infer, &self->batch->items[self->next++]);
+          Batch *b = self->batch;
+          guint i = self->next++;
+
+          if (i + PREFETCH_AHEAD < b->n)
+            b->items[i + PREFETCH_AHEAD].hash =
+              synack_infer_prefetch_slot (self->infer, &b->items[i + PREFETCH_AHEAD].ip,
+                                          &b->items[i + PREFETCH_AHEAD].seg);
+          if (i + PREFETCH_AHEAD / 2 < b->n)
+            synack_infer_prefetch_track (self->infer, b->items[i + PREFETCH_AHEAD / 2].hash);
+          infer_decoded (self->infer, &b->items[i]);
           done++;
           if ((max_segments > 0 && done >= max_segments) ||
               ((done & 255) == 0 && g_get_monotonic_time () >= until))
