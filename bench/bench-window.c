@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "synack-application.h"
@@ -30,15 +31,33 @@
 
 #define ROUNDS_1M 3
 
-static gint64 last_beat, worst_gap, beat_origin;
+static gint64 last_beat, worst_gap, beat_origin, last_cpu, worst_cpu_gap;
 
+/* The main thread's processor time, in microseconds. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* Every 5 ms: the gap since the last beat in wall time (a stall as the
+ * user sees it, other processes' turns on the processor included) and in
+ * the main thread's own processor time (what this window did in it). */
 static gboolean
 heartbeat (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_usec ();
 
   if (last_beat != 0)
-    worst_gap = MAX (worst_gap, now - last_beat);
+    {
+      worst_gap = MAX (worst_gap, now - last_beat);
+      worst_cpu_gap = MAX (worst_cpu_gap, cpu - last_cpu);
+    }
+  last_cpu = cpu;
   if (last_beat != 0 && now - last_beat > 30000 && g_getenv ("SYNACK_BENCH_VERBOSE") != NULL)
     g_printerr ("bench-window: a stall of %.1f ms, %.3f s after the open\n",
                 (now - last_beat) / 1e3, (last_beat - beat_origin) / 1e6);
@@ -107,7 +126,7 @@ settle (guint ms)
 }
 
 /* One opening, in this process: prints "RESULT first loaded stall_ms B/packet
- * base_MB connections lesson_stall_ms". */
+ * base_MB connections lesson_stall_ms stall_cpu_ms lesson_stall_cpu_ms". */
 static int
 open_once (const char *path,
            double      n_packets)
@@ -120,7 +139,7 @@ open_once (const char *path,
   gboolean frame = FALSE;
   gint64 t0, drawn, loaded, deadline;
   gsize base, after;
-  gint64 lesson_gap;
+  gint64 lesson_gap, lesson_cpu_gap;
   guint beat;
 
   adw_init ();
@@ -159,7 +178,8 @@ open_once (const char *path,
     }
   settle (1000);
   lesson_gap = worst_gap;
-  worst_gap = 0;
+  lesson_cpu_gap = worst_cpu_gap;
+  worst_gap = worst_cpu_gap = 0;
   base = rss_bytes ();
   file = g_file_new_for_path (path);
   t0 = g_get_monotonic_time ();
@@ -198,10 +218,11 @@ open_once (const char *path,
   settle (1000);
   after = rss_bytes ();
 
-  printf ("RESULT\t%.3f\t%.3f\t%.1f\t%.1f\t%.0f\t%u\t%.1f\n", (drawn - t0) / 1e6,
+  printf ("RESULT\t%.3f\t%.3f\t%.1f\t%.1f\t%.0f\t%u\t%.1f\t%.1f\t%.1f\n", (drawn - t0) / 1e6,
           (loaded - t0) / 1e6, worst_gap / 1e3, ((double) after - (double) base) / n_packets, base / 1e6,
           synack_trace_get_n_connections (synack_session_get_trace (
-            synack_window_get_session (window))), lesson_gap / 1e3);
+            synack_window_get_session (window))), lesson_gap / 1e3, worst_cpu_gap / 1e3,
+          lesson_cpu_gap / 1e3);
   fflush (stdout);
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
@@ -242,7 +263,8 @@ measure (const char *self_path,
          guint       rounds,
          guint       expected_connections)
 {
-  double first[8], loaded[8], stall[8], resident[8], lesson[8], base = 0, worst = 0;
+  double first[8], loaded[8], stall[8], resident[8], lesson[8], cpu[8], lesson_cpu[8];
+  double base = 0, worst = 0;
   double load_before = load_average ();
 
   g_assert (rounds <= G_N_ELEMENTS (first));
@@ -264,8 +286,9 @@ measure (const char *self_path,
         }
       line = strstr (out, "RESULT\t");
       if (line == NULL ||
-          sscanf (line, "RESULT\t%lf\t%lf\t%lf\t%lf\t%lf\t%u\t%lf", &first[r], &loaded[r],
-                  &stall[r], &resident[r], &base, &conns, &lesson[r]) != 7)
+          sscanf (line, "RESULT\t%lf\t%lf\t%lf\t%lf\t%lf\t%u\t%lf\t%lf\t%lf", &first[r],
+                  &loaded[r], &stall[r], &resident[r], &base, &conns, &lesson[r], &cpu[r],
+                  &lesson_cpu[r]) != 9)
         {
           g_printerr ("bench-window: %s: no result from the child:\n%s", size, out);
           return 1;
@@ -288,9 +311,13 @@ measure (const char *self_path,
   printf ("BENCH\twindow-worst-stall-%s\t%.1f\tms\tlongest gap of a 5 ms main-loop heartbeat from "
           "open to a second after the load, median of %u (worst %.1f; goal at most 50)\n", size,
           median (stall, rounds), rounds, worst);
+  printf ("BENCH\twindow-worst-stall-cpu-%s\t%.1f\tms\tthe same gaps in the main thread's own "
+          "processor time (what the window did between two beats, without other processes' "
+          "turns), median of %u\n", size, median (cpu, rounds), rounds);
   printf ("BENCH\twindow-show-lesson-stall-%s\t%.1f\tms\tthe same heartbeat while the window "
-          "shows another lesson instead of its lesson: what showing any document costs here, "
-          "median of %u\n", size, median (lesson, rounds), rounds);
+          "shows another lesson instead of its lesson: what showing any document costs here "
+          "(%.1f ms of processor time), median of %u\n", size, median (lesson, rounds),
+          median (lesson_cpu, rounds), rounds);
   printf ("BENCH\twindow-resident-%s\t%.1f\tB/packet\tVmRSS with the capture shown, above the "
           "same window with a lesson (%.0f MB), median of %u (goal at most 64)\n", size,
           median (resident, rounds), base, rounds);
