@@ -833,6 +833,7 @@ test_feed (void)
   g_clear_error (&error);
   g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, 10);
   g_assert_cmpstr (synack_trace_get_connection (trace, 9)->summary, ==, "SF");
+  g_assert_cmpfloat (synack_pcap_file_feed_get_fraction (feed), <, 1.0);
   synack_pcap_file_feed_free (feed);
 
   /* freed before anything is inferred: the reader, blocked on a full

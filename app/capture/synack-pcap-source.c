@@ -888,7 +888,8 @@ synack_pcap_file_feed_get_fraction (SynackPcapFileFeed *self)
   double fraction;
 
   g_return_val_if_fail (self != NULL, 0);
-  if (self->ended)
+  /* the whole file, unless the reading stopped short */
+  if (self->ended && self->read)
     return 1;
   g_mutex_lock (&self->lock);
   fraction = self->fraction;

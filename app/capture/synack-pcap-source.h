@@ -94,7 +94,8 @@ SynackTrace *synack_pcap_file_feed_get_trace   (SynackPcapFileFeed       *self);
 void         synack_pcap_file_feed_set_connection_done (SynackPcapFileFeed *self,
                                                 SynackConnectionDoneFunc  done,
                                                 gpointer                  user_data);
-/* The fraction of the file read (any thread). */
+/* The fraction of the file read (any thread); 1 once all of it is in the
+ * trace, where the reading stopped when it was cancelled. */
 double       synack_pcap_file_feed_get_fraction (SynackPcapFileFeed      *self);
 /* Infer what the reader has decoded: at most max_segments (0: no limit)
  * and for about max_usec at most (0: no limit), waiting up to wait_usec

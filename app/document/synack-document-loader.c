@@ -690,7 +690,7 @@ stream_step (gpointer data)
       synack_trace_commit (trace);
       _synack_document_trace_grew (st->doc);
       st->committed = now;
-      stream_set_fraction (self, more ? synack_pcap_file_feed_get_fraction (st->feed) : 1);
+      stream_set_fraction (self, synack_pcap_file_feed_get_fraction (st->feed));
     }
   if (more && !st->shown &&
       (st->first_done != G_MAXUINT ||
