@@ -1438,6 +1438,27 @@ test_paint_kernel (void)
     synack_ladder_paint (cr, trace, layout, &options);
     options.text_sink = NULL;
     g_assert_true (word_at (words, "kernel: FIN-WAIT-2, inferred: FIN-WAIT-1", yi));
+
+    /* before the kernel's first word, inference's states close together
+     * are one label */
+    {
+      SynackStateMark early[2] = {
+        { 0, 0, SYNACK_STATE_UNKNOWN, SYNACK_TCP_CLOSED, 0, 0 },
+        { ms / 10, 0, SYNACK_STATE_UNKNOWN, SYNACK_TCP_SYN_SENT, ms / 10, ms / 10 },
+      };
+
+      g_ptr_array_set_size (words, 0);
+      options.state_marks = early;
+      options.n_state_marks = 2;
+      options.text_sink = collect_word;
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      synack_ladder_paint (cr, trace, layout, &options);
+      options.text_sink = NULL;
+      options.state_marks = &mark;
+      g_assert_true (word_at (words, "kernel: not seen yet, inferred: CLOSED → SYN-SENT",
+                              synack_ladder_layout_time_to_y (layout, 0)));
+    }
     y = yk;
     options.n_state_marks = 0;
     cairo_set_source_rgb (cr, 1, 1, 1);

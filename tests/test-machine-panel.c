@@ -117,6 +117,12 @@ set_filter (SynackMachinePanel *panel,
       } \
   } G_STMT_END
 
+static void
+count_followed (guint *count)
+{
+  (*count)++;
+}
+
 static guint64
 number_of (SynackMachineNumbers *numbers,
            const char           *figure,
@@ -197,7 +203,18 @@ test_list_and_follow (void)
   /* both ends have both addresses */
   set_filter (panel, "127.0.0.1:%u 127.0.0.1:%u", ntohs (me.sin_port), port);
   wait_shown (panel, 2);
-  synack_machine_panel_follow (panel, synack_machine_panel_find (panel, want));
+  {
+    guint followed = 0;
+    const SynackConnection *shown;
+
+    g_signal_connect_swapped (panel, "followed", G_CALLBACK (count_followed), &followed);
+    synack_machine_panel_follow (panel, synack_machine_panel_find (panel, want));
+    g_assert_cmpuint (followed, ==, 1);
+    /* the cursor at its latest change, where the views show it */
+    shown = synack_trace_get_connection (trace, synack_session_get_connection (session));
+    g_assert_cmpint (synack_player_get_position (synack_session_get_player (session)), ==,
+                     (int) synack_trace_conn_event (trace, shown->index, shown->n_events - 1));
+  }
   g_assert_cmpstr (synack_machine_panel_get_followed (panel), ==, want);
   conn = synack_machine_follow (machine, want, &endpoint);
   g_assert_cmpuint (conn, !=, G_MAXUINT);

@@ -172,6 +172,14 @@ struct _SynackMachinePanel
 
 G_DEFINE_FINAL_TYPE (SynackMachinePanel, synack_machine_panel, GTK_TYPE_WIDGET)
 
+enum
+{
+  FOLLOWED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static gboolean
 row_matches (gpointer item,
              gpointer user_data)
@@ -329,9 +337,19 @@ synack_machine_panel_follow (SynackMachinePanel *self,
       self->followed = g_strdup (row->key);
       if (conn != G_MAXUINT)
         {
-          /* its connection in the window's views, at the live edge */
+          SynackTrace *trace = synack_machine_get_trace (self->machine);
+          const SynackConnection *c = synack_trace_get_connection (trace, conn);
+          SynackPlayer *player = synack_session_get_player (self->session);
+
+          /* its connection in the window's views, at its latest change (the
+           * live edge may be far past it; Follow Live goes there) */
           synack_session_set_connection (self->session, conn);
-          synack_player_set_follow_live (synack_session_get_player (self->session), TRUE);
+          if (c->n_events > 0)
+            synack_player_seek_event (player,
+                                      synack_trace_conn_event (trace, conn, c->n_events - 1));
+          else
+            synack_player_set_follow_live (player, TRUE);
+          g_signal_emit (self, signals[FOLLOWED], 0, conn);
         }
     }
   if (gtk_single_selection_get_selected (self->selection) != position)
@@ -508,6 +526,10 @@ synack_machine_panel_class_init (SynackMachinePanelClass *klass)
   object_class->finalize = synack_machine_panel_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "machinepanel");
+
+  signals[FOLLOWED] =
+    g_signal_new ("followed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void

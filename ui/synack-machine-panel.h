@@ -5,7 +5,11 @@
  * socket picked is followed in the window's own views: the session shows
  * its connection of the document's trace (its states as the kernel told
  * them, the calls they give away) and Numbers its tcp_info. Hidden for
- * every other kind of document. */
+ * every other kind of document.
+ *
+ * Signals:
+ *   followed (guint conn)  a socket was picked: its connection is shown,
+ *                          the cursor at its latest change */
 #pragma once
 
 #include <gtk/gtk.h>

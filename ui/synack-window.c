@@ -459,6 +459,9 @@ assemble (SynackWindow *self)
   /* This Machine: its socket list over the views, its tcp_info in Numbers */
   self->machine_panel = synack_machine_panel_new (self->session);
   gtk_box_prepend (self->content_box, self->machine_panel);
+  g_signal_connect_object (self->machine_panel, "followed",
+                           G_CALLBACK (synack_time_view_zoom_to_fit),
+                           synack_ladder_frame_get_ladder (self->ladder_frame), G_CONNECT_SWAPPED);
   self->machine_numbers = synack_machine_numbers_new (self->session);
   gtk_box_prepend (self->numbers_box, self->machine_numbers);
 

@@ -1079,6 +1079,8 @@ typedef struct
   double  y;         /* the height it belongs at */
   guint   mark;
   guint8  ep;
+  guint8  kernel;    /* for a label saying both: the kernel's word */
+  gboolean both;
   char   *text;
 } MarkWord;
 
@@ -1145,6 +1147,8 @@ draw_state_marks (cairo_t                  *cr,
   gboolean hide_after = options->after_cursor == SYNACK_AFTER_CURSOR_HIDE &&
                         options->cursor_time != SYNACK_TIME_NONE;
 
+  guint last_both[2] = { G_MAXUINT, G_MAXUINT };
+
   g_array_set_clear_func (words, mark_word_clear);
   for (guint i = 0; i < options->n_state_marks; i++)
     {
@@ -1201,7 +1205,23 @@ draw_state_marks (cairo_t                  *cr,
       w.ep = ep;
       if (show_k && show_i && fabs (yk - yi) < h)
         {
+          MarkWord *prev = last_both[ep] != G_MAXUINT
+                             ? &g_array_index (words, MarkWord, last_both[ep]) : NULL;
+
           w.y = MIN (yk, yi);
+          /* the same endpoint, the same word from the kernel, within a row
+           * of the one before: one label ("inferred: CLOSED → SYN-SENT") */
+          if (prev != NULL && prev->kernel == m->kernel && w.y - prev->y < h)
+            {
+              char *longer = g_strdup_printf ("%s → %s", prev->text, inferred);
+
+              g_free (prev->text);
+              prev->text = longer;
+              continue;
+            }
+          w.both = TRUE;
+          w.kernel = m->kernel;
+          last_both[ep] = words->len;
           w.text = m->kernel == SYNACK_STATE_UNKNOWN
             ? g_strdup_printf (_("kernel: not seen yet, inferred: %s"), inferred)
             : g_strdup_printf (_("kernel: %s, inferred: %s"),
