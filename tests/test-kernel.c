@@ -27,6 +27,8 @@
 #include <glib.h>
 #include <math.h>
 
+#include "synack-document.h"
+#include "synack-error.h"
 #include "synack-kernel-states.h"
 #include "synack-ladder-paint.h"
 #include "synack-timeline-paint.h"
@@ -1716,6 +1718,53 @@ test_machine (gconstpointer data)
   }
 }
 
+static void
+count_stopped (SynackDocument *doc,
+               const GError   *error,
+               guint          *count)
+{
+  g_assert_null (error);
+  (*count)++;
+}
+
+/* This Machine as a document: its kind, its machine, live until stopped,
+ * ::stopped once with no error, and nothing to save as pcap. */
+static void
+test_machine_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackDocument) doc = synack_document_new_machine (&error);
+  g_autofree char *path = NULL;
+  guint stopped = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (synack_document_get_kind (doc), ==, SYNACK_DOCUMENT_MACHINE);
+  g_assert_nonnull (synack_document_get_machine (doc));
+  g_assert_true (synack_document_get_trace (doc) ==
+                 synack_machine_get_trace (synack_document_get_machine (doc)));
+  g_assert_true (synack_document_get_live (doc));
+  g_assert_true (synack_document_get_running (doc));
+  g_assert_false (synack_document_get_can_rerun (doc));
+  /* how the states are learned is its first note */
+  g_assert_nonnull (synack_document_get_notes (doc)[0]);
+  g_assert_cmpstr (synack_document_get_notes (doc)[0], ==,
+                   synack_machine_get_source_text (synack_document_get_machine (doc)));
+  g_assert_nonnull (strstr (synack_document_get_subtitle (doc), "socket"));
+
+  path = g_build_filename (g_get_tmp_dir (), "synack-machine-test.pcap", NULL);
+  g_assert_false (synack_document_save (doc, path, &error));
+  g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_signal_connect (doc, "stopped", G_CALLBACK (count_stopped), &stopped);
+  synack_document_stop (doc);
+  synack_document_stop (doc);
+  g_assert_cmpuint (stopped, ==, 1);
+  g_assert_false (synack_document_get_live (doc));
+  g_assert_false (synack_document_get_running (doc));
+  g_assert_false (synack_machine_get_running (synack_document_get_machine (doc)));
+}
+
 /* The calls a change gives away, and the ones it does not. */
 static void
 test_machine_calls (void)
@@ -1766,6 +1815,7 @@ main (int    argc,
                         test_capture);
   g_test_add_data_func ("/synack/kernel/capture/poll", GINT_TO_POINTER (TRUE), test_capture);
   g_test_add_func ("/synack/kernel/machine/calls", test_machine_calls);
+  g_test_add_func ("/synack/kernel/machine/document", test_machine_document);
   g_test_add_data_func ("/synack/kernel/machine/tracepoint", GINT_TO_POINTER (FALSE),
                         test_machine);
   g_test_add_data_func ("/synack/kernel/machine/poll", GINT_TO_POINTER (TRUE), test_machine);
