@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "synack-application.h"
+#include "synack-compare-pane.h"
 #include "synack-export-dialog.h"
 #include "synack-offered-calls.h"
 #include "synack-player.h"
@@ -20,6 +21,7 @@
 #include "synack-seqspace-view.h"
 #include "synack-session.h"
 #include "synack-state-diagram.h"
+#include "synack-time-view.h"
 #include "synack-transport-bar.h"
 #include "synack-ui.h"
 #include "synack-window.h"
@@ -1032,6 +1034,102 @@ test_presentation_scales_panel (void)
   settle ();
 }
 
+/* The cursor's height in the window, as a time view draws it. */
+static double
+cursor_in_window (GtkWidget *view)
+{
+  double y = synack_time_view_get_cursor_y (SYNACK_TIME_VIEW (view));
+  graphene_rect_t box = bounds_in_window (view);
+
+  g_assert_false (isnan (y));
+  return box.origin.y + y;
+}
+
+typedef struct
+{
+  SynackWindow *window;
+} CompareWait;
+
+static gboolean
+has_compare_drawn (gpointer data)
+{
+  SynackWindow *window = data;
+  GtkWidget *ladder = synack_window_get_part (window, "compare-ladder");
+
+  return ladder != NULL && gtk_widget_get_mapped (ladder) && gtk_widget_get_height (ladder) > 0;
+}
+
+/* What if segment 1 were lost: the two runs differ in their idle time (the
+ * SYN's retransmission timeout), and still the one cursor is at the same
+ * height in both ladders and both timelines, step after step. */
+static void
+test_what_if_one_cursor (void)
+{
+  g_autoptr(GError) error = NULL;
+  SynackWindow *window;
+  SynackSession *session;
+  SynackPlayer *player;
+  SynackTrace *trace;
+  GtkWidget *ladder, *timeline, *other_ladder, *other_timeline;
+  SizeWait wait = { NULL, 1560, 960, NULL };
+  guint checked = 0, apart = 0;
+  int first = -1;
+
+  SKIP_WITHOUT_DISPLAY ();
+  window = synack_window_new (shared_app);
+  wait.window = window;
+  gtk_window_set_default_size (GTK_WINDOW (window), wait.width, wait.height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (has_size, &wait));
+  session = synack_window_get_session (window);
+  player = synack_session_get_player (session);
+  trace = synack_session_get_trace (session);
+  for (guint i = 0; i < synack_trace_get_n_events (trace) && first < 0; i++)
+    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+      first = (int) i;
+  synack_ladder_frame_set_what_if_segment (
+    SYNACK_LADDER_FRAME (synack_window_get_part (window, "ladder-frame")), first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.what-if", "s", "lose"));
+  g_assert_nonnull (synack_session_get_compare (session));
+  g_assert_true (wait_for (has_compare_drawn, window));
+  wait_frames (GTK_WIDGET (window));
+
+  ladder = synack_window_get_part (window, "ladder");
+  timeline = synack_window_get_part (window, "timeline");
+  other_ladder = synack_window_get_part (window, "compare-ladder");
+  other_timeline = synack_compare_pane_get_timeline (
+    SYNACK_COMPARE_PANE (synack_window_get_part (window, "compare")));
+
+  while (synack_player_step_forward (player))
+    {
+      SynackViewState *a = synack_session_get_view_state (session);
+      SynackViewState *b = synack_session_get_view_state (synack_session_get_compare (session));
+      double y;
+
+      wait_frames (GTK_WIDGET (window));
+      y = cursor_in_window (ladder);
+      /* only where the cursor is on screen */
+      if (y < bounds_in_window (ladder).origin.y + synack_time_view_get_header_px (SYNACK_TIME_VIEW (ladder)) ||
+          y > bounds_in_window (ladder).origin.y + gtk_widget_get_height (ladder))
+        continue;
+      g_assert_cmpfloat_with_epsilon (cursor_in_window (other_ladder), y, 0.5);
+      g_assert_cmpfloat_with_epsilon (cursor_in_window (timeline), y, 0.5);
+      g_assert_cmpfloat_with_epsilon (cursor_in_window (other_timeline), y, 0.5);
+      checked++;
+      /* the two views start at different times: the level cursor is the
+       * alignment's doing, not two equal axes */
+      if (synack_view_state_get_start_time (a) != synack_view_state_get_start_time (b))
+      apart++;
+    }
+  g_test_message ("cursor level at %u steps, %u of them with the views apart", checked, apart);
+  g_assert_cmpuint (checked, >=, 10);
+  g_assert_cmpuint (apart, >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1069,6 +1167,7 @@ main (int   argc,
   g_test_add_func ("/synack/classroom/undo-act", test_undo_act);
   g_test_add_func ("/synack/classroom/laptop-screen", test_laptop_screen);
   g_test_add_func ("/synack/classroom/presentation-scales-panel", test_presentation_scales_panel);
+  g_test_add_func ("/synack/classroom/what-if/one-cursor", test_what_if_one_cursor);
   status = g_test_run ();
   g_test_dbus_stop (bus);
   return status;

@@ -252,25 +252,55 @@ position_changed (SynackSession *self)
     synack_session_set_selected (self, synack_session_last_segment (self, position));
 }
 
-/* The comparison's cursor stays at the main cursor's time, */
-static void
-follow_time (SynackSession *self)
+/* Where a session's views draw its cursor, in pixels along its axis: on
+ * the cursor event's own row, as the ladder and the timeline paint it. */
+static double
+cursor_px (SynackSession *self,
+           gint64         time)
 {
-  if (self->compare != NULL)
-    synack_player_seek_time (self->compare->player, synack_player_get_time (self->player));
+  SynackTimeAxis *axis = synack_view_state_get_axis (self->view_state);
+  double ns_per_px = synack_view_state_get_ns_per_pixel (self->view_state);
+  int position = synack_player_get_position (self->player);
+
+  if (axis == NULL)
+    return 0;
+  if (position >= 0 && (guint) position < synack_trace_get_n_events (self->trace))
+    return synack_time_axis_event_to_px (axis, (guint) position, time, ns_per_px);
+  return synack_time_axis_to_px (axis, time, ns_per_px);
 }
 
-/* and its view at the main view's zoom and first time, so a time is at the
- * same height in both ladders (until the what-if makes them differ). */
+/* The comparison's view: the main view's zoom, and scrolled so that the one
+ * cursor is at the same height in both ladders and both timelines. The two
+ * runs' axes differ where one run was idle and the other not (a lost
+ * segment's wait, a retransmission), so a first time in common would not
+ * put the cursor level; what lies above it differs as the runs do. */
 static void
 follow_view (SynackSession *self)
 {
+  SynackViewState *main_state = self->view_state;
+  gint64 time;
+
+  if (self->compare == NULL || synack_view_state_get_axis (main_state) == NULL ||
+      synack_view_state_get_axis (self->compare->view_state) == NULL)
+    return;
+  synack_view_state_set_break_threshold (self->compare->view_state,
+                                         synack_view_state_get_break_threshold (main_state));
+  synack_view_state_set_ns_per_pixel (self->compare->view_state,
+                                      synack_view_state_get_ns_per_pixel (main_state));
+  time = synack_player_get_time (self->player);
+  synack_view_state_set_scroll_px (self->compare->view_state,
+                                   synack_view_state_get_scroll_px (main_state) +
+                                   cursor_px (self->compare, time) - cursor_px (self, time));
+}
+
+/* The comparison's cursor stays at the main cursor's time, and level with it. */
+static void
+follow_time (SynackSession *self)
+{
   if (self->compare == NULL)
     return;
-  synack_view_state_set_ns_per_pixel (self->compare->view_state,
-                                      synack_view_state_get_ns_per_pixel (self->view_state));
-  synack_view_state_set_start_time (self->compare->view_state,
-                                    synack_view_state_get_start_time (self->view_state));
+  synack_player_seek_time (self->compare->player, synack_player_get_time (self->player));
+  follow_view (self);
 }
 
 static void
@@ -630,7 +660,14 @@ synack_session_set_compare (SynackSession *self,
       self->compare = compare;
       self->compare_title = g_strdup (title);
       apply_theme (self, compare);
-      follow_view (self);
+      /* whatever moves the comparison's view (its ladder fitting itself
+       * once it has a height, a new axis) brings it back level */
+      g_signal_connect_object (compare->view_state, "notify::start-time",
+                               G_CALLBACK (follow_view), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (compare->view_state, "notify::ns-per-pixel",
+                               G_CALLBACK (follow_view), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (compare->view_state, "axis-changed",
+                               G_CALLBACK (follow_view), self, G_CONNECT_SWAPPED);
       follow_time (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_TITLE]);
@@ -844,6 +881,10 @@ synack_session_init (SynackSession *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_state, "notify::ns-per-pixel", G_CALLBACK (follow_view),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_state, "axis-changed", G_CALLBACK (follow_view), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::position", G_CALLBACK (follow_view), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_state, "notify::selected", G_CALLBACK (selected_changed),
                            self, G_CONNECT_SWAPPED);
 }

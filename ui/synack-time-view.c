@@ -70,6 +70,28 @@ synack_time_view_get_header_px (SynackTimeView *self)
   return params.header_px;
 }
 
+double
+synack_time_view_get_cursor_y (SynackTimeView *self)
+{
+  SynackTimeViewPrivate *priv;
+  SynackTimeAxis *axis;
+  double ns_per_px, px;
+  int position;
+
+  g_return_val_if_fail (SYNACK_IS_TIME_VIEW (self), NAN);
+
+  priv = PRIV (self);
+  axis = synack_view_state_get_axis (priv->state);
+  position = priv->player != NULL ? synack_player_get_position (priv->player) : -1;
+  /* as the snapshot paints it: no cursor before the first event */
+  if (axis == NULL || position < 0)
+    return NAN;
+  ns_per_px = synack_view_state_get_ns_per_pixel (priv->state);
+  px = synack_time_axis_event_to_px (axis, (guint) position,
+                                     synack_player_get_time (priv->player), ns_per_px);
+  return synack_time_view_get_header_px (self) + px - synack_view_state_get_scroll_px (priv->state);
+}
+
 /* ---- scrolling ---- */
 
 static void

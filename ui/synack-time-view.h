@@ -78,6 +78,9 @@ const SynackTheme *synack_time_view_get_theme      (SynackTimeView  *self);
 double             synack_time_view_get_text_scale (SynackTimeView  *self);
 /* The height of the endpoints' header, the same in both views. */
 double             synack_time_view_get_header_px  (SynackTimeView  *self);
+/* The y of the player's cursor line as drawn (widget coordinates), NAN
+ * when none is drawn (before the first event). */
+double             synack_time_view_get_cursor_y   (SynackTimeView  *self);
 /* Zoom by factor keeping the time at y (widget coordinates) in place. */
 void               synack_time_view_zoom_at        (SynackTimeView  *self,
                                                     double           factor,
