@@ -287,6 +287,74 @@ test_seqspace_inferred (void)
   g_assert_cmpuint (v.snd_nxt, ==, 1001);
 }
 
+/* A segment in flight at the cursor has changed only its sender's numbers:
+ * the receiver's RCV.NXT, and the sender's SND.UNA an ACK in flight will
+ * move, change when it arrives; a walk step by step agrees with a fresh one
+ * across those arrivals. */
+static void
+test_seqspace_in_flight (void)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  const gint64 ms = SYNACK_NSEC_PER_SEC / 1000;
+  SynackAddress a, b;
+  SynackSegment seg = { 0 };
+  SynackSeqVars v;
+  SynackSeqspaceWalk walk[2];
+  guint conn, syn, synack, ack, call;
+
+  synack_address_parse ("10.0.0.1", &a);
+  synack_address_parse ("10.0.0.2", &b);
+  conn = synack_trace_add_connection (trace, &a, 40000, &b, 80);
+  synack_trace_set_isn (trace, conn, 0, 100, TRUE);
+  synack_trace_set_isn (trace, conn, 1, 500, TRUE);
+  seg.sport = 40000; seg.dport = 80;
+  seg.flags = SYNACK_FLAG_SYN; seg.seq = 100; seg.window = 1000;
+  syn = synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_DELIVERED, 50 * ms, 0);
+  seg.sport = 80; seg.dport = 40000;
+  seg.flags = SYNACK_FLAG_SYN | SYNACK_FLAG_ACK; seg.seq = 500; seg.ack = 101; seg.window = 800;
+  synack = synack_trace_append_segment (trace, 50 * ms, conn, 1, &seg, SYNACK_FATE_DELIVERED,
+                                        100 * ms, 0);
+  seg.sport = 40000; seg.dport = 80;
+  seg.flags = SYNACK_FLAG_ACK; seg.seq = 101; seg.ack = 501; seg.window = 1000;
+  ack = synack_trace_append_segment (trace, 100 * ms, conn, 0, &seg, SYNACK_FATE_DELIVERED,
+                                     150 * ms, 0);
+  call = synack_trace_append_call (trace, 120 * ms, conn, 0, SYNACK_CALL_SEND, 10, 0);
+  synack_trace_append_call (trace, 150 * ms, conn, 1, SYNACK_CALL_RECV, 10, 0);
+  synack_trace_commit (trace);
+
+  /* the SYN just sent: the server has not got it */
+  synack_seqspace_at (trace, conn, 1, (int) syn, &v);
+  g_assert_false (v.valid);
+  /* it arrived as the SYN-ACK left; the SYN-ACK's ACK has not reached the client */
+  synack_seqspace_at (trace, conn, 1, (int) synack, &v);
+  g_assert_cmpuint (v.rcv_nxt, ==, 101);
+  synack_seqspace_at (trace, conn, 0, (int) synack, &v);
+  g_assert_cmpuint (v.snd_una, ==, 100);
+  g_assert_cmpuint (v.snd_nxt, ==, 101);
+  /* now it has */
+  synack_seqspace_at (trace, conn, 0, (int) ack, &v);
+  g_assert_cmpuint (v.snd_una, ==, 101);
+  g_assert_cmpuint (v.rcv_nxt, ==, 501);
+  g_assert_cmpuint (v.snd_wnd, ==, 800);
+  /* the handshake's ACK is still on its way to the server */
+  synack_seqspace_at (trace, conn, 1, (int) call, &v);
+  g_assert_cmpuint (v.snd_una, ==, 500);
+  synack_seqspace_at (trace, conn, 1, (int) call + 1, &v);
+  g_assert_cmpuint (v.snd_una, ==, 501);
+
+  synack_seqspace_walk_init (&walk[0]);
+  synack_seqspace_walk_init (&walk[1]);
+  for (int p = -1; p < (int) synack_trace_get_n_events (trace); p++)
+    for (guint e = 0; e < 2; e++)
+      {
+        SynackSeqVars step, fresh;
+
+        synack_seqspace_walk_to (&walk[e], trace, conn, e, p, &step);
+        synack_seqspace_at (trace, conn, e, p, &fresh);
+        g_assert_cmpmem (&step, sizeof step, &fresh, sizeof fresh);
+      }
+}
+
 /* Walking forward step by step gives what a fresh walk gives, and a step
  * back starts over correctly. */
 static void
@@ -628,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/synack/explain/seqspace", test_seqspace);
   g_test_add_func ("/synack/explain/seqspace-inferred", test_seqspace_inferred);
   g_test_add_func ("/synack/explain/seqspace-walk", test_seqspace_walk);
+  g_test_add_func ("/synack/explain/seqspace-in-flight", test_seqspace_in_flight);
   g_test_add_func ("/synack/explain/script-edit", test_script_edit);
 
   return g_test_run ();

@@ -22,6 +22,7 @@ synack_seqspace_walk_init (SynackSeqspaceWalk *walk)
 {
   memset (walk, 0, sizeof *walk);
   walk->position = -2;
+  walk->pending = G_MAXINT64;
 }
 
 void
@@ -34,6 +35,7 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
 {
   const SynackConnection *c;
   SynackSeqVars *inf = &walk->inferred;
+  gint64 now;
 
   g_return_if_fail (walk != NULL && vars != NULL);
   g_return_if_fail (SYNACK_IS_TRACE (trace));
@@ -47,8 +49,12 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
       return;
     }
 
+  if ((guint) position >= synack_trace_get_n_events (trace))
+    position = (int) synack_trace_get_n_events (trace) - 1;
+  now = synack_trace_get_event (trace, position)->time;
+  /* a segment passed over in flight has arrived since: walk again */
   if (walk->trace != trace || walk->conn != conn || walk->endpoint != endpoint ||
-      position < walk->position)
+      position < walk->position || walk->pending <= now)
     {
       synack_seqspace_walk_init (walk);
       walk->trace = trace;
@@ -98,6 +104,9 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
               walk->have_rcv = TRUE;
             }
         }
+      else if (ev->segment.fate != SYNACK_FATE_CAPTURED && ev->segment.arrive != SYNACK_TIME_NONE &&
+               ev->segment.arrive > now)
+        walk->pending = MIN (walk->pending, ev->segment.arrive);   /* still in flight */
       else if (ev->segment.fate != SYNACK_FATE_LOST && ev->segment.fate != SYNACK_FATE_HOST_DOWN)
         {
           if (ev->segment.flags & SYNACK_FLAG_SYN)

@@ -23,7 +23,9 @@ typedef struct
 } SynackSeqVars;
 
 /* The variables of endpoint in conn after event position (an index into the
- * whole trace; -1 for before everything). */
+ * whole trace; -1 for before everything). A segment still in flight at the
+ * time of that event changes only its sender's variables: the receiver's
+ * change when it arrives. */
 void     synack_seqspace_at        (SynackTrace   *trace,
                                     guint          conn,
                                     guint          endpoint,
@@ -45,6 +47,7 @@ typedef struct
   gboolean           have_rcv;
   const SynackEvent *last_vars;
   SynackSeqVars      inferred;
+  gint64             pending;    /* the earliest arrival passed over as still to come */
 } SynackSeqspaceWalk;
 
 void     synack_seqspace_walk_init (SynackSeqspaceWalk *walk);
