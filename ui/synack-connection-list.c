@@ -155,6 +155,7 @@ struct _SynackConnectionList
   GtkSingleSelection    *selection;
   GPtrArray             *bound;     /* GtkListItem: the rows on screen */
   gboolean               selecting;
+  gboolean               hide_summaries;  /* a quiz question is open */
 
   GtkWidget             *box;
   GtkWidget             *search;
@@ -446,6 +447,13 @@ show_row (SynackConnectionList *self,
   if (self->trace == NULL || box == NULL || conn >= synack_trace_get_n_connections (self->trace))
     return;
   row_texts (self->trace, conn, &title, &subtitle);
+  /* how a connection ended, and how many segments it had, are what a quiz
+   * asks about: not told while a question is open */
+  if (self->hide_summaries)
+    {
+      g_free (subtitle);
+      subtitle = g_strdup (_("Summary hidden until the question is answered"));
+    }
   /* unchanged text is not set again: no relayout for rows that did not grow */
   if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), title) != 0)
     gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), title);
@@ -526,6 +534,20 @@ synack_connection_list_set_selected (SynackConnectionList *self,
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection, position_of (self, conn));
   self->selecting = FALSE;
+}
+
+void
+synack_connection_list_set_hide_summaries (SynackConnectionList *self,
+                                           gboolean              hide)
+{
+  g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
+
+  hide = !!hide;
+  if (self->hide_summaries == hide)
+    return;
+  self->hide_summaries = hide;
+  for (guint i = 0; i < self->bound->len; i++)
+    show_row (self, g_ptr_array_index (self->bound, i));
 }
 
 guint

@@ -22,6 +22,10 @@ void       synack_connection_list_set_trace    (SynackConnectionList *self,
 /* Highlight the row of conn without emitting the signal. */
 void       synack_connection_list_set_selected (SynackConnectionList *self,
                                                 guint                 conn);
+/* While a quiz question is open the rows say only which connection they
+ * are, not how it went (its Zeek summary, its count of segments). */
+void       synack_connection_list_set_hide_summaries (SynackConnectionList *self,
+                                                      gboolean              hide);
 guint      synack_connection_list_get_n_rows   (SynackConnectionList *self);
 /* The row's title and subtitle joined by a newline, for tests. (transfer full) */
 char      *synack_connection_list_get_row_text (SynackConnectionList *self,

@@ -15,25 +15,42 @@ struct _SynackDetailsPanel
   SynackSession *session;
   SynackTrace *trace;       /* the session's, when last updated */
   int          index;
+  int          horizon;      /* nothing after this event is told */
+  gint64       horizon_time; /* nor anything later than this time */
   GHashTable  *fields;     /* key -> value text */
 
   GtkWidget   *stack;
   GtkWidget   *grid;
   GtkLabel    *title;
-  guint        n_rows;
+  guint        n_rows;     /* rows filled for the event shown */
+  guint        rows_made;  /* rows in the grid */
 };
 
 G_DEFINE_FINAL_TYPE (SynackDetailsPanel, synack_details_panel, GTK_TYPE_WIDGET)
 
+/* The rows are kept and filled again at each event, never destroyed: a
+ * value the user clicked into (the focus) must outlive the step that
+ * changes it (a destroyed focused label left GTK a dangling focus widget,
+ * and every later step warned). */
 static void
 clear_rows (SynackDetailsPanel *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
-    gtk_grid_remove (GTK_GRID (self->grid), child);
   self->n_rows = 0;
   g_hash_table_remove_all (self->fields);
+}
+
+/* Rows past the last one filled are hidden. */
+static void
+hide_unused_rows (SynackDetailsPanel *self)
+{
+  for (guint i = self->n_rows; i < self->rows_made; i++)
+    {
+      GtkWidget *name = gtk_grid_get_child_at (GTK_GRID (self->grid), 0, (int) i);
+      GtkWidget *text = gtk_grid_get_child_at (GTK_GRID (self->grid), 1, (int) i);
+
+      gtk_widget_set_visible (name, FALSE);
+      gtk_widget_set_visible (text, FALSE);
+    }
 }
 
 static void
@@ -42,20 +59,34 @@ add_row (SynackDetailsPanel *self,
          const char         *label,
          const char         *value)
 {
-  GtkWidget *name = gtk_label_new (label);
-  GtkWidget *text = gtk_label_new (value);
+  GtkWidget *name, *text;
 
-  gtk_label_set_xalign (GTK_LABEL (name), 1.0);
-  gtk_label_set_yalign (GTK_LABEL (name), 0.0);
-  gtk_widget_add_css_class (name, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_add_css_class (text, "numeric");
-  gtk_grid_attach (GTK_GRID (self->grid), name, 0, self->n_rows, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), text, 1, self->n_rows, 1, 1);
+  if (self->n_rows < self->rows_made)
+    {
+      name = gtk_grid_get_child_at (GTK_GRID (self->grid), 0, (int) self->n_rows);
+      text = gtk_grid_get_child_at (GTK_GRID (self->grid), 1, (int) self->n_rows);
+      gtk_label_set_text (GTK_LABEL (name), label);
+      gtk_label_set_text (GTK_LABEL (text), value);
+      gtk_widget_set_visible (name, TRUE);
+      gtk_widget_set_visible (text, TRUE);
+    }
+  else
+    {
+      name = gtk_label_new (label);
+      text = gtk_label_new (value);
+      gtk_label_set_xalign (GTK_LABEL (name), 1.0);
+      gtk_label_set_yalign (GTK_LABEL (name), 0.0);
+      gtk_widget_add_css_class (name, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_add_css_class (text, "numeric");
+      gtk_grid_attach (GTK_GRID (self->grid), name, 0, self->n_rows, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), text, 1, self->n_rows, 1, 1);
+      self->rows_made++;
+    }
   self->n_rows++;
   g_hash_table_insert (self->fields, g_strdup (key), g_strdup (value));
 }
@@ -101,6 +132,7 @@ show_segment (SynackDetailsPanel *self,
   GString *analysis = g_string_new (NULL);
   GString *caused = g_string_new (NULL);
   guint32 scaled;
+  gboolean in_flight;
 
   synack_trace_get_segment (trace, index, &seg);
   synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
@@ -110,8 +142,14 @@ show_segment (SynackDetailsPanel *self,
     gtk_label_set_text (self->title, title);
   }
 
+  /* a segment still in flight at the horizon: where and when it arrives,
+   * and what it does there, are still to come */
+  in_flight = ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED &&
+              ev->segment.arrive > self->horizon_time;
   add_row_take (self, "time", _("Sent"), time_string (ev->time));
-  if (ev->segment.arrive != SYNACK_TIME_NONE)
+  if (in_flight)
+    add_row (self, "arrive", _("Arrives"), _("not yet: still in flight"));
+  else if (ev->segment.arrive != SYNACK_TIME_NONE)
     add_row_take (self, "arrive", _("Arrives"), time_string (ev->segment.arrive));
   add_row_take (self, "from", _("From"), endpoint_string (trace, ev->conn, ev->endpoint));
   add_row_take (self, "to", _("To"), endpoint_string (trace, ev->conn, 1 - ev->endpoint));
@@ -162,6 +200,7 @@ show_segment (SynackDetailsPanel *self,
   add_row (self, "options", _("Options"), options->str);
 
   add_row (self, "fate", _("Fate"),
+           in_flight ? _("in flight") :
            ev->segment.fate == SYNACK_FATE_LOST ? _("lost by the link") :
            ev->segment.fate == SYNACK_FATE_DUPLICATED ? _("duplicated by the link") :
            ev->segment.fate == SYNACK_FATE_HOST_DOWN ? _("dropped: the receiving host is down") :
@@ -189,6 +228,8 @@ show_segment (SynackDetailsPanel *self,
         guint idx = synack_trace_conn_event (trace, ev->conn, p);
         const SynackEvent *s = synack_trace_get_event (trace, idx);
 
+        if ((int) idx > self->horizon)
+          break;
         if (s->kind == SYNACK_EVENT_STATE && s->state.cause_kind == SYNACK_CAUSE_SEGMENT &&
             s->state.cause == index && !(s->state.flags & SYNACK_STATE_RETRACTED))
           g_string_append_printf (caused, "%s%s: %s → %s%s", caused->len > 0 ? "\n" : "",
@@ -199,7 +240,8 @@ show_segment (SynackDetailsPanel *self,
                                     ? _(" (inferred across segments the capture missed)") : "");
       }
   }
-  add_row (self, "caused", _("State changes"), caused->len > 0 ? caused->str : _("none"));
+  add_row (self, "caused", _("State changes"),
+           caused->len > 0 ? caused->str : in_flight ? _("not yet: still in flight") : _("none"));
 
   g_string_free (options, TRUE);
   g_string_free (analysis, TRUE);
@@ -291,7 +333,8 @@ rebuild (SynackDetailsPanel *self)
   const SynackEvent *ev;
 
   clear_rows (self);
-  if (self->trace == NULL || self->index < 0 ||
+  gtk_label_set_text (self->title, "");
+  if (self->trace == NULL || self->index < 0 || self->index > self->horizon ||
       (guint) self->index >= synack_trace_get_n_events (self->trace))
     {
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
@@ -302,15 +345,32 @@ rebuild (SynackDetailsPanel *self)
     show_segment (self, self->index, ev);
   else
     show_other (self, self->index, ev);
+  hide_unused_rows (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "details");
 }
 
-/* The session's shown event: the selected segment, else the cursor's. */
+/* The session's shown event: the cursor's, unless another segment was
+ * picked. While a quiz question is open (the views hide what lies after
+ * the cursor) nothing after the cursor is told here either. */
 static void
 update (SynackDetailsPanel *self)
 {
+  SynackPlayer *player = synack_session_get_player (self->session);
+  SynackViewState *state = synack_session_get_view_state (self->session);
+
   g_set_object (&self->trace, synack_session_get_trace (self->session));
   self->index = synack_session_get_shown_event (self->session);
+  if (synack_view_state_get_after_cursor (state) == SYNACK_AFTER_CURSOR_HIDE &&
+      !synack_player_get_at_end (player))
+    {
+      self->horizon = synack_player_get_position (player);
+      self->horizon_time = synack_player_get_time (player);
+    }
+  else
+    {
+      self->horizon = G_MAXINT;
+      self->horizon_time = G_MAXINT64;
+    }
   rebuild (self);
 }
 
@@ -331,7 +391,17 @@ synack_details_panel_set_session (SynackDetailsPanel *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (synack_session_get_player (session), "notify::position",
                            G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (synack_session_get_view_state (session), "notify::after-cursor",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
+}
+
+const char *
+synack_details_panel_get_title (SynackDetailsPanel *self)
+{
+  g_return_val_if_fail (SYNACK_IS_DETAILS_PANEL (self), NULL);
+
+  return gtk_label_get_text (self->title);
 }
 
 int
@@ -361,6 +431,7 @@ synack_details_panel_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (synack_session_get_player (self->session), self);
+      g_signal_handlers_disconnect_by_data (synack_session_get_view_state (self->session), self);
     }
   g_clear_object (&self->session);
   g_clear_object (&self->trace);
@@ -396,6 +467,8 @@ synack_details_panel_init (SynackDetailsPanel *self)
   GtkWidget *box, *scrolled, *empty;
 
   self->index = -1;
+  self->horizon = G_MAXINT;
+  self->horizon_time = G_MAXINT64;
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->stack = gtk_stack_new ();

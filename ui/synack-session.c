@@ -232,7 +232,12 @@ synack_session_get_shown_event (SynackSession *self)
   if (self->trace == NULL || self->conn >= synack_trace_get_n_connections (self->trace))
     return -1;
   selected = synack_view_state_get_selected (self->view_state);
-  return selected >= 0 ? selected : synack_player_get_position (self->player);
+  /* the selection that only follows the cursor gives way to the cursor's
+   * own event: a call, a timer, a state change, the end */
+  if (selected >= 0 &&
+      selected != synack_session_last_segment (self, synack_player_get_position (self->player)))
+    return selected;
+  return synack_player_get_position (self->player);
 }
 
 /* The selection follows the cursor: the latest segment at or before it. */

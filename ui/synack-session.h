@@ -120,8 +120,9 @@ void             synack_session_set_kernel_states  (SynackSession      *self,
                                                     SynackKernelStates *states);
 void             synack_session_kernel_states_grew (SynackSession      *self);
 
-/* The event the side panels (Details, Header) show: the selected segment,
- * else the cursor's event; -1 with no connection shown. */
+/* The event the side panels (Details, Header) show: the cursor's event,
+ * whatever its kind, unless a segment other than the one the selection
+ * follows the cursor to was picked; -1 with no connection shown. */
 int              synack_session_get_shown_event    (SynackSession  *self);
 
 /* The latest segment of the connection at or before event position, or -1. */

@@ -20,6 +20,8 @@ typedef struct
   guint            fit_pending : 1; /* a source came before a height to fit it in */
   guint            fit_tick;        /* tick callback: fit after an allocation */
   double           pointer_y;      /* -1 when the pointer is elsewhere */
+  guint            n_paints;       /* paints so far, for tests */
+  GPtrArray       *drawn_text;     /* the last paint's text, when recorded (tests) */
 } SynackTimeViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_CODE (SynackTimeView, synack_time_view, GTK_TYPE_WIDGET,
@@ -301,19 +303,25 @@ synack_time_view_select (SynackTimeView *self,
 /* ---- drawing ---- */
 
 static void
-synack_time_view_snapshot (GtkWidget   *widget,
-                           GtkSnapshot *snapshot)
+record_text (const char *text,
+             double      x,
+             double      baseline,
+             double      size_px,
+             gboolean    bold,
+             gpointer    user_data)
 {
-  SynackTimeView *self = SYNACK_TIME_VIEW (widget);
+  g_ptr_array_add (user_data, g_strdup (text));
+}
+
+/* Paint the view as it is now into cr, at the widget's size. */
+static void
+paint_now (SynackTimeView *self,
+           cairo_t        *cr)
+{
   SynackTimeViewPrivate *priv = PRIV (self);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   int position = priv->player != NULL ? synack_player_get_position (priv->player) : -1;
   SynackPaintOptions options;
-  cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
-    return;
   synack_paint_options_init (&options, synack_time_view_get_theme (self),
                              synack_time_view_get_text_scale (self));
   options.selected = synack_view_state_get_selected (priv->state);
@@ -330,10 +338,70 @@ synack_time_view_snapshot (GtkWidget   *widget,
       if (position < 0 && options.after_cursor != SYNACK_AFTER_CURSOR_SHOW)
         options.cursor_event = -1;
     }
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (priv->drawn_text != NULL)
+    {
+      g_ptr_array_set_size (priv->drawn_text, 0);
+      options.text_sink = record_text;
+      options.text_sink_data = priv->drawn_text;
+    }
   SYNACK_TIME_VIEW_GET_CLASS (self)->paint (self, cr, synack_view_state_get_axis (priv->state),
                                             &options);
+  priv->n_paints++;
+}
+
+static void
+synack_time_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  paint_now (SYNACK_TIME_VIEW (widget), cr);
   cairo_destroy (cr);
+}
+
+void
+synack_time_view_render (SynackTimeView *self,
+                         cairo_t        *cr)
+{
+  g_return_if_fail (SYNACK_IS_TIME_VIEW (self));
+  g_return_if_fail (gtk_widget_get_width (GTK_WIDGET (self)) > 0);
+
+  paint_now (self, cr);
+}
+
+void
+synack_time_view_set_record_text (SynackTimeView *self,
+                                  gboolean        record)
+{
+  SynackTimeViewPrivate *priv;
+
+  g_return_if_fail (SYNACK_IS_TIME_VIEW (self));
+
+  priv = PRIV (self);
+  if (record && priv->drawn_text == NULL)
+    priv->drawn_text = g_ptr_array_new_with_free_func (g_free);
+  else if (!record)
+    g_clear_pointer (&priv->drawn_text, g_ptr_array_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GPtrArray *
+synack_time_view_get_drawn_text (SynackTimeView *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TIME_VIEW (self), NULL);
+  return PRIV (self)->drawn_text;
+}
+
+guint
+synack_time_view_get_n_paints (SynackTimeView *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TIME_VIEW (self), 0);
+  return PRIV (self)->n_paints;
 }
 
 static void
@@ -565,6 +633,7 @@ synack_time_view_dispose (GObject *object)
   g_clear_object (&priv->state);
   g_clear_object (&priv->vadjustment);
   g_clear_object (&priv->hadjustment);
+  g_clear_pointer (&PRIV (SYNACK_TIME_VIEW (object))->drawn_text, g_ptr_array_unref);
   G_OBJECT_CLASS (synack_time_view_parent_class)->dispose (object);
 }
 

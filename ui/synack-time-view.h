@@ -92,4 +92,15 @@ SynackKernelStates *synack_time_view_get_kernel_states (SynackTimeView *self);
 void               synack_time_view_select         (SynackTimeView  *self,
                                                     int              event);
 
+/* For tests: how many times the view has painted, and (once recording is
+ * on) every piece of text its last paint drew. (transfer none) */
+guint              synack_time_view_get_n_paints   (SynackTimeView  *self);
+/* Paint the view as it would be drawn now into cr, at its allocated size,
+ * without waiting for a frame (the same painter as on screen). */
+void               synack_time_view_render         (SynackTimeView  *self,
+                                                    cairo_t         *cr);
+void               synack_time_view_set_record_text (SynackTimeView *self,
+                                                    gboolean         record);
+GPtrArray         *synack_time_view_get_drawn_text (SynackTimeView  *self);
+
 G_END_DECLS

@@ -14,7 +14,9 @@
 
 struct _SynackTimelineView
 {
-  SynackTimeView parent_instance;
+  SynackTimeView      parent_instance;
+
+  SynackTimelineDrawn drawn;    /* what the last paint drew solid */
 };
 
 G_DEFINE_FINAL_TYPE (SynackTimelineView, synack_timeline_view, SYNACK_TYPE_TIME_VIEW)
@@ -51,6 +53,7 @@ synack_timeline_view_paint (SynackTimeView     *view,
   if (axis != NULL)
     {
       params_for (SYNACK_TIMELINE_VIEW (view), &params);
+      params.drawn = &SYNACK_TIMELINE_VIEW (view)->drawn;
       /* the kernel's own states beside the inferred ones, for a local socket */
       if (kernel != NULL)
         {
@@ -193,6 +196,14 @@ synack_timeline_view_pick (SynackTimeView *view,
   return -1;
 }
 
+const SynackTimelineDrawn *
+synack_timeline_view_get_drawn (SynackTimelineView *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TIMELINE_VIEW (self), NULL);
+
+  return &self->drawn;
+}
+
 GtkWidget *
 synack_timeline_view_new (void)
 {
@@ -214,6 +225,8 @@ synack_timeline_view_class_init (SynackTimelineViewClass *klass)
 static void
 synack_timeline_view_init (SynackTimelineView *self)
 {
+  self->drawn.cursor_event = G_MININT;
+  self->drawn.state[0] = self->drawn.state[1] = SYNACK_STATE_UNKNOWN;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("State timeline"), -1);
 }

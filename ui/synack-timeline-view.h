@@ -7,6 +7,7 @@
 #pragma once
 
 #include "synack-time-view.h"
+#include "synack-timeline-paint.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,9 @@ G_DECLARE_FINAL_TYPE (SynackTimelineView, synack_timeline_view, SYNACK, TIMELINE
 /* Properties: SynackTimeView's. A click on a band selects the segment that
  * began its state. */
 GtkWidget *synack_timeline_view_new (void);
+/* What the last paint drew solid: the state in force at the cursor on
+ * each band, and the cursor event it was drawn for (G_MININT before the
+ * first paint). For tests. */
+const SynackTimelineDrawn *synack_timeline_view_get_drawn (SynackTimelineView *self);
 
 G_END_DECLS

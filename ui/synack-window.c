@@ -111,6 +111,18 @@ connection_changed (SynackWindow *self)
                                        synack_session_get_connection (self->session));
 }
 
+/* While a quiz question is open (the views hide what lies after the
+ * cursor) the connection list does not tell how the connections went. */
+static void
+update_summaries (SynackWindow *self)
+{
+  synack_connection_list_set_hide_summaries (
+    self->connection_list,
+    synack_view_state_get_after_cursor (synack_session_get_view_state (self->session)) ==
+      SYNACK_AFTER_CURSOR_HIDE &&
+    !synack_player_get_at_end (synack_session_get_player (self->session)));
+}
+
 static void
 connection_activated (SynackWindow *self,
                       guint         conn)
@@ -492,6 +504,10 @@ follow_session (SynackWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->quiz_panel, "notify::active", G_CALLBACK (quiz_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (synack_session_get_view_state (self->session), "notify::after-cursor",
+                           G_CALLBACK (update_summaries), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (synack_session_get_player (self->session), "notify::position",
+                           G_CALLBACK (update_summaries), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection_list, "connection-activated",
                            G_CALLBACK (connection_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (style_changed), self,

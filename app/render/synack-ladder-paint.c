@@ -888,9 +888,17 @@ draw_axis (cairo_t                  *cr,
   const SynackTheme *theme = options->theme;
   double s = options->text_scale;
   double w = layout->params.width;
+  double limit = layout->params.height;
+
+  /* While the time after the cursor is hidden (a quiz question is open)
+   * the axis tells nothing of it either: no tick, stretch or idle break
+   * below the cursor says how long the wait to come is. */
+  if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && options->cursor_event != G_MAXINT)
+    limit = options->cursor_event < 0 || options->cursor_time == SYNACK_TIME_NONE
+              ? layout->top_y : cursor_y (layout, options);
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, layout->top_y, w, layout->params.height - layout->top_y);
+  cairo_rectangle (cr, 0, layout->top_y, w, MAX (0, MIN (limit, layout->params.height) - layout->top_y));
   cairo_clip (cr);
 
   /* grid lines, then tick labels */
@@ -910,9 +918,12 @@ draw_axis (cairo_t                  *cr,
     {
       const SynackLadderTick *t = &g_array_index (layout->ticks, SynackLadderTick, i);
       /* one row per segment: each row says when it was sent, to the µs */
-      g_autofree char *str = synack_format_tick (t->t, layout->axis_kind == SYNACK_AXIS_EVENTS
-                                                         ? 1000 : layout->tick_step);
+      g_autofree char *str = NULL;
 
+      if (t->y > limit)
+        continue;
+      str = synack_format_tick (t->t, layout->axis_kind == SYNACK_AXIS_EVENTS
+                                        ? 1000 : layout->tick_step);
       text_draw (text, cr, text->small, str, layout->params.axis_px - 8 * s, t->y, ALIGN_RIGHT);
     }
   cairo_set_line_width (cr, 1);
@@ -928,7 +939,7 @@ draw_axis (cairo_t                  *cr,
       double x = layout->params.axis_px - 3 * s;
       double dots[] = { 2 * s, 2 * s };
 
-      if (st->y1 - st->y0 < 2)
+      if (st->y1 - st->y0 < 2 || st->y0 >= limit)
         continue;
       synack_theme_set_source (cr, &theme->break_fill);
       cairo_rectangle (cr, layout->params.axis_px, st->y0, 6 * s, st->y1 - st->y0);
@@ -957,9 +968,13 @@ draw_axis (cairo_t                  *cr,
   for (guint i = 0; i < layout->breaks->len; i++)
     {
       const SynackLadderBreak *b = &g_array_index (layout->breaks, SynackLadderBreak, i);
-      g_autofree char *span = synack_format_duration (b->t1 - b->t0);
-      g_autofree char *str = g_strdup_printf (_("%s idle"), span);
+      g_autofree char *span = NULL;
+      g_autofree char *str = NULL;
 
+      if (b->y0 >= limit)
+        continue;
+      span = synack_format_duration (b->t1 - b->t0);
+      str = g_strdup_printf (_("%s idle"), span);
       synack_theme_set_source (cr, &theme->break_fill);
       cairo_rectangle (cr, 0, b->y0, w, b->y1 - b->y0);
       cairo_fill (cr);

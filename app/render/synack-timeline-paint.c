@@ -583,6 +583,15 @@ synack_timeline_paint (cairo_t                    *cr,
         }
     }
   g_array_sort (forbidden, interval_compare);
+  if (params->drawn != NULL)
+    {
+      params->drawn->cursor_event = options->cursor_event;
+      for (guint ep = 0; ep < 2; ep++)
+        {
+          params->drawn->state[ep] = SYNACK_STATE_UNKNOWN;
+          params->drawn->solid_to[ep] = top;
+        }
+    }
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, top, params->width, bottom - top);
@@ -632,6 +641,12 @@ synack_timeline_paint (cairo_t                    *cr,
             y1 = MIN (bottom, now_y);
           if (y1 <= y0)
             y1 = y0 + 1;   /* too short to see at this zoom: a hairline says it happened */
+          /* solid: up to the span in force after the cursor event */
+          if (params->drawn != NULL && (!replay || (options->cursor_event >= 0 && i <= current)))
+            {
+              params->drawn->state[ep] = state;
+              params->drawn->solid_to[ep] = replay && i == current ? MIN (y1, now_y) : y1;
+            }
           synack_theme_set_source (cr, &theme->state[state]);
           cairo_rectangle (cr, bx, y0, bw, y1 - y0);
           cairo_fill (cr);

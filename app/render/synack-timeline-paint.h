@@ -29,6 +29,18 @@ typedef struct
   guint                  n_steps;
 } SynackStateTrack;
 
+/* What a paint drew solid (not faded, not hidden): for each endpoint the
+ * state of the last solid span, the one in force just after the cursor
+ * event, or SYNACK_STATE_UNKNOWN where nothing was drawn solid (before the
+ * first event). For tests and tools that check the picture against the
+ * trace. */
+typedef struct
+{
+  int    cursor_event;      /* the options' cursor event it was drawn for */
+  guint8 state[2];          /* SynackTcpState, or SYNACK_STATE_UNKNOWN */
+  double solid_to[2];       /* where the solid part ends, in the viewport */
+} SynackTimelineDrawn;
+
 typedef struct
 {
   double width;
@@ -40,6 +52,8 @@ typedef struct
    * band is split, inferred on the left, the kernel's on the right, and
    * where they differ the gap between them is marked. */
   const SynackStateTrack *kernel[2];
+  /* Filled with what was drawn solid, or NULL. */
+  SynackTimelineDrawn    *drawn;
 } SynackTimelineParams;
 
 /* Where endpoint's band is, horizontally. */

@@ -1,0 +1,670 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* One truth at the cursor, in the real window: every lesson stepped event by
+ * event with the keys, and at each step the timeline's solid bands, the
+ * state diagram and Details agree with the trace's state just after the
+ * cursor's event; the same after picking a connection from the Connections
+ * tab; and while a quiz question is open nothing after the cursor is told
+ * anywhere (ladder, timeline, Details, Numbers, the connection list).
+ * Criticals and warnings are fatal here (G_DEBUG=fatal-warnings, and
+ * g_log_set_always_fatal below). */
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "synack-connection-list.h"
+#include "synack-details-panel.h"
+#include "synack-ladder-layout.h"
+#include "synack-ladder-view.h"
+#include "synack-quiz.h"
+#include "synack-scenario.h"
+#include "synack-seqspace.h"
+#include "synack-seqspace-view.h"
+#include "synack-state-diagram.h"
+#include "synack-test-utils-gtk.h"
+#include "synack-time-axis.h"
+#include "synack-timeline-view.h"
+#include "synack-window.h"
+
+typedef struct
+{
+  guint steps;
+  guint kinds[SYNACK_EVENT_VARS + 1];   /* Details checked on each kind of event */
+} Tally;
+
+static SynackSession *
+session_of (SynackWindow *window)
+{
+  return synack_window_get_session (window);
+}
+
+static SynackPlayer *
+player_of (SynackWindow *window)
+{
+  return synack_session_get_player (session_of (window));
+}
+
+static SynackTrace *
+trace_of (SynackWindow *window)
+{
+  return synack_session_get_trace (session_of (window));
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Let the main loop run until cond holds, at most about 20 s: a wait for a
+ * frame, not a timing assertion. */
+static gboolean
+wait_for (Condition cond,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  SynackTimeView *view;
+  guint           before;
+} PaintWait;
+
+static gboolean
+painted_again (gpointer data)
+{
+  PaintWait *w = data;
+
+  return synack_time_view_get_n_paints (w->view) > w->before;
+}
+
+/* Whether check_at_cursor() waits for the window's next frame to paint the
+ * views, or has them paint the window's state at once, with the same
+ * painter, into an image (much faster, where frames come slowly). */
+static gboolean wait_for_frames;
+
+/* A fresh paint of view, of the window as it is now. */
+static void
+repaint (GtkWidget *view)
+{
+  PaintWait w = { SYNACK_TIME_VIEW (view), synack_time_view_get_n_paints (SYNACK_TIME_VIEW (view)) };
+
+  if (wait_for_frames)
+    {
+      gtk_widget_queue_draw (view);
+      g_assert_true (wait_for (painted_again, &w));
+    }
+  else
+    {
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (view),
+                                            gtk_widget_get_height (view));
+      cr = cairo_create (surface);
+      synack_time_view_render (SYNACK_TIME_VIEW (view), cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      g_assert_cmpuint (synack_time_view_get_n_paints (SYNACK_TIME_VIEW (view)), >, w.before);
+    }
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* Press a key as the window's shortcut controllers see it. */
+static gboolean
+press (GtkWidget *widget,
+       guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static SynackWindow *
+new_window (void)
+{
+  SynackWindow *window = synack_window_new (synack_test_gtk_get_application ());
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* The timeline, the diagram and Details at the cursor, against the trace. */
+static void
+check_at_cursor (SynackWindow *window,
+                 const char   *what,
+                 Tally        *tally)
+{
+  SynackTrace *trace = trace_of (window);
+  guint conn = synack_session_get_connection (session_of (window));
+  int position = synack_player_get_position (player_of (window));
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+  SynackStateDiagram *diagram = SYNACK_STATE_DIAGRAM (synack_window_get_part (window, "diagram"));
+  SynackDetailsPanel *details = SYNACK_DETAILS_PANEL (synack_window_get_part (window, "details"));
+  GtkWidget *timeline = synack_window_get_part (window, "timeline");
+  const SynackTimelineDrawn *drawn;
+
+  repaint (timeline);
+  drawn = synack_timeline_view_get_drawn (SYNACK_TIMELINE_VIEW (timeline));
+  g_assert_cmpint (drawn->cursor_event, ==, position);
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      SynackTcpState state = position < 0 ? c->initial_state[ep]
+                                          : synack_trace_state_at_event (trace, conn, ep, position);
+
+      if (synack_state_diagram_get_state (diagram, ep) != state)
+        g_error ("%s, event %d: the state diagram shows %s %s, the trace says %s", what, position,
+                 ep ? "server" : "client",
+                 synack_tcp_state_to_rfc_name (synack_state_diagram_get_state (diagram, ep)),
+                 synack_tcp_state_to_rfc_name (state));
+      /* before the first event nothing is drawn solid: all is still to come */
+      if (position < 0)
+        g_assert_cmpint (drawn->state[ep], ==, SYNACK_STATE_UNKNOWN);
+      else if (drawn->state[ep] != state)
+        g_error ("%s, event %d: the timeline's %s band is solid in %s, the trace says %s", what,
+                 position, ep ? "server" : "client",
+                 drawn->state[ep] == SYNACK_STATE_UNKNOWN
+                   ? "nothing" : synack_tcp_state_to_rfc_name (drawn->state[ep]),
+                 synack_tcp_state_to_rfc_name (state));
+    }
+
+  /* Details tell of the cursor's event, whatever its kind */
+  if (synack_details_panel_get_event (details) != position)
+    g_error ("%s, event %d: Details describe event %d", what, position,
+             synack_details_panel_get_event (details));
+  if (position >= 0)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, position);
+      const char *title = synack_details_panel_get_title (details);
+
+      switch (ev->kind)
+        {
+        case SYNACK_EVENT_SEGMENT:
+          {
+            g_autofree char *expected = g_strdup_printf ("Segment %u",
+              (guint) synack_trace_segment_number (trace, position));
+            g_assert_cmpstr (title, ==, expected);
+          }
+          break;
+        case SYNACK_EVENT_STATE:
+          g_assert_cmpstr (title, ==, "State change");
+          g_assert_cmpstr (synack_details_panel_get_field (details, "to_state"), ==,
+                           synack_tcp_state_to_rfc_name (ev->state.to));
+          break;
+        case SYNACK_EVENT_CALL:
+          g_assert_cmpstr (title, ==, "Socket call");
+          g_assert_cmpstr (synack_details_panel_get_field (details, "call"), ==,
+                           synack_call_name (ev->call.call));
+          break;
+        case SYNACK_EVENT_TIMER:
+          g_assert_cmpstr (title, ==, "Timer");
+          g_assert_cmpstr (synack_details_panel_get_field (details, "timer"), ==,
+                           synack_timer_name (ev->timer.timer));
+          break;
+        default:
+          g_error ("%s: stepping stopped on a bookkeeping event %d", what, position);
+        }
+      if (tally != NULL)
+        tally->kinds[ev->kind]++;
+    }
+  if (tally != NULL)
+    tally->steps++;
+}
+
+/* Step with Right from the start to the end, checking every step. */
+static void
+step_through (SynackWindow *window,
+              const char   *what,
+              Tally        *tally)
+{
+  SynackPlayer *player = player_of (window);
+
+  check_at_cursor (window, what, tally);
+  while (!synack_player_get_at_end (player))
+    {
+      int before = synack_player_get_position (player);
+
+      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Right));
+      g_assert_cmpint (synack_player_get_position (player), >, before);
+      check_at_cursor (window, what, tally);
+    }
+}
+
+static void
+test_every_lesson (void)
+{
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+  SynackWindow *window;
+  Tally tally = { 0 };
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = new_window ();
+  for (guint k = 0; names[k] != NULL; k++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (synack_window_start_scenario (window, names[k], &error));
+      g_assert_no_error (error);
+      g_assert_true (wait_for (is_drawn, synack_window_get_part (window, "timeline")));
+      step_through (window, names[k], &tally);
+      /* End and Home land where stepping did, and say so everywhere */
+      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Home));
+      check_at_cursor (window, names[k], NULL);
+      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_End));
+      g_assert_true (synack_player_get_at_end (player_of (window)));
+      check_at_cursor (window, names[k], NULL);
+      /* and as the window's own frames draw it */
+      wait_for_frames = TRUE;
+      check_at_cursor (window, names[k], NULL);
+      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Left));
+      check_at_cursor (window, names[k], NULL);
+      wait_for_frames = FALSE;
+    }
+  g_test_message ("%u steps: %u segments, %u state changes, %u calls, %u timers", tally.steps,
+                  tally.kinds[SYNACK_EVENT_SEGMENT], tally.kinds[SYNACK_EVENT_STATE],
+                  tally.kinds[SYNACK_EVENT_CALL], tally.kinds[SYNACK_EVENT_TIMER]);
+  /* Details were checked on every kind of event a lesson steps onto */
+  g_assert_cmpuint (tally.kinds[SYNACK_EVENT_SEGMENT], >, 100);
+  g_assert_cmpuint (tally.kinds[SYNACK_EVENT_STATE], >, 50);
+  g_assert_cmpuint (tally.kinds[SYNACK_EVENT_CALL], >, 20);
+  g_assert_cmpuint (tally.kinds[SYNACK_EVENT_TIMER], >, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  SynackWindow *window = data;
+  GtkStack *stack = GTK_STACK (synack_window_get_part (window, "stack"));
+
+  return trace_of (window) != NULL &&
+         g_strcmp0 (synack_trace_get_title (trace_of (window)), "port-reuse.pcap") == 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "trace") == 0;
+}
+
+/* A connection picked from the list, with the focus in it as a click
+ * leaves it, and then stepped with the keys: every step agrees, and no
+ * step warns (a Right-arrow step printed a critical about the focus). */
+static void
+test_picked_connection (void)
+{
+  g_autofree char *path = synack_test_capture_path ("port-reuse.pcap");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SynackWindow *window;
+  SynackConnectionList *list;
+  GtkStack *side;
+  GtkWidget *list_view;
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = new_window ();
+  synack_window_open_file (window, file);
+  g_assert_true (wait_for (loaded, window));
+  g_assert_cmpuint (synack_trace_get_n_connections (trace_of (window)), ==, 2);
+  side = GTK_STACK (synack_window_get_part (window, "side-stack"));
+  gtk_stack_set_visible_child_name (side, "connections");
+  list = SYNACK_CONNECTION_LIST (synack_window_get_part (window, "connections"));
+  g_assert_true (wait_for (is_drawn, list));
+  settle ();
+
+  for (guint pick = 0; pick < 2; pick++)
+    {
+      guint conn = 1 - pick;
+      g_autofree char *what = g_strdup_printf ("port-reuse.pcap, connection %u", conn);
+
+      gtk_stack_set_visible_child_name (side, "connections");
+      settle ();
+      list_view = find_widget (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
+      g_assert_nonnull (list_view);
+      g_assert_true (gtk_widget_grab_focus (list_view));
+      synack_connection_list_activate (list, conn);
+      settle ();
+      g_assert_cmpuint (synack_session_get_connection (session_of (window)), ==, conn);
+      g_assert_cmpint (synack_player_get_connection (player_of (window)), ==, (int) conn);
+      step_through (window, what, NULL);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* ---- the quiz ---- */
+
+/* Whether any text drawn has a line that is needle. */
+static gboolean
+drawn_contains (GPtrArray  *texts,
+                const char *needle)
+{
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (g_ptr_array_index (texts, i), "\n", -1);
+
+      for (guint l = 0; lines[l] != NULL; l++)
+        if (g_str_equal (g_strstrip (lines[l]), needle))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* What is told only after the cursor: labels of segments sent later that no
+ * segment up to the cursor shares, and states neither endpoint has been in
+ * up to it. (transfer full) */
+static GPtrArray *
+future_only (SynackTrace *trace,
+             guint        conn,
+             int          position)
+{
+  GPtrArray *future = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) past = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+  gboolean seen[SYNACK_TCP_N_STATES] = { FALSE };
+
+  for (guint p = 0; p < c->n_events; p++)
+    {
+      guint idx = synack_trace_conn_event (trace, conn, p);
+
+      if (synack_trace_get_event (trace, idx)->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      if ((int) idx <= position)
+        {
+          g_hash_table_add (past, synack_ladder_label_line1 (trace, idx));
+          g_hash_table_add (past, synack_ladder_label_line2 (trace, idx, SYNACK_SEQ_RELATIVE));
+        }
+    }
+  for (guint p = 0; p < c->n_events; p++)
+    {
+      guint idx = synack_trace_conn_event (trace, conn, p);
+      char *lines[2];
+
+      if ((int) idx <= position || synack_trace_get_event (trace, idx)->kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      lines[0] = synack_ladder_label_line1 (trace, idx);
+      lines[1] = synack_ladder_label_line2 (trace, idx, SYNACK_SEQ_RELATIVE);
+      for (guint l = 0; l < 2; l++)
+        if (lines[l][0] != '\0' && !g_hash_table_contains (past, lines[l]))
+          g_ptr_array_add (future, lines[l]);
+        else
+          g_free (lines[l]);
+    }
+
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      seen[position < 0 ? c->initial_state[ep]
+                        : synack_trace_state_at_event (trace, conn, ep, position)] = TRUE;
+      for (guint i = 0; i < synack_trace_get_n_state_spans (trace, conn, ep); i++)
+        {
+          gint64 t;
+          SynackTcpState state;
+          guint ev;
+
+          synack_trace_get_state_span (trace, conn, ep, i, &t, &state, &ev);
+          if (i == 0 || (int) ev <= position)
+            seen[state] = TRUE;
+        }
+    }
+  for (guint ep = 0; ep < 2; ep++)
+    for (guint i = 0; i < synack_trace_get_n_state_spans (trace, conn, ep); i++)
+      {
+        gint64 t;
+        SynackTcpState state;
+        guint ev;
+
+        synack_trace_get_state_span (trace, conn, ep, i, &t, &state, &ev);
+        if (!seen[state])
+          {
+            g_ptr_array_add (future, g_strdup (synack_tcp_state_to_rfc_name (state)));
+            seen[state] = TRUE;
+          }
+      }
+  return future;
+}
+
+#define HIDDEN_SUMMARY "Summary hidden until the question is answered"
+
+static void
+check_quiz_hides (SynackWindow *window,
+                  const char   *lesson,
+                  guint        *n_future)
+{
+  SynackTrace *trace = trace_of (window);
+  SynackPlayer *player = player_of (window);
+  guint conn = synack_session_get_connection (session_of (window));
+  int position = synack_player_get_position (player);
+  gint64 now = synack_player_get_time (player);
+  g_autoptr(GPtrArray) future = future_only (trace, conn, position);
+  SynackDetailsPanel *details = SYNACK_DETAILS_PANEL (synack_window_get_part (window, "details"));
+  GtkStack *side = GTK_STACK (synack_window_get_part (window, "side-stack"));
+  const char *views[] = { "ladder", "timeline" };
+  int shown;
+
+  /* nor how long the waits to come are: the idle breaks after the cursor */
+  {
+    SynackViewState *state = synack_session_get_view_state (session_of (window));
+    SynackTimeAxis *axis = synack_view_state_get_axis (state);
+    double ns_per_px = synack_view_state_get_ns_per_pixel (state);
+
+    for (guint b = 0; b < synack_time_axis_get_n_breaks (axis, ns_per_px); b++)
+      {
+        gint64 t0, t1;
+        g_autofree char *span = NULL;
+
+        synack_time_axis_get_break (axis, ns_per_px, b, &t0, &t1);
+        if (t0 < now)
+          continue;
+        span = synack_format_duration (t1 - t0);
+        g_ptr_array_add (future, g_strdup_printf ("%s idle", span));
+        g_ptr_array_add (future, g_strdup_printf ("+%s", span));
+      }
+  }
+
+  /* the pictures: no label of a later segment, no state not yet reached */
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      GtkWidget *view = synack_window_get_part (window, views[v]);
+      GPtrArray *texts;
+
+      repaint (view);
+      texts = synack_time_view_get_drawn_text (SYNACK_TIME_VIEW (view));
+      g_assert_nonnull (texts);
+      g_assert_cmpuint (texts->len, >, 0);
+      if (g_getenv ("DUMP") != NULL)
+        for (guint t = 0; t < texts->len; t++)
+          g_printerr ("%s: [%s]\n", views[v], (char *) g_ptr_array_index (texts, t));
+      for (guint f = 0; f < future->len; f++)
+        if (drawn_contains (texts, g_ptr_array_index (future, f)))
+          g_error ("%s, question at event %d: the %s draws \"%s\", which comes after the cursor",
+                   lesson, position, views[v], (char *) g_ptr_array_index (future, f));
+    }
+  *n_future += future->len;
+
+  /* Details: nothing later, nothing of an arrival still to come */
+  shown = synack_details_panel_get_event (details);
+  g_assert_cmpint (shown, <=, position);
+  if (shown >= 0)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, shown);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.arrive != SYNACK_TIME_NONE &&
+          ev->segment.fate != SYNACK_FATE_CAPTURED && ev->segment.arrive > now)
+        {
+          g_assert_cmpstr (synack_details_panel_get_field (details, "arrive"), ==,
+                           "not yet: still in flight");
+          g_assert_cmpstr (synack_details_panel_get_field (details, "fate"), ==, "in flight");
+          g_assert_cmpstr (synack_details_panel_get_field (details, "caused"), ==,
+                           "not yet: still in flight");
+        }
+      for (guint f = 0; f < future->len; f++)
+        {
+          const char *caused = synack_details_panel_get_field (details, "caused");
+
+          g_assert_true (caused == NULL || strstr (caused, g_ptr_array_index (future, f)) == NULL);
+        }
+    }
+
+  /* Numbers: the variables at the cursor, none moved by what is in flight */
+  gtk_stack_set_visible_child_name (side, "numbers");
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      SynackSeqVars expected;
+      const SynackSeqVars *vars = synack_seqspace_view_get_vars (
+        SYNACK_SEQSPACE_VIEW (synack_window_get_part (window, "seqspace")), ep);
+
+      synack_seqspace_at (trace, conn, ep, position, &expected);
+      g_assert_cmpmem (vars, sizeof *vars, &expected, sizeof expected);
+    }
+
+  /* the connection list: which connection, not how it went (its rows are
+   * bound once it has been on screen) */
+  gtk_stack_set_visible_child_name (side, "connections");
+  {
+    g_autofree char *first = synack_connection_list_get_shown_text (
+      SYNACK_CONNECTION_LIST (synack_window_get_part (window, "connections")), conn);
+
+    if (first == NULL)
+      settle ();
+  }
+  for (guint k = 0; k < synack_trace_get_n_connections (trace); k++)
+    {
+      g_autofree char *text = synack_connection_list_get_shown_text (
+        SYNACK_CONNECTION_LIST (synack_window_get_part (window, "connections")), k);
+      const SynackConnection *c = synack_trace_get_connection (trace, k);
+
+      if (text == NULL)
+        continue;
+      g_assert_nonnull (strstr (text, HIDDEN_SUMMARY));
+      g_assert_null (strstr (text, "segment"));
+      if (c->summary[0] != '\0')
+        g_assert_null (strstr (text, c->summary));
+    }
+  gtk_stack_set_visible_child_name (side, "details");
+}
+
+static void
+test_quiz_hides_future (void)
+{
+  static const char *const lessons[] = { "handshake-and-close", "lost-syn", "fast-retransmit",
+                                         "lost-final-ack" };
+  SynackWindow *window;
+  guint asked = 0, n_future = 0;
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = new_window ();
+  synack_time_view_set_record_text (SYNACK_TIME_VIEW (synack_window_get_part (window, "ladder")),
+                                    TRUE);
+  synack_time_view_set_record_text (SYNACK_TIME_VIEW (synack_window_get_part (window, "timeline")),
+                                    TRUE);
+  for (guint k = 0; k < G_N_ELEMENTS (lessons); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      GtkLabel *question = GTK_LABEL (synack_window_get_part (window, "quiz-question"));
+      SynackConnectionList *list;
+
+      g_assert_true (synack_window_start_scenario (window, lessons[k], &error));
+      g_assert_no_error (error);
+      g_assert_true (wait_for (is_drawn, synack_window_get_part (window, "ladder")));
+      synack_window_set_quiz (window, TRUE);
+      for (;;)
+        {
+          g_autoptr(SynackQuizQuestion) q = synack_quiz_next (
+            trace_of (window), synack_session_get_connection (session_of (window)),
+            synack_player_get_position (player_of (window)));
+
+          if (q == NULL)
+            break;
+          g_assert_cmpstr (gtk_label_get_text (question), ==, q->question);
+          check_quiz_hides (window, lessons[k], &n_future);
+          asked++;
+          /* the answer shows the step */
+          g_assert_true (press (GTK_WIDGET (window), GDK_KEY_1 + q->correct));
+          g_assert_cmpint (synack_player_get_position (player_of (window)), ==, q->event);
+        }
+      /* no question open: the summaries are back */
+      list = SYNACK_CONNECTION_LIST (synack_window_get_part (window, "connections"));
+      gtk_stack_set_visible_child_name (GTK_STACK (synack_window_get_part (window, "side-stack")),
+                                        "connections");
+      settle ();
+      {
+        g_autofree char *text = synack_connection_list_get_shown_text (
+          list, synack_session_get_connection (session_of (window)));
+
+        g_assert_nonnull (text);
+        g_assert_null (strstr (text, HIDDEN_SUMMARY));
+        g_assert_nonnull (strstr (text, "segment"));
+      }
+      synack_window_set_quiz (window, FALSE);
+    }
+  g_test_message ("%u questions, %u items after the cursor checked", asked, n_future);
+  g_assert_cmpuint (asked, >, 30);
+  g_assert_cmpuint (n_future, >, 100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL);
+  synack_test_gtk_init ();
+
+  g_test_add_func ("/synack/cursor-truth/every-lesson", test_every_lesson);
+  g_test_add_func ("/synack/cursor-truth/picked-connection", test_picked_connection);
+  g_test_add_func ("/synack/cursor-truth/quiz-hides-future", test_quiz_hides_future);
+
+  return synack_test_gtk_run ();
+}
