@@ -57,10 +57,12 @@ heartbeat (gpointer data)
       worst_gap = MAX (worst_gap, now - last_beat);
       worst_cpu_gap = MAX (worst_cpu_gap, cpu - last_cpu);
     }
+  if (last_beat != 0 && (now - last_beat > 30000 || cpu - last_cpu > 15000) &&
+      g_getenv ("SYNACK_BENCH_VERBOSE") != NULL)
+    g_printerr ("bench-window: a stall of %.1f ms (%.1f ms of processor time), %.3f s after "
+                "the open\n", (now - last_beat) / 1e3, (cpu - last_cpu) / 1e3,
+                (last_beat - beat_origin) / 1e6);
   last_cpu = cpu;
-  if (last_beat != 0 && now - last_beat > 30000 && g_getenv ("SYNACK_BENCH_VERBOSE") != NULL)
-    g_printerr ("bench-window: a stall of %.1f ms, %.3f s after the open\n",
-                (now - last_beat) / 1e3, (last_beat - beat_origin) / 1e6);
   last_beat = now;
   return G_SOURCE_CONTINUE;
 }

@@ -596,8 +596,10 @@ typedef struct _Stream
   char                 *path;
   guint                 first_done;  /* the first complete connection, or G_MAXUINT */
   gboolean              shown;
+  gboolean              more;        /* the feed has more to infer */
   gint64                started;
   gint64                committed;
+  guint                 committed_events;
 } Stream;
 
 static void
@@ -667,43 +669,62 @@ stream_complete (Stream *st)
   g_task_return_pointer (st->task, g_object_ref (st->doc), g_object_unref);
 }
 
+static void
+stream_commit (Stream *st,
+               gint64  now)
+{
+  synack_trace_commit (synack_pcap_file_feed_get_trace (st->feed));
+  _synack_document_trace_grew (st->doc);
+  st->committed = now;
+  stream_set_fraction (st->self, synack_pcap_file_feed_get_fraction (st->feed));
+}
+
+/* One dispatch does one of: show the document, commit the growth (the
+ * window redraws for it), wrap up, or infer a slice; never two, so that no
+ * dispatch holds the main loop for the sum. */
 static gboolean
 stream_step (gpointer data)
 {
   Stream *st = data;
   SynackDocumentLoader *self = st->self;
   SynackTrace *trace = synack_pcap_file_feed_get_trace (st->feed);
-  gboolean more;
-  gint64 now;
+  gint64 now = g_get_monotonic_time ();
 
-  more = synack_pcap_file_feed_step (st->feed, test_pace, STREAM_SLICE_USEC,
-                                     test_pace > 0 ? 0 : STREAM_WAIT_USEC);
-  now = g_get_monotonic_time ();
-  /* The window redraws for each (the list, the count, the bar): a few
-   * times a second at first, then once a second, so that drawing does not
-   * take the time the load needs. */
-  if (!more || test_pace > 0 ||
-      now - st->committed >= (now - st->started < STREAM_COMMIT_LATER ? STREAM_COMMIT_USEC
-                                                                       : STREAM_COMMIT_LATER_USEC) ||
-      (!st->shown && st->first_done != G_MAXUINT))
-    {
-      synack_trace_commit (trace);
-      _synack_document_trace_grew (st->doc);
-      st->committed = now;
-      stream_set_fraction (self, synack_pcap_file_feed_get_fraction (st->feed));
-    }
-  if (more && !st->shown &&
+  if (st->more && !st->shown &&
       (st->first_done != G_MAXUINT ||
        (now - st->started >= STREAM_SHOW_USEC && synack_trace_get_n_connections (trace) > 0)))
     {
+      if (st->committed_events != synack_trace_get_n_events (trace))
+        {
+          stream_commit (st, now);
+          st->committed_events = synack_trace_get_n_events (trace);
+          return G_SOURCE_CONTINUE;
+        }
       st->shown = TRUE;
       g_set_object (&self->streamed, st->doc);
       g_signal_emit (self, signals[STREAMING], 0, st->doc, stream_first_connection (st, trace));
+      return G_SOURCE_CONTINUE;
     }
-  if (more)
-    return G_SOURCE_CONTINUE;
-  stream_complete (st);
-  return G_SOURCE_REMOVE;
+  if (!st->more)
+    {
+      stream_commit (st, now);
+      stream_complete (st);
+      return G_SOURCE_REMOVE;
+    }
+  /* A few times a second at first, then once a second: drawing must not
+   * take the time the load needs. A test's pace commits every step. */
+  if (st->committed_events != synack_trace_get_n_events (trace) &&
+      (test_pace > 0 ||
+       now - st->committed >= (now - st->started < STREAM_COMMIT_LATER ? STREAM_COMMIT_USEC
+                                                                        : STREAM_COMMIT_LATER_USEC)))
+    {
+      stream_commit (st, now);
+      st->committed_events = synack_trace_get_n_events (trace);
+      return G_SOURCE_CONTINUE;
+    }
+  st->more = synack_pcap_file_feed_step (st->feed, test_pace, STREAM_SLICE_USEC,
+                                         test_pace > 0 ? 0 : STREAM_WAIT_USEC);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -719,6 +740,7 @@ stream_start (SynackDocumentLoader *self,
   st->feed = feed;
   st->path = g_strdup (self->input);
   st->first_done = G_MAXUINT;
+  st->more = TRUE;
   st->started = st->committed = g_get_monotonic_time ();
   st->doc = _synack_document_new_for_trace (SYNACK_DOCUMENT_CAPTURE,
                                             synack_pcap_file_feed_get_trace (feed), self->input);
