@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <gtk/gtk.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "synack-connection-list.h"
@@ -654,6 +655,118 @@ test_quiz_hides_future (void)
   settle ();
 }
 
+/* ---- "+N": labels left out for room ---- */
+
+static void
+render_view (GtkWidget *view)
+{
+  gboolean saved = wait_for_frames;
+
+  wait_for_frames = FALSE;
+  repaint (view);
+  wait_for_frames = saved;
+}
+
+/* The events a "+N" tooltip lists, by their "Segment N:" lines. */
+static GArray *
+listed_events (SynackTrace *trace,
+               guint        conn,
+               const char  *tooltip)
+{
+  GArray *events = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto(GStrv) lines = g_strsplit (tooltip, "\n", -1);
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+
+  for (guint l = 1; lines[l] != NULL; l++)
+    {
+      guint number;
+
+      if (sscanf (lines[l], "Segment %u:", &number) != 1)
+        continue;
+      for (guint p = 0; p < c->n_events; p++)
+        {
+          guint idx = synack_trace_conn_event (trace, conn, p);
+
+          if (synack_trace_get_event (trace, idx)->kind == SYNACK_EVENT_SEGMENT &&
+              synack_trace_segment_number (trace, idx) == number)
+            {
+              g_autofree char *l1 = synack_ladder_label_line1 (trace, idx);
+
+              /* the line carries the label it stands for */
+              g_assert_nonnull (strstr (lines[l], l1));
+              g_array_append_val (events, idx);
+              break;
+            }
+        }
+    }
+  return events;
+}
+
+/* A "+N" mark lists the labels it stands for when hovered: each listed
+ * segment's number and label, each one a label the ladder left out. */
+static void
+test_elision_reveals (void)
+{
+  g_autoptr(GError) error = NULL;
+  SynackWindow *window;
+  GtkWidget *view;
+  SynackLadderView *ladder;
+  double x, y, w, h;
+  g_autofree char *tooltip = NULL;
+  g_autoptr(GArray) events = NULL;
+  guint zooms = 0;
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = new_window ();
+  g_assert_true (synack_window_start_scenario (window, "fast-retransmit", &error));
+  g_assert_no_error (error);
+  view = synack_window_get_part (window, "ladder");
+  ladder = SYNACK_LADDER_VIEW (view);
+  g_assert_true (wait_for (is_drawn, view));
+  settle ();
+  /* far enough out that the labels crowd */
+  render_view (view);
+  while (synack_ladder_view_get_n_elisions (ladder) == 0 && zooms++ < 8)
+    {
+      synack_time_view_zoom_at (SYNACK_TIME_VIEW (view), 0.6, gtk_widget_get_height (view) / 3.0);
+      render_view (view);
+    }
+  g_assert_cmpuint (synack_ladder_view_get_n_elisions (ladder), >, 0);
+
+  /* hovering the mark: the tooltip lists what it stands for */
+  g_assert_true (synack_ladder_view_get_elision_box (ladder, 0, &x, &y, &w, &h));
+  tooltip = SYNACK_TIME_VIEW_GET_CLASS (view)->describe (SYNACK_TIME_VIEW (view), x + w / 2,
+                                                         y + h / 2, FALSE);
+  g_assert_nonnull (tooltip);
+  g_test_message ("tooltip of the first \"+N\": %s", tooltip);
+  g_assert_nonnull (strstr (tooltip, "left out here for room"));
+  events = listed_events (trace_of (window), synack_session_get_connection (session_of (window)),
+                          tooltip);
+  g_assert_cmpuint (events->len, >, 0);
+  for (guint i = 0; i < events->len; i++)
+    {
+      graphene_rect_t box;
+
+      g_assert_false (synack_ladder_view_get_label_box (ladder, g_array_index (events, guint, i),
+                                                        &box));
+    }
+
+  /* while a quiz question is open the tooltip lists nothing after the
+   * cursor: at the start nothing at all */
+  synack_player_to_start (player_of (window));
+  synack_window_set_quiz (window, TRUE);
+  render_view (view);
+  for (guint e = 0; e < synack_ladder_view_get_n_elisions (ladder); e++)
+    {
+      g_autofree char *text = synack_ladder_view_describe_elision (ladder, e);
+
+      g_assert_null (text);
+    }
+  synack_window_set_quiz (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -665,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/synack/cursor-truth/every-lesson", test_every_lesson);
   g_test_add_func ("/synack/cursor-truth/picked-connection", test_picked_connection);
   g_test_add_func ("/synack/cursor-truth/quiz-hides-future", test_quiz_hides_future);
+  g_test_add_func ("/synack/cursor-truth/elision-reveals", test_elision_reveals);
 
   return synack_test_gtk_run ();
 }

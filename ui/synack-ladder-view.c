@@ -412,6 +412,56 @@ describe_segment (SynackTrace   *trace,
   return g_string_free (s, FALSE);
 }
 
+guint
+synack_ladder_view_get_n_elisions (SynackLadderView *self)
+{
+  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), 0);
+
+  return self->layout != NULL ? self->layout->elisions->len : 0;
+}
+
+gboolean
+synack_ladder_view_get_elision_box (SynackLadderView *self,
+                                    guint             elision,
+                                    double           *x,
+                                    double           *y,
+                                    double           *width,
+                                    double           *height)
+{
+  const SynackLadderElision *e;
+
+  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), FALSE);
+
+  if (self->layout == NULL || elision >= self->layout->elisions->len)
+    return FALSE;
+  e = &g_array_index (self->layout->elisions, SynackLadderElision, elision);
+  *x = e->x;
+  *y = e->y;
+  *width = e->w;
+  *height = e->h;
+  return TRUE;
+}
+
+char *
+synack_ladder_view_describe_elision (SynackLadderView *self,
+                                     guint             elision)
+{
+  SynackPlayer *player = synack_time_view_get_player (VIEW (self));
+  int last = G_MAXINT;
+
+  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), NULL);
+
+  if (self->layout == NULL || TRACE (self) == NULL ||
+      elision >= self->layout->elisions->len)
+    return NULL;
+  /* while a quiz question is open, nothing after the cursor */
+  if (player != NULL && !synack_player_get_at_end (player) &&
+      synack_view_state_get_after_cursor (STATE (self)) == SYNACK_AFTER_CURSOR_HIDE)
+    last = synack_player_get_position (player);
+  return synack_ladder_layout_describe_elision (self->layout, TRACE (self), elision,
+                                                synack_view_state_get_seq_mode (STATE (self)), last);
+}
+
 static char *
 synack_ladder_view_describe (SynackTimeView *view,
                              double          x,
@@ -433,6 +483,14 @@ synack_ladder_view_describe (SynackTimeView *view,
           return synack_kernel_overlay_describe (
             kernel, &g_array_index (self->mark_diffs, SynackDisagreement, b->mark));
       }
+  /* an elision mark: the labels it stands for */
+  if (!keyboard && self->layout != NULL && TRACE (self) != NULL)
+    {
+      int elision = synack_ladder_layout_pick_elision (self->layout, x, y);
+
+      if (elision >= 0)
+        return synack_ladder_view_describe_elision (self, elision);
+    }
   index = keyboard ? synack_view_state_get_selected (STATE (self))
                    : synack_ladder_view_pick (self, x, y);
   if (index < 0)

@@ -29,6 +29,19 @@ void             synack_ladder_view_set_follow_cursor (SynackLadderView *self,
 /* Zoom for a connection shown the first time: fit a short one to the
  * height, a long one at 1 ms a pixel; waits for a height if need be. */
 void             synack_ladder_view_zoom_for_reading (SynackLadderView *self);
+/* The "+N" marks of labels left out for room, as last drawn: how many, the
+ * box of one in widget coordinates, and what its tooltip lists (the labels
+ * left out there; while a quiz question is open none after the cursor).
+ * (transfer full) */
+guint            synack_ladder_view_get_n_elisions (SynackLadderView *self);
+gboolean         synack_ladder_view_get_elision_box (SynackLadderView *self,
+                                                     guint             elision,
+                                                     double           *x,
+                                                     double           *y,
+                                                     double           *width,
+                                                     double           *height);
+char            *synack_ladder_view_describe_elision (SynackLadderView *self,
+                                                      guint             elision);
 /* Where a segment is drawn (its label, else its arrow's middle), in widget
  * coordinates; FALSE when it is not on screen. */
 gboolean         synack_ladder_view_get_segment_point (SynackLadderView *self,

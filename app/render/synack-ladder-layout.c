@@ -938,6 +938,55 @@ synack_ladder_layout_pick_elision (SynackLadderLayout *self,
   return -1;
 }
 
+char *
+synack_ladder_layout_describe_elision (SynackLadderLayout *self,
+                                       SynackTrace        *trace,
+                                       guint               elision,
+                                       SynackSeqMode       mode,
+                                       int                 last_event)
+{
+  const SynackLadderElision *e;
+  GString *s;
+  guint told = 0, n = 0;
+
+  g_return_val_if_fail (self != NULL && SYNACK_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (elision < self->elisions->len, NULL);
+
+  e = &g_array_index (self->elisions, SynackLadderElision, elision);
+  for (guint k = 0; k < e->n; k++)
+    if ((int) g_array_index (self->elided, guint, e->first + k) <= last_event)
+      n++;
+  if (n == 0)
+    return NULL;
+  s = g_string_new (NULL);
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                          "%u label left out here for room:",
+                                          "%u labels left out here for room:",
+                                          n), n);
+  for (guint k = 0; k < e->n && told < 12; k++)
+    {
+      guint event = g_array_index (self->elided, guint, e->first + k);
+      g_autofree char *l1 = NULL;
+      g_autofree char *l2 = NULL;
+
+      if ((int) event > last_event)
+        continue;
+      l1 = synack_ladder_label_line1 (trace, event);
+      l2 = synack_ladder_label_line2 (trace, event, mode);
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, _("Segment %u: %s  %s"),
+                              (guint) synack_trace_segment_number (trace, event), l1, l2);
+      told++;
+    }
+  if (n > told)
+    {
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
+                                              n - told), n - told);
+    }
+  return g_string_free (s, FALSE);
+}
+
 const SynackLadderArrow *
 synack_ladder_layout_find_arrow (SynackLadderLayout *self,
                                  guint               event)

@@ -178,6 +178,16 @@ double              synack_ladder_state_span_y    (SynackTrace              *tra
 int                 synack_ladder_layout_pick_elision (SynackLadderLayout  *self,
                                                    double                    x,
                                                    double                    y);
+/* What elision mark i stands for, as its tooltip says it: how many labels
+ * were left out there, then each of them ("Segment N: SYN · seq=0 ..."),
+ * up to a dozen and a count of the rest; segments after last_event (a quiz
+ * question is open: G_MAXINT otherwise) are neither listed nor counted.
+ * NULL when none is left to tell. (transfer full) */
+char               *synack_ladder_layout_describe_elision (SynackLadderLayout *self,
+                                                   SynackTrace              *trace,
+                                                   guint                     elision,
+                                                   SynackSeqMode             mode,
+                                                   int                       last_event);
 /* y of a trace time in this layout's viewport. */
 double              synack_ladder_layout_time_to_y (SynackLadderLayout      *self,
                                                    gint64                    t);
