@@ -1561,7 +1561,8 @@ machine_calls (SynackTrace *trace,
 
   for (guint i = 0; i < c->n_events; i++)
     {
-      const SynackEvent *e = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
+      const SynackEvent *e =
+        synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
 
       if (e->kind == SYNACK_EVENT_CALL && e->endpoint == endpoint)
         g_string_append_printf (calls, "%s%s", calls->len ? " " : "",
