@@ -1060,8 +1060,9 @@ has_compare_drawn (gpointer data)
 }
 
 /* What if segment 1 were lost: the two runs differ in their idle time (the
- * SYN's retransmission timeout), and still the one cursor is at the same
- * height in both ladders and both timelines, step after step. */
+ * SYN's retransmission timeout); both are drawn with the breaks where both
+ * are idle, and the one cursor is at the same height in both ladders and
+ * both timelines, step after step. */
 static void
 test_what_if_one_cursor (void)
 {
@@ -1095,6 +1096,33 @@ test_what_if_one_cursor (void)
   g_assert_nonnull (synack_session_get_compare (session));
   g_assert_true (wait_for (has_compare_drawn, window));
   wait_frames (GTK_WIDGET (window));
+
+  /* the two runs' axes are idle at the same times: the same breaks,
+   * among them the client's TIME-WAIT, where the what-if run is over */
+  {
+    SynackViewState *a = synack_session_get_view_state (session);
+    SynackViewState *b = synack_session_get_view_state (synack_session_get_compare (session));
+    SynackTimeAxis *axis_a = synack_view_state_get_axis (a);
+    SynackTimeAxis *axis_b = synack_view_state_get_axis (b);
+    double ns = synack_view_state_get_ns_per_pixel (a);
+    guint n = synack_time_axis_get_n_breaks (axis_a, ns);
+
+    g_assert_true (synack_view_state_get_partner (a) == b);
+    g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (b), ==, ns);
+    g_assert_cmpuint (n, >, 0);
+    g_assert_cmpuint (synack_time_axis_get_n_breaks (axis_b, ns), ==, n);
+    for (guint i = 0; i < n; i++)
+      {
+        gint64 a0, a1, b0, b1;
+
+        synack_time_axis_get_break (axis_a, ns, i, &a0, &a1);
+        synack_time_axis_get_break (axis_b, ns, i, &b0, &b1);
+        g_assert_cmpint (a0, ==, b0);
+        g_assert_cmpint (a1, ==, b1);
+      }
+    g_assert_cmpint (synack_time_axis_get_start (axis_a), ==, synack_time_axis_get_start (axis_b));
+    g_assert_cmpint (synack_time_axis_get_end (axis_a), ==, synack_time_axis_get_end (axis_b));
+  }
 
   ladder = synack_window_get_part (window, "ladder");
   timeline = synack_window_get_part (window, "timeline");

@@ -605,6 +605,43 @@ test_duplicate_ack_mark (void)
   g_assert_cmpint (synack_theme_segment_mark (&ev), ==, SYNACK_MARK_DUPLICATE);
 }
 
+/* Two runs side by side are idle where both are: a gap one run has while
+ * the other is busy is no break, time past one run's end is idle for it,
+ * and both axes end with the same breaks over the same span. */
+static void
+test_share_idle (void)
+{
+  const gint64 s = SYNACK_NSEC_PER_SEC;
+  g_autoptr(SynackTimeAxis) a = synack_time_axis_new (0, 62 * s, s / 1000);
+  g_autoptr(SynackTimeAxis) b = synack_time_axis_new (0, 2 * s, s / 1000);
+  double ns = 1e6;   /* 1 ms a pixel: every gap here is worth a break */
+  gint64 t0, t1;
+
+  /* a: busy until 1 s, then idle for a minute; b: a lost SYN's second of
+   * waiting (0.1 s to 1.1 s), then done at 2 s */
+  synack_time_axis_add_gap (a, 1 * s, 61 * s);
+  synack_time_axis_add_gap (b, s / 10, 11 * s / 10);
+  synack_time_axis_share_idle (a, b);
+  synack_time_axis_share_idle (b, a);
+
+  g_assert_cmpint (synack_time_axis_get_start (a), ==, 0);
+  g_assert_cmpint (synack_time_axis_get_end (b), ==, 62 * s);
+  /* only the minute after both are done: from b's end on */
+  g_assert_cmpuint (synack_time_axis_get_n_breaks (a, ns), ==, 1);
+  g_assert_cmpuint (synack_time_axis_get_n_breaks (b, ns), ==, 1);
+  synack_time_axis_get_break (a, ns, 0, &t0, &t1);
+  g_assert_cmpint (t0, ==, 2 * s);
+  g_assert_cmpint (t1, ==, 61 * s);
+  synack_time_axis_get_break (b, ns, 0, &t0, &t1);
+  g_assert_cmpint (t0, ==, 2 * s);
+  g_assert_cmpint (t1, ==, 61 * s);
+  /* so a time is at the same place on both */
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (a, 30 * s, ns),
+                                  synack_time_axis_to_px (b, 30 * s, ns), 1e-6);
+  g_assert_cmpfloat_with_epsilon (synack_time_axis_to_px (a, 62 * s, ns),
+                                  synack_time_axis_to_px (b, 62 * s, ns), 1e-6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -615,6 +652,7 @@ main (int    argc,
   g_test_add_func ("/synack/ladder-layout/duplicate-ack-mark", test_duplicate_ack_mark);
   g_test_add_func ("/synack/ladder-layout/capture-slope", test_capture_slope);
   g_test_add_func ("/synack/ladder-layout/zero-delay", test_zero_delay);
+  g_test_add_func ("/synack/ladder-layout/share-idle", test_share_idle);
   g_test_add_func ("/synack/ladder-layout/equal-timestamps", test_equal_timestamps);
   g_test_add_func ("/synack/ladder-layout/coinciding-engine-arrows", test_coinciding_engine_arrows);
   g_test_add_func ("/synack/ladder-layout/thousands-in-a-second", test_thousands_in_a_second);

@@ -649,6 +649,9 @@ synack_session_set_compare (SynackSession *self,
 
   if (self->compare == NULL && trace == NULL)
     return;
+  synack_view_state_set_partner (self->view_state, NULL);
+  if (self->compare != NULL)
+    synack_view_state_set_partner (self->compare->view_state, NULL);
   g_clear_object (&self->compare);
   g_clear_pointer (&self->compare_title, g_free);
   if (trace != NULL)
@@ -665,6 +668,11 @@ synack_session_set_compare (SynackSession *self,
       self->compare = compare;
       self->compare_title = g_strdup (title);
       apply_theme (self, compare);
+      /* idle (drawn as breaks) only where both runs are idle */
+      synack_view_state_set_break_threshold (compare->view_state,
+                                             synack_view_state_get_break_threshold (self->view_state));
+      synack_view_state_set_partner (self->view_state, compare->view_state);
+      synack_view_state_set_partner (compare->view_state, self->view_state);
       /* whatever moves the comparison's view (its ladder fitting itself
        * once it has a height, a new axis) brings it back level */
       g_signal_connect_object (compare->view_state, "notify::start-time",

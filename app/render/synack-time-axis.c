@@ -229,6 +229,56 @@ synack_time_axis_extend (SynackTimeAxis *self,
     }
 }
 
+/* The idle stretches of an axis in order: before its start, its gaps,
+ * after its end. */
+static GArray *
+idle_of (SynackTimeAxis *self)
+{
+  GArray *idle = g_array_new (FALSE, FALSE, sizeof (Gap));
+  Gap before = { G_MININT64, self->start }, after = { self->end, G_MAXINT64 };
+
+  g_array_append_val (idle, before);
+  g_array_append_vals (idle, self->gaps->data, self->gaps->len);
+  g_array_append_val (idle, after);
+  return idle;
+}
+
+void
+synack_time_axis_share_idle (SynackTimeAxis *self,
+                             SynackTimeAxis *other)
+{
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  gint64 start, end;
+  guint i = 0, j = 0;
+
+  g_return_if_fail (self != NULL && other != NULL);
+
+  a = idle_of (self);
+  b = idle_of (other);
+  start = MIN (self->start, other->start);
+  end = MAX (self->end, other->end);
+  g_array_set_size (self->gaps, 0);
+  /* the intersection of two sorted lists of intervals, within the span */
+  while (i < a->len && j < b->len)
+    {
+      const Gap *x = &g_array_index (a, Gap, i), *y = &g_array_index (b, Gap, j);
+      Gap both = { MAX (MAX (x->t0, y->t0), start), MIN (MIN (x->t1, y->t1), end) };
+
+      if (both.t1 - both.t0 > self->threshold && self->threshold > 0)
+        g_array_append_val (self->gaps, both);
+      if (x->t1 < y->t1)
+        i++;
+      else
+        j++;
+    }
+  self->start = start;
+  self->end = end;
+  /* events appended later come after what is shared (see add_gap) */
+  self->busy_until = MAX (self->busy_until, end);
+  self->cached_ns_per_px = -1;
+}
+
 SynackTimeAxis *
 synack_time_axis_ref (SynackTimeAxis *self)
 {

@@ -75,6 +75,11 @@ void            synack_time_axis_update       (SynackTimeAxis *self,
 void            synack_time_axis_add_gap      (SynackTimeAxis *self,
                                                gint64          t0,
                                                gint64          t1);
+/* Idle only where other is idle too (outside an axis' span counts as
+ * idle), over both axes' spans: two runs drawn side by side get the same
+ * breaks, so their times line up. Gaps are self's threshold's. */
+void            synack_time_axis_share_idle   (SynackTimeAxis *self,
+                                               SynackTimeAxis *other);
 /* Time or events (default time); events falls back to time for a
  * connection with more than SYNACK_AXIS_MAX_KEYED_EVENTS events. */
 void            synack_time_axis_set_kind     (SynackTimeAxis *self,

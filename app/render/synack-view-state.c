@@ -25,6 +25,7 @@ struct _SynackViewState
   gboolean           high_contrast;
   gint64             break_threshold;
   SynackTimeAxis    *axis;
+  SynackViewState   *partner;          /* weak: the run drawn beside this one */
 };
 
 G_DEFINE_TYPE (SynackViewState, synack_view_state, G_TYPE_OBJECT)
@@ -123,11 +124,62 @@ rebuild_axis (SynackViewState *self)
                             : synack_time_axis_auto_kind (self->trace, self->conn);
 
       self->axis = synack_time_axis_new_for_trace (self->trace, self->conn, self->break_threshold);
+      /* beside another run, idle only where both are: the same breaks */
+      if (kind == SYNACK_AXIS_TIME && self->partner != NULL && self->partner->trace != NULL)
+        {
+          g_autoptr(SynackTimeAxis) other =
+            synack_time_axis_new_for_trace (self->partner->trace, self->partner->conn,
+                                            self->break_threshold);
+
+          synack_time_axis_share_idle (self->axis, other);
+        }
       synack_time_axis_set_kind (self->axis, kind);
       synack_time_axis_set_row_px (self->axis, synack_ladder_row_px (self->text_scale));
     }
   self->start_offset_px = 0;
   g_signal_emit (self, signals[AXIS_CHANGED], 0);
+}
+
+static void
+partner_changed (SynackViewState *self)
+{
+  rebuild_axis (self);
+}
+
+void
+synack_view_state_set_partner (SynackViewState *self,
+                               SynackViewState *partner)
+{
+  g_return_if_fail (SYNACK_IS_VIEW_STATE (self));
+  g_return_if_fail (partner == NULL || SYNACK_IS_VIEW_STATE (partner));
+
+  if (self->partner == partner)
+    return;
+  if (self->partner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->partner, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->partner), (gpointer *) &self->partner);
+    }
+  self->partner = partner;
+  if (partner != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (partner), (gpointer *) &self->partner);
+      /* what the partner's axis is built from, not the axis (no echo) */
+      g_signal_connect_object (partner, "notify::trace", G_CALLBACK (partner_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (partner, "notify::connection", G_CALLBACK (partner_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (partner, "notify::break-threshold", G_CALLBACK (partner_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  rebuild_axis (self);
+}
+
+SynackViewState *
+synack_view_state_get_partner (SynackViewState *self)
+{
+  g_return_val_if_fail (SYNACK_IS_VIEW_STATE (self), NULL);
+  return self->partner;
 }
 
 static void
@@ -151,6 +203,12 @@ synack_view_state_dispose (GObject *object)
   if (self->trace != NULL)
     g_clear_signal_handler (&self->events_added_id, self->trace);
   g_clear_object (&self->trace);
+  if (self->partner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->partner, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->partner), (gpointer *) &self->partner);
+      self->partner = NULL;
+    }
   g_clear_pointer (&self->axis, synack_time_axis_unref);
   G_OBJECT_CLASS (synack_view_state_parent_class)->dispose (object);
 }

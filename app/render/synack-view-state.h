@@ -118,6 +118,14 @@ void             synack_view_state_ensure_event_visible (SynackViewState *self,
                                                       gint64           time,
                                                       double           extent_px);
 
+/* Another run drawn beside this one (a what-if), or NULL: the time axis is
+ * then idle only where both runs are, so both get the same breaks; it is
+ * rebuilt when the partner's trace, connection or threshold change. The
+ * partner is not referenced. */
+void             synack_view_state_set_partner       (SynackViewState *self,
+                                                      SynackViewState *partner);
+SynackViewState *synack_view_state_get_partner       (SynackViewState *self);
+
 /* The shared axis for the current trace and connection, or NULL without a
  * trace. (transfer none) */
 SynackTimeAxis  *synack_view_state_get_axis          (SynackViewState *self);
