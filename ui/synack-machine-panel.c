@@ -285,6 +285,15 @@ sockets_changed (SynackMachinePanel *self)
     }
   update_count (self);
   update_follow_label (self);
+  /* what was not recorded, once there is such a thing */
+  if (synack_machine_get_note (self->machine) != NULL)
+    {
+      g_autofree char *said = g_strdup_printf ("%s\n%s",
+                                               synack_machine_get_source_text (self->machine),
+                                               synack_machine_get_note (self->machine));
+
+      gtk_label_set_text (GTK_LABEL (self->source_label), said);
+    }
 }
 
 static void
