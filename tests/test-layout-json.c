@@ -248,6 +248,34 @@ check_layout (SynackTrace    *trace,
         g_error ("%s conn %u: the %s's %s label at %.3f starts no band of that state",
                  what, conn, jstr (l, "endpoint"), jstr (l, "state"), jnum (l, "y"));
     }
+  /* the state names and calls beside the lifelines: reading down, across
+   * both sides, their texts come in the order they happened (the server's
+   * calls at 0 s never below the client's connect() at 0.1 s), each at or
+   * below the moment it tells of, none on top of another on its side */
+  {
+    JVal *notes = jget (root, "notes");
+    double last_text = -G_MAXDOUBLE, last_side[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+    double last_time = -G_MAXDOUBLE;
+
+    for (guint i = 0; i < notes->items->len; i++)
+      {
+        JVal *n = notes->items->pdata[i];
+        double t = jnum (n, "time"), y = jnum (n, "y"), ty = jnum (n, "text_y");
+        guint side = g_str_equal (jstr (n, "endpoint"), "server");
+
+        g_assert_cmpfloat (t, >=, last_time);
+        if (ty < last_text - EPS)
+          g_error ("%s conn %u: the %s's %s (%s) at %.6f s is written at %.3f, above what happened "
+                   "before it (%.3f)", what, conn, jstr (n, "endpoint"), jstr (n, "what"),
+                   jstr (n, "kind"), t, ty, last_text);
+        g_assert_cmpfloat (ty, >=, y - EPS);
+        g_assert_cmpfloat (ty - last_side[side], >, 10);
+        last_text = ty;
+        last_side[side] = ty;
+        last_time = t;
+      }
+  }
+
   /* and bands run down, one after another */
   for (guint k = 0; k < bands->items->len; k++)
     {

@@ -938,6 +938,52 @@ synack_ladder_layout_pick_elision (SynackLadderLayout *self,
   return -1;
 }
 
+static int
+note_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const SynackLadderNote *x = a, *y = b;
+
+  /* in the order they happened: the layout draws no event above an earlier one */
+  return x->event < y->event ? -1 : x->event > y->event ? 1 : (int) x->endpoint - (int) y->endpoint;
+}
+
+GArray *
+synack_ladder_layout_side_notes (SynackLadderLayout *self,
+                                 double              gap)
+{
+  GArray *notes = g_array_new (FALSE, FALSE, sizeof (SynackLadderNote));
+  double last[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+  double last_any = -G_MAXDOUBLE;
+
+  g_return_val_if_fail (self != NULL, notes);
+
+  for (guint i = 0; i < self->states->len; i++)
+    {
+      const SynackLadderStateMark *m = &g_array_index (self->states, SynackLadderStateMark, i);
+      SynackLadderNote note = { m->y, m->y, m->state, m->event, m->endpoint & 1 };
+
+      g_array_append_val (notes, note);
+    }
+  for (guint i = 0; i < self->calls->len; i++)
+    {
+      const SynackLadderCall *c = &g_array_index (self->calls, SynackLadderCall, i);
+      SynackLadderNote note = { c->y, c->y, -1, c->event, c->endpoint & 1 };
+
+      g_array_append_val (notes, note);
+    }
+  g_array_sort (notes, note_compare);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
+
+      n->text_y = MAX (MAX (n->y, last[n->endpoint] + gap), last_any);
+      last[n->endpoint] = n->text_y;
+      last_any = n->text_y;
+    }
+  return notes;
+}
+
 char *
 synack_ladder_layout_describe_elision (SynackLadderLayout *self,
                                        SynackTrace        *trace,

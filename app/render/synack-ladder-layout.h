@@ -174,6 +174,25 @@ double              synack_ladder_state_span_y    (SynackTrace              *tra
                                                    double                    ns_per_px,
                                                    guint                     endpoint,
                                                    guint                     span);
+/* A state name or a socket call written beside a lifeline: y where it
+ * happens on the lifeline, text_y where its text goes. */
+typedef struct
+{
+  double y;
+  double text_y;
+  int    state;       /* SynackTcpState, or -1 for a call */
+  guint  event;
+  guint8 endpoint;
+} SynackLadderNote;
+
+/* The layout's state names and calls, both lifelines', in the order they
+ * happened, each text pushed down just enough that on its own side texts
+ * are at least gap apart and that reading down the figure, across both
+ * sides, the texts come in the order their events happened (a stack of
+ * the server's calls at 0 s stays above the client's connect() at 0.1 s,
+ * however far the zoom squeezes them). (transfer full) */
+GArray             *synack_ladder_layout_side_notes (SynackLadderLayout *self,
+                                                   double                    gap);
 /* The elision mark at (x, y), or -1. */
 int                 synack_ladder_layout_pick_elision (SynackLadderLayout  *self,
                                                    double                    x,

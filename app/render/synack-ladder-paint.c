@@ -600,31 +600,6 @@ timer_text (const SynackLadderTimer  *timer,
     }
 }
 
-typedef struct
-{
-  double      y;       /* where it happens */
-  double      ty;      /* where its text goes, after pushing apart */
-  int         state;   /* SynackTcpState, or -1 for a call */
-  char       *str;
-  guint       event;
-} SideNote;
-
-static int
-side_note_compare (gconstpointer a,
-                   gconstpointer b)
-{
-  const SideNote *x = a, *y = b;
-
-  /* by time, then in the order things happened */
-  return x->y < y->y ? -1 : x->y > y->y ? 1 : x->event < y->event ? -1 : x->event > y->event;
-}
-
-static void
-side_note_clear (gpointer data)
-{
-  g_free (((SideNote *) data)->str);
-}
-
 /* State names and socket calls, outside each lifeline, pushed apart so they
  * never overlap, with a leader back to the moment they describe. */
 static void
@@ -636,87 +611,63 @@ draw_side_notes (cairo_t                  *cr,
 {
   const SynackTheme *theme = options->theme;
   double s = options->text_scale;
+  /* both sides arranged together: reading down, their texts come in the
+   * order things happened */
+  g_autoptr(GArray) notes = synack_ladder_layout_side_notes (layout, text->line_px + 4 * s);
 
   for (guint ep = 0; ep < 2; ep++)
     {
-      g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (SideNote));
       double lx = layout->lifeline_x[ep];
       double dir = ep == 0 ? -1 : 1;
       double tx = lx + dir * 22 * s;
-      double last = -G_MAXDOUBLE;
 
-      g_array_set_clear_func (notes, side_note_clear);
-      for (guint i = 0; i < layout->states->len; i++)
-        {
-          const SynackLadderStateMark *m = &g_array_index (layout->states, SynackLadderStateMark, i);
-          SideNote note = { m->y, m->y, m->state, NULL, m->event };
-
-          if (m->endpoint != ep)
-            continue;
-          note.str = g_strdup (synack_tcp_state_to_rfc_name (m->state));
-          g_array_append_val (notes, note);
-        }
-      for (guint i = 0; i < layout->calls->len; i++)
-        {
-          const SynackLadderCall *c = &g_array_index (layout->calls, SynackLadderCall, i);
-          SideNote note = { c->y, c->y, -1, NULL, c->event };
-
-          if (c->endpoint != ep)
-            continue;
-          note.str = call_text (synack_trace_get_event (trace, c->event));
-          g_array_append_val (notes, note);
-        }
-      g_array_sort (notes, side_note_compare);
       for (guint i = 0; i < notes->len; i++)
         {
-          SideNote *n = &g_array_index (notes, SideNote, i);
-
-          n->ty = MAX (n->y, last + text->line_px + 4 * s);
-          last = n->ty;
-        }
-      for (guint i = 0; i < notes->len; i++)
-        {
-          SideNote *n = &g_array_index (notes, SideNote, i);
+          const SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
           double alpha = is_after_cursor (options, n->event)
                            ? (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE ? 0 : theme->faded.a)
                            : 1.0;
+          g_autofree char *str = NULL;
 
-          if (alpha == 0 || n->ty < layout->top_y - text->line_px || n->y > layout->params.height)
+          if (n->endpoint != ep || alpha == 0 || n->text_y < layout->top_y - text->line_px ||
+              n->y > layout->params.height)
             continue;
+          str = n->state >= 0 ? g_strdup (synack_tcp_state_to_rfc_name (n->state))
+                              : call_text (synack_trace_get_event (trace, n->event));
           /* leader from the lifeline to the text */
           synack_theme_set_source_alpha (cr, &theme->muted, alpha);
           cairo_set_line_width (cr, 1);
           cairo_move_to (cr, lx, n->y);
           cairo_line_to (cr, lx + dir * 12 * s, n->y);
-          cairo_line_to (cr, tx - dir * 3 * s, n->ty);
+          cairo_line_to (cr, tx - dir * 3 * s, n->text_y);
           cairo_stroke (cr);
           if (n->state >= 0)
             {
-              double w = text_width (text, text->bold, n->str) + 10 * s;
+              double w = text_width (text, text->bold, str) + 10 * s;
               double bx = ep == 0 ? tx - w : tx;
               double h = text->line_px + 2 * s;
 
               synack_theme_set_source_alpha (cr, &theme->state[n->state], alpha);
-              cairo_rectangle (cr, bx, n->ty - h / 2, w, h);
+              cairo_rectangle (cr, bx, n->text_y - h / 2, w, h);
               cairo_fill (cr);
               /* the hatch frames a state that has happened; faded (still to
                * come) it would cross the pale name and blur it */
               if (alpha >= 1.0)
                 {
                   synack_theme_paint_hatch (cr, synack_theme_state_hatch (n->state),
-                                            &theme->state_ink[n->state], bx, n->ty - h / 2, w, h);
+                                            &theme->state_ink[n->state], bx, n->text_y - h / 2, w, h);
                   synack_theme_set_source (cr, &theme->state[n->state]);
-                  cairo_rectangle (cr, bx + 3 * s, n->ty - h / 2 + 2 * s,
+                  cairo_rectangle (cr, bx + 3 * s, n->text_y - h / 2 + 2 * s,
                                    w - 6 * s, h - 4 * s);
                   cairo_fill (cr);
                 }
               synack_theme_set_source_alpha (cr, &theme->state_ink[n->state], alpha);
-              text_draw (text, cr, text->bold, n->str, bx + w / 2, n->ty, ALIGN_CENTER);
+              text_draw (text, cr, text->bold, str, bx + w / 2, n->text_y, ALIGN_CENTER);
             }
           else
             {
               synack_theme_set_source_alpha (cr, &theme->call, alpha);
-              text_draw (text, cr, text->regular, n->str, tx, n->ty,
+              text_draw (text, cr, text->regular, str, tx, n->text_y,
                          ep == 0 ? ALIGN_RIGHT : ALIGN_LEFT);
             }
         }

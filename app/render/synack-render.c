@@ -784,6 +784,32 @@ synack_render_layout_json (SynackTrace               *trace,
       g_string_append_c (s, '}');
     }
 
+  /* the state names and calls beside the lifelines: y where each happens,
+   * text_y where its text is written */
+  g_string_append (s, "],\n\"notes\":[");
+  {
+    double line_px = ceil (theme->font_px * options->text_scale * 1.3);
+    g_autoptr(GArray) notes = synack_ladder_layout_side_notes (layout,
+                                                               line_px + 4 * options->text_scale);
+
+    for (guint i = 0; i < notes->len; i++)
+      {
+        const SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
+        const SynackEvent *ev = synack_trace_get_event (trace, n->event);
+
+        g_string_append_printf (s, "%s\n{\"endpoint\":\"%s\",\"kind\":\"%s\",\"what\":\"%s\",\"time\":",
+                                i ? "," : "", role_name (n->endpoint), n->state >= 0 ? "state" : "call",
+                                n->state >= 0 ? synack_tcp_state_to_string (n->state)
+                                              : synack_call_name (ev->call.call));
+        json_time (s, ev->time);
+        g_string_append (s, ",\"y\":");
+        json_double (s, n->y);
+        g_string_append (s, ",\"text_y\":");
+        json_double (s, n->text_y);
+        g_string_append_c (s, '}');
+      }
+  }
+
   g_string_append (s, "],\n\"stretches\":[");
   for (guint i = 0; i < layout->stretches->len; i++)
     {
