@@ -285,6 +285,11 @@ test_every_lesson (void)
       g_assert_true (synack_window_start_scenario (window, names[k], &error));
       g_assert_no_error (error);
       g_assert_true (wait_for (is_drawn, synack_window_get_part (window, "timeline")));
+      /* the window's first frames with the lesson (it is fitted then) */
+      wait_for_frames = TRUE;
+      repaint (synack_window_get_part (window, "timeline"));
+      repaint (synack_window_get_part (window, "ladder"));
+      wait_for_frames = FALSE;
       step_through (window, names[k], &tally);
       /* End and Home land where stepping did, and say so everywhere */
       g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Home));

@@ -439,6 +439,8 @@ typedef struct
   gint64          t;
   guint64         sub;
   gboolean        send;
+  gboolean        note;      /* a call or a state change, written beside its lifeline */
+  guint           endpoint;
 } KeyIter;
 
 static gboolean
@@ -464,6 +466,7 @@ key_next (KeyIter *it)
           it->t = a->t;
           it->sub = arrival_sub (a->index);
           it->send = FALSE;
+          it->note = FALSE;
           it->arr++;
           return TRUE;
         }
@@ -473,6 +476,8 @@ key_next (KeyIter *it)
   it->t = ev->time;
   it->sub = event_sub (index);
   it->send = ev->kind == SYNACK_EVENT_SEGMENT;
+  it->note = ev->kind == SYNACK_EVENT_CALL || ev->kind == SYNACK_EVENT_STATE;
+  it->endpoint = ev->endpoint & 1;
   it->pos++;
   return TRUE;
 }
@@ -481,16 +486,23 @@ key_next (KeyIter *it)
  * would come closer than a row below the previous one, push it (and all
  * after it) down. The push goes before the send's instant, spread over the
  * time since the key before (the axis stretches there); between sends of
- * the same instant it is a step. */
+ * the same instant it is a step. The calls and state changes written
+ * beside the lifelines get room the same way: the first of an instant
+ * comes below the lines the instant before them took on either side, so
+ * their texts stay by their moments and read in the order they happened. */
 static void
 compute_entries (SynackTimeAxis *self,
                  double          ns_per_px)
 {
-  KeyIter it = { self, 0, 0, 0, 0, FALSE };
+  KeyIter it = { self, 0, 0, 0, 0, FALSE, FALSE, 0 };
   double s = 0, last_send_y = -G_MAXDOUBLE;
   gint64 group_t = G_MININT64, prev_t = G_MININT64, last_send_t = G_MININT64;
   guint64 group_sub = 0;
-  guint group_sends = 0;
+  guint group_spaced = 0;           /* sends and note instants of this instant so far */
+  double note_px = self->row_px / 2;
+  double note_y = -G_MAXDOUBLE;     /* where the last instant with notes is */
+  guint note_lines[2] = { 0, 0 };   /* its notes on each side */
+  gint64 note_t = G_MININT64;
 
   g_array_set_size (self->entries, 0);
   if (self->trace == NULL || self->row_px <= 0 || self->scanned > SYNACK_AXIS_MAX_KEYED_EVENTS)
@@ -502,12 +514,13 @@ compute_entries (SynackTimeAxis *self,
           prev_t = group_t;
           group_t = it.t;
           group_sub = it.sub;
-          group_sends = 0;
+          group_spaced = 0;
         }
-      if (it.send)
+      if (it.send || (it.note && it.t != note_t))
         {
           double p = plain_px (self, it.t, ns_per_px);
-          double need = last_send_y + self->row_px - (p + s);
+          double need = it.send ? last_send_y + self->row_px - (p + s)
+                                : note_y + MAX (note_lines[0], note_lines[1]) * note_px - (p + s);
 
           if (need > 0)
             {
@@ -516,7 +529,7 @@ compute_entries (SynackTimeAxis *self,
               s += need;
               e.t = it.t;
               e.s_after = s;
-              if (group_sends == 0)
+              if (group_spaced == 0)
                 {
                   e.sub = group_sub;
                   e.t_from = self->events_kind ? last_send_t : prev_t;
@@ -546,10 +559,21 @@ compute_entries (SynackTimeAxis *self,
                 }
               g_array_append_val (self->entries, e);
             }
-          last_send_y = p + s;
-          last_send_t = it.t;
-          group_sends++;
+          group_spaced++;
+          if (it.send)
+            {
+              last_send_y = p + s;
+              last_send_t = it.t;
+            }
+          else
+            {
+              note_t = it.t;
+              note_y = p + s;
+              note_lines[0] = note_lines[1] = 0;
+            }
         }
+      if (it.note)
+        note_lines[it.endpoint]++;
     }
 }
 
