@@ -1082,6 +1082,49 @@ synack_infer_set_connection_done (SynackInfer              *self,
   self->done_data = user_data;
 }
 
+guint
+synack_infer_get_n_lingering (SynackInfer *self,
+                              gsize       *bytes)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i <= self->mask; i++)
+    if (self->slots[i].track != NULL && self->slots[i].track->ended)
+      n++;
+  /* each one's Track, its malloc header, and its share of a table kept at
+   * most half full */
+  if (bytes != NULL)
+    *bytes = (gsize) n * (sizeof (Track) + 16 + 2 * sizeof (Slot));
+  return n;
+}
+
+gboolean
+synack_infer_forget_connection (SynackInfer *self,
+                                guint        conn,
+                                gboolean     even_open)
+{
+  const SynackConnection *c;
+  TupleRef ref;
+  Track *t;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (conn < synack_trace_get_n_connections (self->trace), FALSE);
+
+  c = synack_trace_get_connection (self->trace, conn);
+  tuple_ref_init (&ref, &c->addr[0], c->port[0], &c->addr[1], c->port[1]);
+  t = tracks_lookup (self, &ref, tuple_ref_hash (&ref));
+  if (t == NULL || t->conn != conn)
+    return TRUE;  /* forgotten already (its linger is over, or its ports were reused) */
+  if (!t->ended && !even_open)
+    return FALSE;
+  if (self->last == t)
+    self->last = NULL;
+  tracks_remove (self, t);
+  return TRUE;
+}
+
 void
 synack_infer_finish (SynackInfer *self)
 {

@@ -54,6 +54,20 @@ typedef void  (*SynackConnectionDoneFunc)    (SynackTrace         *trace,
 void            synack_infer_set_connection_done (SynackInfer              *self,
                                                   SynackConnectionDoneFunc  func,
                                                   gpointer                  user_data);
+/* Forgets conn's inference state without a word to the trace, which is
+ * about to drop the connection (a live capture's memory budget): later
+ * segments of its 4-tuple no longer join it. A connection not ended (both
+ * endpoints CLOSED or TIME-WAIT) is forgotten only with even_open; FALSE
+ * when it was kept for that reason. */
+gboolean        synack_infer_forget_connection (SynackInfer        *self,
+                                                guint               conn,
+                                                gboolean            even_open);
+/* Connections that have ended whose inference state is still held, for
+ * the late segments of their last 60 s of capture time (TIME-WAIT's
+ * worth); *bytes (may be NULL) receives what that state takes. For
+ * benchmarks: O(connections held). */
+guint           synack_infer_get_n_lingering  (SynackInfer         *self,
+                                               gsize               *bytes);
 /* Connections whose inference state is still held (for tests and memory). */
 guint           synack_infer_get_n_tracked    (SynackInfer         *self);
 

@@ -15,6 +15,7 @@
 #include "synack-decode.h"
 #include "synack-error.h"
 #include "synack-infer.h"
+#include "synack-live.h"
 #include "synack-pcap-source.h"
 #include "synack-wire.h"
 
@@ -1239,18 +1240,29 @@ struct _SynackPcapSource
   int                 linktype;
   SynackTrace        *trace;
   SynackInfer        *infer;
+  SynackLiveBudget   *budget;
   SynackCaptureStats  stats;
   GError             *error;
   GMainContext       *context;
   GThread            *thread;
   gint                stop_requested;   /* atomic */
+  gint                in_flight;        /* atomic: batches sent, not yet appended */
   guint64             max_packets;
   char               *dump_path;       /* every packet, for save */
   pcap_dumper_t      *dumper;
   gboolean            running;
   gboolean            stopped_emitted;
+  /* a replay: the file, its filter, the passes over it and the pace */
+  char               *replay_path;
+  char               *replay_filter;
+  guint               replay_passes;
+  guint               replay_rate;
 
   /* Worker-thread only. */
+  gint64              replay_shift;     /* ns added to this pass's times */
+  gint64              replay_last;      /* ns: the latest time read */
+  gint64              replay_first;     /* ns: the first time of this pass, or -1 */
+  gint64              replay_started;   /* monotonic µs */
   LiveBatch          *batch;
   guint64             thread_count;
   gboolean            have_first;
@@ -1271,6 +1283,7 @@ static guint signals[N_SIGNALS];
 static void
 live_batch_free (LiveBatch *b)
 {
+  g_atomic_int_dec_and_test (&b->source->in_flight);
   g_clear_object (&b->source);
   g_array_unref (b->items);
   g_array_unref (b->skipped);
@@ -1295,8 +1308,11 @@ synack_pcap_source_finalize (GObject *object)
   SynackPcapSource *self = SYNACK_PCAP_SOURCE (object);
 
   /* A running capture holds a reference to itself: no thread is left here. */
+  g_clear_pointer (&self->budget, synack_live_budget_free);
   g_clear_pointer (&self->infer, synack_infer_free);
   g_clear_object (&self->trace);
+  g_free (self->replay_path);
+  g_free (self->replay_filter);
   if (self->dumper)
     pcap_dump_close (self->dumper);
   if (self->pcap)
@@ -1423,7 +1439,85 @@ synack_pcap_source_new_live (const char  *iface,
   self->trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
   synack_trace_set_title (self->trace, iface);
   self->infer = synack_infer_new (self->trace);
+  self->budget = synack_live_budget_new (self->trace, self->infer, SYNACK_LIVE_BUDGET_DEFAULT);
   return g_steal_pointer (&self);
+}
+
+static pcap_t *
+open_replay (const char  *path,
+             const char  *filter,
+             GError     **error)
+{
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  pcap_t *p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+
+  if (p == NULL)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID, _("%s: cannot replay: %s"),
+                   path, errbuf);
+      return NULL;
+    }
+  if (!apply_filter (p, filter, path, error))
+    {
+      pcap_close (p);
+      return NULL;
+    }
+  return p;
+}
+
+SynackPcapSource *
+synack_pcap_source_new_replay (const char  *path,
+                               const char  *filter,
+                               guint        passes,
+                               guint        rate,
+                               GError     **error)
+{
+  g_autoptr(SynackPcapSource) self = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SYNACK_TYPE_PCAP_SOURCE, NULL);
+  self->pcap = open_replay (path, filter, error);
+  if (self->pcap == NULL)
+    return NULL;
+  self->linktype = pcap_datalink (self->pcap);
+  self->stats.linktype = self->linktype;
+  if (!synack_decode_linktype_supported (self->linktype))
+    {
+      const char *name = pcap_datalink_val_to_name (self->linktype);
+
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_UNSUPPORTED,
+                   _("%s: link type %d (%s) is not supported"), path, self->linktype,
+                   name ? name : "unknown");
+      return NULL;
+    }
+  base = g_path_get_basename (path);
+  self->iface = g_strdup (base);
+  self->replay_path = g_strdup (path);
+  self->replay_filter = g_strdup (filter);
+  self->replay_passes = MAX (passes, 1);
+  self->replay_rate = rate;
+  self->trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  synack_trace_set_title (self->trace, base);
+  self->infer = synack_infer_new (self->trace);
+  self->budget = synack_live_budget_new (self->trace, self->infer, SYNACK_LIVE_BUDGET_DEFAULT);
+  return g_steal_pointer (&self);
+}
+
+void
+synack_pcap_source_set_memory_budget (SynackPcapSource *self,
+                                      guint64           bytes)
+{
+  g_return_if_fail (SYNACK_IS_PCAP_SOURCE (self));
+  synack_live_budget_set_limit (self->budget, bytes);
+}
+
+guint64
+synack_pcap_source_get_memory_budget (SynackPcapSource *self)
+{
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), 0);
+  return synack_live_budget_get_limit (self->budget);
 }
 
 SynackTrace *
@@ -1431,6 +1525,13 @@ synack_pcap_source_get_trace (SynackPcapSource *self)
 {
   g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), NULL);
   return self->trace;
+}
+
+SynackInfer *
+synack_pcap_source_get_infer (SynackPcapSource *self)
+{
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), NULL);
+  return self->infer;
 }
 
 void
@@ -1477,6 +1578,11 @@ apply_batch (gpointer data)
     {
       LiveItem *it = &g_array_index (b->items, LiveItem, i);
 
+      /* a late segment of a connection the budget let go */
+      if (synack_live_budget_take_straggler (self->budget,
+                                             it->time - synack_trace_get_origin (self->trace),
+                                             &it->ip, &it->seg))
+        continue;
       /* the frame's number, as Wireshark counts them */
       synack_trace_set_segment_number (self->trace,
                                        synack_infer_add (self->infer, it->time, &it->ip, &it->seg),
@@ -1508,6 +1614,10 @@ apply_batch (gpointer data)
   g_object_ref (self);
   if (synack_trace_get_n_events (self->trace) > first)
     g_signal_emit (self, signals[SIGNAL_BATCH_ADDED], 0, first);
+  /* after the batch was seen (printed, drawn): then the budget may let go */
+  synack_live_budget_enforce (self->budget);
+  self->stats.budget_connections = synack_live_budget_get_dropped_connections (self->budget);
+  self->stats.budget_packets = synack_live_budget_get_dropped_packets (self->budget);
 
   if (b->last)
     {
@@ -1544,13 +1654,14 @@ send_batch (SynackPcapSource *self,
   LiveBatch *b = self->batch;
   struct pcap_stat ps;
 
-  if (pcap_stats (self->pcap, &ps) == 0)
+  if (self->replay_path == NULL && pcap_stats (self->pcap, &ps) == 0)
     {
       b->received = ps.ps_recv;
       b->dropped = ps.ps_drop;
       b->if_dropped = ps.ps_ifdrop;
     }
   b->last = last;
+  g_atomic_int_inc (&self->in_flight);
   self->batch = last ? NULL : live_batch_new (self);
   run_in_context (self->context, apply_batch, b, (GDestroyNotify) live_batch_free);
 }
@@ -1566,9 +1677,22 @@ live_packet (u_char                   *user,
   GError *error = NULL;
   char *reason = NULL;
   guint64 number = ++self->thread_count;
+  struct pcap_pkthdr shifted;
 
   if (self->dumper)
     pcap_dump ((u_char *) self->dumper, h, bytes);
+  if (self->replay_path != NULL)
+    {
+      gint64 t = (gint64) h->ts.tv_sec * SYNACK_NSEC_PER_SEC + h->ts.tv_usec + self->replay_shift;
+
+      self->replay_last = MAX (self->replay_last, t);
+      if (self->replay_first < 0)
+        self->replay_first = t;
+      shifted = *h;
+      shifted.ts.tv_sec = t / SYNACK_NSEC_PER_SEC;
+      shifted.ts.tv_usec = t % SYNACK_NSEC_PER_SEC;
+      h = &shifted;
+    }
 
   b->packets++;
   if (h->caplen > h->len)
@@ -1624,7 +1748,10 @@ live_thread (gpointer data)
 {
   SynackPcapSource *self = data;
   GError *error = NULL;
+  guint pass = 1;
 
+  self->replay_first = -1;
+  self->replay_started = g_get_monotonic_time ();
   while (!g_atomic_int_get (&self->stop_requested))
     {
       int rc = pcap_dispatch (self->pcap, 256, live_packet, (u_char *) self);
@@ -1634,6 +1761,38 @@ live_thread (gpointer data)
           g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
                        _("capture on “%s” failed: %s"), self->iface, pcap_geterr (self->pcap));
           break;
+        }
+      if (self->replay_path != NULL)
+        {
+          if (rc == 0)
+            {
+              /* the end of the file: the next pass, its times after this one's */
+              pcap_t *again;
+
+              if (pass >= self->replay_passes ||
+                  (again = open_replay (self->replay_path, self->replay_filter, &error)) == NULL)
+                break;
+              pcap_close (self->pcap);
+              self->pcap = again;
+              if (self->replay_first >= 0)
+                self->replay_shift += self->replay_last - self->replay_first + SYNACK_NSEC_PER_SEC;
+              self->replay_first = -1;
+              pass++;
+            }
+          /* a file reads faster than the main thread appends: wait for it */
+          while (g_atomic_int_get (&self->in_flight) > 4 &&
+                 !g_atomic_int_get (&self->stop_requested))
+            g_usleep (500);
+          if (rc != 0 && self->replay_rate > 0)
+            {
+              /* paced: packet n leaves at n / rate seconds */
+              gint64 due = self->replay_started +
+                           (gint64) (self->thread_count * G_USEC_PER_SEC / self->replay_rate);
+              gint64 now = g_get_monotonic_time ();
+
+              if (due > now)
+                g_usleep (due - now);
+            }
         }
       if (self->batch->items->len > 0 || self->batch->skipped->len > 0 ||
           self->batch->packets > 0)
@@ -1661,6 +1820,12 @@ synack_pcap_source_start (SynackPcapSource  *self,
       return FALSE;
     }
 
+  if (self->replay_path != NULL)
+    {
+      /* what a replay captured is the file it replays */
+      self->dump_path = NULL;
+      goto started;
+    }
   fd = g_file_open_tmp ("synack-live-XXXXXX.pcap", &tmpl, error);
   if (fd < 0)
     return FALSE;
@@ -1675,6 +1840,7 @@ synack_pcap_source_start (SynackPcapSource  *self,
     }
   self->dump_path = g_steal_pointer (&tmpl);
 
+started:
   self->context = g_main_context_ref_thread_default ();
   self->batch = live_batch_new (self);
   self->running = TRUE;
@@ -1693,7 +1859,10 @@ synack_pcap_source_stop (SynackPcapSource *self)
   if (self->thread == NULL)
     return;
   g_atomic_int_set (&self->stop_requested, 1);
-  pcap_breakloop (self->pcap);
+  /* A replay looks at the flag between reads, and changes its handle at
+   * the end of each pass: not to be touched from here. */
+  if (self->replay_path == NULL)
+    pcap_breakloop (self->pcap);
   /* Deliver what the thread still has, ending with its last batch. */
   while (self->thread != NULL)
     g_main_context_iteration (self->context, TRUE);
@@ -1709,6 +1878,12 @@ synack_pcap_source_save (SynackPcapSource  *self,
 
   g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
 
+  if (self->dump_path == NULL && self->replay_path != NULL)
+    {
+      src = g_file_new_for_path (self->replay_path);
+      dst = g_file_new_for_path (path);
+      return g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
+    }
   if (self->dump_path == NULL)
     {
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
@@ -1739,7 +1914,7 @@ synack_pcap_source_save_to_stream (SynackPcapSource  *self,
   g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
-  if (self->dump_path == NULL)
+  if (self->dump_path == NULL && self->replay_path == NULL)
     {
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
                    _("%s: nothing captured yet"), where);
@@ -1751,7 +1926,8 @@ synack_pcap_source_save_to_stream (SynackPcapSource  *self,
                    _("%s: cannot write the capture"), self->dump_path);
       return FALSE;
     }
-  src = g_file_new_for_path (self->dump_path);
+  /* a replay's packets are the file it replays */
+  src = g_file_new_for_path (self->dump_path != NULL ? self->dump_path : self->replay_path);
   in = g_file_read (src, NULL, error);
   if (in == NULL)
     return FALSE;

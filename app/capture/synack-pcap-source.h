@@ -31,6 +31,10 @@ typedef struct
   guint64  received;      /* live: pcap_stats ps_recv */
   guint64  dropped;       /* live: pcap_stats ps_drop (the kernel's buffer was full) */
   guint64  if_dropped;    /* live: pcap_stats ps_ifdrop (the interface dropped them) */
+  /* live: finished connections let go to keep within the memory budget
+   * (synack-live.h), and the segments they held (with late ones after) */
+  guint64  budget_connections;
+  guint64  budget_packets;
   GArray  *skipped;       /* SynackSkippedPacket, the first SYNACK_CAPTURE_MAX_SKIPPED_KEPT */
   /* The file ended in the middle of a record (or another read error after
    * some packets): the packets before it are stored, this says what and where. */
@@ -160,7 +164,23 @@ G_DECLARE_FINAL_TYPE (SynackPcapSource, synack_pcap_source, SYNACK, PCAP_SOURCE,
 SynackPcapSource   *synack_pcap_source_new_live     (const char        *iface,
                                                      const char        *filter,
                                                      GError           **error);
+/* The live path fed from a capture file instead of an interface, for trying
+ * a memory budget and for benchmarks: packets go through the same batches
+ * at their own times (shifted on by the file's span each further pass),
+ * paced at rate packets a second (0: as fast as they can be read). */
+SynackPcapSource   *synack_pcap_source_new_replay   (const char        *path,
+                                                     const char        *filter,
+                                                     guint              passes,
+                                                     guint              rate,
+                                                     GError           **error);
 SynackTrace        *synack_pcap_source_get_trace    (SynackPcapSource  *self);
+/* The inference that writes the trace (for what it holds: benchmarks). */
+SynackInfer        *synack_pcap_source_get_infer    (SynackPcapSource  *self);
+/* The trace's memory budget in bytes (synack-live.h; 0: none). Default
+ * SYNACK_LIVE_BUDGET_DEFAULT; may change while the capture runs. */
+void                synack_pcap_source_set_memory_budget (SynackPcapSource *self,
+                                                     guint64            bytes);
+guint64             synack_pcap_source_get_memory_budget (SynackPcapSource *self);
 /* Stop by itself after n packets (0, the default: no limit). Before start. */
 void                synack_pcap_source_set_max_packets (SynackPcapSource *self,
                                                      guint64            n);

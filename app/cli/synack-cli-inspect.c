@@ -19,6 +19,7 @@
 #include "synack-error.h"
 #include "synack-export.h"
 #include "synack-infer.h"
+#include "synack-live.h"
 #include "synack-pcap-source.h"
 #include "synack-privileges.h"
 #include "synack-text.h"
@@ -236,9 +237,12 @@ print_connections (Printer *p)
     }
   else if (n > 0)
     g_string_append_c (p->buf, '\n');
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0, shown = 0; i < n; i++)
     {
-      if (!p->summary && i == 0)
+      /* let go to keep a live capture within its memory budget */
+      if (synack_trace_get_connection (p->trace, i)->flags & SYNACK_CONNECTION_DROPPED)
+        continue;
+      if (!p->summary && shown++ == 0)
         g_string_append_printf (p->buf, "%s\n", _("Connections:"));
       append_summary_line (p->buf, p->trace, i);
       if (p->buf->len > 65536 && !printer_flush (p))
@@ -457,6 +461,10 @@ synack_cli_capture (int    argc,
   g_autofree char *iface = NULL;
   g_autofree char *filter = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *budget_text = NULL;
+  g_autofree char *replay = NULL;
+  g_autofree char *budget_words = NULL;
+  guint64 budget = SYNACK_LIVE_BUDGET_DEFAULT;
   gint64 count = 0;
   gboolean json = FALSE, list = FALSE, kernel_states = FALSE, kernel_poll = FALSE;
   gint kernel_interval = 100;
@@ -481,6 +489,12 @@ synack_cli_capture (int    argc,
       N_("Also save every captured packet to this pcap file"), N_("OUT.pcap") },
     { "list-interfaces", 'D', 0, G_OPTION_ARG_NONE, &list,
       N_("List the interfaces that can be captured on"), NULL },
+    { "memory-budget", 'm', 0, G_OPTION_ARG_STRING, &budget_text,
+      N_("Keep the trace within SIZE (64M, 1G; default 256M): past it the oldest finished "
+         "connections are let go, and counted"), N_("SIZE") },
+    { "replay", 'r', 0, G_OPTION_ARG_FILENAME, &replay,
+      N_("Feed a capture file through the live path instead of an interface "
+         "(as fast as it reads: to try a memory budget)"), N_("FILE") },
     { "kernel-states", 'k', 0, G_OPTION_ARG_NONE, &kernel_states,
       N_("Also the kernel's own states of this machine's endpoints ({\"type\":\"kernel_state\"}) "
          "and, at the end, each state inference and the kernel do not share "
@@ -505,7 +519,11 @@ synack_cli_capture (int    argc,
     return list_interfaces ();
   if (argc > 1)
     return synack_cli_usage ("capture", _("unexpected argument “%s”"), argv[1]);
-  if (iface == NULL)
+  if (budget_text != NULL && !synack_live_parse_size (budget_text, &budget, &error))
+    return synack_cli_usage ("capture", "%s", error->message);
+  if (iface != NULL && replay != NULL)
+    return synack_cli_usage ("capture", _("-i and --replay go one at a time"));
+  if (iface == NULL && replay == NULL)
     return synack_cli_usage ("capture", _("an interface is needed: -i IFACE "
                                           "(see --list-interfaces)"));
   if (count < 0)
@@ -518,10 +536,17 @@ synack_cli_capture (int    argc,
     return synack_cli_usage ("capture", _("--kernel-interval needs 1 to 60000 milliseconds, "
                                           "not %d"), kernel_interval);
 
-  source = synack_pcap_source_new_live (iface, filter, &error);
+  if (replay != NULL)
+    {
+      source = synack_pcap_source_new_replay (replay, filter, 1, 0, &error);
+      iface = g_strdup (replay);
+    }
+  else
+    source = synack_pcap_source_new_live (iface, filter, &error);
   if (source == NULL)
     return synack_cli_fail (error);
   synack_pcap_source_set_max_packets (source, (guint64) count);
+  synack_pcap_source_set_memory_budget (source, budget);
 
   /* The -w file is opened now, while this process may still write where it
    * was started (root's CAP_DAC_OVERRIDE), and a bad path fails at once. */
@@ -596,6 +621,13 @@ synack_cli_capture (int    argc,
                 " TCP), %" PRIu64 " dropped by the kernel, %" PRIu64
                 " by the interface\n"),
               stats->packets, stats->tcp, stats->dropped, stats->if_dropped);
+  budget_words = g_format_size_full (budget, G_FORMAT_SIZE_IEC_UNITS);
+  g_printerr (ngettext ("synack-cli: %" PRIu64 " finished connection (%" PRIu64
+                        " packets) let go to keep the trace within %s\n",
+                        "synack-cli: %" PRIu64 " finished connections (%" PRIu64
+                        " packets) let go to keep the trace within %s\n",
+                        stats->budget_connections),
+              stats->budget_connections, stats->budget_packets, budget_words);
 
   if (out != NULL && !synack_pcap_source_save_to_stream (source, out, output, &error))
     status = synack_cli_fail (error);

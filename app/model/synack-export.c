@@ -487,7 +487,8 @@ synack_json_writer_write_connections (SynackJsonWriter  *self,
     {
       const SynackConnection *conn = synack_trace_get_connection (self->trace, c);
 
-      if (self->conn != G_MAXUINT && c != self->conn)
+      if ((self->conn != G_MAXUINT && c != self->conn) ||
+          (conn->flags & SYNACK_CONNECTION_DROPPED))  /* let go by a live capture's budget */
         continue;
       append_connection (self->line, conn);
       g_string_append_c (self->line, '\n');

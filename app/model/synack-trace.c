@@ -138,6 +138,28 @@ struct _SynackTrace
   GArray            *encaps;        /* Encap, by event: the few segments that came in a tunnel */
 
   guint              committed;
+
+  /* Letting go of finished connections (synack_trace_drop_connection). */
+  SynackConnection   dropped_stub;  /* what every dropped connection's slot points to */
+  guint              a_dropped;     /* some dropped connection, for dead events; G_MAXUINT: none */
+  GArray            *kept;          /* guint32: connections not dropped, in order */
+  gboolean           kept_dirty;
+  guint              n_dropped;
+  guint              n_dropped_uncommitted;
+  guint64            n_dropped_segments;
+  GPtrArray         *sparse;        /* SparseChunk* by chunk, or NULL (made at the first drop) */
+  GPtrArray         *dead_bits;     /* guint32[CHUNK_SIZE / 32] by chunk, or NULL */
+  GArray            *dead_count;    /* guint32 by chunk */
+  guint              n_chunks_gone; /* freed or sparse */
+  guint              n_bitmaps;
+  guint64            sparse_bytes;
+  guint64            n_dead_events;
+  guint              n_dead_full;
+  guint              n_dead_options;
+  guint              n_dead_sack;
+  GArray            *step_dead;     /* guint32 by number step + 1 (slot 0: before the first step) */
+  guint              steps_after_compaction;
+  StoredEvent        dead_record;   /* what a dropped event of a sparse chunk reads as */
 };
 
 /* A segment's encapsulation (an interned string), for the few that have one. */
@@ -158,6 +180,7 @@ enum {
 
 enum {
   EVENTS_ADDED,
+  CONNECTIONS_DROPPED,
   N_SIGNALS
 };
 
@@ -299,6 +322,11 @@ vector_append (gpointer     data,
   return data;
 }
 
+/* conn is a connection of the trace, not dropped: writers check it. */
+#define CONN_KEPT(self, conn) \
+  ((conn) < (self)->connections->len && \
+   !(((SynackConnection *) g_ptr_array_index ((self)->connections, (conn)))->flags & \
+     SYNACK_CONNECTION_DROPPED))
 #define CONN_EVENT(c, i) (((const guint32 *) (c)->_events)[i])
 #define CONN_SPAN(c, e, i) (((const StateSpan *) (c)->_states[e])[i])
 
@@ -307,6 +335,8 @@ connection_free (gpointer data)
 {
   SynackConnection *conn = data;
 
+  if (conn->flags & SYNACK_CONNECTION_DROPPED)
+    return;  /* the trace's stub, not allocated */
   g_free (conn->_events);
   g_free (conn->_states[0]);
   g_free (conn->_states[1]);
@@ -331,6 +361,11 @@ synack_trace_finalize (GObject *object)
   g_clear_pointer (&self->tuples, g_hash_table_unref);
   g_clear_pointer (&self->timer_index, g_hash_table_unref);
   g_clear_pointer (&self->encaps, g_array_unref);
+  g_clear_pointer (&self->kept, g_array_unref);
+  g_clear_pointer (&self->sparse, g_ptr_array_unref);
+  g_clear_pointer (&self->dead_bits, g_ptr_array_unref);
+  g_clear_pointer (&self->dead_count, g_array_unref);
+  g_clear_pointer (&self->step_dead, g_array_unref);
 
   G_OBJECT_CLASS (synack_trace_parent_class)->finalize (object);
 }
@@ -421,6 +456,15 @@ synack_trace_class_init (SynackTraceClass *klass)
   signals[EVENTS_ADDED] =
     g_signal_new ("events-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /**
+   * SynackTrace::connections-dropped:
+   * @n: how many connections were dropped since the last emission
+   *
+   * Emitted by synack_trace_commit_drops().
+   */
+  signals[CONNECTIONS_DROPPED] =
+    g_signal_new ("connections-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -436,6 +480,12 @@ synack_trace_init (SynackTrace *self)
   self->connections = g_ptr_array_new_with_free_func (connection_free);
   self->tuples = g_hash_table_new (connection_tuple_hash, connection_tuple_equal);
   self->last_segment = G_MAXUINT;
+  self->kept = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->a_dropped = G_MAXUINT;
+  self->dropped_stub.index = G_MAXUINT32;
+  self->dropped_stub.flags = SYNACK_CONNECTION_DROPPED | SYNACK_CONNECTION_FINISHED;
+  self->dropped_stub.wscale[0] = self->dropped_stub.wscale[1] = -1;
+  self->dropped_stub.start = self->dropped_stub.end = SYNACK_TIME_NONE;
 }
 
 SynackTrace *
@@ -525,12 +575,18 @@ synack_trace_set_live (SynackTrace *self,
 
 /* ---- reading ---- */
 
+static StoredEvent *sparse_at (SynackTrace *self,
+                               guint        index);
+
 static inline StoredEvent *
 stored_at (SynackTrace *self,
            guint        index)
 {
   StoredEvent *chunk = g_ptr_array_index (self->chunks, index >> CHUNK_SHIFT);
 
+  /* a chunk freed or kept sparse after connections were dropped */
+  if (G_UNLIKELY (chunk == NULL))
+    return sparse_at (self, index);
   return &chunk[index & CHUNK_MASK];
 }
 
@@ -1312,6 +1368,7 @@ synack_trace_add_connection (SynackTrace         *self,
   c->initial_state[0] = c->initial_state[1] = SYNACK_TCP_CLOSED;
   c->start = c->end = SYNACK_TIME_NONE;
   g_ptr_array_add (self->connections, c);
+  g_array_append_val (self->kept, c->index);
   index_tuple (self, c->index);
   return c->index;
 }
@@ -1326,7 +1383,7 @@ synack_trace_set_endpoint (SynackTrace         *self,
   SynackConnection *c;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+  g_return_if_fail (CONN_KEPT (self, conn) && endpoint < 2);
 
   unindex_tuple (self, conn);
   c = conn_at (self, conn);
@@ -1342,7 +1399,7 @@ synack_trace_set_endpoint_name (SynackTrace *self,
                                 const char  *name)
 {
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+  g_return_if_fail (CONN_KEPT (self, conn) && endpoint < 2);
   conn_at (self, conn)->name[endpoint] = g_intern_string (name);
 }
 
@@ -1353,7 +1410,7 @@ synack_trace_set_initial_state (SynackTrace    *self,
                                 SynackTcpState  state)
 {
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+  g_return_if_fail (CONN_KEPT (self, conn) && endpoint < 2);
   g_return_if_fail (state < SYNACK_TCP_N_STATES);
   conn_at (self, conn)->initial_state[endpoint] = state;
   /* Setting it is knowing it. */
@@ -1371,7 +1428,7 @@ synack_trace_set_isn (SynackTrace *self,
   SynackConnection *c;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+  g_return_if_fail (CONN_KEPT (self, conn) && endpoint < 2);
 
   c = conn_at (self, conn);
   c->isn[endpoint] = isn;
@@ -1389,7 +1446,7 @@ synack_trace_set_wscale (SynackTrace *self,
   SynackConnection *c;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len);
+  g_return_if_fail (CONN_KEPT (self, conn));
 
   c = conn_at (self, conn);
   c->wscale[0] = (gint8) CLAMP (wscale_0, -1, 14);
@@ -1402,7 +1459,7 @@ synack_trace_set_summary (SynackTrace *self,
                           const char  *zeek_state)
 {
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len);
+  g_return_if_fail (CONN_KEPT (self, conn));
   g_strlcpy (conn_at (self, conn)->summary, zeek_state ? zeek_state : "",
              sizeof conn_at (self, conn)->summary);
 }
@@ -1413,7 +1470,7 @@ synack_trace_add_connection_flags (SynackTrace *self,
                                    guint32      flags)
 {
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len);
+  g_return_if_fail (CONN_KEPT (self, conn));
   conn_at (self, conn)->flags |= flags;
 }
 
@@ -1579,7 +1636,7 @@ synack_trace_append_segment (SynackTrace         *self,
   guint idx;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (CONN_KEPT (self, conn) && endpoint < 2, G_MAXUINT);
   g_return_val_if_fail (seg != NULL, G_MAXUINT);
 
   ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_SEGMENT);
@@ -1643,7 +1700,7 @@ synack_trace_append_state (SynackTrace     *self,
   guint idx;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (CONN_KEPT (self, conn) && endpoint < 2, G_MAXUINT);
   g_return_val_if_fail (to < SYNACK_TCP_N_STATES, G_MAXUINT);
 
   c = conn_at (self, conn);
@@ -1714,7 +1771,7 @@ synack_trace_retract_state (SynackTrace *self,
   guint8 *from, *to, *flags;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), FALSE);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, FALSE);
+  g_return_val_if_fail (CONN_KEPT (self, conn) && endpoint < 2, FALSE);
 
   c = conn_at (self, conn);
   if (c->_n_states[endpoint] == 0)
@@ -1740,7 +1797,7 @@ synack_trace_append_call (SynackTrace    *self,
   guint idx;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (CONN_KEPT (self, conn) && endpoint < 2, G_MAXUINT);
   g_return_val_if_fail (call < SYNACK_CALL_N_KINDS, G_MAXUINT);
 
   ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_CALL);
@@ -1765,7 +1822,7 @@ synack_trace_append_timer (SynackTrace       *self,
   guint idx;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (CONN_KEPT (self, conn) && endpoint < 2, G_MAXUINT);
   g_return_val_if_fail (timer < SYNACK_TIMER_N_KINDS, G_MAXUINT);
 
   ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_TIMER);
@@ -1794,7 +1851,7 @@ synack_trace_append_vars (SynackTrace *self,
   guint idx;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, G_MAXUINT);
+  g_return_val_if_fail (CONN_KEPT (self, conn) && endpoint < 2, G_MAXUINT);
 
   ev = begin_event (self, time, conn, endpoint, SYNACK_EVENT_VARS);
   ev->vars.snd_una = snd_una;
@@ -2036,4 +2093,619 @@ synack_trace_get_segment_encapsulation (SynackTrace *self,
         hi = mid;
     }
   return NULL;
+}
+
+/* ------------------------------------------------ letting go of connections
+ *
+ * A live capture that runs all day keeps within a memory budget by dropping
+ * its oldest finished connections (synack-live.c decides which). Indices
+ * stay stable, so nothing that holds a kept connection's or a kept event's
+ * index has to change; storage is reclaimed under them:
+ *
+ * - event chunks: each chunk counts its dropped events and marks them in a
+ *   bitmap. A chunk all of whose 4,096 events are dropped is freed; once
+ *   half are, it is kept sparse: only its live records, with their offsets,
+ *   and one bit an event saying which were segments (segment ordinals and
+ *   so numbers need them). A dropped event still reads as something: a
+ *   segment or a state change of a dropped connection at (about) its old
+ *   time, so binary searches by time stay sorted.
+ * - full events, option records and SACK blocks are private indexes: once
+ *   half of one of them is dropped they are rebuilt from the kept
+ *   connections' events, which are pointed at the new places.
+ * - segment number steps (where a live capture's frame numbers jump past
+ *   packets that are not TCP) go once every segment they number is dropped.
+ *
+ * What is never reclaimed: 8 bytes a connection slot and 12 bytes a block
+ * of 64 events (its time and segment count). */
+
+typedef struct
+{
+  guint32     n;                             /* live records */
+  guint32     segments[CHUNK_SIZE / 32];     /* which of the chunk's events are segments */
+  StoredEvent recs[];                        /* n records, then n guint16 offsets */
+} SparseChunk;
+
+#define SPARSE_OFFSETS(sc) ((guint16 *) &(sc)->recs[(sc)->n])
+
+static inline gboolean
+event_dead (SynackTrace *self,
+            guint        index)
+{
+  guint ci = index >> CHUNK_SHIFT;
+  const guint32 *bits;
+
+  if (self->dead_bits == NULL || ci >= self->dead_bits->len)
+    return FALSE;
+  bits = g_ptr_array_index (self->dead_bits, ci);
+  if (bits == NULL)
+    return ci < self->chunks->len && g_ptr_array_index (self->chunks, ci) == NULL &&
+           (self->sparse == NULL || ci >= self->sparse->len ||
+            g_ptr_array_index (self->sparse, ci) == NULL);
+  return (bits[(index & CHUNK_MASK) >> 5] >> (index & 31)) & 1;
+}
+
+/* A record's time as an offset from its block's first event, however it is
+ * kept (a full event's may not fit: it is clamped, which keeps order). */
+static guint32
+record_dt (SynackTrace       *self,
+           const StoredEvent *r,
+           guint              index)
+{
+  gint64 dt;
+
+  if (stored_form (r) != STORED_FULL)
+    return r->dt;
+  dt = full_at (self, r->conn)->time -
+       g_array_index (self->block_times, gint64, index >> BLOCK_SHIFT);
+  return (guint32) CLAMP (dt, 0, (gint64) G_MAXUINT32);
+}
+
+static StoredEvent *
+sparse_at (SynackTrace *self,
+           guint        index)
+{
+  guint ci = index >> CHUNK_SHIFT, off = index & CHUNK_MASK;
+  SparseChunk *sc = NULL;
+  StoredEvent *d = &self->dead_record;
+  gboolean segment = FALSE;
+  guint32 dt = 0;
+
+  if (self->sparse != NULL && ci < self->sparse->len)
+    sc = g_ptr_array_index (self->sparse, ci);
+  if (sc != NULL)
+    {
+      const guint16 *offsets = SPARSE_OFFSETS (sc);
+      guint lo = 0, hi = sc->n;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (offsets[mid] < off)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo < sc->n && offsets[lo] == off && !event_dead (self, index))
+        return &sc->recs[lo];
+      segment = (sc->segments[off >> 5] >> (off & 31)) & 1;
+      /* the time of the last live event before it in its block */
+      for (guint k = lo; k > 0; k--)
+        {
+          guint prev = (index & ~CHUNK_MASK) | offsets[k - 1];
+
+          if ((prev >> BLOCK_SHIFT) != (index >> BLOCK_SHIFT))
+            break;
+          if (!event_dead (self, prev))
+            {
+              dt = record_dt (self, &sc->recs[k - 1], prev);
+              break;
+            }
+        }
+    }
+  memset (d, 0, sizeof *d);
+  d->dt = dt;
+  d->conn = self->a_dropped;
+  d->word = segment ? STORED_SEGMENT : STORED_STATE;
+  return d;
+}
+
+static void
+reclaim_init (SynackTrace *self)
+{
+  if (self->sparse != NULL)
+    return;
+  self->sparse = g_ptr_array_new_with_free_func (g_free);
+  self->dead_bits = g_ptr_array_new_with_free_func (g_free);
+  self->dead_count = g_array_new (FALSE, TRUE, sizeof (guint32));
+  self->step_dead = g_array_new (FALSE, TRUE, sizeof (guint32));
+}
+
+static void
+reclaim_grow (SynackTrace *self)
+{
+  guint n = self->chunks->len;
+
+  if (self->sparse->len < n)
+    g_ptr_array_set_size (self->sparse, n);
+  if (self->dead_bits->len < n)
+    g_ptr_array_set_size (self->dead_bits, n);
+  if (self->dead_count->len < n)
+    g_array_set_size (self->dead_count, n);
+  if (self->step_dead->len < self->number_steps->len + 1)
+    g_array_set_size (self->step_dead, self->number_steps->len + 1);
+}
+
+static gboolean
+record_is_segment (SynackTrace       *self,
+                   const StoredEvent *r)
+{
+  switch (stored_form (r))
+    {
+    case STORED_SEGMENT:
+      return TRUE;
+    case STORED_FULL:
+      return full_at (self, r->conn)->kind == SYNACK_EVENT_SEGMENT;
+    default:
+      return FALSE;
+    }
+}
+
+/* Chunk ci kept as only its live records (it was dense or sparse). */
+static void
+sparsify_chunk (SynackTrace *self,
+                guint        ci)
+{
+  StoredEvent *dense = g_ptr_array_index (self->chunks, ci);
+  SparseChunk *old = g_ptr_array_index (self->sparse, ci);
+  guint n_live = CHUNK_SIZE - g_array_index (self->dead_count, guint32, ci);
+  gsize size = sizeof (SparseChunk) + n_live * (sizeof (StoredEvent) + sizeof (guint16));
+  SparseChunk *sc = g_malloc0 (size);
+  guint16 *offsets;
+  guint k = 0;
+
+  sc->n = n_live;
+  offsets = SPARSE_OFFSETS (sc);
+  if (dense != NULL)
+    {
+      for (guint off = 0; off < CHUNK_SIZE; off++)
+        {
+          guint index = (ci << CHUNK_SHIFT) | off;
+
+          if (record_is_segment (self, &dense[off]))
+            sc->segments[off >> 5] |= 1u << (off & 31);
+          if (!event_dead (self, index) && k < n_live)
+            {
+              sc->recs[k] = dense[off];
+              offsets[k++] = (guint16) off;
+            }
+        }
+      g_free (dense);
+      g_ptr_array_index (self->chunks, ci) = NULL;
+      self->n_chunks_gone++;
+    }
+  else
+    {
+      const guint16 *old_offsets = SPARSE_OFFSETS (old);
+
+      memcpy (sc->segments, old->segments, sizeof sc->segments);
+      for (guint j = 0; j < old->n && k < n_live; j++)
+        if (!event_dead (self, (ci << CHUNK_SHIFT) | old_offsets[j]))
+          {
+            sc->recs[k] = old->recs[j];
+            offsets[k++] = old_offsets[j];
+          }
+      self->sparse_bytes -= sizeof (SparseChunk) +
+                            old->n * (sizeof (StoredEvent) + sizeof (guint16));
+      g_free (old);
+    }
+  g_assert (k == n_live);
+  g_ptr_array_index (self->sparse, ci) = sc;
+  self->sparse_bytes += size;
+}
+
+/* Frees or thins chunk ci as far as its dropped events allow. The chunk
+ * being appended to is left alone. */
+static void
+reclaim_chunk (SynackTrace *self,
+               guint        ci)
+{
+  guint dead = g_array_index (self->dead_count, guint32, ci);
+  SparseChunk *sc = g_ptr_array_index (self->sparse, ci);
+  StoredEvent *dense = g_ptr_array_index (self->chunks, ci);
+
+  if (ci >= (self->n_events >> CHUNK_SHIFT))
+    return;
+  if (dead == CHUNK_SIZE)
+    {
+      if (dense != NULL)
+        {
+          g_free (dense);
+          g_ptr_array_index (self->chunks, ci) = NULL;
+          self->n_chunks_gone++;
+        }
+      if (sc != NULL)
+        {
+          self->sparse_bytes -= sizeof (SparseChunk) +
+                                sc->n * (sizeof (StoredEvent) + sizeof (guint16));
+          g_free (sc);
+          g_ptr_array_index (self->sparse, ci) = NULL;
+        }
+      if (g_ptr_array_index (self->dead_bits, ci) != NULL)
+        {
+          /* no bitmap and no storage: every event of the chunk is dropped */
+          g_free (g_ptr_array_index (self->dead_bits, ci));
+          g_ptr_array_index (self->dead_bits, ci) = NULL;
+          self->n_bitmaps--;
+        }
+      return;
+    }
+  if (dense != NULL && dead >= CHUNK_SIZE / 2)
+    sparsify_chunk (self, ci);
+  else if (sc != NULL && CHUNK_SIZE - dead <= sc->n / 2)
+    sparsify_chunk (self, ci);
+}
+
+/* The segment's number step (slot 0: before the first step). */
+static guint
+step_slot (SynackTrace *self,
+           guint        ordinal)
+{
+  guint lo = 0, hi = self->number_steps->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->number_steps, NumberStep, mid).ordinal <= ordinal)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Marks event index dropped, and makes its record harmless to read: no
+ * full event and no option record that will be moved or freed. */
+static void
+kill_event (SynackTrace *self,
+            guint        index)
+{
+  guint ci = index >> CHUNK_SHIFT, off = index & CHUNK_MASK;
+  StoredEvent *r = stored_at (self, index);
+  guint32 *bits = g_ptr_array_index (self->dead_bits, ci);
+  gboolean segment = record_is_segment (self, r);
+
+  if (segment && self->number_steps->len > 0)
+    g_array_index (self->step_dead, guint32,
+                   step_slot (self, synack_trace_segment_ordinal (self, index)))++;
+
+  if (stored_form (r) == STORED_FULL)
+    {
+      SynackEvent *full = full_at (self, r->conn);
+      guint32 dt = record_dt (self, r, index);
+
+      if (full->kind == SYNACK_EVENT_SEGMENT && full->segment.options != G_MAXUINT32)
+        {
+          self->n_dead_options++;
+          self->n_dead_sack += g_array_index (self->options, StoredOptions,
+                                              full->segment.options).n_sack;
+        }
+      self->n_dead_full++;
+      memset (r, 0, sizeof *r);
+      r->dt = dt;
+      r->conn = self->a_dropped;
+      r->word = segment ? STORED_SEGMENT : STORED_STATE;
+    }
+  else if (segment && ((r->word >> STORED_OPT_SHIFT) & 3) == OPT_TABLE)
+    {
+      self->n_dead_options++;
+      self->n_dead_sack += g_array_index (self->options, StoredOptions, r->seg.a).n_sack;
+      r->word &= ~(3u << STORED_OPT_SHIFT);
+    }
+
+  if (bits == NULL)
+    {
+      bits = g_new0 (guint32, CHUNK_SIZE / 32);
+      g_ptr_array_index (self->dead_bits, ci) = bits;
+      self->n_bitmaps++;
+    }
+  bits[off >> 5] |= 1u << (off & 31);
+  g_array_index (self->dead_count, guint32, ci)++;
+  self->n_dead_events++;
+}
+
+static guint
+copy_options (SynackTrace *self,
+              guint32      index,
+              GArray      *options,
+              GArray      *sack)
+{
+  StoredOptions o = g_array_index (self->options, StoredOptions, index);
+
+  if (o.n_sack > 0)
+    {
+      guint first = sack->len;
+
+      g_array_append_vals (sack, &g_array_index (self->sack_blocks, SynackSackBlock, o.sack_first),
+                           o.n_sack);
+      o.sack_first = first;
+    }
+  g_array_append_val (options, o);
+  return options->len - 1;
+}
+
+/* Rebuilds full events, option records and SACK blocks from the kept
+ * connections' events, drops the encapsulations of dropped segments and the
+ * number steps that number only dropped segments. */
+static void
+compact_side_tables (SynackTrace *self)
+{
+  g_autoptr(GPtrArray) full_chunks = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) options = g_array_new (FALSE, FALSE, sizeof (StoredOptions));
+  g_autoptr(GArray) sack = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
+  guint n_full = 0;
+
+  for (guint i = 0; i < self->connections->len; i++)
+    {
+      SynackConnection *c = conn_at (self, i);
+
+      if (c->flags & SYNACK_CONNECTION_DROPPED)
+        continue;
+      for (guint p = 0; p < c->n_events; p++)
+        {
+          StoredEvent *r = stored_at (self, CONN_EVENT (c, p));
+
+          if (stored_form (r) == STORED_FULL)
+            {
+              SynackEvent *chunk;
+
+              if ((n_full & CHUNK_MASK) == 0)
+                g_ptr_array_add (full_chunks, g_new (SynackEvent, CHUNK_SIZE));
+              chunk = g_ptr_array_index (full_chunks, n_full >> CHUNK_SHIFT);
+              chunk[n_full & CHUNK_MASK] = *full_at (self, r->conn);
+              if (chunk[n_full & CHUNK_MASK].kind == SYNACK_EVENT_SEGMENT &&
+                  chunk[n_full & CHUNK_MASK].segment.options != G_MAXUINT32)
+                chunk[n_full & CHUNK_MASK].segment.options =
+                  copy_options (self, chunk[n_full & CHUNK_MASK].segment.options, options, sack);
+              r->conn = n_full++;
+            }
+          else if (stored_form (r) == STORED_SEGMENT &&
+                   ((r->word >> STORED_OPT_SHIFT) & 3) == OPT_TABLE)
+            r->seg.a = copy_options (self, r->seg.a, options, sack);
+        }
+    }
+  g_ptr_array_unref (self->full_chunks);
+  self->full_chunks = g_steal_pointer (&full_chunks);
+  self->n_full = n_full;
+  g_array_unref (self->options);
+  self->options = g_steal_pointer (&options);
+  g_array_unref (self->sack_blocks);
+  self->sack_blocks = g_steal_pointer (&sack);
+  self->n_dead_full = self->n_dead_options = self->n_dead_sack = 0;
+
+  if (self->encaps != NULL)
+    {
+      guint k = 0;
+
+      for (guint i = 0; i < self->encaps->len; i++)
+        if (!event_dead (self, g_array_index (self->encaps, Encap, i).event))
+          g_array_index (self->encaps, Encap, k++) = g_array_index (self->encaps, Encap, i);
+      g_array_set_size (self->encaps, k);
+    }
+
+  /* A step whose segments are all dropped goes: the one before it then
+   * numbers its range, where nothing is left to number. The last stays
+   * (new segments take its offset). */
+  if (self->number_steps->len > 1)
+    {
+      guint k = 0;
+
+      reclaim_grow (self);
+      for (guint j = 0; j < self->number_steps->len; j++)
+        {
+          NumberStep step = g_array_index (self->number_steps, NumberStep, j);
+          guint32 dead = g_array_index (self->step_dead, guint32, j + 1);
+
+          if (j + 1 < self->number_steps->len &&
+              dead >= g_array_index (self->number_steps, NumberStep, j + 1).ordinal - step.ordinal)
+            {
+              g_array_index (self->step_dead, guint32, k) += dead;  /* slot k: the step before */
+              continue;
+            }
+          g_array_index (self->number_steps, NumberStep, k) = step;
+          g_array_index (self->step_dead, guint32, k + 1) = dead;
+          k++;
+        }
+      g_array_set_size (self->number_steps, k);
+      g_array_set_size (self->step_dead, k + 1);
+    }
+  self->steps_after_compaction = self->number_steps->len;
+}
+
+gboolean
+synack_trace_drop_connection (SynackTrace *self,
+                              guint        conn)
+{
+  SynackConnection *c;
+  guint last_chunk = G_MAXUINT;
+  guint live_side;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), FALSE);
+  g_return_val_if_fail (conn < self->connections->len, FALSE);
+
+  c = conn_at (self, conn);
+  if (c->flags & (SYNACK_CONNECTION_DROPPED | SYNACK_CONNECTION_HELD))
+    return FALSE;
+
+  reclaim_init (self);
+  reclaim_grow (self);
+  if (self->a_dropped == G_MAXUINT)
+    self->a_dropped = conn;
+  unindex_tuple (self, conn);
+  if (self->timer_index != NULL)
+    g_hash_table_remove (self->timer_index, GUINT_TO_POINTER (conn));
+  for (guint p = 0; p < c->n_events; p++)
+    kill_event (self, CONN_EVENT (c, p));
+  /* a connection's events are in index order: each chunk once */
+  for (guint p = 0; p < c->n_events; p++)
+    {
+      guint ci = CONN_EVENT (c, p) >> CHUNK_SHIFT;
+
+      if (ci != last_chunk)
+        reclaim_chunk (self, ci);
+      last_chunk = ci;
+    }
+
+  self->n_dropped++;
+  self->n_dropped_uncommitted++;
+  self->n_dropped_segments += c->n_segments;
+  self->kept_dirty = TRUE;
+  g_ptr_array_index (self->connections, conn) = &self->dropped_stub;
+  connection_free (c);
+
+  live_side = self->options->len - self->n_dead_options + self->n_full - self->n_dead_full;
+  if ((self->n_dead_options + self->n_dead_full >= MAX (live_side, CHUNK_SIZE)) ||
+      (self->number_steps->len > MAX (2 * self->steps_after_compaction, 1024u)))
+    compact_side_tables (self);
+  return TRUE;
+}
+
+static void
+rebuild_kept (SynackTrace *self)
+{
+  guint k = 0;
+
+  if (!self->kept_dirty)
+    return;
+  for (guint i = 0; i < self->kept->len; i++)
+    {
+      guint32 conn = g_array_index (self->kept, guint32, i);
+
+      if (!(conn_at (self, conn)->flags & SYNACK_CONNECTION_DROPPED))
+        g_array_index (self->kept, guint32, k++) = conn;
+    }
+  g_array_set_size (self->kept, k);
+  self->kept_dirty = FALSE;
+}
+
+void
+synack_trace_commit_drops (SynackTrace *self)
+{
+  guint n;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+
+  rebuild_kept (self);
+  if (self->n_dropped_uncommitted == 0)
+    return;
+  n = self->n_dropped_uncommitted;
+  self->n_dropped_uncommitted = 0;
+  g_signal_emit (self, signals[CONNECTIONS_DROPPED], 0, n);
+}
+
+guint
+synack_trace_get_n_dropped_connections (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  return self->n_dropped;
+}
+
+guint64
+synack_trace_get_n_dropped_segments (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  return self->n_dropped_segments;
+}
+
+guint
+synack_trace_get_n_kept_connections (SynackTrace *self)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  rebuild_kept (self);
+  return self->kept->len;
+}
+
+guint
+synack_trace_get_kept_connection (SynackTrace *self,
+                                  guint        position)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  rebuild_kept (self);
+  g_return_val_if_fail (position < self->kept->len, G_MAXUINT);
+  return g_array_index (self->kept, guint32, position);
+}
+
+guint
+synack_trace_get_kept_position (SynackTrace *self,
+                                guint        conn)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
+  rebuild_kept (self);
+  hi = self->kept->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->kept, guint32, mid) < conn)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < self->kept->len && g_array_index (self->kept, guint32, lo) == conn ? lo : G_MAXUINT;
+}
+
+void
+synack_trace_hold_connection (SynackTrace *self,
+                              guint        conn,
+                              gboolean     hold)
+{
+  SynackConnection *c;
+
+  g_return_if_fail (SYNACK_IS_TRACE (self));
+  g_return_if_fail (conn < self->connections->len);
+
+  c = conn_at (self, conn);
+  if (c->flags & SYNACK_CONNECTION_DROPPED)
+    return;
+  if (hold)
+    c->flags |= SYNACK_CONNECTION_HELD;
+  else
+    c->flags &= ~(guint32) SYNACK_CONNECTION_HELD;
+}
+
+guint64
+synack_trace_get_memory_size (SynackTrace *self)
+{
+  guint64 kept_conns, kept_events, bytes;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+
+  kept_conns = self->connections->len - self->n_dropped;
+  kept_events = self->n_events - self->n_dead_events;
+  bytes = sizeof *self;
+  /* event records: dense chunks, sparse ones, dropped-event bitmaps */
+  bytes += (guint64) self->chunks->len * sizeof (gpointer);
+  bytes += (guint64) (self->chunks->len - self->n_chunks_gone) * CHUNK_SIZE * sizeof (StoredEvent);
+  bytes += self->sparse_bytes + (guint64) self->n_bitmaps * (CHUNK_SIZE / 8);
+  if (self->sparse != NULL)
+    bytes += (guint64) self->chunks->len * (2 * sizeof (gpointer) + sizeof (guint32));
+  /* events kept whole, options, SACK blocks, tunnels */
+  bytes += (guint64) self->full_chunks->len * (sizeof (gpointer) + CHUNK_SIZE * sizeof (SynackEvent));
+  bytes += (guint64) self->options->len * sizeof (StoredOptions);
+  bytes += (guint64) self->sack_blocks->len * sizeof (SynackSackBlock);
+  bytes += self->encaps != NULL ? (guint64) self->encaps->len * sizeof (Encap) : 0;
+  /* per block of 64 events: its time and segment count; number steps */
+  bytes += (guint64) self->block_times->len * (sizeof (gint64) + sizeof (guint32));
+  bytes += (guint64) self->number_steps->len * (sizeof (NumberStep) + sizeof (guint32));
+  /* connection slots, the kept list; each kept connection with its malloc
+   * header, its tuple-set slot and its three growing vectors' headers */
+  bytes += (guint64) self->connections->len * sizeof (gpointer) + kept_conns * sizeof (guint32);
+  bytes += kept_conns * (sizeof (SynackConnection) + 16 + 2 * sizeof (gpointer) + 3 * 16 +
+                         16 * sizeof (guint32) + 2 * 8 * sizeof (StateSpan));
+  /* a kept connection's event list grows by doubling: 4 to 8 bytes an event */
+  bytes += kept_events * 6;
+  return bytes;
 }

@@ -184,6 +184,11 @@ typedef enum
    * state event (a server that never answered a SYN: not known to listen). */
   SYNACK_CONNECTION_INITIAL_UNKNOWN_0 = 1 << 7,
   SYNACK_CONNECTION_INITIAL_UNKNOWN_1 = 1 << 8,
+  /* Let go to keep a live capture within its memory budget: its events,
+   * addresses and numbers are gone (synack_trace_drop_connection()). */
+  SYNACK_CONNECTION_DROPPED     = 1 << 9,
+  /* Shown to the user: a memory budget lets go of it last, never while held. */
+  SYNACK_CONNECTION_HELD        = 1 << 10,
 } SynackConnectionFlags;
 
 /* What a state event says about itself. */
@@ -256,7 +261,7 @@ void                    synack_trace_set_live            (SynackTrace       *sel
 guint                   synack_trace_get_n_events        (SynackTrace       *self);
 guint                   synack_trace_get_n_segments      (SynackTrace       *self);
 /* The event, valid for the trace's lifetime when it is a call, a timer or
- * vars (kept whole), otherwise until this thread has asked for 8,192 more
+ * vars (kept whole) and the trace never drops a connection, otherwise until this thread has asked for 8,192 more
  * events: read it, or copy it, rather than keep the pointer. */
 const SynackEvent      *synack_trace_get_event           (SynackTrace       *self,
                                                           guint              index);
@@ -487,6 +492,46 @@ guint                   synack_trace_append_vars         (SynackTrace       *sel
 /* Emit ::events-added for everything appended since the last commit. Live
  * sources call it once a batch. */
 void                    synack_trace_commit              (SynackTrace       *self);
+
+/* ---- letting go: a live capture that runs all day ----
+ *
+ * A finished connection can be dropped: its events, per-connection indexes
+ * and option records are freed while the capture goes on. Indices stay
+ * stable: every other connection keeps its index and every kept event its
+ * index, so views, the player and the connection list need only forget the
+ * dropped ones. A dropped connection's slot remains (8 bytes) and reads as
+ * an empty connection flagged SYNACK_CONNECTION_DROPPED, with no events, no
+ * addresses and no state changes; an event index of it reads as a harmless
+ * event of some dropped connection at about its old time. Event storage is
+ * reclaimed chunk by chunk: a chunk of 4,096 events is freed when all of it
+ * is dropped, and kept as only its live records once half of it is. Only
+ * main-thread writers may drop. */
+
+/* Drops conn (not held, not already dropped; otherwise FALSE and nothing
+ * changes). Call synack_trace_commit_drops() after a run of drops. */
+gboolean                synack_trace_drop_connection     (SynackTrace       *self,
+                                                          guint              conn);
+/* Emits ::connections-dropped (guint n_dropped_since_last) when anything
+ * was dropped since the last call. */
+void                    synack_trace_commit_drops        (SynackTrace       *self);
+guint                   synack_trace_get_n_dropped_connections (SynackTrace *self);
+/* The segments (captured packets) the dropped connections held. */
+guint64                 synack_trace_get_n_dropped_segments (SynackTrace    *self);
+/* The connections not dropped, in index order: position 0 ..
+ * n_kept - 1 gives a connection index. O(1). */
+guint                   synack_trace_get_n_kept_connections (SynackTrace    *self);
+guint                   synack_trace_get_kept_connection (SynackTrace       *self,
+                                                          guint              position);
+/* The position of conn among the kept ones, or G_MAXUINT when it was dropped. O(log n). */
+guint                   synack_trace_get_kept_position   (SynackTrace       *self,
+                                                          guint              conn);
+/* Held connections (the one a window shows) are never dropped. */
+void                    synack_trace_hold_connection     (SynackTrace       *self,
+                                                          guint              conn,
+                                                          gboolean           hold);
+/* Bytes the trace holds, as allocated (the allocator's own rounding aside):
+ * event records, indexes, option records and connections. O(1). */
+guint64                 synack_trace_get_memory_size     (SynackTrace       *self);
 
 /* ---- names ---- */
 /* "retransmission", "challenge_ack": snake case as in the JSON lines. */

@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "synack-error.h"
+#include "synack-live.h"
+
+/* Dropping stops below this share of the limit: it comes in runs. */
+#define TARGET_NUM 7
+#define TARGET_DEN 8
+
+/* The 4-tuple of a dropped connection, lower endpoint first. */
+typedef struct
+{
+  SynackAddress addr[2];
+  guint16       port[2];
+  gint64        until;     /* its stragglers are taken until then */
+} Gone;
+
+struct _SynackLiveBudget
+{
+  SynackTrace *trace;
+  SynackInfer *infer;
+  guint64      limit;
+  GQueue       finished;       /* connection indices, in the order they finished */
+  GHashTable  *gone;           /* set of Gone */
+  gint64       last_expiry;
+  guint        n_dropped;
+  guint64      n_packets;      /* segments of dropped connections and stragglers */
+  gboolean     over;
+};
+
+static void
+gone_init (Gone                *g,
+           const SynackAddress *a,
+           guint16              pa,
+           const SynackAddress *b,
+           guint16              pb)
+{
+  int cmp = memcmp (a, b, sizeof *a);
+
+  memset (g, 0, sizeof *g);
+  if (cmp > 0 || (cmp == 0 && pa > pb))
+    {
+      const SynackAddress *t = a;
+      guint16 tp = pa;
+
+      a = b;
+      pa = pb;
+      b = t;
+      pb = tp;
+    }
+  g->addr[0] = *a;
+  g->addr[1] = *b;
+  g->port[0] = pa;
+  g->port[1] = pb;
+}
+
+static guint
+gone_hash (gconstpointer p)
+{
+  const Gone *g = p;
+
+  return (synack_address_hash (&g->addr[0]) * 31u + g->port[0]) * 65599u ^
+         (synack_address_hash (&g->addr[1]) * 31u + g->port[1]);
+}
+
+static gboolean
+gone_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Gone *x = a, *y = b;
+
+  return x->port[0] == y->port[0] && x->port[1] == y->port[1] &&
+         synack_address_equal (&x->addr[0], &y->addr[0]) &&
+         synack_address_equal (&x->addr[1], &y->addr[1]);
+}
+
+static void
+connection_done (SynackTrace *trace,
+                 guint        conn,
+                 gpointer     user_data)
+{
+  SynackLiveBudget *self = user_data;
+
+  g_queue_push_tail (&self->finished, GUINT_TO_POINTER (conn));
+}
+
+SynackLiveBudget *
+synack_live_budget_new (SynackTrace *trace,
+                        SynackInfer *infer,
+                        guint64      limit)
+{
+  SynackLiveBudget *self;
+
+  g_return_val_if_fail (SYNACK_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (infer != NULL, NULL);
+
+  self = g_new0 (SynackLiveBudget, 1);
+  self->trace = g_object_ref (trace);
+  self->infer = infer;
+  self->limit = limit;
+  g_queue_init (&self->finished);
+  self->gone = g_hash_table_new_full (gone_hash, gone_equal, g_free, NULL);
+  synack_infer_set_connection_done (infer, connection_done, self);
+  return self;
+}
+
+void
+synack_live_budget_free (SynackLiveBudget *self)
+{
+  if (self == NULL)
+    return;
+  g_queue_clear (&self->finished);
+  g_hash_table_unref (self->gone);
+  g_object_unref (self->trace);
+  g_free (self);
+}
+
+void
+synack_live_budget_set_limit (SynackLiveBudget *self,
+                              guint64           limit)
+{
+  g_return_if_fail (self != NULL);
+  self->limit = limit;
+}
+
+guint64
+synack_live_budget_get_limit (SynackLiveBudget *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->limit;
+}
+
+guint
+synack_live_budget_get_dropped_connections (SynackLiveBudget *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_dropped;
+}
+
+guint64
+synack_live_budget_get_dropped_packets (SynackLiveBudget *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_packets;
+}
+
+gboolean
+synack_live_budget_is_over (SynackLiveBudget *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->over;
+}
+
+static gboolean
+expired (gpointer key,
+         gpointer value,
+         gpointer user_data)
+{
+  return ((Gone *) key)->until <= *(gint64 *) user_data;
+}
+
+gboolean
+synack_live_budget_take_straggler (SynackLiveBudget    *self,
+                                   gint64               time,
+                                   const SynackIpInfo  *ip,
+                                   const SynackSegment *seg)
+{
+  Gone key;
+  Gone *g;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (g_hash_table_size (self->gone) == 0)
+    return FALSE;
+  if (time - self->last_expiry >= SYNACK_LIVE_STRAGGLER_NS / 4)
+    {
+      g_hash_table_foreach_remove (self->gone, expired, &time);
+      self->last_expiry = time;
+    }
+  gone_init (&key, &ip->src, seg->sport, &ip->dst, seg->dport);
+  g = g_hash_table_lookup (self->gone, &key);
+  if (g == NULL || g->until <= time)
+    return FALSE;
+  /* A new SYN on those ports is a new connection. */
+  if ((seg->flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN)
+    {
+      g_hash_table_remove (self->gone, g);
+      return FALSE;
+    }
+  self->n_packets++;
+  return TRUE;
+}
+
+/* Drops conn, forgetting its inference first; FALSE when it must stay
+ * (held, open again, dropped already). */
+static gboolean
+drop (SynackLiveBudget *self,
+      guint             conn,
+      gboolean          even_open)
+{
+  const SynackConnection *c = synack_trace_get_connection (self->trace, conn);
+  gint64 now = synack_trace_get_end_time (self->trace);
+  guint n_segments = c->n_segments;
+  Gone *g;
+
+  if (c->flags & (SYNACK_CONNECTION_DROPPED | SYNACK_CONNECTION_HELD))
+    return FALSE;
+  if (!synack_infer_forget_connection (self->infer, conn, even_open))
+    return FALSE;
+  g = g_new (Gone, 1);
+  gone_init (g, &c->addr[0], c->port[0], &c->addr[1], c->port[1]);
+  g->until = now + SYNACK_LIVE_STRAGGLER_NS;
+  g_hash_table_replace (self->gone, g, NULL);
+  if (!synack_trace_drop_connection (self->trace, conn))
+    return FALSE;
+  self->n_dropped++;
+  self->n_packets += n_segments;
+  return TRUE;
+}
+
+guint
+synack_live_budget_enforce (SynackLiveBudget *self)
+{
+  guint64 target;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->limit == 0 || synack_trace_get_memory_size (self->trace) <= self->limit)
+    {
+      self->over = FALSE;
+      return 0;
+    }
+  target = self->limit / TARGET_DEN * TARGET_NUM;
+
+  /* The oldest finished first; a held one waits its turn again. */
+  for (guint left = self->finished.length;
+       left > 0 && synack_trace_get_memory_size (self->trace) > target; left--)
+    {
+      guint conn = GPOINTER_TO_UINT (g_queue_pop_head (&self->finished));
+      const SynackConnection *c = synack_trace_get_connection (self->trace, conn);
+
+      if (c->flags & SYNACK_CONNECTION_DROPPED)
+        continue;
+      if (c->flags & SYNACK_CONNECTION_HELD)
+        g_queue_push_tail (&self->finished, GUINT_TO_POINTER (conn));
+      else if (drop (self, conn, FALSE))
+        n++;
+    }
+
+  /* Then those that timed out: silent for Zeek's inactivity timeout. */
+  if (synack_trace_get_memory_size (self->trace) > target)
+    {
+      gint64 now = synack_trace_get_end_time (self->trace);
+      g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      for (guint p = 0; p < synack_trace_get_n_kept_connections (self->trace); p++)
+        {
+          guint conn = synack_trace_get_kept_connection (self->trace, p);
+          const SynackConnection *c = synack_trace_get_connection (self->trace, conn);
+
+          if (c->end != SYNACK_TIME_NONE && now - c->end >= SYNACK_LIVE_IDLE_TIMEOUT_NS)
+            g_array_append_val (idle, conn);
+        }
+      for (guint i = 0; i < idle->len && synack_trace_get_memory_size (self->trace) > target; i++)
+        if (drop (self, g_array_index (idle, guint, i), TRUE))
+          n++;
+    }
+
+  synack_trace_commit_drops (self->trace);
+  self->over = synack_trace_get_memory_size (self->trace) > self->limit;
+  return n;
+}
+
+gboolean
+synack_live_parse_size (const char  *text,
+                        guint64     *bytes,
+                        GError     **error)
+{
+  static const struct { const char *suffix; int shift; } units[] = {
+    { "", 0 }, { "b", 0 },
+    { "k", 10 }, { "kb", 10 }, { "kib", 10 },
+    { "m", 20 }, { "mb", 20 }, { "mib", 20 },
+    { "g", 30 }, { "gb", 30 }, { "gib", 30 },
+    { "t", 40 }, { "tb", 40 }, { "tib", 40 },
+  };
+  g_autofree char *min = g_format_size_full (SYNACK_LIVE_BUDGET_MIN, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *max = g_format_size_full (SYNACK_LIVE_BUDGET_MAX, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *unit = NULL;
+  const char *p = text;
+  char *end = NULL;
+  double value;
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (text == NULL)
+    text = p = "";
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_ascii_isdigit (*p))
+    {
+      errno = 0;
+      value = g_ascii_strtod (p, &end);
+      if (errno == 0 && end != p)
+        {
+          unit = g_ascii_strdown (g_strstrip (g_strdup (end)), -1);
+          for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+            if (g_str_equal (unit, units[i].suffix))
+              {
+                double b = value * (double) (G_GUINT64_CONSTANT (1) << units[i].shift);
+
+                if (b < (double) SYNACK_LIVE_BUDGET_MIN || b > (double) SYNACK_LIVE_BUDGET_MAX)
+                  {
+                    g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                                 _("memory budget “%s” is out of range: give %s to %s"),
+                                 text, min, max);
+                    return FALSE;
+                  }
+                *bytes = (guint64) b;
+                return TRUE;
+              }
+        }
+    }
+  g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+               _("memory budget “%s” is not a size: give a number of bytes with K, M, G or T "
+                 "after it (64M, 1G)"), text);
+  return FALSE;
+}
