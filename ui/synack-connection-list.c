@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -66,7 +67,8 @@ synack_connection_model_get_item (GListModel *model,
   if (position >= self->n_items)
     return NULL;
   item = g_object_new (SYNACK_TYPE_CONNECTION_ITEM, NULL);
-  item->conn = position;
+  /* the connections a live capture's memory budget let go have no row */
+  item->conn = synack_trace_get_kept_connection (self->trace, position);
   return item;
 }
 
@@ -107,7 +109,7 @@ static void
 synack_connection_model_sync (SynackConnectionModel *self)
 {
   guint old = self->n_items;
-  guint n = self->trace != NULL ? synack_trace_get_n_connections (self->trace) : 0;
+  guint n = self->trace != NULL ? synack_trace_get_n_kept_connections (self->trace) : 0;
 
   self->n_items = n;
   if (n < old)
@@ -123,7 +125,7 @@ synack_connection_model_set_trace (SynackConnectionModel *self,
   guint old = self->n_items;
 
   g_set_object (&self->trace, trace);
-  self->n_items = trace != NULL ? synack_trace_get_n_connections (trace) : 0;
+  self->n_items = trace != NULL ? synack_trace_get_n_kept_connections (trace) : 0;
   if (old > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
 }
@@ -145,6 +147,7 @@ struct _SynackConnectionList
 
   SynackTrace           *trace;
   gulong                 events_added_id;
+  gulong                 dropped_id;
   SynackConnectionModel *model;       /* every connection, in order seen */
   GtkSortListModel      *sorted;      /* sorted and filtered a part at a time: no stall */
   GtkFilterListModel    *filtered;
@@ -354,6 +357,18 @@ update_count (SynackConnectionList *self)
   else
     text = g_strdup_printf (ngettext ("%u of %u connection", "%u of %u connections", all),
                             shown, all);
+  /* a live capture past its memory budget: what it let go */
+  if (self->trace != NULL && synack_trace_get_n_dropped_connections (self->trace) > 0)
+    {
+      guint n = synack_trace_get_n_dropped_connections (self->trace);
+      char *more = g_strdup_printf (ngettext ("%s · %u finished one let go (%" PRIu64 " packets)",
+                                              "%s · %u finished ones let go (%" PRIu64 " packets)",
+                                              n),
+                                    text, n, synack_trace_get_n_dropped_segments (self->trace));
+
+      g_free (text);
+      text = more;
+    }
   gtk_label_set_text (GTK_LABEL (self->count), text);
 }
 
@@ -424,7 +439,7 @@ position_of (SynackConnectionList *self,
   guint n = g_list_model_get_n_items (rows);
 
   if (self->order == ORDER_SEEN && self->words == NULL)
-    return conn < n ? conn : G_MAXUINT;
+    return self->trace != NULL ? synack_trace_get_kept_position (self->trace, conn) : G_MAXUINT;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SynackConnectionItem) item = g_list_model_get_item (rows, i);
@@ -504,6 +519,15 @@ trace_grew (SynackConnectionList *self)
     show_row (self, g_ptr_array_index (self->bound, i));
 }
 
+/* A live capture's budget let connections go: their rows go, the others
+ * move up (the positions of the kept ones all change at once). */
+static void
+trace_dropped (SynackConnectionList *self)
+{
+  synack_connection_model_set_trace (self->model, self->trace);
+  update_count (self);
+}
+
 void
 synack_connection_list_set_trace (SynackConnectionList *self,
                                   SynackTrace          *trace)
@@ -513,14 +537,22 @@ synack_connection_list_set_trace (SynackConnectionList *self,
   if (self->trace == trace)
     return;
   if (self->trace != NULL)
-    g_clear_signal_handler (&self->events_added_id, self->trace);
+    {
+      g_clear_signal_handler (&self->events_added_id, self->trace);
+      g_clear_signal_handler (&self->dropped_id, self->trace);
+    }
   g_set_object (&self->trace, trace);
   synack_connection_model_set_trace (self->model, trace);
   update_count (self);
   if (trace != NULL)
-    self->events_added_id = g_signal_connect_object (trace, "events-added",
-                                                     G_CALLBACK (trace_grew), self,
-                                                     G_CONNECT_SWAPPED);
+    {
+      self->events_added_id = g_signal_connect_object (trace, "events-added",
+                                                       G_CALLBACK (trace_grew), self,
+                                                       G_CONNECT_SWAPPED);
+      self->dropped_id = g_signal_connect_object (trace, "connections-dropped",
+                                                  G_CALLBACK (trace_dropped), self,
+                                                  G_CONNECT_SWAPPED);
+    }
 }
 
 void

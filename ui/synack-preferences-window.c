@@ -20,6 +20,7 @@ struct _SynackPreferencesWindow
   GtkSwitch     *explanation_switch;
   GtkSwitch     *skip_idle_switch;
   GtkSpinButton *speed_spin;
+  GtkSpinButton *budget_spin;
   GtkSpinButton *scale_spin;
   AdwActionRow  *language_note_row;
   GtkButton     *language_reopen_button;
@@ -151,6 +152,7 @@ synack_preferences_window_class_init (SynackPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, explanation_switch);
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, skip_idle_switch);
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, speed_spin);
+  gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, budget_spin);
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, scale_spin);
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow, language_note_row);
   gtk_widget_class_bind_template_child (widget_class, SynackPreferencesWindow,
@@ -191,6 +193,8 @@ synack_preferences_window_new (GSettings *settings)
   g_settings_bind (settings, "skip-idle", self->skip_idle_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "speed", self->speed_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "live-memory-budget", self->budget_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "presentation-scale", self->scale_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
 

@@ -314,6 +314,16 @@ selected_changed (SynackSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
+/* The connection shown is held: a live capture's memory budget never lets
+ * go of what the user is looking at. */
+static void
+hold_shown (SynackSession *self,
+            gboolean       hold)
+{
+  if (self->trace != NULL && self->conn < synack_trace_get_n_connections (self->trace))
+    synack_trace_hold_connection (self->trace, self->conn, hold);
+}
+
 /* A live trace shows its first connection as soon as there is one. */
 static void
 trace_grew (SynackSession *self)
@@ -321,6 +331,7 @@ trace_grew (SynackSession *self)
   if (synack_trace_get_n_connections (self->trace) > 0 &&
       synack_player_get_connection (self->player) < 0)
     {
+      hold_shown (self, TRUE);
       synack_player_set_connection (self->player, (int) self->conn);
       synack_view_state_set_connection (self->view_state, self->conn);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
@@ -392,6 +403,7 @@ synack_session_set_trace (SynackSession *self,
 
   synack_session_set_compare (self, NULL, NULL);
   g_clear_object (&self->document);
+  hold_shown (self, FALSE);
   if (self->trace != NULL)
     g_signal_handlers_disconnect_by_data (self->trace, self);
   g_set_object (&self->trace, trace);
@@ -408,6 +420,7 @@ synack_session_set_trace (SynackSession *self,
         self->conn = i;
         break;
       }
+  hold_shown (self, TRUE);
 
   synack_player_set_playing (self->player, FALSE);
   synack_player_set_trace (self->player, trace);
@@ -470,7 +483,9 @@ synack_session_set_connection (SynackSession *self,
 
   if (self->trace == NULL || conn >= synack_trace_get_n_connections (self->trace))
     return;
+  hold_shown (self, FALSE);
   self->conn = conn;
+  hold_shown (self, TRUE);
   synack_view_state_set_connection (self->view_state, conn);
   synack_view_state_set_selected (self->view_state, -1);
   synack_player_set_connection (self->player, (int) conn);

@@ -120,6 +120,8 @@ gboolean _synack_window_act_at              (SynackWindow   *self,
 gboolean _synack_window_can_undo            (SynackWindow   *self);
 gboolean _synack_window_undo                (SynackWindow   *self);
 void     _synack_window_stop_capture        (SynackWindow   *self);
+void     _synack_window_apply_memory_budget (SynackWindow   *self,
+                                             SynackDocument *doc);
 /* Whether this process may make the TUN device; if not, why and how to
  * grant it. */
 gboolean _synack_window_tun_allowed         (char          **why);

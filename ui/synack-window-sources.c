@@ -420,6 +420,20 @@ synack_window_open_file (SynackWindow *self,
 
 /* ---- live sources ---- */
 
+/* The live capture's memory budget from Preferences (MiB), now and when
+ * it changes while the capture runs. */
+void
+_synack_window_apply_memory_budget (SynackWindow   *self,
+                                    SynackDocument *doc)
+{
+  if (doc == NULL)
+    doc = document (self);
+  if (self->settings == NULL || doc == NULL)
+    return;
+  synack_document_set_memory_budget (doc, (guint64) g_settings_get_uint (self->settings,
+                                                                         "live-memory-budget") << 20);
+}
+
 /* Kernel changes wait for their connection's packets; each batch of either
  * may place some. */
 static void
@@ -494,6 +508,7 @@ synack_window_start_capture (SynackWindow  *self,
   doc = synack_document_new_live (iface, filter, error);
   if (doc == NULL)
     return FALSE;
+  _synack_window_apply_memory_budget (self, doc);
   show_document (self, doc);
   start_kernel_states (self, synack_document_get_trace (doc));
   return TRUE;

@@ -517,6 +517,14 @@ follow_session (SynackWindow *self)
   style_changed (self);
 }
 
+/* Preferences changed the live capture's memory budget: the capture
+ * running takes it at once. */
+static void
+live_budget_changed (SynackWindow *self)
+{
+  _synack_window_apply_memory_budget (self, NULL);
+}
+
 static void
 synack_window_init (SynackWindow *self)
 {
@@ -558,6 +566,9 @@ synack_window_new (SynackApplication *application)
         gtk_window_maximize (GTK_WINDOW (self));
       g_signal_connect_object (settings, "changed::show-explanation",
                                G_CALLBACK (update_explanation_visible), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::live-memory-budget",
+                               G_CALLBACK (live_budget_changed), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (settings, "changed::recent-files",
                                G_CALLBACK (_synack_window_rebuild_recent_menu), self,
                                G_CONNECT_SWAPPED);

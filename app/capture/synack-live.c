@@ -216,7 +216,7 @@ drop (SynackLiveBudget *self,
   g = g_new (Gone, 1);
   gone_init (g, &c->addr[0], c->port[0], &c->addr[1], c->port[1]);
   g->until = now + SYNACK_LIVE_STRAGGLER_NS;
-  g_hash_table_replace (self->gone, g, NULL);
+  g_hash_table_add (self->gone, g);
   if (!synack_trace_drop_connection (self->trace, conn))
     return FALSE;
   self->n_dropped++;
@@ -290,8 +290,8 @@ synack_live_parse_size (const char  *text,
     { "g", 30 }, { "gb", 30 }, { "gib", 30 },
     { "t", 40 }, { "tb", 40 }, { "tib", 40 },
   };
-  g_autofree char *min = g_format_size_full (SYNACK_LIVE_BUDGET_MIN, G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *max = g_format_size_full (SYNACK_LIVE_BUDGET_MAX, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *min = synack_live_format_size (SYNACK_LIVE_BUDGET_MIN);
+  g_autofree char *max = synack_live_format_size (SYNACK_LIVE_BUDGET_MAX);
   g_autofree char *unit = NULL;
   const char *p = text;
   char *end = NULL;
@@ -307,7 +307,11 @@ synack_live_parse_size (const char  *text,
     {
       errno = 0;
       value = g_ascii_strtod (p, &end);
-      if (errno == 0 && end != p)
+      /* decimal only: no hex, no exponent */
+      for (const char *c = p; end != NULL && c < end; c++)
+        if (!g_ascii_isdigit (*c) && *c != '.')
+          end = NULL;
+      if (errno == 0 && end != NULL && end != p)
         {
           unit = g_ascii_strdown (g_strstrip (g_strdup (end)), -1);
           for (guint i = 0; i < G_N_ELEMENTS (units); i++)
@@ -331,4 +335,21 @@ synack_live_parse_size (const char  *text,
                _("memory budget “%s” is not a size: give a number of bytes with K, M, G or T "
                  "after it (64M, 1G)"), text);
   return FALSE;
+}
+
+char *
+synack_live_format_size (guint64 bytes)
+{
+  static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+  guint u = 0;
+  double v = (double) bytes;
+
+  while (v >= 1024 && u + 1 < G_N_ELEMENTS (units))
+    {
+      v /= 1024;
+      u++;
+    }
+  if (v == (double) (guint64) v)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " %s", (guint64) v, units[u]);
+  return g_strdup_printf ("%.1f %s", v, units[u]);
 }

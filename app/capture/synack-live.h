@@ -74,4 +74,8 @@ gboolean          synack_live_parse_size              (const char          *text
                                                        guint64             *bytes,
                                                        GError             **error);
 
+/* "256 MiB", "1.5 GiB", "900 KiB": bytes in binary units, one decimal
+ * where it is not a whole number, a plain space. (transfer full) */
+char             *synack_live_format_size             (guint64              bytes);
+
 G_END_DECLS

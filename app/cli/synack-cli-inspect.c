@@ -621,7 +621,7 @@ synack_cli_capture (int    argc,
                 " TCP), %" PRIu64 " dropped by the kernel, %" PRIu64
                 " by the interface\n"),
               stats->packets, stats->tcp, stats->dropped, stats->if_dropped);
-  budget_words = g_format_size_full (budget, G_FORMAT_SIZE_IEC_UNITS);
+  budget_words = synack_live_format_size (budget);
   g_printerr (ngettext ("synack-cli: %" PRIu64 " finished connection (%" PRIu64
                         " packets) let go to keep the trace within %s\n",
                         "synack-cli: %" PRIu64 " finished connections (%" PRIu64

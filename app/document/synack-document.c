@@ -9,6 +9,7 @@
 #include "synack-document-private.h"
 #include "synack-error.h"
 #include "synack-export.h"
+#include "synack-live.h"
 #include "synack-machine.h"
 #include "synack-privileges.h"
 #include "synack-saved-trace.h"
@@ -89,10 +90,24 @@ make_subtitle (SynackDocument *self)
   if (self->live != NULL)
     {
       const SynackCaptureStats *stats = synack_pcap_source_get_stats (self->live);
+      g_autofree char *text = g_strdup_printf (_("%s · %llu packets · %llu dropped"),
+                                               kind_label (self->kind),
+                                               (unsigned long long) stats->packets,
+                                               (unsigned long long) (stats->dropped +
+                                                                     stats->if_dropped));
+      g_autofree char *budget = NULL;
 
-      return g_strdup_printf (_("%s · %llu packets · %llu dropped"), kind_label (self->kind),
-                              (unsigned long long) stats->packets,
-                              (unsigned long long) (stats->dropped + stats->if_dropped));
+      if (stats->budget_connections == 0)
+        return g_steal_pointer (&text);
+      /* what the memory budget let go (the kernel's drops are counted above) */
+      budget = synack_live_format_size (synack_pcap_source_get_memory_budget (self->live));
+      return g_strdup_printf (ngettext ("%s · %llu finished connection (%llu packets) let go "
+                                        "to stay within %s",
+                                        "%s · %llu finished connections (%llu packets) let go "
+                                        "to stay within %s",
+                                        stats->budget_connections),
+                              text, (unsigned long long) stats->budget_connections,
+                              (unsigned long long) stats->budget_packets, budget);
     }
   if (self->machine != NULL)
     {
@@ -425,6 +440,33 @@ live_stopped (SynackDocument *self)
   source_stopped (self, synack_pcap_source_get_error (self->live));
 }
 
+/* A document for a live source, started. */
+static SynackDocument *
+document_for_source (SynackPcapSource  *live,
+                     const char        *title,
+                     GError           **error)
+{
+  SynackDocument *self;
+  SynackTrace *trace;
+
+  if (!synack_pcap_source_start (live, error))
+    return NULL;
+  trace = synack_pcap_source_get_trace (live);
+  synack_trace_set_title (trace, title);
+
+  self = _synack_document_new_for_trace (SYNACK_DOCUMENT_LIVE, trace, NULL);
+  self->live = g_object_ref (live);
+  self->running = TRUE;
+  g_signal_connect_object (self->live, "batch-added", G_CALLBACK (live_batch), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live, "stopped", G_CALLBACK (live_stopped), self,
+                           G_CONNECT_SWAPPED);
+  /* the budget let connections go after the batch was shown */
+  g_signal_connect_object (trace, "connections-dropped", G_CALLBACK (live_batch), self,
+                           G_CONNECT_SWAPPED);
+  return self;
+}
+
 SynackDocument *
 synack_document_new_live (const char  *iface,
                           const char  *filter,
@@ -432,28 +474,47 @@ synack_document_new_live (const char  *iface,
 {
   g_autoptr(SynackPcapSource) live = NULL;
   g_autofree char *title = NULL;
-  SynackDocument *self;
-  SynackTrace *trace;
 
   g_return_val_if_fail (iface != NULL, NULL);
 
   live = synack_pcap_source_new_live (iface, filter, error);
-  if (live == NULL || !synack_pcap_source_start (live, error))
+  if (live == NULL)
     return NULL;
-  trace = synack_pcap_source_get_trace (live);
   title = filter != NULL && filter[0] != '\0'
     ? g_strdup_printf (_("Live on %s (%s)"), iface, filter)
     : g_strdup_printf (_("Live on %s"), iface);
-  synack_trace_set_title (trace, title);
+  return document_for_source (live, title, error);
+}
 
-  self = _synack_document_new_for_trace (SYNACK_DOCUMENT_LIVE, trace, NULL);
-  self->live = g_steal_pointer (&live);
-  self->running = TRUE;
-  g_signal_connect_object (self->live, "batch-added", G_CALLBACK (live_batch), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->live, "stopped", G_CALLBACK (live_stopped), self,
-                           G_CONNECT_SWAPPED);
-  return self;
+SynackDocument *
+synack_document_new_replay (const char  *path,
+                            guint        passes,
+                            guint        rate,
+                            guint64      memory_budget,
+                            GError     **error)
+{
+  g_autoptr(SynackPcapSource) live = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  live = synack_pcap_source_new_replay (path, NULL, passes, rate, error);
+  if (live == NULL)
+    return NULL;
+  synack_pcap_source_set_memory_budget (live, memory_budget);
+  base = g_path_get_basename (path);
+  title = g_strdup_printf (_("Live replay of %s"), base);
+  return document_for_source (live, title, error);
+}
+
+void
+synack_document_set_memory_budget (SynackDocument *self,
+                                   guint64         bytes)
+{
+  g_return_if_fail (SYNACK_IS_DOCUMENT (self));
+  if (self->live != NULL)
+    synack_pcap_source_set_memory_budget (self->live, bytes);
 }
 
 gboolean

@@ -73,6 +73,20 @@ SynackDocument     *synack_document_new_scenario   (const char      *script,
 SynackDocument     *synack_document_new_live       (const char      *iface,
                                                     const char      *filter,
                                                     GError         **error);
+/* A capture file fed through the live path as if captured now (passes
+ * times over, each after the last; at rate packets a second, 0: as fast as
+ * it reads), within memory_budget bytes of trace: for trying a budget and
+ * for tests. */
+SynackDocument     *synack_document_new_replay     (const char      *path,
+                                                    guint            passes,
+                                                    guint            rate,
+                                                    guint64          memory_budget,
+                                                    GError         **error);
+/* A live capture's memory budget (synack-live.h), bytes: past it the oldest
+ * finished connections are let go, and the subtitle counts them. Nothing
+ * for the other kinds. */
+void                synack_document_set_memory_budget (SynackDocument *self,
+                                                    guint64          bytes);
 /* The engine on the TUN device SYNACK_DOCUMENT_TUN_IFNAME at
  * SYNACK_DOCUMENT_TUN_ADDRESS, with echo (7), discard (9) and http (80)
  * services, seeded with seed. Fails with SYNACK_ERROR_PERMISSION and the
