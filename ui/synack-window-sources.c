@@ -529,6 +529,23 @@ synack_window_start_machine (SynackWindow  *self,
   return TRUE;
 }
 
+gboolean
+synack_window_start_replay (SynackWindow  *self,
+                            const char    *path,
+                            GError       **error)
+{
+  g_autoptr(SynackDocument) doc = NULL;
+
+  g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
+
+  doc = synack_document_new_replay (path, 1, 0, SYNACK_DOCUMENT_DEFAULT_MEMORY_BUDGET, error);
+  if (doc == NULL)
+    return FALSE;
+  _synack_window_apply_memory_budget (self, doc);
+  show_document (self, doc);
+  return TRUE;
+}
+
 void
 _synack_window_stop_capture (SynackWindow *self)
 {

@@ -609,6 +609,8 @@ synack_window_get_part (SynackWindow *self,
     return GTK_WIDGET (self->details_panel);
   if (g_str_equal (name, "diagram"))
     return GTK_WIDGET (self->state_diagram);
+  if (g_str_equal (name, "title"))
+    return GTK_WIDGET (self->window_title);
   if (g_str_equal (name, "connections"))
     return GTK_WIDGET (self->connection_list);
   if (g_str_equal (name, "seqspace"))

@@ -32,6 +32,12 @@ gboolean      synack_window_start_capture    (SynackWindow      *self,
 gboolean      synack_window_start_machine    (SynackWindow      *self,
                                               GError           **error);
 /* The engine on a TUN device, with echo (7), discard (9) and HTTP (80). */
+/* A capture file fed through the live path as a live capture, within the
+ * memory budget Preferences set: what a day of capture does to the trace,
+ * in seconds. */
+gboolean      synack_window_start_replay     (SynackWindow      *self,
+                                              const char        *path,
+                                              GError           **error);
 gboolean      synack_window_start_tun        (SynackWindow      *self,
                                               GError           **error);
 void          synack_window_set_presentation (SynackWindow      *self,

@@ -49,6 +49,8 @@ struct _SynackDocument
 
 G_DEFINE_FINAL_TYPE (SynackDocument, synack_document, G_TYPE_OBJECT)
 
+G_STATIC_ASSERT (SYNACK_DOCUMENT_DEFAULT_MEMORY_BUDGET == SYNACK_LIVE_BUDGET_DEFAULT);
+
 enum
 {
   PROP_0,

@@ -73,6 +73,10 @@ SynackDocument     *synack_document_new_scenario   (const char      *script,
 SynackDocument     *synack_document_new_live       (const char      *iface,
                                                     const char      *filter,
                                                     GError         **error);
+/* A live capture's memory budget unless told otherwise: 256 MiB
+ * (SYNACK_LIVE_BUDGET_DEFAULT; this header includes no capture header). */
+#define SYNACK_DOCUMENT_DEFAULT_MEMORY_BUDGET (G_GUINT64_CONSTANT (256) << 20)
+
 /* A capture file fed through the live path as if captured now (passes
  * times over, each after the last; at rate packets a second, 0: as fast as
  * it reads), within memory_budget bytes of trace: for trying a budget and
