@@ -1262,6 +1262,7 @@ struct _SynackPcapSource
   gint64              replay_shift;     /* ns added to this pass's times */
   gint64              replay_last;      /* ns: the latest time read */
   gint64              replay_first;     /* ns: the first time of this pass, or -1 */
+  guint               replay_pass;      /* from 1 */
   gint64              replay_started;   /* monotonic µs */
   LiveBatch          *batch;
   guint64             thread_count;
@@ -1716,6 +1717,13 @@ live_packet (u_char                   *user,
         {
         case SYNACK_DECODE_TCP:
           item.number = number;
+          if (self->replay_pass > 1)
+            {
+              /* a further pass's connections are new ones, as a longer
+               * capture's would be: other addresses, the same traffic */
+              item.ip.src.bytes[1] ^= (guint8) (self->replay_pass - 1);
+              item.ip.dst.bytes[1] ^= (guint8) (self->replay_pass - 1);
+            }
           g_array_append_val (b->items, item);
           break;
         case SYNACK_DECODE_NOT_TCP:
@@ -1750,6 +1758,7 @@ live_thread (gpointer data)
   GError *error = NULL;
   guint pass = 1;
 
+  self->replay_pass = 1;
   self->replay_first = -1;
   self->replay_started = g_get_monotonic_time ();
   while (!g_atomic_int_get (&self->stop_requested))
@@ -1777,7 +1786,7 @@ live_thread (gpointer data)
               if (self->replay_first >= 0)
                 self->replay_shift += self->replay_last - self->replay_first + SYNACK_NSEC_PER_SEC;
               self->replay_first = -1;
-              pass++;
+              self->replay_pass = ++pass;
             }
           /* a file reads faster than the main thread appends: wait for it */
           while (g_atomic_int_get (&self->in_flight) > 4 &&

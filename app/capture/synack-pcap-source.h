@@ -166,8 +166,10 @@ SynackPcapSource   *synack_pcap_source_new_live     (const char        *iface,
                                                      GError           **error);
 /* The live path fed from a capture file instead of an interface, for trying
  * a memory budget and for benchmarks: packets go through the same batches
- * at their own times (shifted on by the file's span each further pass),
- * paced at rate packets a second (0: as fast as they can be read). */
+ * at their own times, paced at rate packets a second (0: as fast as they
+ * can be read). Each further pass comes after the last, its connections
+ * new ones (the second byte of each address is XORed with the pass number
+ * less one): a longer capture of the same traffic. */
 SynackPcapSource   *synack_pcap_source_new_replay   (const char        *path,
                                                      const char        *filter,
                                                      guint              passes,
