@@ -14,6 +14,11 @@
 #define CHUNK_SIZE  (1u << CHUNK_SHIFT)
 #define CHUNK_MASK  (CHUNK_SIZE - 1)
 
+/* Connections are kept by pointer in chunks of this many. */
+#define CONN_CHUNK_SHIFT 10
+#define CONN_CHUNK       (1u << CONN_CHUNK_SHIFT)
+#define CONN_CHUNK_MASK  (CONN_CHUNK - 1)
+
 /* How an event is kept: 32 bytes, not a 48-byte SynackEvent. Segments and
  * state changes (nearly all of a capture) are packed into the record whole:
  * the time as an offset from its block's first event, flags, fate, analysis
@@ -127,12 +132,18 @@ struct _SynackTrace
   SynackEvent        scratch;       /* the event being appended */
   guint              n_segments;
   guint              last_segment;  /* the latest segment's index, or G_MAXUINT */
-  GArray            *segment_counts;/* guint32: segments before each block of BLOCK_SIZE events */
+  GPtrArray         *block_chunks;  /* BlockChunk by event chunk: its blocks' times and segment
+                                     * counts; NULL once the event chunk is freed */
+  GArray            *chunk_times;   /* gint64 by event chunk: its first block's time */
+  GArray            *chunk_counts;  /* guint32 by event chunk: segments before it */
+  guint              n_blocks;
   GArray            *number_steps;  /* NumberStep: where segment numbers stop being ordinal + 1 */
-  GArray            *block_times;   /* gint64: time of each block's first event */
   GArray            *options;       /* StoredOptions */
   GArray            *sack_blocks;   /* SynackSackBlock */
-  GPtrArray         *connections;   /* SynackConnection* */
+  GPtrArray         *conn_chunks;   /* SynackConnection *[CONN_CHUNK] each; NULL once all
+                                     * of its connections are dropped */
+  GArray            *conn_dropped;  /* guint32 by connection chunk: how many dropped */
+  guint              n_connections;
   GHashTable        *tuples;        /* set of the latest SynackConnection* per 4-tuple */
   GHashTable        *timer_index;   /* conn => TimerIndex, built on the first query */
   GArray            *encaps;        /* Encap, by event: the few segments that came in a tunnel */
@@ -151,6 +162,8 @@ struct _SynackTrace
   GPtrArray         *dead_bits;     /* guint32[CHUNK_SIZE / 32] by chunk, or NULL */
   GArray            *dead_count;    /* guint32 by chunk */
   guint              n_chunks_gone; /* freed or sparse */
+  guint              n_chunks_freed;
+  guint              n_conn_chunks_freed;
   guint              n_bitmaps;
   guint64            sparse_bytes;
   guint64            n_dead_events;
@@ -324,11 +337,13 @@ vector_append (gpointer     data,
 
 /* conn is a connection of the trace, not dropped: writers check it. */
 #define CONN_KEPT(self, conn) \
-  ((conn) < (self)->connections->len && \
-   !(((SynackConnection *) g_ptr_array_index ((self)->connections, (conn)))->flags & \
-     SYNACK_CONNECTION_DROPPED))
+  ((conn) < (self)->n_connections && \
+   !(conn_at ((self), (conn))->flags & SYNACK_CONNECTION_DROPPED))
 #define CONN_EVENT(c, i) (((const guint32 *) (c)->_events)[i])
 #define CONN_SPAN(c, e, i) (((const StateSpan *) (c)->_states[e])[i])
+
+static inline SynackConnection *conn_at (SynackTrace *self,
+                                         guint        conn);
 
 static void
 connection_free (gpointer data)
@@ -351,13 +366,17 @@ synack_trace_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->chunks, g_ptr_array_unref);
-  g_clear_pointer (&self->segment_counts, g_array_unref);
+  g_clear_pointer (&self->block_chunks, g_ptr_array_unref);
+  g_clear_pointer (&self->chunk_times, g_array_unref);
+  g_clear_pointer (&self->chunk_counts, g_array_unref);
   g_clear_pointer (&self->number_steps, g_array_unref);
-  g_clear_pointer (&self->block_times, g_array_unref);
   g_clear_pointer (&self->full_chunks, g_ptr_array_unref);
   g_clear_pointer (&self->options, g_array_unref);
   g_clear_pointer (&self->sack_blocks, g_array_unref);
-  g_clear_pointer (&self->connections, g_ptr_array_unref);
+  for (guint i = 0; i < self->n_connections; i++)
+    connection_free (conn_at (self, i));
+  g_clear_pointer (&self->conn_chunks, g_ptr_array_unref);
+  g_clear_pointer (&self->conn_dropped, g_array_unref);
   g_clear_pointer (&self->tuples, g_hash_table_unref);
   g_clear_pointer (&self->timer_index, g_hash_table_unref);
   g_clear_pointer (&self->encaps, g_array_unref);
@@ -471,13 +490,15 @@ static void
 synack_trace_init (SynackTrace *self)
 {
   self->chunks = g_ptr_array_new_with_free_func (g_free);
-  self->segment_counts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->block_chunks = g_ptr_array_new_with_free_func (g_free);
+  self->chunk_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->chunk_counts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->number_steps = g_array_new (FALSE, FALSE, sizeof (NumberStep));
-  self->block_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->full_chunks = g_ptr_array_new_with_free_func (g_free);
   self->options = g_array_new (FALSE, FALSE, sizeof (StoredOptions));
   self->sack_blocks = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
-  self->connections = g_ptr_array_new_with_free_func (connection_free);
+  self->conn_chunks = g_ptr_array_new_with_free_func (g_free);
+  self->conn_dropped = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->tuples = g_hash_table_new (connection_tuple_hash, connection_tuple_equal);
   self->last_segment = G_MAXUINT;
   self->kept = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -599,6 +620,40 @@ full_at (SynackTrace *self,
   return &chunk[full & CHUNK_MASK];
 }
 
+/* The blocks of 64 events of one chunk of 4,096: each one's first time and
+ * the segments before it. Freed with the chunk's events; the chunk's first
+ * time and count stay (chunk_times, chunk_counts), so every event of a
+ * freed chunk reads as at its first time. */
+#define CHUNK_BLOCKS (1u << (CHUNK_SHIFT - BLOCK_SHIFT))
+
+typedef struct
+{
+  gint64  time[CHUNK_BLOCKS];
+  guint32 count[CHUNK_BLOCKS];
+} BlockChunk;
+
+static inline gint64
+block_time (SynackTrace *self,
+            guint        block)
+{
+  const BlockChunk *b = g_ptr_array_index (self->block_chunks, block >> (CHUNK_SHIFT - BLOCK_SHIFT));
+
+  if (G_LIKELY (b != NULL))
+    return b->time[block & (CHUNK_BLOCKS - 1)];
+  return g_array_index (self->chunk_times, gint64, block >> (CHUNK_SHIFT - BLOCK_SHIFT));
+}
+
+static inline guint32
+block_count (SynackTrace *self,
+             guint        block)
+{
+  const BlockChunk *b = g_ptr_array_index (self->block_chunks, block >> (CHUNK_SHIFT - BLOCK_SHIFT));
+
+  if (G_LIKELY (b != NULL))
+    return b->count[block & (CHUNK_BLOCKS - 1)];
+  return g_array_index (self->chunk_counts, guint32, block >> (CHUNK_SHIFT - BLOCK_SHIFT));
+}
+
 static inline guint
 stored_form (const StoredEvent *r)
 {
@@ -613,7 +668,7 @@ event_time (SynackTrace *self,
 
   if (stored_form (r) == STORED_FULL)
     return full_at (self, r->conn)->time;
-  return g_array_index (self->block_times, gint64, index >> BLOCK_SHIFT) + r->dt;
+  return block_time (self, index >> BLOCK_SHIFT) + r->dt;
 }
 
 static inline guint
@@ -648,7 +703,7 @@ decode_event (SynackTrace *self,
       return;
     }
   memset (ev, 0, sizeof *ev);
-  ev->time = g_array_index (self->block_times, gint64, index >> BLOCK_SHIFT) + r->dt;
+  ev->time = block_time (self, index >> BLOCK_SHIFT) + r->dt;
   ev->conn = r->conn;
   ev->endpoint = (r->word >> STORED_ENDPOINT_SHIFT) & 1;
   if (form == STORED_STATE)
@@ -677,7 +732,12 @@ static inline SynackConnection *
 conn_at (SynackTrace *self,
          guint        conn)
 {
-  return g_ptr_array_index (self->connections, conn);
+  SynackConnection **chunk = g_ptr_array_index (self->conn_chunks, conn >> CONN_CHUNK_SHIFT);
+
+  /* a chunk of connections all dropped is freed */
+  if (G_UNLIKELY (chunk == NULL))
+    return &self->dropped_stub;
+  return chunk[conn & CONN_CHUNK_MASK];
 }
 
 guint
@@ -724,7 +784,7 @@ guint
 synack_trace_get_n_connections (SynackTrace *self)
 {
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
-  return self->connections->len;
+  return self->n_connections;
 }
 
 const SynackConnection *
@@ -732,7 +792,7 @@ synack_trace_get_connection (SynackTrace *self,
                              guint        conn)
 {
   g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
-  g_return_val_if_fail (conn < self->connections->len, NULL);
+  g_return_val_if_fail (conn < self->n_connections, NULL);
   return conn_at (self, conn);
 }
 
@@ -864,17 +924,40 @@ synack_trace_lower_bound (SynackTrace *self,
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
 
-  /* First the compact block index (one time per 64 events, cache-friendly),
-   * then a short search inside the block. */
-  hi = self->block_times->len;
+  /* First the chunks' first times (one per 4,096 events), then the
+   * block index of the chunk (one time per 64 events, cache-friendly), then
+   * a short search inside the block. lo: the first block starting at or
+   * after time. */
+  hi = self->chunk_times->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (self->block_times, gint64, mid) < time)
+      if (g_array_index (self->chunk_times, gint64, mid) < time)
         lo = mid + 1;
       else
         hi = mid;
+    }
+  if (lo > 0)
+    {
+      guint chunk = lo - 1;
+      const BlockChunk *b = g_ptr_array_index (self->block_chunks, chunk);
+      guint first = chunk * CHUNK_BLOCKS;
+      guint n = MIN (CHUNK_BLOCKS, self->n_blocks - first);
+
+      /* a freed chunk's blocks all read as at its first time: before time */
+      lo = b != NULL ? 1 : n;
+      hi = n;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (b->time[mid] < time)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      lo += first;
     }
   /* Blocks before lo start earlier than time: the answer is in block lo - 1
    * or is the first event of block lo. */
@@ -945,7 +1028,7 @@ synack_trace_state_at_time (SynackTrace *self,
   int i;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), SYNACK_TCP_CLOSED);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, SYNACK_TCP_CLOSED);
+  g_return_val_if_fail (conn < self->n_connections && endpoint < 2, SYNACK_TCP_CLOSED);
 
   c = conn_at (self, conn);
   i = find_span_by_time (self, c->_states[endpoint], c->_n_states[endpoint], time);
@@ -964,7 +1047,7 @@ synack_trace_state_at_event (SynackTrace *self,
   int i;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), SYNACK_TCP_CLOSED);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, SYNACK_TCP_CLOSED);
+  g_return_val_if_fail (conn < self->n_connections && endpoint < 2, SYNACK_TCP_CLOSED);
 
   c = conn_at (self, conn);
   i = find_span_by_event (c->_states[endpoint], c->_n_states[endpoint], index);
@@ -983,7 +1066,7 @@ synack_trace_state_name_at_event (SynackTrace *self,
   int i;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), "CLOSED");
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, "CLOSED");
+  g_return_val_if_fail (conn < self->n_connections && endpoint < 2, "CLOSED");
 
   c = conn_at (self, conn);
   i = find_span_by_event (c->_states[endpoint], c->_n_states[endpoint], index);
@@ -1003,7 +1086,7 @@ synack_trace_get_n_state_spans (SynackTrace *self,
                                 guint        endpoint)
 {
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
-  g_return_val_if_fail (conn < self->connections->len && endpoint < 2, 0);
+  g_return_val_if_fail (conn < self->n_connections && endpoint < 2, 0);
 
   return conn_at (self, conn)->_n_states[endpoint] + 1;
 }
@@ -1020,7 +1103,7 @@ synack_trace_get_state_span (SynackTrace    *self,
   SynackConnection *c;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len && endpoint < 2);
+  g_return_if_fail (conn < self->n_connections && endpoint < 2);
 
   c = conn_at (self, conn);
   g_return_if_fail (span <= c->_n_states[endpoint]);
@@ -1049,7 +1132,7 @@ synack_trace_conn_event (SynackTrace *self,
   SynackConnection *c;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
-  g_return_val_if_fail (conn < self->connections->len, G_MAXUINT);
+  g_return_val_if_fail (conn < self->n_connections, G_MAXUINT);
   c = conn_at (self, conn);
   g_return_val_if_fail (position < c->n_events, G_MAXUINT);
   return CONN_EVENT (c, position);
@@ -1085,7 +1168,7 @@ synack_trace_conn_range (SynackTrace *self,
   SynackConnection *c;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len);
+  g_return_if_fail (conn < self->n_connections);
 
   c = conn_at (self, conn);
   *first = conn_lower_bound (self, c, t0);
@@ -1118,7 +1201,7 @@ synack_trace_segments_between (SynackTrace *self,
     {
       guint first, last;
 
-      g_return_val_if_fail (conn < self->connections->len, out);
+      g_return_val_if_fail (conn < self->n_connections, out);
       synack_trace_conn_range (self, conn, t0, t1, &first, &last);
       for (guint p = first; p < last; p++)
         {
@@ -1142,7 +1225,7 @@ synack_trace_segment_ordinal (SynackTrace *self,
   if (index >= self->n_events)
     return self->n_segments;
   block = index >> BLOCK_SHIFT;
-  ordinal = g_array_index (self->segment_counts, guint32, block);
+  ordinal = block_count (self, block);
   for (guint i = block << BLOCK_SHIFT; i < index; i++)
     if (event_kind (self, i) == SYNACK_EVENT_SEGMENT)
       ordinal++;
@@ -1237,7 +1320,7 @@ synack_trace_copy_connection (SynackTrace *self,
   guint nc;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
-  g_return_val_if_fail (conn < self->connections->len, NULL);
+  g_return_val_if_fail (conn < self->n_connections, NULL);
 
   c = conn_at (self, conn);
   copy = synack_trace_new (self->source);
@@ -1359,7 +1442,7 @@ synack_trace_add_connection (SynackTrace         *self,
   g_return_val_if_fail (SYNACK_IS_TRACE (self), G_MAXUINT);
 
   c = g_new0 (SynackConnection, 1);
-  c->index = self->connections->len;
+  c->index = self->n_connections;
   c->addr[0] = client ? *client : none;
   c->addr[1] = server ? *server : none;
   c->port[0] = client_port;
@@ -1367,7 +1450,14 @@ synack_trace_add_connection (SynackTrace         *self,
   c->wscale[0] = c->wscale[1] = -1;
   c->initial_state[0] = c->initial_state[1] = SYNACK_TCP_CLOSED;
   c->start = c->end = SYNACK_TIME_NONE;
-  g_ptr_array_add (self->connections, c);
+  if ((c->index & CONN_CHUNK_MASK) == 0)
+    {
+      g_ptr_array_add (self->conn_chunks, g_new0 (SynackConnection *, CONN_CHUNK));
+      g_array_set_size (self->conn_dropped, self->conn_chunks->len);
+    }
+  ((SynackConnection **) g_ptr_array_index (self->conn_chunks,
+                                            c->index >> CONN_CHUNK_SHIFT))[c->index & CONN_CHUNK_MASK] = c;
+  self->n_connections++;
   g_array_append_val (self->kept, c->index);
   index_tuple (self, c->index);
   return c->index;
@@ -1552,13 +1642,23 @@ finish_event (SynackTrace       *self,
     g_ptr_array_add (self->chunks, g_new (StoredEvent, CHUNK_SIZE));
   if ((self->n_events & (BLOCK_SIZE - 1)) == 0)
     {
-      g_array_append_val (self->segment_counts, self->n_segments);
-      g_array_append_val (self->block_times, ev->time);
+      BlockChunk *blocks;
+
+      if ((self->n_blocks & (CHUNK_BLOCKS - 1)) == 0)
+        {
+          g_ptr_array_add (self->block_chunks, g_new (BlockChunk, 1));
+          g_array_append_val (self->chunk_times, ev->time);
+          g_array_append_val (self->chunk_counts, self->n_segments);
+        }
+      blocks = g_ptr_array_index (self->block_chunks, self->n_blocks >> (CHUNK_SHIFT - BLOCK_SHIFT));
+      blocks->time[self->n_blocks & (CHUNK_BLOCKS - 1)] = ev->time;
+      blocks->count[self->n_blocks & (CHUNK_BLOCKS - 1)] = self->n_segments;
+      self->n_blocks++;
     }
 
   idx = self->n_events++;
   r = stored_at (self, idx);
-  dt = ev->time - g_array_index (self->block_times, gint64, idx >> BLOCK_SHIFT);
+  dt = ev->time - block_time (self, idx >> BLOCK_SHIFT);
   if (ev->kind == SYNACK_EVENT_SEGMENT && dt <= G_MAXUINT32 &&
       ev->segment.arrive == SYNACK_TIME_NONE && ev->segment.len <= G_MAXUINT16 &&
       ev->segment.fate < 4 && ev->segment.analysis >> STORED_ANALYSIS_BITS == 0)
@@ -1610,11 +1710,11 @@ synack_trace_prefetch_connection (SynackTrace *self,
 {
   const guint8 *c;
 
-  if (conn >= self->connections->len)
+  if (conn >= self->n_connections)
     return;
   /* finish_event() reads the connection's times, counts and event list;
    * append_state() its state lists: all of its first three cache lines. */
-  c = g_ptr_array_index (self->connections, conn);
+  c = (const guint8 *) conn_at (self, conn);
   __builtin_prefetch (c);
   __builtin_prefetch (c + 64);
   __builtin_prefetch (c + 128);
@@ -2115,8 +2215,12 @@ synack_trace_get_segment_encapsulation (SynackTrace *self,
  * - segment number steps (where a live capture's frame numbers jump past
  *   packets that are not TCP) go once every segment they number is dropped.
  *
- * What is never reclaimed: 8 bytes a connection slot and 12 bytes a block
- * of 64 events (its time and segment count). */
+ * - a chunk's blocks (each one's time and segment count) go with its
+ *   events; its first time and count stay, 20 bytes a chunk. Connection
+ *   slots are kept in chunks of 1,024, freed once all are dropped.
+ *
+ * So what a run of dropped traffic leaves is 20 bytes a chunk of 4,096
+ * events and 12 bytes a chunk of 1,024 connections. */
 
 typedef struct
 {
@@ -2156,7 +2260,7 @@ record_dt (SynackTrace       *self,
   if (stored_form (r) != STORED_FULL)
     return r->dt;
   dt = full_at (self, r->conn)->time -
-       g_array_index (self->block_times, gint64, index >> BLOCK_SHIFT);
+       block_time (self, index >> BLOCK_SHIFT);
   return (guint32) CLAMP (dt, 0, (gint64) G_MAXUINT32);
 }
 
@@ -2331,6 +2435,13 @@ reclaim_chunk (SynackTrace *self,
           g_free (sc);
           g_ptr_array_index (self->sparse, ci) = NULL;
         }
+      if (g_ptr_array_index (self->block_chunks, ci) != NULL)
+        {
+          /* its events read as at its first time, as its blocks did */
+          g_free (g_ptr_array_index (self->block_chunks, ci));
+          g_ptr_array_index (self->block_chunks, ci) = NULL;
+          self->n_chunks_freed++;
+        }
       if (g_ptr_array_index (self->dead_bits, ci) != NULL)
         {
           /* no bitmap and no storage: every event of the chunk is dropped */
@@ -2446,7 +2557,7 @@ compact_side_tables (SynackTrace *self)
   g_autoptr(GArray) sack = g_array_new (FALSE, FALSE, sizeof (SynackSackBlock));
   guint n_full = 0;
 
-  for (guint i = 0; i < self->connections->len; i++)
+  for (guint i = 0; i < self->n_connections; i++)
     {
       SynackConnection *c = conn_at (self, i);
 
@@ -2532,7 +2643,7 @@ synack_trace_drop_connection (SynackTrace *self,
   guint live_side;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), FALSE);
-  g_return_val_if_fail (conn < self->connections->len, FALSE);
+  g_return_val_if_fail (conn < self->n_connections, FALSE);
 
   c = conn_at (self, conn);
   if (c->flags & (SYNACK_CONNECTION_DROPPED | SYNACK_CONNECTION_HELD))
@@ -2561,8 +2672,18 @@ synack_trace_drop_connection (SynackTrace *self,
   self->n_dropped_uncommitted++;
   self->n_dropped_segments += c->n_segments;
   self->kept_dirty = TRUE;
-  g_ptr_array_index (self->connections, conn) = &self->dropped_stub;
+  ((SynackConnection **) g_ptr_array_index (self->conn_chunks,
+                                            conn >> CONN_CHUNK_SHIFT))[conn & CONN_CHUNK_MASK] =
+    &self->dropped_stub;
   connection_free (c);
+  /* a whole chunk of them dropped (not the one being filled): its slots go too */
+  if (++g_array_index (self->conn_dropped, guint32, conn >> CONN_CHUNK_SHIFT) == CONN_CHUNK &&
+      (conn >> CONN_CHUNK_SHIFT) < (self->n_connections >> CONN_CHUNK_SHIFT))
+    {
+      g_free (g_ptr_array_index (self->conn_chunks, conn >> CONN_CHUNK_SHIFT));
+      g_ptr_array_index (self->conn_chunks, conn >> CONN_CHUNK_SHIFT) = NULL;
+      self->n_conn_chunks_freed++;
+    }
 
   live_side = self->options->len - self->n_dead_options + self->n_full - self->n_dead_full;
   if ((self->n_dead_options + self->n_dead_full >= MAX (live_side, CHUNK_SIZE)) ||
@@ -2665,7 +2786,7 @@ synack_trace_hold_connection (SynackTrace *self,
   SynackConnection *c;
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
-  g_return_if_fail (conn < self->connections->len);
+  g_return_if_fail (conn < self->n_connections);
 
   c = conn_at (self, conn);
   if (c->flags & SYNACK_CONNECTION_DROPPED)
@@ -2683,7 +2804,7 @@ synack_trace_get_memory_size (SynackTrace *self)
 
   g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
 
-  kept_conns = self->connections->len - self->n_dropped;
+  kept_conns = self->n_connections - self->n_dropped;
   kept_events = self->n_events - self->n_dead_events;
   bytes = sizeof *self;
   /* event records: dense chunks, sparse ones, dropped-event bitmaps */
@@ -2697,12 +2818,17 @@ synack_trace_get_memory_size (SynackTrace *self)
   bytes += (guint64) self->options->len * sizeof (StoredOptions);
   bytes += (guint64) self->sack_blocks->len * sizeof (SynackSackBlock);
   bytes += self->encaps != NULL ? (guint64) self->encaps->len * sizeof (Encap) : 0;
-  /* per block of 64 events: its time and segment count; number steps */
-  bytes += (guint64) self->block_times->len * (sizeof (gint64) + sizeof (guint32));
+  /* per block of 64 events of a chunk not freed: its time and segment
+   * count; per chunk: its first time and count; number steps */
+  bytes += (guint64) (self->chunks->len - self->n_chunks_freed) * (sizeof (BlockChunk) + 16);
+  bytes += (guint64) self->chunks->len * (sizeof (gpointer) + sizeof (gint64) + sizeof (guint32));
   bytes += (guint64) self->number_steps->len * (sizeof (NumberStep) + sizeof (guint32));
   /* connection slots, the kept list; each kept connection with its malloc
    * header, its tuple-set slot and its three growing vectors' headers */
-  bytes += (guint64) self->connections->len * sizeof (gpointer) + kept_conns * sizeof (guint32);
+  bytes += (guint64) (self->conn_chunks->len - self->n_conn_chunks_freed) * CONN_CHUNK *
+           sizeof (gpointer);
+  bytes += (guint64) self->conn_chunks->len * (sizeof (gpointer) + sizeof (guint32)) +
+           kept_conns * sizeof (guint32);
   bytes += kept_conns * (sizeof (SynackConnection) + 16 + 2 * sizeof (gpointer) + 3 * 16 +
                          16 * sizeof (guint32) + 2 * 8 * sizeof (StateSpan));
   /* a kept connection's event list grows by doubling: 4 to 8 bytes an event */

@@ -499,9 +499,9 @@ void                    synack_trace_commit              (SynackTrace       *sel
  * and option records are freed while the capture goes on. Indices stay
  * stable: every other connection keeps its index and every kept event its
  * index, so views, the player and the connection list need only forget the
- * dropped ones. A dropped connection's slot remains (8 bytes) and reads as
- * an empty connection flagged SYNACK_CONNECTION_DROPPED, with no events, no
- * addresses and no state changes; an event index of it reads as a harmless
+ * dropped ones. A dropped connection reads as an empty connection flagged
+ * SYNACK_CONNECTION_DROPPED, with no events, no addresses and no state
+ * changes; an event index of it reads as a harmless
  * event of some dropped connection at about its old time. Event storage is
  * reclaimed chunk by chunk: a chunk of 4,096 events is freed when all of it
  * is dropped, and kept as only its live records once half of it is. Only
