@@ -24,7 +24,8 @@ language ''
 window-width 1400
 window-height 900
 window-maximized false
-recent-files @as []"
+recent-files @as []
+live-memory-budget uint32 256"
 
 actual=$(GSETTINGS_SCHEMA_DIR="$builddir" GSETTINGS_BACKEND=memory \
          gsettings list-recursively "$schema" | sed "s/^$schema //")
@@ -52,7 +53,8 @@ if GSETTINGS_SCHEMA_DIR="$builddir" GSETTINGS_BACKEND=memory \
   status=1
 fi
 for key_range in "label-mode:enum 'relative' 'absolute' 'textbook'" \
-                 "theme:enum 'system' 'light' 'dark'"; do
+                 "theme:enum 'system' 'light' 'dark'" \
+                 "live-memory-budget:range u 1 1048576"; do
   key=${key_range%%:*}
   want=${key_range#*:}
   range=$(GSETTINGS_SCHEMA_DIR="$builddir" GSETTINGS_BACKEND=memory \
