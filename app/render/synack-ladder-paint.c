@@ -753,6 +753,19 @@ zigzag (cairo_t *cr,
   cairo_line_to (cr, x, y1);
 }
 
+/* Below this y nothing may tell of what comes after the cursor: the
+ * cursor's row while a quiz question is open, else the bottom edge. */
+static double
+hidden_below (SynackLadderLayout       *layout,
+              const SynackPaintOptions *options)
+{
+  if (options->after_cursor != SYNACK_AFTER_CURSOR_HIDE || options->cursor_event == G_MAXINT)
+    return layout->params.height;
+  if (options->cursor_event < 0 || options->cursor_time == SYNACK_TIME_NONE)
+    return layout->top_y;
+  return cursor_y (layout, options);
+}
+
 static void
 draw_lifelines (cairo_t                  *cr,
                 SynackTrace              *trace,
@@ -816,6 +829,9 @@ draw_lifelines (cairo_t                  *cr,
         {
           const SynackLadderBreak *b = &g_array_index (layout->breaks, SynackLadderBreak, i);
 
+          /* a break still to come is not drawn while the future is hidden */
+          if (b->y0 >= hidden_below (layout, options))
+            continue;
           if (b->y0 > y)
             {
               cairo_move_to (cr, x, y);
@@ -839,17 +855,15 @@ draw_axis (cairo_t                  *cr,
   const SynackTheme *theme = options->theme;
   double s = options->text_scale;
   double w = layout->params.width;
-  double limit = layout->params.height;
-
   /* While the time after the cursor is hidden (a quiz question is open)
    * the axis tells nothing of it either: no tick, stretch or idle break
    * below the cursor says how long the wait to come is. */
-  if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && options->cursor_event != G_MAXINT)
-    limit = options->cursor_event < 0 || options->cursor_time == SYNACK_TIME_NONE
-              ? layout->top_y : cursor_y (layout, options);
+  double limit = hidden_below (layout, options);
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, layout->top_y, w, MAX (0, MIN (limit, layout->params.height) - layout->top_y));
+  /* room for the text of a tick on the limit itself */
+  cairo_rectangle (cr, 0, layout->top_y, w,
+                   MAX (0, MIN (limit + text->line_px, layout->params.height) - layout->top_y));
   cairo_clip (cr);
 
   /* grid lines, then tick labels */

@@ -737,6 +737,9 @@ synack_timeline_paint (cairo_t                    *cr,
       synack_time_axis_get_break (axis, params->ns_per_px, i, &t0, &t1);
       y0 = synack_timeline_time_to_y (params, axis, t0);
       y1 = synack_timeline_time_to_y (params, axis, t1);
+      /* a break still to come is not drawn while the future is hidden */
+      if (hide && (options->cursor_event < 0 || y0 >= cur_y))
+        continue;
       synack_theme_set_source (cr, &theme->background);
       cairo_set_line_width (cr, 3 * s);
       for (int k = 0; k < 2; k++)
