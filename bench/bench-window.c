@@ -157,6 +157,9 @@ open_once (const char *path,
       g_printerr ("bench-window: %s\n", error->message);
       return 1;
     }
+  /* the lesson runs in the loader's worker thread */
+  while (synack_window_is_loading (window))
+    g_main_context_iteration (NULL, TRUE);
   settle (1500);
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));

@@ -4,6 +4,7 @@
 
 #include "synack-application.h"
 #include "synack-test-utils.h"
+#include "synack-window.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,32 @@ gboolean           synack_test_gtk_init            (void);
 gboolean           synack_test_gtk_have_display    (void);
 /* (transfer none); NULL without a display */
 SynackApplication *synack_test_gtk_get_application (void);
+
+/* Let the main loop run until cond (data) holds, at most about 20 s: a
+ * wait, not a timing assertion. FALSE when it never held. */
+gboolean           synack_test_gtk_wait_for        (gboolean (*cond) (gpointer),
+                                                    gpointer   data);
+/* A condition for wait_for: widget (data) is mapped and has a width. */
+gboolean           synack_test_gtk_is_drawn        (gpointer   data);
+/* Let pending main-loop work (layout, drawing, idles) run. */
+void               synack_test_gtk_settle          (void);
+/* Save widget as drawn to screenshots/NAME.png in the build directory and
+ * name the file in the test log. */
+void               synack_test_gtk_screenshot      (GtkWidget  *widget,
+                                                    const char *name);
+/* Press a key as widget's shortcut controllers see it; whether one took it. */
+gboolean           synack_test_gtk_press           (GtkWidget       *widget,
+                                                    guint            keyval,
+                                                    GdkModifierType  modifiers);
+
+/* Wait until window has no load running (its document shown, or its
+ * error said). */
+void               synack_test_gtk_wait_loaded     (SynackWindow *window);
+/* Start the scenario name in window and wait until its load is over (a
+ * scenario runs in a worker thread, as every input); asserts it started
+ * and was shown. (transfer none) the trace shown */
+SynackTrace       *synack_test_gtk_start_scenario  (SynackWindow *window,
+                                                    const char   *name);
 
 /* g_test_run(), then the private session bus is stopped. */
 int                synack_test_gtk_run             (void);

@@ -95,6 +95,7 @@ test_window (Fixture       *fixture,
   g_assert_nonnull (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   /* A new window starts on the engine's classroom demo. */
+  synack_test_gtk_wait_loaded (window);
   g_assert_false (synack_window_is_empty (window));
   g_assert_nonnull (synack_session_get_trace (synack_window_get_session (window)));
   g_assert_cmpint (synack_trace_get_source (synack_session_get_trace (synack_window_get_session (window))), ==,

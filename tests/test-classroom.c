@@ -24,12 +24,9 @@
 #include "synack-time-view.h"
 #include "synack-transport-bar.h"
 #include "synack-ui.h"
+#include "synack-test-utils-gtk.h"
 #include "synack-window.h"
 
-static gboolean have_display;
-
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
 
 static SynackTrace *
 run_builtin (const char *name)
@@ -85,7 +82,7 @@ test_export_options (void)
   SynackExportDialog *dialog;
   char *exported = NULL;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
   trace = run_builtin ("handshake-and-close");
   dir = g_dir_make_tmp ("synack-export-XXXXXX", &error);
   g_assert_no_error (error);
@@ -232,7 +229,7 @@ test_export_save (void)
   SynackExportDialog *dialog;
   GtkFileChooser *chooser;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
   trace = run_builtin ("handshake-and-close");
   dir = g_dir_make_tmp ("synack-export-XXXXXX", &error);
   g_assert_no_error (error);
@@ -348,7 +345,7 @@ test_event_counter (void)
   guint at, of;
   const SynackConnection *conn;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
   trace = run_builtin ("handshake-and-close");
   conn = synack_trace_get_connection (trace, 0);
   for (guint p = 0; p < conn->n_events; p++)
@@ -576,43 +573,6 @@ test_offered_calls_in_trace (void)
   g_assert_true (synack_offer_call_at (trace, 0, 1, close_at, SYNACK_OFFER_CLOSE, NULL));
 }
 
-static SynackApplication *shared_app;
-
-/* Press a key as the window's shortcut controllers see it. */
-static gboolean
-press (GtkWidget       *widget,
-       guint            keyval,
-       GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* Acting at the cursor keeps the lesson: the changed run says so in its
  * title, and Ctrl+Z brings the lesson back at the same step. */
@@ -627,19 +587,18 @@ test_undo_act (void)
   guint lesson_events;
   int position = -1;
 
-  SKIP_WITHOUT_DISPLAY ();
-  window = synack_window_new (shared_app);
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = synack_window_new (synack_test_gtk_get_application ());
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
-  g_assert_no_error (error);
-  settle ();
+  synack_test_gtk_start_scenario (window, "handshake-and-close");
+  synack_test_gtk_settle ();
   player = synack_session_get_player (synack_window_get_session (window));
   lesson = g_object_ref (synack_session_get_trace (synack_window_get_session (window)));
   lesson_title = g_strdup (synack_trace_get_title (lesson));
   lesson_events = synack_trace_get_n_events (lesson);
 
   /* nothing to undo yet */
-  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
   g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == lesson);
 
   /* the cursor where the client's connection is open */
@@ -658,7 +617,7 @@ test_undo_act (void)
   synack_player_seek_event (player, position);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.act", "s", "client abort"));
-  settle ();
+  synack_test_gtk_settle ();
   changed = synack_session_get_trace (synack_window_get_session (window));
   g_assert_true (changed != lesson);
   g_assert_cmpuint (synack_trace_get_n_events (changed), <, lesson_events);
@@ -666,8 +625,8 @@ test_undo_act (void)
   g_assert_nonnull (strstr (synack_trace_get_title (changed), "client abort()"));
 
   /* Ctrl+Z: the lesson itself, its title and the step the act was made at */
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK));
-  settle ();
+  g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK));
+  synack_test_gtk_settle ();
   g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == lesson);
   g_assert_cmpstr (synack_trace_get_title (lesson), ==, lesson_title);
   g_assert_cmpuint (synack_trace_get_n_events (lesson), ==, lesson_events);
@@ -682,23 +641,23 @@ test_undo_act (void)
   g_assert_nonnull (strstr (synack_trace_get_title (synack_session_get_trace (synack_window_get_session (window))), "server abort()"));
   /* the second title names the lesson once, not the first change too */
   g_assert_null (strstr (synack_trace_get_title (synack_session_get_trace (synack_window_get_session (window))), "send(1000 B)"));
-  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
   g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == changed);
-  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
   g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == lesson);
-  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
   g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == lesson);
 
   /* another lesson since: the history was the other one's */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.act", "s", "client abort"));
-  g_assert_true (synack_window_start_scenario (window, "lost-syn", &error));
+  synack_test_gtk_start_scenario (window, "lost-syn");
   changed = synack_session_get_trace (synack_window_get_session (window));
-  press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
   g_assert_true (synack_session_get_trace (synack_window_get_session (window)) == changed);
 
   g_object_unref (lesson);
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  synack_test_gtk_settle ();
 }
 
 static gboolean
@@ -716,8 +675,6 @@ frames_at_least_three (gpointer data)
   return *(guint *) data >= 3;
 }
 
-static gboolean wait_for (gboolean (*cond) (gpointer), gpointer data);
-
 /* Let a few frames go by, so that new CSS is in the widgets' sizes. */
 static void
 wait_frames (GtkWidget *widget)
@@ -726,25 +683,8 @@ wait_frames (GtkWidget *widget)
   guint id = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
 
   gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (frames_at_least_three, &frames));
+  g_assert_true (synack_test_gtk_wait_for (frames_at_least_three, &frames));
   gtk_widget_remove_tick_callback (widget, id);
-}
-
-/* Wait (at most 20 s: a hang guard, not a timing assertion) for cond. */
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
 }
 
 typedef struct
@@ -817,9 +757,9 @@ check_laptop_screen (SynackWindow *window,
   /* Opened, the panel's diagram is whole: its height at least what it
    * needs, its bottom above the transport bar, its right edge on screen. */
   adw_flap_set_reveal_flap (flap, TRUE);
-  settle ();
-  g_assert_true (wait_for (is_drawn_widget, diagram));
-  settle ();
+  synack_test_gtk_settle ();
+  g_assert_true (synack_test_gtk_wait_for (is_drawn_widget, diagram));
+  synack_test_gtk_settle ();
   box = bounds_in_window (diagram);
   bar = bounds_in_window (transport);
   gtk_widget_measure (diagram, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
@@ -827,7 +767,7 @@ check_laptop_screen (SynackWindow *window,
   g_assert_cmpfloat (box.origin.y + box.size.height, <=, bar.origin.y + 0.5);
   g_assert_cmpfloat (box.origin.x + box.size.width, <=, 1366 + 0.5);
   adw_flap_set_reveal_flap (flap, FALSE);
-  settle ();
+  synack_test_gtk_settle ();
 }
 
 static void
@@ -839,23 +779,22 @@ test_laptop_screen (void)
   SynackWindow *window;
   SizeWait wait = { NULL, 1366, 768, NULL };
 
-  SKIP_WITHOUT_DISPLAY ();
-  window = synack_window_new (shared_app);
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = synack_window_new (synack_test_gtk_get_application ());
   wait.window = window;
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
-  g_assert_no_error (error);
-  g_assert_true (wait_for (has_size, &wait));
-  settle ();
+  synack_test_gtk_start_scenario (window, "handshake-and-close");
+  g_assert_true (synack_test_gtk_wait_for (has_size, &wait));
+  synack_test_gtk_settle ();
   check_laptop_screen (window, "a lesson");
 
   capture = g_test_build_filename (G_TEST_DIST, "data", "capture", "close-client.pcap", NULL);
   file = g_file_new_for_path (capture);
   wait.trace = synack_session_get_trace (synack_window_get_session (window));
   synack_window_open_file (window, file);
-  g_assert_true (wait_for (has_new_trace, &wait));
-  settle ();
+  g_assert_true (synack_test_gtk_wait_for (has_new_trace, &wait));
+  synack_test_gtk_settle ();
   /* a capture has no act bar to take room */
   g_assert_false (gtk_widget_get_visible (synack_window_get_part (window, "act-bar")));
   check_laptop_screen (window, "a capture");
@@ -864,8 +803,8 @@ test_laptop_screen (void)
   wait.width = 1440;
   wait.height = 900;
   gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
-  g_assert_true (wait_for (has_size, &wait));
-  settle ();
+  g_assert_true (synack_test_gtk_wait_for (has_size, &wait));
+  synack_test_gtk_settle ();
   {
     AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (window, "ladder"),
                                                        ADW_TYPE_FLAP));
@@ -874,7 +813,7 @@ test_laptop_screen (void)
     g_assert_true (adw_flap_get_reveal_flap (flap));
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  synack_test_gtk_settle ();
 }
 
 typedef struct
@@ -941,7 +880,7 @@ static gboolean
 text_scale_is (gpointer data)
 {
   SizeWait *w = data;
-  GSettings *settings = synack_application_get_settings (shared_app);
+  GSettings *settings = synack_application_get_settings (synack_test_gtk_get_application ());
   double preference = settings != NULL ? g_settings_get_double (settings, "presentation-scale") : 1;
   /* against a 1920 x 1080 projector, within the session's bounds */
   double fit = CLAMP (MIN (gtk_widget_get_width (GTK_WIDGET (w->window)) / 1920.0,
@@ -965,14 +904,13 @@ test_presentation_scales_panel (void)
   PanelSizes desk, big, small;
   double scale_big, scale_small;
 
-  SKIP_WITHOUT_DISPLAY ();
-  window = synack_window_new (shared_app);
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = synack_window_new (synack_test_gtk_get_application ());
   wait.window = window;
   gtk_window_set_default_size (GTK_WINDOW (window), wait.width, wait.height);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
-  g_assert_no_error (error);
-  g_assert_true (wait_for (has_size, &wait));
+  synack_test_gtk_start_scenario (window, "handshake-and-close");
+  g_assert_true (synack_test_gtk_wait_for (has_size, &wait));
   /* a few steps in, so Details has its rows and the explanation its RFC */
   for (int i = 0; i < 8; i++)
     synack_player_step_forward (synack_session_get_player (synack_window_get_session (window)));
@@ -980,10 +918,10 @@ test_presentation_scales_panel (void)
   desk = panel_sizes (window);
 
   /* a teacher's larger presentation scale, when the settings are there */
-  if (synack_application_get_settings (shared_app) != NULL)
-    g_settings_set_double (synack_application_get_settings (shared_app), "presentation-scale", 1.5);
+  if (synack_application_get_settings (synack_test_gtk_get_application ()) != NULL)
+    g_settings_set_double (synack_application_get_settings (synack_test_gtk_get_application ()), "presentation-scale", 1.5);
   synack_window_set_presentation (window, TRUE);
-  g_assert_true (wait_for (text_scale_is, &wait));
+  g_assert_true (synack_test_gtk_wait_for (text_scale_is, &wait));
   wait_frames (GTK_WIDGET (window));
   big = panel_sizes (window);
   scale_big = synack_session_get_text_scale (synack_window_get_session (window));
@@ -1013,7 +951,7 @@ test_presentation_scales_panel (void)
   wait.width = 1300;
   wait.height = 800;
   gtk_window_set_default_size (GTK_WINDOW (window), wait.width, wait.height);
-  g_assert_true (wait_for (text_scale_is, &wait));
+  g_assert_true (synack_test_gtk_wait_for (text_scale_is, &wait));
   wait_frames (GTK_WIDGET (window));
   small = panel_sizes (window);
   scale_small = synack_session_get_text_scale (synack_window_get_session (window));
@@ -1028,10 +966,10 @@ test_presentation_scales_panel (void)
   g_assert_cmpint (small.explanation_h, <, big.explanation_h);
 
   synack_window_set_presentation (window, FALSE);
-  if (synack_application_get_settings (shared_app) != NULL)
-    g_settings_reset (synack_application_get_settings (shared_app), "presentation-scale");
+  if (synack_application_get_settings (synack_test_gtk_get_application ()) != NULL)
+    g_settings_reset (synack_application_get_settings (synack_test_gtk_get_application ()), "presentation-scale");
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  synack_test_gtk_settle ();
 }
 
 /* The cursor's height in the window, as a time view draws it. */
@@ -1076,14 +1014,13 @@ test_what_if_one_cursor (void)
   guint checked = 0, apart = 0;
   int first = -1;
 
-  SKIP_WITHOUT_DISPLAY ();
-  window = synack_window_new (shared_app);
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = synack_window_new (synack_test_gtk_get_application ());
   wait.window = window;
   gtk_window_set_default_size (GTK_WINDOW (window), wait.width, wait.height);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
-  g_assert_no_error (error);
-  g_assert_true (wait_for (has_size, &wait));
+  synack_test_gtk_start_scenario (window, "handshake-and-close");
+  g_assert_true (synack_test_gtk_wait_for (has_size, &wait));
   session = synack_window_get_session (window);
   player = synack_session_get_player (session);
   trace = synack_session_get_trace (session);
@@ -1094,7 +1031,7 @@ test_what_if_one_cursor (void)
     SYNACK_LADDER_FRAME (synack_window_get_part (window, "ladder-frame")), first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.what-if", "s", "lose"));
   g_assert_nonnull (synack_session_get_compare (session));
-  g_assert_true (wait_for (has_compare_drawn, window));
+  g_assert_true (synack_test_gtk_wait_for (has_compare_drawn, window));
   wait_frames (GTK_WIDGET (window));
 
   /* the two runs' axes are idle at the same times: the same breaks,
@@ -1155,35 +1092,17 @@ test_what_if_one_cursor (void)
   g_assert_cmpuint (checked, >=, 10);
   g_assert_cmpuint (apart, >, 0);
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  synack_test_gtk_settle ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  GTestDBus *bus;  /* not freed: finalizing it waits for connections GTK keeps */
-  g_autofree char *display = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      g_autoptr(GError) error = NULL;
-
-      adw_init ();
-      synack_ui_ensure_resources ();
-      shared_app = synack_application_new (G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (shared_app), NULL, &error);
-      g_assert_no_error (error);
-    }
+  synack_test_gtk_init ();
+  if (synack_test_gtk_have_display ())
+    synack_ui_ensure_resources ();
 
   g_test_add_func ("/synack/classroom/export/file-stem", test_file_stem);
   g_test_add_func ("/synack/classroom/export/options", test_export_options);
@@ -1196,7 +1115,5 @@ main (int   argc,
   g_test_add_func ("/synack/classroom/laptop-screen", test_laptop_screen);
   g_test_add_func ("/synack/classroom/presentation-scales-panel", test_presentation_scales_panel);
   g_test_add_func ("/synack/classroom/what-if/one-cursor", test_what_if_one_cursor);
-  status = g_test_run ();
-  g_test_dbus_stop (bus);
-  return status;
+  return synack_test_gtk_run ();
 }

@@ -4,9 +4,11 @@
  * file, a what-if re-run, acting at the cursor, the quiz, presentation
  * mode, saving and exporting. Screenshots of each view go to the build
  * directory and their paths to the test log. */
+#define _GNU_SOURCE 1  /* unshare () */
 #include "config.h"
 
 #include <adwaita.h>
+#include <sched.h>
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "synack-application.h"
 #include "synack-connection-list.h"
 #include "synack-details-panel.h"
+#include "synack-document.h"
 #include "synack-ladder-frame.h"
 #include "synack-ladder-view.h"
 #include "synack-error.h"
@@ -26,9 +29,9 @@
 #include "synack-transport-bar.h"
 #include "synack-time-axis.h"
 #include "synack-tun.h"
+#include "synack-test-utils-gtk.h"
 #include "synack-window.h"
 
-static gboolean have_display;
 
 static SynackPlayer *
 window_player (SynackWindow *window)
@@ -55,7 +58,6 @@ window_compare_trace (SynackWindow *window)
 
   return compare != NULL ? synack_session_get_trace (compare) : NULL;
 }
-static SynackApplication *shared_app;
 
 typedef struct
 {
@@ -64,119 +66,20 @@ typedef struct
   SynackTrace  *trace;
 } Fixture;
 
-/* Let the main loop run until cond holds, at most about 20 s: a wait, not a
- * timing assertion. */
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  g_assert_true (wait_for (is_drawn, widget));
-  paintable = gtk_widget_paintable_new (widget);
-  /* After a resize (full screen) the widget has no render node until the
-   * next frame: wait for one. */
-  for (int tries = 0; node == NULL && tries < 2000; tries++)
-    {
-      settle ();
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        g_usleep (5000);
-    }
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d x %d)", path, width, height);
-}
-
-/* Press a key as the window's shortcut controllers see it. */
-static gboolean
-press (GtkWidget       *widget,
-       guint            keyval,
-       GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!have_display)
+  if (!synack_test_gtk_have_display ())
     return;
-  fixture->window = synack_window_new (shared_app);
+  fixture->window = synack_window_new (synack_test_gtk_get_application ());
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (synack_window_start_scenario (fixture->window, "handshake-and-close", &error));
-  g_assert_no_error (error);
+  synack_test_gtk_start_scenario (fixture->window, "handshake-and-close");
   fixture->player = window_player (fixture->window);
   fixture->trace = window_trace (fixture->window);
-  g_assert_true (wait_for (is_drawn, synack_window_get_part (fixture->window, "ladder")));
+  g_assert_true (synack_test_gtk_wait_for (synack_test_gtk_is_drawn,
+                                           synack_window_get_part (fixture->window, "ladder")));
 }
 
 static void
@@ -186,11 +89,8 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window == NULL)
     return;
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
+  synack_test_gtk_settle ();
 }
-
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
 
 /* Index of the n-th (from 0) segment event carrying exactly flags. */
 static int
@@ -225,7 +125,7 @@ test_step_through (Fixture       *fixture,
   SynackViewState *view_state;
   int syn, synack, position;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
   window = GTK_WIDGET (fixture->window);
   details = SYNACK_DETAILS_PANEL (synack_window_get_part (fixture->window, "details"));
   diagram = SYNACK_STATE_DIAGRAM (synack_window_get_part (fixture->window, "diagram"));
@@ -243,7 +143,7 @@ test_step_through (Fixture       *fixture,
     /* Tab does not stop on it (it showed all its text selected) */
     g_assert_false (gtk_widget_get_focusable (synack_window_get_part (fixture->window, "explanation")));
   }
-  screenshot (window, "window-start");
+  synack_test_gtk_screenshot (window, "window-start");
 
   syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
   synack = find_segment (fixture->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0);
@@ -254,7 +154,7 @@ test_step_through (Fixture       *fixture,
   do
     {
       position = synack_player_get_position (fixture->player);
-      g_assert_true (press (window, GDK_KEY_Right, 0));
+      g_assert_true (synack_test_gtk_press (window, GDK_KEY_Right, 0));
       g_assert_cmpint (synack_player_get_position (fixture->player), >, position);
       /* Stepping passes over the engine's bookkeeping snapshots. */
       g_assert_cmpint (synack_trace_get_event (fixture->trace,
@@ -282,22 +182,22 @@ test_step_through (Fixture       *fixture,
 
   /* On to the SYN-ACK. */
   while (synack_player_get_position (fixture->player) < synack)
-    g_assert_true (press (window, GDK_KEY_Right, 0));
+    g_assert_true (synack_test_gtk_press (window, GDK_KEY_Right, 0));
   g_assert_cmpint (synack_view_state_get_selected (view_state), ==, synack);
   g_assert_cmpstr (synack_details_panel_get_field (details, "flags"), ==, "SYN, ACK");
   g_assert_true (g_str_has_prefix (synack_details_panel_get_field (details, "ack"), "1 relative"));
   g_assert_cmpint (synack_state_diagram_get_state (diagram, 1), ==, SYNACK_TCP_SYN_RECEIVED);
-  screenshot (window, "window-syn-ack");
+  synack_test_gtk_screenshot (window, "window-syn-ack");
 
   /* Left goes back, Home to the start, End to the end. */
-  g_assert_true (press (window, GDK_KEY_Left, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_Left, 0));
   g_assert_cmpint (synack_player_get_position (fixture->player), <, synack);
-  g_assert_true (press (window, GDK_KEY_End, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_End, 0));
   g_assert_true (synack_player_get_at_end (fixture->player));
   g_assert_cmpint (synack_state_diagram_get_state (diagram, 0), ==, SYNACK_TCP_CLOSED);
   g_assert_cmpint (synack_state_diagram_get_state (diagram, 1), ==, SYNACK_TCP_CLOSED);
   g_assert_true (synack_state_diagram_edge_is_lit (diagram, SYNACK_TCP_TIME_WAIT, SYNACK_TCP_CLOSED));
-  g_assert_true (press (window, GDK_KEY_Home, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_Home, 0));
   g_assert_true (synack_player_get_at_start (fixture->player));
   g_assert_cmpint (synack_state_diagram_get_state (diagram, 0), ==, SYNACK_TCP_CLOSED);
 
@@ -313,27 +213,27 @@ test_step_through (Fixture       *fixture,
       synack_window_get_part (fixture->window, "seqspace")), 0);
     g_assert_true (vars->valid);
     g_assert_cmpuint (vars->snd_nxt - vars->snd_una, ==, 100);
-    screenshot (window, "window-numbers");
+    synack_test_gtk_screenshot (window, "window-numbers");
     gtk_stack_set_visible_child_name (side, "connections");
-    screenshot (window, "window-connections");
+    synack_test_gtk_screenshot (window, "window-connections");
     gtk_stack_set_visible_child_name (side, "details");
-    g_assert_true (press (window, GDK_KEY_Home, 0));
+    g_assert_true (synack_test_gtk_press (window, GDK_KEY_Home, 0));
   }
 
   /* Space plays, plus and minus change the speed. */
-  g_assert_true (press (window, GDK_KEY_space, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_space, 0));
   g_assert_true (synack_player_get_playing (fixture->player));
-  g_assert_true (press (window, GDK_KEY_space, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_space, 0));
   g_assert_false (synack_player_get_playing (fixture->player));
   synack_player_set_speed (fixture->player, 1.0);
-  g_assert_true (press (window, GDK_KEY_plus, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_plus, 0));
   g_assert_cmpfloat (synack_player_get_speed (fixture->player), ==, 2.0);
-  g_assert_true (press (window, GDK_KEY_minus, 0));
-  g_assert_true (press (window, GDK_KEY_minus, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_minus, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_minus, 0));
   g_assert_cmpfloat (synack_player_get_speed (fixture->player), ==, 0.5);
 
   /* The transport bar says where the cursor is. */
-  g_assert_true (press (window, GDK_KEY_Right, 0));
+  g_assert_true (synack_test_gtk_press (window, GDK_KEY_Right, 0));
   g_assert_true (g_str_has_prefix (synack_transport_bar_get_position_text (
     SYNACK_TRANSPORT_BAR (synack_window_get_part (fixture->window, "transport"))), "Event 1 of"));
 }
@@ -346,11 +246,11 @@ test_library (Fixture       *fixture,
   g_auto(GStrv) visible = NULL;
   g_auto(GStrv) all = NULL;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.library", NULL));
   dialog = NULL;
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (shared_app)); l; l = l->next)
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (synack_test_gtk_get_application ())); l; l = l->next)
     if (SYNACK_IS_SCENARIO_DIALOG (l->data))
       dialog = l->data;
   if (dialog == NULL)
@@ -365,7 +265,7 @@ test_library (Fixture       *fixture,
         }
     }
   g_assert_nonnull (dialog);
-  screenshot (dialog, "scenario-library");
+  synack_test_gtk_screenshot (dialog, "scenario-library");
 
   all = synack_scenario_dialog_get_visible (SYNACK_SCENARIO_DIALOG (dialog));
   g_assert_cmpuint (g_strv_length (all), >=, 10);
@@ -389,6 +289,9 @@ test_library (Fixture       *fixture,
   }
 
   synack_scenario_dialog_choose (SYNACK_SCENARIO_DIALOG (dialog), "connection-refused");
+  /* it runs in a worker thread, as every input */
+  g_assert_true (synack_window_is_loading (fixture->window));
+  synack_test_gtk_wait_loaded (fixture->window);
   fixture->trace = window_trace (fixture->window);
   g_assert_nonnull (fixture->trace);
   /* The refused connect: a SYN answered by RST, ACK. */
@@ -406,7 +309,7 @@ test_library (Fixture       *fixture,
       ;
     g_assert_nonnull (w);
     g_signal_emit_by_name (w, "stop-search");
-    settle ();
+    synack_test_gtk_settle ();
     g_assert_true (again == NULL || !gtk_widget_get_visible (again));
     if (again != NULL)
       gtk_window_destroy (GTK_WINDOW (again));
@@ -431,12 +334,12 @@ test_open_capture (Fixture       *fixture,
   SynackDetailsPanel *details;
   GtkStack *stack;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
 
   path = g_test_build_filename (G_TEST_DIST, "data", "capture", "close-client.pcap", NULL);
   file = g_file_new_for_path (path);
   synack_window_open_file (fixture->window, file);
-  g_assert_true (wait_for (trace_is_file, fixture->window));
+  g_assert_true (synack_test_gtk_wait_for (trace_is_file, fixture->window));
   trace = window_trace (fixture->window);
   g_assert_cmpuint (synack_trace_get_n_segments (trace), >, 0);
   g_assert_cmpuint (synack_trace_get_n_connections (trace), >=, 1);
@@ -480,7 +383,7 @@ test_open_capture (Fixture       *fixture,
   g_assert_nonnull (synack_details_panel_get_field (details, "flags"));
   g_assert_cmpstr (synack_details_panel_get_field (details, "fate"), ==, "captured");
   g_assert_cmpstr (label_text (fixture->window, "explanation"), !=, "");
-  screenshot (GTK_WIDGET (fixture->window), "window-capture");
+  synack_test_gtk_screenshot (GTK_WIDGET (fixture->window), "window-capture");
 
   /* Cancel, while a file loads, leaves the window showing what it showed. */
   {
@@ -512,7 +415,7 @@ test_open_capture (Fixture       *fixture,
     synack_window_open_file (fixture->window, second_file);
     while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
       g_main_context_iteration (NULL, TRUE);
-    settle ();
+    synack_test_gtk_settle ();
     trace = window_trace (fixture->window);
     g_assert_cmpstr (synack_trace_get_title (trace), ==, "half-close.pcap");
   }
@@ -560,7 +463,7 @@ test_what_if (Fixture       *fixture,
   int syn;
   const SynackEvent *ev;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
 
   syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
   g_assert_null (window_compare_trace (fixture->window));
@@ -625,7 +528,7 @@ test_what_if (Fixture       *fixture,
     g_assert_cmpint (synack_player_get_time (compare_player), <=, synack_player_get_time (fixture->player));
     g_assert_cmpint (synack_player_get_position (compare_player), >=, 0);
   }
-  screenshot (GTK_WIDGET (fixture->window), "window-what-if");
+  synack_test_gtk_screenshot (GTK_WIDGET (fixture->window), "window-what-if");
   /* A second what-if replaces the first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
                                              "duplicate"));
@@ -633,7 +536,7 @@ test_what_if (Fixture       *fixture,
   ev = synack_trace_get_event (compare, find_segment (compare, SYNACK_FLAG_SYN, 1));
   g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_DUPLICATED);
   /* and come back when the comparison goes */
-  g_assert_true (synack_window_start_scenario (fixture->window, "handshake-and-close", NULL));
+  synack_test_gtk_start_scenario (fixture->window, "handshake-and-close");
   g_assert_null (window_compare_trace (fixture->window));
   g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (fixture->window, "side-stack"), ADW_TYPE_FLAP))));
 }
@@ -646,7 +549,7 @@ test_act_at_cursor (Fixture       *fixture,
   SynackTrace *trace;
   int ack;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
   old = g_object_ref (fixture->trace);
 
   /* Just after the handshake's last ACK, the client aborts. */
@@ -675,32 +578,32 @@ test_quiz (Fixture       *fixture,
 {
   GtkWidget *explanation;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
 
   explanation = gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"));
-  g_assert_false (press (GTK_WIDGET (fixture->window), GDK_KEY_r, 0));
-  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
+  g_assert_false (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_r, 0));
+  g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
   g_assert_true (synack_window_get_quiz (fixture->window));
   g_assert_true (gtk_widget_get_visible (synack_window_get_part (fixture->window, "quiz")));
   /* the explanation of the step would give the answer away */
   g_assert_false (gtk_widget_get_visible (explanation));
   g_assert_cmpstr (label_text (fixture->window, "quiz-question"), !=, "");
-  screenshot (GTK_WIDGET (fixture->window), "window-quiz");
+  synack_test_gtk_screenshot (GTK_WIDGET (fixture->window), "window-quiz");
   {
     g_autoptr(SynackQuizQuestion) q = synack_quiz_next (fixture->trace, 0,
                                                         synack_player_get_position (fixture->player));
 
     g_assert_nonnull (q);
-    g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_1 + q->correct, 0));
+    g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_1 + q->correct, 0));
     g_assert_cmpint (synack_player_get_position (fixture->player), ==, q->event);
     g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "Right."));
   }
-  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_r, 0));
+  g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_r, 0));
   g_assert_true (g_str_has_prefix (label_text (fixture->window, "quiz-feedback"), "The answer is"));
-  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
+  g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_k, GDK_CONTROL_MASK));
   g_assert_false (synack_window_get_quiz (fixture->window));
   g_assert_true (gtk_widget_get_visible (explanation));
-  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_Right, 0));
+  g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_Right, 0));
 }
 
 /* In presentation mode with a what-if open, the desktop's dark style
@@ -714,7 +617,7 @@ test_presentation_what_if_dark (Fixture       *fixture,
   SynackViewState *main_state, *compare_state;
   GtkWidget *compare_ladder;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
   style = adw_style_manager_get_default ();
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   synack_window_set_presentation (fixture->window, TRUE);
@@ -735,7 +638,7 @@ test_presentation_what_if_dark (Fixture       *fixture,
 
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                       : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      settle ();
+      synack_test_gtk_settle ();
       g_assert_cmpint (synack_view_state_get_dark (main_state), ==, dark);
       g_assert_cmpint (synack_view_state_get_dark (compare_state), ==, dark);
       g_assert_true (synack_view_state_get_high_contrast (main_state));
@@ -743,7 +646,7 @@ test_presentation_what_if_dark (Fixture       *fixture,
       g_assert_cmpfloat (synack_view_state_get_text_scale (compare_state), ==,
                          synack_view_state_get_text_scale (main_state));
     }
-  screenshot (GTK_WIDGET (fixture->window), "window-presentation-what-if");
+  synack_test_gtk_screenshot (GTK_WIDGET (fixture->window), "window-presentation-what-if");
   synack_window_set_presentation (fixture->window, FALSE);
   g_assert_false (synack_view_state_get_high_contrast (compare_state));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -755,17 +658,17 @@ test_presentation (Fixture       *fixture,
 {
   SynackViewState *view_state;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
 
   view_state = window_view_state (fixture->window);
-  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_F5, 0));
+  g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_F5, 0));
   g_assert_true (synack_window_get_presentation (fixture->window));
   g_assert_true (synack_view_state_get_high_contrast (view_state));
   g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), >=, 1.5);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
   synack_player_seek_event (fixture->player, find_segment (fixture->trace, SYNACK_FLAG_SYN, 0));
-  screenshot (GTK_WIDGET (fixture->window), "window-presentation");
-  g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_Escape, 0));
+  synack_test_gtk_screenshot (GTK_WIDGET (fixture->window), "window-presentation");
+  g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_Escape, 0));
   g_assert_false (synack_window_get_presentation (fixture->window));
   g_assert_false (synack_view_state_get_high_contrast (view_state));
   g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), ==, 1.0);
@@ -795,7 +698,7 @@ test_save_and_export (Fixture       *fixture,
     { "figure.svg", "<?xml", 5 },
   };
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
@@ -860,7 +763,7 @@ test_save_and_export (Fixture       *fixture,
       g_assert_true (g_file_get_contents (script, &saved_script, NULL, &error));
       g_assert_true (g_file_set_contents (script, other, -1, &error));
       open_and_wait (fixture->window, file);
-      g_assert_true (wait_for (trace_is_file, fixture->window));
+      g_assert_true (synack_test_gtk_wait_for (trace_is_file, fixture->window));
       g_assert_true (g_file_set_contents (script, saved_script, -1, &error));
     }
     /* Lost segments were never on the wire; this scenario loses none. */
@@ -889,9 +792,10 @@ test_settings (Fixture       *fixture,
 {
   GSettings *settings;
   SynackViewState *view_state;
+  double scale;
 
-  SKIP_WITHOUT_DISPLAY ();
-  settings = synack_application_get_settings (shared_app);
+  SYNACK_TEST_NEED_DISPLAY ();
+  settings = synack_application_get_settings (synack_test_gtk_get_application ());
   if (settings == NULL)
     {
       g_test_skip ("GSettings schema not compiled in the build tree");
@@ -917,9 +821,16 @@ test_settings (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (
     synack_window_get_part (fixture->window, "explanation"))));
 
-  g_settings_set_double (settings, "presentation-scale", 2.0);
+  /* presentation text is 1.5 x the user's scale x how the window compares
+   * with 1920 x 1080 (0.7 to 1.4), which the window sets after a frame:
+   * the user's scale doubles it, whatever that fit is now */
+  g_settings_set_double (settings, "presentation-scale", 1.0);
   synack_window_set_presentation (fixture->window, TRUE);
-  g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), ==, 3.0);
+  scale = synack_view_state_get_text_scale (view_state);
+  g_assert_cmpfloat (scale, >=, 1.5 * 0.7 - 1e-9);
+  g_assert_cmpfloat (scale, <=, 1.5 * 1.4 + 1e-9);
+  g_settings_set_double (settings, "presentation-scale", 2.0);
+  g_assert_cmpfloat_with_epsilon (synack_view_state_get_text_scale (view_state), 2 * scale, 1e-9);
   synack_window_set_presentation (fixture->window, FALSE);
   g_settings_reset (settings, "presentation-scale");
   g_settings_reset (settings, "speed");
@@ -946,7 +857,7 @@ test_live_capture (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   SynackTrace *trace;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
 
   if (!synack_window_start_capture (fixture->window, "lo", "tcp port 9", &error))
     {
@@ -960,12 +871,12 @@ test_live_capture (Fixture       *fixture,
   g_assert_cmpint (synack_trace_get_source (trace), ==, SYNACK_TRACE_SOURCE_LIVE);
   g_assert_true (synack_trace_is_live (trace));
   g_assert_true (synack_player_get_follow_live (window_player (fixture->window)));
-  g_assert_true (wait_for (has_two_segments, fixture->window));
+  g_assert_true (synack_test_gtk_wait_for (has_two_segments, fixture->window));
   /* Following live, the cursor sits on the newest event and the diagram
    * shows the states there. */
   g_assert_true (synack_player_get_follow_live (window_player (fixture->window)));
   g_assert_cmpint (synack_player_get_position (window_player (fixture->window)), >=, 1);
-  screenshot (GTK_WIDGET (fixture->window), "window-live");
+  synack_test_gtk_screenshot (GTK_WIDGET (fixture->window), "window-live");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.stop-capture", NULL));
   while (synack_trace_is_live (trace))
     g_main_context_iteration (NULL, TRUE);
@@ -986,6 +897,110 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* A lesson goes through the loader in a worker thread, as every input: a
+ * name that is no lesson is refused at once, naming where the list is; a
+ * script that does not parse is said in a dialog with its file, line and
+ * column, and what was shown stays. */
+static void
+test_scenario_errors (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  AdwMessageDialog *dialog;
+  SynackTrace *before;
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  before = window_trace (fixture->window);
+
+  g_assert_false (synack_window_start_scenario (fixture->window, "handshake-and-clsoe", &error));
+  g_assert_nonnull (strstr (error->message, "handshake-and-clsoe"));
+  g_assert_false (synack_window_is_loading (fixture->window));
+  g_assert_true (window_trace (fixture->window) == before);
+  g_clear_error (&error);
+
+  dir = g_dir_make_tmp ("synack-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "typo.synack", NULL);
+  g_assert_true (g_file_set_contents (path, "0 server listen 80\n0.1 client conect server 80\n",
+                                      -1, &error));
+  g_assert_null (find_message_dialog ());
+  g_assert_true (synack_window_start_scenario (fixture->window, path, &error));
+  g_assert_no_error (error);
+  synack_test_gtk_wait_loaded (fixture->window);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cannot Run Scenario");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "typo.synack:2:"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "conect"));
+  g_assert_true (window_trace (fixture->window) == before);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (synack_window_get_part (fixture->window, "stack"))), ==, "trace");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The engine's TUN device deleted under it: the document stops with an
+ * error, and the window says so in a dialog naming the device, hides Stop
+ * and keeps the trace it recorded. In a network namespace of its own, so
+ * the device deleted is this test's. */
+static void
+test_tun_stopped (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ip = g_find_program_in_path ("ip");
+  const char *argv[] = { NULL, "link", "delete", SYNACK_DOCUMENT_TUN_IFNAME, NULL };
+  SynackDocument *doc;
+  SynackTrace *trace;
+  AdwMessageDialog *dialog = NULL;
+  int status;
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  if (!synack_document_can_open_tun () || ip == NULL)
+    {
+      g_test_skip ("this process may not make a TUN device, or there is no ip(8)");
+      return;
+    }
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  if (unshare (CLONE_NEWNET) != 0)
+    {
+      g_test_skip ("cannot make a network namespace");
+      return;
+    }
+  g_assert_true (synack_window_start_tun (fixture->window, &error));
+  g_assert_no_error (error);
+  doc = synack_session_get_document (synack_window_get_session (fixture->window));
+  trace = window_trace (fixture->window);
+  g_assert_cmpint (synack_document_get_kind (doc), ==, SYNACK_DOCUMENT_TUN);
+  g_assert_true (synack_document_get_running (doc));
+  g_assert_null (find_message_dialog ());
+
+  argv[0] = ip;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  while ((dialog = find_message_dialog ()) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The TUN Device Stopped");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), SYNACK_DOCUMENT_TUN_IFNAME));
+  g_assert_false (synack_document_get_running (doc));
+  /* the trace stays, for reading back */
+  g_assert_true (window_trace (fixture->window) == trace);
+  g_assert_true (synack_session_get_document (synack_window_get_session (fixture->window)) == doc);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (synack_window_get_part (fixture->window, "stack"))), ==, "trace");
+  synack_test_gtk_screenshot (GTK_WIDGET (dialog), "tun-stopped");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_tun_dialog (Fixture       *fixture,
                  gconstpointer  data)
@@ -993,7 +1008,7 @@ test_tun_dialog (Fixture       *fixture,
   AdwMessageDialog *dialog;
   GtkWidget *commands;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
 
   g_assert_null (find_message_dialog ());
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tun", NULL));
@@ -1013,7 +1028,7 @@ test_tun_dialog (Fixture       *fixture,
       g_assert_false (adw_message_dialog_has_response (dialog, "start"));
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "CAP_NET_ADMIN"));
     }
-  screenshot (GTK_WIDGET (dialog), "tun-dialog");
+  synack_test_gtk_screenshot (GTK_WIDGET (dialog), "tun-dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -1060,7 +1075,7 @@ test_connection_list_growth (void)
   gint64 t = 0;
   g_autofree char *before = NULL;
 
-  SKIP_WITHOUT_DISPLAY ();
+  SYNACK_TEST_NEED_DISPLAY ();
 
   trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
   synack_trace_set_live (trace, TRUE);
@@ -1079,7 +1094,7 @@ test_connection_list_growth (void)
   gtk_window_set_child (GTK_WINDOW (window), list);
   synack_connection_list_set_trace (SYNACK_CONNECTION_LIST (list), trace);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (row_shown, list));
+  g_assert_true (synack_test_gtk_wait_for (row_shown, list));
   before = synack_connection_list_get_shown_text (SYNACK_CONNECTION_LIST (list), 0);
   g_assert_nonnull (strstr (before, "1 segment"));
 
@@ -1088,7 +1103,7 @@ test_connection_list_growth (void)
   append_ack (trace, 0, t += 1000);
   synack_trace_add_connection (trace, &a, 9999, &b, 80);
   synack_trace_commit (trace);
-  g_assert_true (wait_for (row_counts_three, list));
+  g_assert_true (synack_test_gtk_wait_for (row_counts_three, list));
   g_assert_cmpuint (synack_connection_list_get_n_rows (SYNACK_CONNECTION_LIST (list)), ==, 2501);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1098,28 +1113,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  GTestDBus *bus;  /* not freed: finalizing it waits for connections GTK keeps */
-  g_autofree char *display = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      g_autoptr(GError) error = NULL;
-
-      adw_init ();
-      shared_app = synack_application_new (G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (shared_app), NULL, &error);
-      g_assert_no_error (error);
-    }
+  synack_test_gtk_init ();
 
   g_test_add ("/synack/window/step-through", Fixture, NULL, fixture_set_up, test_step_through,
               fixture_tear_down);
@@ -1143,11 +1138,13 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/synack/window/tun-dialog", Fixture, NULL, fixture_set_up, test_tun_dialog,
               fixture_tear_down);
+  g_test_add ("/synack/window/tun-stopped", Fixture, NULL, fixture_set_up, test_tun_stopped,
+              fixture_tear_down);
+  g_test_add ("/synack/window/scenario-errors", Fixture, NULL, fixture_set_up,
+              test_scenario_errors, fixture_tear_down);
   g_test_add ("/synack/window/live-capture", Fixture, NULL, fixture_set_up,
               test_live_capture, fixture_tear_down);
 
   g_test_add_func ("/synack/window/connection-list-growth", test_connection_list_growth);
-  status = g_test_run ();
-  g_test_dbus_stop (bus);
-  return status;
+  return synack_test_gtk_run ();
 }

@@ -28,6 +28,7 @@ struct _SynackWindowSources
   GCancellable         *load_cancellable;
   SynackDocumentLoader *loader;            /* the load the progress bar shows */
   SynackLoadBar        *load_bar;          /* a capture loading in view; the window's */
+  guint                 loading_delay;     /* before a scenario's loading page shows */
   SynackKernelWatch    *kernel_watch;      /* the kernel's states beside a live capture */
 
   /* Acting at the cursor, newest last: what each act replaced, to go back. */
@@ -74,16 +75,14 @@ stop_kernel_watch (SynackWindowSources *sources)
   g_clear_object (&sources->kernel_watch);
 }
 
+static void forget_load (SynackWindowSources *sources);
+
 void
 _synack_window_sources_free (SynackWindowSources *sources)
 {
   if (sources->load_cancellable != NULL)
     g_cancellable_cancel (sources->load_cancellable);
-  g_clear_object (&sources->load_cancellable);
-  if (sources->loader != NULL)
-    g_signal_handlers_disconnect_matched (sources->loader, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
-                                          NULL);
-  g_clear_object (&sources->loader);
+  forget_load (sources);
   stop_kernel_watch (sources);
   g_ptr_array_unref (sources->undo);
   g_free (sources);
@@ -187,37 +186,9 @@ show_document (SynackWindow   *self,
 
 /* ---- loading ---- */
 
-gboolean
-synack_window_start_scenario (SynackWindow  *self,
-                              const char    *name,
-                              GError       **error)
-{
-  g_autoptr(SynackDocumentLoader) loader = NULL;
-  g_autoptr(SynackDocument) doc = NULL;
-
-  g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  /* a scenario runs in an instant: no progress to show */
-  loader = synack_document_loader_new (name);
-  doc = synack_document_loader_load (loader, NULL, error);
-  if (doc == NULL)
-    return FALSE;
-  _synack_window_cancel_load (self);
-  show_document (self, doc);
-  return TRUE;
-}
-
-void
-synack_window_start_default (SynackWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SYNACK_IS_WINDOW (self));
-
-  if (!synack_window_start_scenario (self, DEMO_SCENARIO, &error))
-    _synack_window_show_error (self, _("Cannot Start the Demo Scenario"), error->message);
-}
+/* A scenario runs in far less than this; the loading page shows only for
+ * a run that takes longer, so a lesson opens without a flash. */
+#define SCENARIO_LOADING_DELAY_MS 300
 
 /* The strip over a capture shown while it loads, made the first time. */
 static SynackLoadBar *
@@ -299,10 +270,32 @@ load_streaming (SynackDocumentLoader *loader,
   update_load_bar (self, loader);
 }
 
+static gboolean
+show_loading_page (gpointer data)
+{
+  SynackWindow *self = data;
+
+  self->sources->loading_delay = 0;
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_load (SynackWindowSources *sources)
+{
+  g_clear_handle_id (&sources->loading_delay, g_source_remove);
+  g_clear_object (&sources->load_cancellable);
+  if (sources->loader != NULL)
+    g_signal_handlers_disconnect_matched (sources->loader, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                          NULL);
+  g_clear_object (&sources->loader);
+}
+
 typedef struct
 {
   SynackWindow *self;
   GCancellable *cancellable;
+  gboolean      scenario;
 } LoadData;
 
 static void
@@ -313,6 +306,7 @@ load_done (GObject      *source,
   LoadData *data = user_data;
   g_autoptr(SynackWindow) self = data->self;
   g_autoptr(GCancellable) cancellable = data->cancellable;
+  gboolean scenario = data->scenario;
   SynackDocumentLoader *loader = SYNACK_DOCUMENT_LOADER (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackDocument) doc = synack_document_loader_load_finish (loader, result, &error);
@@ -323,9 +317,7 @@ load_done (GObject      *source,
   /* A newer load took over, or the window went away: nothing to show. */
   if (self->sources == NULL || self->sources->load_cancellable != cancellable)
     return;
-  g_clear_object (&self->sources->load_cancellable);
-  g_signal_handlers_disconnect_by_data (loader, self);
-  g_clear_object (&self->sources->loader);
+  forget_load (self->sources);
 
   /* Cancelled while shown: what was read stays, and the bar says so. */
   if (doc == NULL && streamed != NULL && streamed == document (self) &&
@@ -350,6 +342,8 @@ load_done (GObject      *source,
                                         ? "trace" : "empty");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         synack_window_toast (self, _("Loading cancelled"));
+      else if (scenario)
+        _synack_window_show_error (self, _("Cannot Run Scenario"), error->message);
       else
         {
           g_autofree char *body = g_strdup_printf (
@@ -375,19 +369,83 @@ load_done (GObject      *source,
     _synack_window_remember_recent (self, synack_document_get_path (doc));
 }
 
+/* Load through loader in a worker thread, with the loading page (its
+ * progress and Cancel) saying text, and a capture shown from its first
+ * complete connection on; a newer load cancels this one. */
+static void
+start_load (SynackWindow         *self,
+            SynackDocumentLoader *loader,
+            const char           *text,
+            gboolean              scenario)
+{
+  SynackWindowSources *sources = self->sources;
+  LoadData *data;
+
+  _synack_window_cancel_load (self);
+  forget_load (sources);
+  hide_load_bar (self);
+  sources->load_cancellable = g_cancellable_new ();
+  sources->loader = g_object_ref (loader);
+  g_signal_connect_object (sources->loader, "notify::fraction", G_CALLBACK (load_progress), self,
+                           0);
+  g_signal_connect_object (sources->loader, "streaming", G_CALLBACK (load_streaming), self, 0);
+  gtk_label_set_text (self->loading_label, text);
+  gtk_progress_bar_set_fraction (self->loading_progress, 0);
+  if (scenario)
+    sources->loading_delay = g_timeout_add (SCENARIO_LOADING_DELAY_MS, show_loading_page, self);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  data = g_new0 (LoadData, 1);
+  data->self = g_object_ref (self);
+  data->cancellable = g_object_ref (sources->load_cancellable);
+  data->scenario = scenario;
+  synack_document_loader_load_async (sources->loader, sources->load_cancellable, load_done, data);
+}
+
+gboolean
+synack_window_start_scenario (SynackWindow  *self,
+                              const char    *name,
+                              GError       **error)
+{
+  g_autoptr(SynackDocumentLoader) loader = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  /* a name that is no lesson, or a file that is not there, is said now */
+  if (!synack_document_loader_resolve (name, NULL, error))
+    return FALSE;
+  loader = synack_document_loader_new (name);
+  /* TRANSLATORS: on the loading page while a scenario runs on the engine */
+  text = g_strdup_printf (_("Running %s…"), name);
+  start_load (self, loader, text, TRUE);
+  return TRUE;
+}
+
+void
+synack_window_start_default (SynackWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SYNACK_IS_WINDOW (self));
+
+  if (!synack_window_start_scenario (self, DEMO_SCENARIO, &error))
+    _synack_window_show_error (self, _("Cannot Start the Demo Scenario"), error->message);
+}
+
 void
 synack_window_open_file (SynackWindow *self,
                          GFile        *file)
 {
-  SynackWindowSources *sources;
+  g_autoptr(SynackDocumentLoader) loader = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
-  LoadData *data;
 
   g_return_if_fail (SYNACK_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  sources = self->sources;
   name = g_file_get_parse_name (file);
   if (!g_file_is_native (file))
     {
@@ -396,26 +454,16 @@ synack_window_open_file (SynackWindow *self,
       _synack_window_show_error (self, _("Cannot Open Capture"), body);
       return;
     }
-  _synack_window_cancel_load (self);
-  g_clear_object (&sources->load_cancellable);
-  if (sources->loader != NULL)
-    g_signal_handlers_disconnect_by_data (sources->loader, self);
-  g_clear_object (&sources->loader);
-  hide_load_bar (self);
-  sources->load_cancellable = g_cancellable_new ();
-  sources->loader = synack_document_loader_new_for_file (file);
-  g_signal_connect_object (sources->loader, "notify::fraction", G_CALLBACK (load_progress), self,
-                           0);
-  g_signal_connect_object (sources->loader, "streaming", G_CALLBACK (load_streaming), self, 0);
+  loader = synack_document_loader_new_for_file (file);
   text = g_strdup_printf (_("Reading %s…"), name);
-  gtk_label_set_text (self->loading_label, text);
-  gtk_progress_bar_set_fraction (self->loading_progress, 0);
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  start_load (self, loader, text, FALSE);
+}
 
-  data = g_new0 (LoadData, 1);
-  data->self = g_object_ref (self);
-  data->cancellable = g_object_ref (sources->load_cancellable);
-  synack_document_loader_load_async (sources->loader, sources->load_cancellable, load_done, data);
+gboolean
+synack_window_is_loading (SynackWindow *self)
+{
+  g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
+  return self->sources != NULL && self->sources->load_cancellable != NULL;
 }
 
 /* ---- live sources ---- */

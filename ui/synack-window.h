@@ -20,9 +20,14 @@ void          synack_window_start_default    (SynackWindow      *self);
 /* Load a capture or a saved trace; errors are shown in the window. */
 void          synack_window_open_file        (SynackWindow      *self,
                                               GFile             *file);
+/* Run a built-in lesson or a .synack file through the loader, in a worker
+ * thread like every other input: FALSE (with error) at once when name is
+ * no lesson or no file; an error in running it is shown in the window. */
 gboolean      synack_window_start_scenario   (SynackWindow      *self,
                                               const char        *name,
                                               GError           **error);
+/* TRUE while an input is being loaded (its loading page may show). */
+gboolean      synack_window_is_loading       (SynackWindow      *self);
 gboolean      synack_window_start_capture    (SynackWindow      *self,
                                               const char        *iface,
                                               const char        *filter,
