@@ -193,6 +193,23 @@ test_theme (Fixture       *f,
   synack_session_set_seq_mode (f->session, SYNACK_SEQ_ABSOLUTE);
   g_assert_cmpint (synack_view_state_get_seq_mode (vs), ==, SYNACK_SEQ_ABSOLUTE);
   g_assert_cmpint (synack_view_state_get_seq_mode (compare_vs), ==, SYNACK_SEQ_ABSOLUTE);
+
+  /* as properties: the session's values, read-only; the view state's
+   * properties take no writer but their setters (the session) */
+  {
+    gboolean dark = TRUE, high_contrast = FALSE;
+    SynackSeqMode mode = SYNACK_SEQ_RELATIVE;
+
+    g_object_get (f->session, "dark", &dark, "high-contrast", &high_contrast, "seq-mode", &mode,
+                  NULL);
+    g_assert_false (dark);
+    g_assert_true (high_contrast);
+    g_assert_cmpint (mode, ==, SYNACK_SEQ_ABSOLUTE);
+    g_assert_false (g_object_class_find_property (G_OBJECT_GET_CLASS (f->session), "dark")->flags &
+                    G_PARAM_WRITABLE);
+    g_assert_false (g_object_class_find_property (G_OBJECT_GET_CLASS (vs), "selected")->flags &
+                    G_PARAM_WRITABLE);
+  }
 }
 
 /* The comparison's cursor stays at the main cursor's time, its view at the

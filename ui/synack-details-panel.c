@@ -383,14 +383,7 @@ synack_details_panel_set_session (SynackDetailsPanel *self,
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  g_signal_connect_object (session, "trace-changed", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::connection", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::selected", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (synack_session_get_player (session), "notify::position",
-                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  synack_session_follow_cursor (session, G_CALLBACK (update), self);
   g_signal_connect_object (synack_session_get_view_state (session), "notify::after-cursor",
                            G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);

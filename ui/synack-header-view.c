@@ -176,14 +176,10 @@ synack_header_view_set_session (SynackHeaderView *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::high-contrast", G_CALLBACK (gtk_widget_queue_draw),
                            self, G_CONNECT_SWAPPED);
+  /* a new trace draws anew even when the event's index is the same */
   g_signal_connect_object (session, "trace-changed", G_CALLBACK (trace_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::connection", G_CALLBACK (event_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::selected", G_CALLBACK (event_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (synack_session_get_player (session), "notify::position",
-                           G_CALLBACK (event_changed), self, G_CONNECT_SWAPPED);
+  synack_session_follow_cursor (session, G_CALLBACK (event_changed), self);
   trace_changed (self);
 }
 

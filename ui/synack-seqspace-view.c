@@ -416,12 +416,7 @@ synack_seqspace_view_set_session (SynackSeqspaceView *self,
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  g_signal_connect_object (session, "trace-changed", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::connection", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (synack_session_get_player (session), "notify::position",
-                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  synack_session_follow_cursor (session, G_CALLBACK (update), self);
   g_signal_connect_object (session, "notify::dark", G_CALLBACK (dark_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::text-scale", G_CALLBACK (text_scale_changed), self,

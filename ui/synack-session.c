@@ -222,6 +222,24 @@ synack_session_last_transition (SynackSession *self,
   return NULL;
 }
 
+void
+synack_session_follow_cursor (SynackSession *self,
+                              GCallback      callback,
+                              gpointer       instance)
+{
+  static const char * const signals_followed[] = {
+    "trace-changed", "notify::connection", "notify::selected",
+  };
+
+  g_return_if_fail (SYNACK_IS_SESSION (self));
+  g_return_if_fail (G_IS_OBJECT (instance));
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals_followed); i++)
+    g_signal_connect_object (self, signals_followed[i], callback, instance, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::position", callback, instance,
+                           G_CONNECT_SWAPPED);
+}
+
 int
 synack_session_get_shown_event (SynackSession *self)
 {
@@ -859,17 +877,22 @@ synack_session_class_init (SynackSessionClass *klass)
 
   properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, SYNACK_TYPE_DOCUMENT,
                                                    flags);
-  properties[PROP_TRACE] = g_param_spec_object ("trace", NULL, NULL, SYNACK_TYPE_TRACE, flags);
-  properties[PROP_CONNECTION] = g_param_spec_uint ("connection", NULL, NULL, 0, G_MAXUINT, 0,
-                                                   flags);
-  properties[PROP_SELECTED] = g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1, flags);
-  properties[PROP_DARK] = g_param_spec_boolean ("dark", NULL, NULL, FALSE, flags);
-  properties[PROP_HIGH_CONTRAST] = g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE,
-                                                         flags);
+  /* what the session writes into its view state, as the view state says it */
+  {
+    g_autoptr(GTypeClass) view_state = g_type_class_ref (SYNACK_TYPE_VIEW_STATE);
+    static const struct { guint id; const char *name; } same[] = {
+      { PROP_TRACE, "trace" }, { PROP_CONNECTION, "connection" }, { PROP_SELECTED, "selected" },
+      { PROP_DARK, "dark" }, { PROP_HIGH_CONTRAST, "high-contrast" }, { PROP_SEQ_MODE, "seq-mode" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+      properties[same[i].id] =
+        g_param_spec_override (same[i].name,
+                               g_object_class_find_property (G_OBJECT_CLASS (view_state),
+                                                             same[i].name));
+  }
   properties[PROP_PRESENTATION] = g_param_spec_boolean ("presentation", NULL, NULL, FALSE, flags);
   properties[PROP_TEXT_SCALE] = g_param_spec_double ("text-scale", NULL, NULL, 0.1, 10, 1, flags);
-  properties[PROP_SEQ_MODE] = g_param_spec_enum ("seq-mode", NULL, NULL, SYNACK_TYPE_SEQ_MODE,
-                                                 SYNACK_SEQ_RELATIVE, flags);
   properties[PROP_LESSON] = g_param_spec_string ("lesson", NULL, NULL, NULL, flags);
   properties[PROP_CAN_RERUN] = g_param_spec_boolean ("can-rerun", NULL, NULL, FALSE, flags);
   properties[PROP_COMPARE] = g_param_spec_object ("compare", NULL, NULL, SYNACK_TYPE_SESSION,

@@ -120,6 +120,14 @@ void             synack_session_set_kernel_states  (SynackSession      *self,
                                                     SynackKernelStates *states);
 void             synack_session_kernel_states_grew (SynackSession      *self);
 
+/* For a panel that shows what is at the cursor: call callback (swapped:
+ * instance is its only argument) on a new trace, another connection, a
+ * new selection and each move of the cursor, for as long as instance
+ * lives. */
+void             synack_session_follow_cursor      (SynackSession  *self,
+                                                    GCallback       callback,
+                                                    gpointer        instance);
+
 /* The event the side panels (Details, Header) show: the cursor's event,
  * whatever its kind, unless a segment other than the one the selection
  * follows the cursor to was picked; -1 with no connection shown. */

@@ -293,12 +293,35 @@ tun_action (GtkWidget  *widget,
 
 /* ---- saving ---- */
 
-static void
-save_response (GtkNativeDialog *dialog,
-               int              response,
-               gpointer         user_data)
+/* Write what the window shows to path. */
+typedef gboolean (*SaveFunc) (SynackWindow *self,
+                              const char   *path,
+                              GError      **error);
+
+typedef struct
 {
-  SynackWindow *self = user_data;
+  SynackWindow *self;
+  SaveFunc      save;
+  const char   *failed;   /* the error dialog's heading */
+} SaveChoice;
+
+static void
+toast_saved (SynackWindow *self,
+             const char   *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *msg = g_strdup_printf (_("Saved %s"), base);
+
+  synack_window_toast (self, msg);
+}
+
+static void
+save_chosen (GtkNativeDialog *dialog,
+             int              response,
+             gpointer         user_data)
+{
+  g_autofree SaveChoice *choice = user_data;
+  g_autoptr(SynackWindow) self = choice->self;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
@@ -308,16 +331,36 @@ save_response (GtkNativeDialog *dialog,
   path = file != NULL ? g_file_get_path (file) : NULL;
   if (path != NULL)
     {
-      if (!synack_window_save_trace (self, path, &error))
-        _synack_window_show_error (self, _("Cannot Save the Trace"), error->message);
-      else
-        {
-          g_autofree char *base = g_path_get_basename (path);
-          g_autofree char *msg = g_strdup_printf (_("Saved %s"), base);
-          synack_window_toast (self, msg);
-        }
+      if (choice->save (self, path, &error))
+        toast_saved (self, path);
+      else if (error != NULL)
+        _synack_window_show_error (self, choice->failed, error->message);
     }
   g_object_unref (dialog);
+}
+
+/* Ask where to save, under name; save writes there, and the user is told
+ * how it went (a toast, or a dialog headed failed). */
+static void
+save_as (SynackWindow *self,
+         const char   *title,
+         const char   *accept,
+         const char   *name,
+         SaveFunc      save,
+         const char   *failed)
+{
+  GtkFileChooserNative *chooser;
+  SaveChoice *choice = g_new0 (SaveChoice, 1);
+
+  choice->self = g_object_ref (self);
+  choice->save = save;
+  choice->failed = failed;
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         accept, _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_chosen), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -327,7 +370,6 @@ save_action (GtkWidget  *widget,
 {
   SynackWindow *self = SYNACK_WINDOW (widget);
   SynackTrace *trace = synack_session_get_trace (self->session);
-  GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
   const char *title = trace != NULL ? synack_trace_get_title (trace) : NULL;
   g_autofree char *stem = g_strdup (title != NULL && title[0] != '\0' ? title : "synack");
@@ -335,13 +377,9 @@ save_action (GtkWidget  *widget,
   if (trace == NULL)
     return;
   g_strdelimit (stem, " /:\\\"'", '-');
-  chooser = gtk_file_chooser_native_new (_("Save Trace"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   name = g_strconcat (stem, ".pcap", NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  save_as (self, _("Save Trace"), _("_Save"), name, synack_window_save_trace,
+           _("Cannot Save the Trace"));
 }
 
 static void
@@ -349,10 +387,7 @@ figure_exported (SynackExportDialog *dialog,
                  const char         *path,
                  SynackWindow       *self)
 {
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *msg = g_strdup_printf (_("Saved %s"), base);
-
-  synack_window_toast (self, msg);
+  toast_saved (self, path);
 }
 
 /* The Export dialog, with the span the ladder shows and the window's
@@ -379,34 +414,16 @@ export_action (GtkWidget  *widget,
 
 /* ---- the handout ---- */
 
-static void
-handout_response (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+static gboolean
+write_handout (SynackWindow *self,
+               const char   *path,
+               GError      **error)
 {
-  SynackWindow *self = user_data;
   SynackTrace *trace = synack_session_get_trace (self->session);
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path != NULL && trace != NULL)
-    {
-      if (!synack_handout_write_pdf (trace, synack_session_get_connection (self->session),
-                                     synack_session_get_seq_mode (self->session), path, &error))
-        _synack_window_show_error (self, _("Cannot Export the Handout"), error->message);
-      else
-        {
-          g_autofree char *base = g_path_get_basename (path);
-          g_autofree char *msg = g_strdup_printf (_("Saved %s"), base);
-
-          synack_window_toast (self, msg);
-        }
-    }
-  g_object_unref (dialog);
+  g_return_val_if_fail (trace != NULL, FALSE);
+  return synack_handout_write_pdf (trace, synack_session_get_connection (self->session),
+                                   synack_session_get_seq_mode (self->session), path, error);
 }
 
 /* File > Export Handout: the connection shown, as a PDF in the interface's
@@ -418,18 +435,13 @@ export_handout_action (GtkWidget  *widget,
 {
   SynackWindow *self = SYNACK_WINDOW (widget);
   SynackTrace *trace = synack_session_get_trace (self->session);
-  GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
   if (trace == NULL || synack_trace_get_n_connections (trace) == 0)
     return;
-  chooser = gtk_file_chooser_native_new (_("Export Handout"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   name = g_strconcat (_synack_window_figure_stem (self), "-handout.pdf", NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (handout_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  save_as (self, _("Export Handout"), _("_Export"), name, write_handout,
+           _("Cannot Export the Handout"));
 }
 
 /* ---- what if, and acting at the cursor ---- */

@@ -265,65 +265,15 @@ synack_view_state_get_property (GObject    *object,
 }
 
 static void
-synack_view_state_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  SynackViewState *self = SYNACK_VIEW_STATE (object);
-
-  switch (prop_id)
-    {
-    case PROP_TRACE:
-      synack_view_state_set_trace (self, g_value_get_object (value));
-      break;
-    case PROP_CONNECTION:
-      synack_view_state_set_connection (self, g_value_get_uint (value));
-      break;
-    case PROP_START_TIME:
-      synack_view_state_set_start_time (self, g_value_get_int64 (value));
-      break;
-    case PROP_NS_PER_PIXEL:
-      synack_view_state_set_ns_per_pixel (self, g_value_get_double (value));
-      break;
-    case PROP_SELECTED:
-      synack_view_state_set_selected (self, g_value_get_int (value));
-      break;
-    case PROP_SEQ_MODE:
-      synack_view_state_set_seq_mode (self, g_value_get_enum (value));
-      break;
-    case PROP_AFTER_CURSOR:
-      synack_view_state_set_after_cursor (self, g_value_get_enum (value));
-      break;
-    case PROP_TEXT_SCALE:
-      synack_view_state_set_text_scale (self, g_value_get_double (value));
-      break;
-    case PROP_DARK:
-      synack_view_state_set_dark (self, g_value_get_boolean (value));
-      break;
-    case PROP_HIGH_CONTRAST:
-      synack_view_state_set_high_contrast (self, g_value_get_boolean (value));
-      break;
-    case PROP_BREAK_THRESHOLD:
-      synack_view_state_set_break_threshold (self, g_value_get_int64 (value));
-      break;
-    case PROP_AXIS_MODE:
-      synack_view_state_set_axis_mode (self, g_value_get_enum (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 synack_view_state_class_init (SynackViewStateClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  /* read-only as properties: the setters are the one way to change them
+   * (in the window, only SynackSession calls them) */
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = synack_view_state_dispose;
   object_class->get_property = synack_view_state_get_property;
-  object_class->set_property = synack_view_state_set_property;
 
   properties[PROP_TRACE] =
     g_param_spec_object ("trace", NULL, NULL, SYNACK_TYPE_TRACE, flags);

@@ -49,7 +49,9 @@ GType synack_axis_mode_get_type (void);
 
 G_DECLARE_FINAL_TYPE (SynackViewState, synack_view_state, SYNACK, VIEW_STATE, GObject)
 
-/* Properties, all with notify on change:
+/* Properties, read-only (the setters below are the one way to change them;
+ * in the window SynackSession is the only caller of those it owns), all
+ * with notify on change:
  *   trace           SynackTrace*    the trace shown
  *   connection      uint            the connection shown (default 0)
  *   start-time      int64           trace time at the top (or left) edge of the views
