@@ -160,7 +160,7 @@ test_list_and_follow (void)
   panel = SYNACK_MACHINE_PANEL (synack_window_get_part (window, "machine"));
   numbers = SYNACK_MACHINE_NUMBERS (synack_window_get_part (window, "machine-numbers"));
   /* not there for a lesson */
-  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
+  synack_test_gtk_start_scenario (window, "handshake-and-close");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
 
   g_assert_true (synack_window_start_machine (window, &error));
@@ -265,7 +265,7 @@ test_list_and_follow (void)
   g_assert_false (synack_trace_is_live (trace));
 
   /* another source: the list and its numbers go, sequence space is back */
-  g_assert_true (synack_window_start_scenario (window, "handshake-and-close", &error));
+  synack_test_gtk_start_scenario (window, "handshake-and-close");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (numbers)));
   g_assert_true (gtk_widget_get_visible (synack_window_get_part (window, "seqspace")));

@@ -940,6 +940,16 @@ test_scenario_errors (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_unlink (path);
   g_rmdir (dir);
+
+  /* a lesson chosen while another loads is the one shown, and no message
+   * says the first was cancelled */
+  g_assert_true (synack_window_start_scenario (fixture->window, "lost-syn", NULL));
+  synack_test_gtk_start_scenario (fixture->window, "connection-refused");
+  synack_test_gtk_settle ();
+  g_assert_cmpstr (synack_document_get_title (synack_session_get_document (
+                     synack_window_get_session (fixture->window))), ==,
+                   "Connection refused");
+  g_assert_null (find_message_dialog ());
 }
 
 /* The engine's TUN device deleted under it: the document stops with an

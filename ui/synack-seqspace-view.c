@@ -407,6 +407,17 @@ text_scale_changed (SynackSeqspaceView *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* The kernel's states of this machine's sockets carry no sequence numbers:
+ * Numbers shows their tcp_info instead of this view. */
+static void
+document_changed (SynackSeqspaceView *self)
+{
+  SynackDocument *doc = synack_session_get_document (self->session);
+
+  gtk_widget_set_visible (GTK_WIDGET (self),
+                          doc == NULL || synack_document_get_kind (doc) != SYNACK_DOCUMENT_MACHINE);
+}
+
 void
 synack_seqspace_view_set_session (SynackSeqspaceView *self,
                                   SynackSession      *session)
@@ -421,8 +432,11 @@ synack_seqspace_view_set_session (SynackSeqspaceView *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::text-scale", G_CALLBACK (text_scale_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::document", G_CALLBACK (document_changed), self,
+                           G_CONNECT_SWAPPED);
   dark_changed (self);
   text_scale_changed (self);
+  document_changed (self);
   update (self);
 }
 

@@ -150,6 +150,18 @@ document_stopped (SynackDocument *doc,
   _synack_window_update_title (self);
 }
 
+static void hide_load_bar (SynackWindow *self);
+
+/* Another document is shown than a load in flight would show: the load is
+ * cancelled and forgotten (no toast; what is shown is the answer). */
+static void
+drop_load (SynackWindow *self)
+{
+  _synack_window_cancel_load (self);
+  forget_load (self->sources);
+  hide_load_bar (self);
+}
+
 /* Show doc, stopping what ran before, with its notes as toasts. */
 static void
 show_document (SynackWindow   *self,
@@ -157,6 +169,11 @@ show_document (SynackWindow   *self,
 {
   SynackDocument *old = document (self);
   const char * const *notes;
+
+  /* a capture shown while it loads is that load's own document */
+  if (self->sources->loader == NULL ||
+      synack_document_loader_get_document (self->sources->loader) != doc)
+    drop_load (self);
 
   if (old != NULL)
     {
@@ -381,9 +398,7 @@ start_load (SynackWindow         *self,
   SynackWindowSources *sources = self->sources;
   LoadData *data;
 
-  _synack_window_cancel_load (self);
-  forget_load (sources);
-  hide_load_bar (self);
+  drop_load (self);
   sources->load_cancellable = g_cancellable_new ();
   sources->loader = g_object_ref (loader);
   g_signal_connect_object (sources->loader, "notify::fraction", G_CALLBACK (load_progress), self,
@@ -813,6 +828,7 @@ _synack_window_undo (SynackWindow *self)
       return FALSE;
     }
   last = g_ptr_array_steal_index (sources->undo, sources->undo->len - 1);
+  drop_load (self);
   _synack_window_show_document (self, last->before);
   synack_player_seek_event (player, last->position);
   act_undo_free (last);

@@ -158,17 +158,6 @@ trace_changed (SynackWindow *self)
   synack_connection_list_set_trace (self->connection_list, synack_session_get_trace (self->session));
 }
 
-/* The kernel's states of this machine's sockets carry no sequence numbers:
- * Numbers shows their tcp_info instead. */
-static void
-document_changed (SynackWindow *self)
-{
-  SynackDocument *doc = synack_session_get_document (self->session);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->seqspace_view),
-                          doc == NULL || synack_document_get_kind (doc) != SYNACK_DOCUMENT_MACHINE);
-}
-
 void
 _synack_window_show_document (SynackWindow   *self,
                               SynackDocument *document)
@@ -496,8 +485,6 @@ follow_session (SynackWindow *self)
                            G_CALLBACK (update_presentation_css), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "trace-changed", G_CALLBACK (trace_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::document", G_CALLBACK (document_changed),
-                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::connection", G_CALLBACK (connection_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::compare", G_CALLBACK (compare_changed), self,
@@ -637,8 +624,6 @@ synack_window_get_part (SynackWindow *self,
     return GTK_WIDGET (self->act_bar);
   if (g_str_equal (name, "stack"))
     return GTK_WIDGET (self->main_stack);
-  if (g_str_equal (name, "side-stack"))
-    return GTK_WIDGET (self->side_stack);
   if (g_str_equal (name, "load-bar"))
     return _synack_window_sources_get_load_bar (self);
   return NULL;
