@@ -6,8 +6,8 @@
 
 #include <adwaita.h>
 
-#include "synack-scenario.h"
 #include "synack-session.h"
+#include "synack-test-utils.h"
 
 typedef struct
 {
@@ -18,16 +18,6 @@ typedef struct
 } PanelFixture;
 
 static gboolean panel_have_display;
-
-static inline SynackTrace *
-panel_run_builtin (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (name, &error);
-
-  g_assert_no_error (error);
-  return synack_scenario_run (scenario, 1, NULL);
-}
 
 static inline void
 panel_settle (void)
@@ -56,7 +46,7 @@ panel_fixture_set_up (PanelFixture  *f,
   if (!panel_have_display)
     return;
   f->session = synack_session_new (NULL);
-  f->trace = panel_run_builtin ("handshake-and-close");
+  f->trace = synack_test_run_builtin ("handshake-and-close");
   synack_session_set_trace (f->session, f->trace, "What the scenario is about.", TRUE);
 }
 
@@ -73,22 +63,6 @@ panel_fixture_tear_down (PanelFixture  *f,
 
 #define PANEL_SKIP_WITHOUT_DISPLAY() \
   G_STMT_START { if (!panel_have_display) { g_test_skip ("no display"); return; } } G_STMT_END
-
-/* The n-th (from 0) segment event carrying exactly flags, or -1. */
-static inline int
-panel_find_segment (SynackTrace *trace,
-                    guint8       flags,
-                    guint        nth)
-{
-  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-    {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
-
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.flags == flags && nth-- == 0)
-        return (int) i;
-    }
-  return -1;
-}
 
 static inline void
 panel_test_init (int    *argc,

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "synack-scenario.h"
 #include "synack-test-utils.h"
 
 void
@@ -153,4 +154,29 @@ char *
 synack_test_capture_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", "capture", name, NULL);
+}
+
+SynackTrace *
+synack_test_run_builtin (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (name, &error);
+
+  g_assert_no_error (error);
+  return synack_scenario_run (scenario, 1, NULL);
+}
+
+int
+synack_test_find_segment (SynackTrace *trace,
+                          guint8       flags,
+                          guint        nth)
+{
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    {
+      const SynackEvent *ev = synack_trace_get_event (trace, i);
+
+      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.flags == flags && nth-- == 0)
+        return (int) i;
+    }
+  return -1;
 }

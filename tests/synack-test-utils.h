@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "synack-trace.h"
+
 G_BEGIN_DECLS
 
 /* How long synack-cli may run before it is killed and the test fails as a
@@ -41,5 +43,12 @@ int    synack_test_run_cli  (char       **out,
 
 /* tests/data/capture/NAME. (transfer full) */
 char  *synack_test_capture_path (const char *name);
+
+/* A built-in lesson run with seed 1. (transfer full) */
+SynackTrace *synack_test_run_builtin  (const char  *name);
+/* The n-th (from 0) segment event carrying exactly flags, or -1. */
+int          synack_test_find_segment (SynackTrace *trace,
+                                       guint8       flags,
+                                       guint        nth);
 
 G_END_DECLS

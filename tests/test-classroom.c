@@ -28,19 +28,6 @@
 #include "synack-window.h"
 
 
-static SynackTrace *
-run_builtin (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  SynackScenario *scenario = synack_scenario_load_builtin (name, &error);
-  SynackTrace *trace;
-
-  g_assert_no_error (error);
-  trace = synack_scenario_run (scenario, 1, NULL);
-  synack_scenario_unref (scenario);
-  return trace;
-}
-
 static void
 remember_path (SynackExportDialog *dialog,
                const char         *path,
@@ -83,7 +70,7 @@ test_export_options (void)
   char *exported = NULL;
 
   SYNACK_TEST_NEED_DISPLAY ();
-  trace = run_builtin ("handshake-and-close");
+  trace = synack_test_run_builtin ("handshake-and-close");
   dir = g_dir_make_tmp ("synack-export-XXXXXX", &error);
   g_assert_no_error (error);
 
@@ -230,7 +217,7 @@ test_export_save (void)
   GtkFileChooser *chooser;
 
   SYNACK_TEST_NEED_DISPLAY ();
-  trace = run_builtin ("handshake-and-close");
+  trace = synack_test_run_builtin ("handshake-and-close");
   dir = g_dir_make_tmp ("synack-export-XXXXXX", &error);
   g_assert_no_error (error);
   synack_render_options_init (&defaults);
@@ -346,7 +333,7 @@ test_event_counter (void)
   const SynackConnection *conn;
 
   SYNACK_TEST_NEED_DISPLAY ();
-  trace = run_builtin ("handshake-and-close");
+  trace = synack_test_run_builtin ("handshake-and-close");
   conn = synack_trace_get_connection (trace, 0);
   for (guint p = 0; p < conn->n_events; p++)
     {
@@ -535,7 +522,7 @@ test_offered_calls_by_state (void)
 static void
 test_offered_calls_in_trace (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
   const SynackConnection *c = synack_trace_get_connection (trace, 0);
   int connect_at = -1, close_at = -1;
   const char *reason = NULL;

@@ -25,7 +25,7 @@ static void
 test_show_and_close (PanelFixture  *f,
                      gconstpointer  data)
 {
-  g_autoptr(SynackTrace) other = panel_run_builtin ("connection-refused");
+  g_autoptr(SynackTrace) other = synack_test_run_builtin ("connection-refused");
   SynackComparePane *pane;
   SynackLadderView *ladder;
 
@@ -58,7 +58,7 @@ static void
 test_presentation_dark (PanelFixture  *f,
                         gconstpointer  data)
 {
-  g_autoptr(SynackTrace) other = panel_run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) other = synack_test_run_builtin ("handshake-and-close");
   SynackViewState *state;
 
   PANEL_SKIP_WITHOUT_DISPLAY ();
@@ -88,7 +88,7 @@ static void
 test_original (PanelFixture  *f,
                gconstpointer  data)
 {
-  g_autoptr(SynackTrace) other = panel_run_builtin ("connection-refused");
+  g_autoptr(SynackTrace) other = synack_test_run_builtin ("connection-refused");
   g_autofree char *expected = NULL;
   SynackComparePane *pane;
   GtkWidget *header;

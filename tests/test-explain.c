@@ -14,16 +14,7 @@
 #include "synack-scenario.h"
 #include "synack-script-edit.h"
 #include "synack-seqspace.h"
-
-static SynackTrace *
-run_builtin (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (name, &error);
-
-  g_assert_no_error (error);
-  return synack_scenario_run (scenario, 1, NULL);
-}
+#include "synack-test-utils.h"
 
 static int
 find_event (SynackTrace *trace,
@@ -50,7 +41,7 @@ find_event (SynackTrace *trace,
 static void
 test_handshake_segments (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
   g_autofree char *syn_text = NULL;
   g_autofree char *synack_text = NULL;
   g_autofree char *ack_text = NULL;
@@ -82,7 +73,7 @@ test_handshake_segments (void)
 static void
 test_calls_and_timers (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
   gboolean saw_listen = FALSE, saw_time_wait_expiry = FALSE;
 
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
@@ -122,7 +113,7 @@ test_calls_and_timers (void)
 static void
 test_lost_segment (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("lost-syn");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("lost-syn");
   int syn = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_SYN, 0);
   const char *rfc = NULL;
   g_autofree char *text = synack_explain_event (trace, syn, &rfc);
@@ -149,7 +140,7 @@ test_transitions (void)
 static void
 test_quiz_questions (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
   int position = -1;
   guint asked = 0;
 
@@ -196,7 +187,7 @@ test_quiz_questions (void)
 static void
 test_seqspace (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
   int data = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_PSH | SYNACK_FLAG_ACK, 0);
   SynackSeqVars before, after;
 
@@ -360,7 +351,7 @@ test_seqspace_in_flight (void)
 static void
 test_seqspace_walk (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("fast-retransmit");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("fast-retransmit");
   guint n = synack_trace_get_n_events (trace);
 
   for (guint e = 0; e < 2; e++)
@@ -438,7 +429,7 @@ test_every_event_every_lesson (void)
   g_assert_cmpuint (g_strv_length (names), >=, 17);
   for (guint k = 0; names[k] != NULL; k++)
     {
-      g_autoptr(SynackTrace) trace = run_builtin (names[k]);
+      g_autoptr(SynackTrace) trace = synack_test_run_builtin (names[k]);
       guint n = synack_trace_get_n_events (trace);
 
       g_assert_cmpuint (n, >, 0);
@@ -463,7 +454,7 @@ check_keepalive_lesson (const char *name,
                         guint       endpoint,
                         guint       probes)
 {
-  g_autoptr(SynackTrace) trace = run_builtin (name);
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin (name);
   guint seen = 0;
   gboolean timed_out = FALSE;
 
@@ -523,7 +514,7 @@ test_keepalive (void)
 static void
 test_refused (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("connection-refused");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("connection-refused");
   g_autofree char *dir = g_dir_make_tmp ("synack-explain-XXXXXX", NULL);
   g_autofree char *svg = g_build_filename (dir, "refused.svg", NULL);
   g_autofree char *figure = NULL;
@@ -564,7 +555,7 @@ test_refused (void)
 static void
 test_reuse_and_time_wait (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("time-wait-reuse");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("time-wait-reuse");
   g_autofree char *dir = g_dir_make_tmp ("synack-explain-XXXXXX", NULL);
   g_autofree char *svg = g_build_filename (dir, "reuse.svg", NULL);
   g_autofree char *figure = NULL;
@@ -612,7 +603,7 @@ test_reuse_and_time_wait (void)
 static void
 test_simultaneous_open (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("simultaneous-open");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("simultaneous-open");
   guint crossed = 0;
 
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
@@ -638,7 +629,7 @@ test_simultaneous_open (void)
 static void
 test_sequence_arithmetic (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
   int syn = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_SYN, 0);
   int data = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_PSH | SYNACK_FLAG_ACK, 0);
   int fin = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_FIN | SYNACK_FLAG_ACK, 0);
@@ -658,7 +649,7 @@ test_sequence_arithmetic (void)
 static void
 test_textbook_notation (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
   GPtrArray *got = g_ptr_array_new_with_free_func (g_free);
   static const char *const expected[] = {
     "seq=x", "seq=y ack=x+1", "seq=x+1 ack=y+1", "seq=x+1 ack=y+1", "seq=y+1 ack=x+101",

@@ -41,7 +41,7 @@ test_steps (PanelFixture  *f,
     SYNACK_EXPLANATION_PANEL (f->panel))));
 
   /* At the SYN: what the listening server does with it, and where the RFC says so. */
-  syn = panel_find_segment (f->trace, SYNACK_FLAG_SYN, 0);
+  syn = synack_test_find_segment (f->trace, SYNACK_FLAG_SYN, 0);
   synack_player_seek_event (player, syn);
   g_assert_nonnull (strstr (text (f), "The server is in LISTEN; the SYN arrives; it answers "
                                       "SYN-ACK and moves to SYN-RECEIVED"));

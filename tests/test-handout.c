@@ -12,16 +12,7 @@
 #include "synack-header.h"
 #include "synack-language.h"
 #include "synack-scenario.h"
-
-static SynackTrace *
-run_builtin (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (name, &error);
-
-  g_assert_no_error (error);
-  return synack_scenario_run (scenario, 1, NULL);
-}
+#include "synack-test-utils.h"
 
 /* All whitespace out: pdftotext breaks lines where the layout did. */
 static char *
@@ -84,7 +75,7 @@ check_handout (const char *lesson,
 
   /* the same run here, in the same language, gives the sentences to find */
   synack_language_apply (language);
-  trace = run_builtin (lesson);
+  trace = synack_test_run_builtin (lesson);
   for (guint i = 0; i < synack_trace_get_n_connections (trace); i++)
     if (synack_trace_get_connection (trace, i)->n_segments > 0)
       {
@@ -149,7 +140,7 @@ test_handout_chinese (void)
 static void
 test_header_fields (void)
 {
-  g_autoptr(SynackTrace) trace = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
   int syn = -1;
   g_autofree char *text = NULL;
 

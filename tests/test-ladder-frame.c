@@ -36,10 +36,10 @@ test_ladder (PanelFixture  *f,
   /* Up and Down walk the segments through the session */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ladder), "ladder.select-next", NULL));
   g_assert_cmpint (synack_session_get_selected (f->session), ==,
-                   panel_find_segment (f->trace, SYNACK_FLAG_SYN, 0));
+                   synack_test_find_segment (f->trace, SYNACK_FLAG_SYN, 0));
   /* a new trace reaches the ladder */
   {
-    g_autoptr(SynackTrace) other = panel_run_builtin ("connection-refused");
+    g_autoptr(SynackTrace) other = synack_test_run_builtin ("connection-refused");
 
     synack_session_set_trace (f->session, other, NULL, TRUE);
     g_assert_true (synack_time_view_get_trace (SYNACK_TIME_VIEW (ladder)) == other);
@@ -58,7 +58,7 @@ test_what_if_menu (PanelFixture  *f,
   panel_show (f, synack_ladder_frame_new (f->session));
   frame = SYNACK_LADDER_FRAME (f->panel);
   g_assert_true (drawn (GTK_WIDGET (synack_ladder_frame_get_ladder (frame))));
-  syn = panel_find_segment (f->trace, SYNACK_FLAG_SYN, 0);
+  syn = synack_test_find_segment (f->trace, SYNACK_FLAG_SYN, 0);
 
   /* nothing selected: say what to do */
   g_assert_false (synack_ladder_frame_popup_for_selection (frame, &error));

@@ -7,6 +7,7 @@
 #include "synack-scenario.h"
 #include "synack-session.h"
 #include "synack-ui.h"
+#include "synack-test-utils.h"
 
 typedef struct
 {
@@ -14,22 +15,12 @@ typedef struct
   SynackTrace   *trace;
 } Fixture;
 
-static SynackTrace *
-run_builtin (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (name, &error);
-
-  g_assert_no_error (error);
-  return synack_scenario_run (scenario, 1, NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->session = synack_session_new (NULL);
-  f->trace = run_builtin ("handshake-and-close");
+  f->trace = synack_test_run_builtin ("handshake-and-close");
   synack_session_set_trace (f->session, f->trace, "the lesson", TRUE);
 }
 
@@ -39,21 +30,6 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->session);
   g_clear_object (&f->trace);
-}
-
-static int
-find_segment (SynackTrace *trace,
-              guint8       flags,
-              guint        nth)
-{
-  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-    {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
-
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.flags == flags && nth-- == 0)
-        return (int) i;
-    }
-  return -1;
 }
 
 static void
@@ -109,8 +85,8 @@ test_selection_follows_cursor (Fixture       *f,
                                gconstpointer  data)
 {
   SynackPlayer *player = synack_session_get_player (f->session);
-  int syn = find_segment (f->trace, SYNACK_FLAG_SYN, 0);
-  int synack = find_segment (f->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0);
+  int syn = synack_test_find_segment (f->trace, SYNACK_FLAG_SYN, 0);
+  int synack = synack_test_find_segment (f->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0);
   guint notified = 0;
 
   g_assert_cmpint (syn, >=, 0);
@@ -160,7 +136,7 @@ test_theme (Fixture       *f,
             gconstpointer  data)
 {
   SynackViewState *vs = synack_session_get_view_state (f->session);
-  g_autoptr(SynackTrace) other = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) other = synack_test_run_builtin ("handshake-and-close");
   SynackViewState *compare_vs;
   guint hc_notified = 0;
 
@@ -218,7 +194,7 @@ static void
 test_compare (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(SynackTrace) other = run_builtin ("handshake-and-close");
+  g_autoptr(SynackTrace) other = synack_test_run_builtin ("handshake-and-close");
   SynackViewState *vs = synack_session_get_view_state (f->session);
   SynackSession *compare;
   guint notified = 0;
@@ -237,7 +213,7 @@ test_compare (Fixture       *f,
   g_assert_cmpint (synack_view_state_get_start_time (synack_session_get_view_state (compare)), ==,
                    200 * G_GINT64_CONSTANT (1000000));
   synack_player_seek_event (synack_session_get_player (f->session),
-                            find_segment (f->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0));
+                            synack_test_find_segment (f->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0));
   g_assert_cmpint (synack_player_get_time (synack_session_get_player (compare)), ==,
                    synack_player_get_time (synack_session_get_player (f->session)));
 

@@ -91,7 +91,7 @@ test_follow_selection (PanelFixture  *f,
                        gconstpointer  data)
 {
   SynackPlayer *player;
-  int syn = panel_find_segment (f->trace, SYNACK_FLAG_SYN, 0);
+  int syn = synack_test_find_segment (f->trace, SYNACK_FLAG_SYN, 0);
   Panels p;
 
   PANEL_SKIP_WITHOUT_DISPLAY ();
@@ -139,7 +139,7 @@ test_numbers_when_seen (PanelFixture  *f,
   /* the client sent a SYN, 100 bytes and a FIN: 102 numbers past its ISN */
   g_assert_cmpuint (nxt - synack_seqspace_view_get_vars (p.numbers, 0)->isn, ==, 102);
 
-  other = panel_run_builtin ("connection-refused");
+  other = synack_test_run_builtin ("connection-refused");
   synack_session_set_trace (f->session, other, NULL, TRUE);
   g_assert_cmpint (synack_details_panel_get_event (p.details), ==,
                    synack_player_get_position (player));

@@ -92,22 +92,6 @@ fixture_tear_down (Fixture       *fixture,
   synack_test_gtk_settle ();
 }
 
-/* Index of the n-th (from 0) segment event carrying exactly flags. */
-static int
-find_segment (SynackTrace *trace,
-              guint8       flags,
-              guint        nth)
-{
-  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-    {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
-
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.flags == flags && nth-- == 0)
-        return (int) i;
-    }
-  return -1;
-}
-
 static const char *
 label_text (SynackWindow *window,
             const char   *part)
@@ -145,8 +129,8 @@ test_step_through (Fixture       *fixture,
   }
   synack_test_gtk_screenshot (window, "window-start");
 
-  syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
-  synack = find_segment (fixture->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0);
+  syn = synack_test_find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
+  synack = synack_test_find_segment (fixture->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0);
   g_assert_cmpint (syn, >=, 0);
   g_assert_cmpint (synack, >, syn);
 
@@ -203,7 +187,7 @@ test_step_through (Fixture       *fixture,
 
   /* The numbers once the client's first data is in flight. */
   {
-    int first_data = find_segment (fixture->trace, SYNACK_FLAG_PSH | SYNACK_FLAG_ACK, 0);
+    int first_data = synack_test_find_segment (fixture->trace, SYNACK_FLAG_PSH | SYNACK_FLAG_ACK, 0);
     GtkStack *side = GTK_STACK (synack_window_get_part (fixture->window, "side-stack"));
     const SynackSeqVars *vars;
 
@@ -295,7 +279,7 @@ test_library (Fixture       *fixture,
   fixture->trace = window_trace (fixture->window);
   g_assert_nonnull (fixture->trace);
   /* The refused connect: a SYN answered by RST, ACK. */
-  g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), >, 0);
+  g_assert_cmpint (synack_test_find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), >, 0);
 
   /* A library opened again closes with Escape on its empty search field. */
   {
@@ -465,7 +449,7 @@ test_what_if (Fixture       *fixture,
 
   SYNACK_TEST_NEED_DISPLAY ();
 
-  syn = find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
+  syn = synack_test_find_segment (fixture->trace, SYNACK_FLAG_SYN, 0);
   g_assert_null (window_compare_trace (fixture->window));
   /* zoomed in on the original first */
   synack_view_state_set_ns_per_pixel (window_view_state (fixture->window), 3e5);
@@ -510,14 +494,14 @@ test_what_if (Fixture       *fixture,
   /* the side panels make way for the two ladders */
   g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (fixture->window, "side-stack"), ADW_TYPE_FLAP))));
   /* In the re-run the first SYN is lost and sent again; the original is untouched. */
-  ev = synack_trace_get_event (compare, find_segment (compare, SYNACK_FLAG_SYN, 0));
+  ev = synack_trace_get_event (compare, synack_test_find_segment (compare, SYNACK_FLAG_SYN, 0));
   g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_LOST);
-  g_assert_cmpint (find_segment (compare, SYNACK_FLAG_SYN, 1), >, 0);
+  g_assert_cmpint (synack_test_find_segment (compare, SYNACK_FLAG_SYN, 1), >, 0);
   g_assert_cmpint (synack_trace_get_event (fixture->trace, syn)->segment.fate, ==,
                    SYNACK_FATE_DELIVERED);
-  g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_SYN, 1), <, 0);
+  g_assert_cmpint (synack_test_find_segment (fixture->trace, SYNACK_FLAG_SYN, 1), <, 0);
   /* Stepping the main ladder moves the comparison's cursor to the same time. */
-  synack_player_seek_event (fixture->player, find_segment (fixture->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0));
+  synack_player_seek_event (fixture->player, synack_test_find_segment (fixture->trace, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, 0));
   {
     GtkWidget *compare_ladder = synack_window_get_part (fixture->window, "compare-ladder");
     SynackPlayer *compare_player;
@@ -533,7 +517,7 @@ test_what_if (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
                                              "duplicate"));
   compare = window_compare_trace (fixture->window);
-  ev = synack_trace_get_event (compare, find_segment (compare, SYNACK_FLAG_SYN, 1));
+  ev = synack_trace_get_event (compare, synack_test_find_segment (compare, SYNACK_FLAG_SYN, 1));
   g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_DUPLICATED);
   /* and come back when the comparison goes */
   synack_test_gtk_start_scenario (fixture->window, "handshake-and-close");
@@ -553,17 +537,17 @@ test_act_at_cursor (Fixture       *fixture,
   old = g_object_ref (fixture->trace);
 
   /* Just after the handshake's last ACK, the client aborts. */
-  ack = find_segment (fixture->trace, SYNACK_FLAG_ACK, 0);
+  ack = synack_test_find_segment (fixture->trace, SYNACK_FLAG_ACK, 0);
   g_assert_cmpint (ack, >, 0);
   synack_player_seek_event (fixture->player, ack);
-  g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST, 0), <, 0);
-  g_assert_cmpint (find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), <, 0);
+  g_assert_cmpint (synack_test_find_segment (fixture->trace, SYNACK_FLAG_RST, 0), <, 0);
+  g_assert_cmpint (synack_test_find_segment (fixture->trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0), <, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.act", "s",
                                              "client abort"));
   trace = window_trace (fixture->window);
   g_assert_true (trace != old);
-  g_assert_true (find_segment (trace, SYNACK_FLAG_RST, 0) > ack ||
-                 find_segment (trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0) > ack);
+  g_assert_true (synack_test_find_segment (trace, SYNACK_FLAG_RST, 0) > ack ||
+                 synack_test_find_segment (trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0) > ack);
   /* What came before the cursor is the same. */
   for (int i = 0; i <= ack; i++)
     g_assert_cmpint (synack_trace_get_event (trace, i)->kind, ==,
@@ -623,7 +607,7 @@ test_presentation_what_if_dark (Fixture       *fixture,
   synack_window_set_presentation (fixture->window, TRUE);
   synack_ladder_frame_set_what_if_segment (
     SYNACK_LADDER_FRAME (synack_window_get_part (fixture->window, "ladder-frame")),
-    find_segment (fixture->trace, SYNACK_FLAG_SYN, 0));
+    synack_test_find_segment (fixture->trace, SYNACK_FLAG_SYN, 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.what-if", "s",
                                              "lose"));
   compare_ladder = synack_window_get_part (fixture->window, "compare-ladder");
@@ -666,7 +650,7 @@ test_presentation (Fixture       *fixture,
   g_assert_true (synack_view_state_get_high_contrast (view_state));
   g_assert_cmpfloat (synack_view_state_get_text_scale (view_state), >=, 1.5);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (synack_window_get_part (fixture->window, "explanation"))));
-  synack_player_seek_event (fixture->player, find_segment (fixture->trace, SYNACK_FLAG_SYN, 0));
+  synack_player_seek_event (fixture->player, synack_test_find_segment (fixture->trace, SYNACK_FLAG_SYN, 0));
   synack_test_gtk_screenshot (GTK_WIDGET (fixture->window), "window-presentation");
   g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_Escape, 0));
   g_assert_false (synack_window_get_presentation (fixture->window));
