@@ -280,10 +280,7 @@ test_every_lesson (void)
   window = new_window ();
   for (guint k = 0; names[k] != NULL; k++)
     {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (synack_window_start_scenario (window, names[k], &error));
-      g_assert_no_error (error);
+      synack_test_gtk_start_scenario (window, names[k]);
       g_assert_true (wait_for (is_drawn, synack_window_get_part (window, "timeline")));
       /* the window's first frames with the lesson (it is fitted then) */
       wait_for_frames = TRUE;
@@ -619,8 +616,7 @@ test_quiz_hides_future (void)
       GtkLabel *question = GTK_LABEL (synack_window_get_part (window, "quiz-question"));
       SynackConnectionList *list;
 
-      g_assert_true (synack_window_start_scenario (window, lessons[k], &error));
-      g_assert_no_error (error);
+      synack_test_gtk_start_scenario (window, lessons[k]);
       g_assert_true (wait_for (is_drawn, synack_window_get_part (window, "ladder")));
       synack_window_set_quiz (window, TRUE);
       for (;;)
@@ -723,8 +719,7 @@ test_elision_reveals (void)
 
   SYNACK_TEST_NEED_DISPLAY ();
   window = new_window ();
-  g_assert_true (synack_window_start_scenario (window, "fast-retransmit", &error));
-  g_assert_no_error (error);
+  synack_test_gtk_start_scenario (window, "fast-retransmit");
   view = synack_window_get_part (window, "ladder");
   ladder = SYNACK_LADDER_VIEW (view);
   g_assert_true (wait_for (is_drawn, view));

@@ -171,7 +171,7 @@ fixture_set_up (Fixture       *f,
   f->window = synack_window_new (synack_test_gtk_get_application ());
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (synack_window_start_scenario (f->window, "handshake-and-close", &error));
+  synack_test_gtk_start_scenario (f->window, "handshake-and-close");
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
 }
