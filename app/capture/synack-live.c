@@ -29,6 +29,7 @@ struct _SynackLiveBudget
   GQueue       finished;       /* connection indices, in the order they finished */
   GHashTable  *gone;           /* set of Gone */
   gint64       last_expiry;
+  gint64       last_idle_scan; /* capture time of the last look for silent ones */
   guint        n_dropped;
   guint64      n_packets;      /* segments of dropped connections and stragglers */
   gboolean     over;
@@ -254,12 +255,17 @@ synack_live_budget_enforce (SynackLiveBudget *self)
         n++;
     }
 
-  /* Then those that timed out: silent for Zeek's inactivity timeout. */
-  if (synack_trace_get_memory_size (self->trace) > target)
+  /* Then those that timed out: silent for Zeek's inactivity timeout. A
+   * look at every kept connection: at most once a second of capture time
+   * while the budget stays out of reach (all open). */
+  if (synack_trace_get_memory_size (self->trace) > target &&
+      (!self->over ||
+       synack_trace_get_end_time (self->trace) - self->last_idle_scan >= SYNACK_NSEC_PER_SEC))
     {
       gint64 now = synack_trace_get_end_time (self->trace);
       g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (guint));
 
+      self->last_idle_scan = now;
       for (guint p = 0; p < synack_trace_get_n_kept_connections (self->trace); p++)
         {
           guint conn = synack_trace_get_kept_connection (self->trace, p);

@@ -22,7 +22,7 @@ typedef struct
 static const Command commands[] = {
   { "inspect",   synack_cli_inspect,   N_("FILE [-f BPF] [--summary] [--json]"),
     N_("Segments and both endpoints' states from a pcap or pcapng file") },
-  { "capture",   synack_cli_capture,   N_("-i IFACE [-f BPF] [-c N] [--json] [--kernel-states]"),
+  { "capture",   synack_cli_capture,   N_("-i IFACE [-f BPF] [-c N] [-m SIZE] [--json] [--kernel-states]"),
     N_("Live capture on an interface, with states as they happen") },
   { "run",       synack_cli_run,       N_("SCENARIO|FILE [--seed N] [--json] [-w OUT.pcap]"),
     N_("Run a scenario on the built-in engine over the loopback tap") },
