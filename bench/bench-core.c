@@ -248,8 +248,8 @@ main (int    argc,
     {
       guint got = synack_trace_lower_bound (trace, q_time[i]);
 
-      if ((got < n_events && synack_trace_get_event (trace, got)->time < q_time[i]) ||
-          (got > 0 && got <= n_events && synack_trace_get_event (trace, got - 1)->time >= q_time[i]))
+      if ((got < n_events && synack_trace_get_event_time (trace, got) < q_time[i]) ||
+          (got > 0 && got <= n_events && synack_trace_get_event_time (trace, got - 1) >= q_time[i]))
         {
           fprintf (stderr, "bench-core: lower_bound (%" G_GINT64_FORMAT " ns) = %u is wrong\n",
                    q_time[i], got);

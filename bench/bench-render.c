@@ -175,7 +175,7 @@ measure (double             *cpu,
     }
   if (f.arrows < min_arrows || f.arrows > max_arrows || (want_labels && f.labels == 0) ||
       (want_labels && f.dense) ||
-      synack_trace_get_event (trace, f.first_event)->time < top - 2 * HEIGHT * ns_per_px)
+      synack_trace_get_event_time (trace, f.first_event) < top - 2 * HEIGHT * ns_per_px)
     {
       fprintf (stderr, "bench-render: wrong frame: %u arrows (want %u..%u), %u labels, dense %d\n",
                f.arrows, min_arrows, max_arrows, f.labels, f.dense);

@@ -134,11 +134,12 @@ main (int   argc,
       for (guint i = 0; i < N_STEPS / 10; i++)
         {
           SynackSeqVars v;
-          const SynackEvent *ev = synack_trace_get_event (trace, positions[i]);
+          SynackEvent ev;
 
+          synack_trace_read_event (trace, positions[i], &ev);
           synack_seqspace_at (trace, 0, 0, (int) positions[i], &v);
           /* After a client segment one MSS is in flight, after an ACK none. */
-          if (!v.valid || v.snd_nxt - v.snd_una != (ev->endpoint == 0 ? MSS : 0))
+          if (!v.valid || v.snd_nxt - v.snd_una != (ev.endpoint == 0 ? MSS : 0))
             g_error ("wrong numbers at event %u: %u in flight", positions[i], v.snd_nxt - v.snd_una);
         }
       numbers_us[run] = (now_ns () - t0) / 1e3 / (N_STEPS / 10);

@@ -90,7 +90,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       for (guint i = 0; i < synack_trace_get_n_connections (trace); i++)
         FUZZ_CHECK (synack_trace_get_connection (trace, i) != NULL);
       for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-        FUZZ_CHECK (synack_trace_get_event (trace, i) != NULL);
+        {
+          SynackEvent ev;
+
+          FUZZ_CHECK (synack_trace_read_event (trace, i, &ev));
+        }
     }
   synack_capture_stats_clear (&stats);
   close (fd);

@@ -173,10 +173,22 @@ synack_test_find_segment (SynackTrace *trace,
 {
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
+      synack_trace_read_event (trace, i, &ev);
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.flags == flags && nth-- == 0)
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.segment.flags == flags && nth-- == 0)
         return (int) i;
     }
   return -1;
+}
+
+SynackEvent
+synack_test_event (SynackTrace *trace,
+                   guint        index)
+{
+  SynackEvent ev = { 0 };
+
+  if (!synack_trace_read_event (trace, index, &ev))
+    g_error ("no event %u in a trace of %u", index, synack_trace_get_n_events (trace));
+  return ev;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What many tests need: running synack-cli and finding fixtures. No GTK
- * (the widget tests' part is synack-test-utils-gtk.h). */
+/* What many tests need: running synack-cli, reading a trace's events and
+ * finding fixtures. No GTK (the widget tests' part is
+ * synack-test-utils-gtk.h). */
 #pragma once
 
 #include <glib.h>
@@ -40,6 +41,10 @@ int    synack_test_run_cli  (char       **out,
                              char       **err,
                              const char  *first,
                              ...);
+
+/* A copy of event index of trace; the test fails when there is none. */
+SynackEvent synack_test_event (SynackTrace *trace,
+                               guint        index);
 
 /* tests/data/capture/NAME. (transfer full) */
 char  *synack_test_capture_path (const char *name);

@@ -116,11 +116,12 @@ test_offered (PanelFixture  *f,
   g_assert_null (synack_act_bar_get_button (bar, 1, "connect"));
   for (guint i = 0; i < synack_trace_get_n_events (f->trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 && ev->call.call == SYNACK_CALL_CONNECT)
+      synack_trace_read_event (f->trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_CALL && ev.endpoint == 0 && ev.call.call == SYNACK_CALL_CONNECT)
         connect_at = (int) i;
-      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 && ev->call.call == SYNACK_CALL_CLOSE)
+      if (ev.kind == SYNACK_EVENT_CALL && ev.endpoint == 0 && ev.call.call == SYNACK_CALL_CLOSE)
         close_at = (int) i;
     }
   g_assert_cmpint (connect_at, >, 0);

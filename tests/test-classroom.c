@@ -337,9 +337,10 @@ test_event_counter (void)
   conn = synack_trace_get_connection (trace, 0);
   for (guint p = 0; p < conn->n_events; p++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, 0, p));
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_VARS)
+      synack_trace_read_event (trace, synack_trace_conn_event (trace, 0, p), &ev);
+      if (ev.kind == SYNACK_EVENT_VARS)
         snapshots++;
       else
         visible++;
@@ -530,11 +531,12 @@ test_offered_calls_in_trace (void)
   for (guint p = 0; p < c->n_events; p++)
     {
       guint index = synack_trace_conn_event (trace, 0, p);
-      const SynackEvent *ev = synack_trace_get_event (trace, index);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 && ev->call.call == SYNACK_CALL_CONNECT)
+      synack_trace_read_event (trace, index, &ev);
+      if (ev.kind == SYNACK_EVENT_CALL && ev.endpoint == 0 && ev.call.call == SYNACK_CALL_CONNECT)
         connect_at = (int) index;
-      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 && ev->call.call == SYNACK_CALL_CLOSE)
+      if (ev.kind == SYNACK_EVENT_CALL && ev.endpoint == 0 && ev.call.call == SYNACK_CALL_CLOSE)
         close_at = (int) index;
     }
   g_assert_cmpint (connect_at, >, 0);
@@ -543,10 +545,10 @@ test_offered_calls_in_trace (void)
   g_assert_true (synack_offer_call_at (trace, 0, 0, -1, SYNACK_OFFER_CONNECT, NULL));
   {
     /* the last event before connect()'s instant */
-    gint64 t = synack_trace_get_event (trace, connect_at)->time;
+    gint64 t = synack_trace_get_event_time (trace, connect_at);
     int before = connect_at;
 
-    while (before >= 0 && synack_trace_get_event (trace, before)->time >= t)
+    while (before >= 0 && synack_trace_get_event_time (trace, before) >= t)
       before--;
     g_assert_true (synack_offer_call_at (trace, 0, 0, before, SYNACK_OFFER_CONNECT, NULL));
   }
@@ -591,10 +593,11 @@ test_undo_act (void)
   /* the cursor where the client's connection is open */
   for (guint i = 0; i < lesson_events; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (lesson, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 0 &&
-          ev->call.call == SYNACK_CALL_CONNECT_RETURNS)
+      synack_trace_read_event (lesson, i, &ev);
+      if (ev.kind == SYNACK_EVENT_CALL && ev.endpoint == 0 &&
+          ev.call.call == SYNACK_CALL_CONNECT_RETURNS)
         {
           position = (int) i;
           break;
@@ -1012,7 +1015,7 @@ test_what_if_one_cursor (void)
   player = synack_session_get_player (session);
   trace = synack_session_get_trace (session);
   for (guint i = 0; i < synack_trace_get_n_events (trace) && first < 0; i++)
-    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
       first = (int) i;
   synack_ladder_frame_set_what_if_segment (
     SYNACK_LADDER_FRAME (synack_window_get_part (window, "ladder-frame")), first);

@@ -213,10 +213,11 @@ check_at_cursor (SynackWindow *window,
              synack_details_panel_get_event (details));
   if (position >= 0)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, position);
+      SynackEvent ev;
       const char *title = synack_details_panel_get_title (details);
 
-      switch (ev->kind)
+      synack_trace_read_event (trace, position, &ev);
+      switch (ev.kind)
         {
         case SYNACK_EVENT_SEGMENT:
           {
@@ -228,23 +229,23 @@ check_at_cursor (SynackWindow *window,
         case SYNACK_EVENT_STATE:
           g_assert_cmpstr (title, ==, "State change");
           g_assert_cmpstr (synack_details_panel_get_field (details, "to_state"), ==,
-                           synack_tcp_state_to_rfc_name (ev->state.to));
+                           synack_tcp_state_to_rfc_name (ev.state.to));
           break;
         case SYNACK_EVENT_CALL:
           g_assert_cmpstr (title, ==, "Socket call");
           g_assert_cmpstr (synack_details_panel_get_field (details, "call"), ==,
-                           synack_call_name (ev->call.call));
+                           synack_call_name (ev.call.call));
           break;
         case SYNACK_EVENT_TIMER:
           g_assert_cmpstr (title, ==, "Timer");
           g_assert_cmpstr (synack_details_panel_get_field (details, "timer"), ==,
-                           synack_timer_name (ev->timer.timer));
+                           synack_timer_name (ev.timer.timer));
           break;
         default:
           g_error ("%s: stepping stopped on a bookkeeping event %d", what, position);
         }
       if (tally != NULL)
-        tally->kinds[ev->kind]++;
+        tally->kinds[ev.kind]++;
     }
   if (tally != NULL)
     tally->steps++;
@@ -420,7 +421,7 @@ future_only (SynackTrace *trace,
     {
       guint idx = synack_trace_conn_event (trace, conn, p);
 
-      if (synack_trace_get_event (trace, idx)->kind != SYNACK_EVENT_SEGMENT)
+      if (synack_trace_get_event_kind (trace, idx) != SYNACK_EVENT_SEGMENT)
         continue;
       if ((int) idx <= position)
         {
@@ -433,7 +434,7 @@ future_only (SynackTrace *trace,
       guint idx = synack_trace_conn_event (trace, conn, p);
       char *lines[2];
 
-      if ((int) idx <= position || synack_trace_get_event (trace, idx)->kind != SYNACK_EVENT_SEGMENT)
+      if ((int) idx <= position || synack_trace_get_event_kind (trace, idx) != SYNACK_EVENT_SEGMENT)
         continue;
       lines[0] = synack_ladder_label_line1 (trace, idx);
       lines[1] = synack_ladder_label_line2 (trace, idx, SYNACK_SEQ_RELATIVE);
@@ -539,10 +540,11 @@ check_quiz_hides (SynackWindow *window,
   g_assert_cmpint (shown, <=, position);
   if (shown >= 0)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, shown);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.arrive != SYNACK_TIME_NONE &&
-          ev->segment.fate != SYNACK_FATE_CAPTURED && ev->segment.arrive > now)
+      synack_trace_read_event (trace, shown, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.segment.arrive != SYNACK_TIME_NONE &&
+          ev.segment.fate != SYNACK_FATE_CAPTURED && ev.segment.arrive > now)
         {
           g_assert_cmpstr (synack_details_panel_get_field (details, "arrive"), ==,
                            "not yet: still in flight");
@@ -688,7 +690,7 @@ listed_events (SynackTrace *trace,
         {
           guint idx = synack_trace_conn_event (trace, conn, p);
 
-          if (synack_trace_get_event (trace, idx)->kind == SYNACK_EVENT_SEGMENT &&
+          if (synack_trace_get_event_kind (trace, idx) == SYNACK_EVENT_SEGMENT &&
               synack_trace_segment_number (trace, idx) == number)
             {
               g_autofree char *l1 = synack_ladder_label_line1 (trace, idx);

@@ -120,7 +120,7 @@ test_link_types (void)
         {
           guint ev = synack_trace_conn_event (trace, 0, k);
 
-          if (synack_trace_get_event (trace, ev)->kind == SYNACK_EVENT_SEGMENT)
+          if (synack_trace_get_event_kind (trace, ev) == SYNACK_EVENT_SEGMENT)
             g_assert_cmpstr (synack_trace_get_segment_encapsulation (trace, ev), ==,
                              link_fixtures[i].encapsulation);
         }

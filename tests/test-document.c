@@ -390,9 +390,10 @@ count_fate (SynackTrace *trace,
 
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      n += ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.fate == fate;
+      synack_trace_read_event (trace, i, &ev);
+      n += ev.kind == SYNACK_EVENT_SEGMENT && ev.segment.fate == fate;
     }
   return n;
 }
@@ -431,9 +432,10 @@ test_scenario_document (Fixture       *f,
   /* what if the SYN-ACK were lost: the new run loses it, this one is untouched */
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.flags == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK))
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.segment.flags == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK))
         {
           syn_ack = i;
           break;
@@ -444,23 +446,23 @@ test_scenario_document (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (count_fate (trace, SYNACK_FATE_LOST), ==, 0);
   g_assert_cmpuint (count_fate (synack_document_get_trace (lost), SYNACK_FATE_LOST), ==, 1);
-  g_assert_cmpint (synack_trace_get_event (synack_document_get_trace (lost), syn_ack)->segment.fate,
+  g_assert_cmpint (synack_test_event (synack_document_get_trace (lost), syn_ack).segment.fate,
                    ==, SYNACK_FATE_LOST);
   g_assert_true (synack_document_get_can_rerun (lost));
   late = synack_document_rerun_with_rule (doc, syn_ack, SYNACK_WHAT_IF_DELAY, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (synack_trace_get_event (synack_document_get_trace (late), syn_ack)->segment.arrive -
-                   synack_trace_get_event (synack_document_get_trace (late), syn_ack)->time, ==,
-                   synack_trace_get_event (trace, syn_ack)->segment.arrive -
-                   synack_trace_get_event (trace, syn_ack)->time + SYNACK_WHAT_IF_DELAY_NS);
+  g_assert_cmpint (synack_test_event (synack_document_get_trace (late), syn_ack).segment.arrive -
+                   synack_trace_get_event_time (synack_document_get_trace (late), syn_ack), ==,
+                   synack_test_event (trace, syn_ack).segment.arrive -
+                   synack_trace_get_event_time (trace, syn_ack) + SYNACK_WHAT_IF_DELAY_NS);
   /* only a segment can be lost */
-  g_assert_cmpint (synack_trace_get_event (trace, 0)->kind, !=, SYNACK_EVENT_SEGMENT);
+  g_assert_cmpint (synack_trace_get_event_kind (trace, 0), !=, SYNACK_EVENT_SEGMENT);
   g_assert_null (synack_document_rerun_with_rule (doc, 0, SYNACK_WHAT_IF_LOSE, &error));
   g_assert_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID);
   g_clear_error (&error);
 
   /* the client aborts just after the handshake: a reset, no FIN */
-  acted = synack_document_act_at (doc, synack_trace_get_event (trace, syn_ack)->segment.arrive,
+  acted = synack_document_act_at (doc, synack_test_event (trace, syn_ack).segment.arrive,
                                   "client", "abort", &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (synack_document_get_script (acted), "client abort"));
@@ -470,12 +472,13 @@ test_scenario_document (Fixture       *f,
 
     for (guint i = 0; i < synack_trace_get_n_events (t); i++)
       {
-        const SynackEvent *ev = synack_trace_get_event (t, i);
+        SynackEvent ev;
 
-        if (ev->kind == SYNACK_EVENT_SEGMENT)
+        synack_trace_read_event (t, i, &ev);
+        if (ev.kind == SYNACK_EVENT_SEGMENT)
           {
-            rst |= (ev->segment.flags & SYNACK_FLAG_RST) != 0;
-            fin |= (ev->segment.flags & SYNACK_FLAG_FIN) != 0;
+            rst |= (ev.segment.flags & SYNACK_FLAG_RST) != 0;
+            fin |= (ev.segment.flags & SYNACK_FLAG_FIN) != 0;
           }
       }
     g_assert_true (rst);

@@ -116,14 +116,18 @@ teardown (Fixture *f, gconstpointer data)
 }
 
 static const SynackEvent *
-find_call (SynackTrace *trace, SynackCallKind call, guint conn)
+find_call (SynackTrace *trace, SynackCallKind call, guint conn, SynackEvent *found)
 {
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_CALL && ev->call.call == call && ev->conn == conn)
-        return ev;
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_CALL && ev.call.call == call && ev.conn == conn)
+        {
+          *found = ev;
+          return found;
+        }
     }
   return NULL;
 }
@@ -131,6 +135,7 @@ find_call (SynackTrace *trace, SynackCallKind call, guint conn)
 static void
 test_connect_accept (Fixture *f, gconstpointer data)
 {
+  SynackEvent found;
   g_autoptr(GError) error = NULL;
   SynackSocket *listener, *client, *accepted;
   const SynackConnection *c;
@@ -198,11 +203,11 @@ test_connect_accept (Fixture *f, gconstpointer data)
   g_assert_cmpuint (synack_socket_get_trace_endpoint (client), ==, 0);
   g_assert_cmpuint (synack_socket_get_trace_endpoint (accepted), ==, 1);
 
-  ev = find_call (f->trace, SYNACK_CALL_CONNECT_RETURNS, 0);
+  ev = find_call (f->trace, SYNACK_CALL_CONNECT_RETURNS, 0, &found);
   g_assert_nonnull (ev);
   g_assert_cmpint (ev->time, ==, 200 * MS);
   g_assert_cmpint (ev->call.result, ==, 0);
-  ev = find_call (f->trace, SYNACK_CALL_ACCEPT_RETURNS, 0);
+  ev = find_call (f->trace, SYNACK_CALL_ACCEPT_RETURNS, 0, &found);
   g_assert_nonnull (ev);
   g_assert_cmpint (ev->time, ==, 250 * MS);
   g_assert_cmpuint (ev->endpoint, ==, 1);
@@ -231,6 +236,7 @@ test_connect_accept (Fixture *f, gconstpointer data)
 static void
 test_refused (Fixture *f, gconstpointer data)
 {
+  SynackEvent found;
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackSocket) client = NULL;
   const SynackEvent *ev;
@@ -247,7 +253,7 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_cmpint (synack_socket_get_state (client), ==, SYNACK_TCP_CLOSED);
   g_assert_cmpint (synack_socket_get_error (client), ==, ECONNREFUSED);
   g_assert_null (synack_socket_get_tcb (client));
-  ev = find_call (f->trace, SYNACK_CALL_CONNECT_RETURNS, 0);
+  ev = find_call (f->trace, SYNACK_CALL_CONNECT_RETURNS, 0, &found);
   g_assert_nonnull (ev);
   g_assert_cmpint (ev->call.result, ==, ECONNREFUSED);
   g_assert_cmpint (ev->time, ==, 100 * MS);
@@ -319,10 +325,11 @@ test_crash (Fixture *f, gconstpointer data)
   g_assert_cmpint (f->error, ==, ETIMEDOUT);
   for (guint i = 0; i < synack_trace_get_n_events (f->trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->time > 1 * SEC)
-        g_assert_cmpuint (ev->endpoint, ==, 0);
+      synack_trace_read_event (f->trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.time > 1 * SEC)
+        g_assert_cmpuint (ev.endpoint, ==, 0);
     }
   g_assert_cmpuint (synack_trace_get_n_segments (f->trace), >=, n_segments + 4);
   /* The crash is in the trace: a crash call and the server's state gone at
@@ -333,12 +340,13 @@ test_crash (Fixture *f, gconstpointer data)
   g_assert_cmpint (synack_trace_state_at_time (f->trace, 0, 1, 1 * SEC), ==, SYNACK_TCP_CLOSED);
   for (guint i = 0; i < synack_trace_get_n_events (f->trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_CALL && ev->endpoint == 1 && ev->call.call == SYNACK_CALL_CRASH)
-        g_assert_cmpint (ev->time, ==, 1 * SEC);
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->time > 1 * SEC)
-        g_assert_cmpint (ev->segment.fate, ==, SYNACK_FATE_HOST_DOWN);
+      synack_trace_read_event (f->trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_CALL && ev.endpoint == 1 && ev.call.call == SYNACK_CALL_CRASH)
+        g_assert_cmpint (ev.time, ==, 1 * SEC);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.time > 1 * SEC)
+        g_assert_cmpint (ev.segment.fate, ==, SYNACK_FATE_HOST_DOWN);
     }
 }
 
@@ -420,10 +428,11 @@ test_raw_packets (Fixture *f, gconstpointer data)
   /* Each segment is in the trace twice: sent by one host, arrived at the other. */
   for (guint i = 0; i < synack_trace_get_n_events (f->trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT)
-        delivered_all &= ev->segment.fate == SYNACK_FATE_DELIVERED;
+      synack_trace_read_event (f->trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT)
+        delivered_all &= ev.segment.fate == SYNACK_FATE_DELIVERED;
     }
   g_assert_true (delivered_all);
   g_assert_cmpuint (synack_trace_get_n_segments (f->trace), ==, 6);
@@ -496,6 +505,7 @@ test_main_loop_clock (void)
 static void
 test_listener_closed_half_open (Fixture *f, gconstpointer data)
 {
+  SynackEvent found;
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackSocket) client = NULL;
   SynackSocket *listener;
@@ -515,13 +525,14 @@ test_listener_closed_half_open (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->n_incoming, ==, 0);
   g_assert_cmpint (f->error, ==, ECONNRESET);
   g_assert_cmpint (synack_socket_get_state (client), ==, SYNACK_TCP_CLOSED);
-  g_assert_null (find_call (f->trace, SYNACK_CALL_ACCEPT_RETURNS, 0));
+  g_assert_null (find_call (f->trace, SYNACK_CALL_ACCEPT_RETURNS, 0, &found));
   for (guint i = 0; i < synack_trace_get_n_events (f->trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->endpoint == 1
-          && (ev->segment.flags & SYNACK_FLAG_RST))
+      synack_trace_read_event (f->trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.endpoint == 1
+          && (ev.segment.flags & SYNACK_FLAG_RST))
         rst_from_server = TRUE;
     }
   g_assert_true (rst_from_server);
@@ -586,6 +597,7 @@ test_hang_guard_busy_instant (Fixture *f, gconstpointer data)
 static void
 test_listener_only_record (Fixture *f, gconstpointer data)
 {
+  SynackEvent found;
   g_autoptr(GError) error = NULL;
   SynackSocket *listener;
   const SynackConnection *c;
@@ -602,7 +614,7 @@ test_listener_only_record (Fixture *f, gconstpointer data)
   g_assert_cmpuint (c->n_segments, ==, 0);
   g_assert_cmpstr (c->summary, ==, "");
   g_assert_cmpint (synack_trace_state_at_time (f->trace, 0, 1, SEC), ==, SYNACK_TCP_LISTEN);
-  g_assert_nonnull (find_call (f->trace, SYNACK_CALL_LISTEN, 0));
+  g_assert_nonnull (find_call (f->trace, SYNACK_CALL_LISTEN, 0, &found));
 }
 
 /* A client's SYN is lost and the server closes its listener before the
@@ -616,6 +628,7 @@ test_listener_closed_before_syn_arrived (Fixture *f, gconstpointer data)
   SynackLinkRule lose_first = { SYNACK_LINK_LOSE, SYNACK_LINK_MATCH_ORDINAL, 0, 1 };
   SynackSocket *listener, *client;
   const SynackEvent *close, *rst = NULL;
+  SynackEvent found, rst_event;
   guint conn;
 
   synack_link_add_rule (f->link, &lose_first);
@@ -632,7 +645,7 @@ test_listener_closed_before_syn_arrived (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (synack_trace_get_n_connections (f->trace), ==, 1);
   conn = 0;
-  close = find_call (f->trace, SYNACK_CALL_CLOSE, conn);
+  close = find_call (f->trace, SYNACK_CALL_CLOSE, conn, &found);
   g_assert_nonnull (close);
   g_assert_cmpuint (close->endpoint, ==, 1);
   g_assert_cmpint (close->time, ==, 900 * MS);
@@ -641,11 +654,15 @@ test_listener_closed_before_syn_arrived (Fixture *f, gconstpointer data)
   g_assert_cmpint (synack_trace_state_at_time (f->trace, conn, 1, SEC), ==, SYNACK_TCP_CLOSED);
   for (guint i = 0; i < synack_trace_get_n_events (f->trace) && rst == NULL; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (f->trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->endpoint == 1 &&
-          (ev->segment.flags & SYNACK_FLAG_RST) != 0)
-        rst = ev;
+      synack_trace_read_event (f->trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.endpoint == 1 &&
+          (ev.segment.flags & SYNACK_FLAG_RST) != 0)
+        {
+          rst_event = ev;
+          rst = &rst_event;
+        }
     }
   /* the retransmitted SYN (after 1 s) meets no listener */
   g_assert_nonnull (rst);
@@ -751,16 +768,21 @@ check_children_from_listen (SynackTrace *trace,
   g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, n_conns);
   for (guint conn = 0; conn < n_conns; conn++)
     {
+      SynackEvent first_event;
       const SynackEvent *first = NULL;
 
       for (guint i = 0; i < synack_trace_get_n_events (trace) && first == NULL; i++)
         {
-          const SynackEvent *ev = synack_trace_get_event (trace, i);
+          SynackEvent ev;
 
+          synack_trace_read_event (trace, i, &ev);
           /* the first record is the listener's: skip its CLOSED -> LISTEN */
-          if (ev->kind == SYNACK_EVENT_STATE && ev->conn == conn && ev->endpoint == 1
-              && ev->state.to != SYNACK_TCP_LISTEN)
-            first = ev;
+          if (ev.kind == SYNACK_EVENT_STATE && ev.conn == conn && ev.endpoint == 1
+              && ev.state.to != SYNACK_TCP_LISTEN)
+            {
+              first_event = ev;
+              first = &first_event;
+            }
         }
       g_assert_nonnull (first);
       if (g_test_verbose ())

@@ -230,13 +230,14 @@ test_pcap (void)
   g_assert_cmpuint (packets.n, ==, synack_trace_get_n_segments (trace));
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
         continue;
-      g_assert_cmpuint (packets.flags[k], ==, ev->segment.flags);
-      g_assert_cmpuint (packets.seq[k], ==, ev->segment.seq);
-      g_assert_cmpuint (packets.len[k], ==, ev->segment.len);
+      g_assert_cmpuint (packets.flags[k], ==, ev.segment.flags);
+      g_assert_cmpuint (packets.seq[k], ==, ev.segment.seq);
+      g_assert_cmpuint (packets.len[k], ==, ev.segment.len);
       k++;
     }
 
@@ -296,7 +297,7 @@ test_text_lines (void)
 
   for (guint i = 0; i < n; i++)
     {
-      gboolean is_segment = synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT;
+      gboolean is_segment = synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT;
 
       g_assert_cmpint (synack_text_append_event (segments, trace, i, SYNACK_TEXT_SEGMENTS), ==,
                        is_segment);
@@ -381,7 +382,7 @@ test_text_states_as_json (void)
           g_autofree char *expected = NULL;
           g_autoptr(GString) text = g_string_new (NULL);
 
-          if (synack_trace_get_event (trace, i)->kind != SYNACK_EVENT_SEGMENT)
+          if (synack_trace_get_event_kind (trace, i) != SYNACK_EVENT_SEGMENT)
             continue;
           json = synack_json_event_line (trace, i);
           client = json_object_value (json, "\"states\":{", 0);

@@ -145,7 +145,7 @@ test_header_fields (void)
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < synack_trace_get_n_events (trace) && syn < 0; i++)
-    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
       syn = (int) i;
   g_assert_cmpint (syn, >=, 0);
   text = synack_header_describe (trace, (guint) syn, SYNACK_SEQ_TEXTBOOK);

@@ -43,7 +43,7 @@ test_header_page (void)
   g_assert_true (synack_test_gtk_wait_for (synack_test_gtk_is_drawn, synack_window_get_part (window, "ladder")));
 
   for (guint i = 0; i < synack_trace_get_n_events (trace) && syn < 0; i++)
-    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
       syn = (int) i;
   g_assert_cmpint (syn, >=, 0);
 

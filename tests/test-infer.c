@@ -9,6 +9,7 @@
 #include "synack-error.h"
 #include "synack-infer.h"
 #include "synack-pcap-source.h"
+#include "synack-test-utils.h"
 
 static SynackTrace *
 load (const char *name)
@@ -69,7 +70,7 @@ analysis_of (SynackTrace *trace,
   guint32 a;
 
   g_assert_cmpuint (ordinal, <, all->len);
-  a = synack_trace_get_event (trace, g_array_index (all, guint, ordinal))->segment.analysis;
+  a = synack_test_event (trace, g_array_index (all, guint, ordinal)).segment.analysis;
   g_array_unref (all);
   return a;
 }
@@ -83,14 +84,15 @@ assert_causes_precede (SynackTrace *trace)
 
   for (guint i = 0; i < n; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT)
         last_segment = i;
-      else if (ev->kind == SYNACK_EVENT_STATE)
+      else if (ev.kind == SYNACK_EVENT_STATE)
         {
-          g_assert_cmpuint (ev->state.cause_kind, ==, SYNACK_CAUSE_SEGMENT);
-          g_assert_cmpuint (ev->state.cause, ==, last_segment);
+          g_assert_cmpuint (ev.state.cause_kind, ==, SYNACK_CAUSE_SEGMENT);
+          g_assert_cmpuint (ev.state.cause, ==, last_segment);
         }
     }
 }
@@ -155,10 +157,11 @@ test_half_close (void)
 
     for (guint i = 0; i < segs->len; i++)
       {
-        const SynackEvent *e = synack_trace_get_event (trace, g_array_index (segs, guint, i));
+        SynackEvent e;
 
-        if (e->endpoint == 1)
-          bytes += e->segment.len;
+        synack_trace_read_event (trace, g_array_index (segs, guint, i), &e);
+        if (e.endpoint == 1)
+          bytes += e.segment.len;
       }
     g_assert_cmpuint (bytes, ==, 3000);
     g_array_unref (segs);
@@ -281,7 +284,7 @@ test_challenge_ack (void)
                 "LISTEN SYN_RECEIVED ESTABLISHED CLOSED", "RSTO");
   synack_trace_get_state_span (trace, 0, 1, 3, &t, &st, &ev);
   g_assert_cmpuint (synack_trace_segment_ordinal (trace,
-                                                  synack_trace_get_event (trace, ev)->state.cause),
+                                                  synack_test_event (trace, ev).state.cause),
                     ==, 8);
 }
 
@@ -494,7 +497,7 @@ test_fin_resent (void)
                 "LISTEN SYN_RECEIVED ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED", "SF");
   /* CLOSED only from the second final ACK on, LAST-ACK all along before. */
   synack_trace_get_state_span (trace, 0, 1, n - 1, &time, &state, NULL);
-  g_assert_cmpint (time, ==, synack_trace_get_event (trace, g_array_index (all, guint, 10))->time);
+  g_assert_cmpint (time, ==, synack_trace_get_event_time (trace, g_array_index (all, guint, 10)));
   g_assert_cmpstr (synack_trace_state_name_at_event (trace, 0, 1, g_array_index (all, guint, 9)),
                    ==, "LAST_ACK");
   g_array_unref (all);
@@ -576,7 +579,7 @@ test_hole_in_handshake (void)
         guint ev;
 
         synack_trace_get_state_span (trace, 0, e, i, NULL, &state, &ev);
-        if (synack_trace_get_event (trace, ev)->state.flags & SYNACK_STATE_INFERRED)
+        if (synack_test_event (trace, ev).state.flags & SYNACK_STATE_INFERRED)
           {
             g_assert_true (state == SYNACK_TCP_ESTABLISHED || state == SYNACK_TCP_SYN_RECEIVED);
             inferred++;
@@ -633,7 +636,7 @@ test_damaged_packets (void)
   g_assert_cmpuint (stats.tcp, ==, 5);
   g_assert_cmpuint (stats.fragments, ==, 1);
   all = synack_trace_segments_between (b, G_MAXUINT, G_MININT64, G_MAXINT64);
-  g_assert_cmpuint (synack_trace_get_event (b, g_array_index (all, guint, 3))->segment.len, ==, 20);
+  g_assert_cmpuint (synack_test_event (b, g_array_index (all, guint, 3)).segment.len, ==, 20);
   /* The server acknowledges those 20 bytes: nothing lost, nothing unseen. */
   g_assert_cmphex (analysis_of (b, 4), ==, 0);
   g_array_unref (all);
@@ -743,9 +746,11 @@ test_tshark (void)
         {
           g_auto(GStrv) col = g_strsplit (lines[i], "\t", -1);
           guint idx = g_array_index (segs, guint, i);
-          const SynackEvent *ev = synack_trace_get_event (trace, idx);
+          SynackEvent ev;
+
+          synack_trace_read_event (trace, idx, &ev);
           /* Synack's own flags, which Wireshark does not have. */
-          guint32 mine = ev->segment.analysis & ~(SYNACK_ANALYSIS_CHALLENGE_ACK |
+          guint32 mine = ev.segment.analysis & ~(SYNACK_ANALYSIS_CHALLENGE_ACK |
                                                   SYNACK_ANALYSIS_BAD_CHECKSUM |
                                                   SYNACK_ANALYSIS_TIME_WAIT_ACK |
                                                   SYNACK_ANALYSIS_BAD_OPTIONS);
@@ -761,7 +766,7 @@ test_tshark (void)
                               (guint32) g_ascii_strtoull (col[0], NULL, 10));
           g_assert_cmpuint (synack_trace_relative_ack (trace, idx), ==,
                             (guint32) g_ascii_strtoull (col[1], NULL, 10));
-          g_assert_cmphex (ev->segment.flags, ==, g_ascii_strtoull (col[2], NULL, 16) & 0xff);
+          g_assert_cmphex (ev.segment.flags, ==, g_ascii_strtoull (col[2], NULL, 16) & 0xff);
           for (guint b = 0; b < G_N_ELEMENTS (tshark_analysis); b++)
             if (col[3 + b][0] != '\0')
               theirs |= 1u << b;  /* same order as SynackAnalysis */

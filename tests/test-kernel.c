@@ -1561,12 +1561,12 @@ machine_calls (SynackTrace *trace,
 
   for (guint i = 0; i < c->n_events; i++)
     {
-      const SynackEvent *e =
-        synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
+      SynackEvent e;
 
-      if (e->kind == SYNACK_EVENT_CALL && e->endpoint == endpoint)
+      synack_trace_read_event (trace, synack_trace_conn_event (trace, conn, i), &e);
+      if (e.kind == SYNACK_EVENT_CALL && e.endpoint == endpoint)
         g_string_append_printf (calls, "%s%s", calls->len ? " " : "",
-                                synack_call_name (e->call.call));
+                                synack_call_name (e.call.call));
     }
   return g_string_free (calls, FALSE);
 }

@@ -203,7 +203,7 @@ test_capture_slope (void)
             found = TRUE;
             g_assert_cmpfloat (m->y, >=, syn->y0);
             g_assert_cmpfloat (m->y, ==, synack_ladder_layout_event_to_y (layout, m->event,
-                                                                         synack_trace_get_event (trace, m->event)->time));
+                                                                         synack_trace_get_event_time (trace, m->event)));
           }
       }
     g_assert_true (found);

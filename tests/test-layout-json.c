@@ -476,7 +476,7 @@ test_frame_numbers (void)
 
   g_assert_no_error (error);
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
       {
         guint64 number = synack_trace_segment_number (trace, i);
 

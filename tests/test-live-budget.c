@@ -61,8 +61,8 @@ assert_same_event (SynackTrace *a,
                    SynackTrace *b,
                    guint        idx)
 {
-  SynackEvent x = *synack_trace_get_event (a, idx);
-  SynackEvent y = *synack_trace_get_event (b, idx);
+  SynackEvent x = synack_test_event (a, idx);
+  SynackEvent y = synack_test_event (b, idx);
 
   g_assert_cmpint (x.time, ==, y.time);
   g_assert_cmpuint (x.conn, ==, y.conn);
@@ -206,7 +206,7 @@ test_drops_oldest_finished (void)
   /* every event, kept or not, still reads in time order: searches by time work */
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      gint64 t = synack_trace_get_event (trace, i)->time;
+      gint64 t = synack_trace_get_event_time (trace, i);
 
       g_assert_cmpint (t, >=, last_time);
       last_time = t;
@@ -216,7 +216,7 @@ test_drops_oldest_finished (void)
       const SynackConnection *c = synack_trace_get_connection (trace, i);
       guint idx = synack_trace_conn_event (trace, i, c->n_events / 2);
 
-      g_assert_cmpuint (synack_trace_lower_bound (trace, synack_trace_get_event (trace, idx)->time),
+      g_assert_cmpuint (synack_trace_lower_bound (trace, synack_trace_get_event_time (trace, idx)),
                         <=, idx);
     }
 }
@@ -372,7 +372,7 @@ write_traffic (const char *dir,
   writer = synack_pcap_writer_new (path, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
       {
         synack_pcap_writer_write_segment (writer, trace, i, &error);
         g_assert_no_error (error);

@@ -40,7 +40,7 @@ write_traffic (const char *dir)
   writer = synack_pcap_writer_new (path, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-    if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
       {
         synack_pcap_writer_write_segment (writer, trace, i, &error);
         g_assert_no_error (error);

@@ -253,7 +253,7 @@ test_after_cursor (void)
   synack_paint_options_init (&options, theme, 1.0);
   options.after_cursor = SYNACK_AFTER_CURSOR_HIDE;
   options.cursor_event = (int) ev.data_ack;
-  options.cursor_time = synack_trace_get_event (trace, ev.data_ack)->time;
+  options.cursor_time = synack_trace_get_event_time (trace, ev.data_ack);
   synack_ladder_paint (cr, trace, layout, &options);
   maybe_keep (surface, "ladder-replay.png");
 
@@ -270,7 +270,7 @@ test_after_cursor (void)
 
     at_fin.after_cursor = SYNACK_AFTER_CURSOR_FADE;
     at_fin.cursor_event = (int) ev.fin1;
-    at_fin.cursor_time = synack_trace_get_event (trace, ev.fin1)->time;
+    at_fin.cursor_time = synack_trace_get_event_time (trace, ev.fin1);
     synack_ladder_paint (cr, trace, layout, &at_fin);
     maybe_keep (surface, "ladder-in-flight.png");
     fx = fin->x0 + 0.8 * (fin->xe - fin->x0);
@@ -409,10 +409,11 @@ test_timeline_inferred (void)
 
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_STATE && ev->endpoint == 0 &&
-          ev->state.to == SYNACK_TCP_ESTABLISHED)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_STATE && ev.endpoint == 0 &&
+          ev.state.to == SYNACK_TCP_ESTABLISHED)
         {
           established = (int) i;
           break;
@@ -727,7 +728,7 @@ test_hide_future (void)
   params.ns_per_px = 1e6;
   synack_ladder_params_use_measurer (&params, measurer);
   layout = synack_ladder_layout_new (trace, 0, axis, &params);
-  cy = synack_ladder_layout_event_to_y (layout, ev.ack, synack_trace_get_event (trace, ev.ack)->time);
+  cy = synack_ladder_layout_event_to_y (layout, ev.ack, synack_trace_get_event_time (trace, ev.ack));
 
   for (int mode = 0; mode < 2; mode++)
     {
@@ -737,7 +738,7 @@ test_hide_future (void)
       synack_paint_options_init (&options, theme, 1.0);
       options.after_cursor = mode == 0 ? SYNACK_AFTER_CURSOR_HIDE : SYNACK_AFTER_CURSOR_FADE;
       options.cursor_event = (int) ev.ack;
-      options.cursor_time = synack_trace_get_event (trace, ev.ack)->time;
+      options.cursor_time = synack_trace_get_event_time (trace, ev.ack);
       synack_ladder_paint (cr, trace, layout, &options);
       maybe_keep (surface, mode == 0 ? "hide-future.png" : "fade-future.png");
       ink = count_future_ink (surface, layout, theme, ev.ack, cy, &probes);

@@ -14,6 +14,7 @@
 #include "synack-error.h"
 #include "synack-pcap-source.h"
 #include "synack-privileges.h"
+#include "synack-test-utils.h"
 
 static char *
 fixture (const char *name)
@@ -44,7 +45,7 @@ test_nanoseconds (void)
       segs = synack_trace_segments_between (trace, G_MAXUINT, G_MININT64, G_MAXINT64);
       g_assert_cmpuint (segs->len, ==, 8);
       for (guint s = 0; s < segs->len; s++)
-        g_assert_cmpint (synack_trace_get_event (trace, g_array_index (segs, guint, s))->time, ==,
+        g_assert_cmpint (synack_trace_get_event_time (trace, g_array_index (segs, guint, s)), ==,
                          s * cases[i].step);
       g_array_unref (segs);
     }
@@ -260,7 +261,7 @@ test_timestamp_range (void)
   g_assert_cmpuint (segs->len, ==, 6);
   for (guint i = 0; i < segs->len; i++)
     {
-      gint64 t = synack_trace_get_event (trace, g_array_index (segs, guint, i))->time;
+      gint64 t = synack_trace_get_event_time (trace, g_array_index (segs, guint, i));
 
       /* Packet k (1-based) was k - 1 ms after the first. */
       g_assert_cmpint (t % 1000000, ==, 0);
@@ -359,16 +360,17 @@ describe_load (SynackTrace        *trace,
                             stats->file_error->message + strlen (path));
   for (guint i = 0; i < n; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT)
         g_string_append_printf (s, "%u: #%" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " conn %u "
                                 "seq %u flags %x len %u\n", i,
-                                synack_trace_segment_number (trace, i), ev->time, ev->conn,
-                                ev->segment.seq, ev->segment.flags, ev->segment.len);
+                                synack_trace_segment_number (trace, i), ev.time, ev.conn,
+                                ev.segment.seq, ev.segment.flags, ev.segment.len);
       else
-        g_string_append_printf (s, "%u: kind %d %" G_GINT64_FORMAT " conn %u\n", i, ev->kind,
-                                ev->time, ev->conn);
+        g_string_append_printf (s, "%u: kind %d %" G_GINT64_FORMAT " conn %u\n", i, ev.kind,
+                                ev.time, ev.conn);
     }
   return g_string_free (s, FALSE);
 }
@@ -674,22 +676,23 @@ test_streaming (void)
       g_assert_cmpstr (d->summary, ==, c->summary);
       for (guint p = 0; p < c->n_events; p++)
         {
-          SynackEvent a = *synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, p));
-          const SynackEvent *b = synack_trace_get_event (copy, p);
+          SynackEvent a = synack_test_event (trace, synack_trace_conn_event (trace, conn, p));
+          SynackEvent b;
 
-          g_assert_cmpint (a.kind, ==, b->kind);
-          g_assert_cmpint (a.time, ==, b->time);
-          g_assert_cmpuint (a.endpoint, ==, b->endpoint);
+          synack_trace_read_event (copy, p, &b);
+          g_assert_cmpint (a.kind, ==, b.kind);
+          g_assert_cmpint (a.time, ==, b.time);
+          g_assert_cmpuint (a.endpoint, ==, b.endpoint);
           if (a.kind == SYNACK_EVENT_SEGMENT)
             {
-              g_assert_cmpuint (a.segment.seq, ==, b->segment.seq);
-              g_assert_cmpuint (a.segment.flags, ==, b->segment.flags);
+              g_assert_cmpuint (a.segment.seq, ==, b.segment.seq);
+              g_assert_cmpuint (a.segment.flags, ==, b.segment.flags);
             }
           else if (a.kind == SYNACK_EVENT_STATE)
             {
-              g_assert_cmpuint (a.state.from, ==, b->state.from);
-              g_assert_cmpuint (a.state.to, ==, b->state.to);
-              g_assert_cmpuint (synack_trace_conn_event (trace, conn, b->state.cause), ==,
+              g_assert_cmpuint (a.state.from, ==, b.state.from);
+              g_assert_cmpuint (a.state.to, ==, b.state.to);
+              g_assert_cmpuint (synack_trace_conn_event (trace, conn, b.state.cause), ==,
                                 a.state.cause);
             }
         }
@@ -809,12 +812,12 @@ test_feed (void)
                      synack_trace_get_connection (plain, c)->summary);
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      SynackEvent a = *synack_trace_get_event (trace, i);
-      const SynackEvent *b = synack_trace_get_event (plain, i);
+      SynackEvent a = synack_test_event (trace, i);
+      SynackEvent b = synack_test_event (plain, i);
 
-      g_assert_cmpint (a.time, ==, b->time);
-      g_assert_cmpint (a.kind, ==, b->kind);
-      g_assert_cmpuint (a.conn, ==, b->conn);
+      g_assert_cmpint (a.time, ==, b.time);
+      g_assert_cmpint (a.kind, ==, b.kind);
+      g_assert_cmpuint (a.conn, ==, b.conn);
     }
   synack_capture_stats_clear (&stats);
   synack_pcap_file_feed_free (feed);

@@ -250,12 +250,13 @@ test_architecture_example (void)
   trace = synack_scenario_run (s, 1, NULL);
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT || ev->endpoint != 1)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT || ev.endpoint != 1)
         continue;
       n_server++;
-      if (ev->segment.fate == SYNACK_FATE_LOST)
+      if (ev.segment.fate == SYNACK_FATE_LOST)
         {
           lost++;
           g_assert_cmpuint (n_server, ==, 3);
@@ -302,16 +303,17 @@ test_ipv6 (void)
 
     for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
       {
-        const SynackEvent *ev = synack_trace_get_event (trace, i);
+        SynackEvent ev;
         SynackSegment seg;
 
-        if (ev->kind != SYNACK_EVENT_SEGMENT)
+        synack_trace_read_event (trace, i, &ev);
+        if (ev.kind != SYNACK_EVENT_SEGMENT)
           continue;
         synack_trace_get_segment (trace, i, &seg);
         if (seg.flags & SYNACK_FLAG_SYN)
           g_assert_cmpuint (seg.mss, ==, 1440);
-        if (ev->segment.len > 0 && data++ == 0)
-          g_assert_cmpuint (ev->segment.len, ==, 1428);
+        if (ev.segment.len > 0 && data++ == 0)
+          g_assert_cmpuint (ev.segment.len, ==, 1428);
       }
     g_assert_cmpuint (data, ==, 3);
   }

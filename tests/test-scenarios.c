@@ -80,13 +80,14 @@ count_segments (SynackTrace *trace,
 
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT || ev->endpoint != endpoint)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT || ev.endpoint != endpoint)
         continue;
-      if ((ev->segment.flags & flags) != flags || (ev->segment.analysis & analysis) != analysis)
+      if ((ev.segment.flags & flags) != flags || (ev.segment.analysis & analysis) != analysis)
         continue;
-      if (fate != (SynackFate) -1 && ev->segment.fate != fate)
+      if (fate != (SynackFate) -1 && ev.segment.fate != fate)
         continue;
       n++;
     }
@@ -96,14 +97,19 @@ count_segments (SynackTrace *trace,
 static const SynackEvent *
 find_call (SynackTrace    *trace,
            guint           conn,
-           SynackCallKind  call)
+           SynackCallKind  call,
+           SynackEvent    *found)
 {
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_CALL && ev->conn == conn && ev->call.call == call)
-        return ev;
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_CALL && ev.conn == conn && ev.call.call == call)
+        {
+          *found = ev;
+          return found;
+        }
     }
   return NULL;
 }
@@ -126,7 +132,8 @@ check_time_wait_2msl (SynackTrace *trace)
 static void
 check_refused (SynackTrace *trace)
 {
-  const SynackEvent *ret = find_call (trace, 1, SYNACK_CALL_CONNECT_RETURNS);
+  SynackEvent found;
+  const SynackEvent *ret = find_call (trace, 1, SYNACK_CALL_CONNECT_RETURNS, &found);
 
   g_assert_nonnull (ret);
   g_assert_cmpint (ret->call.result, ==, ECONNREFUSED);
@@ -142,10 +149,11 @@ check_lost_syn (SynackTrace *trace)
 
   for (guint i = 0; i < synack_trace_get_n_events (trace) && n < 3; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.flags == SYNACK_FLAG_SYN)
-        times[n++] = ev->time;
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.segment.flags == SYNACK_FLAG_SYN)
+        times[n++] = ev.time;
     }
   g_assert_cmpuint (n, ==, 3);
   /* Initial RTO 1 s, then doubled. */
@@ -177,11 +185,12 @@ check_lost_final_ack (SynackTrace *trace)
 
     for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
       {
-        const SynackEvent *ev = synack_trace_get_event (trace, i);
+        SynackEvent ev;
 
-        if (ev->kind == SYNACK_EVENT_SEGMENT && ev->endpoint == 1 &&
-            (ev->segment.flags & SYNACK_FLAG_FIN))
-          second_fin_arrival = ev->segment.arrive;
+        synack_trace_read_event (trace, i, &ev);
+        if (ev.kind == SYNACK_EVENT_SEGMENT && ev.endpoint == 1 &&
+            (ev.segment.flags & SYNACK_FLAG_FIN))
+          second_fin_arrival = ev.segment.arrive;
       }
     synack_trace_get_state_span (trace, 0, 0, n - 1, &end, &state, &index);
     g_assert_cmpint (state, ==, SYNACK_TCP_CLOSED);
@@ -221,9 +230,10 @@ check_keepalive (SynackTrace *trace)
 static void
 check_zero_window (SynackTrace *trace)
 {
+  SynackEvent found;
   g_assert_cmpuint (count_segments (trace, 1, 0, SYNACK_ANALYSIS_ZERO_WINDOW, -1), >=, 1);
   g_assert_cmpuint (count_segments (trace, 0, 0, SYNACK_ANALYSIS_ZERO_WINDOW_PROBE, -1), >=, 3);
-  g_assert_nonnull (find_call (trace, 0, SYNACK_CALL_RECV));
+  g_assert_nonnull (find_call (trace, 0, SYNACK_CALL_RECV, &found));
 }
 
 static void
@@ -243,13 +253,14 @@ check_out_of_order (SynackTrace *trace)
   /* Some data segment arrived before one sent earlier. */
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT || ev->endpoint != 0 || ev->segment.len == 0)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT || ev.endpoint != 0 || ev.segment.len == 0)
         continue;
-      if (ev->segment.arrive < last_arrival)
+      if (ev.segment.arrive < last_arrival)
         overtaken = TRUE;
-      last_arrival = MAX (last_arrival, ev->segment.arrive);
+      last_arrival = MAX (last_arrival, ev.segment.arrive);
     }
   g_assert_true (overtaken);
   g_assert_cmpuint (count_segments (trace, 0, 0, SYNACK_ANALYSIS_RETRANSMISSION, -1), ==, 0);
@@ -258,16 +269,21 @@ check_out_of_order (SynackTrace *trace)
 static void
 check_reuse (SynackTrace *trace)
 {
+  SynackEvent busy_event;
   const SynackEvent *busy = NULL;
 
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
+      synack_trace_read_event (trace, i, &ev);
       /* bind() to the port a TIME-WAIT connection still holds */
-      if (ev->kind == SYNACK_EVENT_CALL && ev->call.call == SYNACK_CALL_BIND &&
-          ev->call.result == EADDRINUSE)
-        busy = ev;
+      if (ev.kind == SYNACK_EVENT_CALL && ev.call.call == SYNACK_CALL_BIND &&
+          ev.call.result == EADDRINUSE)
+        {
+          busy_event = ev;
+          busy = &busy_event;
+        }
     }
   g_assert_nonnull (busy);
   g_assert_cmpuint (busy->conn, ==, 0);

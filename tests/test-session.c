@@ -100,8 +100,6 @@ test_selection_follows_cursor (Fixture       *f,
   g_assert_cmpint (synack_player_get_position (player), >, syn);
   g_assert_cmpint (synack_player_get_position (player), <, synack);
   g_assert_cmpint (synack_session_get_selected (f->session), ==, syn);
-  g_assert_cmpint (synack_session_last_segment (f->session,
-                                                synack_player_get_position (player)), ==, syn);
   synack_player_to_start (player);
   g_assert_cmpint (synack_session_get_selected (f->session), ==, -1);
 
@@ -111,21 +109,6 @@ test_selection_follows_cursor (Fixture       *f,
                    ==, synack);
   g_assert_true (synack_session_select_previous (f->session));
   g_assert_cmpint (synack_session_get_selected (f->session), ==, syn);
-}
-
-/* The state change lit on the diagram: the latest at or before the cursor,
- * however far back it lies. */
-static void
-test_last_transition (Fixture       *f,
-                      gconstpointer  data)
-{
-  int n = (int) synack_trace_get_n_events (f->trace);
-  const SynackEvent *t = synack_session_last_transition (f->session, n - 1);
-
-  g_assert_nonnull (t);
-  g_assert_cmpint (t->kind, ==, SYNACK_EVENT_STATE);
-  g_assert_cmpint (t->state.to, ==, SYNACK_TCP_CLOSED);
-  g_assert_null (synack_session_last_transition (f->session, -1));
 }
 
 /* The theme is written here and nowhere else, to the main view state and
@@ -280,8 +263,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/synack/session/selection-follows-cursor", Fixture, NULL, fixture_set_up,
               test_selection_follows_cursor, fixture_tear_down);
-  g_test_add ("/synack/session/last-transition", Fixture, NULL, fixture_set_up,
-              test_last_transition, fixture_tear_down);
   g_test_add ("/synack/session/theme", Fixture, NULL, fixture_set_up, test_theme,
               fixture_tear_down);
   g_test_add ("/synack/session/compare", Fixture, NULL, fixture_set_up, test_compare,

@@ -61,15 +61,17 @@ test_follow_cursor (PanelFixture  *f,
   while (synack_player_step_forward (player))
     {
       int position = synack_player_get_position (player);
-      const SynackEvent *transition = synack_session_last_transition (f->session, position);
+      guint change = synack_trace_last_state_change (f->trace, conn, position);
 
       for (guint e = 0; e < 2; e++)
         g_assert_cmpint (synack_state_diagram_get_state (p.diagram, e), ==,
                          synack_trace_state_at_event (f->trace, conn, e, position));
-      if (transition != NULL)
+      if (change != G_MAXUINT)
         {
-          g_assert_true (synack_state_diagram_edge_is_lit (p.diagram, transition->state.from,
-                                                           transition->state.to));
+          SynackEvent transition = synack_test_event (f->trace, change);
+
+          g_assert_true (synack_state_diagram_edge_is_lit (p.diagram, transition.state.from,
+                                                           transition.state.to));
           lit++;
         }
       g_assert_cmpint (synack_session_get_shown_event (f->session), ==, position);

@@ -4,6 +4,7 @@
 #include <libglib-testing/signal-logger.h>
 #include <string.h>
 
+#include "synack-test-utils.h"
 #include "synack-trace.h"
 
 typedef struct
@@ -79,12 +80,13 @@ brute_state_at_time (SynackTrace *trace,
 
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->time > time)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.time > time)
         break;
-      if (ev->kind == SYNACK_EVENT_STATE && ev->conn == conn && ev->endpoint == endpoint)
-        state = ev->state.to;
+      if (ev.kind == SYNACK_EVENT_STATE && ev.conn == conn && ev.endpoint == endpoint)
+        state = ev.state.to;
     }
   return state;
 }
@@ -99,10 +101,11 @@ brute_state_at_event (SynackTrace *trace,
 
   for (guint i = 0; i <= index && i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_STATE && ev->conn == conn && ev->endpoint == endpoint)
-        state = ev->state.to;
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_STATE && ev.conn == conn && ev.endpoint == endpoint)
+        state = ev.state.to;
     }
   return state;
 }
@@ -141,13 +144,14 @@ test_queries_vs_brute_force (void)
           got_all = synack_trace_segments_between (trace, G_MAXUINT, t0, t1);
           for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
             {
-              const SynackEvent *ev = synack_trace_get_event (trace, i);
+              SynackEvent ev;
 
-              if (ev->kind != SYNACK_EVENT_SEGMENT || ev->time < t0 || ev->time >= t1)
+              synack_trace_read_event (trace, i, &ev);
+              if (ev.kind != SYNACK_EVENT_SEGMENT || ev.time < t0 || ev.time >= t1)
                 continue;
               g_assert_cmpuint (g_array_index (got_all, guint32, n_expected_all), ==, i);
               n_expected_all++;
-              if (ev->conn == conn)
+              if (ev.conn == conn)
                 {
                   g_assert_cmpuint (g_array_index (got, guint32, n_expected), ==, i);
                   n_expected++;
@@ -158,13 +162,13 @@ test_queries_vs_brute_force (void)
 
           lb = synack_trace_lower_bound (trace, t0);
           g_assert_true (lb == synack_trace_get_n_events (trace) ||
-                         synack_trace_get_event (trace, lb)->time >= t0);
-          g_assert_true (lb == 0 || synack_trace_get_event (trace, lb - 1)->time < t0);
+                         synack_trace_get_event_time (trace, lb) >= t0);
+          g_assert_true (lb == 0 || synack_trace_get_event_time (trace, lb - 1) < t0);
         }
 
       /* Segment ordinals count segments before the event. */
       for (guint i = 0, ordinal = 0; i < synack_trace_get_n_events (trace); i++)
-        if (synack_trace_get_event (trace, i)->kind == SYNACK_EVENT_SEGMENT)
+        if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
           g_assert_cmpuint (synack_trace_segment_ordinal (trace, i), ==, ordinal++);
     }
 }
@@ -201,7 +205,7 @@ test_options_roundtrip (void)
   idx = synack_trace_append_segment (trace, 5, conn, 0, &seg, SYNACK_FATE_DELIVERED, 50, 0);
   synack_trace_get_segment (trace, idx, &back);
   g_assert_cmpmem (&back, sizeof back, &seg, sizeof seg);
-  g_assert_cmpint (synack_trace_get_event (trace, idx)->segment.arrive, ==, 50);
+  g_assert_cmpint (synack_test_event (trace, idx).segment.arrive, ==, 50);
 
   /* Timestamps alone are stored compactly, and come back the same. */
   memset (&seg, 0, sizeof seg);
@@ -297,7 +301,7 @@ test_connections_and_spans (void)
   synack_trace_get_state_span (trace, conn, 1, 2, &time, &state, &event);
   g_assert_cmpint (time, ==, 20);
   g_assert_cmpint (state, ==, SYNACK_TCP_ESTABLISHED);
-  g_assert_cmpint (synack_trace_get_event (trace, event)->state.from, ==, SYNACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (synack_test_event (trace, event).state.from, ==, SYNACK_TCP_SYN_RECEIVED);
   g_assert_cmpint (synack_trace_state_at_time (trace, conn, 1, 15), ==, SYNACK_TCP_SYN_RECEIVED);
   g_assert_cmpint (synack_trace_state_at_time (trace, conn, 1, 9), ==, SYNACK_TCP_LISTEN);
 
@@ -346,31 +350,45 @@ test_many_events (void)
   SynackAddress a;
   SynackSegment seg = { 0 };
   guint conn;
-  const SynackEvent *first, *call;
+  SynackEvent first, call, past;
 
   synack_address_set_ipv4 (&a, 0x0a000001);
   conn = synack_trace_add_connection (trace, &a, 1, &a, 2);
   seg.flags = SYNACK_FLAG_ACK;
   synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
   synack_trace_append_call (trace, 0, conn, 0, SYNACK_CALL_SEND, 100, 0);
-  first = synack_trace_get_event (trace, 0);
-  call = synack_trace_get_event (trace, 1);
+  g_assert_true (synack_trace_read_event (trace, 0, &first));
+  g_assert_true (synack_trace_read_event (trace, 1, &call));
 
-  /* Crossing several chunk boundaries keeps a whole event's pointer valid,
-   * and a packed one's until 8,192 more have been asked for. */
+  /* Across several chunk boundaries, a packed segment and a call kept
+   * whole read back the same, and the copies the caller holds stay its
+   * own however many events are read after them. */
   for (guint i = 2; i < 20000; i++)
     {
       seg.seq = i;
       synack_trace_append_segment (trace, i, conn, i & 1, &seg, SYNACK_FATE_CAPTURED,
                                    SYNACK_TIME_NONE, 0);
     }
-  for (guint i = 2; i < 8000; i++)
-    g_assert_cmpuint (synack_trace_get_event (trace, i)->segment.seq, ==, i);
-  g_assert_cmpint (first->kind, ==, SYNACK_EVENT_SEGMENT);
-  g_assert_cmpuint (first->segment.flags, ==, SYNACK_FLAG_ACK);
-  g_assert_true (call == synack_trace_get_event (trace, 1));
-  g_assert_cmpuint (call->call.arg, ==, 100);
-  g_assert_cmpuint (synack_trace_get_event (trace, 12345)->segment.seq, ==, 12345);
+  for (guint i = 2; i < 20000; i++)
+    {
+      SynackEvent ev = synack_test_event (trace, i);
+
+      g_assert_cmpuint (ev.segment.seq, ==, i);
+      g_assert_cmpint (ev.time, ==, (gint64) i);
+      g_assert_cmpuint (ev.endpoint, ==, i & 1);
+      g_assert_cmpint (synack_trace_get_event_kind (trace, i), ==, SYNACK_EVENT_SEGMENT);
+      g_assert_cmpint (synack_trace_get_event_time (trace, i), ==, (gint64) i);
+    }
+  g_assert_cmpint (first.kind, ==, SYNACK_EVENT_SEGMENT);
+  g_assert_cmpuint (first.segment.flags, ==, SYNACK_FLAG_ACK);
+  g_assert_cmpint (call.kind, ==, SYNACK_EVENT_CALL);
+  g_assert_cmpint (synack_trace_get_event_kind (trace, 1), ==, SYNACK_EVENT_CALL);
+  g_assert_cmpuint (call.call.arg, ==, 100);
+  g_assert_cmpuint (synack_test_event (trace, 12345).segment.seq, ==, 12345);
+  /* past the end: FALSE, and the caller's storage untouched */
+  past = call;
+  g_assert_false (synack_trace_read_event (trace, 20000, &past));
+  g_assert_cmpmem (&past, sizeof past, &call, sizeof call);
   g_assert_cmpuint (synack_trace_get_connection (trace, conn)->n_segments, ==, 19999);
   g_assert_cmpuint (synack_trace_conn_event (trace, conn, 19999), ==, 19999);
 }
@@ -397,13 +415,14 @@ test_last_change_and_segment (void)
 
         for (guint i = 0; i <= position; i++)
           {
-            const SynackEvent *ev = synack_trace_get_event (trace, i);
+            SynackEvent ev;
 
-            if (ev->conn != conn)
+            synack_trace_read_event (trace, i, &ev);
+            if (ev.conn != conn)
               continue;
-            if (ev->kind == SYNACK_EVENT_STATE)
+            if (ev.kind == SYNACK_EVENT_STATE)
               want_state = i;
-            else if (ev->kind == SYNACK_EVENT_SEGMENT)
+            else if (ev.kind == SYNACK_EVENT_SEGMENT)
               want_seg = i;
           }
         g_assert_cmpuint (synack_trace_last_state_change (trace, conn, position), ==, want_state);
@@ -427,6 +446,18 @@ test_last_change_and_segment (void)
   g_assert_cmpuint (synack_trace_last_state_change (idle, 0, n - 1), ==, state_ev);
   g_assert_cmpuint (synack_trace_last_segment (idle, 0, n - 1), ==, seg_ev);
   g_assert_cmpuint (synack_trace_last_state_change (idle, 0, seg_ev), ==, G_MAXUINT);
+
+  /* A change a later segment withdrew is not the last change: the state
+   * diagram lights the one before it. */
+  {
+    guint closing = synack_trace_append_state (idle, 9000, 0, 1, SYNACK_TCP_CLOSE_WAIT,
+                                               SYNACK_CAUSE_SEGMENT, seg_ev);
+
+    synack_trace_commit (idle);
+    g_assert_cmpuint (synack_trace_last_state_change (idle, 0, closing), ==, closing);
+    g_assert_true (synack_trace_retract_state (idle, 0, 1));
+    g_assert_cmpuint (synack_trace_last_state_change (idle, 0, closing), ==, state_ev);
+  }
 }
 
 /* Events that do not fit the packed record (a time more than 4.29 s after
@@ -480,17 +511,18 @@ test_packed_and_whole (void)
                                         SYNACK_TIME_NONE, 0);
 
   {
-    const SynackEvent *e = synack_trace_get_event (trace, idx[0]);
+    SynackEvent e;
 
-    g_assert_cmpint (e->time, ==, 1000);
-    g_assert_cmpuint (e->segment.seq, ==, 0xfffffff0u);
-    g_assert_cmpuint (e->segment.ack, ==, 7);
-    g_assert_cmpuint (e->segment.window, ==, 65535);
-    g_assert_cmpuint (e->segment.len, ==, 1448);
-    g_assert_cmpuint (e->segment.flags, ==, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH);
-    g_assert_cmpuint (e->segment.analysis, ==,
+    synack_trace_read_event (trace, idx[0], &e);
+    g_assert_cmpint (e.time, ==, 1000);
+    g_assert_cmpuint (e.segment.seq, ==, 0xfffffff0u);
+    g_assert_cmpuint (e.segment.ack, ==, 7);
+    g_assert_cmpuint (e.segment.window, ==, 65535);
+    g_assert_cmpuint (e.segment.len, ==, 1448);
+    g_assert_cmpuint (e.segment.flags, ==, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH);
+    g_assert_cmpuint (e.segment.analysis, ==,
                       SYNACK_ANALYSIS_OUT_OF_ORDER | SYNACK_ANALYSIS_BAD_CHECKSUM);
-    g_assert_cmpint (e->segment.arrive, ==, SYNACK_TIME_NONE);
+    g_assert_cmpint (e.segment.arrive, ==, SYNACK_TIME_NONE);
     synack_trace_get_segment (trace, idx[0], &back);
     g_assert_cmpuint (back.options, ==, SYNACK_OPTION_TIMESTAMP);
     g_assert_cmpuint (back.ts_val, ==, 0xdeadbeefu);
@@ -498,27 +530,30 @@ test_packed_and_whole (void)
     g_assert_cmpuint (back.sport, ==, 40000);
   }
   {
-    const SynackEvent *e = synack_trace_get_event (trace, idx[1]);
+    SynackEvent e;
 
-    g_assert_cmpint (e->time, ==, t);
-    g_assert_cmpuint (e->endpoint, ==, 1);
+    synack_trace_read_event (trace, idx[1], &e);
+    g_assert_cmpint (e.time, ==, t);
+    g_assert_cmpuint (e.endpoint, ==, 1);
     synack_trace_get_segment (trace, idx[1], &back);
     g_assert_cmpuint (back.options, ==, SYNACK_OPTION_TIMESTAMP);
     g_assert_cmpuint (back.ts_val, ==, 0xdeadbeefu);
     g_assert_cmpuint (back.sport, ==, 80);
   }
   {
-    const SynackEvent *e = synack_trace_get_event (trace, idx[2]);
+    SynackEvent e;
 
-    g_assert_cmpuint (e->segment.len, ==, 100000);
-    g_assert_cmpint (e->segment.arrive, ==, t + 500);
-    g_assert_cmpuint (e->segment.fate, ==, SYNACK_FATE_DELIVERED);
+    synack_trace_read_event (trace, idx[2], &e);
+    g_assert_cmpuint (e.segment.len, ==, 100000);
+    g_assert_cmpint (e.segment.arrive, ==, t + 500);
+    g_assert_cmpuint (e.segment.fate, ==, SYNACK_FATE_DELIVERED);
   }
   {
-    const SynackEvent *e = synack_trace_get_event (trace, idx[3]);
+    SynackEvent e;
 
-    g_assert_cmpuint (e->segment.fate, ==, SYNACK_FATE_LOST);
-    g_assert_cmpuint (e->segment.analysis, ==, SYNACK_ANALYSIS_RETRANSMISSION);
+    synack_trace_read_event (trace, idx[3], &e);
+    g_assert_cmpuint (e.segment.fate, ==, SYNACK_FATE_LOST);
+    g_assert_cmpuint (e.segment.analysis, ==, SYNACK_ANALYSIS_RETRANSMISSION);
     synack_trace_get_segment (trace, idx[3], &back);
     g_assert_cmpuint (back.options, ==, SYNACK_OPTION_MSS | SYNACK_OPTION_SACK);
     g_assert_cmpuint (back.mss, ==, 1460);
@@ -526,19 +561,22 @@ test_packed_and_whole (void)
     g_assert_cmpuint (back.sack[0].right, ==, 200);
   }
   {
-    const SynackEvent *e = synack_trace_get_event (trace, idx[4]);
-    const SynackEvent *f = synack_trace_get_event (trace, idx[5]);
+    SynackEvent e;
+    SynackEvent f;
 
-    g_assert_cmpint (e->kind, ==, SYNACK_EVENT_STATE);
-    g_assert_cmpint (e->time, ==, t + 3);
-    g_assert_cmpuint (e->state.from, ==, SYNACK_TCP_CLOSED);
-    g_assert_cmpuint (e->state.to, ==, SYNACK_TCP_ESTABLISHED);
-    g_assert_cmpuint (e->state.cause, ==, idx[3]);
-    g_assert_cmpint (f->time, ==, t + 20 * SYNACK_NSEC_PER_SEC);
-    g_assert_cmpuint (f->state.to, ==, SYNACK_TCP_CLOSE_WAIT);
-    g_assert_cmpuint (f->endpoint, ==, 1);
+    synack_trace_read_event (trace, idx[4], &e);
+    synack_trace_read_event (trace, idx[5], &f);
+
+    g_assert_cmpint (e.kind, ==, SYNACK_EVENT_STATE);
+    g_assert_cmpint (e.time, ==, t + 3);
+    g_assert_cmpuint (e.state.from, ==, SYNACK_TCP_CLOSED);
+    g_assert_cmpuint (e.state.to, ==, SYNACK_TCP_ESTABLISHED);
+    g_assert_cmpuint (e.state.cause, ==, idx[3]);
+    g_assert_cmpint (f.time, ==, t + 20 * SYNACK_NSEC_PER_SEC);
+    g_assert_cmpuint (f.state.to, ==, SYNACK_TCP_CLOSE_WAIT);
+    g_assert_cmpuint (f.endpoint, ==, 1);
   }
-  g_assert_cmpint (synack_trace_get_event (trace, idx[6])->time, ==, t + 20 * SYNACK_NSEC_PER_SEC);
+  g_assert_cmpint (synack_trace_get_event_time (trace, idx[6]), ==, t + 20 * SYNACK_NSEC_PER_SEC);
   g_assert_cmpint (synack_trace_get_end_time (trace), ==, t + 20 * SYNACK_NSEC_PER_SEC);
   g_assert_cmpuint (synack_trace_lower_bound (trace, t + 3), ==, idx[4]);
   g_assert_cmpuint (synack_trace_lower_bound (trace, t + 4), ==, idx[5]);

@@ -36,6 +36,7 @@
 #include "synack-privileges.h"
 #include "synack-seq.h"
 #include "synack-services.h"
+#include "synack-test-utils.h"
 #include "synack-tun.h"
 #include "synack-wire.h"
 
@@ -351,10 +352,11 @@ find_segment (SynackTrace *trace,
   for (guint i = 0; i < c->n_events; i++)
     {
       guint index = synack_trace_conn_event (trace, conn, i);
-      const SynackEvent *ev = synack_trace_get_event (trace, index);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->endpoint == ep &&
-          (ev->segment.flags & flags) == flags)
+      synack_trace_read_event (trace, index, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.endpoint == ep &&
+          (ev.segment.flags & flags) == flags)
         return index;
     }
   g_error ("no segment with flags 0x%x from endpoint %u in connection %u", flags, ep, conn);
@@ -1017,7 +1019,7 @@ test_echo (const char *prefix,
         run_until (kernel_closed, &kc, "the kernel's TIME-WAIT to run out");
         synack_trace_get_state_span (bed.trace, conn, kep, n, &t, &st, &ev);
         g_assert_cmpint (st, ==, SYNACK_TCP_CLOSED);
-        g_assert_cmpint (synack_trace_get_event (bed.trace, ev)->state.cause_kind, ==,
+        g_assert_cmpint (synack_test_event (bed.trace, ev).state.cause_kind, ==,
                          SYNACK_CAUSE_INFERRED);
       }
     }
@@ -1097,10 +1099,11 @@ test_echo_zero_window (void)
   conn = find_conn (&bed, job.kport, 7, &kep);
   for (guint i = 0; i < synack_trace_get_n_events (bed.trace) && !zero; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (bed.trace, i);
+      SynackEvent ev;
 
-      zero = ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == conn && ev->endpoint == 1 - kep
-             && ev->segment.window == 0 && !(ev->segment.flags & SYNACK_FLAG_RST);
+      synack_trace_read_event (bed.trace, i, &ev);
+      zero = ev.kind == SYNACK_EVENT_SEGMENT && ev.conn == conn && ev.endpoint == 1 - kep
+             && ev.segment.window == 0 && !(ev.segment.flags & SYNACK_FLAG_RST);
     }
   g_assert_true (zero);   /* the engine's window did close */
   /* and its right edge never moved back (RFC 9293 3.8.6) */
@@ -1110,14 +1113,15 @@ test_echo_zero_window (void)
 
     for (guint i = 0; i < synack_trace_get_n_events (bed.trace); i++)
       {
-        const SynackEvent *ev = synack_trace_get_event (bed.trace, i);
+        SynackEvent ev;
         guint32 e;
 
-        if (ev->kind != SYNACK_EVENT_SEGMENT || ev->conn != conn || ev->endpoint != 1 - kep
-            || !(ev->segment.flags & SYNACK_FLAG_ACK) || (ev->segment.flags & SYNACK_FLAG_SYN)
-            || (ev->segment.flags & SYNACK_FLAG_RST))
+        synack_trace_read_event (bed.trace, i, &ev);
+        if (ev.kind != SYNACK_EVENT_SEGMENT || ev.conn != conn || ev.endpoint != 1 - kep
+            || !(ev.segment.flags & SYNACK_FLAG_ACK) || (ev.segment.flags & SYNACK_FLAG_SYN)
+            || (ev.segment.flags & SYNACK_FLAG_RST))
           continue;
-        e = ev->segment.ack + synack_trace_get_scaled_window (bed.trace, i);
+        e = ev.segment.ack + synack_trace_get_scaled_window (bed.trace, i);
         if (have && synack_seq_lt (e, edge))
           g_error ("event %u: the engine's right edge moved back from %u to %u", i, edge, e);
         edge = e;
@@ -1167,7 +1171,7 @@ test_refused (void)
   /* The SYN and the engine's RST are in the trace; the connection counts as ended. */
   check_ended (&bed);
   g_assert_cmpuint (synack_trace_get_n_segments (bed.trace), >=, 2);
-  conn = synack_trace_get_event (bed.trace, synack_trace_get_n_events (bed.trace) - 1)->conn;
+  conn = synack_test_event (bed.trace, synack_trace_get_n_events (bed.trace) - 1).conn;
   {
     const SynackConnection *c = synack_trace_get_connection (bed.trace, conn);
     kep = synack_address_equal (&c->addr[0], &bed.kernel) ? 0 : 1;

@@ -276,7 +276,7 @@ test_pixels (Fixture       *f,
   synack_player_to_end (f->player);
   /* each segment has a row of its own: the FIN may lie below the first screen */
   synack_view_state_ensure_event_visible (f->state, f->ev.fin1,
-                                          synack_trace_get_event (f->trace, f->ev.fin1)->time,
+                                          synack_trace_get_event_time (f->trace, f->ev.fin1),
                                           gtk_widget_get_height (f->ladder) - 80);
   wait_for_frame (f->ladder);
   synack_ladder_params_init (&params, gtk_widget_get_width (f->ladder),

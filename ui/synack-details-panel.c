@@ -226,17 +226,18 @@ show_segment (SynackDetailsPanel *self,
     for (guint p = first; p < c->n_events && p < first + 64; p++)
       {
         guint idx = synack_trace_conn_event (trace, ev->conn, p);
-        const SynackEvent *s = synack_trace_get_event (trace, idx);
+        SynackEvent s;
 
+        synack_trace_read_event (trace, idx, &s);
         if ((int) idx > self->horizon)
           break;
-        if (s->kind == SYNACK_EVENT_STATE && s->state.cause_kind == SYNACK_CAUSE_SEGMENT &&
-            s->state.cause == index && !(s->state.flags & SYNACK_STATE_RETRACTED))
+        if (s.kind == SYNACK_EVENT_STATE && s.state.cause_kind == SYNACK_CAUSE_SEGMENT &&
+            s.state.cause == index && !(s.state.flags & SYNACK_STATE_RETRACTED))
           g_string_append_printf (caused, "%s%s: %s → %s%s", caused->len > 0 ? "\n" : "",
-                                  synack_explain_endpoint_name (trace, s->conn, s->endpoint),
-                                  synack_tcp_state_to_rfc_name (s->state.from),
-                                  synack_tcp_state_to_rfc_name (s->state.to),
-                                  (s->state.flags & SYNACK_STATE_INFERRED)
+                                  synack_explain_endpoint_name (trace, s.conn, s.endpoint),
+                                  synack_tcp_state_to_rfc_name (s.state.from),
+                                  synack_tcp_state_to_rfc_name (s.state.to),
+                                  (s.state.flags & SYNACK_STATE_INFERRED)
                                     ? _(" (inferred across segments the capture missed)") : "");
       }
   }
@@ -254,6 +255,7 @@ show_other (SynackDetailsPanel *self,
             const SynackEvent  *ev)
 {
   SynackTrace *trace = self->trace;
+  SynackEvent cause;
 
   add_row_take (self, "time", _("Time"), time_string (ev->time));
   add_row_take (self, "endpoint", _("Endpoint"), endpoint_string (trace, ev->conn, ev->endpoint));
@@ -280,12 +282,14 @@ show_other (SynackDetailsPanel *self,
                                          (guint) synack_trace_segment_number (trace, ev->state.cause)));
           break;
         case SYNACK_CAUSE_CALL:
-          add_row_take (self, "cause", _("Cause"), g_strdup_printf (_("the %s call"),
-                        synack_call_name (synack_trace_get_event (trace, ev->state.cause)->call.call)));
+          if (synack_trace_read_event (trace, ev->state.cause, &cause))
+            add_row_take (self, "cause", _("Cause"), g_strdup_printf (_("the %s call"),
+                          synack_call_name (cause.call.call)));
           break;
         case SYNACK_CAUSE_TIMER:
-          add_row_take (self, "cause", _("Cause"), g_strdup_printf (_("the %s timer"),
-                        synack_timer_name (synack_trace_get_event (trace, ev->state.cause)->timer.timer)));
+          if (synack_trace_read_event (trace, ev->state.cause, &cause))
+            add_row_take (self, "cause", _("Cause"), g_strdup_printf (_("the %s timer"),
+                          synack_timer_name (cause.timer.timer)));
           break;
         case SYNACK_CAUSE_INFERRED:
           add_row (self, "cause", _("Cause"), _("inferred from the capture"));
@@ -330,7 +334,7 @@ show_other (SynackDetailsPanel *self,
 static void
 rebuild (SynackDetailsPanel *self)
 {
-  const SynackEvent *ev;
+  SynackEvent ev;
 
   clear_rows (self);
   gtk_label_set_text (self->title, "");
@@ -340,11 +344,11 @@ rebuild (SynackDetailsPanel *self)
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
       return;
     }
-  ev = synack_trace_get_event (self->trace, self->index);
-  if (ev->kind == SYNACK_EVENT_SEGMENT)
-    show_segment (self, self->index, ev);
+  synack_trace_read_event (self->trace, self->index, &ev);
+  if (ev.kind == SYNACK_EVENT_SEGMENT)
+    show_segment (self, self->index, &ev);
   else
-    show_other (self, self->index, ev);
+    show_other (self, self->index, &ev);
   hide_unused_rows (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "details");
 }

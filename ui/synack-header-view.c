@@ -42,7 +42,7 @@ showing_segment (SynackHeaderView *self)
 
   return trace != NULL && self->event >= 0 &&
          (guint) self->event < synack_trace_get_n_events (trace) &&
-         synack_trace_get_event (trace, self->event)->kind == SYNACK_EVENT_SEGMENT;
+         synack_trace_get_event_kind (trace, self->event) == SYNACK_EVENT_SEGMENT;
 }
 
 static void
@@ -73,16 +73,17 @@ draw (GtkDrawingArea *area,
       return;
     }
   {
-    const SynackEvent *ev = synack_trace_get_event (trace, self->event);
+    SynackEvent ev;
     char flags[64];
     g_autofree char *title = NULL;
     g_autofree char *markup = NULL;
 
-    synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
+    synack_trace_read_event (trace, self->event, &ev);
+    synack_flags_to_string (ev.segment.flags, flags, sizeof flags);
     title = g_strdup_printf (_("Segment %u: %s → %s, %s (a 20-byte header, plus options)"),
                              (guint) synack_trace_segment_number (trace, self->event),
-                             synack_explain_endpoint_name (trace, ev->conn, ev->endpoint & 1),
-                             synack_explain_endpoint_name (trace, ev->conn, 1 - (ev->endpoint & 1)),
+                             synack_explain_endpoint_name (trace, ev.conn, ev.endpoint & 1),
+                             synack_explain_endpoint_name (trace, ev.conn, 1 - (ev.endpoint & 1)),
                              flags);
     markup = g_markup_printf_escaped ("<b>%s</b>", title);
     pango_layout_set_markup (layout, markup, -1);

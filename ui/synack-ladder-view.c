@@ -349,7 +349,7 @@ ensure_selection_visible (SynackLadderView *self)
 
   if (selected >= 0 && TRACE (self) != NULL)
     synack_view_state_ensure_event_visible (STATE (self), (guint) selected,
-                                            synack_trace_get_event (TRACE (self), selected)->time,
+                                            synack_trace_get_event_time (TRACE (self), selected),
                                             gtk_widget_get_height (GTK_WIDGET (self)) - header_px (self));
 }
 
@@ -381,33 +381,38 @@ describe_segment (SynackTrace   *trace,
                   guint          index,
                   SynackSeqMode  mode)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
+  SynackEvent ev;
+  const SynackConnection *c;
   g_autofree char *l1 = synack_ladder_label_line1 (trace, index);
   g_autofree char *l2 = synack_ladder_label_line2 (trace, index, mode);
-  GString *s = g_string_new (NULL);
+  GString *s;
   char from[80], to[80];
-  guint ep = ev->endpoint & 1;
+  guint ep;
+
+  synack_trace_read_event (trace, index, &ev);
+  c = synack_trace_get_connection (trace, ev.conn);
+  s = g_string_new (NULL);
+  ep = ev.endpoint & 1;
 
   synack_endpoint_to_string (&c->addr[ep], c->port[ep], from, sizeof from);
   synack_endpoint_to_string (&c->addr[1 - ep], c->port[1 - ep], to, sizeof to);
   g_string_append_printf (s, _("Segment %u: %s → %s"), (guint) synack_trace_segment_number (trace, index),
                           from, to);
   g_string_append_printf (s, "\n%s\n%s", l1, l2);
-  if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED)
+  if (ev.segment.arrive != SYNACK_TIME_NONE && ev.segment.fate != SYNACK_FATE_CAPTURED)
     {
-      if (ev->segment.fate == SYNACK_FATE_LOST)
-        g_string_append_printf (s, _("\nSent at %.6f s, lost on the way"), ev->time / 1e9);
-      else if (ev->segment.fate == SYNACK_FATE_HOST_DOWN)
-        g_string_append_printf (s, _("\nSent at %.6f s to a host that is down"), ev->time / 1e9);
+      if (ev.segment.fate == SYNACK_FATE_LOST)
+        g_string_append_printf (s, _("\nSent at %.6f s, lost on the way"), ev.time / 1e9);
+      else if (ev.segment.fate == SYNACK_FATE_HOST_DOWN)
+        g_string_append_printf (s, _("\nSent at %.6f s to a host that is down"), ev.time / 1e9);
       else
-        g_string_append_printf (s, _("\nSent at %.6f s, arrived at %.6f s"), ev->time / 1e9,
-                                ev->segment.arrive / 1e9);
+        g_string_append_printf (s, _("\nSent at %.6f s, arrived at %.6f s"), ev.time / 1e9,
+                                ev.segment.arrive / 1e9);
     }
   else
-    g_string_append_printf (s, _("\nCaptured at %.6f s"), ev->time / 1e9);
+    g_string_append_printf (s, _("\nCaptured at %.6f s"), ev.time / 1e9);
   for (guint bit = 0; bit < SYNACK_ANALYSIS_N_FLAGS; bit++)
-    if (ev->segment.analysis & (1u << bit))
+    if (ev.segment.analysis & (1u << bit))
       g_string_append_printf (s, "\n%s", synack_analysis_label (bit));
   return g_string_free (s, FALSE);
 }

@@ -167,59 +167,19 @@ player_settings_changed (SynackSession *self,
 
 /* ---- the cursor ---- */
 
-int
-synack_session_last_segment (SynackSession *self,
-                             int            position)
+/* The latest segment of the connection at or before position, or -1. */
+static int
+last_segment (SynackSession *self,
+              int            position)
 {
-  const SynackEvent *ev;
-  guint first, last;
-
-  g_return_val_if_fail (SYNACK_IS_SESSION (self), -1);
+  guint segment;
 
   if (self->trace == NULL || position < 0 ||
       (guint) position >= synack_trace_get_n_events (self->trace) ||
       self->conn >= synack_trace_get_n_connections (self->trace))
     return -1;
-  ev = synack_trace_get_event (self->trace, position);
-  synack_trace_conn_range (self->trace, self->conn, G_MININT64, ev->time + 1, &first, &last);
-  for (guint p = last; p > first; p--)
-    {
-      guint idx = synack_trace_conn_event (self->trace, self->conn, p - 1);
-
-      if ((int) idx <= position &&
-          synack_trace_get_event (self->trace, idx)->kind == SYNACK_EVENT_SEGMENT)
-        return (int) idx;
-    }
-  return -1;
-}
-
-const SynackEvent *
-synack_session_last_transition (SynackSession *self,
-                                int            position)
-{
-  const SynackEvent *ev;
-  guint first, last;
-
-  g_return_val_if_fail (SYNACK_IS_SESSION (self), NULL);
-
-  if (self->trace == NULL || position < 0 ||
-      (guint) position >= synack_trace_get_n_events (self->trace) ||
-      self->conn >= synack_trace_get_n_connections (self->trace))
-    return NULL;
-  ev = synack_trace_get_event (self->trace, position);
-  synack_trace_conn_range (self->trace, self->conn, G_MININT64, ev->time + 1, &first, &last);
-  for (guint p = last; p > first; p--)
-    {
-      guint idx = synack_trace_conn_event (self->trace, self->conn, p - 1);
-      const SynackEvent *s;
-
-      if ((int) idx > position)
-        continue;
-      s = synack_trace_get_event (self->trace, idx);
-      if (s->kind == SYNACK_EVENT_STATE)
-        return s;
-    }
-  return NULL;
+  segment = synack_trace_last_segment (self->trace, self->conn, position);
+  return segment == G_MAXUINT ? -1 : (int) segment;
 }
 
 void
@@ -253,7 +213,7 @@ synack_session_get_shown_event (SynackSession *self)
   /* the selection that only follows the cursor gives way to the cursor's
    * own event: a call, a timer, a state change, the end */
   if (selected >= 0 &&
-      selected != synack_session_last_segment (self, synack_player_get_position (self->player)))
+      selected != last_segment (self, synack_player_get_position (self->player)))
     return selected;
   return synack_player_get_position (self->player);
 }
@@ -262,17 +222,9 @@ synack_session_get_shown_event (SynackSession *self)
 static void
 position_changed (SynackSession *self)
 {
-  int position = synack_player_get_position (self->player);
-  const SynackEvent *ev = NULL;
-
   if (self->trace == NULL)
     return;
-  if (position >= 0 && (guint) position < synack_trace_get_n_events (self->trace))
-    ev = synack_trace_get_event (self->trace, position);
-  if (ev != NULL && ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == self->conn)
-    synack_session_set_selected (self, position);
-  else
-    synack_session_set_selected (self, synack_session_last_segment (self, position));
+  synack_session_set_selected (self, last_segment (self, synack_player_get_position (self->player)));
 }
 
 /* Where a session's views draw its cursor, in pixels along its axis: on

@@ -133,11 +133,4 @@ void             synack_session_follow_cursor      (SynackSession  *self,
  * follows the cursor to was picked; -1 with no connection shown. */
 int              synack_session_get_shown_event    (SynackSession  *self);
 
-/* The latest segment of the connection at or before event position, or -1. */
-int              synack_session_last_segment       (SynackSession  *self,
-                                                    int             position);
-/* The latest state change of the connection at or before position, or NULL. */
-const SynackEvent *synack_session_last_transition  (SynackSession  *self,
-                                                    int             position);
-
 G_END_DECLS

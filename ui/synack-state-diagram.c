@@ -227,7 +227,8 @@ update (SynackStateDiagram *self)
   guint conn = synack_session_get_connection (self->session);
   int position = synack_player_get_position (synack_session_get_player (self->session));
   const SynackConnection *c;
-  const SynackEvent *transition;
+  SynackEvent transition;
+  guint last_change = G_MAXUINT;
 
   if (trace == NULL || conn >= synack_trace_get_n_connections (trace))
     {
@@ -242,9 +243,10 @@ update (SynackStateDiagram *self)
   else
     set_states (self, synack_trace_state_at_event (trace, conn, 0, position),
                 synack_trace_state_at_event (trace, conn, 1, position));
-  transition = synack_session_last_transition (self->session, position);
-  if (transition != NULL)
-    set_transition (self, transition->endpoint, transition->state.from, transition->state.to);
+  if (position >= 0)
+    last_change = synack_trace_last_state_change (trace, conn, position);
+  if (last_change != G_MAXUINT && synack_trace_read_event (trace, last_change, &transition))
+    set_transition (self, transition.endpoint, transition.state.from, transition.state.to);
   else
     set_transition (self, G_MAXUINT, 0, 0);
 }

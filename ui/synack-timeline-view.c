@@ -147,15 +147,15 @@ span_segment (SynackTimelineView *self,
               guint               event)
 {
   SynackTrace *trace = TRACE (self);
-  const SynackEvent *ev;
+  SynackEvent ev;
 
   if (event >= synack_trace_get_n_events (trace))
     return -1;
-  ev = synack_trace_get_event (trace, event);
-  if (ev->kind == SYNACK_EVENT_SEGMENT)
+  synack_trace_read_event (trace, event, &ev);
+  if (ev.kind == SYNACK_EVENT_SEGMENT)
     return event;
-  if (ev->kind == SYNACK_EVENT_STATE && ev->state.cause_kind == SYNACK_CAUSE_SEGMENT)
-    return ev->state.cause;
+  if (ev.kind == SYNACK_EVENT_STATE && ev.state.cause_kind == SYNACK_CAUSE_SEGMENT)
+    return ev.state.cause;
   return -1;
 }
 

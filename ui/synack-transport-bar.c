@@ -65,7 +65,7 @@ static gboolean
 is_snapshot (SynackTrace *trace,
              guint        index)
 {
-  return synack_trace_get_event (trace, index)->kind == SYNACK_EVENT_VARS;
+  return synack_trace_get_event_kind (trace, index) == SYNACK_EVENT_VARS;
 }
 
 /* Bring the snapshot count up to the events there are now; a growing live
@@ -109,7 +109,7 @@ scrub_position (SynackTransportBar *self,
 {
   SynackTrace *trace = synack_player_get_trace (self->player);
   int conn;
-  const SynackEvent *ev;
+  SynackEvent ev;
   guint first, last;
   int p = -1;
   int rank;
@@ -122,9 +122,9 @@ scrub_position (SynackTransportBar *self,
     p = index;
   else
     {
-      ev = synack_trace_get_event (trace, index);
+      synack_trace_read_event (trace, index, &ev);
       /* The connection's events up to the cursor's time, then back to it. */
-      synack_trace_conn_range (trace, conn, G_MININT64, ev->time + 1, &first, &last);
+      synack_trace_conn_range (trace, conn, G_MININT64, ev.time + 1, &first, &last);
       for (guint q = last; q > 0; q--)
         if ((int) synack_trace_conn_event (trace, conn, q - 1) <= index)
           {

@@ -688,7 +688,7 @@ _synack_window_what_if (SynackWindow  *self,
 
   if (doc == NULL || !synack_document_get_can_rerun (doc) || index < 0 ||
       (guint) index >= synack_trace_get_n_events (trace) ||
-      synack_trace_get_event (trace, index)->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_get_event_kind (trace, index) != SYNACK_EVENT_SEGMENT)
     return NULL;
   number = (guint) synack_trace_segment_number (trace, index);
   if (g_str_equal (what, "lose"))

@@ -162,12 +162,13 @@ append_summary_line (GString     *s,
 
   for (guint i = 0; i < c->n_events; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, synack_trace_conn_event (trace, conn, i), &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
         continue;
-      frames[ev->endpoint]++;
-      bytes[ev->endpoint] += ev->segment.len;
+      frames[ev.endpoint]++;
+      bytes[ev.endpoint] += ev.segment.len;
     }
 
   g_string_append_printf (s, "#%-5u ", conn);

@@ -65,12 +65,13 @@ print_json_explained (SynackTrace  *trace,
   synack_language_apply ("en");
   for (guint i = 0; i < n && ok; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
       g_autofree char *line = NULL;
       g_autofree char *text = NULL;
       const char *rfc = NULL;
 
-      if (ev->kind == SYNACK_EVENT_VARS)
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind == SYNACK_EVENT_VARS)
         continue;
       line = synack_json_event_line (trace, i);
       text = synack_explain_event (trace, i, &rfc);
@@ -127,28 +128,29 @@ print_text (SynackTrace *trace,
 
   for (guint i = 0; i < n; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
       const char *rfc = NULL;
       g_autofree char *text = NULL;
 
+      synack_trace_read_event (trace, i, &ev);
       if (!explain)
         {
           synack_text_append_event (out, trace, i, SYNACK_TEXT_SEGMENTS);
           continue;
         }
-      if (ev->kind == SYNACK_EVENT_VARS)
+      if (ev.kind == SYNACK_EVENT_VARS)
         continue;
       /* every event, each with what it means */
       if (!synack_text_append_event (out, trace, i,
                                      SYNACK_TEXT_SEGMENTS | SYNACK_TEXT_STATES | SYNACK_TEXT_CALLS))
         {
           static const char *const kinds[] = { "segment", "state", "call", "timer", "vars" };
-          const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
+          const SynackConnection *c = synack_trace_get_connection (trace, ev.conn);
           char a[64];
 
-          g_string_append_printf (out, "%11.6f  #%u  %s %s %s\n", ev->time / 1e9, ev->conn,
-                                  endpoint_label (c, ev->endpoint & 1, a, sizeof a),
-                                  kinds[ev->kind], kind_word (ev));
+          g_string_append_printf (out, "%11.6f  #%u  %s %s %s\n", ev.time / 1e9, ev.conn,
+                                  endpoint_label (c, ev.endpoint & 1, a, sizeof a),
+                                  kinds[ev.kind], kind_word (&ev));
         }
       text = synack_explain_event (trace, i, &rfc);
       g_string_append_printf (out, "             %s%s%s%s\n", text,

@@ -827,7 +827,7 @@ synack_document_rerun_with_rule (SynackDocument  *self,
                                  GError         **error)
 {
   SynackLinkRule rule = { 0 };
-  const SynackEvent *ev;
+  SynackEvent ev;
   guint ordinal = 0;
 
   g_return_val_if_fail (SYNACK_IS_DOCUMENT (self), NULL);
@@ -839,26 +839,27 @@ synack_document_rerun_with_rule (SynackDocument  *self,
       return NULL;
     }
   if (segment_index >= synack_trace_get_n_events (self->trace) ||
-      synack_trace_get_event (self->trace, segment_index)->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_get_event_kind (self->trace, segment_index) != SYNACK_EVENT_SEGMENT)
     {
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
                    _("Event %u is not a segment"), segment_index);
       return NULL;
     }
-  ev = synack_trace_get_event (self->trace, segment_index);
+  synack_trace_read_event (self->trace, segment_index, &ev);
 
   /* The link counts the frames it carries each way, over every connection
    * of the run so far, not its own extra copies. */
   for (guint i = 0; i <= segment_index; i++)
     {
-      const SynackEvent *e = synack_trace_get_event (self->trace, i);
+      SynackEvent e;
 
-      if (e->kind == SYNACK_EVENT_SEGMENT && e->conn <= ev->conn && e->endpoint == ev->endpoint &&
-          e->segment.fate != SYNACK_FATE_DUPLICATED)
+      synack_trace_read_event (self->trace, i, &e);
+      if (e.kind == SYNACK_EVENT_SEGMENT && e.conn <= ev.conn && e.endpoint == ev.endpoint &&
+          e.segment.fate != SYNACK_FATE_DUPLICATED)
         ordinal++;
     }
   rule.match = SYNACK_LINK_MATCH_ORDINAL;
-  rule.direction = ev->endpoint;
+  rule.direction = ev.endpoint;
   rule.ordinal = ordinal;
   switch (what)
     {

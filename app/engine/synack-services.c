@@ -698,20 +698,26 @@ static void
 infer_segment (SynackServices *self,
                guint           index)
 {
-  const SynackEvent *ev = synack_trace_get_event (self->trace, index);
-  KernelSide *k = kernel_side (self, ev->conn);
-  guint8 flags = ev->segment.flags;
-  guint kernel_ep = 1 - k->engine_ep;
-  gint64 t = ev->time;
+  SynackEvent ev;
+  KernelSide *k;
+  guint8 flags;
+  guint kernel_ep;
+  gint64 t;
 
-  if (ev->endpoint == kernel_ep)
+  synack_trace_read_event (self->trace, index, &ev);
+  k = kernel_side (self, ev.conn);
+  flags = ev.segment.flags;
+  kernel_ep = 1 - k->engine_ep;
+  t = ev.time;
+
+  if (ev.endpoint == kernel_ep)
     {
       Moves m = { { 0 }, 0 };
 
       if (index == self->pre_inferred)
         return;   /* done before the engine saw it (tun_tcp) */
-      kernel_sent (self, ev->conn, k, flags, ev->segment.seq, ev->segment.len, &m);
-      append_moves (self, ev->conn, k, &m, index, t);
+      kernel_sent (self, ev.conn, k, flags, ev.segment.seq, ev.segment.len, &m);
+      append_moves (self, ev.conn, k, &m, index, t);
       return;
     }
 
@@ -719,36 +725,36 @@ infer_segment (SynackServices *self,
   if (flags & SYNACK_FLAG_RST)
     {
       if (k->kernel_state != SYNACK_TCP_LISTEN)
-        kernel_move (self, ev->conn, k, SYNACK_TCP_CLOSED, index, t);
+        kernel_move (self, ev.conn, k, SYNACK_TCP_CLOSED, index, t);
       return;
     }
   if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK) &&
-      k->kernel_state == SYNACK_TCP_SYN_SENT && ev->segment.ack == k->kernel_isn + 1)
-    kernel_move (self, ev->conn, k, SYNACK_TCP_ESTABLISHED, index, t);
+      k->kernel_state == SYNACK_TCP_SYN_SENT && ev.segment.ack == k->kernel_isn + 1)
+    kernel_move (self, ev.conn, k, SYNACK_TCP_ESTABLISHED, index, t);
   else if ((flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_ACK &&
            k->kernel_state == SYNACK_TCP_SYN_RECEIVED &&
-           synack_seq_gt (ev->segment.ack, k->kernel_isn))
-    kernel_move (self, ev->conn, k, SYNACK_TCP_ESTABLISHED, index, t);
+           synack_seq_gt (ev.segment.ack, k->kernel_isn))
+    kernel_move (self, ev.conn, k, SYNACK_TCP_ESTABLISHED, index, t);
 
   if ((flags & SYNACK_FLAG_ACK) && k->kernel_fin &&
-      synack_seq_ge (ev->segment.ack, k->kernel_fin_end))
+      synack_seq_ge (ev.segment.ack, k->kernel_fin_end))
     {
       if (k->kernel_state == SYNACK_TCP_FIN_WAIT_1)
-        kernel_move (self, ev->conn, k, SYNACK_TCP_FIN_WAIT_2, index, t);
+        kernel_move (self, ev.conn, k, SYNACK_TCP_FIN_WAIT_2, index, t);
       else if (k->kernel_state == SYNACK_TCP_CLOSING)
-        kernel_move (self, ev->conn, k, SYNACK_TCP_TIME_WAIT, index, t);
+        kernel_move (self, ev.conn, k, SYNACK_TCP_TIME_WAIT, index, t);
       else if (k->kernel_state == SYNACK_TCP_LAST_ACK)
-        kernel_move (self, ev->conn, k, SYNACK_TCP_CLOSED, index, t);
+        kernel_move (self, ev.conn, k, SYNACK_TCP_CLOSED, index, t);
     }
   if (flags & SYNACK_FLAG_FIN)
     {
       k->engine_fin = TRUE;
       if (k->kernel_state == SYNACK_TCP_ESTABLISHED)
-        kernel_move (self, ev->conn, k, SYNACK_TCP_CLOSE_WAIT, index, t);
+        kernel_move (self, ev.conn, k, SYNACK_TCP_CLOSE_WAIT, index, t);
       else if (k->kernel_state == SYNACK_TCP_FIN_WAIT_1)
-        kernel_move (self, ev->conn, k, SYNACK_TCP_CLOSING, index, t);
+        kernel_move (self, ev.conn, k, SYNACK_TCP_CLOSING, index, t);
       else if (k->kernel_state == SYNACK_TCP_FIN_WAIT_2)
-        kernel_move (self, ev->conn, k, SYNACK_TCP_TIME_WAIT, index, t);
+        kernel_move (self, ev.conn, k, SYNACK_TCP_TIME_WAIT, index, t);
     }
 }
 
@@ -776,9 +782,10 @@ infer_new (SynackServices *self)
 
   for (; self->scanned < n; self->scanned++)
     {
-      const SynackEvent *ev = synack_trace_get_event (self->trace, self->scanned);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (self->trace, self->scanned, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT)
         infer_segment (self, self->scanned);
     }
   /* Our own state events are not segments: skip them next time. */

@@ -82,12 +82,13 @@ synack_export_states_after (SynackTrace *trace,
 
   for (guint j = index + 1; j < n; j++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, j);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_VARS)
+      synack_trace_read_event (trace, j, &ev);
+      if (ev.kind == SYNACK_EVENT_VARS)
         continue;
-      if (ev->kind != SYNACK_EVENT_STATE || ev->state.cause_kind != SYNACK_CAUSE_SEGMENT ||
-          ev->state.cause != index)
+      if (ev.kind != SYNACK_EVENT_STATE || ev.state.cause_kind != SYNACK_CAUSE_SEGMENT ||
+          ev.state.cause != index)
         break;
       last = j;
     }
@@ -99,12 +100,15 @@ synack_export_segment_states (SynackTrace *trace,
                               guint        index,
                               const char  *states[2])
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  guint sender = ev->endpoint & 1;
+  SynackEvent ev;
+  guint sender;
 
-  states[sender] = synack_trace_state_name_at_event (trace, ev->conn, sender,
+  synack_trace_read_event (trace, index, &ev);
+  sender = ev.endpoint & 1;
+
+  states[sender] = synack_trace_state_name_at_event (trace, ev.conn, sender,
                                                      synack_export_states_after (trace, index));
-  states[1 - sender] = synack_trace_state_name_at_event (trace, ev->conn, 1 - sender, index);
+  states[1 - sender] = synack_trace_state_name_at_event (trace, ev.conn, 1 - sender, index);
 }
 
 /* The event after which the receiver has taken segment index in: the last
@@ -128,12 +132,13 @@ arrival_point (SynackTrace       *trace,
   last = j > index + 1 ? j - 1 : index;
   for (; j < n; j++)
     {
-      const SynackEvent *e = synack_trace_get_event (trace, j);
+      SynackEvent e;
 
-      if (e->time != ev->segment.arrive)
+      synack_trace_read_event (trace, j, &e);
+      if (e.time != ev->segment.arrive)
         break;
-      if (e->kind == SYNACK_EVENT_STATE && e->state.cause_kind == SYNACK_CAUSE_SEGMENT &&
-          e->state.cause == index)
+      if (e.kind == SYNACK_EVENT_STATE && e.state.cause_kind == SYNACK_CAUSE_SEGMENT &&
+          e.state.cause == index)
         last = j;
     }
   return last;
@@ -160,7 +165,7 @@ append_cause (GString           *s,
               SynackTrace       *trace,
               const SynackEvent *ev)
 {
-  const SynackEvent *cause;
+  SynackEvent cause;
 
   switch (ev->state.cause_kind)
     {
@@ -169,18 +174,16 @@ append_cause (GString           *s,
                               synack_trace_segment_number (trace, ev->state.cause));
       break;
     case SYNACK_CAUSE_CALL:
-      cause = ev->state.cause < synack_trace_get_n_events (trace)
-              ? synack_trace_get_event (trace, ev->state.cause) : NULL;
-      if (cause && cause->kind == SYNACK_EVENT_CALL)
-        g_string_append_printf (s, "\"call %s\"", synack_call_name (cause->call.call));
+      if (synack_trace_read_event (trace, ev->state.cause, &cause) &&
+          cause.kind == SYNACK_EVENT_CALL)
+        g_string_append_printf (s, "\"call %s\"", synack_call_name (cause.call.call));
       else
         g_string_append (s, "\"call\"");
       break;
     case SYNACK_CAUSE_TIMER:
-      cause = ev->state.cause < synack_trace_get_n_events (trace)
-              ? synack_trace_get_event (trace, ev->state.cause) : NULL;
-      if (cause && cause->kind == SYNACK_EVENT_TIMER)
-        g_string_append_printf (s, "\"timer %s\"", synack_timer_name (cause->timer.timer));
+      if (synack_trace_read_event (trace, ev->state.cause, &cause) &&
+          cause.kind == SYNACK_EVENT_TIMER)
+        g_string_append_printf (s, "\"timer %s\"", synack_timer_name (cause.timer.timer));
       else
         g_string_append (s, "\"timer\"");
       break;
@@ -199,27 +202,30 @@ append_event (GString     *s,
               guint        index,
               guint        ordinal)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  const SynackConnection *conn = synack_trace_get_connection (trace, ev->conn);
+  SynackEvent ev;
+  const SynackConnection *conn;
 
-  switch (ev->kind)
+  synack_trace_read_event (trace, index, &ev);
+  conn = synack_trace_get_connection (trace, ev.conn);
+
+  switch (ev.kind)
     {
     case SYNACK_EVENT_SEGMENT:
       {
         gboolean first = TRUE;
-        guint arrived = arrival_point (trace, index, ev);
+        guint arrived = arrival_point (trace, index, &ev);
         const char *states[2];
 
         g_string_append_printf (s, "{\"type\":\"segment\",\"index\":%u,\"number\":%" G_GUINT64_FORMAT
                                 ",\"time\":", ordinal, synack_trace_segment_number (trace, index));
-        append_time (s, ev->time);
-        g_string_append_printf (s, ",\"conn\":%u,\"src\":", ev->conn);
-        append_endpoint (s, conn, ev->endpoint);
+        append_time (s, ev.time);
+        g_string_append_printf (s, ",\"conn\":%u,\"src\":", ev.conn);
+        append_endpoint (s, conn, ev.endpoint);
         g_string_append (s, ",\"dst\":");
-        append_endpoint (s, conn, !ev->endpoint);
+        append_endpoint (s, conn, !ev.endpoint);
         g_string_append (s, ",\"flags\":[");
         for (guint b = 0; b < 8; b++)
-          if (ev->segment.flags & (1u << b))
+          if (ev.segment.flags & (1u << b))
             {
               g_string_append_printf (s, "%s\"%s\"", first ? "" : ",", synack_flag_name (b));
               first = FALSE;
@@ -228,42 +234,42 @@ append_event (GString     *s,
                                 "\"len\":%u,\"win\":%u,\"analysis\":[",
                                 synack_trace_relative_seq (trace, index),
                                 synack_trace_relative_ack (trace, index),
-                                ev->segment.seq, ev->segment.ack, ev->segment.len,
+                                ev.segment.seq, ev.segment.ack, ev.segment.len,
                                 synack_trace_get_scaled_window (trace, index));
         first = TRUE;
         for (guint b = 0; b < SYNACK_ANALYSIS_N_FLAGS; b++)
-          if (ev->segment.analysis & (1u << b))
+          if (ev.segment.analysis & (1u << b))
             {
               g_string_append_printf (s, "%s\"%s\"", first ? "" : ",", synack_analysis_name (b));
               first = FALSE;
             }
-        g_string_append_printf (s, "],\"fate\":\"%s\"", synack_fate_name (ev->segment.fate));
+        g_string_append_printf (s, "],\"fate\":\"%s\"", synack_fate_name (ev.segment.fate));
         {
           const char *encap = synack_trace_get_segment_encapsulation (trace, index);
 
           if (encap != NULL)
             g_string_append_printf (s, ",\"encapsulation\":\"%s\"", encap);
         }
-        if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED)
+        if (ev.segment.arrive != SYNACK_TIME_NONE && ev.segment.fate != SYNACK_FATE_CAPTURED)
           {
             g_string_append (s, ",\"arrive\":");
-            append_time (s, ev->segment.arrive);
+            append_time (s, ev.segment.arrive);
           }
         /* states: both endpoints just after the sender sent it (the
          * sender's own changes in, the receiver's reaction not yet);
          * arrive_states: both just after the receiver took it in */
         synack_export_segment_states (trace, index, states);
         g_string_append (s, ",\"states\":{");
-        append_states (s, trace, conn, ev, states);
+        append_states (s, trace, conn, &ev, states);
         g_string_append (s, "},\"arrive_states\":");
         if (arrived == G_MAXUINT)
           g_string_append (s, "null");
         else
           {
-            states[0] = synack_trace_state_name_at_event (trace, ev->conn, 0, arrived);
-            states[1] = synack_trace_state_name_at_event (trace, ev->conn, 1, arrived);
+            states[0] = synack_trace_state_name_at_event (trace, ev.conn, 0, arrived);
+            states[1] = synack_trace_state_name_at_event (trace, ev.conn, 1, arrived);
             g_string_append_c (s, '{');
-            append_states (s, trace, conn, ev, states);
+            append_states (s, trace, conn, &ev, states);
             g_string_append_c (s, '}');
           }
         g_string_append (s, "}");
@@ -272,34 +278,34 @@ append_event (GString     *s,
 
     case SYNACK_EVENT_STATE:
       g_string_append (s, "{\"type\":\"state\",\"time\":");
-      append_time (s, ev->time);
-      g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev->conn);
-      append_endpoint (s, conn, ev->endpoint);
+      append_time (s, ev.time);
+      g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev.conn);
+      append_endpoint (s, conn, ev.endpoint);
       g_string_append_printf (s, ",\"from\":\"%s\",\"to\":\"%s\",\"cause\":",
-                              synack_tcp_state_to_string (ev->state.from),
-                              synack_tcp_state_to_string (ev->state.to));
-      append_cause (s, trace, ev);
-      if (ev->state.flags & SYNACK_STATE_INFERRED)
+                              synack_tcp_state_to_string (ev.state.from),
+                              synack_tcp_state_to_string (ev.state.to));
+      append_cause (s, trace, &ev);
+      if (ev.state.flags & SYNACK_STATE_INFERRED)
         g_string_append (s, ",\"inferred\":true");
       g_string_append_c (s, '}');
       break;
 
     case SYNACK_EVENT_CALL:
       {
-        const char *name = synack_errno_name (ev->call.result);
+        const char *name = synack_errno_name (ev.call.result);
 
         g_string_append (s, "{\"type\":\"call\",\"time\":");
-        append_time (s, ev->time);
-        g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev->conn);
-        append_endpoint (s, conn, ev->endpoint);
+        append_time (s, ev.time);
+        g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev.conn);
+        append_endpoint (s, conn, ev.endpoint);
         g_string_append_printf (s, ",\"call\":\"%s\",\"arg\":%" G_GUINT64_FORMAT ",\"result\":",
-                                synack_call_name (ev->call.call), ev->call.arg);
-        if (ev->call.result == 0)
+                                synack_call_name (ev.call.call), ev.call.arg);
+        if (ev.call.result == 0)
           g_string_append (s, "\"ok\"");
         else if (name)
           g_string_append_printf (s, "\"%s\"", name);
         else
-          g_string_append_printf (s, "%d", ev->call.result);
+          g_string_append_printf (s, "%d", ev.call.result);
         g_string_append_c (s, '}');
       }
       break;
@@ -309,16 +315,16 @@ append_event (GString     *s,
         static const char *const actions[] = { "armed", "fired", "cancelled" };
 
         g_string_append (s, "{\"type\":\"timer\",\"time\":");
-        append_time (s, ev->time);
-        g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev->conn);
-        append_endpoint (s, conn, ev->endpoint);
+        append_time (s, ev.time);
+        g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev.conn);
+        append_endpoint (s, conn, ev.endpoint);
         g_string_append_printf (s, ",\"timer\":\"%s\",\"action\":\"%s\",\"count\":%u",
-                                synack_timer_name (ev->timer.timer),
-                                actions[MIN (ev->timer.action, 2)], ev->timer.count);
-        if (ev->timer.action == SYNACK_TIMER_ARMED)
+                                synack_timer_name (ev.timer.timer),
+                                actions[MIN (ev.timer.action, 2)], ev.timer.count);
+        if (ev.timer.action == SYNACK_TIMER_ARMED)
           {
             g_string_append (s, ",\"due\":");
-            append_time (s, ev->timer.due);
+            append_time (s, ev.timer.due);
           }
         g_string_append_c (s, '}');
       }
@@ -326,14 +332,14 @@ append_event (GString     *s,
 
     case SYNACK_EVENT_VARS:
       g_string_append (s, "{\"type\":\"vars\",\"time\":");
-      append_time (s, ev->time);
-      g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev->conn);
-      append_endpoint (s, conn, ev->endpoint);
+      append_time (s, ev.time);
+      g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev.conn);
+      append_endpoint (s, conn, ev.endpoint);
       g_string_append_printf (s, ",\"snd_una\":%u,\"snd_nxt\":%u,\"snd_wnd\":%u,\"rcv_nxt\":%u,"
                               "\"rcv_wnd\":%u,\"cwnd\":%u,\"ssthresh\":%u}",
-                              ev->vars.snd_una, ev->vars.snd_nxt, ev->vars.snd_wnd,
-                              ev->vars.rcv_nxt, ev->vars.rcv_wnd, ev->vars.cwnd,
-                              ev->vars.ssthresh);
+                              ev.vars.snd_una, ev.vars.snd_nxt, ev.vars.snd_wnd,
+                              ev.vars.rcv_nxt, ev.vars.rcv_wnd, ev.vars.cwnd,
+                              ev.vars.ssthresh);
       break;
 
     default:
@@ -373,14 +379,14 @@ synack_json_event_line (SynackTrace *trace,
                         guint        index)
 {
   GString *s = g_string_new (NULL);
-  const SynackEvent *ev;
+  SynackEvent ev;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (trace), NULL);
   g_return_val_if_fail (index < synack_trace_get_n_events (trace), NULL);
 
-  ev = synack_trace_get_event (trace, index);
+  synack_trace_read_event (trace, index, &ev);
   append_event (s, trace, index,
-                ev->kind == SYNACK_EVENT_SEGMENT ? synack_trace_segment_ordinal (trace, index) : 0);
+                ev.kind == SYNACK_EVENT_SEGMENT ? synack_trace_segment_ordinal (trace, index) : 0);
   return g_string_free (s, FALSE);
 }
 
@@ -459,12 +465,13 @@ synack_json_writer_write_new_events (SynackJsonWriter  *self,
   n = synack_trace_get_n_events (self->trace);
   for (; self->next_event < n; self->next_event++)
     {
-      const SynackEvent *ev = synack_trace_get_event (self->trace, self->next_event);
+      SynackEvent ev;
       guint ordinal = self->n_segments;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (self->trace, self->next_event, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT)
         self->n_segments++;
-      if (!wanted (self, ev))
+      if (!wanted (self, &ev))
         continue;
       append_event (self->line, self->trace, self->next_event, ordinal);
       g_string_append_c (self->line, '\n');
@@ -621,7 +628,7 @@ synack_pcap_writer_write_segment (SynackPcapWriter  *self,
                                   guint              index,
                                   GError           **error)
 {
-  const SynackEvent *ev;
+  SynackEvent ev;
   const SynackConnection *conn;
   SynackSegment seg;
   gsize need, len;
@@ -629,9 +636,9 @@ synack_pcap_writer_write_segment (SynackPcapWriter  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (SYNACK_IS_TRACE (trace), FALSE);
 
-  ev = synack_trace_get_event (trace, index);
-  g_return_val_if_fail (ev->kind == SYNACK_EVENT_SEGMENT, FALSE);
-  conn = synack_trace_get_connection (trace, ev->conn);
+  synack_trace_read_event (trace, index, &ev);
+  g_return_val_if_fail (ev.kind == SYNACK_EVENT_SEGMENT, FALSE);
+  conn = synack_trace_get_connection (trace, ev.conn);
   if (conn->addr[0].family == 0 || conn->addr[1].family == 0)
     {
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
@@ -640,17 +647,17 @@ synack_pcap_writer_write_segment (SynackPcapWriter  *self,
     }
 
   synack_trace_get_segment (trace, index, &seg);
-  need = synack_wire_encoded_size (&conn->addr[ev->endpoint], &seg);
+  need = synack_wire_encoded_size (&conn->addr[ev.endpoint], &seg);
   if (need > self->buf_len)
     {
       self->buf_len = need;
       self->buf = g_realloc (self->buf, need);
     }
-  len = synack_wire_encode (&conn->addr[ev->endpoint], &conn->addr[!ev->endpoint], &seg, NULL,
+  len = synack_wire_encode (&conn->addr[ev.endpoint], &conn->addr[!ev.endpoint], &seg, NULL,
                             64, (guint16) self->n_packets, self->buf, self->buf_len, error);
   if (len == 0)
     return FALSE;
-  return synack_pcap_writer_write_packet (self, synack_trace_get_origin (trace) + ev->time,
+  return synack_pcap_writer_write_packet (self, synack_trace_get_origin (trace) + ev.time,
                                           self->buf, len, error);
 }
 
@@ -704,9 +711,10 @@ write_segments (SynackPcapWriter  *writer,
 
   for (guint i = 0; i < n; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT || (conn != G_MAXUINT && ev->conn != conn))
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT || (conn != G_MAXUINT && ev.conn != conn))
         continue;
       if (!synack_pcap_writer_write_segment (writer, trace, i, error))
         return FALSE;

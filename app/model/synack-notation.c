@@ -31,27 +31,28 @@ find_close (SynackTrace *trace,
   cl->n_events = c->n_events;
   for (guint p = 0; p < c->n_events; p++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, p));
+      SynackEvent ev;
       guint e;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, synack_trace_conn_event (trace, conn, p), &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
         continue;
-      e = ev->endpoint & 1;
-      if ((ev->segment.flags & SYNACK_FLAG_FIN) && !cl->have_fin[e])
+      e = ev.endpoint & 1;
+      if ((ev.segment.flags & SYNACK_FLAG_FIN) && !cl->have_fin[e])
         {
           cl->have_fin[e] = TRUE;
-          cl->fin[e] = ev->segment.seq + ev->segment.len;
-          cl->fin_time[e] = ev->time;
+          cl->fin[e] = ev.segment.seq + ev.segment.len;
+          cl->fin_time[e] = ev.time;
           if (cl->first_closer < 0)
             cl->first_closer = (gint) e;
         }
       /* the first segment of the other side that acknowledges the first FIN */
       if (cl->first_closer >= 0 && !cl->have_v && e != (guint) cl->first_closer &&
-          (ev->segment.flags & SYNACK_FLAG_ACK) &&
-          synack_seq_gt (ev->segment.ack, cl->fin[cl->first_closer]))
+          (ev.segment.flags & SYNACK_FLAG_ACK) &&
+          synack_seq_gt (ev.segment.ack, cl->fin[cl->first_closer]))
         {
           cl->have_v = TRUE;
-          cl->v = ev->segment.seq;
+          cl->v = ev.segment.seq;
         }
     }
 }
@@ -143,13 +144,15 @@ char *
 synack_notation_seq_ack (SynackTrace *trace,
                          guint        index)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  char s[SYNACK_NOTATION_LEN], a[SYNACK_NOTATION_LEN];
-  guint e = ev->endpoint & 1;
+  SynackEvent ev;
 
-  synack_notation_name (trace, ev->conn, e, ev->segment.seq, ev->time, s, sizeof s);
-  if (!(ev->segment.flags & SYNACK_FLAG_ACK))
+  synack_trace_read_event (trace, index, &ev);
+  char s[SYNACK_NOTATION_LEN], a[SYNACK_NOTATION_LEN];
+  guint e = ev.endpoint & 1;
+
+  synack_notation_name (trace, ev.conn, e, ev.segment.seq, ev.time, s, sizeof s);
+  if (!(ev.segment.flags & SYNACK_FLAG_ACK))
     return g_strdup_printf ("seq=%s", s);
-  synack_notation_name (trace, ev->conn, 1 - e, ev->segment.ack, ev->time, a, sizeof a);
+  synack_notation_name (trace, ev.conn, 1 - e, ev.segment.ack, ev.time, a, sizeof a);
   return g_strdup_printf ("seq=%s ack=%s", s, a);
 }

@@ -67,11 +67,12 @@ static gboolean
 matches (SynackPlayer *self,
          guint         index)
 {
-  const SynackEvent *ev = synack_trace_get_event (self->trace, index);
+  SynackEvent ev;
 
-  if (ev->kind == SYNACK_EVENT_VARS)
+  synack_trace_read_event (self->trace, index, &ev);
+  if (ev.kind == SYNACK_EVENT_VARS)
     return FALSE;
-  return self->connection < 0 || ev->conn == (guint) self->connection;
+  return self->connection < 0 || ev.conn == (guint) self->connection;
 }
 
 /* The next matching event after position, or -1. */
@@ -102,7 +103,7 @@ start_time (SynackPlayer *self)
 {
   int first = next_event (self, -1);
 
-  return first >= 0 ? synack_trace_get_event (self->trace, (guint) first)->time : 0;
+  return first >= 0 ? synack_trace_get_event_time (self->trace, (guint) first) : 0;
 }
 
 static void
@@ -182,7 +183,7 @@ on_events_added (SynackTrace  *trace,
       int last = prev_event (self, (int) n_events (self));
 
       if (last >= 0)
-        set_cursor (self, last, synack_trace_get_event (trace, (guint) last)->time);
+        set_cursor (self, last, synack_trace_get_event_time (trace, (guint) last));
       return;
     }
   update_bounds (self);
@@ -546,7 +547,7 @@ synack_player_step_forward (SynackPlayer *self)
   next = next_event (self, self->position);
   if (next < 0)
     return FALSE;
-  set_cursor (self, next, synack_trace_get_event (self->trace, (guint) next)->time);
+  set_cursor (self, next, synack_trace_get_event_time (self->trace, (guint) next));
   return TRUE;
 }
 
@@ -564,7 +565,7 @@ synack_player_step_backward (SynackPlayer *self)
   if (prev < 0)
     set_cursor (self, -1, start_time (self));
   else
-    set_cursor (self, prev, synack_trace_get_event (self->trace, (guint) prev)->time);
+    set_cursor (self, prev, synack_trace_get_event_time (self->trace, (guint) prev));
   return TRUE;
 }
 
@@ -583,7 +584,7 @@ synack_player_seek_event (SynackPlayer *self,
   if (position < 0)
     set_cursor (self, -1, start_time (self));
   else
-    set_cursor (self, position, synack_trace_get_event (self->trace, (guint) position)->time);
+    set_cursor (self, position, synack_trace_get_event_time (self->trace, (guint) position));
 }
 
 /* The last matching event at or before time, or -1. */
@@ -627,7 +628,7 @@ synack_player_to_end (SynackPlayer *self)
   synack_player_set_playing (self, FALSE);
   last = prev_event (self, (int) n_events (self));
   if (last >= 0)
-    set_cursor (self, last, synack_trace_get_event (self->trace, (guint) last)->time);
+    set_cursor (self, last, synack_trace_get_event_time (self->trace, (guint) last));
 }
 
 void
@@ -646,7 +647,7 @@ synack_player_advance (SynackPlayer *self,
   next = next_event (self, self->position);
   if (next >= 0 && self->skip_idle)
     {
-      gint64 next_time = synack_trace_get_event (self->trace, (guint) next)->time;
+      gint64 next_time = synack_trace_get_event_time (self->trace, (guint) next);
 
       /* A long quiet stretch passes at once, landing on the next event. */
       if (next_time - self->time > self->idle_threshold && time < next_time)

@@ -58,22 +58,24 @@ append_segment (GString     *s,
                 SynackTrace *trace,
                 guint        index)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
+  SynackEvent ev;
+  const SynackConnection *c;
   const char *states[2];
   gsize start = s->len;
   char flags[64], buf[48];
 
-  append_start (s, ev, c, synack_trace_segment_number (trace, index));
+  synack_trace_read_event (trace, index, &ev);
+  c = synack_trace_get_connection (trace, ev.conn);
+  append_start (s, &ev, c, synack_trace_segment_number (trace, index));
   g_string_append (s, " > ");
-  append_endpoint (s, c, !ev->endpoint);
+  append_endpoint (s, c, !ev.endpoint);
   g_string_append_printf (s, "  [%s] seq=%u",
-                          synack_flags_to_string (ev->segment.flags, flags, sizeof flags),
+                          synack_flags_to_string (ev.segment.flags, flags, sizeof flags),
                           synack_trace_relative_seq (trace, index));
-  if (ev->segment.flags & SYNACK_FLAG_ACK)
+  if (ev.segment.flags & SYNACK_FLAG_ACK)
     g_string_append_printf (s, " ack=%u", synack_trace_relative_ack (trace, index));
   g_string_append_printf (s, " win=%u len=%u", synack_trace_get_scaled_window (trace, index),
-                          ev->segment.len);
+                          ev.segment.len);
   do
     g_string_append_c (s, ' ');
   while (s->len - start < STATES_COLUMN);
@@ -81,13 +83,13 @@ append_segment (GString     *s,
   synack_export_segment_states (trace, index, states);
   g_string_append_printf (s, " %s / %s", states[0], states[1]);
   for (guint b = 0; b < SYNACK_ANALYSIS_N_FLAGS; b++)
-    if (ev->segment.analysis & (1u << b))
+    if (ev.segment.analysis & (1u << b))
       g_string_append_printf (s, "  [%s]", synack_analysis_name (b));
-  if (ev->segment.fate != SYNACK_FATE_CAPTURED)
+  if (ev.segment.fate != SYNACK_FATE_CAPTURED)
     {
-      g_string_append_printf (s, "  %s", synack_fate_name (ev->segment.fate));
-      if (ev->segment.fate != SYNACK_FATE_LOST && ev->segment.arrive != SYNACK_TIME_NONE)
-        g_string_append_printf (s, " @%s", format_time (ev->segment.arrive, buf, sizeof buf));
+      g_string_append_printf (s, "  %s", synack_fate_name (ev.segment.fate));
+      if (ev.segment.fate != SYNACK_FATE_LOST && ev.segment.arrive != SYNACK_TIME_NONE)
+        g_string_append_printf (s, " @%s", format_time (ev.segment.arrive, buf, sizeof buf));
     }
   g_string_append_c (s, '\n');
 }
@@ -98,16 +100,16 @@ synack_text_append_event (GString         *out,
                           guint            index,
                           SynackTextFlags  flags)
 {
-  const SynackEvent *ev;
+  SynackEvent ev;
   const SynackConnection *c;
 
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (SYNACK_IS_TRACE (trace), FALSE);
   g_return_val_if_fail (index < synack_trace_get_n_events (trace), FALSE);
 
-  ev = synack_trace_get_event (trace, index);
-  c = synack_trace_get_connection (trace, ev->conn);
-  switch (ev->kind)
+  synack_trace_read_event (trace, index, &ev);
+  c = synack_trace_get_connection (trace, ev.conn);
+  switch (ev.kind)
     {
     case SYNACK_EVENT_SEGMENT:
       if (!(flags & SYNACK_TEXT_SEGMENTS))
@@ -118,21 +120,21 @@ synack_text_append_event (GString         *out,
     case SYNACK_EVENT_STATE:
       if (!(flags & SYNACK_TEXT_STATES))
         return FALSE;
-      append_start (out, ev, c, G_MAXUINT64);
+      append_start (out, &ev, c, G_MAXUINT64);
       g_string_append_printf (out, "  %s -> %s\n",
-                              synack_tcp_state_to_string (ev->state.from),
-                              synack_tcp_state_to_string (ev->state.to));
+                              synack_tcp_state_to_string (ev.state.from),
+                              synack_tcp_state_to_string (ev.state.to));
       return TRUE;
 
     case SYNACK_EVENT_CALL:
       if (!(flags & SYNACK_TEXT_CALLS) ||
-          ev->call.call == SYNACK_CALL_SEND || ev->call.call == SYNACK_CALL_RECV)
+          ev.call.call == SYNACK_CALL_SEND || ev.call.call == SYNACK_CALL_RECV)
         return FALSE;
-      append_start (out, ev, c, G_MAXUINT64);
-      g_string_append_printf (out, "  %s (%" G_GUINT64_FORMAT ")", synack_call_name (ev->call.call),
-                              ev->call.arg);
-      if (ev->call.result != 0)
-        g_string_append_printf (out, " = %s", g_strerror (ABS (ev->call.result)));
+      append_start (out, &ev, c, G_MAXUINT64);
+      g_string_append_printf (out, "  %s (%" G_GUINT64_FORMAT ")", synack_call_name (ev.call.call),
+                              ev.call.arg);
+      if (ev.call.result != 0)
+        g_string_append_printf (out, " = %s", g_strerror (ABS (ev.call.result)));
       g_string_append_c (out, '\n');
       return TRUE;
 

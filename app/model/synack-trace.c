@@ -70,18 +70,6 @@ G_STATIC_ASSERT (sizeof (StoredEvent) == 32);
 
 enum { OPT_NONE, OPT_TS, OPT_TABLE };
 
-/* A SynackEvent handed out for a packed record lives in a ring of this many
- * per thread: valid until as many more have been handed out by that thread. */
-#define DECODE_RING 8192
-
-typedef struct
-{
-  guint       next;
-  SynackEvent events[DECODE_RING];
-} DecodeRing;
-
-static GPrivate decode_ring = G_PRIVATE_INIT (g_free);
-
 typedef struct
 {
   guint16 mss;
@@ -754,30 +742,36 @@ synack_trace_get_n_segments (SynackTrace *self)
   return self->n_segments;
 }
 
-const SynackEvent *
-synack_trace_get_event (SynackTrace *self,
-                        guint        index)
+gboolean
+synack_trace_read_event (SynackTrace *self,
+                         guint        index,
+                         SynackEvent *event)
 {
-  const StoredEvent *r;
-  DecodeRing *ring;
-  SynackEvent *ev;
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
 
-  g_return_val_if_fail (SYNACK_IS_TRACE (self), NULL);
-  g_return_val_if_fail (index < self->n_events, NULL);
+  if (index >= self->n_events)
+    return FALSE;
+  decode_event (self, index, event);
+  return TRUE;
+}
 
-  r = stored_at (self, index);
-  if (stored_form (r) == STORED_FULL)
-    return full_at (self, r->conn);
-  ring = g_private_get (&decode_ring);
-  if (G_UNLIKELY (ring == NULL))
-    {
-      ring = g_new0 (DecodeRing, 1);
-      g_private_set (&decode_ring, ring);
-    }
-  ev = &ring->events[ring->next];
-  ring->next = (ring->next + 1) % DECODE_RING;
-  decode_event (self, index, ev);
-  return ev;
+SynackEventKind
+synack_trace_get_event_kind (SynackTrace *self,
+                             guint        index)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), SYNACK_EVENT_SEGMENT);
+  g_return_val_if_fail (index < self->n_events, SYNACK_EVENT_SEGMENT);
+  return event_kind (self, index);
+}
+
+gint64
+synack_trace_get_event_time (SynackTrace *self,
+                             guint        index)
+{
+  g_return_val_if_fail (SYNACK_IS_TRACE (self), 0);
+  g_return_val_if_fail (index < self->n_events, 0);
+  return event_time (self, index);
 }
 
 guint
@@ -1856,7 +1850,7 @@ synack_trace_set_state_flags (SynackTrace *self,
 
   g_return_if_fail (SYNACK_IS_TRACE (self));
   g_return_if_fail (event_index < self->n_events);
-  g_return_if_fail (synack_trace_get_event (self, event_index)->kind == SYNACK_EVENT_STATE);
+  g_return_if_fail (event_kind (self, event_index) == SYNACK_EVENT_STATE);
 
   state_fields (self, event_index, &from, &to, &fl);
   *fl |= flags;
@@ -2092,10 +2086,14 @@ timer_index_for (SynackTrace *self,
   /* the trace only grows: read what came since the last query */
   for (; index->scanned < c->n_events; index->scanned++)
     {
-      const SynackEvent *ev = synack_trace_get_event (self,
-                                                      synack_trace_conn_event (self, conn,
-                                                                               index->scanned));
+      guint event = synack_trace_conn_event (self, conn, index->scanned);
+      const SynackEvent *ev;
+      const StoredEvent *r = stored_at (self, event);
 
+      /* timers are never packed: read them where they are kept */
+      if (stored_form (r) != STORED_FULL)
+        continue;
+      ev = full_at (self, r->conn);
       if (ev->kind == SYNACK_EVENT_TIMER)
         {
           guint slot = (ev->endpoint & 1) * SYNACK_TIMER_N_KINDS +
@@ -2142,7 +2140,7 @@ synack_trace_timers_running_at (SynackTrace *self,
         continue;
       event = synack_trace_conn_event (self, conn, g_array_index (p, guint, lo - 1));
       /* armed and not yet fired, cancelled or re-armed */
-      if (synack_trace_get_event (self, event)->timer.action == SYNACK_TIMER_ARMED)
+      if (full_at (self, stored_at (self, event)->conn)->timer.action == SYNACK_TIMER_ARMED)
         running[i] = event;
     }
 }

@@ -107,7 +107,7 @@ typedef enum
   SYNACK_CAUSE_INFERRED,  /* passive inference with no single segment (capture began mid-way) */
 } SynackCauseKind;
 
-/* One event, as synack_trace_get_event() hands it out: 48 bytes, plain data.
+/* One event, as synack_trace_read_event() copies it out: 48 bytes, plain data.
  * The trace keeps most events packed into 32 bytes (see synack-trace.c);
  * this is the whole of one. */
 typedef struct
@@ -260,10 +260,16 @@ void                    synack_trace_set_live            (SynackTrace       *sel
 /* ---- reading ---- */
 guint                   synack_trace_get_n_events        (SynackTrace       *self);
 guint                   synack_trace_get_n_segments      (SynackTrace       *self);
-/* The event, valid for the trace's lifetime when it is a call, a timer or
- * vars (kept whole) and the trace never drops a connection, otherwise until this thread has asked for 8,192 more
- * events: read it, or copy it, rather than keep the pointer. */
-const SynackEvent      *synack_trace_get_event           (SynackTrace       *self,
+/* Copies the whole event at index into *event, which the caller owns (most
+ * events are kept packed: this unpacks one). FALSE, leaving *event as it
+ * was, when index is past the last event. */
+gboolean                synack_trace_read_event          (SynackTrace       *self,
+                                                          guint              index,
+                                                          SynackEvent       *event);
+/* One field of an event, read without unpacking the rest. */
+SynackEventKind         synack_trace_get_event_kind      (SynackTrace       *self,
+                                                          guint              index);
+gint64                  synack_trace_get_event_time      (SynackTrace       *self,
                                                           guint              index);
 guint                   synack_trace_get_n_connections   (SynackTrace       *self);
 const SynackConnection *synack_trace_get_connection      (SynackTrace       *self,

@@ -173,13 +173,14 @@ synack_zeek_conn_state (SynackTrace *trace,
   synack_zeek_tracker_init (&tracker);
   for (guint i = 0; i < c->n_events; i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, i));
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, synack_trace_conn_event (trace, conn, i), &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
         continue;
       /* A segment the engine's link dropped never reached the peer, but it
        * was sent: Zeek, watching the sender's side, would see it. */
-      synack_zeek_tracker_add (&tracker, ev->endpoint, ev->segment.flags, ev->segment.len);
+      synack_zeek_tracker_add (&tracker, ev.endpoint, ev.segment.flags, ev.segment.len);
     }
   return synack_zeek_tracker_conn_state (&tracker);
 }

@@ -67,10 +67,15 @@ char *
 synack_ladder_label_line1 (SynackTrace *trace,
                            guint        event)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, event);
-  SynackMark mark = synack_theme_segment_mark (ev);
-  const char *tag = synack_theme_mark_label (mark);
-  guint32 a = ev->segment.analysis;
+  SynackEvent ev;
+  SynackMark mark;
+  const char *tag;
+  guint32 a;
+
+  synack_trace_read_event (trace, event, &ev);
+  mark = synack_theme_segment_mark (&ev);
+  tag = synack_theme_mark_label (mark);
+  a = ev.segment.analysis;
   static const guint32 told[] = {
     SYNACK_ANALYSIS_KEEP_ALIVE, SYNACK_ANALYSIS_KEEP_ALIVE_ACK, SYNACK_ANALYSIS_ZERO_WINDOW,
     SYNACK_ANALYSIS_ZERO_WINDOW_PROBE, SYNACK_ANALYSIS_ZERO_WINDOW_PROBE_ACK,
@@ -86,25 +91,25 @@ synack_ladder_label_line1 (SynackTrace *trace,
 
   /* an unmarked arrow still says what the analysis found */
   for (guint i = 0; tag == NULL && i < G_N_ELEMENTS (told); i++)
-    if (ev->segment.analysis & told[i])
+    if (ev.segment.analysis & told[i])
       tag = synack_analysis_label (g_bit_nth_lsf (told[i], -1));
 
   /* a keep-alive probe says so whatever became of it */
   if ((a & SYNACK_ANALYSIS_KEEP_ALIVE) && mark != SYNACK_MARK_NORMAL && tag != NULL)
     {
-      if (ev->segment.flags == 0)
+      if (ev.segment.flags == 0)
         g_strlcpy (flags, "-", sizeof flags);
       else
-        synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
+        synack_flags_to_string (ev.segment.flags, flags, sizeof flags);
       return g_strdup_printf ("%s · %s · %s", flags,
                               synack_analysis_label (g_bit_nth_lsf (SYNACK_ANALYSIS_KEEP_ALIVE, -1)),
                               tag);
     }
 
-  if (ev->segment.flags == 0)
+  if (ev.segment.flags == 0)
     g_strlcpy (flags, "-", sizeof flags);
   else
-    synack_flags_to_string (ev->segment.flags, flags, sizeof flags);
+    synack_flags_to_string (ev.segment.flags, flags, sizeof flags);
   if (tag != NULL)
     return g_strdup_printf ("%s · %s", flags, tag);
   return g_strdup (flags);
@@ -115,15 +120,19 @@ synack_ladder_label_line2 (SynackTrace   *trace,
                            guint          event,
                            SynackSeqMode  mode)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, event);
-  guint32 seq = ev->segment.seq, ack = ev->segment.ack;
+  SynackEvent ev;
+  guint32 seq, ack;
   guint32 win = synack_trace_get_scaled_window (trace, event);
+
+  synack_trace_read_event (trace, event, &ev);
+  seq = ev.segment.seq;
+  ack = ev.segment.ack;
 
   if (mode == SYNACK_SEQ_TEXTBOOK)
     {
       g_autofree char *numbers = synack_notation_seq_ack (trace, event);
 
-      return g_strdup_printf ("%s len=%u win=%u", numbers, ev->segment.len, win);
+      return g_strdup_printf ("%s len=%u win=%u", numbers, ev.segment.len, win);
     }
   if (mode == SYNACK_SEQ_RELATIVE)
     {
@@ -131,9 +140,9 @@ synack_ladder_label_line2 (SynackTrace   *trace,
       ack = synack_trace_relative_ack (trace, event);
     }
   /* field names are protocol vocabulary, as in Wireshark; not translated */
-  if (ev->segment.flags & SYNACK_FLAG_ACK)
-    return g_strdup_printf ("seq=%u ack=%u len=%u win=%u", seq, ack, ev->segment.len, win);
-  return g_strdup_printf ("seq=%u len=%u win=%u", seq, ev->segment.len, win);
+  if (ev.segment.flags & SYNACK_FLAG_ACK)
+    return g_strdup_printf ("seq=%u ack=%u len=%u win=%u", seq, ack, ev.segment.len, win);
+  return g_strdup_printf ("seq=%u len=%u win=%u", seq, ev.segment.len, win);
 }
 
 char *
@@ -478,12 +487,13 @@ add_states (SynackLadderLayout *self,
           /* the segment that caused it is never left unlabelled */
           if (ev < synack_trace_get_n_events (trace))
             {
-              const SynackEvent *sev = synack_trace_get_event (trace, ev);
+              SynackEvent sev;
 
-              if (sev->kind == SYNACK_EVENT_STATE && sev->state.cause_kind == SYNACK_CAUSE_SEGMENT)
+              synack_trace_read_event (trace, ev, &sev);
+              if (sev.kind == SYNACK_EVENT_STATE && sev.state.cause_kind == SYNACK_CAUSE_SEGMENT)
                 {
                   SynackLadderArrow *a = (SynackLadderArrow *)
-                    synack_ladder_layout_find_arrow (self, sev->state.cause);
+                    synack_ladder_layout_find_arrow (self, sev.state.cause);
 
                   if (a != NULL)
                     a->telling = TRUE;
@@ -760,16 +770,18 @@ synack_ladder_layout_new (SynackTrace              *trace,
       for (guint i = 0; i < SYNACK_TRACE_TIMER_SLOTS; i++)
         if (running[i] != G_MAXUINT)
           {
-            const SynackEvent *ev = synack_trace_get_event (trace, running[i]);
-            SynackLadderTimer *slot = &open[ev->endpoint & 1][MIN (ev->timer.timer,
+            SynackEvent ev;
+
+            synack_trace_read_event (trace, running[i], &ev);
+            SynackLadderTimer *slot = &open[ev.endpoint & 1][MIN (ev.timer.timer,
                                                                    SYNACK_TIMER_N_KINDS - 1)];
 
             slot->event = running[i];
-            slot->endpoint = ev->endpoint & 1;
-            slot->timer = ev->timer.timer;
-            slot->count = ev->timer.count;
-            slot->t0 = ev->time;
-            slot->due = ev->timer.due;
+            slot->endpoint = ev.endpoint & 1;
+            slot->timer = ev.timer.timer;
+            slot->count = ev.timer.count;
+            slot->t0 = ev.time;
+            slot->due = ev.timer.due;
             slot->ended = SYNACK_TIMER_ARMED;
           }
     }
@@ -777,61 +789,62 @@ synack_ladder_layout_new (SynackTrace              *trace,
   for (guint pos = scan_from; pos < last; pos += (pos >= first ? stride : 1))
     {
       guint index = synack_trace_conn_event (trace, conn, pos);
-      const SynackEvent *ev = synack_trace_get_event (trace, index);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_TIMER && !self->dense)
+      synack_trace_read_event (trace, index, &ev);
+      if (ev.kind == SYNACK_EVENT_TIMER && !self->dense)
         {
-          SynackLadderTimer *slot = &open[ev->endpoint & 1][MIN (ev->timer.timer,
+          SynackLadderTimer *slot = &open[ev.endpoint & 1][MIN (ev.timer.timer,
                                                                  SYNACK_TIMER_N_KINDS - 1)];
 
           if (slot->event != G_MAXUINT)
             {
               /* a bracket that fired is numbered by that expiry: the
                * first RTO is #1, the backoff after it #2 */
-              if (ev->timer.action == SYNACK_TIMER_FIRED && ev->timer.count > 0)
-                slot->count = ev->timer.count;
-              close_timer (self, slot, index, ev->time, ev->timer.action == SYNACK_TIMER_ARMED
-                                                          ? SYNACK_TIMER_CANCELLED : ev->timer.action);
+              if (ev.timer.action == SYNACK_TIMER_FIRED && ev.timer.count > 0)
+                slot->count = ev.timer.count;
+              close_timer (self, slot, index, ev.time, ev.timer.action == SYNACK_TIMER_ARMED
+                                                          ? SYNACK_TIMER_CANCELLED : ev.timer.action);
             }
-          if (ev->timer.action == SYNACK_TIMER_ARMED)
+          if (ev.timer.action == SYNACK_TIMER_ARMED)
             {
               slot->event = index;
-              slot->endpoint = ev->endpoint & 1;
-              slot->timer = ev->timer.timer;
-              slot->count = ev->timer.count;
-              slot->t0 = ev->time;
-              slot->due = ev->timer.due;
+              slot->endpoint = ev.endpoint & 1;
+              slot->timer = ev.timer.timer;
+              slot->count = ev.timer.count;
+              slot->t0 = ev.time;
+              slot->due = ev.timer.due;
               slot->ended = SYNACK_TIMER_ARMED;
             }
           continue;
         }
       if (pos < first)
         continue;
-      if (ev->kind == SYNACK_EVENT_SEGMENT)
+      if (ev.kind == SYNACK_EVENT_SEGMENT)
         {
-          if (ev->time >= self->t_top)
+          if (ev.time >= self->t_top)
             n_seg++;
-          add_arrow (self, trace, index, ev, !self->dense, ev->time < self->t_top);
+          add_arrow (self, trace, index, &ev, !self->dense, ev.time < self->t_top);
           if (self->axis_kind == SYNACK_AXIS_EVENTS && self->arrows->len > 0 &&
               g_array_index (self->arrows, SynackLadderArrow, self->arrows->len - 1).event == index)
             {
               /* on the event axis each row is its own tick */
-              SynackLadderTick tick = { ev->time, g_array_index (self->arrows, SynackLadderArrow,
+              SynackLadderTick tick = { ev.time, g_array_index (self->arrows, SynackLadderArrow,
                                                                  self->arrows->len - 1).y0 };
 
               if (tick.y >= self->top_y && tick.y <= p->height)
                 g_array_append_val (self->ticks, tick);
             }
         }
-      else if (ev->kind == SYNACK_EVENT_CALL && !self->dense && ev->time >= self->t_top)
+      else if (ev.kind == SYNACK_EVENT_CALL && !self->dense && ev.time >= self->t_top)
         {
           SynackLadderCall call;
 
           call.event = index;
-          call.endpoint = ev->endpoint & 1;
-          call.call = ev->call.call;
-          call.result = ev->call.result;
-          call.y = synack_ladder_layout_event_to_y (self, index, ev->time);
+          call.endpoint = ev.endpoint & 1;
+          call.call = ev.call.call;
+          call.result = ev.call.result;
+          call.y = synack_ladder_layout_event_to_y (self, index, ev.time);
           g_array_append_val (self->calls, call);
         }
     }

@@ -628,12 +628,17 @@ draw_side_notes (cairo_t                  *cr,
                            ? (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE ? 0 : theme->faded.a)
                            : 1.0;
           g_autofree char *str = NULL;
+          SynackEvent call;
 
           if (n->endpoint != ep || alpha == 0 || n->text_y < layout->top_y - text->line_px ||
               n->y > layout->params.height)
             continue;
-          str = n->state >= 0 ? g_strdup (synack_tcp_state_to_rfc_name (n->state))
-                              : call_text (synack_trace_get_event (trace, n->event));
+          if (n->state >= 0)
+            str = g_strdup (synack_tcp_state_to_rfc_name (n->state));
+          else if (synack_trace_read_event (trace, n->event, &call))
+            str = call_text (&call);
+          else
+            continue;
           /* leader from the lifeline to the text */
           synack_theme_set_source_alpha (cr, &theme->muted, alpha);
           cairo_set_line_width (cr, 1);
@@ -1291,10 +1296,11 @@ synack_ladder_paint (cairo_t                  *cr,
     for (guint i = 0; i < layout->arrows->len; i++)
       {
         const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
-        const SynackEvent *ev = synack_trace_get_event (trace, a->event);
+        SynackEvent ev;
 
-        draw_arrow (cr, layout, a, options, ev->time,
-                    ev->segment.fate == SYNACK_FATE_CAPTURED ? SYNACK_TIME_NONE : ev->segment.arrive);
+        synack_trace_read_event (trace, a->event, &ev);
+        draw_arrow (cr, layout, a, options, ev.time,
+                    ev.segment.fate == SYNACK_FATE_CAPTURED ? SYNACK_TIME_NONE : ev.segment.arrive);
       }
   for (guint i = 0; i < layout->arrows->len; i++)
     draw_label (cr, &text, &g_array_index (layout->arrows, SynackLadderArrow, i), options);

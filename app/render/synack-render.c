@@ -710,28 +710,29 @@ synack_render_layout_json (SynackTrace               *trace,
   for (guint pos = 0; pos < c->n_events; pos++)
     {
       guint index = synack_trace_conn_event (trace, options->conn, pos);
-      const SynackEvent *ev = synack_trace_get_event (trace, index);
+      SynackEvent ev;
       const SynackLadderArrow *a;
       gboolean lost, arrived;
       double y_send, y_arrive;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, index, &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
         continue;
       a = synack_ladder_layout_find_arrow (layout, index);
-      lost = ev->segment.fate == SYNACK_FATE_LOST;
-      arrived = !lost && ev->segment.fate != SYNACK_FATE_CAPTURED &&
-                ev->segment.arrive != SYNACK_TIME_NONE;
-      y_send = a != NULL ? a->y0 : synack_ladder_layout_event_to_y (layout, index, ev->time);
+      lost = ev.segment.fate == SYNACK_FATE_LOST;
+      arrived = !lost && ev.segment.fate != SYNACK_FATE_CAPTURED &&
+                ev.segment.arrive != SYNACK_TIME_NONE;
+      y_send = a != NULL ? a->y0 : synack_ladder_layout_event_to_y (layout, index, ev.time);
       y_arrive = a != NULL ? a->y1
-                 : arrived ? synack_ladder_layout_arrival_to_y (layout, index, ev->segment.arrive)
+                 : arrived ? synack_ladder_layout_arrival_to_y (layout, index, ev.segment.arrive)
                  : y_send;
       g_string_append_printf (s, "%s\n{\"number\":%" G_GUINT64_FORMAT ",\"from\":\"%s\",\"time\":",
                               first ? "" : ",", synack_trace_segment_number (trace, index),
-                              role_name (ev->endpoint & 1));
+                              role_name (ev.endpoint & 1));
       first = FALSE;
-      json_time (s, ev->time);
+      json_time (s, ev.time);
       g_string_append (s, ",\"arrive\":");
-      json_time (s, arrived ? ev->segment.arrive : SYNACK_TIME_NONE);
+      json_time (s, arrived ? ev.segment.arrive : SYNACK_TIME_NONE);
       g_string_append (s, ",\"y_send\":");
       json_double (s, y_send);
       g_string_append (s, ",\"y_arrive\":");
@@ -795,13 +796,14 @@ synack_render_layout_json (SynackTrace               *trace,
     for (guint i = 0; i < notes->len; i++)
       {
         const SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
-        const SynackEvent *ev = synack_trace_get_event (trace, n->event);
+        SynackEvent ev;
 
+        synack_trace_read_event (trace, n->event, &ev);
         g_string_append_printf (s, "%s\n{\"endpoint\":\"%s\",\"kind\":\"%s\",\"what\":\"%s\",\"time\":",
                                 i ? "," : "", role_name (n->endpoint), n->state >= 0 ? "state" : "call",
                                 n->state >= 0 ? synack_tcp_state_to_string (n->state)
-                                              : synack_call_name (ev->call.call));
-        json_time (s, ev->time);
+                                              : synack_call_name (ev.call.call));
+        json_time (s, ev.time);
         g_string_append (s, ",\"y\":");
         json_double (s, n->y);
         g_string_append (s, ",\"text_y\":");

@@ -183,7 +183,12 @@ synack_time_axis_update (SynackTimeAxis *self,
       guint n = synack_trace_get_n_events (trace);
 
       for (; self->scanned < n; self->scanned++)
-        take_event (self, self->scanned, synack_trace_get_event (trace, self->scanned));
+        {
+          SynackEvent ev;
+
+          synack_trace_read_event (trace, self->scanned, &ev);
+          take_event (self, self->scanned, &ev);
+        }
     }
   else if (self->conn < synack_trace_get_n_connections (trace))
     {
@@ -192,8 +197,10 @@ synack_time_axis_update (SynackTimeAxis *self,
       for (; self->scanned < c->n_events; self->scanned++)
         {
           guint index = synack_trace_conn_event (trace, self->conn, self->scanned);
+          SynackEvent ev;
 
-          take_event (self, index, synack_trace_get_event (trace, index));
+          synack_trace_read_event (trace, index, &ev);
+          take_event (self, index, &ev);
         }
     }
   self->cached_ns_per_px = -1;
@@ -449,19 +456,19 @@ key_next (KeyIter *it)
   SynackTimeAxis *self = it->axis;
   gboolean have_ev = it->pos < self->scanned;
   gboolean have_arr = it->arr < self->arrivals->len;
-  const SynackEvent *ev = NULL;
+  SynackEvent ev = { 0 };
   guint index = 0;
 
   if (have_ev)
     {
       index = synack_trace_conn_event (self->trace, self->conn, it->pos);
-      ev = synack_trace_get_event (self->trace, index);
+      synack_trace_read_event (self->trace, index, &ev);
     }
   if (have_arr)
     {
       const Arrival *a = &g_array_index (self->arrivals, Arrival, it->arr);
 
-      if (!have_ev || a->t < ev->time || (a->t == ev->time && arrival_sub (a->index) < event_sub (index)))
+      if (!have_ev || a->t < ev.time || (a->t == ev.time && arrival_sub (a->index) < event_sub (index)))
         {
           it->t = a->t;
           it->sub = arrival_sub (a->index);
@@ -473,11 +480,11 @@ key_next (KeyIter *it)
     }
   if (!have_ev)
     return FALSE;
-  it->t = ev->time;
+  it->t = ev.time;
   it->sub = event_sub (index);
-  it->send = ev->kind == SYNACK_EVENT_SEGMENT;
-  it->note = ev->kind == SYNACK_EVENT_CALL || ev->kind == SYNACK_EVENT_STATE;
-  it->endpoint = ev->endpoint & 1;
+  it->send = ev.kind == SYNACK_EVENT_SEGMENT;
+  it->note = ev.kind == SYNACK_EVENT_CALL || ev.kind == SYNACK_EVENT_STATE;
+  it->endpoint = ev.endpoint & 1;
   it->pos++;
   return TRUE;
 }
@@ -868,26 +875,28 @@ synack_time_axis_auto_kind (SynackTrace *trace,
     return SYNACK_AXIS_TIME;
   for (guint pos = 0; pos < c->n_events; pos++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, pos));
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, synack_trace_conn_event (trace, conn, pos), &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
         continue;
       if (first == G_MININT64)
-        first = ev->time;
-      prev = ev->time;
+        first = ev.time;
+      prev = ev.time;
     }
   span = prev - first;
   /* at the zoom that shows the span in about 25 rows */
   prev = G_MININT64;
   for (guint pos = 0; pos < c->n_events; pos++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, synack_trace_conn_event (trace, conn, pos));
+      SynackEvent ev;
 
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      synack_trace_read_event (trace, synack_trace_conn_event (trace, conn, pos), &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
         continue;
-      if (prev != G_MININT64 && (ev->time - prev) * 25 < span)
+      if (prev != G_MININT64 && (ev.time - prev) * 25 < span)
         crowded++;
-      prev = ev->time;
+      prev = ev.time;
       n++;
     }
   return crowded * 2 > n ? SYNACK_AXIS_EVENTS : SYNACK_AXIS_TIME;

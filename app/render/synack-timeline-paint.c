@@ -273,12 +273,12 @@ static gboolean
 span_inferred (SynackTrace *trace,
                guint        ev)
 {
-  const SynackEvent *e;
+  SynackEvent e;
 
   if (ev >= synack_trace_get_n_events (trace))
     return FALSE;
-  e = synack_trace_get_event (trace, ev);
-  return e->kind == SYNACK_EVENT_STATE && (e->state.flags & SYNACK_STATE_INFERRED) != 0;
+  synack_trace_read_event (trace, ev, &e);
+  return e.kind == SYNACK_EVENT_STATE && (e.state.flags & SYNACK_STATE_INFERRED) != 0;
 }
 
 /* An inferred span is drawn paler, inside a dashed frame in the state's
@@ -561,20 +561,21 @@ synack_timeline_paint (cairo_t                    *cr,
     }
   if (options->selected >= 0 && (guint) options->selected < synack_trace_get_n_events (trace))
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, options->selected);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == conn)
+      synack_trace_read_event (trace, options->selected, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.conn == conn)
         {
           double y = params->header_px - params->scroll_px +
-                     synack_time_axis_event_to_px (axis, options->selected, ev->time, params->ns_per_px);
+                     synack_time_axis_event_to_px (axis, options->selected, ev.time, params->ns_per_px);
           Interval iv = { y - line_px / 2 - 4 * s, y + line_px / 2 + 4 * s };
 
           g_array_append_val (forbidden, iv);
-          if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_LOST &&
-              ev->segment.fate != SYNACK_FATE_CAPTURED)
+          if (ev.segment.arrive != SYNACK_TIME_NONE && ev.segment.fate != SYNACK_FATE_LOST &&
+              ev.segment.fate != SYNACK_FATE_CAPTURED)
             {
               y = params->header_px - params->scroll_px +
-                  synack_time_axis_arrival_to_px (axis, options->selected, ev->segment.arrive,
+                  synack_time_axis_arrival_to_px (axis, options->selected, ev.segment.arrive,
                                                   params->ns_per_px);
               iv.y0 = y - line_px / 2 - 4 * s;
               iv.y1 = y + line_px / 2 + 4 * s;
@@ -756,29 +757,30 @@ synack_timeline_paint (cairo_t                    *cr,
   /* the selected segment: where it leaves and where it arrives */
   if (options->selected >= 0 && (guint) options->selected < synack_trace_get_n_events (trace))
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, options->selected);
+      SynackEvent ev;
 
-      if (ev->kind == SYNACK_EVENT_SEGMENT && ev->conn == conn &&
+      synack_trace_read_event (trace, options->selected, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT && ev.conn == conn &&
           !(hide && options->selected > options->cursor_event))
         {
           double bx, bw;
           double y = params->header_px - params->scroll_px +
-                     synack_time_axis_event_to_px (axis, options->selected, ev->time, params->ns_per_px);
+                     synack_time_axis_event_to_px (axis, options->selected, ev.time, params->ns_per_px);
 
-          synack_timeline_band_x (params, ev->endpoint & 1, &bx, &bw);
+          synack_timeline_band_x (params, ev.endpoint & 1, &bx, &bw);
           synack_theme_set_source (cr, &theme->foreground);
           cairo_set_line_width (cr, 2 * s);
           cairo_rectangle (cr, bx + 1, y - 3 * s, bw - 2, 6 * s);
           cairo_stroke (cr);
-          if (ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_LOST &&
-              ev->segment.fate != SYNACK_FATE_CAPTURED &&
-              !(hide && ev->segment.arrive > options->cursor_time))
+          if (ev.segment.arrive != SYNACK_TIME_NONE && ev.segment.fate != SYNACK_FATE_LOST &&
+              ev.segment.fate != SYNACK_FATE_CAPTURED &&
+              !(hide && ev.segment.arrive > options->cursor_time))
             {
               double y1 = params->header_px - params->scroll_px +
-                          synack_time_axis_arrival_to_px (axis, options->selected, ev->segment.arrive,
+                          synack_time_axis_arrival_to_px (axis, options->selected, ev.segment.arrive,
                                                           params->ns_per_px);
 
-              synack_timeline_band_x (params, 1 - (ev->endpoint & 1), &bx, &bw);
+              synack_timeline_band_x (params, 1 - (ev.endpoint & 1), &bx, &bw);
               cairo_rectangle (cr, bx + 1, y1 - 3 * s, bw - 2, 6 * s);
               cairo_stroke (cr);
             }

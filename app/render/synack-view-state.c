@@ -785,7 +785,7 @@ select_step (SynackViewState *self,
     {
       guint index = synack_trace_conn_event (self->trace, self->conn, (guint) pos);
 
-      if (synack_trace_get_event (self->trace, index)->kind == SYNACK_EVENT_SEGMENT)
+      if (synack_trace_get_event_kind (self->trace, index) == SYNACK_EVENT_SEGMENT)
         {
           synack_view_state_set_selected (self, (int) index);
           return TRUE;

@@ -168,21 +168,25 @@ find_caused_states (SynackTrace *trace,
                     guint       *out,
                     guint        max)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, cause);
-  const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
+  SynackEvent ev;
+  const SynackConnection *c;
   guint n = 0;
   guint first, last;
 
+  synack_trace_read_event (trace, cause, &ev);
+  c = synack_trace_get_connection (trace, ev.conn);
+
   /* The caused change happens at the cause's time or (for a segment) when
    * it arrives; look from the cause on, a bounded way. */
-  synack_trace_conn_range (trace, ev->conn, ev->time, G_MAXINT64, &first, &last);
+  synack_trace_conn_range (trace, ev.conn, ev.time, G_MAXINT64, &first, &last);
   for (guint p = first; p < c->n_events && p < first + 64 && n < max; p++)
     {
-      guint idx = synack_trace_conn_event (trace, ev->conn, p);
-      const SynackEvent *s = synack_trace_get_event (trace, idx);
+      guint idx = synack_trace_conn_event (trace, ev.conn, p);
+      SynackEvent s;
 
-      if (s->kind == SYNACK_EVENT_STATE && s->state.cause_kind == cause_kind &&
-          s->state.cause == cause)
+      synack_trace_read_event (trace, idx, &s);
+      if (s.kind == SYNACK_EVENT_STATE && s.state.cause_kind == cause_kind &&
+          s.state.cause == cause)
         out[n++] = idx;
     }
   return n;
@@ -234,12 +238,13 @@ context_transition (SynackTrace        *trace,
                     const SynackEvent  *s,
                     const char        **rfc)
 {
+  SynackEvent cause_event;
   const SynackEvent *cause = NULL;
 
   if ((s->state.cause_kind == SYNACK_CAUSE_SEGMENT || s->state.cause_kind == SYNACK_CAUSE_CALL ||
        s->state.cause_kind == SYNACK_CAUSE_TIMER) &&
-      s->state.cause < synack_trace_get_n_events (trace))
-    cause = synack_trace_get_event (trace, s->state.cause);
+      synack_trace_read_event (trace, s->state.cause, &cause_event))
+    cause = &cause_event;
 
   if (s->state.to == SYNACK_TCP_CLOSED && cause != NULL)
     {
@@ -403,12 +408,13 @@ challenge_trigger (SynackTrace       *trace,
   for (guint p = last; p-- > first;)
     {
       guint i = synack_trace_conn_event (trace, ev->conn, p);
-      const SynackEvent *o = synack_trace_get_event (trace, i);
+      SynackEvent o;
 
-      if (i == index || o->kind != SYNACK_EVENT_SEGMENT || o->endpoint == ev->endpoint)
+      synack_trace_read_event (trace, i, &o);
+      if (i == index || o.kind != SYNACK_EVENT_SEGMENT || o.endpoint == ev->endpoint)
         continue;
-      if (o->segment.arrive != SYNACK_TIME_NONE && o->segment.arrive <= ev->time)
-        return o->segment.flags;
+      if (o.segment.arrive != SYNACK_TIME_NONE && o.segment.arrive <= ev->time)
+        return o.segment.flags;
     }
   return 0;
 }
@@ -568,31 +574,35 @@ explain_segment (SynackTrace        *trace,
   n_caused = find_caused_states (trace, index, SYNACK_CAUSE_SEGMENT, caused, G_N_ELEMENTS (caused));
   for (guint i = 0; i < n_caused; i++)
     {
-      const SynackEvent *s = synack_trace_get_event (trace, caused[i]);
+      SynackEvent s;
       const char *section = NULL;
-      const char *sentence = context_transition (trace, caused[i], s, &section);
-      const char *actor = synack_explain_endpoint_name (trace, s->conn, s->endpoint);
+      const char *sentence;
+      const char *actor;
       g_autofree char *text = NULL;
 
-      if (s->endpoint == receiver)
+      synack_trace_read_event (trace, caused[i], &s);
+      sentence = context_transition (trace, caused[i], &s, &section);
+      actor = synack_explain_endpoint_name (trace, s.conn, s.endpoint);
+
+      if (s.endpoint == receiver)
         {
           if (sentence != NULL)
             text = g_strdup_printf (_("%s is in %s; the %s arrives; %s."), actor,
-                                    synack_tcp_state_to_rfc_name (s->state.from), flags, sentence);
+                                    synack_tcp_state_to_rfc_name (s.state.from), flags, sentence);
           else
             text = g_strdup_printf (_("%s is in %s; the %s arrives; it moves to %s."), actor,
-                                    synack_tcp_state_to_rfc_name (s->state.from), flags,
-                                    synack_tcp_state_to_rfc_name (s->state.to));
+                                    synack_tcp_state_to_rfc_name (s.state.from), flags,
+                                    synack_tcp_state_to_rfc_name (s.state.to));
         }
       else
         {
           if (sentence != NULL)
             text = g_strdup_printf (_("Sending it, %s leaves %s: %s."), actor,
-                                    synack_tcp_state_to_rfc_name (s->state.from), sentence);
+                                    synack_tcp_state_to_rfc_name (s.state.from), sentence);
           else
             text = g_strdup_printf (_("Sending it, %s moves from %s to %s."), actor,
-                                    synack_tcp_state_to_rfc_name (s->state.from),
-                                    synack_tcp_state_to_rfc_name (s->state.to));
+                                    synack_tcp_state_to_rfc_name (s.state.from),
+                                    synack_tcp_state_to_rfc_name (s.state.to));
         }
       append_sentence (out, text);
       if (section != NULL)
@@ -742,12 +752,13 @@ explain_call (SynackTrace        *trace,
   if (ev->call.result == ETIMEDOUT)
     for (guint i = index; i-- > 0;)
       {
-        const SynackEvent *e = synack_trace_get_event (trace, i);
+        SynackEvent e;
 
-        if (e->time != ev->time)
+        synack_trace_read_event (trace, i, &e);
+        if (e.time != ev->time)
           break;
-        if (e->kind == SYNACK_EVENT_TIMER && e->conn == ev->conn &&
-            e->timer.timer == SYNACK_TIMER_KEEPALIVE)
+        if (e.kind == SYNACK_EVENT_TIMER && e.conn == ev->conn &&
+            e.timer.timer == SYNACK_TIMER_KEEPALIVE)
           {
             *rfc = "RFC 1122 §4.2.3.6";
             break;
@@ -757,18 +768,21 @@ explain_call (SynackTrace        *trace,
   n_caused = find_caused_states (trace, index, SYNACK_CAUSE_CALL, caused, G_N_ELEMENTS (caused));
   for (guint i = 0; i < n_caused; i++)
     {
-      const SynackEvent *s = synack_trace_get_event (trace, caused[i]);
+      SynackEvent s;
       const char *section = NULL;
-      const char *sentence = context_transition (trace, caused[i], s, &section);
+      const char *sentence;
       g_autofree char *text = NULL;
 
+      synack_trace_read_event (trace, caused[i], &s);
+      sentence = context_transition (trace, caused[i], &s, &section);
+
       if (sentence != NULL)
-        text = g_strdup_printf (_("In %s, %s."), synack_tcp_state_to_rfc_name (s->state.from),
+        text = g_strdup_printf (_("In %s, %s."), synack_tcp_state_to_rfc_name (s.state.from),
                                 sentence);
       else
         text = g_strdup_printf (_("It moves from %s to %s."),
-                                synack_tcp_state_to_rfc_name (s->state.from),
-                                synack_tcp_state_to_rfc_name (s->state.to));
+                                synack_tcp_state_to_rfc_name (s.state.from),
+                                synack_tcp_state_to_rfc_name (s.state.to));
       append_sentence (out, text);
       if (section != NULL)
         *rfc = section;
@@ -793,14 +807,15 @@ keepalive_rearmed (SynackTrace       *trace,
   synack_trace_conn_range (trace, ev->conn, G_MININT64, ev->time, &first, &last);
   for (guint p = last; p-- > first;)
     {
-      const SynackEvent *e = synack_trace_get_event (trace, synack_trace_conn_event (trace, ev->conn, p));
+      SynackEvent e;
 
-      if (e->kind == SYNACK_EVENT_TIMER && e->endpoint == ev->endpoint &&
-          e->timer.timer == SYNACK_TIMER_KEEPALIVE)
+      synack_trace_read_event (trace, synack_trace_conn_event (trace, ev->conn, p), &e);
+      if (e.kind == SYNACK_EVENT_TIMER && e.endpoint == ev->endpoint &&
+          e.timer.timer == SYNACK_TIMER_KEEPALIVE)
         {
-          if (e->timer.action != SYNACK_TIMER_ARMED)
+          if (e.timer.action != SYNACK_TIMER_ARMED)
             return 0;
-          return e->timer.due == ev->time ? 1 : 2;
+          return e.timer.due == ev->time ? 1 : 2;
         }
     }
   (void) c;
@@ -969,14 +984,15 @@ synack_explain_event (SynackTrace  *trace,
                       guint         index,
                       const char  **rfc_section)
 {
-  const SynackEvent *ev;
+  SynackEvent event;
+  const SynackEvent *ev = &event;
   const char *rfc = NULL;
   char *text = NULL;
 
   g_return_val_if_fail (SYNACK_IS_TRACE (trace), NULL);
   g_return_val_if_fail (index < synack_trace_get_n_events (trace), NULL);
 
-  ev = synack_trace_get_event (trace, index);
+  synack_trace_read_event (trace, index, &event);
   switch (ev->kind)
     {
     case SYNACK_EVENT_SEGMENT:

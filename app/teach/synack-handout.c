@@ -23,38 +23,42 @@ synack_handout_is_step (SynackTrace *trace,
                         guint        conn,
                         guint        index)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
+  SynackEvent ev;
 
-  return ev->conn == conn && ev->kind != SYNACK_EVENT_VARS;
+  synack_trace_read_event (trace, index, &ev);
+  return ev.conn == conn && ev.kind != SYNACK_EVENT_VARS;
 }
 
 gboolean
 synack_handout_is_key_segment (SynackTrace *trace,
                                guint        index)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
+  SynackEvent ev;
+  const SynackConnection *c;
   guint first, last;
 
-  if (ev->kind != SYNACK_EVENT_SEGMENT)
+  synack_trace_read_event (trace, index, &ev);
+  c = synack_trace_get_connection (trace, ev.conn);
+  if (ev.kind != SYNACK_EVENT_SEGMENT)
     return FALSE;
-  if (ev->segment.flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST))
+  if (ev.segment.flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST))
     return TRUE;
-  if (ev->segment.len == 0 && !(ev->segment.analysis & SYNACK_ANALYSIS_KEEP_ALIVE))
+  if (ev.segment.len == 0 && !(ev.segment.analysis & SYNACK_ANALYSIS_KEEP_ALIVE))
     return FALSE;
   /* only the first data segment of its sender, the first probe */
-  synack_trace_conn_range (trace, ev->conn, G_MININT64, ev->time + 1, &first, &last);
+  synack_trace_conn_range (trace, ev.conn, G_MININT64, ev.time + 1, &first, &last);
   for (guint p = first; p < last && p < c->n_events; p++)
     {
-      guint i = synack_trace_conn_event (trace, ev->conn, p);
-      const SynackEvent *o = synack_trace_get_event (trace, i);
+      guint i = synack_trace_conn_event (trace, ev.conn, p);
+      SynackEvent o;
 
+      synack_trace_read_event (trace, i, &o);
       if (i == index)
         return TRUE;
-      if (o->kind == SYNACK_EVENT_SEGMENT && o->endpoint == ev->endpoint &&
-          ((ev->segment.analysis & SYNACK_ANALYSIS_KEEP_ALIVE)
-             ? (o->segment.analysis & SYNACK_ANALYSIS_KEEP_ALIVE) != 0
-             : o->segment.len > 0))
+      if (o.kind == SYNACK_EVENT_SEGMENT && o.endpoint == ev.endpoint &&
+          ((ev.segment.analysis & SYNACK_ANALYSIS_KEEP_ALIVE)
+             ? (o.segment.analysis & SYNACK_ANALYSIS_KEEP_ALIVE) != 0
+             : o.segment.len > 0))
         return FALSE;
     }
   return TRUE;
@@ -92,14 +96,17 @@ step_title (SynackTrace   *trace,
             guint          index,
             SynackSeqMode  mode)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  const char *who = short_name (trace, ev->conn, ev->endpoint & 1);
+  SynackEvent ev;
+  const char *who;
 
-  switch (ev->kind)
+  synack_trace_read_event (trace, index, &ev);
+  who = short_name (trace, ev.conn, ev.endpoint & 1);
+
+  switch (ev.kind)
     {
     case SYNACK_EVENT_SEGMENT:
       {
-        const char *whom = short_name (trace, ev->conn, 1 - (ev->endpoint & 1));
+        const char *whom = short_name (trace, ev.conn, 1 - (ev.endpoint & 1));
         g_autofree char *l1 = synack_ladder_label_line1 (trace, index);
         g_autofree char *l2 = synack_ladder_label_line2 (trace, index, mode);
 
@@ -107,10 +114,10 @@ step_title (SynackTrace   *trace,
       }
     case SYNACK_EVENT_CALL:
       {
-        const char *err = ev->call.result != 0 ? synack_errno_name (ev->call.result) : NULL;
-        const char *words = call_words (ev->call.call);
+        const char *err = ev.call.result != 0 ? synack_errno_name (ev.call.result) : NULL;
+        const char *words = call_words (ev.call.call);
         g_autofree char *name = words != NULL ? g_strdup (words)
-                                              : g_strdup_printf ("%s()", synack_call_name (ev->call.call));
+                                              : g_strdup_printf ("%s()", synack_call_name (ev.call.call));
 
         if (err != NULL)
           return g_strdup_printf ("%s: %s → %s", who, name, err);
@@ -120,12 +127,12 @@ step_title (SynackTrace   *trace,
       {
         static const char *const actions[] = { "armed", "fired", "cancelled" };
 
-        return g_strdup_printf ("%s: %s %s", who, synack_timer_name (ev->timer.timer),
-                                actions[MIN (ev->timer.action, 2)]);
+        return g_strdup_printf ("%s: %s %s", who, synack_timer_name (ev.timer.timer),
+                                actions[MIN (ev.timer.action, 2)]);
       }
     case SYNACK_EVENT_STATE:
-      return g_strdup_printf ("%s: %s → %s", who, synack_tcp_state_to_rfc_name (ev->state.from),
-                              synack_tcp_state_to_rfc_name (ev->state.to));
+      return g_strdup_printf ("%s: %s → %s", who, synack_tcp_state_to_rfc_name (ev.state.from),
+                              synack_tcp_state_to_rfc_name (ev.state.to));
     default:
       return g_strdup ("");
     }
@@ -286,7 +293,7 @@ synack_handout_write_pdf (SynackTrace   *trace,
   pen.y += 6;
   for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
     {
-      const SynackEvent *ev = synack_trace_get_event (trace, i);
+      SynackEvent ev;
       const char *rfc = NULL;
       g_autofree char *what = NULL;
       g_autofree char *text = NULL;
@@ -295,12 +302,13 @@ synack_handout_write_pdf (SynackTrace   *trace,
       gboolean key;
       double need, header_h = 0;
 
+      synack_trace_read_event (trace, i, &ev);
       if (!synack_handout_is_step (trace, conn, i))
         continue;
       step++;
       what = step_title (trace, i, mode);
       text = synack_explain_event (trace, i, &rfc);
-      head = g_strdup_printf ("%u.  %.6f s   %s", step, ev->time / 1e9, what);
+      head = g_strdup_printf ("%u.  %.6f s   %s", step, ev.time / 1e9, what);
       body = rfc != NULL ? g_strdup_printf ("%s [%s]", text, rfc) : g_strdup (text);
       key = synack_handout_is_key_segment (trace, i);
       if (key)

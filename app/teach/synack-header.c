@@ -22,12 +22,16 @@ header_get (SynackTrace *trace,
             guint        index,
             Header      *h)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
-  guint e = ev->endpoint & 1;
+  SynackEvent ev;
+  const SynackConnection *c;
+  guint e;
   g_autoptr(GError) error = NULL;
   g_autofree guint8 *zeros = NULL;
   gsize n;
+
+  synack_trace_read_event (trace, index, &ev);
+  c = synack_trace_get_connection (trace, ev.conn);
+  e = ev.endpoint & 1;
 
   memset (h, 0, sizeof *h);
   synack_trace_get_segment (trace, index, &h->seg);
@@ -59,14 +63,17 @@ number_text (SynackTrace   *trace,
              guint32        value,
              SynackSeqMode  mode)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
+  SynackEvent ev;
+  const SynackConnection *c;
+
+  synack_trace_read_event (trace, index, &ev);
+  c = synack_trace_get_connection (trace, ev.conn);
 
   if (mode == SYNACK_SEQ_TEXTBOOK)
     {
       char name[SYNACK_NOTATION_LEN];
 
-      synack_notation_name (trace, ev->conn, endpoint, value, ev->time, name, sizeof name);
+      synack_notation_name (trace, ev.conn, endpoint, value, ev.time, name, sizeof name);
       return g_strdup_printf ("%u (%s)", value, name);
     }
   if (mode == SYNACK_SEQ_RELATIVE &&
@@ -103,13 +110,17 @@ synack_header_describe (SynackTrace   *trace,
                         guint          index,
                         SynackSeqMode  mode)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  guint e = ev->endpoint & 1;
-  GString *s = g_string_new (NULL);
+  SynackEvent ev;
+  guint e;
+  GString *s;
   Header h;
   g_autofree char *seq = NULL;
   g_autofree char *ack = NULL;
   g_autofree char *opts = NULL;
+
+  synack_trace_read_event (trace, index, &ev);
+  e = ev.endpoint & 1;
+  s = g_string_new (NULL);
 
   header_get (trace, index, &h);
   seq = number_text (trace, index, e, h.seg.seq, mode);
@@ -184,14 +195,17 @@ synack_header_paint (cairo_t           *cr,
                      const SynackTheme *theme,
                      SynackSeqMode      mode)
 {
-  const SynackEvent *ev = synack_trace_get_event (trace, index);
-  guint e = ev->endpoint & 1;
+  SynackEvent ev;
+  guint e;
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoFontMap) own_map = NULL;
   PangoContext *context;
   PangoFontDescription *font;
   Header h;
   double bit = width / 32;
+
+  synack_trace_read_event (trace, index, &ev);
+  e = ev.endpoint & 1;
   double ruler = 12, row;
   double y;
   g_autofree char *seq = NULL;
@@ -199,7 +213,7 @@ synack_header_paint (cairo_t           *cr,
   g_autofree char *opts = NULL;
   char buf[64];
 
-  g_return_val_if_fail (ev->kind == SYNACK_EVENT_SEGMENT, 0);
+  g_return_val_if_fail (ev.kind == SYNACK_EVENT_SEGMENT, 0);
   header_get (trace, index, &h);
 
   if (cr != NULL)

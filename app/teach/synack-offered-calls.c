@@ -128,20 +128,20 @@ synack_offer_call_at (SynackTrace      *trace,
       /* after everything at the cursor's instant: a connect() call and the
        * SYN-SENT it leads to are two events at one time */
       state = synack_trace_state_at_time (trace, conn, endpoint,
-                                          synack_trace_get_event (trace, (guint) position)->time);
+                                          synack_trace_get_event_time (trace, (guint) position));
       for (guint p = 0; p < c->n_events; p++)
         {
           guint index = synack_trace_conn_event (trace, conn, p);
-          const SynackEvent *ev;
+          SynackEvent ev;
 
           if ((int) index > position)
             break;
-          ev = synack_trace_get_event (trace, index);
-          if (ev->kind != SYNACK_EVENT_CALL || ev->endpoint != endpoint)
+          synack_trace_read_event (trace, index, &ev);
+          if (ev.kind != SYNACK_EVENT_CALL || ev.endpoint != endpoint)
             continue;
-          if (ev->call.call == SYNACK_CALL_CRASH)
+          if (ev.call.call == SYNACK_CALL_CRASH)
             fate = SYNACK_SOCKET_CRASHED;
-          else if ((ev->call.call == SYNACK_CALL_CLOSE || ev->call.call == SYNACK_CALL_ABORT) &&
+          else if ((ev.call.call == SYNACK_CALL_CLOSE || ev.call.call == SYNACK_CALL_ABORT) &&
                    fate == SYNACK_SOCKET_OPEN)
             fate = SYNACK_SOCKET_RELEASED;
         }

@@ -153,20 +153,20 @@ synack_quiz_next (SynackTrace *trace,
   if (c == NULL)
     return NULL;
   if (position >= 0 && (guint) position < synack_trace_get_n_events (trace))
-    synack_trace_conn_range (trace, conn, synack_trace_get_event (trace, position)->time,
+    synack_trace_conn_range (trace, conn, synack_trace_get_event_time (trace, position),
                              G_MAXINT64, &first, &last);
   for (guint p = first; p < c->n_events; p++)
     {
       guint idx = synack_trace_conn_event (trace, conn, p);
-      const SynackEvent *ev;
+      SynackEvent ev;
 
       if ((int) idx <= position)
         continue;
-      ev = synack_trace_get_event (trace, idx);
-      if (ev->kind == SYNACK_EVENT_SEGMENT)
-        return segment_question (trace, idx, ev);
-      if (ev->kind == SYNACK_EVENT_STATE)
-        return state_question (trace, idx, ev);
+      synack_trace_read_event (trace, idx, &ev);
+      if (ev.kind == SYNACK_EVENT_SEGMENT)
+        return segment_question (trace, idx, &ev);
+      if (ev.kind == SYNACK_EVENT_STATE)
+        return state_question (trace, idx, &ev);
     }
   return NULL;
 }

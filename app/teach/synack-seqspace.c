@@ -51,7 +51,7 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
 
   if ((guint) position >= synack_trace_get_n_events (trace))
     position = (int) synack_trace_get_n_events (trace) - 1;
-  now = synack_trace_get_event (trace, position)->time;
+  now = synack_trace_get_event_time (trace, position);
   /* a segment passed over in flight has arrived since: walk again */
   if (walk->trace != trace || walk->conn != conn || walk->endpoint != endpoint ||
       position < walk->position || walk->pending <= now)
@@ -68,28 +68,29 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
   for (; walk->next < c->n_events; walk->next++)
     {
       guint idx = synack_trace_conn_event (trace, conn, walk->next);
-      const SynackEvent *ev;
+      SynackEvent ev;
       SynackSegment seg;
       guint32 end;
 
       if (idx > (guint) position)
         break;
-      ev = synack_trace_get_event (trace, idx);
-      if (ev->kind == SYNACK_EVENT_VARS && ev->endpoint == endpoint)
+      synack_trace_read_event (trace, idx, &ev);
+      if (ev.kind == SYNACK_EVENT_VARS && ev.endpoint == endpoint)
         {
           walk->last_vars = ev;
+          walk->have_vars = TRUE;
           continue;
         }
-      if (ev->kind != SYNACK_EVENT_SEGMENT)
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
         continue;
 
       synack_trace_get_segment (trace, idx, &seg);
-      end = ev->segment.seq + synack_segment_seq_len (&seg);
-      if (ev->endpoint == endpoint)
+      end = ev.segment.seq + synack_segment_seq_len (&seg);
+      if (ev.endpoint == endpoint)
         {
           if (!walk->have_snd)
             {
-              inf->snd_una = ev->segment.seq;
+              inf->snd_una = ev.segment.seq;
               inf->snd_nxt = end;
               walk->have_snd = TRUE;
             }
@@ -97,31 +98,31 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
             inf->snd_nxt = end;
           /* What this endpoint advertises is its receive window. */
           inf->rcv_wnd = synack_trace_get_scaled_window (trace, idx);
-          if (ev->segment.flags & SYNACK_FLAG_ACK)
+          if (ev.segment.flags & SYNACK_FLAG_ACK)
             {
-              if (!walk->have_rcv || synack_seq_gt (ev->segment.ack, inf->rcv_nxt))
-                inf->rcv_nxt = ev->segment.ack;
+              if (!walk->have_rcv || synack_seq_gt (ev.segment.ack, inf->rcv_nxt))
+                inf->rcv_nxt = ev.segment.ack;
               walk->have_rcv = TRUE;
             }
         }
-      else if (ev->segment.fate != SYNACK_FATE_CAPTURED && ev->segment.arrive != SYNACK_TIME_NONE &&
-               ev->segment.arrive > now)
-        walk->pending = MIN (walk->pending, ev->segment.arrive);   /* still in flight */
-      else if (ev->segment.fate != SYNACK_FATE_LOST && ev->segment.fate != SYNACK_FATE_HOST_DOWN)
+      else if (ev.segment.fate != SYNACK_FATE_CAPTURED && ev.segment.arrive != SYNACK_TIME_NONE &&
+               ev.segment.arrive > now)
+        walk->pending = MIN (walk->pending, ev.segment.arrive);   /* still in flight */
+      else if (ev.segment.fate != SYNACK_FATE_LOST && ev.segment.fate != SYNACK_FATE_HOST_DOWN)
         {
-          if (ev->segment.flags & SYNACK_FLAG_SYN)
+          if (ev.segment.flags & SYNACK_FLAG_SYN)
             {
               inf->rcv_nxt = end;
               walk->have_rcv = TRUE;
             }
-          else if (walk->have_rcv && synack_seq_le (ev->segment.seq, inf->rcv_nxt) &&
+          else if (walk->have_rcv && synack_seq_le (ev.segment.seq, inf->rcv_nxt) &&
                    synack_seq_gt (end, inf->rcv_nxt))
             inf->rcv_nxt = end;
-          if (ev->segment.flags & SYNACK_FLAG_ACK)
+          if (ev.segment.flags & SYNACK_FLAG_ACK)
             {
-              if (walk->have_snd && synack_seq_gt (ev->segment.ack, inf->snd_una) &&
-                  synack_seq_le (ev->segment.ack, inf->snd_nxt))
-                inf->snd_una = ev->segment.ack;
+              if (walk->have_snd && synack_seq_gt (ev.segment.ack, inf->snd_una) &&
+                  synack_seq_le (ev.segment.ack, inf->snd_nxt))
+                inf->snd_una = ev.segment.ack;
               inf->snd_wnd = synack_trace_get_scaled_window (trace, idx);
             }
         }
@@ -130,9 +131,9 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
   *vars = *inf;
   if (c->flags & (SYNACK_CONNECTION_HAVE_ISN_0 << endpoint))
     vars->isn = c->isn[endpoint];
-  if (walk->last_vars != NULL)
+  if (walk->have_vars)
     {
-      const SynackEvent *lv = walk->last_vars;
+      const SynackEvent *lv = &walk->last_vars;
 
       vars->valid = TRUE;
       vars->exact = TRUE;

@@ -45,7 +45,8 @@ typedef struct
   guint              next;       /* next position in the connection's list */
   gboolean           have_snd;
   gboolean           have_rcv;
-  const SynackEvent *last_vars;
+  gboolean           have_vars;
+  SynackEvent        last_vars;  /* the latest vars snapshot, when have_vars */
   SynackSeqVars      inferred;
   gint64             pending;    /* the earliest arrival passed over as still to come */
 } SynackSeqspaceWalk;
