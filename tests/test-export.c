@@ -407,12 +407,24 @@ test_text_states_as_json (void)
   g_assert_cmpuint (differ_from_arrival, >, 20);
 }
 
+/* One JSON string writer for every JSON the project prints: quotes,
+ * backslashes, newlines and other control characters escaped, UTF-8 kept. */
+static void
+test_json_string (void)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  synack_json_append_string (s, "a \"b\" \\ c\nd\te 三次握手");
+  g_assert_cmpstr (s->str, ==, "\"a \\\"b\\\" \\\\ c\\nd\\u0009e 三次握手\"");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/synack/export/json-string", test_json_string);
   g_test_add_func ("/synack/export/json-lines", test_json_lines);
   g_test_add_func ("/synack/export/json-incremental", test_json_incremental);
   g_test_add_func ("/synack/export/text-lines", test_text_lines);

@@ -90,23 +90,6 @@ print_new_events (Printer *p)
   return printer_flush (p);
 }
 
-static void
-append_json_string (GString    *s,
-                    const char *text)
-{
-  g_string_append_c (s, '"');
-  for (const char *c = text; *c; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        g_string_append_printf (s, "\\%c", *c);
-      else if ((guchar) *c < 0x20)
-        g_string_append_printf (s, "\\u%04x", (guchar) *c);
-      else
-        g_string_append_c (s, *c);
-    }
-  g_string_append_c (s, '"');
-}
-
 /* Skipped packets: a JSON record each, or on stderr a count and the first few. */
 static void
 print_skipped (Printer                  *p,
@@ -121,7 +104,7 @@ print_skipped (Printer                  *p,
 
           g_string_append_printf (p->buf, "{\"type\":\"skipped\",\"packet\":%" G_GUINT64_FORMAT
                                   ",\"reason\":", sk->number);
-          append_json_string (p->buf, sk->reason);
+          synack_json_append_string (p->buf, sk->reason);
           g_string_append (p->buf, "}\n");
           if (p->buf->len > 65536)
             printer_flush (p);
@@ -320,7 +303,6 @@ int
 synack_cli_inspect (int    argc,
                     char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autofree char *filter = NULL;
   g_auto(GStrv) files = NULL;
   gboolean json = FALSE, summary = FALSE;
@@ -342,16 +324,14 @@ synack_cli_inspect (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE — segments and both endpoints' states from a capture"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
+  if (!synack_cli_parse_options (&argc, &argv, entries,
+                                 _("FILE — segments and both endpoints' states from a capture"),
     _("Reads pcap and pcapng files (Ethernet, VLAN, Linux cooked v1/v2, BSD loopback, raw IP).\n"
       "Each endpoint's RFC 9293 state is inferred from what it sent: its ACKs show what it had\n"
       "received. Malformed packets are skipped: a count and the first few on stderr, or one\n"
       "{\"type\":\"skipped\"} record each with --json. A file cut short (a truncated last record)\n"
       "still prints every packet before the damage, then says where it ended and exits with 2.\n"
-      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input."));
-  if (!synack_cli_parse (context, &argc, &argv))
+      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.")))
     return 2;
   if (files == NULL || files[0] == NULL)
     return synack_cli_usage ("inspect", _("a capture FILE is needed"));
@@ -458,7 +438,6 @@ int
 synack_cli_capture (int    argc,
                     char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autofree char *iface = NULL;
   g_autofree char *filter = NULL;
   g_autofree char *output = NULL;
@@ -507,14 +486,12 @@ synack_cli_capture (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("— live capture with both endpoints' states as they happen"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
+  if (!synack_cli_parse_options (&argc, &argv, entries,
+                                 _("— live capture with both endpoints' states as they happen"),
     _("Stops after -c N packets, or on Ctrl+C. Needs CAP_NET_RAW: give it once with\n"
       "“sudo setcap cap_net_raw+ep synack-cli” (better than sudo); every capability is\n"
       "given up as soon as the interface is open.\n"
-      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input."));
-  if (!synack_cli_parse (context, &argc, &argv))
+      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.")))
     return 2;
   if (list)
     return list_interfaces ();

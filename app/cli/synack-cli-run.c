@@ -28,27 +28,6 @@ endpoint_label (const SynackConnection *c,
   return synack_endpoint_to_string (&c->addr[e], c->port[e], buf, len);
 }
 
-static void
-append_json_string (GString    *s,
-                    const char *text)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (s, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (s, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (s, "\\u%04x", c);
-      else
-        g_string_append_c (s, (char) c);
-    }
-  g_string_append_c (s, '"');
-}
-
 /* The JSON lines of the run, each event with its explanation: an "explain"
  * object with the sentence(s) and the RFC section they come from. JSON is
  * data, the same in every language: the sentences are the English ones
@@ -78,10 +57,10 @@ print_json_explained (SynackTrace  *trace,
       g_string_truncate (s, 0);
       g_string_append_len (s, line, strlen (line) - 1);   /* without the closing brace */
       g_string_append (s, ",\"explain\":{\"text\":");
-      append_json_string (s, text != NULL ? text : "");
+      synack_json_append_string (s, text != NULL ? text : "");
       g_string_append (s, ",\"rfc\":");
       if (rfc != NULL)
-        append_json_string (s, rfc);
+        synack_json_append_string (s, rfc);
       else
         g_string_append (s, "null");
       g_string_append (s, "}}\n");

@@ -12,6 +12,7 @@
 
 #include "synack-cli.h"
 #include "synack-error.h"
+#include "synack-export.h"
 #include "synack-kernel-states.h"
 #include "synack-kernel-watch.h"
 #include "synack-sock-diag.h"
@@ -30,23 +31,6 @@ append_time (GString *s,
   else
     g_string_append_printf (s, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
                             us / 1000000, us % 1000000);
-}
-
-static void
-append_json_string (GString    *s,
-                    const char *text)
-{
-  g_string_append_c (s, '"');
-  for (const char *c = text; *c; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        g_string_append_printf (s, "\\%c", *c);
-      else if ((guchar) *c < 0x20)
-        g_string_append_printf (s, "\\u%04x", (guchar) *c);
-      else
-        g_string_append_c (s, *c);
-    }
-  g_string_append_c (s, '"');
 }
 
 static gboolean
@@ -106,7 +90,7 @@ append_change (GString                  *s,
       if (c->in_process && c->pid != 0)
         {
           g_string_append_printf (s, ",\"pid\":%d,\"process\":", c->pid);
-          append_json_string (s, c->comm);
+          synack_json_append_string (s, c->comm);
         }
       g_string_append (s, "}\n");
       return;
@@ -187,7 +171,7 @@ append_socket_json (GString                *s,
   if (k->pid != 0)
     {
       g_string_append_printf (s, ",\"pid\":%d,\"process\":", k->pid);
-      append_json_string (s, k->process);
+      synack_json_append_string (s, k->process);
     }
   if (k->have_info && k->state != SYNACK_TCP_LISTEN)
     {
@@ -304,7 +288,6 @@ int
 synack_cli_sockets (int    argc,
                     char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   gboolean json = FALSE, watch = FALSE, poll = FALSE, tracepoint = FALSE;
   gint interval = SYNACK_KERNEL_POLL_INTERVAL_MS;
   g_autoptr(GError) error = NULL;
@@ -325,17 +308,15 @@ synack_cli_sockets (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("— this machine's TCP sockets, as the kernel sees them"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
+  if (!synack_cli_parse_options (&argc, &argv, entries,
+                                 _("— this machine's TCP sockets, as the kernel sees them"),
     _("Lists every TCP socket of this network namespace through sock_diag (no privilege needed),\n"
       "with its state, the process holding it where /proc says so, and tcp_info figures.\n"
       "With --watch, every state change follows as a {\"type\":\"kernel_state\"} record: from the\n"
       "sock:inet_sock_set_state tracepoint where tracefs can be used (root, or CAP_DAC_OVERRIDE,\n"
       "and CAP_SYS_ADMIN to mount tracefs where it is not mounted), else by polling sock_diag,\n"
       "which may miss a state shorter than the interval. Times are seconds from the start.\n"
-      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input."));
-  if (!synack_cli_parse (context, &argc, &argv))
+      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.")))
     return 2;
   if (argc > 1)
     return synack_cli_usage ("sockets", _("unexpected argument “%s”"), argv[1]);
@@ -385,7 +366,7 @@ synack_cli_sockets (int    argc,
           if (synack_kernel_watch_get_source (kw) == SYNACK_KERNEL_SOURCE_POLL)
             {
               g_string_append_printf (buf, ",\"interval\":%d,\"reason\":", interval);
-              append_json_string (buf, synack_kernel_watch_get_fallback_reason (kw));
+              synack_json_append_string (buf, synack_kernel_watch_get_fallback_reason (kw));
             }
           g_string_append (buf, ",\"origin\":");
           append_time (buf, run.origin);

@@ -77,6 +77,21 @@ synack_cli_parse (GOptionContext *context,
   return TRUE;
 }
 
+gboolean
+synack_cli_parse_options (int                *argc,
+                          char             ***argv,
+                          const GOptionEntry *entries,
+                          const char         *summary,
+                          const char         *description)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (summary);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  return synack_cli_parse (context, argc, argv);
+}
+
 GOutputStream *
 synack_cli_stdout (void)
 {

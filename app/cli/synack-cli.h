@@ -28,6 +28,14 @@ int  synack_cli_usage      (const char   *command,
 gboolean synack_cli_parse  (GOptionContext *context,
                             int            *argc,
                             char         ***argv);
+/* Parse a subcommand's options: entries, a summary ("FILE — what it does")
+ * and a description (may be NULL) for --help, translated; on failure prints
+ * the message and returns FALSE (exit 2). */
+gboolean synack_cli_parse_options (int                *argc,
+                                   char             ***argv,
+                                   const GOptionEntry *entries,
+                                   const char         *summary,
+                                   const char         *description);
 /* stdout as a GOutputStream (unowned, lives for the process). */
 GOutputStream *synack_cli_stdout (void);
 

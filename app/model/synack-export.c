@@ -37,12 +37,12 @@ append_time (GString *s,
                             us / 1000000, us % 1000000);
 }
 
-static void
-append_json_string (GString    *s,
-                    const char *text)
+void
+synack_json_append_string (GString    *s,
+                           const char *text)
 {
   g_string_append_c (s, '"');
-  for (const char *p = text; *p; p++)
+  for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
@@ -51,6 +51,8 @@ append_json_string (GString    *s,
           g_string_append_c (s, '\\');
           g_string_append_c (s, (char) c);
         }
+      else if (c == '\n')
+        g_string_append (s, "\\n");
       else if (c < 0x20)
         g_string_append_printf (s, "\\u%04x", c);
       else
@@ -70,7 +72,7 @@ append_endpoint (GString                *s,
     g_snprintf (buf, sizeof buf, "*:%u", conn->port[endpoint]);
   else
     synack_endpoint_to_string (&conn->addr[endpoint], conn->port[endpoint], buf, sizeof buf);
-  append_json_string (s, buf);
+  synack_json_append_string (s, buf);
 }
 
 guint
@@ -356,7 +358,7 @@ append_connection (GString                *s,
   g_string_append (s, ",\"server\":");
   append_endpoint (s, conn, 1);
   g_string_append (s, ",\"summary\":");
-  append_json_string (s, conn->summary);
+  synack_json_append_string (s, conn->summary);
   g_string_append_printf (s, ",\"segments\":%u,\"start\":", conn->n_segments);
   append_time (s, conn->start == SYNACK_TIME_NONE ? 0 : conn->start);
   g_string_append (s, ",\"end\":");
@@ -364,9 +366,9 @@ append_connection (GString                *s,
   if (conn->name[0] || conn->name[1])
     {
       g_string_append (s, ",\"names\":[");
-      append_json_string (s, conn->name[0] ? conn->name[0] : "");
+      synack_json_append_string (s, conn->name[0] ? conn->name[0] : "");
       g_string_append_c (s, ',');
-      append_json_string (s, conn->name[1] ? conn->name[1] : "");
+      synack_json_append_string (s, conn->name[1] ? conn->name[1] : "");
       g_string_append_c (s, ']');
     }
   if (conn->flags & SYNACK_CONNECTION_MIDSTREAM)

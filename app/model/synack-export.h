@@ -55,6 +55,11 @@ void              synack_export_segment_states   (SynackTrace      *trace,
                                                   guint             index,
                                                   const char       *states[2]);
 
+/* Append text as a JSON string, quoted and escaped (every writer of JSON
+ * in the project uses this one). */
+void              synack_json_append_string      (GString          *s,
+                                                  const char       *text);
+
 /* Whole-trace conveniences. */
 gboolean          synack_export_json_lines       (SynackTrace      *trace,
                                                   GOutputStream    *out,
