@@ -199,6 +199,7 @@ test_window_and_cli_agree (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *capture = synack_test_capture_path ("close-client.pcap");
+  g_autofree char *pcapng = synack_test_capture_path ("nanosecond.pcapng");
   g_autofree char *saved = g_build_filename (f->dir, "saved.pcap", NULL);
   g_autofree char *other = g_build_filename (f->dir, "other.pcap", NULL);
   g_autofree char *other_script = g_build_filename (f->dir, "other.synack", NULL);
@@ -207,14 +208,14 @@ test_window_and_cli_agree (Fixture       *f,
   g_autoptr(GBytes) lesson = NULL;
   g_autoptr(SynackDocument) first = NULL;
   g_autoptr(GError) error = NULL;
-  const char *inputs[] = { "lost-syn", NULL, NULL, NULL, NULL };
+  const char *inputs[] = { "lost-syn", NULL, NULL, NULL, NULL, NULL };
   const SynackDocumentKind kinds[] = {
     SYNACK_DOCUMENT_SCENARIO, SYNACK_DOCUMENT_SCENARIO, SYNACK_DOCUMENT_CAPTURE,
-    SYNACK_DOCUMENT_SAVED_RUN, SYNACK_DOCUMENT_CAPTURE,
+    SYNACK_DOCUMENT_SAVED_RUN, SYNACK_DOCUMENT_CAPTURE, SYNACK_DOCUMENT_CAPTURE,
   };
 
-  /* a scenario file, a capture, a saved run, and a pcap whose scenario
-   * beside it gives another capture */
+  /* a built-in lesson, a scenario file, a pcap capture, a saved run, a pcap
+   * whose scenario beside it gives another capture, and a pcapng capture */
   g_assert_true (g_file_set_contents (script, "title \"Mine\"\n0 server listen 80\n"
                                       "0.1 client connect server 80\n+0.5 client close\n",
                                       -1, NULL));
@@ -228,6 +229,7 @@ test_window_and_cli_agree (Fixture       *f,
   inputs[2] = capture;
   inputs[3] = saved;
   inputs[4] = other;
+  inputs[5] = pcapng;
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
