@@ -3,7 +3,8 @@
  * window and wires the panels to the session, synack-window-actions.c
  * holds the win.* actions and their dialogs, synack-window-sources.c
  * starts and stops what the window shows, synack-window-dnd.c takes
- * dropped files. */
+ * dropped files, synack-window-presentation.c puts it in front of a class
+ * (presentation mode, its text fitting the window, the quiz). */
 #pragma once
 
 #include <adwaita.h>
@@ -83,6 +84,18 @@ void     _synack_window_show_error          (SynackWindow   *self,
 void     _synack_window_show_document       (SynackWindow   *self,
                                              SynackDocument *document);
 void     _synack_window_update_title        (SynackWindow   *self);
+
+/* In quiz mode, or with the setting off, the explanation is hidden. */
+void     _synack_window_update_explanation_visible (SynackWindow *self);
+
+/* synack-window-presentation.c */
+/* The display's presentation text size from the session's text scale. */
+void     _synack_window_update_presentation_css (SynackWindow *self);
+/* The window was given width x height: the presentation fit follows, on
+ * the next frame. */
+void     _synack_window_fit_to              (SynackWindow   *self,
+                                             int             width,
+                                             int             height);
 
 /* synack-window-actions.c */
 void     _synack_window_class_add_actions   (GtkWidgetClass *widget_class);

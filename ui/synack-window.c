@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
 #include "synack-ui.h"
@@ -83,8 +82,8 @@ _synack_window_update_title (SynackWindow *self)
 
 /* In quiz mode the explanation would give the answer away; the quiz's
  * feedback explains each step once it is answered. */
-static void
-update_explanation_visible (SynackWindow *self)
+void
+_synack_window_update_explanation_visible (SynackWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->explanation_panel),
                           !synack_quiz_panel_get_active (self->quiz_panel) &&
@@ -174,104 +173,13 @@ _synack_window_show_document (SynackWindow   *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->ladder_frame));
 }
 
-/* ---- quiz and presentation ---- */
-
-gboolean
-synack_window_get_quiz (SynackWindow *self)
-{
-  g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
-  /* the win.quiz action asks before the panels are made */
-  return self->quiz_panel != NULL && synack_quiz_panel_get_active (self->quiz_panel);
-}
-
-void
-synack_window_set_quiz (SynackWindow *self,
-                        gboolean      quiz)
-{
-  g_return_if_fail (SYNACK_IS_WINDOW (self));
-  synack_quiz_panel_set_active (self->quiz_panel, quiz);
-}
+/* ---- quiz and presentation (the rest in synack-window-presentation.c) ---- */
 
 static void
 quiz_changed (SynackWindow *self)
 {
-  update_explanation_visible (self);
+  _synack_window_update_explanation_visible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUIZ]);
-}
-
-gboolean
-synack_window_get_presentation (SynackWindow *self)
-{
-  g_return_val_if_fail (SYNACK_IS_WINDOW (self), FALSE);
-  return self->session != NULL && synack_session_get_presentation (self->session);
-}
-
-void
-synack_window_set_presentation (SynackWindow *self,
-                                gboolean      presentation)
-{
-  g_return_if_fail (SYNACK_IS_WINDOW (self));
-
-  presentation = !!presentation;
-  if (synack_session_get_presentation (self->session) == presentation)
-    return;
-  synack_session_set_presentation (self->session, presentation);
-  if (presentation)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
-      gtk_toggle_button_set_active (self->sidebar_button, FALSE);
-      gtk_window_fullscreen (GTK_WINDOW (self));
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-      gtk_toggle_button_set_active (self->sidebar_button, TRUE);
-      gtk_window_unfullscreen (GTK_WINDOW (self));
-    }
-  update_explanation_visible (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
-}
-
-/* ---- presentation that fits the window ---- */
-
-/* Presentation text (the ladder's, the timeline's and the window's own
- * labels: explanation, RFC references, side panel) scales with the window
- * against a 1920 x 1080 projector, so a smaller window shows the same
- * picture smaller instead of overlapping. One provider for the display:
- * the last window resized sets it. */
-static GtkCssProvider *presentation_css;
-
-static void
-update_presentation_css (SynackWindow *self)
-{
-  g_autofree char *css = NULL;
-  char percent[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (presentation_css == NULL)
-    {
-      presentation_css = gtk_css_provider_new ();
-      gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
-                                                  GTK_STYLE_PROVIDER (presentation_css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-    }
-  g_ascii_formatd (percent, sizeof percent, "%.0f",
-                   100 * synack_session_get_text_scale (self->session));
-  css = g_strdup_printf ("window.presentation { font-size: %s%%; }", percent);
-  gtk_css_provider_load_from_data (presentation_css, css, -1);
-}
-
-/* In the next frame's update phase, so the layout of that same frame takes
- * the new scale in: no frame is drawn with a resize pending. */
-static gboolean
-apply_fit (GtkWidget     *widget,
-           GdkFrameClock *clock,
-           gpointer       data)
-{
-  SynackWindow *self = SYNACK_WINDOW (widget);
-
-  self->fit_idle = 0;
-  synack_session_set_presentation_fit (self->session, self->fit);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -280,17 +188,8 @@ synack_window_size_allocate (GtkWidget *widget,
                              int        height,
                              int        baseline)
 {
-  SynackWindow *self = SYNACK_WINDOW (widget);
-  double fit = MIN (width / 1920.0, height / 1080.0);
-
   GTK_WIDGET_CLASS (synack_window_parent_class)->size_allocate (widget, width, height, baseline);
-  /* after this allocation, not during it: the new scale resizes the views */
-  if (self->session != NULL && fabs (fit - self->fit) >= 0.01)
-    {
-      self->fit = fit;
-      if (self->fit_idle == 0)
-        self->fit_idle = gtk_widget_add_tick_callback (widget, apply_fit, NULL, NULL);
-    }
+  _synack_window_fit_to (SYNACK_WINDOW (widget), width, height);
 }
 
 /* ---- GObject ---- */
@@ -482,7 +381,7 @@ follow_session (SynackWindow *self)
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   g_signal_connect_object (self->session, "notify::text-scale",
-                           G_CALLBACK (update_presentation_css), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_synack_window_update_presentation_css), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "trace-changed", G_CALLBACK (trace_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::connection", G_CALLBACK (connection_changed),
@@ -552,7 +451,7 @@ synack_window_new (SynackApplication *application)
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       g_signal_connect_object (settings, "changed::show-explanation",
-                               G_CALLBACK (update_explanation_visible), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_synack_window_update_explanation_visible), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (settings, "changed::live-memory-budget",
                                G_CALLBACK (live_budget_changed), self,
                                G_CONNECT_SWAPPED);
@@ -561,7 +460,7 @@ synack_window_new (SynackApplication *application)
                                G_CONNECT_SWAPPED);
     }
   _synack_window_rebuild_recent_menu (self);
-  update_explanation_visible (self);
+  _synack_window_update_explanation_visible (self);
   return self;
 }
 
