@@ -130,34 +130,6 @@ is_drawn (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
-/* Press a key as the window's shortcut controllers see it. */
-static gboolean
-press (GtkWidget *widget,
-       guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 static SynackWindow *
 new_window (void)
 {
@@ -264,7 +236,7 @@ step_through (SynackWindow *window,
     {
       int before = synack_player_get_position (player);
 
-      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Right));
+      g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_Right, 0));
       g_assert_cmpint (synack_player_get_position (player), >, before);
       check_at_cursor (window, what, tally);
     }
@@ -290,15 +262,15 @@ test_every_lesson (void)
       wait_for_frames = FALSE;
       step_through (window, names[k], &tally);
       /* End and Home land where stepping did, and say so everywhere */
-      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Home));
+      g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_Home, 0));
       check_at_cursor (window, names[k], NULL);
-      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_End));
+      g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_End, 0));
       g_assert_true (synack_player_get_at_end (player_of (window)));
       check_at_cursor (window, names[k], NULL);
       /* and as the window's own frames draw it */
       wait_for_frames = TRUE;
       check_at_cursor (window, names[k], NULL);
-      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Left));
+      g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_Left, 0));
       check_at_cursor (window, names[k], NULL);
       wait_for_frames = FALSE;
     }
@@ -633,7 +605,7 @@ test_quiz_hides_future (void)
           check_quiz_hides (window, lessons[k], &n_future);
           asked++;
           /* the answer shows the step */
-          g_assert_true (press (GTK_WIDGET (window), GDK_KEY_1 + q->correct));
+          g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_1 + q->correct, 0));
           g_assert_cmpint (synack_player_get_position (player_of (window)), ==, q->event);
         }
       /* no question open: the summaries are back */
