@@ -447,14 +447,17 @@ test_cli (void)
     g_autoptr(GMatchInfo) match = NULL;
     g_autoptr(GRegex) re = g_regex_new ("(\\d+) finished connections \\((\\d+) packets\\) let go "
                                         "to keep the trace within 1 MiB", 0, 0, NULL);
+    g_autofree char *conns_text = NULL, *pkts_text = NULL;
     guint64 conns, pkts;
 
     g_assert_cmpint (synack_test_run_cli (&out, &err, "capture", "--replay", path,
                                           "--memory-budget", "1M", NULL), ==, 0);
     if (!g_regex_match (re, err, 0, &match))
       g_error ("no count of what was let go in: %s", err);
-    conns = g_ascii_strtoull (g_match_info_fetch (match, 1), NULL, 10);
-    pkts = g_ascii_strtoull (g_match_info_fetch (match, 2), NULL, 10);
+    conns_text = g_match_info_fetch (match, 1);
+    pkts_text = g_match_info_fetch (match, 2);
+    conns = g_ascii_strtoull (conns_text, NULL, 10);
+    pkts = g_ascii_strtoull (pkts_text, NULL, 10);
     g_assert_cmpuint (conns, >, N_CONNECTIONS / 2);
     g_assert_cmpuint (pkts, >=, conns * 5);
     /* the connections listed at the end are the kept ones */

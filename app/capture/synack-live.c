@@ -319,7 +319,9 @@ synack_live_parse_size (const char  *text,
           end = NULL;
       if (errno == 0 && end != NULL && end != p)
         {
-          unit = g_ascii_strdown (g_strstrip (g_strdup (end)), -1);
+          g_autofree char *suffix = g_strdup (end);
+
+          unit = g_ascii_strdown (g_strstrip (suffix), -1);
           for (guint i = 0; i < G_N_ELEMENTS (units); i++)
             if (g_str_equal (unit, units[i].suffix))
               {
