@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Each endpoint's send and receive variables at the player's cursor: exact
- * from the engine's vars events, inferred from segments otherwise. No GTK. */
+/* Each endpoint's send and receive variables (RFC 9293 section 3.3.1) at an
+ * event of the trace: exact from the engine's vars events, inferred from the
+ * segments otherwise. A query over the trace, beside it in app/model, so the
+ * painter in app/render (synack-seqspace-paint) can take the values too. */
 #pragma once
 
 #include "synack-trace.h"
