@@ -12,18 +12,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "synack-pcap-source.h"
 
 #define N_RUNS 3
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
 
 /* VmRSS or VmHWM from /proc/self/status, in bytes. */
 static gsize
@@ -38,23 +30,6 @@ status_kib (const char *key)
   if (p == NULL)
     return 0;
   return (gsize) g_ascii_strtoull (p + strlen (key) + 1, NULL, 10) * 1024;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof *v, (int (*) (const void *, const void *)) compare_doubles);
-  return v[n / 2];
 }
 
 /* The floor: reading every record and touching its bytes, nothing more. */
@@ -184,32 +159,32 @@ main (int    argc,
 
   for (guint r = 0; r < N_RUNS; r++)
     {
-      gint64 t0 = now_ns ();
+      gint64 t0 = bench_now_ns ();
       guint64 n = bare_loop (path, &checksum);
 
-      bare[r] = (double) (now_ns () - t0) / 1e9;
+      bare[r] = (double) (bench_now_ns () - t0) / 1e9;
       if (n != packets)
         {
           g_printerr ("bench-capture: bare loop read %" G_GUINT64_FORMAT " packets\n", n);
           return 1;
         }
 
-      t0 = now_ns ();
+      t0 = bench_now_ns ();
       trace = full_load (path, &stats);
-      full[r] = (double) (now_ns () - t0) / 1e9;
+      full[r] = (double) (bench_now_ns () - t0) / 1e9;
       if (stats.packets != packets)
         return 1;
       synack_capture_stats_clear (&stats);
       g_object_unref (trace);
     }
 
-  bare_pps = packets / median (bare, N_RUNS);
-  full_pps = packets / median (full, N_RUNS);
+  bare_pps = packets / bench_median (bare, N_RUNS);
+  full_pps = packets / bench_median (full, N_RUNS);
   printf ("BENCH\tcapture-load\t%.0f\tpackets/s\t%" G_GUINT64_FORMAT " packets: decode, "
           "connections, states, analysis into a trace; median of %d (%.3f s)\n",
-          full_pps, packets, N_RUNS, median (full, N_RUNS));
+          full_pps, packets, N_RUNS, bench_median (full, N_RUNS));
   printf ("BENCH\tcapture-bare-loop\t%.0f\tpackets/s\tpcap_next_ex alone over the same file, "
-          "same run; median of %d (%.3f s)\n", bare_pps, N_RUNS, median (bare, N_RUNS));
+          "same run; median of %d (%.3f s)\n", bare_pps, N_RUNS, bench_median (bare, N_RUNS));
   printf ("BENCH\tcapture-slowdown\t%.2f\tx\tload time / bare loop time (aim: under 2.5)\n",
           bare_pps / full_pps);
   printf ("BENCH\tcapture-peak-memory\t%.1f\tbytes/packet\tVmHWM after loading minus VmRSS "

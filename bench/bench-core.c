@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "synack-trace.h"
 
 #define N_SEGMENTS   1000000u
@@ -43,46 +44,6 @@ static const Change changes[] = {
 };
 
 static const SynackTcpState initial[2] = { SYNACK_TCP_CLOSED, SYNACK_TCP_LISTEN };
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * SYNACK_NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static gsize
-rss_bytes (void)
-{
-  unsigned long size = 0, resident = 0;
-  FILE *f = fopen ("/proc/self/statm", "r");
-
-  if (f == NULL)
-    return 0;
-  if (fscanf (f, "%lu %lu", &size, &resident) != 2)
-    resident = 0;
-  fclose (f);
-  return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_double);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 static SynackTrace *
 build_trace (void)
@@ -157,15 +118,6 @@ expected_state (guint  conn,
   return state;
 }
 
-static void
-report (const char *name,
-        double      value,
-        const char *unit,
-        const char *note)
-{
-  printf ("BENCH\t%s\t%.3f\t%s\t%s\n", name, value, unit, note);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -194,14 +146,14 @@ main (int    argc,
       gint64 t0;
 
       g_clear_object (&trace);
-      rss_before = rss_bytes ();
-      t0 = now_ns ();
+      rss_before = bench_rss_bytes ();
+      t0 = bench_now_ns ();
       trace = build_trace ();
-      append_ns[run] = (double) (now_ns () - t0);
-      rss_after = rss_bytes ();
+      append_ns[run] = (double) (bench_now_ns () - t0);
+      rss_after = bench_rss_bytes ();
       n_events = synack_trace_get_n_events (trace);
       if (run == 0)
-        report ("core-trace-memory",
+        bench_line ("core-trace-memory",
                 (double) (rss_after - rss_before) / n_events, "B/event",
                 "resident growth building 1,000,000 segments + state events, first build");
     }
@@ -215,11 +167,11 @@ main (int    argc,
   /* state_at_time: checked against the schedule on every query. */
   for (guint run = 0; run < N_RUNS; run++)
     {
-      gint64 t0 = now_ns ();
+      gint64 t0 = bench_now_ns ();
 
       for (guint i = 0; i < N_QUERIES; i++)
         checksum += synack_trace_state_at_time (trace, q_conn[i], q_endpoint[i], q_time[i]);
-      state_ns[run] = (double) (now_ns () - t0) / N_QUERIES;
+      state_ns[run] = (double) (bench_now_ns () - t0) / N_QUERIES;
     }
   for (guint i = 0; i < N_QUERIES; i++)
     {
@@ -238,11 +190,11 @@ main (int    argc,
   /* lower_bound: the first event at or after a time. */
   for (guint run = 0; run < N_RUNS; run++)
     {
-      gint64 t0 = now_ns ();
+      gint64 t0 = bench_now_ns ();
 
       for (guint i = 0; i < N_QUERIES; i++)
         checksum += synack_trace_lower_bound (trace, q_time[i]);
-      bound_ns[run] = (double) (now_ns () - t0) / N_QUERIES;
+      bound_ns[run] = (double) (bench_now_ns () - t0) / N_QUERIES;
     }
   for (guint i = 0; i < N_QUERIES; i += 997)
     {
@@ -261,7 +213,7 @@ main (int    argc,
    * view scrolling through the trace asks. */
   for (guint run = 0; run < N_RUNS; run++)
     {
-      gint64 t0 = now_ns ();
+      gint64 t0 = bench_now_ns ();
 
       for (guint i = 0; i < N_QUERIES / 10; i++)
         {
@@ -269,7 +221,7 @@ main (int    argc,
                                                                    q_time[i] + 1000000);
           checksum += found->len;
         }
-      window_ns[run] = (double) (now_ns () - t0) / (N_QUERIES / 10);
+      window_ns[run] = (double) (bench_now_ns () - t0) / (N_QUERIES / 10);
     }
   {
     g_autoptr(GArray) found = synack_trace_segments_between (trace, G_MAXUINT, 0, 1000000);
@@ -282,15 +234,15 @@ main (int    argc,
       }
   }
 
-  report ("core-trace-append", median (append_ns, N_RUNS) / n_events, "ns/event",
+  bench_line ("core-trace-append", bench_median (append_ns, N_RUNS) / n_events, "ns/event",
           "median of 5 builds: 10,000 connections, 1,000,000 segments + 100,000 state events");
-  report ("core-trace-append-rate", N_SEGMENTS / (median (append_ns, N_RUNS) / 1e9) / 1e6,
+  bench_line ("core-trace-append-rate", N_SEGMENTS / (bench_median (append_ns, N_RUNS) / 1e9) / 1e6,
           "Mseg/s", "segments (with their state events) appended per second, median of 5");
-  report ("core-state-at-time", median (state_ns, N_RUNS), "ns/query",
+  bench_line ("core-state-at-time", bench_median (state_ns, N_RUNS), "ns/query",
           "median of 5 x 1,000,000 random (conn, endpoint, time) queries on 1,000,000 segments");
-  report ("core-lower-bound", median (bound_ns, N_RUNS), "ns/query",
+  bench_line ("core-lower-bound", bench_median (bound_ns, N_RUNS), "ns/query",
           "median of 5 x 1,000,000 random times on 1,100,000 events");
-  report ("core-segments-between", median (window_ns, N_RUNS) / 1000.0, "us/query",
+  bench_line ("core-segments-between", bench_median (window_ns, N_RUNS) / 1000.0, "us/query",
           "median of 5 x 100,000 random 1 ms windows (100 segments each), all connections");
   /* Keeps the compiler from dropping the query loops. */
   if (checksum == 0)

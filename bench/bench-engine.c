@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "synack-engine.h"
 
 #define N_CONNS   10000u
@@ -126,15 +127,6 @@ on_incoming (SynackSocket *listener, gpointer data)
     }
 }
 
-static gint64
-cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 static gsize
 heap_in_use (void)
 {
@@ -188,7 +180,7 @@ run (gboolean  with_trace,
 
   /* Phase 1: open every connection and let it sit idle; measure the heap. */
   heap_before = heap_in_use ();
-  t0 = cpu_ns ();
+  t0 = bench_clock_ns (CLOCK_PROCESS_CPUTIME_ID);
   for (guint i = 0; i < N_CONNS; i++)
     {
       SynackSocket *s = synack_host_connect (client, &sa, 80, 0, &error);
@@ -198,7 +190,7 @@ run (gboolean  with_trace,
       g_ptr_array_add (b->clients, synack_socket_ref (s));
     }
   synack_engine_run_until (b->engine, 5 * 1000 * MS);
-  t1 = cpu_ns ();
+  t1 = bench_clock_ns (CLOCK_PROCESS_CPUTIME_ID);
   segs_open = synack_engine_get_n_segments (b->engine);
   if (b->n_connected != N_CONNS || b->n_accepted != N_CONNS)
     {
@@ -216,7 +208,7 @@ run (gboolean  with_trace,
   rule.direction = 1;
   synack_link_add_rule (link, &rule);
   {
-    gint64 t2 = cpu_ns ();
+    gint64 t2 = bench_clock_ns (CLOCK_PROCESS_CPUTIME_ID);
 
     gint64 now = synack_engine_now (b->engine);
 
@@ -229,7 +221,7 @@ run (gboolean  with_trace,
         synack_engine_add_alarm (b->engine, now + i * G_GINT64_CONSTANT (100000), start_alarm, start);
       }
     synack_engine_run_until (b->engine, G_MAXINT64 - 1);
-    t1 += cpu_ns () - t2;
+    t1 += bench_clock_ns (CLOCK_PROCESS_CPUTIME_ID) - t2;
   }
 
   if (b->received != (guint64) N_CONNS * BYTES || b->n_errors > 0 ||

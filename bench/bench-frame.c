@@ -9,86 +9,12 @@
  * small one's, and under 8 ms. */
 #include "config.h"
 
-#include <cairo.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
 
-#include "synack-ladder-layout.h"
-#include "synack-ladder-paint.h"
+#include "bench-paint.h"
 #include "synack-pcap-source.h"
-#include "synack-time-axis.h"
-#include "synack-timeline-paint.h"
 
-#define WIDTH     1600
-#define HEIGHT    1000
-#define TIMELINE  240
 #define N_RUNS    51
-
-typedef struct
-{
-  guint arrows;
-  guint labels;
-  guint inked;
-} Frame;
-
-static gint64
-clock_ns (clockid_t clock)
-{
-  struct timespec ts;
-
-  clock_gettime (clock, &ts);
-  return (gint64) ts.tv_sec * SYNACK_NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static Frame
-paint_frame (SynackTrace        *trace,
-             guint               conn,
-             SynackTimeAxis     *axis,
-             SynackTextMeasurer *measurer,
-             cairo_t            *cr,
-             double              ns_per_px,
-             gint64              top)
-{
-  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
-  SynackLadderParams params;
-  SynackLadderLayout *layout;
-  SynackPaintOptions options;
-  SynackTimelineParams tp = { 0 };
-  Frame result = { 0 };
-
-  synack_ladder_params_init (&params, WIDTH - TIMELINE, HEIGHT, 1.0);
-  synack_ladder_params_use_measurer (&params, measurer);
-  params.ns_per_px = ns_per_px;
-  params.scroll_px = synack_time_axis_to_px (axis, top, ns_per_px);
-  layout = synack_ladder_layout_new (trace, conn, axis, &params);
-  synack_paint_options_init (&options, theme, 1.0);
-  synack_ladder_paint (cr, trace, layout, &options);
-  tp.width = TIMELINE;
-  tp.height = HEIGHT;
-  tp.header_px = params.header_px;
-  tp.scroll_px = params.scroll_px;
-  tp.ns_per_px = ns_per_px;
-  cairo_save (cr);
-  cairo_translate (cr, WIDTH - TIMELINE, 0);
-  synack_timeline_paint (cr, trace, conn, axis, &tp, &options);
-  cairo_restore (cr);
-
-  result.arrows = layout->arrows->len;
-  for (guint i = 0; i < layout->arrows->len; i++)
-    result.labels += g_array_index (layout->arrows, SynackLadderArrow, i).has_label;
-  synack_ladder_layout_free (layout);
-  return result;
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 /* Median ms of N_RUNS frames of conn, the connection in view from its
  * start: wall time, and in *cpu the processor time of this thread (what
@@ -97,46 +23,19 @@ static double
 measure (SynackTrace        *trace,
          guint               conn,
          SynackTextMeasurer *measurer,
-         Frame              *frame,
+         BenchFrame         *frame,
          double             *cpu)
 {
   const SynackConnection *c = synack_trace_get_connection (trace, conn);
   g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, conn,
                                                                    SYNACK_NSEC_PER_SEC);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  double times[N_RUNS], cpu_times[N_RUNS];
   /* The whole connection in view, as the window fits it. */
   double ns_per_px = MAX (1.0, (double) synack_time_axis_to_px (axis, c->end, 1.0) -
                                (double) synack_time_axis_to_px (axis, c->start, 1.0)) /
-                     (HEIGHT - 200);
+                     (BENCH_PAINT_HEIGHT - 200);
 
-  for (guint i = 0; i < N_RUNS + 2; i++)
-    {
-      gint64 t0 = clock_ns (CLOCK_MONOTONIC), c0 = clock_ns (CLOCK_THREAD_CPUTIME_ID);
-
-      *frame = paint_frame (trace, conn, axis, measurer, cr, ns_per_px, c->start);
-      cairo_surface_flush (surface);
-      if (i >= 2)   /* two warm-up frames: font caches */
-        {
-          times[i - 2] = (clock_ns (CLOCK_MONOTONIC) - t0) / 1e6;
-          cpu_times[i - 2] = (clock_ns (CLOCK_THREAD_CPUTIME_ID) - c0) / 1e6;
-        }
-    }
-  {
-    guint8 *data = cairo_image_surface_get_data (surface);
-    int stride = cairo_image_surface_get_stride (surface);
-
-    for (int y = 100; y < HEIGHT; y += 7)
-      for (int x = 300; x < WIDTH - TIMELINE - 300; x += 5)
-        frame->inked += *(guint32 *) (data + y * stride + x * 4) != 0xffffffff;
-  }
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  qsort (times, N_RUNS, sizeof (double), compare_double);
-  qsort (cpu_times, N_RUNS, sizeof (double), compare_double);
-  *cpu = cpu_times[N_RUNS / 2];
-  return times[N_RUNS / 2];
+  return bench_paint_measure (trace, conn, axis, measurer, ns_per_px, c->start, N_RUNS, frame,
+                              cpu);
 }
 
 int
@@ -149,7 +48,7 @@ main (void)
   g_autoptr(SynackTextMeasurer) measurer =
     synack_text_measurer_new (NULL, synack_theme_get (SYNACK_THEME_LIGHT), 1.0);
   g_autoptr(GError) error = NULL;
-  Frame f_big, f_alone;
+  BenchFrame f_big, f_alone;
   double t_big, t_alone, c_big, c_alone;
   guint conn;
 

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "synack-infer.h"
 #include "synack-pcap-source.h"
 
@@ -51,20 +52,6 @@ typedef struct
   gboolean    sample_linger;
 } Run;
 
-static guint64
-rss_bytes (void)
-{
-  unsigned long size = 0, resident = 0;
-  FILE *f = fopen ("/proc/self/statm", "r");
-
-  if (f == NULL)
-    return 0;
-  if (fscanf (f, "%lu %lu", &size, &resident) != 2)
-    resident = 0;
-  fclose (f);
-  return (guint64) resident * (guint64) sysconf (_SC_PAGESIZE);
-}
-
 static void
 batch_added (SynackPcapSource *source,
              guint             first,
@@ -73,7 +60,7 @@ batch_added (SynackPcapSource *source,
   SynackTrace *trace = synack_pcap_source_get_trace (source);
   const SynackCaptureStats *stats = synack_pcap_source_get_stats (source);
   guint64 size = synack_trace_get_memory_size (trace);
-  guint64 rss = rss_bytes ();
+  guint64 rss = bench_rss_bytes ();
   gint64 now = synack_trace_get_end_time (trace);
 
   /* ::batch-added comes before the budget is enforced on the batch: the
@@ -147,7 +134,7 @@ replay (Run        *run,
   stats = synack_pcap_source_get_stats (source);
   *packets = stats->packets;
   end_size = synack_trace_get_memory_size (trace);
-  run->rss_max = MAX (run->rss_max, rss_bytes ());
+  run->rss_max = MAX (run->rss_max, bench_rss_bytes ());
   /* every segment is in the trace, or counted with those let go */
   if (stats->tcp != synack_trace_get_n_segments (trace) ||
       synack_trace_get_n_dropped_segments (trace) > stats->tcp)
@@ -227,7 +214,7 @@ main (int    argc,
   double wall;
   guint64 packets;
   gboolean ok = TRUE;
-  guint64 base = rss_bytes ();
+  guint64 base = bench_rss_bytes ();
 
   if (data == NULL)
     data = ".";

@@ -6,37 +6,16 @@
  * that ink reached the surface), so a fast wrong frame fails. */
 #include "config.h"
 
-#include <cairo.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
-#include "synack-ladder-layout.h"
-#include "synack-ladder-paint.h"
-#include "synack-time-axis.h"
-#include "synack-timeline-paint.h"
+#include "bench-paint.h"
+#include "bench-util.h"
 
-#define WIDTH     1600
-#define HEIGHT    1000
-#define TIMELINE  240
+#define HEIGHT    BENCH_PAINT_HEIGHT
 #define GAP_NS    G_GINT64_CONSTANT (1000000)   /* a segment every 1 ms */
 #define NS_PER_PX 1e5                           /* 0.1 ms a pixel: 100 ms on screen */
 #define N_RUNS    31
-
-static gint64
-clock_ns (clockid_t clock)
-{
-  struct timespec ts;
-
-  clock_gettime (clock, &ts);
-  return (gint64) ts.tv_sec * SYNACK_NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static gint64
-now_ns (void)
-{
-  return clock_ns (CLOCK_MONOTONIC);
-}
 
 static SynackTrace *
 make_trace (guint n)
@@ -85,66 +64,8 @@ make_trace (guint n)
   return trace;
 }
 
-typedef struct
-{
-  guint    arrows;
-  guint    labels;
-  gboolean dense;
-  guint    first_event;
-} Frame;
-
-static Frame
-frame (SynackTrace         *trace,
-       SynackTimeAxis      *axis,
-       SynackTextMeasurer  *measurer,
-       cairo_t             *cr,
-       double               ns_per_px,
-       gint64               top)
-{
-  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
-  SynackLadderParams params;
-  SynackLadderLayout *layout;
-  SynackPaintOptions options;
-  SynackTimelineParams tp = { 0 };
-  Frame result = { 0 };
-
-  synack_ladder_params_init (&params, WIDTH - TIMELINE, HEIGHT, 1.0);
-  synack_ladder_params_use_measurer (&params, measurer);
-  params.ns_per_px = ns_per_px;
-  params.scroll_px = synack_time_axis_to_px (axis, top, ns_per_px);
-  layout = synack_ladder_layout_new (trace, 0, axis, &params);
-  synack_paint_options_init (&options, theme, 1.0);
-  synack_ladder_paint (cr, trace, layout, &options);
-  tp.width = TIMELINE;
-  tp.height = HEIGHT;
-  tp.header_px = params.header_px;
-  tp.scroll_px = params.scroll_px;
-  tp.ns_per_px = ns_per_px;
-  cairo_save (cr);
-  cairo_translate (cr, WIDTH - TIMELINE, 0);
-  synack_timeline_paint (cr, trace, 0, axis, &tp, &options);
-  cairo_restore (cr);
-
-  result.arrows = layout->arrows->len;
-  result.dense = layout->dense;
-  for (guint i = 0; i < layout->arrows->len; i++)
-    result.labels += g_array_index (layout->arrows, SynackLadderArrow, i).has_label;
-  result.first_event = layout->arrows->len ? g_array_index (layout->arrows, SynackLadderArrow, 0).event : 0;
-  synack_ladder_layout_free (layout);
-  return result;
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Median ms of N_RUNS frames (wall; *cpu: this thread's processor time);
- * checks every frame. */
+ * checks the frame. */
 static double
 measure (double             *cpu,
          SynackTrace        *trace,
@@ -156,23 +77,9 @@ measure (double             *cpu,
          guint               max_arrows,
          gboolean            want_labels)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  double times[N_RUNS], cpu_times[N_RUNS];
-  Frame f = { 0 };
+  BenchFrame f;
+  double wall = bench_paint_measure (trace, 0, axis, measurer, ns_per_px, top, N_RUNS, &f, cpu);
 
-  for (guint i = 0; i < N_RUNS + 2; i++)
-    {
-      gint64 t0 = now_ns (), c0 = clock_ns (CLOCK_THREAD_CPUTIME_ID);
-
-      f = frame (trace, axis, measurer, cr, ns_per_px, top);
-      cairo_surface_flush (surface);
-      if (i >= 2)   /* two warm-up frames: font caches */
-        {
-          times[i - 2] = (now_ns () - t0) / 1e6;
-          cpu_times[i - 2] = (clock_ns (CLOCK_THREAD_CPUTIME_ID) - c0) / 1e6;
-        }
-    }
   if (f.arrows < min_arrows || f.arrows > max_arrows || (want_labels && f.labels == 0) ||
       (want_labels && f.dense) ||
       synack_trace_get_event_time (trace, f.first_event) < top - 2 * HEIGHT * ns_per_px)
@@ -181,27 +88,12 @@ measure (double             *cpu,
                f.arrows, min_arrows, max_arrows, f.labels, f.dense);
       exit (1);
     }
-  {
-    /* ink: the middle of the ladder is not all background */
-    guint8 *data = cairo_image_surface_get_data (surface);
-    int stride = cairo_image_surface_get_stride (surface);
-    guint inked = 0;
-
-    for (int y = 100; y < HEIGHT; y += 7)
-      for (int x = 300; x < WIDTH - TIMELINE - 300; x += 5)
-        inked += *(guint32 *) (data + y * stride + x * 4) != 0xffffffff;
-    if (inked < 100)
-      {
-        fprintf (stderr, "bench-render: a blank frame\n");
-        exit (1);
-      }
-  }
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  qsort (times, N_RUNS, sizeof (double), compare_double);
-  qsort (cpu_times, N_RUNS, sizeof (double), compare_double);
-  *cpu = cpu_times[N_RUNS / 2];
-  return times[N_RUNS / 2];
+  if (f.inked < 100)
+    {
+      fprintf (stderr, "bench-render: a blank frame\n");
+      exit (1);
+    }
+  return wall;
 }
 
 int
@@ -219,10 +111,10 @@ main (int    argc,
 
   small_axis = synack_time_axis_new_for_trace (small, 0, SYNACK_NSEC_PER_SEC);
   big = make_trace (1000000);
-  t0 = now_ns ();
+  t0 = bench_now_ns ();
   big_axis = synack_time_axis_new_for_trace (big, 0, SYNACK_NSEC_PER_SEC);
   printf ("BENCH\trender-axis-1m\t%.1f\tms\tbuilding the time axis of a 1,000,000-segment "
-          "connection (once per trace)\n", (now_ns () - t0) / 1e6);
+          "connection (once per trace)\n", (bench_now_ns () - t0) / 1e6);
 
   /* 100 ms on screen: the whole small trace, and 100 ms in the middle of the big one */
   t_small = measure (&c_small, small, small_axis, measurer, NS_PER_PX, 0, 90, 101, TRUE);

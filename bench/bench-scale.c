@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
+
 typedef struct
 {
   const char *name;        /* "1m" */
@@ -104,23 +106,6 @@ run_child (const char *const *argv,
   return TRUE;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof *v, compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static guint
 count_lines_with (const char *text,
                   const char *needle)
@@ -137,16 +122,6 @@ count_lines_with (const char *text,
       line = end ? end + 1 : NULL;
     }
   return n;
-}
-
-static void
-bench_line (const char *name,
-            double      value,
-            const char *unit,
-            const char *note)
-{
-  printf ("BENCH\t%s\t%.3f\t%s\t%s\n", name, value, unit, note);
-  fflush (stdout);
 }
 
 static gboolean
@@ -230,8 +205,8 @@ bench_input (const char  *dir,
     }
   g_unlink (out);
 
-  c = median (cli_s, in->rounds);
-  l = median (loop_s, in->rounds);
+  c = bench_median (cli_s, in->rounds);
+  l = bench_median (loop_s, in->rounds);
   g_snprintf (name, sizeof name, "scale-load-%s", in->name);
   g_snprintf (note, sizeof note, "synack-cli inspect --summary --json, %" G_GUINT64_FORMAT
               " packets, %u connections, median of %u", in->packets, in->connections, in->rounds);
@@ -245,17 +220,17 @@ bench_input (const char  *dir,
   g_snprintf (name, sizeof name, "scale-cpu-%s", in->name);
   g_snprintf (note, sizeof note, "Synack's processor time (user + system, both threads), "
               "median of %u", in->rounds);
-  bench_line (name, median (cli_cpu, in->rounds), "s", note);
+  bench_line (name, bench_median (cli_cpu, in->rounds), "s", note);
   g_snprintf (name, sizeof name, "scale-loop-cpu-%s", in->name);
   g_snprintf (note, sizeof note, "the loop's processor time, median of %u", in->rounds);
-  bench_line (name, median (loop_cpu, in->rounds), "s", note);
+  bench_line (name, bench_median (loop_cpu, in->rounds), "s", note);
   g_snprintf (name, sizeof name, "scale-cpu-%s-vs-loop", in->name);
-  bench_line (name, median (cli_cpu, in->rounds) / median (loop_cpu, in->rounds), "x",
+  bench_line (name, bench_median (cli_cpu, in->rounds) / bench_median (loop_cpu, in->rounds), "x",
               "Synack's processor time over the loop's: all the work, whatever else the "
               "machine runs (goal: at most 1.5)");
   if (tshark)
     {
-      t = median (tshark_s, in->tshark_rounds);
+      t = bench_median (tshark_s, in->tshark_rounds);
       g_snprintf (name, sizeof name, "scale-tshark-%s", in->name);
       g_snprintf (note, sizeof note, "tshark -n -q -z conv,tcp, same file, median of %u",
                   in->tshark_rounds);
@@ -264,8 +239,8 @@ bench_input (const char  *dir,
       bench_line (name, t / c, "x faster", "tshark's wall time over Synack's (goal: at least 25)");
       g_snprintf (name, sizeof name, "scale-cpu-%s-vs-tshark", in->name);
       g_snprintf (note, sizeof note, "tshark's processor time (median %.2f s) over Synack's",
-                  median (tshark_cpu, in->tshark_rounds));
-      bench_line (name, median (tshark_cpu, in->tshark_rounds) / median (cli_cpu, in->rounds),
+                  bench_median (tshark_cpu, in->tshark_rounds));
+      bench_line (name, bench_median (tshark_cpu, in->tshark_rounds) / bench_median (cli_cpu, in->rounds),
                   "x faster", note);
     }
   else

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "synack-tcb.h"
 
 #define N_RUNS     5
@@ -45,44 +46,6 @@ typedef struct
   gboolean    bad;
   guint       closed;
 } Link;
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * SYNACK_NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static gsize
-rss_bytes (void)
-{
-  unsigned long size = 0, resident = 0;
-  FILE *f = fopen ("/proc/self/statm", "r");
-
-  if (f == NULL)
-    return 0;
-  if (fscanf (f, "%lu %lu", &size, &resident) != 2)
-    resident = 0;
-  fclose (f);
-  return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
-}
-
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v, guint n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return v[n / 2];
-}
 
 static void
 link_transmit (SynackTcb *tcb, const SynackSegment *seg, const guint8 *payload,
@@ -211,11 +174,11 @@ bench_bulk (void)
       gint64 t0, t1;
 
       link_init (&l, 0xFFFF0000u, 0x80000000u, &o);
-      t0 = now_ns ();
+      t0 = bench_now_ns ();
       synack_tcb_open_passive (l.tcb[1], 80, 0);
       synack_tcb_open_active (l.tcb[0], 40000, 80, 0);
       link_run (&l, src, BULK_BYTES, &sent);
-      t1 = now_ns ();
+      t1 = bench_now_ns ();
       if (l.received != BULK_BYTES || l.bad || l.closed != 2)
         {
           fprintf (stderr, "bench-tcb: bulk run %u wrong: %" G_GUINT64_FORMAT
@@ -229,9 +192,9 @@ bench_bulk (void)
     }
   printf ("BENCH\ttcb_bulk_throughput\t%.0f\tMiB/s\t"
           "64 MiB one way, wall time, both endpoints on one core, median of %d\n",
-          median (mib_s, N_RUNS), N_RUNS);
+          bench_median (mib_s, N_RUNS), N_RUNS);
   printf ("BENCH\ttcb_segments\t%.0f\tsegments/s\t%" G_GUINT64_FORMAT
-          " segments a run (data and ACKs)\n", median (seg_s, N_RUNS), segments);
+          " segments a run (data and ACKs)\n", bench_median (seg_s, N_RUNS), segments);
 }
 
 static void
@@ -247,7 +210,7 @@ bench_churn (void)
 
   for (guint r = 0; r < N_RUNS; r++)
     {
-      gint64 t0 = now_ns ();
+      gint64 t0 = bench_now_ns ();
 
       for (guint c = 0; c < N_CHURN; c++)
         {
@@ -268,10 +231,10 @@ bench_churn (void)
             }
           link_clear (&l);
         }
-      conn_s[r] = N_CHURN / ((now_ns () - t0) / 1e9);
+      conn_s[r] = N_CHURN / ((bench_now_ns () - t0) / 1e9);
     }
   printf ("BENCH\ttcb_connection_churn\t%.0f\tconnections/s\t"
-          "handshake, 1 KiB, close, TIME-WAIT; median of %d\n", median (conn_s, N_RUNS), N_RUNS);
+          "handshake, 1 KiB, close, TIME-WAIT; median of %d\n", bench_median (conn_s, N_RUNS), N_RUNS);
 }
 
 static void
@@ -290,7 +253,7 @@ bench_memory (void)
           synack_tcb_get_memory (idle));
   synack_tcb_free (idle);
 
-  rss0 = rss_bytes ();
+  rss0 = bench_rss_bytes ();
   for (guint c = 0; c < N_IDLE; c++)
     {
       Link *l = links;
@@ -319,7 +282,7 @@ bench_memory (void)
       g_ptr_array_add (tcbs, l->tcb[1]);
       g_array_unref (l->queue);
     }
-  rss1 = rss_bytes ();
+  rss1 = bench_rss_bytes ();
   printf ("BENCH\ttcb_established\t%zu\tbytes\tan idle ESTABLISHED TCB (synack_tcb_get_memory)\n",
           established / (2 * N_IDLE));
   printf ("BENCH\ttcb_rss_per_tcb\t%zu\tbytes\tresident growth / %u established TCBs\n",

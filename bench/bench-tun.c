@@ -25,6 +25,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "synack-services.h"
 #include "synack-tun.h"
 #include "synack-wire.h"
@@ -199,22 +200,6 @@ kernel_pings (gpointer data)
   return NULL;
 }
 
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -280,11 +265,11 @@ main (int    argc,
   run_kernel_side (kernel_pings, rtt);
 
   printf ("BENCH\ttun-echo-throughput\t%.1f\tMiB/s\tkernel -> engine echo -> kernel, "
-          "16 MiB, recording a trace, median of %d\n", median (echo, N_RUNS), N_RUNS);
+          "16 MiB, recording a trace, median of %d\n", bench_median (echo, N_RUNS), N_RUNS);
   printf ("BENCH\ttun-connection-rate\t%.0f\tconn/s\tconnect, 100 B echoed, close; "
-          "%d in a row, median of %d\n", median (conns, N_RUNS), N_CONNS, N_RUNS);
+          "%d in a row, median of %d\n", bench_median (conns, N_RUNS), N_CONNS, N_RUNS);
   printf ("BENCH\ttun-ping-rtt\t%.1f\tus\tICMP echo through the device, median of %d\n",
-          median (rtt, N_PINGS), N_PINGS);
+          bench_median (rtt, N_PINGS), N_PINGS);
   printf ("BENCH\ttun-trace-events\t%u\tevents\trecorded over the whole benchmark\n",
           synack_trace_get_n_events (trace));
   return 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "synack-explain.h"
 #include "synack-quiz.h"
 #include "synack-seqspace.h"
@@ -19,30 +20,6 @@
 #define MSS      1000u
 #define N_RUNS   5
 #define N_STEPS  200
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * SYNACK_NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v)
-{
-  qsort (v, N_RUNS, sizeof *v, compare_double);
-  return v[N_RUNS / 2];
-}
 
 static SynackTrace *
 build_trace (void)
@@ -109,7 +86,7 @@ main (int   argc,
       for (guint i = 0; i < N_STEPS; i++)
         positions[i] = g_rand_int_range (rand, 8, (gint32) n);
 
-      t0 = now_ns ();
+      t0 = bench_now_ns ();
       for (guint i = 0; i < N_STEPS; i++)
         {
           const char *rfc = NULL;
@@ -118,9 +95,9 @@ main (int   argc,
           if (text == NULL || text[0] == '\0' || rfc == NULL)
             g_error ("no explanation for event %u", positions[i]);
         }
-      explain_us[run] = (now_ns () - t0) / 1e3 / N_STEPS;
+      explain_us[run] = (bench_now_ns () - t0) / 1e3 / N_STEPS;
 
-      t0 = now_ns ();
+      t0 = bench_now_ns ();
       for (guint i = 0; i < N_STEPS; i++)
         {
           g_autoptr(SynackQuizQuestion) q = synack_quiz_next (trace, 0, (int) positions[i] - 1);
@@ -128,9 +105,9 @@ main (int   argc,
           if (q == NULL || q->event < positions[i] - 1)
             g_error ("no quiz question after event %u", positions[i]);
         }
-      quiz_us[run] = (now_ns () - t0) / 1e3 / N_STEPS;
+      quiz_us[run] = (bench_now_ns () - t0) / 1e3 / N_STEPS;
 
-      t0 = now_ns ();
+      t0 = bench_now_ns ();
       for (guint i = 0; i < N_STEPS / 10; i++)
         {
           SynackSeqVars v;
@@ -142,7 +119,7 @@ main (int   argc,
           if (!v.valid || v.snd_nxt - v.snd_una != (ev.endpoint == 0 ? MSS : 0))
             g_error ("wrong numbers at event %u: %u in flight", positions[i], v.snd_nxt - v.snd_una);
         }
-      numbers_us[run] = (now_ns () - t0) / 1e3 / (N_STEPS / 10);
+      numbers_us[run] = (bench_now_ns () - t0) / 1e3 / (N_STEPS / 10);
 
       /* Playing forward: the Numbers panel's walk continues where it was. */
       {
@@ -152,24 +129,24 @@ main (int   argc,
 
         synack_seqspace_walk_init (&walk);
         synack_seqspace_walk_to (&walk, trace, 0, 0, (int) start, &v);
-        t0 = now_ns ();
+        t0 = bench_now_ns ();
         for (guint p = start + 1; p <= start + 10000; p++)
           {
             synack_seqspace_walk_to (&walk, trace, 0, 0, (int) p, &v);
             if (!v.valid || v.snd_nxt - v.snd_una > MSS)
               g_error ("wrong numbers at event %u", p);
           }
-        forward_us[run] = (now_ns () - t0) / 1e3 / 10000;
+        forward_us[run] = (bench_now_ns () - t0) / 1e3 / 10000;
       }
     }
 
   printf ("BENCH\tui-explain-step\t%.2f\tus\tmedian of %d runs, %d random events of a %u-event connection\n",
-          median (explain_us), N_RUNS, N_STEPS, n);
-  printf ("BENCH\tui-quiz-step\t%.2f\tus\tnext question after a random event\n", median (quiz_us));
+          bench_median (explain_us, N_RUNS), N_RUNS, N_STEPS, n);
+  printf ("BENCH\tui-quiz-step\t%.2f\tus\tnext question after a random event\n", bench_median (quiz_us, N_RUNS));
   printf ("BENCH\tui-numbers-step\t%.1f\tus\tinferred SND/RCV variables at a random event (walks the connection; computed only while the Numbers panel shows)\n",
-          median (numbers_us));
+          bench_median (numbers_us, N_RUNS));
   printf ("BENCH\tui-numbers-step-forward\t%.3f\tus\tthe same while stepping or playing forward (the walk resumes)\n",
-          median (forward_us));
+          bench_median (forward_us, N_RUNS));
   g_rand_free (rand);
   return 0;
 }

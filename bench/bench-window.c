@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "synack-application.h"
 #include "synack-load-bar.h"
 #include "synack-session.h"
@@ -233,23 +234,6 @@ open_once (const char *path,
   return 0;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof *v, compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static double
 load_average (void)
 {
@@ -310,22 +294,22 @@ measure (const char *self_path,
 
   printf ("BENCH\twindow-first-connection-%s\t%.3f\ts\tfrom open to the first frame painted with "
           "the capture's first connection, median of %u (goal %s)\n", size,
-          median (first, rounds), rounds, g_str_equal (size, "1m") ? "under 0.5" : "within 1");
+          bench_median (first, rounds), rounds, g_str_equal (size, "1m") ? "under 0.5" : "within 1");
   printf ("BENCH\twindow-loaded-%s\t%.3f\ts\tfrom open to the end of the load, median of %u\n",
-          size, median (loaded, rounds), rounds);
+          size, bench_median (loaded, rounds), rounds);
   printf ("BENCH\twindow-worst-stall-%s\t%.1f\tms\tlongest gap of a 5 ms main-loop heartbeat from "
           "open to a second after the load, median of %u (worst %.1f; goal at most 50)\n", size,
-          median (stall, rounds), rounds, worst);
+          bench_median (stall, rounds), rounds, worst);
   printf ("BENCH\twindow-worst-stall-cpu-%s\t%.1f\tms\tthe same gaps in the main thread's own "
           "processor time (what the window did between two beats, without other processes' "
-          "turns), median of %u\n", size, median (cpu, rounds), rounds);
+          "turns), median of %u\n", size, bench_median (cpu, rounds), rounds);
   printf ("BENCH\twindow-show-lesson-stall-%s\t%.1f\tms\tthe same heartbeat while the window "
           "shows another lesson instead of its lesson: what showing any document costs here "
-          "(%.1f ms of processor time), median of %u\n", size, median (lesson, rounds),
-          median (lesson_cpu, rounds), rounds);
+          "(%.1f ms of processor time), median of %u\n", size, bench_median (lesson, rounds),
+          bench_median (lesson_cpu, rounds), rounds);
   printf ("BENCH\twindow-resident-%s\t%.1f\tB/packet\tVmRSS with the capture shown, above the "
           "same window with a lesson (%.0f MB), median of %u (goal at most 64)\n", size,
-          median (resident, rounds), base, rounds);
+          bench_median (resident, rounds), base, rounds);
   printf ("BENCH\twindow-load-average-%s\t%.2f\tload\t/proc/loadavg (1 min) when the %s runs "
           "began: other work on the machine (renderer %s)\n", size, load_before, size,
           g_getenv ("GSK_RENDERER"));
