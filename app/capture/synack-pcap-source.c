@@ -336,11 +336,11 @@ open_file (const char          *path,
   return p;
 }
 
-/* A file load reads and decodes in the calling thread and infers in a
- * second one, so the two halves of the work overlap: decoded segments go
- * over in batches, a few in flight at most (bounded memory). A feed
- * (SynackPcapFileFeed) turns it round: a thread of its own reads and
- * decodes, and the caller infers in its thread. */
+/* A file load is a feed (SynackPcapFileFeed): a thread of its own reads
+ * and decodes, and the caller infers in its thread, so the two halves of
+ * the work overlap and the trace is written by one thread, the caller's:
+ * decoded segments go over in batches, a few in flight at most (bounded
+ * memory). */
 #define BATCH_SEGMENTS  1024
 #define BATCHES_IN_FLIGHT 4
 
@@ -354,7 +354,7 @@ typedef struct
   guint32       hash;    /* synack_infer_prefetch_slot()'s */
 } Decoded;
 
-/* How many segments ahead the infer thread asks for a connection's memory. */
+/* How many segments ahead the inferring thread asks for a connection's memory. */
 #define PREFETCH_AHEAD 8
 
 typedef struct
@@ -369,7 +369,6 @@ typedef struct
   GAsyncQueue  *full;    /* Batch*: to infer */
   GAsyncQueue  *empty;   /* Batch*: to fill */
   Batch        *filling;
-  GThread      *thread;  /* NULL when the caller infers (a feed) */
 } Pipeline;
 
 static inline void
@@ -383,43 +382,10 @@ infer_decoded (SynackInfer   *infer,
     synack_trace_set_segment_encapsulation (synack_infer_get_trace (infer), idx, d->encap);
 }
 
-static gpointer
-pipeline_thread (gpointer data)
-{
-  Pipeline *pl = data;
-
-  for (;;)
-    {
-      Batch *b = g_async_queue_pop (pl->full);
-      guint n = b->n;
-
-      /* The connections of the segments ahead are asked for early: the
-       * table slot PREFETCH_AHEAD segments before, the track half that. */
-      for (guint i = 0; i < MIN (n, PREFETCH_AHEAD); i++)
-        b->items[i].hash = synack_infer_prefetch_slot (pl->infer, &b->items[i].ip,
-                                                       &b->items[i].seg);
-      for (guint i = 0; i < n; i++)
-        {
-          if (i + PREFETCH_AHEAD < n)
-            b->items[i + PREFETCH_AHEAD].hash =
-              synack_infer_prefetch_slot (pl->infer, &b->items[i + PREFETCH_AHEAD].ip,
-                                          &b->items[i + PREFETCH_AHEAD].seg);
-          if (i + PREFETCH_AHEAD / 2 < n)
-            synack_infer_prefetch_track (pl->infer, b->items[i + PREFETCH_AHEAD / 2].hash);
-          infer_decoded (pl->infer, &b->items[i]);
-        }
-      g_async_queue_push (pl->empty, b);
-      if (n == 0)
-        return NULL;
-    }
-}
-
-/* With a thread to infer in, or (start_thread FALSE) for a caller that
- * pops pl->full itself. */
+/* The caller infers: it pops pl->full itself. */
 static void
 pipeline_start (Pipeline    *pl,
-                SynackInfer *infer,
-                gboolean     start_thread)
+                SynackInfer *infer)
 {
   pl->infer = infer;
   pl->full = g_async_queue_new ();
@@ -428,8 +394,6 @@ pipeline_start (Pipeline    *pl,
     g_async_queue_push (pl->empty, g_new (Batch, 1));
   pl->filling = g_async_queue_pop (pl->empty);
   pl->filling->n = 0;
-  if (start_thread)
-    pl->thread = g_thread_new ("synack-infer", pipeline_thread, pl);
 }
 
 /* The slot for the next decoded segment; pipeline_commit() takes it. */
@@ -463,19 +427,6 @@ pipeline_close (Pipeline *pl)
     }
   pl->filling->n = 0;
   g_async_queue_push (pl->full, g_steal_pointer (&pl->filling));
-}
-
-/* Infer what is left and wait: the infer and its trace are the caller's
- * again. Safe to call twice. */
-static void
-pipeline_finish (Pipeline *pl)
-{
-  if (pl->thread == NULL)
-    return;
-  pipeline_close (pl);
-  g_thread_join (g_steal_pointer (&pl->thread));
-  g_clear_pointer (&pl->full, g_async_queue_unref);
-  g_clear_pointer (&pl->empty, g_async_queue_unref);
 }
 
 /* A capture file opened for reading, its link type and filter checked. */
@@ -750,48 +701,34 @@ synack_pcap_load_file_streaming (const char                *path,
                                  SynackCaptureStats        *stats,
                                  GError                   **error)
 {
-  g_autoptr(SynackTrace) trace = NULL;
-  g_autoptr(SynackInfer) infer = NULL;
-  SynackCaptureStats local_stats;
-  SynackCaptureStats *st = stats;
-  FileRead fr;
-  Pipeline pipe = { 0 };
-  gboolean read;
+  g_autoptr(SynackPcapFileFeed) feed = NULL;
+  double shown = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (st == NULL)
+  /* A feed: its thread reads and decodes, this one infers, so the trace is
+   * made (and its memory taken) in the thread that called. */
+  feed = synack_pcap_file_feed_new (path, filter, cancellable, error);
+  if (feed == NULL)
+    return NULL;
+  synack_pcap_file_feed_set_connection_done (feed, done, done_data);
+  if (progress)
+    progress (0.0, user_data);
+  while (synack_pcap_file_feed_step (feed, PROGRESS_EVERY, 0, G_USEC_PER_SEC))
     {
-      synack_capture_stats_init (&local_stats);
-      st = &local_stats;
+      double fraction = progress ? synack_pcap_file_feed_get_fraction (feed) : 0;
+
+      if (fraction > shown)
+        {
+          shown = fraction;
+          progress (fraction, user_data);
+        }
     }
-  else if (st->skipped == NULL)
-    synack_capture_stats_init (st);
-
-  if (!file_read_open (&fr, path, filter, st, error))
-    goto fail;
-
-  trace = new_file_trace (path);
-  infer = synack_infer_new (trace);
-  synack_infer_set_connection_done (infer, done, done_data);
-
-  pipeline_start (&pipe, infer, TRUE);
-  read = file_read_run (&fr, &pipe, progress, user_data, cancellable, st, error);
-  pipeline_finish (&pipe);
-  if (!read)
-    goto fail;
-
-  synack_infer_finish (infer);
+  if (!synack_pcap_file_feed_finish (feed, stats, error))
+    return NULL;
   if (progress)
     progress (1.0, user_data);
-  if (st == &local_stats)
-    synack_capture_stats_clear (&local_stats);
-  return g_steal_pointer (&trace);
-
-fail:
-  if (st == &local_stats)
-    synack_capture_stats_clear (&local_stats);
-  return NULL;
+  return g_object_ref (synack_pcap_file_feed_get_trace (feed));
 }
 
 /* ------------------------------------------------------------------ feeds */
@@ -862,7 +799,7 @@ synack_pcap_file_feed_new (const char    *path,
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   self->trace = new_file_trace (path);
   self->infer = synack_infer_new (self->trace);
-  pipeline_start (&self->pipe, self->infer, FALSE);
+  pipeline_start (&self->pipe, self->infer);
   self->reader = g_thread_new ("synack-read", feed_read, self);
   return self;
 }
@@ -965,7 +902,8 @@ synack_pcap_file_feed_step (SynackPcapFileFeed *self,
               feed_end (self);
               break;
             }
-          /* as the infer thread does: memory asked for ahead */
+          /* The connections of the segments ahead are asked for early: the
+           * table slot PREFETCH_AHEAD segments before, the track half that. */
           for (guint i = 0; i < MIN (self->batch->n, PREFETCH_AHEAD); i++)
             self->batch->items[i].hash = synack_infer_prefetch_slot (self->infer,
                                                                      &self->batch->items[i].ip,
