@@ -57,16 +57,6 @@ append_endpoint (GString                *s,
   g_string_append (s, synack_endpoint_to_string (&c->addr[e], c->port[e], buf, sizeof buf));
 }
 
-static void
-append_time (GString *s,
-             gint64   ns)
-{
-  gint64 us = (ns + 500) / 1000;
-
-  g_string_append_printf (s, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
-                          us / 1000000, us % 1000000);
-}
-
 static gboolean
 print_new_events (Printer *p)
 {
@@ -162,9 +152,9 @@ append_summary_line (GString     *s,
     g_string_append_c (s, ' ');
   g_string_append_printf (s, " %7u %10" G_GUINT64_FORMAT " %7u %10" G_GUINT64_FORMAT " ",
                           frames[0], bytes[0], frames[1], bytes[1]);
-  append_time (s, t0);
+  synack_json_append_time (s, t0);
   g_string_append_c (s, ' ');
-  append_time (s, t1 - t0);
+  synack_json_append_time (s, t1 - t0);
   g_string_append_printf (s, "  %-6s %s / %s%s\n", c->summary[0] ? c->summary : "-",
                           synack_trace_state_name_at_event (trace, conn, 0, G_MAXUINT),
                           synack_trace_state_name_at_event (trace, conn, 1, G_MAXUINT),
@@ -326,6 +316,7 @@ synack_cli_inspect (int    argc,
 
   if (!synack_cli_parse_options (&argc, &argv, entries,
                                  _("FILE — segments and both endpoints' states from a capture"),
+                                 NULL,
     _("Reads pcap and pcapng files (Ethernet, VLAN, Linux cooked v1/v2, BSD loopback, raw IP).\n"
       "Each endpoint's RFC 9293 state is inferred from what it sent: its ACKs show what it had\n"
       "received. Malformed packets are skipped: a count and the first few on stderr, or one\n"
@@ -446,8 +437,8 @@ synack_cli_capture (int    argc,
   g_autofree char *budget_words = NULL;
   guint64 budget = SYNACK_LIVE_BUDGET_DEFAULT;
   gint64 count = 0;
-  gboolean json = FALSE, list = FALSE, kernel_states = FALSE, kernel_poll = FALSE;
-  gint kernel_interval = 100;
+  gboolean json = FALSE, list = FALSE, kernel_states = FALSE;
+  SynackCliWatchOptions kernel_how = SYNACK_CLI_WATCH_OPTIONS_INIT;
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackPcapSource) source = NULL;
   SynackCliKernel *kernel = NULL;
@@ -479,15 +470,16 @@ synack_cli_capture (int    argc,
       N_("Also the kernel's own states of this machine's endpoints ({\"type\":\"kernel_state\"}) "
          "and, at the end, each state inference and the kernel do not share "
          "({\"type\":\"disagreement\"})"), NULL },
-    { "kernel-poll", 0, 0, G_OPTION_ARG_NONE, &kernel_poll,
+    { "kernel-poll", 0, 0, G_OPTION_ARG_NONE, &kernel_how.poll,
       N_("With --kernel-states: poll sock_diag even where the tracepoint can be read"), NULL },
-    { "kernel-interval", 0, 0, G_OPTION_ARG_INT, &kernel_interval,
+    { "kernel-interval", 0, 0, G_OPTION_ARG_INT, &kernel_how.interval_ms,
       N_("With --kernel-states: the polling interval in milliseconds (default 100)"), N_("MS") },
     { NULL }
   };
 
   if (!synack_cli_parse_options (&argc, &argv, entries,
                                  _("— live capture with both endpoints' states as they happen"),
+                                 NULL,
     _("Stops after -c N packets, or on Ctrl+C. Needs CAP_NET_RAW: give it once with\n"
       "“sudo setcap cap_net_raw+ep synack-cli” (better than sudo); every capability is\n"
       "given up as soon as the interface is open.\n"
@@ -507,12 +499,13 @@ synack_cli_capture (int    argc,
   if (count < 0)
     return synack_cli_usage ("capture", _("-c needs a positive count, not %" PRId64),
                              count);
-  if ((kernel_poll || kernel_interval != 100) && !kernel_states)
+  if ((kernel_how.poll || kernel_how.interval_ms != SYNACK_KERNEL_POLL_INTERVAL_MS) &&
+      !kernel_states)
     return synack_cli_usage ("capture", _("--kernel-poll and --kernel-interval go with "
                                           "--kernel-states"));
-  if (kernel_interval <= 0 || kernel_interval > 60000)
-    return synack_cli_usage ("capture", _("--kernel-interval needs 1 to 60000 milliseconds, "
-                                          "not %d"), kernel_interval);
+  if (!synack_cli_watch_options_check ("capture", &kernel_how, "--kernel-poll", NULL,
+                                       "--kernel-interval"))
+    return 2;
 
   if (replay != NULL)
     {
@@ -546,8 +539,8 @@ synack_cli_capture (int    argc,
    * may still be held; reading it afterwards needs none. */
   if (kernel_states)
     {
-      kernel = synack_cli_kernel_open (synack_pcap_source_get_trace (source), kernel_poll,
-                                       kernel_interval, json, &error);
+      kernel = synack_cli_kernel_open (synack_pcap_source_get_trace (source), &kernel_how, json,
+                                       &error);
       if (kernel == NULL)
         return synack_cli_fail (error);
     }

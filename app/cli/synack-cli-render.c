@@ -11,7 +11,7 @@
 
 #include "synack-cli.h"
 #include "synack-error.h"
-#include "synack-document-loader.h"
+#include "synack-document.h"
 #include "synack-handout.h"
 #include "synack-render.h"
 
@@ -40,9 +40,8 @@ int
 synack_cli_render (int    argc,
                    char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SynackDocumentLoader) loader = NULL;
   g_autoptr(SynackDocument) doc = NULL;
   SynackTrace *trace;
   g_autofree char *output = NULL;
@@ -86,17 +85,12 @@ synack_cli_render (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("INPUT — draw a ladder and state timeline"));
-  {
-    g_autofree char *summary = g_strdup_printf ("%s\n%s",
-      _("INPUT is a capture (pcap, pcapng), a scenario file, or a built-in scenario's name."),
-      _("A pcap that Synack saved, with its scenario beside it (X.pcap and X.synack), is drawn "
-        "from the scenario's run: exact states, timers and socket calls."));
-
-    g_option_context_set_summary (context, summary);
-  }
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!synack_cli_parse (context, &argc, &argv))
+  summary = g_strdup_printf ("%s\n%s",
+    _("INPUT is a capture (pcap, pcapng), a scenario file, or a built-in scenario's name."),
+    _("A pcap that Synack saved, with its scenario beside it (X.pcap and X.synack), is drawn "
+      "from the scenario's run: exact states, timers and socket calls."));
+  if (!synack_cli_parse_options (&argc, &argv, entries,
+                                 _("INPUT — draw a ladder and state timeline"), summary, NULL))
     return 2;
   if (argc != 2)
     return synack_cli_usage ("render", argc < 2 ? _("missing INPUT") : _("more than one INPUT"));
@@ -132,43 +126,12 @@ synack_cli_render (int    argc,
     return synack_cli_fail (error);
 
   /* the same rule as the window's and every command's */
-  loader = synack_document_loader_new (argv[1]);
-  if (seed >= 0)
-    synack_document_loader_set_seed (loader, (guint64) seed);
-  doc = synack_document_loader_load (loader, NULL, &error);
+  doc = synack_cli_load (argv[1], seed, &error);
   if (doc == NULL)
     return synack_cli_fail (error);
-  for (const char * const *note = synack_document_get_notes (doc); *note != NULL; note++)
-    g_printerr ("synack-cli: %s: %s\n", argv[1], *note);
   trace = synack_document_get_trace (doc);
-  if (synack_trace_get_n_connections (trace) == 0)
-    {
-      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                   _("%s: no TCP connection to draw"), argv[1]);
-      return synack_cli_fail (error);
-    }
-  if (conn < 0)
-    {
-      /* a listener's connection record carries nothing to draw */
-      conn = 0;
-      for (guint i = 0; i < synack_trace_get_n_connections (trace); i++)
-        if (synack_trace_get_connection (trace, i)->n_segments > 0)
-          {
-            conn = (int) i;
-            break;
-          }
-    }
-  options.conn = (guint) conn;
-  if (options.conn >= synack_trace_get_n_connections (trace))
-    {
-      guint n = synack_trace_get_n_connections (trace);
-
-      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                   ngettext ("%s: --conn %d: there is %u connection (number 0)",
-                             "%s: --conn %d: there are %u connections (0 to %u)", n),
-                   argv[1], conn, n, n - 1);
-      return synack_cli_fail (error);
-    }
+  if (!synack_cli_pick_connection (trace, argv[1], conn, &options.conn, &error))
+    return synack_cli_fail (error);
   if (layout_path != NULL)
     {
       g_autofree char *json = synack_render_layout_json (trace, &options, &error);
@@ -191,13 +154,12 @@ int
 synack_cli_handout (int    argc,
                     char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SynackDocumentLoader) loader = NULL;
   g_autoptr(SynackDocument) doc = NULL;
   SynackTrace *trace;
   g_autofree char *output = NULL;
   int conn = -1;
+  guint picked;
   gint64 seed = 1;
   gboolean absolute = FALSE;
   gboolean textbook = FALSE;
@@ -213,13 +175,11 @@ synack_cli_handout (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("INPUT"));
-  g_option_context_set_summary (context,
-                                _("Write a handout of one connection as PDF: the figure, then "
-                                  "every step numbered with its explanation and RFC section, and "
-                                  "the TCP header of each key segment, in the current language."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!synack_cli_parse (context, &argc, &argv))
+  if (!synack_cli_parse_options (&argc, &argv, entries, _("INPUT"),
+                                 _("Write a handout of one connection as PDF: the figure, then "
+                                   "every step numbered with its explanation and RFC section, and "
+                                   "the TCP header of each key segment, in the current language."),
+                                 NULL))
     return 2;
   if (argc != 2)
     return synack_cli_usage ("handout", argc < 2 ? _("an input is needed")
@@ -236,41 +196,13 @@ synack_cli_handout (int    argc,
     return synack_cli_usage ("handout", _("--seed must be 0 or more"));
 
   /* the same rule as the window's and every command's */
-  loader = synack_document_loader_new (argv[1]);
-  synack_document_loader_set_seed (loader, (guint64) seed);
-  doc = synack_document_loader_load (loader, NULL, &error);
+  doc = synack_cli_load (argv[1], seed, &error);
   if (doc == NULL)
     return synack_cli_fail (error);
-  for (const char * const *note = synack_document_get_notes (doc); *note != NULL; note++)
-    g_printerr ("synack-cli: %s: %s\n", argv[1], *note);
   trace = synack_document_get_trace (doc);
-  if (synack_trace_get_n_connections (trace) == 0)
-    {
-      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                   _("%s: no TCP connection to draw"), argv[1]);
-      return synack_cli_fail (error);
-    }
-  if (conn < 0)
-    {
-      conn = 0;
-      for (guint i = 0; i < synack_trace_get_n_connections (trace); i++)
-        if (synack_trace_get_connection (trace, i)->n_segments > 0)
-          {
-            conn = (int) i;
-            break;
-          }
-    }
-  if ((guint) conn >= synack_trace_get_n_connections (trace))
-    {
-      guint n = synack_trace_get_n_connections (trace);
-
-      g_set_error (&error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
-                   ngettext ("%s: --conn %d: there is %u connection (number 0)",
-                             "%s: --conn %d: there are %u connections (0 to %u)", n),
-                   argv[1], conn, n, n - 1);
-      return synack_cli_fail (error);
-    }
-  if (!synack_handout_write_pdf (trace, (guint) conn,
+  if (!synack_cli_pick_connection (trace, argv[1], conn, &picked, &error))
+    return synack_cli_fail (error);
+  if (!synack_handout_write_pdf (trace, picked,
                                  textbook ? SYNACK_SEQ_TEXTBOOK :
                                  absolute ? SYNACK_SEQ_ABSOLUTE : SYNACK_SEQ_RELATIVE,
                                  output, &error))

@@ -173,7 +173,6 @@ int
 synack_cli_run (int    argc,
                 char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackDocumentLoader) loader = NULL;
   g_autoptr(SynackDocument) doc = NULL;
@@ -195,12 +194,10 @@ synack_cli_run (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("SCENARIO|FILE"));
-  g_option_context_set_summary (context,
-                                _("Run a built-in scenario (see “synack-cli scenarios”) or a "
-                                  "scenario file on the engine over the loopback tap."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!synack_cli_parse (context, &argc, &argv))
+  if (!synack_cli_parse_options (&argc, &argv, entries, _("SCENARIO|FILE"),
+                                 _("Run a built-in scenario (see “synack-cli scenarios”) or a "
+                                   "scenario file on the engine over the loopback tap."),
+                                 NULL))
     return 2;
   if (argc != 2)
     return synack_cli_usage ("run", argc < 2 ? _("a scenario name or file is needed")
@@ -261,7 +258,6 @@ int
 synack_cli_scenarios (int    argc,
                       char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_auto(GStrv) names = NULL;
   gboolean long_form = FALSE;
   const GOptionEntry entries[] = {
@@ -269,11 +265,9 @@ synack_cli_scenarios (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                _("List the built-in classroom scenarios: name and title."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!synack_cli_parse (context, &argc, &argv))
+  if (!synack_cli_parse_options (&argc, &argv, entries, NULL,
+                                 _("List the built-in classroom scenarios: name and title."),
+                                 NULL))
     return 2;
   if (argc != 1)
     return synack_cli_usage ("scenarios", _("unexpected “%s”"), argv[1]);

@@ -19,20 +19,6 @@
 
 /* ---------------------------------------------------------------- output */
 
-static void
-append_time (GString *s,
-             gint64   ns)
-{
-  gint64 us = ns >= 0 ? (ns + 500) / 1000 : -((-ns + 500) / 1000);
-
-  if (us < 0)
-    g_string_append_printf (s, "-%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
-                            -us / 1000000, -us % 1000000);
-  else
-    g_string_append_printf (s, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
-                            us / 1000000, us % 1000000);
-}
-
 static gboolean
 is_wildcard (const SynackAddress *address,
              guint16              port)
@@ -72,7 +58,7 @@ append_change (GString                  *s,
   if (json)
     {
       g_string_append (s, "{\"type\":\"kernel_state\",\"time\":");
-      append_time (s, time);
+      synack_json_append_time (s, time);
       if (conn != G_MAXUINT)
         g_string_append_printf (s, ",\"conn\":%u", conn);
       g_string_append_printf (s, ",\"endpoint\":\"%s\",\"peer\":",
@@ -96,7 +82,7 @@ append_change (GString                  *s,
       return;
     }
   g_string_append (s, _("kernel "));
-  append_time (s, time);
+  synack_json_append_time (s, time);
   if (conn != G_MAXUINT)
     g_string_append_printf (s, " #%u", conn);
   g_string_append_printf (s, " %s", endpoint (&c->local, c->local_port, a, sizeof a));
@@ -176,11 +162,11 @@ append_socket_json (GString                *s,
   if (k->have_info && k->state != SYNACK_TCP_LISTEN)
     {
       g_string_append (s, ",\"rtt\":");
-      append_time (s, (gint64) k->info.rtt_us * 1000);
+      synack_json_append_time (s, (gint64) k->info.rtt_us * 1000);
       g_string_append (s, ",\"rttvar\":");
-      append_time (s, (gint64) k->info.rttvar_us * 1000);
+      synack_json_append_time (s, (gint64) k->info.rttvar_us * 1000);
       g_string_append (s, ",\"rto\":");
-      append_time (s, (gint64) k->info.rto_us * 1000);
+      synack_json_append_time (s, (gint64) k->info.rto_us * 1000);
       g_string_append_printf (s, ",\"mss\":%u,\"cwnd\":%u", k->info.snd_mss, k->info.snd_cwnd);
       if (k->info.snd_ssthresh < 0x7fffffff)
         g_string_append_printf (s, ",\"ssthresh\":%u", k->info.snd_ssthresh);
@@ -288,8 +274,8 @@ int
 synack_cli_sockets (int    argc,
                     char **argv)
 {
-  gboolean json = FALSE, watch = FALSE, poll = FALSE, tracepoint = FALSE;
-  gint interval = SYNACK_KERNEL_POLL_INTERVAL_MS;
+  gboolean json = FALSE, watch = FALSE;
+  SynackCliWatchOptions how = SYNACK_CLI_WATCH_OPTIONS_INIT;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) sockets = NULL;
   g_autoptr(SynackKernelWatch) kw = NULL;
@@ -299,17 +285,18 @@ synack_cli_sockets (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object a line"), NULL },
     { "watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
       N_("Then print every state change as it happens, until Ctrl+C"), NULL },
-    { "poll", 0, 0, G_OPTION_ARG_NONE, &poll,
+    { "poll", 0, 0, G_OPTION_ARG_NONE, &how.poll,
       N_("Watch by polling sock_diag, even where the tracepoint can be read"), NULL },
-    { "tracepoint", 0, 0, G_OPTION_ARG_NONE, &tracepoint,
+    { "tracepoint", 0, 0, G_OPTION_ARG_NONE, &how.tracepoint,
       N_("Watch through the tracepoint or fail, never by polling"), NULL },
-    { "interval", 0, 0, G_OPTION_ARG_INT, &interval,
+    { "interval", 0, 0, G_OPTION_ARG_INT, &how.interval_ms,
       N_("Polling interval in milliseconds (default 100)"), N_("MS") },
     { NULL }
   };
 
   if (!synack_cli_parse_options (&argc, &argv, entries,
                                  _("— this machine's TCP sockets, as the kernel sees them"),
+                                 NULL,
     _("Lists every TCP socket of this network namespace through sock_diag (no privilege needed),\n"
       "with its state, the process holding it where /proc says so, and tcp_info figures.\n"
       "With --watch, every state change follows as a {\"type\":\"kernel_state\"} record: from the\n"
@@ -320,22 +307,12 @@ synack_cli_sockets (int    argc,
     return 2;
   if (argc > 1)
     return synack_cli_usage ("sockets", _("unexpected argument “%s”"), argv[1]);
-  if (interval <= 0 || interval > 60000)
-    return synack_cli_usage ("sockets", _("--interval needs 1 to 60000 milliseconds, not %d"),
-                             interval);
-  if (poll && tracepoint)
-    return synack_cli_usage ("sockets", _("--poll and --tracepoint exclude each other"));
+  if (!synack_cli_watch_options_check ("sockets", &how, "--poll", "--tracepoint", "--interval"))
+    return 2;
 
   /* A tracepoint that cannot be read fails before anything is listed. */
-  if (watch)
-    {
-      kw = synack_kernel_watch_new (poll ? SYNACK_KERNEL_MODE_POLL
-                                         : tracepoint ? SYNACK_KERNEL_MODE_TRACEPOINT
-                                                      : SYNACK_KERNEL_MODE_AUTO,
-                                    interval);
-      if (!synack_kernel_watch_open (kw, &error))
-        return synack_cli_fail (error);
-    }
+  if (watch && (kw = synack_cli_watch_open (&how, &error)) == NULL)
+    return synack_cli_fail (error);
   sockets = synack_sock_diag_list (TRUE, &error);
   if (sockets == NULL)
     return synack_cli_fail (error);
@@ -365,11 +342,11 @@ synack_cli_sockets (int    argc,
                                   synack_kernel_source_name (synack_kernel_watch_get_source (kw)));
           if (synack_kernel_watch_get_source (kw) == SYNACK_KERNEL_SOURCE_POLL)
             {
-              g_string_append_printf (buf, ",\"interval\":%d,\"reason\":", interval);
+              g_string_append_printf (buf, ",\"interval\":%d,\"reason\":", how.interval_ms);
               synack_json_append_string (buf, synack_kernel_watch_get_fallback_reason (kw));
             }
           g_string_append (buf, ",\"origin\":");
-          append_time (buf, run.origin);
+          synack_json_append_time (buf, run.origin);
           g_string_append (buf, "}\n");
           write_out (out, buf);
         }
@@ -399,22 +376,56 @@ struct _SynackCliKernel
   gboolean            json;
 };
 
-SynackCliKernel *
-synack_cli_kernel_open (SynackTrace  *trace,
-                        gboolean      poll,
-                        guint         interval_ms,
-                        gboolean      json,
-                        GError      **error)
+gboolean
+synack_cli_watch_options_check (const char                  *command,
+                                const SynackCliWatchOptions *options,
+                                const char                  *poll_option,
+                                const char                  *tracepoint_option,
+                                const char                  *interval_option)
 {
-  SynackCliKernel *k = g_new0 (SynackCliKernel, 1);
-
-  k->watch = synack_kernel_watch_new (poll ? SYNACK_KERNEL_MODE_POLL : SYNACK_KERNEL_MODE_AUTO,
-                                      interval_ms);
-  if (!synack_kernel_watch_open (k->watch, error))
+  if (options->interval_ms <= 0 || options->interval_ms > 60000)
     {
-      synack_cli_kernel_free (k);
-      return NULL;
+      synack_cli_usage (command, _("%s needs 1 to 60000 milliseconds, not %d"), interval_option,
+                        options->interval_ms);
+      return FALSE;
     }
+  if (options->poll && options->tracepoint)
+    {
+      synack_cli_usage (command, _("%s and %s exclude each other"), poll_option,
+                        tracepoint_option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SynackKernelWatch *
+synack_cli_watch_open (const SynackCliWatchOptions  *options,
+                       GError                      **error)
+{
+  g_autoptr(SynackKernelWatch) watch =
+    synack_kernel_watch_new (options->poll ? SYNACK_KERNEL_MODE_POLL
+                             : options->tracepoint ? SYNACK_KERNEL_MODE_TRACEPOINT
+                                                   : SYNACK_KERNEL_MODE_AUTO,
+                             (guint) options->interval_ms);
+
+  if (!synack_kernel_watch_open (watch, error))
+    return NULL;
+  return g_steal_pointer (&watch);
+}
+
+SynackCliKernel *
+synack_cli_kernel_open (SynackTrace                  *trace,
+                        const SynackCliWatchOptions  *options,
+                        gboolean                      json,
+                        GError                      **error)
+{
+  SynackKernelWatch *watch = synack_cli_watch_open (options, error);
+  SynackCliKernel *k;
+
+  if (watch == NULL)
+    return NULL;
+  k = g_new0 (SynackCliKernel, 1);
+  k->watch = watch;
   k->states = synack_kernel_states_new (trace);
   k->out = synack_cli_stdout ();
   k->buf = g_string_new (NULL);
@@ -496,7 +507,7 @@ synack_cli_kernel_finish (SynackCliKernel *k)
       if (k->json)
         {
           g_string_append (k->buf, "{\"type\":\"disagreement\",\"time\":");
-          append_time (k->buf, d->time);
+          synack_json_append_time (k->buf, d->time);
           g_string_append_printf (k->buf, ",\"conn\":%u,\"endpoint\":\"%s\",\"peer\":\"%s\","
                                   "\"kernel\":", d->conn, a, b);
           if (kernel != NULL)
@@ -504,10 +515,10 @@ synack_cli_kernel_finish (SynackCliKernel *k)
           else
             g_string_append (k->buf, "null");
           g_string_append (k->buf, ",\"kernel_time\":");
-          append_time (k->buf, d->kernel_time);
+          synack_json_append_time (k->buf, d->kernel_time);
           g_string_append_printf (k->buf, ",\"inferred\":\"%s\",\"inferred_time\":",
                                   synack_tcp_state_to_string (d->inferred));
-          append_time (k->buf, d->inferred_time);
+          synack_json_append_time (k->buf, d->inferred_time);
           g_string_append_printf (k->buf, ",\"kind\":\"%s\",\"source\":\"%s\"}\n",
                                   d->kind == SYNACK_DISAGREE_KERNEL_ONLY ? "kernel_only"
                                   : d->kind == SYNACK_DISAGREE_DIFFERENT ? "different"
@@ -516,14 +527,14 @@ synack_cli_kernel_finish (SynackCliKernel *k)
           continue;
         }
       g_string_append (k->buf, _("disagreement "));
-      append_time (k->buf, d->time);
+      synack_json_append_time (k->buf, d->time);
       g_string_append_printf (k->buf, " #%u %s: ", d->conn, a);
       if (d->kind == SYNACK_DISAGREE_DIFFERENT)
         {
           GString *kt = g_string_new (NULL), *it = g_string_new (NULL);
 
-          append_time (kt, d->kernel_time);
-          append_time (it, d->inferred_time);
+          synack_json_append_time (kt, d->kernel_time);
+          synack_json_append_time (it, d->inferred_time);
           g_string_append_printf (k->buf, _("the kernel went to %s at %s, inference to %s at %s"),
                                   kernel, kt->str, synack_tcp_state_to_string (d->inferred),
                                   it->str);

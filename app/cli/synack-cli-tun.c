@@ -384,7 +384,6 @@ synack_cli_tun (int argc, char **argv)
   gint64 seed = -1;
   gboolean json = FALSE;
   gboolean half_close = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackTun) tun = NULL;
   g_autoptr(SynackTrace) trace = NULL;
@@ -445,17 +444,15 @@ synack_cli_tun (int argc, char **argv)
   argc_orig = argc;
   argv_orig = g_strdupv (argv);
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                _("Run the engine on a TUN device, so that kernel programs (curl, "
-                                  "nc, a Python socket) open real connections to it, and print "
-                                  "both sides' segments and states as they happen.\n\n"
-                                  "Needs CAP_NET_ADMIN to create the device: run it as root, give "
-                                  "the program the capability with “setcap cap_net_admin+ep”, or "
-                                  "run it inside “unshare -rn”. The capability is dropped as soon "
-                                  "as the device is up."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!synack_cli_parse (context, &argc, &argv))
+  if (!synack_cli_parse_options (&argc, &argv, entries, NULL,
+                                 _("Run the engine on a TUN device, so that kernel programs "
+                                   "(curl, nc, a Python socket) open real connections to it, and "
+                                   "print both sides' segments and states as they happen.\n\n"
+                                   "Needs CAP_NET_ADMIN to create the device: run it as root, "
+                                   "give the program the capability with “setcap "
+                                   "cap_net_admin+ep”, or run it inside “unshare -rn”. The "
+                                   "capability is dropped as soon as the device is up."),
+                                 NULL))
     return 2;
 
   if (argc > 1)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "synack-cli.h"
+#include "synack-document-loader.h"
 #include "synack-error.h"
 #include "synack-language.h"
 
@@ -50,25 +51,35 @@ synack_cli_usage (const char *command,
                   const char *format,
                   ...)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *where = g_strdup_printf ("synack-cli %s", command);
+  g_autoptr(GError) error = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  error = synack_error_new_at_valist (SYNACK_ERROR_INVALID, where, format, args);
   va_end (args);
-  g_printerr ("synack-cli %s: %s\n", command, message);
+  g_printerr ("%s\n", error->message);
   g_printerr (_("Try “synack-cli %s --help”.\n"), command);
-  return 2;
+  return synack_error_exit_status (error);
 }
 
 gboolean
-synack_cli_parse (GOptionContext *context,
-                  int            *argc,
-                  char         ***argv)
+synack_cli_parse_options (int                *argc,
+                          char             ***argv,
+                          const GOptionEntry *entries,
+                          const char         *parameter_string,
+                          const char         *summary,
+                          const char         *description)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("synack-cli: %s\n", error->message);
@@ -77,19 +88,59 @@ synack_cli_parse (GOptionContext *context,
   return TRUE;
 }
 
-gboolean
-synack_cli_parse_options (int                *argc,
-                          char             ***argv,
-                          const GOptionEntry *entries,
-                          const char         *summary,
-                          const char         *description)
+SynackDocument *
+synack_cli_load (const char  *input,
+                 gint64       seed,
+                 GError     **error)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (summary);
+  g_autoptr(SynackDocumentLoader) loader = synack_document_loader_new (input);
+  SynackDocument *doc;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (description != NULL)
-    g_option_context_set_description (context, description);
-  return synack_cli_parse (context, argc, argv);
+  if (seed >= 0)
+    synack_document_loader_set_seed (loader, (guint64) seed);
+  doc = synack_document_loader_load (loader, NULL, error);
+  if (doc == NULL)
+    return NULL;
+  for (const char * const *note = synack_document_get_notes (doc); *note != NULL; note++)
+    g_printerr ("synack-cli: %s: %s\n", input, *note);
+  return doc;
+}
+
+gboolean
+synack_cli_pick_connection (SynackTrace  *trace,
+                            const char   *input,
+                            int           conn,
+                            guint        *picked,
+                            GError      **error)
+{
+  guint n = synack_trace_get_n_connections (trace);
+
+  if (n == 0)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   _("%s: no TCP connection to draw"), input);
+      return FALSE;
+    }
+  if (conn < 0)
+    {
+      conn = 0;
+      for (guint i = 0; i < n; i++)
+        if (synack_trace_get_connection (trace, i)->n_segments > 0)
+          {
+            conn = (int) i;
+            break;
+          }
+    }
+  if ((guint) conn >= n)
+    {
+      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_INVALID,
+                   ngettext ("%s: --conn %d: there is %u connection (number 0)",
+                             "%s: --conn %d: there are %u connections (0 to %u)", n),
+                   input, conn, n, n - 1);
+      return FALSE;
+    }
+  *picked = (guint) conn;
+  return TRUE;
 }
 
 GOutputStream *

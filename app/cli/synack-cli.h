@@ -5,6 +5,11 @@
 
 #include <gio/gio.h>
 
+#include "synack-kernel-watch.h"
+
+struct _SynackDocument;
+struct _SynackTrace;
+
 G_BEGIN_DECLS
 
 int  synack_cli_inspect    (int argc, char **argv);
@@ -23,33 +28,69 @@ int  synack_cli_fail       (const GError *error);
 int  synack_cli_usage      (const char   *command,
                             const char   *format,
                             ...) G_GNUC_PRINTF (2, 3);
-/* Parse a subcommand's options with a GOptionContext whose summary is
- * summary; on failure prints the message and returns FALSE (exit 2). */
-gboolean synack_cli_parse  (GOptionContext *context,
-                            int            *argc,
-                            char         ***argv);
-/* Parse a subcommand's options: entries, a summary ("FILE — what it does")
- * and a description (may be NULL) for --help, translated; on failure prints
- * the message and returns FALSE (exit 2). */
+/* Parse a subcommand's options: entries, and for --help the parameter
+ * string after the options ("INPUT", may be NULL), a summary above them
+ * and a description below them (either may be NULL), translated; on
+ * failure prints the message and returns FALSE (exit 2). */
 gboolean synack_cli_parse_options (int                *argc,
                                    char             ***argv,
                                    const GOptionEntry *entries,
+                                   const char         *parameter_string,
                                    const char         *summary,
                                    const char         *description);
+/* Load input by the one rule the window and every command follow
+ * (SynackDocumentLoader), with seed for a scenario's random rules (-1:
+ * the loader's own), and print the document's notes on stderr.
+ * (transfer full) */
+struct _SynackDocument *synack_cli_load (const char  *input,
+                                         gint64       seed,
+                                         GError     **error);
+/* The connection of input's trace to draw: conn, or where conn is
+ * negative the first that carried segments (a listener's record carries
+ * nothing to draw); an error when the trace has none, or no such number. */
+gboolean synack_cli_pick_connection    (struct _SynackTrace *trace,
+                                        const char          *input,
+                                        int                  conn,
+                                        guint               *picked,
+                                        GError             **error);
 /* stdout as a GOutputStream (unowned, lives for the process). */
 GOutputStream *synack_cli_stdout (void);
+
+/* How the kernel's state changes are watched: `sockets --watch` and
+ * `capture --kernel-states` offer the same choices under their own option
+ * names, and check and apply them here. */
+typedef struct
+{
+  gboolean poll;         /* poll sock_diag even where the tracepoint can be read */
+  gboolean tracepoint;   /* the tracepoint or an error, never polling */
+  gint     interval_ms;  /* the polling interval */
+} SynackCliWatchOptions;
+
+#define SYNACK_CLI_WATCH_OPTIONS_INIT { FALSE, FALSE, SYNACK_KERNEL_POLL_INTERVAL_MS }
+
+/* Whether options are sound (an interval of 1 to 60000 ms, not both poll
+ * and tracepoint); otherwise a usage error naming poll_option,
+ * tracepoint_option or interval_option, as the command calls them. */
+gboolean           synack_cli_watch_options_check (const char                  *command,
+                                                   const SynackCliWatchOptions *options,
+                                                   const char                  *poll_option,
+                                                   const char                  *tracepoint_option,
+                                                   const char                  *interval_option);
+/* A kernel watch in the mode the options ask for, opened (the tracepoint's
+ * trace instance is made now, while the privilege to make it may still be
+ * held). (transfer full) */
+SynackKernelWatch *synack_cli_watch_open          (const SynackCliWatchOptions *options,
+                                                   GError                     **error);
 
 /* capture --kernel-states: the kernel's state changes of the captured
  * connections' local endpoints, printed as they can be placed, and at the
  * end every disagreement with the inferred states. Open before giving up
  * capabilities, start after. */
 typedef struct _SynackCliKernel SynackCliKernel;
-struct _SynackTrace;
-SynackCliKernel *synack_cli_kernel_open      (struct _SynackTrace *trace,
-                                              gboolean             poll,
-                                              guint                interval_ms,
-                                              gboolean             json,
-                                              GError             **error);
+SynackCliKernel *synack_cli_kernel_open      (struct _SynackTrace         *trace,
+                                              const SynackCliWatchOptions *options,
+                                              gboolean                     json,
+                                              GError                     **error);
 gboolean         synack_cli_kernel_start     (SynackCliKernel     *k,
                                               GError             **error);
 /* After the trace grew: print what can now be placed. */

@@ -7,6 +7,17 @@
 
 G_DEFINE_QUARK (synack-error-quark, synack_error)
 
+GError *
+synack_error_new_at_valist (SynackError  code,
+                            const char  *where,
+                            const char  *format,
+                            va_list      args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  return g_error_new (SYNACK_ERROR, code, "%s: %s", where, message);
+}
+
 int
 synack_error_exit_status (const GError *error)
 {

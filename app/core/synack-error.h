@@ -22,6 +22,14 @@ typedef enum
 
 GQuark synack_error_quark (void);
 
+/* A SYNACK_ERROR of code whose message says where first: "WHERE: " and
+ * the text of format and args ("capture.pcap: packet 12: ...",
+ * "lesson.synack:3:7: ...", "synack-cli render: ..."). (transfer full) */
+GError *synack_error_new_at_valist (SynackError  code,
+                                    const char  *where,
+                                    const char  *format,
+                                    va_list      args) G_GNUC_PRINTF (3, 0);
+
 /* The CLI's exit status for an error: 2 for bad input or usage, 1 otherwise. */
 int    synack_error_exit_status (const GError *error);
 

@@ -191,14 +191,13 @@ fail (Ctx        *ctx,
       const char *format,
       ...)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *where = g_strdup_printf ("%s:%u:%u", ctx->filename, ctx->line, column);
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  g_propagate_error (ctx->error,
+                     synack_error_new_at_valist (SYNACK_ERROR_PARSE, where, format, args));
   va_end (args);
-  g_set_error (ctx->error, SYNACK_ERROR, SYNACK_ERROR_PARSE, "%s:%u:%u: %s",
-               ctx->filename, ctx->line, column, message);
   return FALSE;
 }
 

@@ -22,13 +22,12 @@ struct _SynackJsonWriter
   GString         *line;
 };
 
-static void
-append_time (GString *s,
-             gint64   ns)
+void
+synack_json_append_time (GString *s,
+                         gint64   ns)
 {
   gint64 us = ns >= 0 ? (ns + 500) / 1000 : -((-ns + 500) / 1000);
 
-  /* Six decimals, exact: no floating-point rounding on long captures. */
   if (us < 0)
     g_string_append_printf (s, "-%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
                             -us / 1000000, -us % 1000000);
@@ -220,7 +219,7 @@ append_event (GString     *s,
 
         g_string_append_printf (s, "{\"type\":\"segment\",\"index\":%u,\"number\":%" G_GUINT64_FORMAT
                                 ",\"time\":", ordinal, synack_trace_segment_number (trace, index));
-        append_time (s, ev.time);
+        synack_json_append_time (s, ev.time);
         g_string_append_printf (s, ",\"conn\":%u,\"src\":", ev.conn);
         append_endpoint (s, conn, ev.endpoint);
         g_string_append (s, ",\"dst\":");
@@ -255,7 +254,7 @@ append_event (GString     *s,
         if (ev.segment.arrive != SYNACK_TIME_NONE && ev.segment.fate != SYNACK_FATE_CAPTURED)
           {
             g_string_append (s, ",\"arrive\":");
-            append_time (s, ev.segment.arrive);
+            synack_json_append_time (s, ev.segment.arrive);
           }
         /* states: both endpoints just after the sender sent it (the
          * sender's own changes in, the receiver's reaction not yet);
@@ -280,7 +279,7 @@ append_event (GString     *s,
 
     case SYNACK_EVENT_STATE:
       g_string_append (s, "{\"type\":\"state\",\"time\":");
-      append_time (s, ev.time);
+      synack_json_append_time (s, ev.time);
       g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev.conn);
       append_endpoint (s, conn, ev.endpoint);
       g_string_append_printf (s, ",\"from\":\"%s\",\"to\":\"%s\",\"cause\":",
@@ -297,7 +296,7 @@ append_event (GString     *s,
         const char *name = synack_errno_name (ev.call.result);
 
         g_string_append (s, "{\"type\":\"call\",\"time\":");
-        append_time (s, ev.time);
+        synack_json_append_time (s, ev.time);
         g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev.conn);
         append_endpoint (s, conn, ev.endpoint);
         g_string_append_printf (s, ",\"call\":\"%s\",\"arg\":%" G_GUINT64_FORMAT ",\"result\":",
@@ -317,7 +316,7 @@ append_event (GString     *s,
         static const char *const actions[] = { "armed", "fired", "cancelled" };
 
         g_string_append (s, "{\"type\":\"timer\",\"time\":");
-        append_time (s, ev.time);
+        synack_json_append_time (s, ev.time);
         g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev.conn);
         append_endpoint (s, conn, ev.endpoint);
         g_string_append_printf (s, ",\"timer\":\"%s\",\"action\":\"%s\",\"count\":%u",
@@ -326,7 +325,7 @@ append_event (GString     *s,
         if (ev.timer.action == SYNACK_TIMER_ARMED)
           {
             g_string_append (s, ",\"due\":");
-            append_time (s, ev.timer.due);
+            synack_json_append_time (s, ev.timer.due);
           }
         g_string_append_c (s, '}');
       }
@@ -334,7 +333,7 @@ append_event (GString     *s,
 
     case SYNACK_EVENT_VARS:
       g_string_append (s, "{\"type\":\"vars\",\"time\":");
-      append_time (s, ev.time);
+      synack_json_append_time (s, ev.time);
       g_string_append_printf (s, ",\"conn\":%u,\"endpoint\":", ev.conn);
       append_endpoint (s, conn, ev.endpoint);
       g_string_append_printf (s, ",\"snd_una\":%u,\"snd_nxt\":%u,\"snd_wnd\":%u,\"rcv_nxt\":%u,"
@@ -360,9 +359,9 @@ append_connection (GString                *s,
   g_string_append (s, ",\"summary\":");
   synack_json_append_string (s, conn->summary);
   g_string_append_printf (s, ",\"segments\":%u,\"start\":", conn->n_segments);
-  append_time (s, conn->start == SYNACK_TIME_NONE ? 0 : conn->start);
+  synack_json_append_time (s, conn->start == SYNACK_TIME_NONE ? 0 : conn->start);
   g_string_append (s, ",\"end\":");
-  append_time (s, conn->end == SYNACK_TIME_NONE ? 0 : conn->end);
+  synack_json_append_time (s, conn->end == SYNACK_TIME_NONE ? 0 : conn->end);
   if (conn->name[0] || conn->name[1])
     {
       g_string_append (s, ",\"names\":[");

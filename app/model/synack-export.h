@@ -59,6 +59,11 @@ void              synack_export_segment_states   (SynackTrace      *trace,
  * in the project uses this one). */
 void              synack_json_append_string      (GString          *s,
                                                   const char       *text);
+/* Append a time in ns as seconds with six decimals, exactly (no
+ * floating-point rounding on long captures): every JSON time, and the CLI's
+ * text lines. */
+void              synack_json_append_time        (GString          *s,
+                                                  gint64            ns);
 
 /* Whole-trace conveniences. */
 gboolean          synack_export_json_lines       (SynackTrace      *trace,
