@@ -170,6 +170,7 @@ update_from_player (SynackTransportBar *self)
   gboolean playing = FALSE;
   gboolean at_start = TRUE, at_end = TRUE;
   g_autofree char *text = NULL;
+  const char *tooltip;
 
   if (self->player != NULL)
     {
@@ -186,8 +187,11 @@ update_from_player (SynackTransportBar *self)
   gtk_button_set_icon_name (self->play_button,
                             playing ? "media-playback-pause-symbolic"
                                     : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               playing ? _("Pause (Space)") : _("Play (Space)"));
+  /* Setting a tooltip asks the display where the pointer is (a round trip
+   * to the X server): only when it changes, not on every notify. */
+  tooltip = playing ? _("Pause (Space)") : _("Play (Space)");
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->play_button)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), tooltip);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transport.to-start", !at_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transport.step-back", !at_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transport.step-forward", !at_end);
