@@ -22,6 +22,26 @@ struct _SynackJsonWriter
   GString         *line;
 };
 
+/* The decimal digits of v, at least min_digits of them (zeros before):
+ * what "%" G_GUINT64_FORMAT and "%06" print, without printf, as a large
+ * capture's records make hundreds of thousands of these. */
+static void
+append_uint (GString *s,
+             guint64  v,
+             guint    min_digits)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+
+  do
+    {
+      *--p = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v != 0 || (guint) (buf + sizeof buf - p) < min_digits);
+  g_string_append_len (s, p, buf + sizeof buf - p);
+}
+
 void
 synack_json_append_time (GString *s,
                          gint64   ns)
@@ -29,11 +49,13 @@ synack_json_append_time (GString *s,
   gint64 us = ns >= 0 ? (ns + 500) / 1000 : -((-ns + 500) / 1000);
 
   if (us < 0)
-    g_string_append_printf (s, "-%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
-                            -us / 1000000, -us % 1000000);
-  else
-    g_string_append_printf (s, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
-                            us / 1000000, us % 1000000);
+    {
+      g_string_append_c (s, '-');
+      us = -us;
+    }
+  append_uint (s, (guint64) us / 1000000, 1);
+  g_string_append_c (s, '.');
+  append_uint (s, (guint64) us % 1000000, 6);
 }
 
 void
@@ -65,12 +87,26 @@ append_endpoint (GString                *s,
                  const SynackConnection *conn,
                  guint                   endpoint)
 {
+  const SynackAddress *a = &conn->addr[endpoint];
   char buf[80];
 
-  if (conn->addr[endpoint].family == 0)
+  /* IPv4, nearly every capture's: "a.b.c.d:port", as inet_ntop writes it. */
+  if (a->family == 4)
+    {
+      g_string_append_c (s, '"');
+      for (guint i = 0; i < 4; i++)
+        {
+          append_uint (s, a->bytes[i], 1);
+          g_string_append_c (s, i < 3 ? '.' : ':');
+        }
+      append_uint (s, conn->port[endpoint], 1);
+      g_string_append_c (s, '"');
+      return;
+    }
+  if (a->family == 0)
     g_snprintf (buf, sizeof buf, "*:%u", conn->port[endpoint]);
   else
-    synack_endpoint_to_string (&conn->addr[endpoint], conn->port[endpoint], buf, sizeof buf);
+    synack_endpoint_to_string (a, conn->port[endpoint], buf, sizeof buf);
   synack_json_append_string (s, buf);
 }
 
@@ -352,13 +388,17 @@ static void
 append_connection (GString                *s,
                    const SynackConnection *conn)
 {
-  g_string_append_printf (s, "{\"type\":\"conn\",\"conn\":%u,\"client\":", conn->index);
+  g_string_append (s, "{\"type\":\"conn\",\"conn\":");
+  append_uint (s, conn->index, 1);
+  g_string_append (s, ",\"client\":");
   append_endpoint (s, conn, 0);
   g_string_append (s, ",\"server\":");
   append_endpoint (s, conn, 1);
   g_string_append (s, ",\"summary\":");
   synack_json_append_string (s, conn->summary);
-  g_string_append_printf (s, ",\"segments\":%u,\"start\":", conn->n_segments);
+  g_string_append (s, ",\"segments\":");
+  append_uint (s, conn->n_segments, 1);
+  g_string_append (s, ",\"start\":");
   synack_json_append_time (s, conn->start == SYNACK_TIME_NONE ? 0 : conn->start);
   g_string_append (s, ",\"end\":");
   synack_json_append_time (s, conn->end == SYNACK_TIME_NONE ? 0 : conn->end);
