@@ -29,6 +29,7 @@
 
 #include "bench-util.h"
 #include "synack-application.h"
+#include "synack-connection-list.h"
 #include "synack-load-bar.h"
 #include "synack-session.h"
 #include "synack-window.h"
@@ -344,6 +345,286 @@ measure (const char *self_path,
   return 0;
 }
 
+/* ---------------------------------------------------------------- the list */
+
+/* The connection list at 200,000 connections (bench-list-200k.pcap: 200,000
+ * connections of 10 segments): with the whole capture loaded and the list
+ * on screen, the heartbeat's longest gap while the list sorts by each
+ * column, filters by an address, a port and a Zeek state, and scrolls to
+ * its end and back a page at a time; and how long each sort and filter
+ * takes to show its rows. */
+#define LIST_CONNECTIONS 200000
+
+static GtkWidget *
+find_scrolled (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scrolled (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+list_wait (SynackConnectionList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (synack_connection_list_is_busy (list) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+list_begin (void)
+{
+  settle (300);
+  last_beat = 0;
+  worst_gap = worst_cpu_gap = 0;
+}
+
+/* One operation done: its stall and how long until its rows were there. */
+static void
+list_end (const char *what,
+          gint64      t0,
+          gint64      shown)
+{
+  settle (300);
+  printf ("LIST\t%s\t%.1f\t%.1f\t%.3f\n", what, worst_gap / 1e3, worst_cpu_gap / 1e3,
+          (shown - t0) / 1e6);
+  fflush (stdout);
+}
+
+/* The rows are in order: each row's key is not before the previous one's. */
+static gboolean
+list_sorted (SynackConnectionList *list,
+             SynackTrace          *trace,
+             const char           *order)
+{
+  guint n = synack_connection_list_get_n_rows (list);
+
+  for (guint r = 1; r < n; r += 1 + r / 64)
+    {
+      const SynackConnection *a = synack_trace_get_connection (
+        trace, synack_connection_list_get_row_connection (list, r - 1));
+      const SynackConnection *b = synack_trace_get_connection (
+        trace, synack_connection_list_get_row_connection (list, r));
+      int c = 0;
+
+      if (g_str_equal (order, "client") || g_str_equal (order, "server"))
+        {
+          guint e = g_str_equal (order, "client") ? 0 : 1;
+
+          c = a->addr[e].family != b->addr[e].family ? a->addr[e].family - b->addr[e].family
+            : memcmp (a->addr[e].bytes, b->addr[e].bytes, 16);
+          if (c == 0)
+            c = (int) a->port[e] - (int) b->port[e];
+        }
+      else if (g_str_equal (order, "segments"))
+        c = a->n_segments < b->n_segments;
+      else if (g_str_equal (order, "seen"))
+        c = a->index > b->index;
+      if (c > 0)
+        {
+          g_printerr ("bench-window: rows %u and %u are not in %s order\n", r - 1, r, order);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static guint
+count_state (SynackTrace *trace,
+             const char  *state)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < synack_trace_get_n_connections (trace); i++)
+    n += g_str_equal (synack_trace_get_connection (trace, i)->summary, state);
+  return n;
+}
+
+static int
+list_once (const char *path)
+{
+  static const char *const orders[] = { "client", "server", "state", "segments", "seen" };
+  /* an address, a port, a Zeek state, then every connection again */
+  static const char *const filters[] = { "198.51.100.7", ":8443", "SF", "" };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  SynackApplication *app;
+  SynackWindow *window;
+  SynackConnectionList *list;
+  SynackTrace *trace;
+  GtkAdjustment *adj;
+  gint64 t0;
+  guint beat;
+
+  adw_init ();
+  app = synack_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = synack_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_path (path);
+  synack_window_open_file (window, file);
+  while (!trace_is_file (window) || still_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+  trace = synack_session_get_trace (synack_window_get_session (window));
+  list = SYNACK_CONNECTION_LIST (synack_window_get_part (window, "connections"));
+  gtk_stack_set_visible_child_name (GTK_STACK (synack_window_get_part (window, "side-stack")),
+                                    "connections");
+  list_wait (list);
+  settle (1000);
+  if (synack_connection_list_get_n_rows (list) != LIST_CONNECTIONS)
+    {
+      g_printerr ("bench-window: the list shows %u rows, not %u\n",
+                  synack_connection_list_get_n_rows (list), LIST_CONNECTIONS);
+      return 1;
+    }
+  beat = g_timeout_add (5, heartbeat, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("sort-%s", orders[i]);
+
+      list_begin ();
+      t0 = g_get_monotonic_time ();
+      synack_connection_list_set_order (list, orders[i]);
+      list_wait (list);
+      list_end (what, t0, g_get_monotonic_time ());
+      if (synack_connection_list_get_n_rows (list) != LIST_CONNECTIONS ||
+          !list_sorted (list, trace, orders[i]))
+        return 1;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("filter-%s", filters[i][0] ? filters[i] : "none");
+      guint n;
+
+      list_begin ();
+      t0 = g_get_monotonic_time ();
+      synack_connection_list_set_filter (list, filters[i]);
+      list_wait (list);
+      list_end (what, t0, g_get_monotonic_time ());
+      n = synack_connection_list_get_n_rows (list);
+      if ((g_str_equal (filters[i], "SF") && n != count_state (trace, "SF")) ||
+          (filters[i][0] == '\0' && n != LIST_CONNECTIONS) || n == 0)
+        {
+          g_printerr ("bench-window: filter \"%s\" shows %u rows\n", filters[i], n);
+          return 1;
+        }
+    }
+
+  /* to the end at once, back to the start, then twenty pages down */
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_scrolled (GTK_WIDGET (list))));
+  list_begin ();
+  t0 = g_get_monotonic_time ();
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  settle (200);
+  gtk_adjustment_set_value (adj, 0);
+  settle (200);
+  for (guint i = 0; i < 20; i++)
+    {
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) +
+                                     gtk_adjustment_get_page_size (adj));
+      settle (50);
+    }
+  list_end ("scroll", t0, t0);
+  g_source_remove (beat);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+/* The list's worst stall and the slowest sort and filter, in a child. */
+static int
+measure_list (const char *self_path)
+{
+  const char *argv[] = { self_path, "list", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) stalls = g_string_new (NULL);
+  double worst = 0, worst_cpu = 0, sort = 0, filter = 0;
+  char **lines;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, &out,
+                     NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-window: list: %s\n", error->message);
+      return 1;
+    }
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char what[64];
+      double stall, cpu, shown;
+
+      if (sscanf (lines[i], "LIST\t%63s\t%lf\t%lf\t%lf", what, &stall, &cpu, &shown) != 4)
+        continue;
+      g_string_append_printf (stalls, "%s%s %.0f", stalls->len > 0 ? ", " : "", what, stall);
+      worst = MAX (worst, stall);
+      worst_cpu = MAX (worst_cpu, cpu);
+      if (g_str_has_prefix (what, "sort-"))
+        sort = MAX (sort, shown);
+      else if (g_str_has_prefix (what, "filter-"))
+        filter = MAX (filter, shown);
+    }
+  g_strfreev (lines);
+  if (stalls->len == 0)
+    {
+      g_printerr ("bench-window: list: no result from the child:\n%s", out);
+      return 1;
+    }
+  printf ("BENCH\twindow-list-worst-stall-200k\t%.1f\tms\tlongest gap of the 5 ms heartbeat "
+          "while the list of 200,000 connections sorts by each column, filters by address, port "
+          "and Zeek state, and scrolls (%s ms; goal at most 50)\n", worst, stalls->str);
+  printf ("BENCH\twindow-list-worst-stall-cpu-200k\t%.1f\tms\tthe same in the main thread's "
+          "processor time\n", worst_cpu);
+  printf ("BENCH\twindow-list-sort-200k\t%.3f\ts\tthe slowest sort of the five orders, from "
+          "choosing it to its rows shown\n", sort);
+  printf ("BENCH\twindow-list-filter-200k\t%.3f\ts\tthe slowest of the four filters, from "
+          "typing it to its rows shown\n", filter);
+  fflush (stdout);
+  return 0;
+}
+
+/* bench-list-200k.pcap, made with bench/make-capture.py when missing
+ * (the headers of each packet only: 200 MB). */
+static char *
+list_input (const char *data)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *gen = NULL;
+  g_autofree char *cmd = NULL;
+  char *path = g_build_filename (data, "bench-list-200k.pcap", NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return path;
+  root = g_strdup (g_getenv ("SYNACK_SOURCE_ROOT"));
+  if (root == NULL)
+    root = g_path_get_dirname (data);   /* the bench directory is in the source tree */
+  gen = g_build_filename (root, "bench", "make-capture.py", NULL);
+  g_printerr ("bench-window: making %s (200,000 connections x 10 segments)\n", path);
+  cmd = g_strdup_printf ("python3 '%s' -c 200000 -s 10 --snaplen 128 --seed 1 -o '%s' >&2",
+                         gen, path);
+  if (!g_file_test (gen, G_FILE_TEST_EXISTS) || system (cmd) != 0 ||
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("bench-window: cannot make %s with %s (set SYNACK_SOURCE_ROOT)\n", path, gen);
+      g_free (path);
+      return NULL;
+    }
+  return path;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +633,7 @@ main (int   argc,
   g_autofree char *path_1m = g_build_filename (dir ? dir : ".", "bench-1m.pcap", NULL);
   g_autofree char *path_10m = g_build_filename (dir ? dir : ".", "bench-10m.pcap", NULL);
   g_autofree char *self_path = NULL;
+  g_autofree char *path_list = NULL;
   int status;
 
   if (!g_file_test (path_1m, G_FILE_TEST_IS_REGULAR))
@@ -388,6 +670,11 @@ main (int   argc,
     return open_once (path_1m, 1e6);
   if (argc > 1 && g_str_equal (argv[1], "10m"))
     return open_once (path_10m, 1e7);
+  if (argc > 1 && g_str_equal (argv[1], "list"))
+    {
+      path_list = list_input (dir ? dir : ".");
+      return path_list != NULL ? list_once (path_list) : 1;
+    }
 
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   if (self_path == NULL)
@@ -397,5 +684,9 @@ main (int   argc,
     status = measure (self_path, "10m", path_10m, 1, 200000);
   else if (status == 0)
     g_printerr ("bench-window: %s is missing: 10M not measured\n", path_10m);
+  if (status == 0 && (path_list = list_input (dir ? dir : ".")) != NULL)
+    status = measure_list (self_path);
+  else if (status == 0)
+    status = 1;
   return status;
 }

@@ -15,7 +15,7 @@ reset, a FIN answered by a reset, or none (still open at the end).
 IP and TCP checksums are correct; payload bytes are zeros. The same
 arguments give a byte-identical file.
 
-  make-capture.py -c CONNECTIONS -s SEGMENTS_PER_CONNECTION [--seed N] -o OUT.pcap
+  make-capture.py -c CONNECTIONS -s SEGMENTS_PER_CONNECTION [--seed N] [--snaplen N] -o OUT.pcap
 """
 import argparse
 import heapq
@@ -203,15 +203,20 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mean-gap-us", type=int, default=2000,
                     help="mean time between connection starts")
+    ap.add_argument("--snaplen", type=int, default=262144,
+                    help="keep at most this many bytes of each packet (the headers "
+                         "and the start of the payload, as tcpdump -s does)")
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
     if a.segments_per_conn < 10:
         ap.error("--segments-per-conn must be at least 10")
+    if a.snaplen < 54:
+        ap.error("--snaplen must keep the Ethernet, IP and TCP headers: at least 54")
     rng = random.Random(a.seed)
     hosts = max(16, a.connections // 40)
     hostport = [rng.randint(32768, 60000) for _ in range(hosts)]
     out = open(a.output + ".part", "wb", buffering=1 << 22)
-    out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+    out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, a.snaplen, 1))
     heap, tie, started, count, last = [], 0, 0, 0, 0
     next_start = T0
     while heap or started < a.connections:
@@ -237,9 +242,10 @@ def main():
         t = last = max(t, last + 1)
         head = f.frame(p[1], p[2], p[3], p[4], p[5], p[6], p[7])
         n = len(head) + p[7]
-        out.write(REC.pack(t // 1_000_000, t % 1_000_000, n, n))
-        out.write(head)
-        out.write(ZERO[:p[7]])
+        kept = min(n, a.snaplen)
+        out.write(REC.pack(t // 1_000_000, t % 1_000_000, kept, n))
+        out.write(head[:kept])
+        out.write(ZERO[:max(0, kept - len(head))])
         count += 1
     out.close()
     import os
