@@ -414,56 +414,6 @@ test_event_counter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The Numbers bar is to scale: one acknowledged byte (the SYN) is a sliver,
- * a 100-byte flight is seen, and what may be sent ends at UNA + min(SND.WND,
- * cwnd), not UNA + SND.WND. */
-static void
-test_numbers_bar (void)
-{
-  SynackSeqVars v = { 0 };
-  SynackSeqspaceBar bar;
-  const double x0 = 12, x1 = 412;
-
-  v.valid = v.exact = v.have_cwnd = TRUE;
-  v.isn = 4294967000u;              /* wraps past 2^32 */
-  v.snd_una = v.isn + 1;
-  v.snd_nxt = v.isn + 101;
-  v.snd_wnd = 65535;
-  v.cwnd = 14480;
-
-  synack_seqspace_bar_layout (&v, x0, x1, &bar);
-  g_assert_true (bar.cwnd_limits);
-  g_assert_cmpuint (bar.allowed, ==, 14480);
-  g_assert_cmpfloat (bar.x_break, <, 0);
-  g_assert_cmpfloat (bar.xa - x0, <, 0.02 * (x1 - x0));
-  g_assert_cmpfloat (bar.xa - x0, >, 0);
-  g_assert_cmpfloat (bar.xn - bar.xa, >=, 3);
-  g_assert_cmpfloat (bar.xw, <, x1);
-  /* in flight is to the same scale as the window (100 of 14480 bytes), but
-   * never thinner than a few pixels */
-  g_assert_cmpfloat (bar.xn - bar.xa, <=, MAX (4, 100 * (bar.xw - bar.xa) / 14480) + 0.5);
-
-  /* proportions: 5000 acknowledged, 2500 in flight, a 10000-byte window */
-  v.have_cwnd = FALSE;
-  v.snd_una = v.isn + 5000;
-  v.snd_nxt = v.isn + 7500;
-  v.snd_wnd = 10000;
-  synack_seqspace_bar_layout (&v, x0, x1, &bar);
-  g_assert_false (bar.cwnd_limits);
-  g_assert_cmpfloat (fabs ((bar.xa - x0) * 2 - (bar.xw - bar.xa)), <, 1);
-  g_assert_cmpfloat (fabs ((bar.xn - bar.xa) * 4 - (bar.xw - bar.xa)), <, 1);
-
-  /* ten megabytes acknowledged through a 64 KiB window: cut at a marked
-   * break, the window still gets most of the bar */
-  v.snd_una = v.isn + 10000000;
-  v.snd_nxt = v.snd_una + 30000;
-  v.snd_wnd = 65535;
-  synack_seqspace_bar_layout (&v, x0, x1, &bar);
-  g_assert_cmpfloat (bar.x_break, >, x0);
-  g_assert_cmpfloat (bar.x_break, <, bar.xa);
-  g_assert_cmpfloat (bar.xw - bar.xa, >, 0.6 * (x1 - x0));
-}
-
 /* Only the calls an endpoint's application can make are offered: no connect
  * on a connected socket, no send after shutdown, nothing after close. */
 static void
@@ -1098,7 +1048,6 @@ main (int   argc,
   g_test_add_func ("/synack/classroom/export/options", test_export_options);
   g_test_add_func ("/synack/classroom/export/save", test_export_save);
   g_test_add_func ("/synack/classroom/event-counter", test_event_counter);
-  g_test_add_func ("/synack/classroom/numbers-bar", test_numbers_bar);
   g_test_add_func ("/synack/classroom/offered-calls/by-state", test_offered_calls_by_state);
   g_test_add_func ("/synack/classroom/offered-calls/in-trace", test_offered_calls_in_trace);
   g_test_add_func ("/synack/classroom/undo-act", test_undo_act);

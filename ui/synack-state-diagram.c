@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 
 #include "synack-state-diagram.h"
 #include "synack-state-diagram-paint.h"
@@ -10,19 +9,16 @@
 
 struct _SynackStateDiagram
 {
-  GtkWidget      parent_instance;
+  SynackPaintedPanel parent_instance;
 
-  SynackSession *session;
   SynackTcpState state[2];
   guint          lit_endpoint;   /* G_MAXUINT: none */
   SynackTcpState lit_from;
   SynackTcpState lit_to;
   char          *name[2];
-  gboolean       dark;
-  double         text_scale;
 };
 
-G_DEFINE_FINAL_TYPE (SynackStateDiagram, synack_state_diagram, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SynackStateDiagram, synack_state_diagram, SYNACK_TYPE_PAINTED_PANEL)
 
 static void
 get_params (SynackStateDiagram       *self,
@@ -38,65 +34,20 @@ get_params (SynackStateDiagram       *self,
 }
 
 static void
-synack_state_diagram_snapshot (GtkWidget   *widget,
-                               GtkSnapshot *snapshot)
+paint (SynackPaintedPanel    *panel,
+       cairo_t               *cr,
+       const SynackPanelPage *page)
 {
-  SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   SynackStateDiagramParams params;
-  cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
-    return;
-  get_params (self, &params);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  get_params (SYNACK_STATE_DIAGRAM (panel), &params);
+  /* on the theme's page, so high contrast reads in a dark window too */
+  synack_theme_set_source (cr, &page->theme->background);
+  cairo_paint (cr);
   /* a projector's scale magnifies the whole figure, as it does the ladder's text */
-  cairo_scale (cr, self->text_scale, self->text_scale);
-  synack_state_diagram_paint (cr, synack_theme_get (self->dark ? SYNACK_THEME_DARK
-                                                               : SYNACK_THEME_LIGHT),
-                              width / self->text_scale, height / self->text_scale, &params);
-  cairo_destroy (cr);
-}
-
-static void
-synack_state_diagram_measure (GtkWidget      *widget,
-                              GtkOrientation  orientation,
-                              int             for_size,
-                              int            *minimum,
-                              int            *natural,
-                              int            *minimum_baseline,
-                              int            *natural_baseline)
-{
-  SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (widget);
-
-  /* The painter shrinks the figure into less room than it likes, down to
-   * a size that still reads (a 768 px screen leaves the panel little). */
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = (int) ceil (280 * self->text_scale);
-      *natural = (int) ceil (420 * self->text_scale);
-    }
-  else
-    {
-      *minimum = (int) ceil (280 * self->text_scale);
-      *natural = (int) ceil (460 * self->text_scale);
-    }
-}
-
-static void
-synack_state_diagram_dispose (GObject *object)
-{
-  SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (object);
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (synack_session_get_player (self->session), self);
-    }
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (synack_state_diagram_parent_class)->dispose (object);
+  cairo_scale (cr, page->text_scale, page->text_scale);
+  synack_state_diagram_paint (cr, page->theme, page->width / page->text_scale,
+                              page->height / page->text_scale, &params);
 }
 
 static void
@@ -110,16 +61,24 @@ synack_state_diagram_finalize (GObject *object)
   G_OBJECT_CLASS (synack_state_diagram_parent_class)->finalize (object);
 }
 
+static void update (SynackPaintedPanel *panel);
+
 static void
 synack_state_diagram_class_init (SynackStateDiagramClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SynackPaintedPanelClass *panel_class = SYNACK_PAINTED_PANEL_CLASS (klass);
 
-  object_class->dispose = synack_state_diagram_dispose;
   object_class->finalize = synack_state_diagram_finalize;
-  widget_class->snapshot = synack_state_diagram_snapshot;
-  widget_class->measure = synack_state_diagram_measure;
+  panel_class->update = update;
+  panel_class->paint = paint;
+  /* The painter shrinks the figure into less room than it likes, down to
+   * a size that still reads (a 768 px screen leaves the panel little). */
+  panel_class->min_width = 280;
+  panel_class->natural_width = 420;
+  panel_class->min_height = 280;
+  panel_class->natural_height = 460;
   gtk_widget_class_set_css_name (widget_class, "statediagram");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -129,7 +88,6 @@ synack_state_diagram_init (SynackStateDiagram *self)
 {
   self->state[0] = self->state[1] = SYNACK_TCP_CLOSED;
   self->lit_endpoint = G_MAXUINT;
-  self->text_scale = 1.0;
 }
 
 GtkWidget *
@@ -221,11 +179,13 @@ role_name (const SynackConnection *c,
 
 /* Both endpoints' states at the cursor, with the last transition lit. */
 static void
-update (SynackStateDiagram *self)
+update (SynackPaintedPanel *panel)
 {
-  SynackTrace *trace = synack_session_get_trace (self->session);
-  guint conn = synack_session_get_connection (self->session);
-  int position = synack_player_get_position (synack_session_get_player (self->session));
+  SynackStateDiagram *self = SYNACK_STATE_DIAGRAM (panel);
+  SynackSession *session = synack_painted_panel_get_session (panel);
+  SynackTrace *trace = synack_session_get_trace (session);
+  guint conn = synack_session_get_connection (session);
+  int position = synack_player_get_position (synack_session_get_player (session));
   const SynackConnection *c;
   SynackEvent transition;
   guint last_change = G_MAXUINT;
@@ -251,47 +211,17 @@ update (SynackStateDiagram *self)
     set_transition (self, G_MAXUINT, 0, 0);
 }
 
-static void
-dark_changed (SynackStateDiagram *self)
-{
-  self->dark = synack_session_get_dark (self->session);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* A projector's scale magnifies the whole figure, as the window's CSS does its labels. */
-static void
-text_scale_changed (SynackStateDiagram *self)
-{
-  double scale = CLAMP (synack_session_get_text_scale (self->session), 0.5, 4.0);
-
-  if (self->text_scale == scale)
-    return;
-  self->text_scale = scale;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
 void
 synack_state_diagram_set_session (SynackStateDiagram *self,
                                   SynackSession      *session)
 {
   g_return_if_fail (SYNACK_IS_STATE_DIAGRAM (self));
-  g_return_if_fail (SYNACK_IS_SESSION (session));
-  g_return_if_fail (self->session == NULL);
-
-  self->session = g_object_ref (session);
-  synack_session_follow_cursor (session, G_CALLBACK (update), self);
-  g_signal_connect_object (session, "notify::dark", G_CALLBACK (dark_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::text-scale", G_CALLBACK (text_scale_changed), self,
-                           G_CONNECT_SWAPPED);
-  dark_changed (self);
-  text_scale_changed (self);
-  update (self);
+  synack_painted_panel_set_session (SYNACK_PAINTED_PANEL (self), session);
 }
 
 double
 synack_state_diagram_get_text_scale (SynackStateDiagram *self)
 {
   g_return_val_if_fail (SYNACK_IS_STATE_DIAGRAM (self), 1.0);
-  return self->text_scale;
+  return synack_painted_panel_get_text_scale (SYNACK_PAINTED_PANEL (self));
 }

@@ -6,18 +6,19 @@
 
 #include <gtk/gtk.h>
 
-#include "synack-session.h"
+#include "synack-painted-panel.h"
 #include "synack-tcp-state.h"
 
 G_BEGIN_DECLS
 
 #define SYNACK_TYPE_STATE_DIAGRAM (synack_state_diagram_get_type ())
 
-G_DECLARE_FINAL_TYPE (SynackStateDiagram, synack_state_diagram, SYNACK, STATE_DIAGRAM, GtkWidget)
+G_DECLARE_FINAL_TYPE (SynackStateDiagram, synack_state_diagram, SYNACK, STATE_DIAGRAM,
+                      SynackPaintedPanel)
 
 GtkWidget      *synack_state_diagram_new              (void);
 /* Follow session: its connection's two endpoints at the cursor, the last
- * transition lit, drawn dark when the session is. Once. */
+ * transition lit, in the session's theme. Once. */
 void            synack_state_diagram_set_session      (SynackStateDiagram *self,
                                                        SynackSession      *session);
 SynackTcpState  synack_state_diagram_get_state        (SynackStateDiagram *self,

@@ -68,6 +68,12 @@ typedef struct
   SynackRgba      timer;
   SynackRgba      break_fill;
   SynackRgba      faded;         /* multiplied alpha for what lies after the cursor */
+  /* the send sequence space (synack-seqspace-paint): bytes acknowledged,
+   * sent and not yet acknowledged, allowed by the window, beyond it */
+  SynackRgba      seq_acked;
+  SynackRgba      seq_in_flight;
+  SynackRgba      seq_usable;
+  SynackRgba      seq_beyond;
   SynackRgba      state[SYNACK_TCP_N_STATES];
   SynackRgba      state_ink[SYNACK_TCP_N_STATES];   /* text and hatch on the state colour */
   SynackRgba      mark[SYNACK_MARK_N_KINDS];
