@@ -512,12 +512,20 @@ test_view_state (void)
   g_assert_cmpint (llabs (synack_time_axis_from_px (axis, synack_view_state_get_scroll_px (state) + 300,
                                                     2.5e5) - anchor), <=, 1000);
 
-  /* fit: the whole minute-long trace in 800 px */
+  /* fit: the whole minute-long trace in 800 px, unless that squeezes its
+   * retransmission's wait below a row and more: then time keeps the scale
+   * of that wait */
   synack_view_state_zoom_to_fit (state, 800);
+  g_assert_cmpint (synack_time_axis_get_shortest_wait (axis), >, 0);
+  g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (state), ==,
+                     synack_time_axis_wait_ns_per_px (axis));
+  synack_view_state_zoom_to_fit (state, 2000);
   g_assert_cmpfloat (synack_time_axis_length_px (axis, synack_view_state_get_ns_per_pixel (state)),
-                     <=, 800);
+                     <=, 2000);
   g_assert_cmpfloat (synack_time_axis_length_px (axis, synack_view_state_get_ns_per_pixel (state)),
-                     >, 700);
+                     >, 1700);
+  g_assert_cmpfloat (synack_view_state_get_ns_per_pixel (state), <,
+                     synack_time_axis_wait_ns_per_px (axis));
 
   /* keyboard selection walks the segments in order */
   g_assert_cmpint (synack_view_state_get_selected (state), ==, -1);

@@ -276,6 +276,36 @@ check_layout (SynackTrace    *trace,
       }
   }
 
+  /* exponential backoff reads as growing in a figure too: a later wait of
+   * the same backoff that is longer is drawn taller, when twice as long at
+   * least 1.3 times as tall or a row taller (a log law past a limit) */
+  if (g_str_equal (jstr (root, "axis"), "time"))
+    {
+      JVal *timers = jget (root, "timers");
+
+      for (guint a = 0; a < timers->items->len; a++)
+        for (guint b = 0; b < timers->items->len; b++)
+          {
+            JVal *ta = timers->items->pdata[a], *tb = timers->items->pdata[b];
+            double da = jnum (ta, "to") - jnum (ta, "from"), db = jnum (tb, "to") - jnum (tb, "from");
+            double ha = jnum (ta, "y_to") - jnum (ta, "y_from");
+            double hb = jnum (tb, "y_to") - jnum (tb, "y_from");
+            const char *kind = jstr (ta, "timer");
+
+            if (!g_str_equal (jstr (ta, "ended"), "fired") || !g_str_equal (jstr (tb, "ended"), "fired") ||
+                !g_str_equal (kind, jstr (tb, "timer")) ||
+                !g_str_equal (jstr (ta, "endpoint"), jstr (tb, "endpoint")) ||
+                !(g_str_equal (kind, "retransmission") || g_str_equal (kind, "persist") ||
+                  g_str_equal (kind, "keepalive")) ||
+                jnum (tb, "from") < jnum (ta, "to") || db < 1.1 * da)
+              continue;
+            /* (a row of text scale 1 is 44 px: each doubling adds one at least) */
+            if (hb <= ha || (db >= 1.9 * da && hb < MIN (1.3 * ha, ha + 44)))
+              g_error ("%s conn %u: a %.3f s %s wait is drawn %.1f px tall and a later %.3f s one "
+                       "%.1f px", what, conn, da, kind, ha, db, hb);
+          }
+    }
+
   /* and bands run down, one after another */
   for (guint k = 0; k < bands->items->len; k++)
     {

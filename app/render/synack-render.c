@@ -126,6 +126,9 @@ choose_zoom (SynackTrace               *trace,
         lo = mid;
     }
   synack_time_axis_set_row_px (axis, row);
+  /* backoff waits keep a row and more, as on screen */
+  if (synack_time_axis_get_kind (axis) == SYNACK_AXIS_TIME)
+    hi = MAX (MIN (hi, synack_time_axis_wait_ns_per_px (axis)), SYNACK_VIEW_STATE_MIN_NS_PER_PX);
   for (int i = 0; i < 24; i++)
     {
       SynackLadderParams probe = *base;
@@ -811,6 +814,28 @@ synack_render_layout_json (SynackTrace               *trace,
         g_string_append_c (s, '}');
       }
   }
+
+  /* the timer brackets drawn beside the lifelines */
+  g_string_append (s, "],\n\"timers\":[");
+  for (guint i = 0; i < layout->timers->len; i++)
+    {
+      const SynackLadderTimer *t = &g_array_index (layout->timers, SynackLadderTimer, i);
+
+      g_string_append_printf (s, "%s\n{\"endpoint\":\"%s\",\"timer\":\"%s\",\"count\":%u,"
+                              "\"ended\":\"%s\",\"from\":",
+                              i ? "," : "", role_name (t->endpoint), synack_timer_name (t->timer),
+                              t->count,
+                              t->ended == SYNACK_TIMER_FIRED ? "fired"
+                              : t->ended == SYNACK_TIMER_CANCELLED ? "cancelled" : "running");
+      json_time (s, t->t0);
+      g_string_append (s, ",\"to\":");
+      json_time (s, t->t1);
+      g_string_append (s, ",\"y_from\":");
+      json_double (s, t->y0);
+      g_string_append (s, ",\"y_to\":");
+      json_double (s, t->y1);
+      g_string_append_c (s, '}');
+    }
 
   g_string_append (s, "],\n\"stretches\":[");
   for (guint i = 0; i < layout->stretches->len; i++)

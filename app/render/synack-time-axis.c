@@ -50,6 +50,8 @@ struct _SynackTimeAxis
   guint           scanned;
   gint64          busy_until;  /* latest send or arrival seen */
   gboolean        have_events;
+  gint64          armed_at[2][SYNACK_TIMER_N_KINDS];
+  gint64          shortest_wait;
   GArray         *arrivals;    /* Arrival, by (t, index) */
 
   SynackAxisKind  kind;
@@ -92,6 +94,10 @@ synack_time_axis_new (gint64 start,
   self->cached_ns_per_px = -1;
   self->conn = G_MAXUINT;
   self->kind = SYNACK_AXIS_TIME;
+  self->shortest_wait = -1;
+  for (guint e = 0; e < 2; e++)
+    for (guint k = 0; k < SYNACK_TIMER_N_KINDS; k++)
+      self->armed_at[e][k] = G_MININT64;
   return self;
 }
 
@@ -148,6 +154,24 @@ take_event (SynackTimeAxis    *self,
 {
   gint64 t = ev->time;
   gint64 until = t;
+
+  /* how long the backoff timers waited before they fired */
+  if (ev->kind == SYNACK_EVENT_TIMER && ev->timer.timer < SYNACK_TIMER_N_KINDS)
+    {
+      gint64 *armed = &self->armed_at[ev->endpoint & 1][ev->timer.timer];
+
+      if (ev->timer.action == SYNACK_TIMER_ARMED)
+        *armed = t;
+      else if (ev->timer.action == SYNACK_TIMER_FIRED && *armed != G_MININT64 &&
+               (ev->timer.timer == SYNACK_TIMER_RETRANSMISSION ||
+                ev->timer.timer == SYNACK_TIMER_PERSIST ||
+                ev->timer.timer == SYNACK_TIMER_KEEPALIVE))
+        {
+          if (t > *armed && (self->shortest_wait < 0 || t - *armed < self->shortest_wait))
+            self->shortest_wait = t - *armed;
+          *armed = G_MININT64;
+        }
+    }
 
   if (ev->kind == SYNACK_EVENT_SEGMENT && ev->segment.arrive != SYNACK_TIME_NONE &&
       ev->segment.fate != SYNACK_FATE_CAPTURED && ev->segment.arrive >= t)
@@ -361,13 +385,39 @@ synack_time_axis_get_row_px (SynackTimeAxis *self)
   return self->row_px;
 }
 
-/* The height of an idle gap drawn d pixels tall to scale. */
-static double
-compressed_px (double d)
+gint64
+synack_time_axis_get_shortest_wait (SynackTimeAxis *self)
 {
-  if (d <= SYNACK_AXIS_BREAK_PX)
+  return self->shortest_wait;
+}
+
+double
+synack_time_axis_wait_ns_per_px (SynackTimeAxis *self)
+{
+  if (self->shortest_wait <= 0 || self->row_px <= 0)
+    return G_MAXDOUBLE;
+  return (double) self->shortest_wait / (SYNACK_AXIS_WAIT_ROWS * self->row_px);
+}
+
+/* Breaks grow with the rows: larger text (presentation) keeps them as many
+ * rows tall. */
+static double
+break_scale (SynackTimeAxis *self)
+{
+  return self->row_px > 0 ? MAX (1.0, self->row_px / SYNACK_AXIS_BREAK_ROW_PX) : 1.0;
+}
+
+/* The height of an idle gap drawn d pixels tall to scale: continuous and
+ * growing with d, so a longer wait is never drawn shorter. */
+static double
+compressed_px (SynackTimeAxis *self,
+               double          d)
+{
+  double k = break_scale (self);
+
+  if (d <= SYNACK_AXIS_BREAK_PX * k)
     return d;
-  return SYNACK_AXIS_BREAK_PX + SYNACK_AXIS_BREAK_LOG_PX * log2 (d / SYNACK_AXIS_BREAK_PX);
+  return k * (SYNACK_AXIS_BREAK_PX + SYNACK_AXIS_BREAK_LOG_PX * log2 (d / (SYNACK_AXIS_BREAK_PX * k)));
 }
 
 static void
@@ -386,12 +436,12 @@ compute_breaks (SynackTimeAxis *self,
       double d = (double) (gap->t1 - gap->t0) / ns_per_px;
       Break b;
 
-      /* only where it saves a good part of the height */
-      if (d <= SYNACK_AXIS_BREAK_PX * 3)
+      /* only where it saves height */
+      if (d <= SYNACK_AXIS_BREAK_PX * break_scale (self))
         continue;
       b.t0 = gap->t0;
       b.t1 = gap->t1;
-      b.h = compressed_px (d);
+      b.h = compressed_px (self, d);
       b.px0 = (double) (b.t0 - self->start - removed) / ns_per_px + added;
       g_array_append_val (self->breaks, b);
       removed += gap->t1 - gap->t0;

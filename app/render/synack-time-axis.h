@@ -22,10 +22,17 @@
 G_BEGIN_DECLS
 
 /* An idle gap drawn taller than this at a zoom becomes a break... */
-#define SYNACK_AXIS_BREAK_PX 60.0
+#define SYNACK_AXIS_BREAK_PX 120.0
 /* ...of height BREAK_PX + BREAK_LOG_PX * log2 (to-scale height / BREAK_PX):
- * a gap twice as long is BREAK_LOG_PX taller, so backoff reads as growing. */
+ * a gap twice as long is BREAK_LOG_PX taller, so backoff reads as growing,
+ * and a longer gap is never drawn shorter than a shorter one. */
 #define SYNACK_AXIS_BREAK_LOG_PX 50.0
+/* Both are for rows of this height (text scale 1); larger rows scale them. */
+#define SYNACK_AXIS_BREAK_ROW_PX 44.0
+/* A zoom that fits a connection draws the shortest backoff wait (a
+ * retransmission, persist or keep-alive timer that fired) this many rows
+ * tall at least, so the waits after it read as growing. */
+#define SYNACK_AXIS_WAIT_ROWS 1.25
 /* Gaps shorter than this are never compressed (0: never compress). */
 #define SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD (SYNACK_NSEC_PER_SEC / 1000)
 /* Past this many events a connection's time axis is not stretched and the
@@ -80,6 +87,13 @@ void            synack_time_axis_add_gap      (SynackTimeAxis *self,
  * breaks, so their times line up. Gaps are self's threshold's. */
 void            synack_time_axis_share_idle   (SynackTimeAxis *self,
                                                SynackTimeAxis *other);
+/* The shortest time a retransmission, persist or keep-alive timer of the
+ * axis' connection ran before it fired, or -1 when none fired. */
+gint64          synack_time_axis_get_shortest_wait (SynackTimeAxis *self);
+/* The largest ns_per_px (the furthest zoom-out) at which that wait is drawn
+ * SYNACK_AXIS_WAIT_ROWS rows tall to scale; G_MAXDOUBLE when there is no
+ * wait or no row. */
+double          synack_time_axis_wait_ns_per_px (SynackTimeAxis *self);
 /* Time or events (default time); events falls back to time for a
  * connection with more than SYNACK_AXIS_MAX_KEYED_EVENTS events. */
 void            synack_time_axis_set_kind     (SynackTimeAxis *self,

@@ -663,6 +663,14 @@ synack_view_state_zoom_to_fit (SynackViewState *self,
       else
         lo = mid;
     }
+  /* A lesson of exponential backoff (RTO 1 s, 2 s, 4 s; persist probes)
+   * is its waits: squeezed below a label's row they would all be drawn one
+   * row tall, flat. Time keeps the scale at which the shortest wait is a
+   * row and more (the longer ones grow from there); what does not fit then
+   * is scrolled to. */
+  if (synack_time_axis_get_kind (self->axis) == SYNACK_AXIS_TIME)
+    hi = MIN (hi, synack_time_axis_wait_ns_per_px (self->axis));
+  hi = CLAMP (hi, SYNACK_VIEW_STATE_MIN_NS_PER_PX, SYNACK_VIEW_STATE_MAX_NS_PER_PX);
   g_object_freeze_notify (G_OBJECT (self));
   synack_view_state_set_ns_per_pixel (self, hi);
   synack_view_state_set_start_time (self, home_time (self));
