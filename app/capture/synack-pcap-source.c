@@ -369,6 +369,7 @@ typedef struct
   GAsyncQueue  *full;    /* Batch*: to infer */
   GAsyncQueue  *empty;   /* Batch*: to fill */
   Batch        *filling;
+  gint          closed;  /* atomic: the reader has handed over its end */
 } Pipeline;
 
 static inline void
@@ -426,7 +427,21 @@ pipeline_close (Pipeline *pl)
       pl->filling = g_async_queue_pop (pl->empty);
     }
   pl->filling->n = 0;
+  g_atomic_int_set (&pl->closed, TRUE);
   g_async_queue_push (pl->full, g_steal_pointer (&pl->filling));
+}
+
+/* A batch inferred goes back to be filled again, or once the reader has
+ * ended, is freed: the last batches do not stay beside the whole trace
+ * (the load's peak). */
+static void
+pipeline_recycle (Pipeline *pl,
+                  Batch    *b)
+{
+  if (g_atomic_int_get (&pl->closed))
+    g_free (b);
+  else
+    g_async_queue_push (pl->empty, b);
 }
 
 /* A capture file opened for reading, its link type and filter checked. */
@@ -841,13 +856,13 @@ static void
 feed_drain (SynackPcapFileFeed *self)
 {
   if (self->batch != NULL)
-    g_async_queue_push (self->pipe.empty, g_steal_pointer (&self->batch));
+    pipeline_recycle (&self->pipe, g_steal_pointer (&self->batch));
   for (;;)
     {
       Batch *b = g_async_queue_pop (self->pipe.full);
       guint n = b->n;
 
-      g_async_queue_push (self->pipe.empty, b);
+      pipeline_recycle (&self->pipe, b);
       if (n == 0)
         break;
     }
@@ -898,7 +913,7 @@ synack_pcap_file_feed_step (SynackPcapFileFeed *self,
             break;
           if (self->batch->n == 0)
             {
-              g_async_queue_push (self->pipe.empty, g_steal_pointer (&self->batch));
+              pipeline_recycle (&self->pipe, g_steal_pointer (&self->batch));
               feed_end (self);
               break;
             }
@@ -927,7 +942,7 @@ synack_pcap_file_feed_step (SynackPcapFileFeed *self,
             break;
         }
       if (self->next == self->batch->n)
-        g_async_queue_push (self->pipe.empty, g_steal_pointer (&self->batch));
+        pipeline_recycle (&self->pipe, g_steal_pointer (&self->batch));
       if ((max_segments > 0 && done >= max_segments) || g_get_monotonic_time () >= until)
         break;
     }
