@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "synack-export.h"
 #include "synack-infer.h"
 #include "synack-trace.h"
 #include "synack-wire.h"
@@ -154,4 +155,40 @@ live_traffic_make (guint n_connections,
     }
   g_array_sort (out, live_packet_compare);
   return out;
+}
+
+/* live_traffic_make()'s packets, inferred as a live capture infers them,
+ * written to DIR/traffic.pcap (every segment, with its time). (transfer
+ * full) the file's path */
+static inline char *
+live_traffic_write_pcap (const char *dir,
+                         guint       n_connections,
+                         guint       open_every,
+                         guint       data_segments)
+{
+  g_autoptr(GArray) packets = live_traffic_make (n_connections, open_every, data_segments);
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  g_autoptr(SynackInfer) infer = synack_infer_new (trace);
+  g_autoptr(SynackPcapWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "traffic.pcap", NULL);
+
+  for (guint k = 0; k < packets->len; k++)
+    {
+      const LivePacket *p = &g_array_index (packets, LivePacket, k);
+
+      synack_infer_add (infer, p->time, &p->ip, &p->seg);
+    }
+  synack_trace_commit (trace);
+  writer = synack_pcap_writer_new (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
+      {
+        synack_pcap_writer_write_segment (writer, trace, i, &error);
+        g_assert_no_error (error);
+      }
+  synack_pcap_writer_close (writer, &error);
+  g_assert_no_error (error);
+  return path;
 }

@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE 1  /* unshare () */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib-object.h>
+#include <glib/gstdio.h>
+#include <net/if.h>
+#include <sched.h>
 #include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -191,4 +199,220 @@ synack_test_event (SynackTrace *trace,
   if (!synack_trace_read_event (trace, index, &ev))
     g_error ("no event %u in a trace of %u", index, synack_trace_get_n_events (trace));
   return ev;
+}
+
+GString *
+synack_test_pcap_new (void)
+{
+  const guint32 hdr[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 101 };
+  GString *pcap = g_string_new (NULL);
+
+  g_string_append_len (pcap, (const char *) hdr, sizeof hdr);
+  return pcap;
+}
+
+void
+synack_test_pcap_add (GString      *pcap,
+                      guint32       sec,
+                      guint32       usec,
+                      const guint8 *packet,
+                      guint         len)
+{
+  guint32 rec[4] = { sec, usec, len, len };
+
+  g_string_append_len (pcap, (const char *) rec, sizeof rec);
+  g_string_append_len (pcap, (const char *) packet, len);
+}
+
+char *
+synack_test_pcap_save (GString    *pcap,
+                       const char *name)
+{
+  g_autofree char *tmpl = g_strconcat (name, "-XXXXXX.pcap", NULL);
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp (tmpl, &path, NULL);
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, pcap->str, pcap->len, NULL));
+  g_string_free (pcap, TRUE);
+  return g_steal_pointer (&path);
+}
+
+char *
+synack_test_write_closed_connections (guint n)
+{
+  static const struct { guint8 from_client, flags; guint32 seq_c, seq_s; } steps[] = {
+    { 1, 0x02, 0, 0 },  /* SYN */
+    { 0, 0x12, 1, 0 },  /* SYN, ACK */
+    { 1, 0x10, 1, 1 },  /* ACK */
+    { 1, 0x11, 1, 1 },  /* FIN, ACK */
+    { 0, 0x10, 2, 1 },  /* ACK */
+    { 0, 0x11, 2, 1 },  /* FIN, ACK */
+    { 1, 0x10, 2, 2 },  /* ACK */
+  };
+  GString *pcap = synack_test_pcap_new ();
+  guint k = 0;
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (steps); j++, k++)
+      {
+        guint8 ip[40] = { 0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6 };
+        guint16 cport = (guint16) (30000 + i);
+        guint32 isn_c = 1000 * i, isn_s = 5000000 + 1000 * i, seq, ack;
+        gboolean c = steps[j].from_client;
+
+        ip[12] = 10; ip[15] = c ? 1 : 2;      /* 10.0.0.1 client, 10.0.0.2 server */
+        ip[16] = 10; ip[19] = c ? 2 : 1;
+        ip[20] = (guint8) ((c ? cport : 80) >> 8);
+        ip[21] = (guint8) (c ? cport : 80);
+        ip[22] = (guint8) ((c ? 80 : cport) >> 8);
+        ip[23] = (guint8) (c ? 80 : cport);
+        seq = c ? isn_c + steps[j].seq_c : isn_s + steps[j].seq_s;
+        ack = c ? isn_s + steps[j].seq_s : isn_c + steps[j].seq_c;
+        ip[24] = seq >> 24; ip[25] = seq >> 16; ip[26] = seq >> 8; ip[27] = seq;
+        if (steps[j].flags & 0x10)
+          {
+            ip[28] = ack >> 24; ip[29] = ack >> 16; ip[30] = ack >> 8; ip[31] = ack;
+          }
+        ip[32] = 5 << 4;
+        ip[33] = steps[j].flags;
+        ip[34] = 0xff;
+        synack_test_pcap_add (pcap, 1000 + k / 1000, (k % 1000) * 1000, ip, sizeof ip);
+      }
+  return synack_test_pcap_save (pcap, "synack-closed");
+}
+
+char *
+synack_test_make_tmp_dir (const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpl = g_strconcat (prefix, "-XXXXXX", NULL);
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+synack_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        synack_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_rmdir (path);
+  else
+    g_unlink (path);
+}
+
+void
+synack_test_dir_set_up (SynackTestDirFixture *f,
+                        gconstpointer         data)
+{
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+  g_autofree char *prefix = g_strconcat ("synack-", program, NULL);
+
+  f->dir = synack_test_make_tmp_dir (prefix);
+}
+
+void
+synack_test_dir_tear_down (SynackTestDirFixture *f,
+                           gconstpointer         data)
+{
+  synack_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+void
+synack_test_keep_png (cairo_surface_t *surface,
+                      const char      *name)
+{
+  const char *dir = g_getenv ("SYNACK_RENDER_KEEP");
+
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      cairo_surface_write_to_png (surface, path);
+    }
+}
+
+static gboolean
+write_text (const char *path,
+            const char *text)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = write (fd, text, strlen (text)) == (ssize_t) strlen (text);
+  close (fd);
+  return ok;
+}
+
+const char *
+synack_test_enter_network_namespace (gboolean  user_namespace,
+                                     gboolean *in_user_namespace)
+{
+  struct ifreq ifr;
+  uid_t uid = getuid ();
+  gid_t gid = getgid ();
+  int fd;
+
+  if (in_user_namespace != NULL)
+    *in_user_namespace = FALSE;
+  if (unshare (CLONE_NEWNET) != 0)
+    {
+      if (errno != EPERM && errno != ENOSYS && errno != EINVAL)
+        g_error ("unshare (CLONE_NEWNET): %s", g_strerror (errno));
+      if (!user_namespace)
+        return "cannot create a network namespace (unshare CLONE_NEWNET needs root or "
+               "CAP_SYS_ADMIN)";
+      /* Not root: a user namespace gives this process root over its own
+       * network namespace (but not over tracefs). */
+      if (unshare (CLONE_NEWUSER | CLONE_NEWNET) != 0)
+        return "cannot create a network namespace (unshare CLONE_NEWNET needs root or "
+               "CAP_SYS_ADMIN, and user namespaces are not allowed here)";
+      {
+        g_autofree char *uid_map = g_strdup_printf ("0 %u 1\n", (guint) uid);
+        g_autofree char *gid_map = g_strdup_printf ("0 %u 1\n", (guint) gid);
+
+        write_text ("/proc/self/setgroups", "deny");
+        if (!write_text ("/proc/self/uid_map", uid_map) ||
+            !write_text ("/proc/self/gid_map", gid_map))
+          return "cannot map this user into a user namespace";
+      }
+      if (in_user_namespace != NULL)
+        *in_user_namespace = TRUE;
+    }
+  /* Loopback up, for the sockets that talk among themselves. */
+  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  memset (&ifr, 0, sizeof ifr);
+  g_strlcpy (ifr.ifr_name, "lo", IFNAMSIZ);
+  g_assert_no_errno (ioctl (fd, SIOCGIFFLAGS, &ifr));
+  ifr.ifr_flags |= IFF_UP;
+  g_assert_no_errno (ioctl (fd, SIOCSIFFLAGS, &ifr));
+  close (fd);
+  return NULL;
+}
+
+gboolean
+synack_test_skip_if (const char *reason)
+{
+  if (reason == NULL)
+    return FALSE;
+  g_test_skip (reason);
+  return TRUE;
 }

@@ -4,6 +4,7 @@
  * synack-test-utils-gtk.h). */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "synack-trace.h"
@@ -55,5 +56,56 @@ SynackTrace *synack_test_run_builtin  (const char  *name);
 int          synack_test_find_segment (SynackTrace *trace,
                                        guint8       flags,
                                        guint        nth);
+
+/* A raw-IP (link type 101) pcap file, built in memory: new, add records,
+ * then save it to a temporary file named NAME-XXXXXX.pcap (which frees
+ * it). (transfer full) the file's path */
+GString     *synack_test_pcap_new         (void);
+void         synack_test_pcap_add         (GString      *pcap,
+                                           guint32       sec,
+                                           guint32       usec,
+                                           const guint8 *packet,
+                                           guint         len);
+char        *synack_test_pcap_save        (GString      *pcap,
+                                           const char   *name);
+
+/* A raw-IP pcap of n whole connections one after another, 7 segments
+ * each: a three-way handshake, then FIN and ACK each way (the client
+ * closes first), in a temporary file. (transfer full) the file's path */
+char        *synack_test_write_closed_connections (guint n);
+
+/* A new temporary directory named after prefix ("synack-document"): the
+ * test fails when there is none. (transfer full) */
+char        *synack_test_make_tmp_dir     (const char *prefix);
+/* Remove path and, for a directory, everything in it. */
+void         synack_test_remove_tree      (const char *path);
+
+/* The fixture of tests that write files: a temporary directory of the
+ * test's own ("synack-PROGRAM-XXXXXX"), removed with all in it after the
+ * test. */
+typedef struct
+{
+  char *dir;
+} SynackTestDirFixture;
+
+void         synack_test_dir_set_up       (SynackTestDirFixture *f,
+                                           gconstpointer         data);
+void         synack_test_dir_tear_down    (SynackTestDirFixture *f,
+                                           gconstpointer         data);
+
+/* With SYNACK_RENDER_KEEP set to a directory, save surface there as NAME
+ * (a PNG) to look at. */
+void         synack_test_keep_png         (cairo_surface_t *surface,
+                                           const char      *name);
+
+/* Move this process into a network namespace of its own and bring its
+ * loopback up. Where that is refused and user_namespace is TRUE, a user
+ * namespace is tried too (root over the new network namespace, not over
+ * tracefs), and *in_user_namespace (may be NULL) says so. Returns NULL, or
+ * why there is none, for the tests that need it to skip with. */
+const char  *synack_test_enter_network_namespace (gboolean  user_namespace,
+                                                  gboolean *in_user_namespace);
+/* Skip the test with reason, unless reason is NULL; whether it skipped. */
+gboolean     synack_test_skip_if          (const char *reason);
 
 G_END_DECLS

@@ -389,38 +389,14 @@ count_segment_lines (const char *out)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("synack-bad-input-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = synack_test_make_tmp_dir ("synack-bad-input");
   f->path = g_build_filename (f->dir, "input.pcap", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  synack_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_free (f->out);

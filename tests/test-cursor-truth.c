@@ -59,26 +59,6 @@ settle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Let the main loop run until cond holds, at most about 20 s: a wait for a
- * frame, not a timing assertion. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return TRUE;
-}
-
 typedef struct
 {
   SynackTimeView *view;
@@ -107,7 +87,7 @@ repaint (GtkWidget *view)
   if (wait_for_frames)
     {
       gtk_widget_queue_draw (view);
-      g_assert_true (wait_for (painted_again, &w));
+      g_assert_true (synack_test_gtk_wait_for (painted_again, &w));
     }
   else
     {
@@ -122,12 +102,6 @@ repaint (GtkWidget *view)
       cairo_surface_destroy (surface);
       g_assert_cmpuint (synack_time_view_get_n_paints (SYNACK_TIME_VIEW (view)), >, w.before);
     }
-}
-
-static gboolean
-is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
 static SynackWindow *
@@ -254,7 +228,8 @@ test_every_lesson (void)
   for (guint k = 0; names[k] != NULL; k++)
     {
       synack_test_gtk_start_scenario (window, names[k]);
-      g_assert_true (wait_for (is_drawn, synack_window_get_part (window, "timeline")));
+      g_assert_true (synack_test_gtk_wait_for (synack_test_gtk_is_drawn,
+                                               synack_window_get_part (window, "timeline")));
       /* the window's first frames with the lesson (it is fitted then) */
       wait_for_frames = TRUE;
       repaint (synack_window_get_part (window, "timeline"));
@@ -330,12 +305,12 @@ test_picked_connection (void)
   SYNACK_TEST_NEED_DISPLAY ();
   window = new_window ();
   synack_window_open_file (window, file);
-  g_assert_true (wait_for (loaded, window));
+  g_assert_true (synack_test_gtk_wait_for (loaded, window));
   g_assert_cmpuint (synack_trace_get_n_connections (trace_of (window)), ==, 2);
   side = GTK_STACK (synack_window_get_part (window, "side-stack"));
   gtk_stack_set_visible_child_name (side, "connections");
   list = SYNACK_CONNECTION_LIST (synack_window_get_part (window, "connections"));
-  g_assert_true (wait_for (is_drawn, list));
+  g_assert_true (synack_test_gtk_wait_for (synack_test_gtk_is_drawn, list));
   settle ();
 
   for (guint pick = 0; pick < 2; pick++)
@@ -591,7 +566,8 @@ test_quiz_hides_future (void)
       SynackConnectionList *list;
 
       synack_test_gtk_start_scenario (window, lessons[k]);
-      g_assert_true (wait_for (is_drawn, synack_window_get_part (window, "ladder")));
+      g_assert_true (synack_test_gtk_wait_for (synack_test_gtk_is_drawn,
+                                               synack_window_get_part (window, "ladder")));
       synack_window_set_quiz (window, TRUE);
       for (;;)
         {
@@ -696,7 +672,7 @@ test_elision_reveals (void)
   synack_test_gtk_start_scenario (window, "fast-retransmit");
   view = synack_window_get_part (window, "ladder");
   ladder = SYNACK_LADDER_VIEW (view);
-  g_assert_true (wait_for (is_drawn, view));
+  g_assert_true (synack_test_gtk_wait_for (synack_test_gtk_is_drawn, view));
   settle ();
   /* far enough out that the labels crowd */
   render_view (view);

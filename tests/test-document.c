@@ -21,46 +21,7 @@
 #include "synack-privileges.h"
 #include "synack-test-utils.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("synack-document-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_all (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_all (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_all (f->dir);
-  g_free (f->dir);
-}
+typedef SynackTestDirFixture Fixture;
 
 static char *
 json_of (SynackTrace *trace)
@@ -726,20 +687,20 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/synack/document/lessons", test_lessons);
-  g_test_add ("/synack/document/resolve", Fixture, NULL, fixture_set_up, test_resolve,
-              fixture_tear_down);
-  g_test_add ("/synack/document/window-and-cli-agree", Fixture, NULL, fixture_set_up,
-              test_window_and_cli_agree, fixture_tear_down);
-  g_test_add ("/synack/document/progress-and-cancel", Fixture, NULL, fixture_set_up,
-              test_progress_and_cancel, fixture_tear_down);
-  g_test_add ("/synack/document/scenario", Fixture, NULL, fixture_set_up,
-              test_scenario_document, fixture_tear_down);
-  g_test_add ("/synack/document/run-error", Fixture, NULL, fixture_set_up, test_run_error,
-              fixture_tear_down);
-  g_test_add ("/synack/document/live-capture", Fixture, NULL, fixture_set_up,
-              test_live_capture, fixture_tear_down);
-  g_test_add ("/synack/document/tun-read-error", Fixture, NULL, fixture_set_up,
-              test_tun_read_error, fixture_tear_down);
+  g_test_add ("/synack/document/resolve", Fixture, NULL, synack_test_dir_set_up,
+              test_resolve, synack_test_dir_tear_down);
+  g_test_add ("/synack/document/window-and-cli-agree", Fixture, NULL, synack_test_dir_set_up,
+              test_window_and_cli_agree, synack_test_dir_tear_down);
+  g_test_add ("/synack/document/progress-and-cancel", Fixture, NULL, synack_test_dir_set_up,
+              test_progress_and_cancel, synack_test_dir_tear_down);
+  g_test_add ("/synack/document/scenario", Fixture, NULL, synack_test_dir_set_up,
+              test_scenario_document, synack_test_dir_tear_down);
+  g_test_add ("/synack/document/run-error", Fixture, NULL, synack_test_dir_set_up,
+              test_run_error, synack_test_dir_tear_down);
+  g_test_add ("/synack/document/live-capture", Fixture, NULL, synack_test_dir_set_up,
+              test_live_capture, synack_test_dir_tear_down);
+  g_test_add ("/synack/document/tun-read-error", Fixture, NULL, synack_test_dir_set_up,
+              test_tun_read_error, synack_test_dir_tear_down);
 
   return g_test_run ();
 }

@@ -136,26 +136,16 @@ test_filter (void)
 static char *
 write_udp_only (void)
 {
-  g_autofree char *tmpl = NULL;
-  int fd = g_file_open_tmp ("synack-udp-XXXXXX.pcap", &tmpl, NULL);
-  GString *s = g_string_new (NULL);
-  guint32 hdr[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 101 };
+  GString *pcap = synack_test_pcap_new ();
 
-  g_assert_cmpint (fd, >=, 0);
-  close (fd);
-  g_string_append_len (s, (const char *) hdr, sizeof hdr);
   for (guint i = 0; i < 3; i++)
     {
-      guint8 ip[28] = { 0x45, 0, 0, 28, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
-                        0x13, 0x88, 0, 53, 0, 8, 0, 0 };
-      guint32 rec[4] = { 1000 + i, 0, sizeof ip, sizeof ip };
+      const guint8 ip[28] = { 0x45, 0, 0, 28, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1,
+                              10, 0, 0, 2, 0x13, 0x88, 0, 53, 0, 8, 0, 0 };
 
-      g_string_append_len (s, (const char *) rec, sizeof rec);
-      g_string_append_len (s, (const char *) ip, sizeof ip);
+      synack_test_pcap_add (pcap, 1000 + i, 0, ip, sizeof ip);
     }
-  g_assert_true (g_file_set_contents (tmpl, s->str, s->len, NULL));
-  g_string_free (s, TRUE);
-  return g_steal_pointer (&tmpl);
+  return synack_test_pcap_save (pcap, "synack-udp");
 }
 
 /* No TCP in a capture (or none the filter let through): say so on stderr,

@@ -35,80 +35,12 @@
 #include "synack-kernel-watch.h"
 #include "synack-machine.h"
 #include "synack-sock-diag.h"
+#include "synack-test-utils.h"
 
 #define WAIT_LIMIT_MS (60 * 1000)   /* a hang, not a speed check */
 
 static const char *skip_reason;
 static gboolean in_user_namespace;
-
-/* ---------------------------------------------------------------- namespace */
-
-static gboolean
-write_text (const char *path,
-            const char *text)
-{
-  int fd = open (path, O_WRONLY | O_CLOEXEC);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = write (fd, text, strlen (text)) == (ssize_t) strlen (text);
-  close (fd);
-  return ok;
-}
-
-static void
-enter_namespace (void)
-{
-  struct ifreq ifr;
-  uid_t uid = getuid ();
-  gid_t gid = getgid ();
-  int fd;
-
-  if (unshare (CLONE_NEWNET) != 0)
-    {
-      /* Not root: a user namespace gives this test root over its own
-       * network namespace (but not over tracefs). */
-      if (unshare (CLONE_NEWUSER | CLONE_NEWNET) != 0)
-        {
-          skip_reason = "cannot create a network namespace (unshare CLONE_NEWNET needs root or "
-                        "CAP_SYS_ADMIN, and user namespaces are not allowed here)";
-          return;
-        }
-      {
-        g_autofree char *uid_map = g_strdup_printf ("0 %u 1\n", (guint) uid);
-        g_autofree char *gid_map = g_strdup_printf ("0 %u 1\n", (guint) gid);
-
-        write_text ("/proc/self/setgroups", "deny");
-        if (!write_text ("/proc/self/uid_map", uid_map) ||
-            !write_text ("/proc/self/gid_map", gid_map))
-          {
-            skip_reason = "cannot map this user into a user namespace";
-            return;
-          }
-      }
-      in_user_namespace = TRUE;
-    }
-  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  g_assert_cmpint (fd, >=, 0);
-  memset (&ifr, 0, sizeof ifr);
-  g_strlcpy (ifr.ifr_name, "lo", IFNAMSIZ);
-  g_assert_no_errno (ioctl (fd, SIOCGIFFLAGS, &ifr));
-  ifr.ifr_flags |= IFF_UP;
-  g_assert_no_errno (ioctl (fd, SIOCSIFFLAGS, &ifr));
-  close (fd);
-}
-
-static gboolean
-need_namespace (void)
-{
-  if (skip_reason != NULL)
-    {
-      g_test_skip (skip_reason);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ---------------------------------------------------------------- sockets */
 
@@ -312,7 +244,7 @@ test_sock_diag (void)
   socklen_t len = sizeof me6;
   int c6, s6;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   g_file_get_contents ("/proc/self/comm", &comm, NULL, NULL);
   g_strchomp (comm);
@@ -885,6 +817,43 @@ wait_kernel (Capture    *cap,
   wait_for (cap, FALSE, "\"type\":\"kernel_state\"", ep, peer, state, NULL);
 }
 
+/* A client connects to the listener l on server: *c the client's socket,
+ * *s the one accepted, once the kernel has said both ends are ESTABLISHED. */
+static void
+open_connection (Capture *cap,
+                 int      l,
+                 guint16  server,
+                 guint16 *client,
+                 int     *c,
+                 int     *s)
+{
+  *c = connect_to (server, client);
+  g_assert_cmpint (*c, >=, 0);
+  *s = accept (l, NULL, NULL);
+  g_assert_cmpint (*s, >=, 0);
+  wait_kernel (cap, *client, server, "ESTABLISHED");
+  wait_kernel (cap, server, *client, "ESTABLISHED");
+}
+
+/* The four-way close, first closing first: the FIN's ACK (Linux delays it)
+ * has come when first is in FIN-WAIT-2 and second in CLOSE-WAIT, and both
+ * stay there until second closes; then first waits in TIME-WAIT. */
+static void
+close_connection (Capture *cap,
+                  int      first,
+                  guint16  first_port,
+                  int      second,
+                  guint16  second_port)
+{
+  close (first);
+  recv_eof (second);
+  wait_kernel (cap, first_port, second_port, "FIN_WAIT_2");
+  wait_kernel (cap, second_port, first_port, "CLOSE_WAIT");
+  close (second);
+  wait_kernel (cap, first_port, second_port, "TIME_WAIT");
+  wait_kernel (cap, second_port, first_port, "CLOSED");
+}
+
 static void
 run_sockets (Capture  *cap,
              Run      *run,
@@ -905,44 +874,20 @@ run_sockets (Capture  *cap,
   }
 
   /* A: handshake, data both ways, the client closes first. */
-  c = connect_to (run->server, &run->a_client);
-  g_assert_cmpint (c, >=, 0);
-  s = accept (l, NULL, NULL);
-  g_assert_cmpint (s, >=, 0);
-  wait_kernel (cap, run->a_client, run->server, "ESTABLISHED");
-  wait_kernel (cap, run->server, run->a_client, "ESTABLISHED");
+  open_connection (cap, l, run->server, &run->a_client, &c, &s);
   /* A listener is told once a connection in the capture has its address. */
   wait_kernel (cap, run->server, 0, "LISTEN");
   send_text (c, "hello");
   recv_text (s, "hello");
   send_text (s, "world");
   recv_text (c, "world");
-  close (c);
-  recv_eof (s);
-  /* The FIN's ACK (Linux delays it) has come: the client is in FIN-WAIT-2,
-   * the server in CLOSE-WAIT, and both stay there until the server closes. */
-  wait_kernel (cap, run->a_client, run->server, "FIN_WAIT_2");
-  wait_kernel (cap, run->server, run->a_client, "CLOSE_WAIT");
-  close (s);
-  wait_kernel (cap, run->a_client, run->server, "TIME_WAIT");
-  wait_kernel (cap, run->server, run->a_client, "CLOSED");
+  close_connection (cap, c, run->a_client, s, run->server);
 
   /* B: the server closes first. */
-  c = connect_to (run->server, &run->b_client);
-  g_assert_cmpint (c, >=, 0);
-  s = accept (l, NULL, NULL);
-  g_assert_cmpint (s, >=, 0);
-  wait_kernel (cap, run->b_client, run->server, "ESTABLISHED");
-  wait_kernel (cap, run->server, run->b_client, "ESTABLISHED");
+  open_connection (cap, l, run->server, &run->b_client, &c, &s);
   send_text (c, "request");
   recv_text (s, "request");
-  close (s);
-  recv_eof (c);
-  wait_kernel (cap, run->server, run->b_client, "FIN_WAIT_2");
-  wait_kernel (cap, run->b_client, run->server, "CLOSE_WAIT");
-  close (c);
-  wait_kernel (cap, run->server, run->b_client, "TIME_WAIT");
-  wait_kernel (cap, run->b_client, run->server, "CLOSED");
+  close_connection (cap, s, run->server, c, run->b_client);
 
   /* C: a refused connect. */
   c = connect_to (run->closed, &run->c_client);
@@ -952,12 +897,7 @@ run_sockets (Capture  *cap,
     wait_kernel (cap, run->c_client, run->closed, "CLOSED");
 
   /* D: an abort: SO_LINGER 0 makes close() send a RST. */
-  c = connect_to (run->server, &run->d_client);
-  g_assert_cmpint (c, >=, 0);
-  s = accept (l, NULL, NULL);
-  g_assert_cmpint (s, >=, 0);
-  wait_kernel (cap, run->d_client, run->server, "ESTABLISHED");
-  wait_kernel (cap, run->server, run->d_client, "ESTABLISHED");
+  open_connection (cap, l, run->server, &run->d_client, &c, &s);
   g_assert_no_errno (setsockopt (c, SOL_SOCKET, SO_LINGER, zero_linger, sizeof zero_linger));
   close (c);
   {
@@ -1146,6 +1086,25 @@ tracepoint_readable (char **reason)
   return ok;
 }
 
+/* Skip the test, saying why, without a namespace, or without a readable
+ * tracepoint where it watches through one; whether it skipped. */
+static gboolean
+skip_watching (gboolean poll_mode)
+{
+  g_autofree char *reason = NULL;
+
+  if (synack_test_skip_if (skip_reason))
+    return TRUE;
+  if (!poll_mode && !tracepoint_readable (&reason))
+    {
+      g_autofree char *why = g_strdup_printf ("the tracepoint cannot be read here: %s", reason);
+
+      g_test_skip (why);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_capture (gconstpointer data)
 {
@@ -1153,21 +1112,8 @@ test_capture (gconstpointer data)
   Capture cap;
   Run run = { 0 };
 
-  if (!need_namespace ())
+  if (skip_watching (poll_mode))
     return;
-  if (!poll_mode)
-    {
-      g_autofree char *reason = NULL;
-
-      if (!tracepoint_readable (&reason))
-        {
-          g_autofree char *why = g_strdup_printf ("the tracepoint cannot be read here: %s",
-                                                  reason);
-
-          g_test_skip (why);
-          return;
-        }
-    }
   /* Every TCP packet on this namespace's lo: it carries this test's only. */
   if (!start_capture (&cap, poll_mode))
     return;
@@ -1188,7 +1134,7 @@ test_sockets_cli (void)
   guint16 port = 0;
   int status, l;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   if (cli == NULL)
     {
@@ -1244,20 +1190,6 @@ distance_at (cairo_surface_t  *surface,
   return fabs (((px >> 16) & 0xff) / 255.0 - want->r) +
          fabs (((px >> 8) & 0xff) / 255.0 - want->g) +
          fabs ((px & 0xff) / 255.0 - want->b);
-}
-
-static void
-keep_png (cairo_surface_t *surface,
-          const char      *name)
-{
-  const char *dir = g_getenv ("SYNACK_RENDER_KEEP");
-
-  if (dir != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      cairo_surface_write_to_png (surface, path);
-    }
 }
 
 static void
@@ -1353,7 +1285,7 @@ test_paint_kernel (void)
 
   synack_paint_options_init (&options, theme, 1.0);
   synack_timeline_paint (cr, trace, conn, axis, &params, &options);
-  keep_png (surface, "timeline-kernel.png");
+  synack_test_keep_png (surface, "timeline-kernel.png");
 
   synack_timeline_band_x (&params, 0, &bx, &bw);
   gx = bx + floor (bw * 0.6);
@@ -1401,7 +1333,7 @@ test_paint_kernel (void)
     options.text_sink = collect_word;
     options.text_sink_data = words;
     synack_ladder_paint (cr, trace, layout, &options);
-    keep_png (surface, "ladder-kernel.png");
+    synack_test_keep_png (surface, "ladder-kernel.png");
     yk = synack_ladder_layout_time_to_y (layout, 400 * ms);
     yi = synack_ladder_layout_time_to_y (layout, 300 * ms);
     g_assert_cmpfloat (yk - yi, >, 40);
@@ -1589,21 +1521,8 @@ test_machine (gconstpointer data)
   g_autofree char *ccalls = NULL, *scalls = NULL, *lcalls = NULL;
   int l, c, s;
 
-  if (!need_namespace ())
+  if (skip_watching (poll_mode))
     return;
-  if (!poll_mode)
-    {
-      g_autofree char *reason = NULL;
-
-      if (!tracepoint_readable (&reason))
-        {
-          g_autofree char *why = g_strdup_printf ("the tracepoint cannot be read here: %s",
-                                                  reason);
-
-          g_test_skip (why);
-          return;
-        }
-    }
   machine = synack_machine_new (poll_mode ? SYNACK_KERNEL_MODE_POLL
                                           : SYNACK_KERNEL_MODE_TRACEPOINT, &error);
   g_assert_no_error (error);
@@ -1804,7 +1723,7 @@ main (int    argc,
       char **argv)
 {
   /* Before any thread: a namespace belongs to the whole process. */
-  enter_namespace ();
+  skip_reason = synack_test_enter_network_namespace (TRUE, &in_user_namespace);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/synack/kernel/parse-trace-line", test_parse_trace_line);

@@ -354,34 +354,6 @@ test_parse_size (void)
     }
 }
 
-/* The traffic as a pcap file (every segment, with its time). */
-static char *
-write_traffic (const char *dir,
-               guint       n_connections)
-{
-  g_autoptr(GArray) packets = live_traffic_make (n_connections, OPEN_EVERY, DATA);
-  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
-  g_autoptr(SynackInfer) infer = synack_infer_new (trace);
-  g_autoptr(SynackPcapWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, "traffic.pcap", NULL);
-
-  for (guint k = 0; k < packets->len; k++)
-    feed (infer, NULL, &g_array_index (packets, LivePacket, k), k);
-  synack_trace_commit (trace);
-  writer = synack_pcap_writer_new (path, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
-      {
-        synack_pcap_writer_write_segment (writer, trace, i, &error);
-        g_assert_no_error (error);
-      }
-  synack_pcap_writer_close (writer, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 static void
 count_batches (SynackPcapSource *source,
                guint             first,
@@ -399,7 +371,7 @@ static void
 test_replay (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("synack-budget-XXXXXX", NULL);
-  g_autofree char *path = write_traffic (dir, N_CONNECTIONS);
+  g_autofree char *path = live_traffic_write_pcap (dir, N_CONNECTIONS, OPEN_EVERY, DATA);
   g_autoptr(GError) error = NULL;
   g_autoptr(SynackPcapSource) source = synack_pcap_source_new_replay (path, NULL, 2, 0, &error);
   const guint64 limit = 2 << 20;
@@ -439,7 +411,7 @@ static void
 test_cli (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("synack-budget-XXXXXX", NULL);
-  g_autofree char *path = write_traffic (dir, N_CONNECTIONS);
+  g_autofree char *path = live_traffic_write_pcap (dir, N_CONNECTIONS, OPEN_EVERY, DATA);
   static const char *const bad[] = { "12Q", "10K", "", "-1G" };
 
   {

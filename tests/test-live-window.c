@@ -20,36 +20,6 @@
 
 static gboolean have_display;
 
-static char *
-write_traffic (const char *dir)
-{
-  g_autoptr(GArray) packets = live_traffic_make (3000, 50, 20);
-  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
-  g_autoptr(SynackInfer) infer = synack_infer_new (trace);
-  g_autoptr(SynackPcapWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, "traffic.pcap", NULL);
-
-  for (guint k = 0; k < packets->len; k++)
-    {
-      const LivePacket *p = &g_array_index (packets, LivePacket, k);
-
-      synack_infer_add (infer, p->time, &p->ip, &p->seg);
-    }
-  synack_trace_commit (trace);
-  writer = synack_pcap_writer_new (path, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
-    if (synack_trace_get_event_kind (trace, i) == SYNACK_EVENT_SEGMENT)
-      {
-        synack_pcap_writer_write_segment (writer, trace, i, &error);
-        g_assert_no_error (error);
-      }
-  synack_pcap_writer_close (writer, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 /* The first label under widget whose text holds needle, or NULL. */
 static GtkLabel *
 find_label (GtkWidget  *widget,
@@ -101,7 +71,7 @@ test_dropped_count_shown (void)
       return;
     }
   dir = g_dir_make_tmp ("synack-live-window-XXXXXX", NULL);
-  path = write_traffic (dir);
+  path = live_traffic_write_pcap (dir, 3000, 50, 20);
   app = synack_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);

@@ -27,25 +27,6 @@
 
 #define WAIT_LIMIT_US (60 * G_USEC_PER_SEC)   /* a hang, not a speed check */
 
-static void
-enter_namespace (void)
-{
-  struct ifreq ifr;
-  int fd;
-
-  if (unshare (CLONE_NEWNET) != 0)
-    return;   /* the machine's own namespace: the filter still finds ours */
-  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  memset (&ifr, 0, sizeof ifr);
-  g_strlcpy (ifr.ifr_name, "lo", IFNAMSIZ);
-  if (ioctl (fd, SIOCGIFFLAGS, &ifr) == 0)
-    {
-      ifr.ifr_flags |= IFF_UP;
-      ioctl (fd, SIOCSIFFLAGS, &ifr);
-    }
-  close (fd);
-}
-
 static int
 listen_on_loopback (guint16 *port)
 {
@@ -377,7 +358,8 @@ int
 main (int    argc,
       char **argv)
 {
-  enter_namespace ();
+  /* Without one, the machine's own namespace: the filter still finds ours. */
+  synack_test_enter_network_namespace (FALSE, NULL);
   g_test_init (&argc, &argv, NULL);
   synack_test_gtk_init ();
   g_test_add_func ("/synack/machine-panel/list-and-follow", test_list_and_follow);

@@ -14,6 +14,7 @@
 #include "synack-ladder-paint.h"
 #include "synack-render.h"
 #include "synack-state-diagram-paint.h"
+#include "synack-test-utils.h"
 #include "synack-timeline-paint.h"
 
 /* Pixel at (x, y) of an ARGB32 surface, as 0..1 RGB. */
@@ -102,17 +103,43 @@ inside_any_label (SynackLadderLayout *layout,
   return FALSE;
 }
 
-static void
-maybe_keep (cairo_surface_t *surface,
-            const char      *name)
+/* The textbook connection's ladder laid out 1200 px wide and height
+ * high at 1 ms a pixel, its text measured in theme (a row a segment at
+ * least, with rows). */
+typedef struct
 {
-  const char *dir = g_getenv ("SYNACK_RENDER_KEEP");
+  SynackTrace        *trace;
+  FixtureEvents       ev;
+  SynackTimeAxis     *axis;
+  SynackTextMeasurer *measurer;
+  SynackLadderParams  params;
+  SynackLadderLayout *layout;
+} Ladder;
 
-  if (dir != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      cairo_surface_write_to_png (surface, path);
-    }
+static void
+ladder_init (Ladder            *l,
+             const SynackTheme *theme,
+             int                height,
+             gboolean           rows)
+{
+  l->trace = fixture_textbook (TRUE, 50 * MS, &l->ev);
+  l->axis = synack_time_axis_new_for_trace (l->trace, 0, SYNACK_NSEC_PER_SEC);
+  l->measurer = synack_text_measurer_new (NULL, theme, 1.0);
+  if (rows)
+    synack_time_axis_set_row_px (l->axis, synack_ladder_row_px (1.0));
+  synack_ladder_params_init (&l->params, 1200, height, 1.0);
+  l->params.ns_per_px = 1e6;
+  synack_ladder_params_use_measurer (&l->params, l->measurer);
+  l->layout = synack_ladder_layout_new (l->trace, 0, l->axis, &l->params);
+}
+
+static void
+ladder_clear (Ladder *l)
+{
+  g_clear_pointer (&l->layout, synack_ladder_layout_free);
+  g_clear_pointer (&l->measurer, synack_text_measurer_free);
+  g_clear_pointer (&l->axis, synack_time_axis_unref);
+  g_clear_object (&l->trace);
 }
 
 static void
@@ -120,29 +147,23 @@ test_ladder_pixels (gconstpointer data)
 {
   SynackThemeKind kind = GPOINTER_TO_UINT (data);
   const SynackTheme *theme = synack_theme_get (kind);
-  FixtureEvents ev;
-  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
-  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
-  g_autoptr(SynackTextMeasurer) measurer = synack_text_measurer_new (NULL, theme, 1.0);
-  g_autoptr(SynackLadderLayout) layout = NULL;
-  SynackLadderParams params;
+  Ladder ladder;
+  SynackLadderLayout *layout;
   SynackPaintOptions options;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 2000);
   cairo_t *cr = cairo_create (surface);
   guint checked = 0;
   g_autofree char *name = g_strdup_printf ("ladder-%s.png", theme->name);
 
-  synack_ladder_params_init (&params, 1200, 2000, 1.0);
-  params.ns_per_px = 1e6;
-  synack_ladder_params_use_measurer (&params, measurer);
-  layout = synack_ladder_layout_new (trace, 0, axis, &params);
+  ladder_init (&ladder, theme, 2000, FALSE);
+  layout = ladder.layout;
   synack_paint_options_init (&options, theme, 1.0);
-  synack_ladder_paint (cr, trace, layout, &options);
+  synack_ladder_paint (cr, ladder.trace, layout, &options);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  maybe_keep (surface, name);
+  synack_test_keep_png (surface, name);
 
   /* background where nothing is drawn */
-  g_assert_cmpfloat (distance_near (surface, params.width - 3,
+  g_assert_cmpfloat (distance_near (surface, ladder.params.width - 3,
                                     synack_ladder_layout_time_to_y (layout, 650 * MS),
                                     &theme->background), <, 0.02);
 
@@ -174,7 +195,7 @@ test_ladder_pixels (gconstpointer data)
 
   /* the lost segment: a cross at the end, and nothing beyond it */
   {
-    const SynackLadderArrow *lost = synack_ladder_layout_find_arrow (layout, ev.data_lost);
+    const SynackLadderArrow *lost = synack_ladder_layout_find_arrow (layout, ladder.ev.data_lost);
     double bx = lost->x0 + 0.8 * (lost->x1 - lost->x0), by = lost->y0 + 0.8 * (lost->y1 - lost->y0);
 
     g_assert_cmpfloat (coverage_near (surface, lost->xe + 4, lost->ye + 4,
@@ -196,40 +217,89 @@ test_ladder_pixels (gconstpointer data)
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+  ladder_clear (&ladder);
+}
+
+/* The timeline tests' canvas: the textbook connection (a handshake, data,
+ * the client's close) on a 240 x 2000 surface at 1 ms a pixel, in the
+ * light theme. */
+typedef struct
+{
+  const SynackTheme    *theme;
+  SynackTrace          *trace;
+  SynackTimeAxis       *axis;
+  SynackTimelineParams  params;
+  SynackPaintOptions    options;
+  cairo_surface_t      *surface;
+  cairo_t              *cr;
+} Timeline;
+
+static void
+timeline_set_up (Timeline      *t,
+                 gconstpointer  data)
+{
+  const SynackTimelineParams params = { 240, 2000, 40, 0, 1e6 };
+
+  t->theme = synack_theme_get (SYNACK_THEME_LIGHT);
+  t->trace = fixture_textbook (TRUE, 50 * MS, NULL);
+  t->axis = synack_time_axis_new_for_trace (t->trace, 0, SYNACK_NSEC_PER_SEC);
+  t->params = params;
+  synack_paint_options_init (&t->options, t->theme, 1.0);
+  t->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, params.width, params.height);
+  t->cr = cairo_create (t->surface);
 }
 
 static void
-test_timeline_pixels (void)
+timeline_tear_down (Timeline      *t,
+                    gconstpointer  data)
 {
-  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
-  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, NULL);
-  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
-  SynackTimelineParams params = { 240, 2000, 40, 0, 1e6 };
-  SynackPaintOptions options;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 2000);
-  cairo_t *cr = cairo_create (surface);
-  double bx, bw, y;
+  cairo_destroy (t->cr);
+  cairo_surface_destroy (t->surface);
+  g_clear_pointer (&t->axis, synack_time_axis_unref);
+  g_clear_object (&t->trace);
+}
 
-  synack_paint_options_init (&options, theme, 1.0);
-  options.cursor_time = 700 * MS;
-  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
-  maybe_keep (surface, "timeline.png");
+/* Paint the timeline with t's options, and where endpoint's band is. */
+static void
+timeline_paint (Timeline *t,
+                guint     endpoint,
+                double   *bx,
+                double   *bw)
+{
+  synack_timeline_paint (t->cr, t->trace, 0, t->axis, &t->params, &t->options);
+  synack_timeline_band_x (&t->params, endpoint, bx, bw);
+}
+
+/* The y of time ns on t's timeline. */
+static double
+timeline_y (Timeline *t,
+            gint64    ns)
+{
+  return synack_timeline_time_to_y (&t->params, t->axis, ns);
+}
+
+static void
+test_timeline_pixels (Timeline      *t,
+                      gconstpointer  data)
+{
+  const SynackTheme *theme = t->theme;
+  double bx, bw;
+
+  t->options.cursor_time = 700 * MS;
+  timeline_paint (t, 0, &bx, &bw);
+  synack_test_keep_png (t->surface, "timeline.png");
 
   /* client: SYN-SENT at 120 ms (diagonal hatch), ESTABLISHED 200-1050 ms */
-  synack_timeline_band_x (&params, 0, &bx, &bw);
-  y = synack_timeline_time_to_y (&params, axis, 400 * MS);
-  g_assert_cmpfloat (distance_near (surface, bx + 4, y, &theme->state[SYNACK_TCP_ESTABLISHED]), <, 0.05);
+  g_assert_cmpfloat (distance_near (t->surface, bx + 4, timeline_y (t, 400 * MS),
+                                    &theme->state[SYNACK_TCP_ESTABLISHED]), <, 0.05);
   /* server: LISTEN (yellow) until the SYN arrives at 150 ms */
-  synack_timeline_band_x (&params, 1, &bx, &bw);
-  y = synack_timeline_time_to_y (&params, axis, 60 * MS);
-  g_assert_cmpfloat (distance_near (surface, bx + bw - 3, y, &theme->state[SYNACK_TCP_LISTEN]), <, 0.05);
-  g_assert_cmpint (synack_timeline_pick_endpoint (&params, bx + 2), ==, 1);
+  synack_timeline_band_x (&t->params, 1, &bx, &bw);
+  g_assert_cmpfloat (distance_near (t->surface, bx + bw - 3, timeline_y (t, 60 * MS),
+                                    &theme->state[SYNACK_TCP_LISTEN]), <, 0.05);
+  g_assert_cmpint (synack_timeline_pick_endpoint (&t->params, bx + 2), ==, 1);
   /* the cursor line */
-  y = synack_timeline_time_to_y (&params, axis, 700 * MS);
-  g_assert_cmpfloat (distance_near (surface, bx + bw / 2 + 30, y, &theme->cursor), <, 0.1);
-
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (distance_near (t->surface, bx + bw / 2 + 30, timeline_y (t, 700 * MS),
+                                    &theme->cursor), <, 0.1);
 }
 
 static void
@@ -255,7 +325,7 @@ test_after_cursor (void)
   options.cursor_event = (int) ev.data_ack;
   options.cursor_time = synack_trace_get_event_time (trace, ev.data_ack);
   synack_ladder_paint (cr, trace, layout, &options);
-  maybe_keep (surface, "ladder-replay.png");
+  synack_test_keep_png (surface, "ladder-replay.png");
 
   /* the FIN after the cursor is not drawn */
   fin = synack_ladder_layout_find_arrow (layout, ev.fin1);
@@ -272,7 +342,7 @@ test_after_cursor (void)
     at_fin.cursor_event = (int) ev.fin1;
     at_fin.cursor_time = synack_trace_get_event_time (trace, ev.fin1);
     synack_ladder_paint (cr, trace, layout, &at_fin);
-    maybe_keep (surface, "ladder-in-flight.png");
+    synack_test_keep_png (surface, "ladder-in-flight.png");
     fx = fin->x0 + 0.8 * (fin->xe - fin->x0);
     fy = fin->y0 + 0.8 * (fin->ye - fin->y0);
     g_assert_cmpfloat (coverage_near (surface, fx, fy, &theme->mark[fin->mark], &theme->background),
@@ -291,7 +361,7 @@ test_after_cursor (void)
   g_clear_pointer (&layout, synack_ladder_layout_free);
   layout = synack_ladder_layout_new (trace, 0, axis, &params);
   synack_ladder_paint (cr, trace, layout, &options);
-  maybe_keep (surface, "ladder-replay-faded.png");
+  synack_test_keep_png (surface, "ladder-replay-faded.png");
   {
     guint before = 0, after = 0;
 
@@ -323,18 +393,15 @@ test_after_cursor (void)
  * band before the cursor keeps its state colour, the band after it is a
  * veiled, paler one; before the first event everything is veiled. */
 static void
-test_timeline_after_cursor (void)
+test_timeline_after_cursor (Timeline      *t,
+                            gconstpointer  data)
 {
-  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
-  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, NULL);
-  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
-  SynackTimelineParams params = { 240, 2000, 40, 0, 1e6 };
-  SynackPaintOptions options;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 2000);
-  cairo_t *cr = cairo_create (surface);
+  const SynackTheme *theme = t->theme;
   const SynackRgba *est = &theme->state[SYNACK_TCP_ESTABLISHED];
   SynackRgba veiled;
-  double bx, bw, before, after;
+  double bx, bw;
+  double before = timeline_y (t, 300 * MS);
+  double after = timeline_y (t, 900 * MS);
 
   /* ESTABLISHED seen through the background at the faded alpha */
   veiled.r = est->r * theme->faded.a + theme->background.r * (1 - theme->faded.a);
@@ -342,76 +409,62 @@ test_timeline_after_cursor (void)
   veiled.b = est->b * theme->faded.a + theme->background.b * (1 - theme->faded.a);
   veiled.a = 1;
 
-  synack_timeline_band_x (&params, 0, &bx, &bw);
-  before = synack_timeline_time_to_y (&params, axis, 300 * MS);
-  after = synack_timeline_time_to_y (&params, axis, 900 * MS);
-
-  synack_paint_options_init (&options, theme, 1.0);
-  options.after_cursor = SYNACK_AFTER_CURSOR_FADE;
-  options.cursor_time = 600 * MS;
-  options.cursor_event = 10;
-  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
-  maybe_keep (surface, "timeline-replay.png");
-  g_assert_cmpfloat (distance_near (surface, bx + 4, before, est), <, 0.05);
-  g_assert_cmpfloat (distance_near (surface, bx + 4, after, est), >, 0.3);
-  g_assert_cmpfloat (distance_near (surface, bx + 4, after, &veiled), <, 0.05);
+  t->options.after_cursor = SYNACK_AFTER_CURSOR_FADE;
+  t->options.cursor_time = 600 * MS;
+  t->options.cursor_event = 10;
+  timeline_paint (t, 0, &bx, &bw);
+  synack_test_keep_png (t->surface, "timeline-replay.png");
+  g_assert_cmpfloat (distance_near (t->surface, bx + 4, before, est), <, 0.05);
+  g_assert_cmpfloat (distance_near (t->surface, bx + 4, after, est), >, 0.3);
+  g_assert_cmpfloat (distance_near (t->surface, bx + 4, after, &veiled), <, 0.05);
 
   /* before the first event: all still to come */
-  options.cursor_time = SYNACK_TIME_NONE;
-  options.cursor_event = -1;
-  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
-  g_assert_cmpfloat (distance_near (surface, bx + 4, before, &veiled), <, 0.05);
+  t->options.cursor_time = SYNACK_TIME_NONE;
+  t->options.cursor_event = -1;
+  timeline_paint (t, 0, &bx, &bw);
+  g_assert_cmpfloat (distance_near (t->surface, bx + 4, before, &veiled), <, 0.05);
 
   /* in high contrast CLOSED is the page's colour: the band's frame shows it */
   {
     const SynackTheme *hc = synack_theme_get (SYNACK_THEME_HIGH_CONTRAST);
     SynackPaintOptions hc_options;
-    double y = synack_timeline_time_to_y (&params, axis, 0) + 2;
+    double y = timeline_y (t, 0) + 2;
 
     synack_paint_options_init (&hc_options, hc, 1.0);
-    synack_timeline_paint (cr, trace, 0, axis, &params, &hc_options);
-    maybe_keep (surface, "timeline-high-contrast.png");
-    g_assert_cmpfloat (distance_near (surface, floor (bx) + 0.5, y, &hc->lifeline), <, 0.1);
-    g_assert_cmpfloat (distance_near (surface, bx + bw / 2, y, &hc->background), <, 0.05);
+    synack_timeline_paint (t->cr, t->trace, 0, t->axis, &t->params, &hc_options);
+    synack_test_keep_png (t->surface, "timeline-high-contrast.png");
+    g_assert_cmpfloat (distance_near (t->surface, floor (bx) + 0.5, y, &hc->lifeline), <, 0.1);
+    g_assert_cmpfloat (distance_near (t->surface, bx + bw / 2, y, &hc->background), <, 0.05);
   }
 
   /* hidden before the first event: no band yet */
-  options.after_cursor = SYNACK_AFTER_CURSOR_HIDE;
-  options.cursor_time = SYNACK_TIME_NONE;
-  options.cursor_event = -1;
-  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
-  g_assert_cmpfloat (distance_near (surface, bx + 4, after, &theme->background), <, 0.05);
+  t->options.after_cursor = SYNACK_AFTER_CURSOR_HIDE;
+  t->options.cursor_time = SYNACK_TIME_NONE;
+  t->options.cursor_event = -1;
+  timeline_paint (t, 0, &bx, &bw);
+  g_assert_cmpfloat (distance_near (t->surface, bx + 4, after, &theme->background), <, 0.05);
 
   /* shown in full when replay is over */
-  options.after_cursor = SYNACK_AFTER_CURSOR_SHOW;
-  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
-  g_assert_cmpfloat (distance_near (surface, bx + 4, after, est), <, 0.05);
-
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  t->options.after_cursor = SYNACK_AFTER_CURSOR_SHOW;
+  timeline_paint (t, 0, &bx, &bw);
+  g_assert_cmpfloat (distance_near (t->surface, bx + 4, after, est), <, 0.05);
 }
 
 /* A state inferred across packets a capture missed is drawn differently
  * from one the packets showed: paler, in a dashed frame. */
 static void
-test_timeline_inferred (void)
+test_timeline_inferred (Timeline      *t,
+                        gconstpointer  data)
 {
-  const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
-  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, NULL);
-  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
-  SynackTimelineParams params = { 240, 2000, 40, 0, 1e6 };
-  SynackPaintOptions options;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 2000);
-  cairo_t *cr = cairo_create (surface);
-  const SynackRgba *est = &theme->state[SYNACK_TCP_ESTABLISHED];
-  double bx, bw, y;
+  const SynackRgba *est = &t->theme->state[SYNACK_TCP_ESTABLISHED];
+  double bx, bw, y = timeline_y (t, 300 * MS);
   int established = -1;
 
-  for (guint i = 0; i < synack_trace_get_n_events (trace); i++)
+  for (guint i = 0; i < synack_trace_get_n_events (t->trace); i++)
     {
       SynackEvent ev;
 
-      synack_trace_read_event (trace, i, &ev);
+      synack_trace_read_event (t->trace, i, &ev);
       if (ev.kind == SYNACK_EVENT_STATE && ev.endpoint == 0 &&
           ev.state.to == SYNACK_TCP_ESTABLISHED)
         {
@@ -420,20 +473,14 @@ test_timeline_inferred (void)
         }
     }
   g_assert_cmpint (established, >=, 0);
-  synack_timeline_band_x (&params, 0, &bx, &bw);
-  y = synack_timeline_time_to_y (&params, axis, 300 * MS);
-  synack_paint_options_init (&options, theme, 1.0);
 
-  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
-  g_assert_cmpfloat (distance_near (surface, bx + bw / 2, y, est), <, 0.05);
+  timeline_paint (t, 0, &bx, &bw);
+  g_assert_cmpfloat (distance_near (t->surface, bx + bw / 2, y, est), <, 0.05);
 
-  synack_trace_set_state_flags (trace, established, SYNACK_STATE_INFERRED);
-  synack_timeline_paint (cr, trace, 0, axis, &params, &options);
-  maybe_keep (surface, "timeline-inferred.png");
-  g_assert_cmpfloat (distance_near (surface, bx + bw / 2, y, est), >, 0.1);
-
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  synack_trace_set_state_flags (t->trace, established, SYNACK_STATE_INFERRED);
+  timeline_paint (t, 0, &bx, &bw);
+  synack_test_keep_png (t->surface, "timeline-inferred.png");
+  g_assert_cmpfloat (distance_near (t->surface, bx + bw / 2, y, est), >, 0.1);
 }
 
 /* CIE L*a*b* of a linear-light RGB colour. */
@@ -560,7 +607,7 @@ test_files (void)
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1200);
   g_assert_cmpint (cairo_image_surface_get_height (image), >, 600);
-  maybe_keep (image, "figure.png");
+  synack_test_keep_png (image, "figure.png");
   cairo_surface_destroy (image);
 
   g_assert_true (g_file_get_contents (svg, &text, &len, NULL));
@@ -607,7 +654,7 @@ test_capture_and_stream_files (void)
   g_assert_cmpint (cairo_image_surface_get_height (image), <=, 32767);
   cairo_surface_destroy (image);
   image = cairo_image_surface_create_from_png (a);
-  maybe_keep (image, "capture.png");
+  synack_test_keep_png (image, "capture.png");
   cairo_surface_destroy (image);
   remove_file (a);
   remove_file (b);
@@ -713,22 +760,18 @@ static void
 test_hide_future (void)
 {
   const SynackTheme *theme = synack_theme_get (SYNACK_THEME_LIGHT);
-  FixtureEvents ev;
-  g_autoptr(SynackTrace) trace = fixture_textbook (TRUE, 50 * MS, &ev);
-  g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (trace, 0, SYNACK_NSEC_PER_SEC);
-  g_autoptr(SynackTextMeasurer) measurer = synack_text_measurer_new (NULL, theme, 1.0);
-  g_autoptr(SynackLadderLayout) layout = NULL;
-  SynackLadderParams params;
+  Ladder ladder;
+  SynackTrace *trace;
+  SynackLadderLayout *layout;
   SynackPaintOptions options;
-  guint probes, ink;
+  guint probes, ink, ack;
   double cy;
 
-  synack_time_axis_set_row_px (axis, synack_ladder_row_px (1.0));
-  synack_ladder_params_init (&params, 1200, 1400, 1.0);
-  params.ns_per_px = 1e6;
-  synack_ladder_params_use_measurer (&params, measurer);
-  layout = synack_ladder_layout_new (trace, 0, axis, &params);
-  cy = synack_ladder_layout_event_to_y (layout, ev.ack, synack_trace_get_event_time (trace, ev.ack));
+  ladder_init (&ladder, theme, 1400, TRUE);
+  trace = ladder.trace;
+  layout = ladder.layout;
+  ack = ladder.ev.ack;
+  cy = synack_ladder_layout_event_to_y (layout, ack, synack_trace_get_event_time (trace, ack));
 
   for (int mode = 0; mode < 2; mode++)
     {
@@ -737,11 +780,11 @@ test_hide_future (void)
 
       synack_paint_options_init (&options, theme, 1.0);
       options.after_cursor = mode == 0 ? SYNACK_AFTER_CURSOR_HIDE : SYNACK_AFTER_CURSOR_FADE;
-      options.cursor_event = (int) ev.ack;
-      options.cursor_time = synack_trace_get_event_time (trace, ev.ack);
+      options.cursor_event = (int) ack;
+      options.cursor_time = synack_trace_get_event_time (trace, ack);
       synack_ladder_paint (cr, trace, layout, &options);
-      maybe_keep (surface, mode == 0 ? "hide-future.png" : "fade-future.png");
-      ink = count_future_ink (surface, layout, theme, ev.ack, cy, &probes);
+      synack_test_keep_png (surface, mode == 0 ? "hide-future.png" : "fade-future.png");
+      ink = count_future_ink (surface, layout, theme, ack, cy, &probes);
       g_assert_cmpuint (probes, >, 30);
       if (mode == 0)
         g_assert_cmpuint (ink, ==, 0);
@@ -751,6 +794,7 @@ test_hide_future (void)
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
     }
+  ladder_clear (&ladder);
 }
 
 /* The state diagram's painter: both current states filled in their state
@@ -854,11 +898,14 @@ main (int    argc,
                         test_ladder_pixels);
   g_test_add_data_func ("/synack/paint/ladder-high-contrast",
                         GUINT_TO_POINTER (SYNACK_THEME_HIGH_CONTRAST), test_ladder_pixels);
-  g_test_add_func ("/synack/paint/timeline", test_timeline_pixels);
+  g_test_add ("/synack/paint/timeline", Timeline, NULL, timeline_set_up, test_timeline_pixels,
+              timeline_tear_down);
   g_test_add_func ("/synack/paint/after-cursor", test_after_cursor);
-  g_test_add_func ("/synack/paint/timeline-after-cursor", test_timeline_after_cursor);
+  g_test_add ("/synack/paint/timeline-after-cursor", Timeline, NULL, timeline_set_up,
+              test_timeline_after_cursor, timeline_tear_down);
   g_test_add_func ("/synack/paint/hide-future", test_hide_future);
-  g_test_add_func ("/synack/paint/timeline-inferred", test_timeline_inferred);
+  g_test_add ("/synack/paint/timeline-inferred", Timeline, NULL, timeline_set_up,
+              test_timeline_inferred, timeline_tear_down);
   g_test_add_func ("/synack/paint/cjk", test_cjk_text);
   g_test_add_func ("/synack/paint/state-diagram", test_state_diagram);
   g_test_add_func ("/synack/paint/colour-blind", test_colour_blind);

@@ -14,36 +14,7 @@
 #include "synack-scenario.h"
 #include "synack-test-utils.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("synack-render-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
+typedef SynackTestDirFixture Fixture;
 
 /* The built-in scenarios' names, from `synack-cli scenarios`. */
 static GStrv
@@ -352,17 +323,17 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/synack/render-cli/scenarios", Fixture, NULL, fixture_set_up, test_scenarios,
-              fixture_tear_down);
-  g_test_add ("/synack/render-cli/handshake-labels", Fixture, NULL, fixture_set_up,
-              test_handshake_labels, fixture_tear_down);
-  g_test_add ("/synack/render-cli/captures", Fixture, NULL, fixture_set_up, test_captures,
-              fixture_tear_down);
-  g_test_add ("/synack/render-cli/saved-trace", Fixture, NULL, fixture_set_up, test_saved_trace,
-              fixture_tear_down);
-  g_test_add ("/synack/render-cli/options", Fixture, NULL, fixture_set_up, test_options,
-              fixture_tear_down);
-  g_test_add ("/synack/render-cli/bad-usage", Fixture, NULL, fixture_set_up, test_bad_usage,
-              fixture_tear_down);
+  g_test_add ("/synack/render-cli/scenarios", Fixture, NULL, synack_test_dir_set_up,
+              test_scenarios, synack_test_dir_tear_down);
+  g_test_add ("/synack/render-cli/handshake-labels", Fixture, NULL, synack_test_dir_set_up,
+              test_handshake_labels, synack_test_dir_tear_down);
+  g_test_add ("/synack/render-cli/captures", Fixture, NULL, synack_test_dir_set_up,
+              test_captures, synack_test_dir_tear_down);
+  g_test_add ("/synack/render-cli/saved-trace", Fixture, NULL, synack_test_dir_set_up,
+              test_saved_trace, synack_test_dir_tear_down);
+  g_test_add ("/synack/render-cli/options", Fixture, NULL, synack_test_dir_set_up,
+              test_options, synack_test_dir_tear_down);
+  g_test_add ("/synack/render-cli/bad-usage", Fixture, NULL, synack_test_dir_set_up,
+              test_bad_usage, synack_test_dir_tear_down);
   return g_test_run ();
 }

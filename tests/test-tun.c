@@ -48,46 +48,13 @@ static guint ifcounter;
 
 /* ---- namespace and helpers ---- */
 
-static void
+/* A TUN device and a network namespace of this test's own, or why not. */
+static const char *
 enter_namespace (void)
 {
-  struct ifreq ifr;
-  int fd;
-
   if (access ("/dev/net/tun", F_OK) != 0)
-    {
-      skip_reason = "/dev/net/tun is absent: no TUN support on this machine";
-      return;
-    }
-  if (unshare (CLONE_NEWNET) != 0)
-    {
-      if (errno == EPERM || errno == ENOSYS || errno == EINVAL)
-        skip_reason = "cannot create a network namespace (unshare CLONE_NEWNET: "
-                      "needs root or CAP_SYS_ADMIN)";
-      else
-        g_error ("unshare (CLONE_NEWNET): %s", g_strerror (errno));
-      return;
-    }
-  /* Loopback up, for the kernel's sockets that talk among themselves. */
-  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  g_assert_cmpint (fd, >=, 0);
-  memset (&ifr, 0, sizeof ifr);
-  g_strlcpy (ifr.ifr_name, "lo", IFNAMSIZ);
-  g_assert_no_errno (ioctl (fd, SIOCGIFFLAGS, &ifr));
-  ifr.ifr_flags |= IFF_UP;
-  g_assert_no_errno (ioctl (fd, SIOCSIFFLAGS, &ifr));
-  close (fd);
-}
-
-static gboolean
-need_namespace (void)
-{
-  if (skip_reason != NULL)
-    {
-      g_test_skip (skip_reason);
-      return FALSE;
-    }
-  return TRUE;
+    return "/dev/net/tun is absent: no TUN support on this machine";
+  return synack_test_enter_network_namespace (FALSE, NULL);
 }
 
 static char *
@@ -464,7 +431,7 @@ test_bad_names (void)
 static void
 test_drop_privileges (void)
 {
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
 
   if (g_test_subprocess ())
@@ -563,7 +530,7 @@ test_cli_without_privilege (void)
   g_autofree char *out = NULL, *err = NULL;
   int status = 0;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   if (cli == NULL)
     {
@@ -729,7 +696,7 @@ test_icmp (gconstpointer data)
   IcmpJob job = { 0 };
   ProtoJob proto = { 0 };
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   bed_init (&bed, data);
   job.engine = bed.engine;
@@ -788,7 +755,7 @@ test_icmp_rate_limit (void)
   gint64 t0, t1;
   double bound;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   bed_init (&bed, "10.5.1.2/24");
   job.engine = bed.engine;
@@ -948,7 +915,7 @@ test_echo (const char *prefix,
   g_autofree char *klocal = NULL, *epeer = NULL;
   guint conn, kep;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   bed_init (&bed, prefix);
   if (engine_closes)
@@ -1065,7 +1032,7 @@ test_echo_zero_window (void)
   guint conn, kep;
   gboolean zero = FALSE;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   bed_init (&bed, "10.6.2.2/24");
   synack_services_set_kernel_time_wait (bed.services, SYNACK_NSEC_PER_SEC / 5);
@@ -1160,7 +1127,7 @@ test_refused (void)
   EchoJob job = { 0 };
   guint conn, kep;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   bed_init (&bed, "10.6.2.2/24");
   job.engine = bed.engine;
@@ -1275,7 +1242,7 @@ test_engine_client (void)
   guint conn;
   int one = 1;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   bed_init (&bed, "10.6.3.2/24");
 
@@ -1322,7 +1289,7 @@ test_engine_client_refused (void)
   SynackClientPlan plan = { 10, 0, FALSE };
   g_autoptr(GError) error = NULL;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   bed_init (&bed, "10.6.4.2/24");
   g_signal_connect (bed.services, "client-done", G_CALLBACK (on_client_done), &result);
@@ -1533,7 +1500,7 @@ test_cli_pcap_matches_tcpdump (void)
   gint64 deadline;
   gboolean saw_close = FALSE, saw_conn = FALSE;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   if (g_getenv ("SYNACK_CLI") == NULL)
     {
@@ -1659,7 +1626,7 @@ test_cli_slow_reader (void)
   g_autofree char *json = NULL;
   EchoJob job = { 0 };
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   if (g_getenv ("SYNACK_CLI") == NULL)
     {
@@ -1704,7 +1671,7 @@ test_cli_http_count (void)
   const char *request = "GET / HTTP/1.1\r\nHost: 10.6.6.2\r\nUser-Agent: test\r\n\r\n";
   int fd;
 
-  if (!need_namespace ())
+  if (synack_test_skip_if (skip_reason))
     return;
   if (g_getenv ("SYNACK_CLI") == NULL)
     {
@@ -1750,7 +1717,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   /* Not in a subprocess re-run: it is in the namespace already. */
-  enter_namespace ();
+  skip_reason = enter_namespace ();
 
   g_test_add_func ("/synack/tun/prefix", test_prefix);
   g_test_add_func ("/synack/tun/privilege-message", test_privilege_message);

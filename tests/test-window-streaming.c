@@ -26,62 +26,6 @@ typedef struct
   char         *path;
 } Fixture;
 
-/* A raw-IP pcap of n whole connections one after another, 7 segments
- * each: a three-way handshake, then FIN and ACK each way. */
-static char *
-write_closed_connections (guint n)
-{
-  static const struct { guint8 from_client, flags; guint32 seq_c, seq_s; } steps[] = {
-    { 1, 0x02, 0, 0 },  /* SYN */
-    { 0, 0x12, 1, 0 },  /* SYN, ACK */
-    { 1, 0x10, 1, 1 },  /* ACK */
-    { 1, 0x11, 1, 1 },  /* FIN, ACK */
-    { 0, 0x10, 2, 1 },  /* ACK */
-    { 0, 0x11, 2, 1 },  /* FIN, ACK */
-    { 1, 0x10, 2, 2 },  /* ACK */
-  };
-  g_autofree char *tmpl = NULL;
-  int fd = g_file_open_tmp ("synack-streaming-XXXXXX.pcap", &tmpl, NULL);
-  GString *s = g_string_new (NULL);
-  guint32 hdr[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 101 };
-  guint k = 0;
-
-  g_assert_cmpint (fd, >=, 0);
-  g_string_append_len (s, (const char *) hdr, sizeof hdr);
-  for (guint i = 0; i < n; i++)
-    for (guint j = 0; j < G_N_ELEMENTS (steps); j++, k++)
-      {
-        guint8 ip[40] = { 0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6 };
-        guint32 rec[4] = { 1000 + k / 1000, (k % 1000) * 1000, 40, 40 };
-        guint16 cport = (guint16) (30000 + i);
-        guint32 isn_c = 1000 * i, isn_s = 5000000 + 1000 * i, seq, ack;
-        gboolean c = steps[j].from_client;
-
-        ip[12] = 10; ip[15] = c ? 1 : 2;
-        ip[16] = 10; ip[19] = c ? 2 : 1;
-        ip[20] = (guint8) ((c ? cport : 80) >> 8);
-        ip[21] = (guint8) (c ? cport : 80);
-        ip[22] = (guint8) ((c ? 80 : cport) >> 8);
-        ip[23] = (guint8) (c ? 80 : cport);
-        seq = c ? isn_c + steps[j].seq_c : isn_s + steps[j].seq_s;
-        ack = c ? isn_s + steps[j].seq_s : isn_c + steps[j].seq_c;
-        ip[24] = seq >> 24; ip[25] = seq >> 16; ip[26] = seq >> 8; ip[27] = seq;
-        if (steps[j].flags & 0x10)
-          {
-            ip[28] = ack >> 24; ip[29] = ack >> 16; ip[30] = ack >> 8; ip[31] = ack;
-          }
-        ip[32] = 5 << 4;
-        ip[33] = steps[j].flags;
-        ip[34] = 0xff;
-        g_string_append_len (s, (const char *) rec, sizeof rec);
-        g_string_append_len (s, (const char *) ip, sizeof ip);
-      }
-  g_assert_true (g_file_set_contents (tmpl, s->str, s->len, NULL));
-  g_string_free (s, TRUE);
-  close (fd);
-  return g_steal_pointer (&tmpl);
-}
-
 static SynackSession *
 session (Fixture *f)
 {
@@ -167,7 +111,7 @@ fixture_set_up (Fixture       *f,
 
   if (!synack_test_gtk_have_display ())
     return;
-  f->path = write_closed_connections (N_CONNECTIONS);
+  f->path = synack_test_write_closed_connections (N_CONNECTIONS);
   f->window = synack_window_new (synack_test_gtk_get_application ());
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (f->window));
