@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
-#include "synack-machine.h"
+#include "synack-machine-follow.h"
 #include "synack-machine-numbers.h"
 
 typedef struct
@@ -37,8 +37,7 @@ struct _SynackMachineNumbers
 {
   GtkWidget       parent_instance;
 
-  SynackSession  *session;
-  SynackMachine  *machine;
+  SynackMachineFollow follow;  /* the session, and its This Machine */
 
   GtkWidget      *box;
   GtkWidget      *title;
@@ -115,19 +114,19 @@ figure_text (guint                   figure,
 static void
 update (SynackMachineNumbers *self)
 {
-  SynackTrace *trace = synack_session_get_trace (self->session);
-  guint conn = synack_session_get_connection (self->session);
+  SynackTrace *trace = synack_session_get_trace (self->follow.session);
+  guint conn = synack_session_get_connection (self->follow.session);
   const SynackConnection *c = NULL;
   gboolean any = FALSE;
 
-  if (self->machine == NULL)
+  if (self->follow.machine == NULL)
     return;
   if (trace != NULL && conn < synack_trace_get_n_connections (trace))
     c = synack_trace_get_connection (trace, conn);
   for (guint ep = 0; ep < 2; ep++)
     {
       SynackMachineSocket socket;
-      gboolean have = c != NULL && synack_machine_get_socket (self->machine, conn, ep, &socket);
+      gboolean have = c != NULL && synack_machine_get_socket (self->follow.machine, conn, ep, &socket);
       char a[80];
 
       gtk_widget_set_visible (self->heads[ep], have);
@@ -162,25 +161,6 @@ update (SynackMachineNumbers *self)
                           "followed. A time-wait or listening socket has no tcp_info."));
 }
 
-static void
-document_changed (SynackMachineNumbers *self)
-{
-  SynackDocument *doc = synack_session_get_document (self->session);
-  SynackMachine *machine = doc != NULL ? synack_document_get_machine (doc) : NULL;
-
-  if (machine != self->machine)
-    {
-      if (self->machine != NULL)
-        g_signal_handlers_disconnect_by_data (self->machine, self);
-      g_set_object (&self->machine, machine);
-      if (machine != NULL)
-        g_signal_connect_object (machine, "sockets-changed", G_CALLBACK (update), self,
-                                 G_CONNECT_SWAPPED);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self), machine != NULL);
-  update (self);
-}
-
 const char *
 synack_machine_numbers_get_text (SynackMachineNumbers *self,
                                  const char           *figure,
@@ -200,12 +180,7 @@ synack_machine_numbers_dispose (GObject *object)
 {
   SynackMachineNumbers *self = SYNACK_MACHINE_NUMBERS (object);
 
-  if (self->machine != NULL)
-    g_signal_handlers_disconnect_by_data (self->machine, self);
-  g_clear_object (&self->machine);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  synack_machine_follow_clear (&self->follow);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (synack_machine_numbers_parent_class)->dispose (object);
 }
@@ -281,13 +256,11 @@ synack_machine_numbers_new (SynackSession *session)
   g_return_val_if_fail (SYNACK_IS_SESSION (session), NULL);
 
   self = g_object_new (SYNACK_TYPE_MACHINE_NUMBERS, NULL);
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::document", G_CALLBACK (document_changed), self,
-                           G_CONNECT_SWAPPED);
+  synack_machine_follow_init (&self->follow, GTK_WIDGET (self), session, G_CALLBACK (update),
+                              G_CALLBACK (update));
   g_signal_connect_object (session, "notify::connection", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "trace-changed", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
-  document_changed (self);
   return GTK_WIDGET (self);
 }

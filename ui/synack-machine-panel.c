@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "synack-ladder-layout.h"
-#include "synack-machine.h"
+#include "synack-machine-follow.h"
 #include "synack-machine-panel.h"
 
 /* ---------------------------------------------------------------- a row */
@@ -149,9 +149,7 @@ struct _SynackMachinePanel
 {
   GtkWidget           parent_instance;
 
-  SynackSession      *session;
-  SynackDocument     *document;    /* the This Machine document shown, or NULL */
-  SynackMachine      *machine;
+  SynackMachineFollow follow;      /* the session, and its This Machine */
 
   GtkWidget          *box;
   GtkWidget          *search;
@@ -245,7 +243,7 @@ update_follow_label (SynackMachinePanel *self)
 static void
 sockets_changed (SynackMachinePanel *self)
 {
-  GArray *sockets = synack_machine_get_sockets (self->machine);
+  GArray *sockets = synack_machine_get_sockets (self->follow.machine);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 now = g_get_real_time ();
   guint n, top = 0;
@@ -286,11 +284,11 @@ sockets_changed (SynackMachinePanel *self)
   update_count (self);
   update_follow_label (self);
   /* what was not recorded, once there is such a thing */
-  if (synack_machine_get_note (self->machine) != NULL)
+  if (synack_machine_get_note (self->follow.machine) != NULL)
     {
       g_autofree char *said = g_strdup_printf ("%s\n%s",
-                                               synack_machine_get_source_text (self->machine),
-                                               synack_machine_get_note (self->machine));
+                                               synack_machine_get_source_text (self->follow.machine),
+                                               synack_machine_get_note (self->follow.machine));
 
       gtk_label_set_text (GTK_LABEL (self->source_label), said);
     }
@@ -307,24 +305,13 @@ clear_list (SynackMachinePanel *self)
 /* The session shows another document: this panel is there for a This
  * Machine one only. */
 static void
-document_changed (SynackMachinePanel *self)
+machine_changed (SynackMachinePanel *self)
 {
-  SynackDocument *doc = synack_session_get_document (self->session);
-  SynackMachine *machine = doc != NULL ? synack_document_get_machine (doc) : NULL;
-
-  if (machine == self->machine)
-    return;
-  if (self->machine != NULL)
-    g_signal_handlers_disconnect_by_data (self->machine, self);
-  g_clear_object (&self->machine);
   clear_list (self);
-  gtk_widget_set_visible (GTK_WIDGET (self), machine != NULL);
-  if (machine == NULL)
+  if (self->follow.machine == NULL)
     return;
-  self->machine = g_object_ref (machine);
-  g_signal_connect_object (machine, "sockets-changed", G_CALLBACK (sockets_changed), self,
-                           G_CONNECT_SWAPPED);
-  gtk_label_set_text (GTK_LABEL (self->source_label), synack_machine_get_source_text (machine));
+  gtk_label_set_text (GTK_LABEL (self->source_label),
+                      synack_machine_get_source_text (self->follow.machine));
   sockets_changed (self);
 }
 
@@ -339,20 +326,20 @@ synack_machine_panel_follow (SynackMachinePanel *self,
   if (position != G_MAXUINT)
     row = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
   g_clear_pointer (&self->followed, g_free);
-  if (row != NULL && self->machine != NULL)
+  if (row != NULL && self->follow.machine != NULL)
     {
-      guint endpoint, conn = synack_machine_follow (self->machine, row->key, &endpoint);
+      guint endpoint, conn = synack_machine_follow (self->follow.machine, row->key, &endpoint);
 
       self->followed = g_strdup (row->key);
       if (conn != G_MAXUINT)
         {
-          SynackTrace *trace = synack_machine_get_trace (self->machine);
+          SynackTrace *trace = synack_machine_get_trace (self->follow.machine);
           const SynackConnection *c = synack_trace_get_connection (trace, conn);
-          SynackPlayer *player = synack_session_get_player (self->session);
+          SynackPlayer *player = synack_session_get_player (self->follow.session);
 
           /* its connection in the window's views, at its latest change (the
            * live edge may be far past it; Follow Live goes there) */
-          synack_session_set_connection (self->session, conn);
+          synack_session_set_connection (self->follow.session, conn);
           if (c->n_events > 0)
             synack_player_seek_event (player,
                                       synack_trace_conn_event (trace, conn, c->n_events - 1));
@@ -503,12 +490,7 @@ synack_machine_panel_dispose (GObject *object)
 {
   SynackMachinePanel *self = SYNACK_MACHINE_PANEL (object);
 
-  if (self->machine != NULL)
-    g_signal_handlers_disconnect_by_data (self->machine, self);
-  g_clear_object (&self->machine);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  synack_machine_follow_clear (&self->follow);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->selection);
   G_OBJECT_CLASS (synack_machine_panel_parent_class)->dispose (object);
@@ -612,9 +594,7 @@ synack_machine_panel_new (SynackSession *session)
   g_return_val_if_fail (SYNACK_IS_SESSION (session), NULL);
 
   self = g_object_new (SYNACK_TYPE_MACHINE_PANEL, NULL);
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::document", G_CALLBACK (document_changed), self,
-                           G_CONNECT_SWAPPED);
-  document_changed (self);
+  synack_machine_follow_init (&self->follow, GTK_WIDGET (self), session,
+                              G_CALLBACK (sockets_changed), G_CALLBACK (machine_changed));
   return GTK_WIDGET (self);
 }
