@@ -13,6 +13,7 @@
 #include "synack-quiz.h"
 #include "synack-scenario.h"
 #include "synack-script-edit.h"
+#include "synack-seq.h"
 #include "synack-seqspace.h"
 #include "synack-test-utils.h"
 
@@ -247,6 +248,14 @@ test_seqspace_inferred (void)
   seg.seq = 0xfffffff0u;
   seg.window = 1000;
   synack_trace_append_segment (trace, 0, conn, 0, &seg, SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+  synack_trace_commit (trace);
+  /* At the SYN the server has received it but not answered: it knows
+   * RCV.NXT, and has no sequence numbers of its own to show. */
+  synack_seqspace_at (trace, conn, 1, 0, &v);
+  g_assert_true (v.valid);
+  g_assert_true (v.have_rcv);
+  g_assert_false (v.have_snd);
+  g_assert_cmpuint (v.rcv_nxt, ==, 0xfffffff1u);
   seg.sport = 80;
   seg.dport = 40000;
   seg.flags = SYNACK_FLAG_SYN | SYNACK_FLAG_ACK;
@@ -347,6 +356,69 @@ test_seqspace_in_flight (void)
         synack_seqspace_at (trace, conn, e, p, &fresh);
         g_assert_cmpmem (&step, sizeof step, &fresh, sizeof fresh);
       }
+}
+
+/* The engine writes its exact variables after it has handled a segment,
+ * after the state change that segment caused. At that state change the
+ * numbers already agree with the segment: its ACK has moved SND.UNA, its
+ * SYN, data or FIN has moved RCV.NXT past it (in every lesson). And before
+ * the peer's SYN has arrived RCV.NXT is not a number of the connection. */
+static void
+test_seqspace_at_state_changes (void)
+{
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+  guint checked = 0;
+
+  for (guint k = 0; names[k] != NULL; k++)
+    {
+      g_autoptr(SynackTrace) trace = synack_test_run_builtin (names[k]);
+      guint n = synack_trace_get_n_events (trace);
+
+      for (guint p = 0; p < n; p++)
+        {
+          SynackEvent ev, cause;
+          SynackSeqVars v;
+          SynackSegment seg;
+          guint32 end;
+
+          synack_trace_read_event (trace, p, &ev);
+          if (ev.kind != SYNACK_EVENT_STATE || ev.state.cause_kind != SYNACK_CAUSE_SEGMENT)
+            continue;
+          synack_trace_read_event (trace, ev.state.cause, &cause);
+          if (cause.endpoint == ev.endpoint || (cause.segment.flags & SYNACK_FLAG_RST))
+            continue;
+          synack_seqspace_at (trace, ev.conn, ev.endpoint, (int) p, &v);
+          g_assert_true (v.valid);
+          synack_trace_get_segment (trace, ev.state.cause, &seg);
+          end = cause.segment.seq + synack_segment_seq_len (&seg);
+          if (synack_segment_seq_len (&seg) > 0)
+            {
+              if (!v.have_rcv || synack_seq_lt (v.rcv_nxt, end))
+                g_error ("%s: event %u, %s to %s: RCV.NXT %u before the end %u of the segment "
+                         "that caused it", names[k], p, synack_tcp_state_to_rfc_name (ev.state.from),
+                         synack_tcp_state_to_rfc_name (ev.state.to), v.rcv_nxt, end);
+            }
+          if ((cause.segment.flags & SYNACK_FLAG_ACK) && synack_seq_le (cause.segment.ack, v.snd_nxt) &&
+              synack_seq_lt (v.snd_una, cause.segment.ack))
+            g_error ("%s: event %u, %s to %s: SND.UNA %u behind the ACK %u that caused it",
+                     names[k], p, synack_tcp_state_to_rfc_name (ev.state.from),
+                     synack_tcp_state_to_rfc_name (ev.state.to), v.snd_una, cause.segment.ack);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 30);
+
+  /* the client in SYN-SENT: its own numbers, none yet of the server's */
+  {
+    g_autoptr(SynackTrace) trace = synack_test_run_builtin ("handshake-and-close");
+    int syn = find_event (trace, SYNACK_EVENT_SEGMENT, SYNACK_FLAG_SYN, 0);
+    SynackSeqVars v;
+
+    synack_seqspace_at (trace, 0, 0, syn, &v);
+    g_assert_true (v.valid);
+    g_assert_false (v.have_rcv);
+    g_assert_cmpuint (v.snd_nxt - v.snd_una, ==, 1);
+  }
 }
 
 /* Walking forward step by step gives what a fresh walk gives, and a step
@@ -695,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/synack/explain/seqspace-inferred", test_seqspace_inferred);
   g_test_add_func ("/synack/explain/seqspace-walk", test_seqspace_walk);
   g_test_add_func ("/synack/explain/seqspace-in-flight", test_seqspace_in_flight);
+  g_test_add_func ("/synack/explain/seqspace-at-state-changes", test_seqspace_at_state_changes);
   g_test_add_func ("/synack/explain/script-edit", test_script_edit);
 
   return g_test_run ();

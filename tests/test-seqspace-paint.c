@@ -123,14 +123,14 @@ example (SynackSeqspaceParams *params)
   SynackSeqVars *c = &params->vars[0], *s = &params->vars[1];
 
   memset (params, 0, sizeof *params);
-  c->valid = TRUE;
+  c->valid = c->have_snd = TRUE;
   c->isn = 4294967000u;
   c->snd_una = c->isn + 100;
   c->snd_nxt = c->isn + 400;
   c->snd_wnd = 1000;
   c->rcv_nxt = 7001;
   c->rcv_wnd = 65535;
-  s->valid = TRUE;
+  s->valid = s->have_snd = TRUE;
   s->isn = 7000;
   s->snd_una = 7001;
   s->snd_nxt = 7001;
@@ -389,6 +389,52 @@ test_numbers_bar (void)
   g_assert_cmpfloat (bar.xw - bar.xa, >, 0.6 * (x1 - x0));
 }
 
+/* The variables under the bar are relative to the ISNs, as the ladder
+ * writes them, across the wrap at 2^32; RCV.NXT is a number only once the
+ * peer's SYN has arrived, and cwnd only where the engine knows it. */
+static void
+test_variables_line (void)
+{
+  SynackSeqspaceParams params;
+  g_autofree char *client = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *syn_sent = NULL;
+
+  example (&params);
+  params.vars[0].have_rcv = params.vars[1].have_rcv = TRUE;
+  client = synack_seqspace_variables_line (&params, 0);
+  g_assert_cmpstr (client, ==, "SND.UNA 100   SND.NXT 400   SND.WND 1000   RCV.NXT 1   "
+                               "RCV.WND 65535   cwnd unknown in a capture");
+  params.vars[1].exact = params.vars[1].have_cwnd = TRUE;
+  params.vars[1].cwnd = 14480;
+  params.vars[1].ssthresh = 65535;
+  server = synack_seqspace_variables_line (&params, 1);
+  g_assert_cmpstr (server, ==, "SND.UNA 1   SND.NXT 1   SND.WND 65535   RCV.NXT 400   "
+                               "RCV.WND 1000   cwnd 14480   ssthresh 65535");
+
+  /* the engine's client in SYN-SENT: no RCV.NXT, and no receive window yet */
+  params.vars[0].exact = params.vars[0].have_cwnd = TRUE;
+  params.vars[0].have_rcv = FALSE;
+  params.vars[0].snd_una = params.vars[0].isn;
+  params.vars[0].snd_nxt = params.vars[0].isn + 1;
+  params.vars[0].snd_wnd = 0;
+  params.vars[0].rcv_nxt = params.vars[0].rcv_wnd = 0;
+  params.vars[0].cwnd = 1460;
+  params.vars[0].ssthresh = 65535;
+  syn_sent = synack_seqspace_variables_line (&params, 0);
+  g_assert_cmpstr (syn_sent, ==, "SND.UNA 0   SND.NXT 1   SND.WND 0   RCV.NXT —   RCV.WND —   "
+                                 "cwnd 1460   ssthresh 65535");
+
+  /* a listener that got the SYN and has not answered: no ISN of its own yet */
+  params.vars[1].have_snd = FALSE;
+  params.vars[0].have_rcv = TRUE;
+  params.vars[0].rcv_nxt = params.vars[1].isn;  /* never read: the server has no ISN */
+  g_clear_pointer (&server, g_free);
+  server = synack_seqspace_variables_line (&params, 1);
+  g_assert_cmpstr (server, ==, "SND.UNA —   SND.NXT —   SND.WND 65535   RCV.NXT 400   "
+                               "RCV.WND —   cwnd 14480   ssthresh 65535");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,5 +444,6 @@ main (int    argc,
   g_test_add_func ("/synack/seqspace-paint/theme-colours", test_theme_colours);
   g_test_add_func ("/synack/seqspace-paint/span", test_span);
   g_test_add_func ("/synack/seqspace-paint/text-scale", test_text_scale);
+  g_test_add_func ("/synack/seqspace-paint/variables-line", test_variables_line);
   return g_test_run ();
 }

@@ -23,6 +23,111 @@ synack_seqspace_walk_init (SynackSeqspaceWalk *walk)
   memset (walk, 0, sizeof *walk);
   walk->position = -2;
   walk->pending = G_MAXINT64;
+  walk->syn_arrive = G_MAXINT64;
+}
+
+/* What a segment the endpoint sent says of its own variables: SND.NXT
+ * past it, RCV.NXT what it acknowledged, RCV.WND what it advertised. */
+static void
+apply_sent (SynackSeqVars *v,
+            gboolean      *have_snd,
+            gboolean      *have_rcv,
+            guint32        seq,
+            guint32        end,
+            guint8         flags,
+            guint32        ack,
+            guint32        window)
+{
+  if (!*have_snd)
+    {
+      v->snd_una = seq;
+      v->snd_nxt = end;
+      *have_snd = TRUE;
+    }
+  else if (synack_seq_gt (end, v->snd_nxt))
+    v->snd_nxt = end;
+  /* What this endpoint advertises is its receive window. */
+  v->rcv_wnd = window;
+  if (flags & SYNACK_FLAG_ACK)
+    {
+      if (!*have_rcv || synack_seq_gt (ack, v->rcv_nxt))
+        v->rcv_nxt = ack;
+      *have_rcv = TRUE;
+    }
+}
+
+/* What a segment from the peer that has arrived says: RCV.NXT past its SYN
+ * or in-order data, SND.UNA to an acceptable ACK, SND.WND its window. */
+static void
+apply_arrived (SynackSeqVars *v,
+               gboolean       have_snd,
+               gboolean      *have_rcv,
+               guint32        seq,
+               guint32        end,
+               guint8         flags,
+               guint32        ack,
+               guint32        window)
+{
+  if ((flags & SYNACK_FLAG_SYN) && (!*have_rcv || synack_seq_gt (end, v->rcv_nxt)))
+    {
+      v->rcv_nxt = end;
+      *have_rcv = TRUE;
+    }
+  else if (*have_rcv && synack_seq_le (seq, v->rcv_nxt) && synack_seq_gt (end, v->rcv_nxt))
+    v->rcv_nxt = end;
+  if ((flags & SYNACK_FLAG_ACK) && have_snd && synack_seq_gt (ack, v->snd_una) &&
+      synack_seq_le (ack, v->snd_nxt))
+    v->snd_una = ack;
+  /* a SYN's window too: the engine, like Linux, takes it as SND.WND */
+  if (flags & (SYNACK_FLAG_ACK | SYNACK_FLAG_SYN))
+    v->snd_wnd = window;
+}
+
+/* Whether the snapshot x already holds what arrival a says: an arrival at
+ * the snapshot's own time may have come before it or after it. */
+static gboolean
+snapshot_has (const SynackSeqVars         *x,
+              const SynackSeqspaceArrival *a)
+{
+  if (a->end != a->seq)
+    return x->have_rcv && synack_seq_ge (x->rcv_nxt, a->end);
+  if (a->flags & SYNACK_FLAG_ACK)
+    return synack_seq_ge (x->snd_una, a->ack);
+  return TRUE;
+}
+
+/* A vars snapshot at time t: the engine's exact numbers, then the peer's
+ * segments that arrived at t or later though they were sent before it. */
+static void
+take_snapshot (SynackSeqspaceWalk *walk,
+               const SynackEvent  *ev)
+{
+  SynackSeqVars *x = &walk->exact;
+  SynackSeqVars snapshot;
+  guint kept = MIN (walk->n_arrived, G_N_ELEMENTS (walk->arrived));
+
+  x->snd_una = ev->vars.snd_una;
+  x->snd_nxt = ev->vars.snd_nxt;
+  x->snd_wnd = ev->vars.snd_wnd;
+  x->rcv_nxt = ev->vars.rcv_nxt;
+  x->rcv_wnd = ev->vars.rcv_wnd;
+  x->cwnd = ev->vars.cwnd;
+  x->ssthresh = ev->vars.ssthresh;
+  /* Before the peer's SYN has arrived the engine's RCV.NXT and RCV.WND are
+   * its zeros, not numbers of this connection. */
+  x->have_rcv = walk->syn_arrive < ev->time ||
+                (walk->syn_arrive == ev->time && x->rcv_nxt == walk->syn_end);
+  walk->exact_time = ev->time;
+  walk->have_vars = TRUE;
+  snapshot = *x;
+  for (guint k = 0; k < kept; k++)
+    {
+      guint slot = (walk->n_arrived - kept + k) % G_N_ELEMENTS (walk->arrived);
+      const SynackSeqspaceArrival *a = &walk->arrived[slot];
+
+      if (a->arrive > ev->time || (a->arrive == ev->time && !snapshot_has (&snapshot, a)))
+        apply_arrived (x, TRUE, &x->have_rcv, a->seq, a->end, a->flags, a->ack, a->window);
+    }
 }
 
 void
@@ -63,22 +168,22 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
     }
   walk->position = position;
 
-  /* Walk the connection's events up to the cursor, keeping the latest vars
-   * snapshot and, in case there is none, what the segments say. */
+  /* Walk the connection's events up to the cursor: what the segments say,
+   * and the latest vars snapshot carried forward by the segments since. */
   for (; walk->next < c->n_events; walk->next++)
     {
       guint idx = synack_trace_conn_event (trace, conn, walk->next);
       SynackEvent ev;
       SynackSegment seg;
-      guint32 end;
+      guint32 end, window;
+      guint8 flags;
 
       if (idx > (guint) position)
         break;
       synack_trace_read_event (trace, idx, &ev);
       if (ev.kind == SYNACK_EVENT_VARS && ev.endpoint == endpoint)
         {
-          walk->last_vars = ev;
-          walk->have_vars = TRUE;
+          take_snapshot (walk, &ev);
           continue;
         }
       if (ev.kind != SYNACK_EVENT_SEGMENT)
@@ -86,70 +191,69 @@ synack_seqspace_walk_to (SynackSeqspaceWalk *walk,
 
       synack_trace_get_segment (trace, idx, &seg);
       end = ev.segment.seq + synack_segment_seq_len (&seg);
+      flags = ev.segment.flags;
+      window = synack_trace_get_scaled_window (trace, idx);
       if (ev.endpoint == endpoint)
         {
-          if (!walk->have_snd)
+          if (walk->have_vars)
             {
-              inf->snd_una = ev.segment.seq;
-              inf->snd_nxt = end;
-              walk->have_snd = TRUE;
+              gboolean have_snd = TRUE;
+
+              apply_sent (&walk->exact, &have_snd, &walk->exact.have_rcv, ev.segment.seq, end,
+                          flags, ev.segment.ack, window);
             }
-          else if (synack_seq_gt (end, inf->snd_nxt))
-            inf->snd_nxt = end;
-          /* What this endpoint advertises is its receive window. */
-          inf->rcv_wnd = synack_trace_get_scaled_window (trace, idx);
-          if (ev.segment.flags & SYNACK_FLAG_ACK)
-            {
-              if (!walk->have_rcv || synack_seq_gt (ev.segment.ack, inf->rcv_nxt))
-                inf->rcv_nxt = ev.segment.ack;
-              walk->have_rcv = TRUE;
-            }
+          apply_sent (inf, &walk->have_snd, &walk->have_rcv, ev.segment.seq, end, flags,
+                      ev.segment.ack, window);
         }
       else if (ev.segment.fate != SYNACK_FATE_CAPTURED && ev.segment.arrive != SYNACK_TIME_NONE &&
                ev.segment.arrive > now)
         walk->pending = MIN (walk->pending, ev.segment.arrive);   /* still in flight */
       else if (ev.segment.fate != SYNACK_FATE_LOST && ev.segment.fate != SYNACK_FATE_HOST_DOWN)
         {
-          if (ev.segment.flags & SYNACK_FLAG_SYN)
+          gint64 arrive = ev.segment.arrive != SYNACK_TIME_NONE ? ev.segment.arrive : ev.time;
+          guint slot = walk->n_arrived++ % G_N_ELEMENTS (walk->arrived);
+
+          walk->arrived[slot].seq = ev.segment.seq;
+          walk->arrived[slot].end = end;
+          walk->arrived[slot].ack = ev.segment.ack;
+          walk->arrived[slot].window = window;
+          walk->arrived[slot].flags = flags;
+          walk->arrived[slot].arrive = arrive;
+          if ((flags & SYNACK_FLAG_SYN) && arrive < walk->syn_arrive)
             {
-              inf->rcv_nxt = end;
-              walk->have_rcv = TRUE;
+              walk->syn_arrive = arrive;
+              walk->syn_end = end;
             }
-          else if (walk->have_rcv && synack_seq_le (ev.segment.seq, inf->rcv_nxt) &&
-                   synack_seq_gt (end, inf->rcv_nxt))
-            inf->rcv_nxt = end;
-          if (ev.segment.flags & SYNACK_FLAG_ACK)
-            {
-              if (walk->have_snd && synack_seq_gt (ev.segment.ack, inf->snd_una) &&
-                  synack_seq_le (ev.segment.ack, inf->snd_nxt))
-                inf->snd_una = ev.segment.ack;
-              inf->snd_wnd = synack_trace_get_scaled_window (trace, idx);
-            }
+          if (walk->have_vars &&
+              (arrive > walk->exact_time ||
+               (arrive == walk->exact_time && !snapshot_has (&walk->exact, &walk->arrived[slot]))))
+            apply_arrived (&walk->exact, TRUE, &walk->exact.have_rcv, ev.segment.seq, end,
+                           flags, ev.segment.ack, window);
+          apply_arrived (inf, walk->have_snd, &walk->have_rcv, ev.segment.seq, end, flags,
+                         ev.segment.ack, window);
         }
     }
 
-  *vars = *inf;
-  if (c->flags & (SYNACK_CONNECTION_HAVE_ISN_0 << endpoint))
-    vars->isn = c->isn[endpoint];
   if (walk->have_vars)
     {
-      const SynackEvent *lv = &walk->last_vars;
-
+      *vars = walk->exact;
+      vars->have_snd = walk->have_snd;
       vars->valid = TRUE;
       vars->exact = TRUE;
       vars->have_cwnd = TRUE;
-      vars->snd_una = lv->vars.snd_una;
-      vars->snd_nxt = lv->vars.snd_nxt;
-      vars->snd_wnd = lv->vars.snd_wnd;
-      vars->rcv_nxt = lv->vars.rcv_nxt;
-      vars->rcv_wnd = lv->vars.rcv_wnd;
-      vars->cwnd = lv->vars.cwnd;
-      vars->ssthresh = lv->vars.ssthresh;
-      return;
     }
-  vars->exact = FALSE;
-  vars->have_cwnd = FALSE;
-  vars->valid = walk->have_snd || walk->have_rcv;
+  else
+    {
+      *vars = *inf;
+      vars->exact = FALSE;
+      vars->have_cwnd = FALSE;
+      vars->have_snd = walk->have_snd;
+      vars->have_rcv = walk->have_rcv;
+      vars->valid = walk->have_snd || walk->have_rcv;
+    }
+  vars->isn = 0;
+  if (c->flags & (SYNACK_CONNECTION_HAVE_ISN_0 << endpoint))
+    vars->isn = c->isn[endpoint];
 }
 
 void

@@ -125,9 +125,43 @@ title_for (const SynackSeqspaceParams *params,
   n = g_unichar_to_utf8 (g_unichar_toupper (first), buf);
   buf[n] = '\0';
   return g_strdup_printf ("%s%s — %s", buf, g_utf8_next_char (name),
-                          !v->valid ? _("nothing sent yet") :
+                          !v->valid || !v->have_snd ? _("nothing sent yet") :
                           v->exact ? _("exact, from the engine") :
                                      _("inferred from the segments"));
+}
+
+char *
+synack_seqspace_variables_line (const SynackSeqspaceParams *params,
+                                guint                       e)
+{
+  const SynackSeqVars *v = &params->vars[e];
+  /* Relative numbers, as in the ladder: the receive side counts from the peer's ISN. */
+  guint32 rcv_rel = v->rcv_nxt - params->vars[1 - e].isn;
+  GString *text = g_string_new (NULL);
+
+  /* Before the endpoint sends, it has no ISN, so no SND.UNA or SND.NXT. */
+  if (v->have_snd)
+    g_string_append_printf (text, "SND.UNA %u   SND.NXT %u   ", v->snd_una - v->isn,
+                            v->snd_nxt - v->isn);
+  else
+    g_string_append (text, "SND.UNA —   SND.NXT —   ");
+  g_string_append_printf (text, "SND.WND %u   ", v->snd_wnd);
+  /* Until the peer's SYN arrives there is no RCV.NXT (RFC 9293 section
+   * 3.10.7.3), and the engine's receive window is not yet one; a capture's
+   * RCV.WND is what the endpoint advertised, known from what it sent. */
+  if (v->have_rcv)
+    g_string_append_printf (text, "RCV.NXT %u   ", rcv_rel);
+  else
+    g_string_append (text, "RCV.NXT —   ");
+  if (v->have_snd && (v->have_rcv || !v->exact))
+    g_string_append_printf (text, "RCV.WND %u   ", v->rcv_wnd);
+  else
+    g_string_append (text, "RCV.WND —   ");
+  if (v->have_cwnd)
+    g_string_append_printf (text, "cwnd %u   ssthresh %u", v->cwnd, v->ssthresh);
+  else
+    g_string_append (text, _("cwnd unknown in a capture"));
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -205,10 +239,8 @@ paint_endpoint (cairo_t                    *cr,
   double x0 = MARGIN, x1 = width - MARGIN;
   g_autofree char *title = title_for (params, e);
   g_autofree char *line = NULL;
-  guint32 una, nxt, in_flight, usable;
+  guint32 una, in_flight, usable;
   SynackSeqspaceBar geometry;
-  /* Relative numbers, as in the ladder: the receive side counts from the peer's ISN. */
-  guint32 rcv_rel = v->rcv_nxt - params->vars[1 - e].isn;
   double bar, lx, ly;
   struct { const SynackRgba *colour; char *text; } legend[3];
 
@@ -219,9 +251,19 @@ paint_endpoint (cairo_t                    *cr,
   show_text (cr, layout, title, x0, y);
   if (!v->valid)
     return;
+  if (!v->have_snd)
+    {
+      /* what it has received, under the title, and no bar: it has no ISN yet */
+      g_autofree char *received = synack_seqspace_variables_line (params, e);
+
+      pango_layout_set_width (layout, (int) ((x1 - x0) * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      show_text (cr, layout, received, x0, y + 22);
+      pango_layout_set_width (layout, -1);
+      return;
+    }
 
   una = v->snd_una - v->isn;
-  nxt = v->snd_nxt - v->isn;
   in_flight = v->snd_nxt - v->snd_una;
   usable = synack_seqspace_usable (v);
   synack_seqspace_bar_layout (v, x0, x1, &geometry);
@@ -290,14 +332,7 @@ paint_endpoint (cairo_t                    *cr,
       g_free (legend[i].text);
     }
 
-  if (v->have_cwnd)
-    line = g_strdup_printf ("SND.UNA %u   SND.NXT %u   SND.WND %u   RCV.NXT %u   "
-                            "RCV.WND %u   cwnd %u   ssthresh %u",
-                            una, nxt, v->snd_wnd, rcv_rel, v->rcv_wnd, v->cwnd, v->ssthresh);
-  else
-    line = g_strdup_printf (_("SND.UNA %u   SND.NXT %u   SND.WND %u   RCV.NXT %u   "
-                              "RCV.WND %u   cwnd unknown in a capture"),
-                            una, nxt, v->snd_wnd, rcv_rel, v->rcv_wnd);
+  line = synack_seqspace_variables_line (params, e);
   pango_layout_set_width (layout, (int) ((x1 - x0) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   synack_theme_set_source (cr, &theme->foreground);

@@ -55,6 +55,11 @@ typedef struct
   SynackSeqspaceBar bar;        /* its parts, scaled */
 } SynackSeqspaceDrawn;
 
+/* Endpoint e's variables as the figure writes them under its bar, relative
+ * to the ISNs: "SND.UNA 1   SND.NXT 101   ...", RCV.NXT as "—" until the
+ * peer's SYN has arrived. (transfer full) */
+char    *synack_seqspace_variables_line (const SynackSeqspaceParams *params,
+                                         guint                       e);
 /* The room the figure asks for at text_scale: at least min_width wide,
  * height tall. */
 void     synack_seqspace_paint_size (double               text_scale,
