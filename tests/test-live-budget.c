@@ -132,9 +132,12 @@ test_drops_oldest_finished (void)
           if (synack_trace_get_n_connections (trace) > 1)
             synack_trace_hold_connection (trace, 1, TRUE);
           drops_seen += synack_live_budget_enforce (budget);
-          /* open ones alone fit: the budget is always kept */
+          /* open ones alone fit: the budget is always kept, the
+           * inference's state of the connections it follows counted */
           g_assert_false (synack_live_budget_is_over (budget));
-          g_assert_cmpuint (synack_trace_get_memory_size (trace), <=, limit);
+          g_assert_cmpuint (synack_trace_get_memory_size (trace) +
+                            synack_infer_get_memory_size (infer), <=, limit);
+          g_assert_cmpuint (synack_live_budget_get_memory_size (budget), <=, limit);
         }
     }
 
@@ -219,6 +222,68 @@ test_drops_oldest_finished (void)
       g_assert_cmpuint (synack_trace_lower_bound (trace, synack_trace_get_event_time (trace, idx)),
                         <=, idx);
     }
+}
+
+/* The budget counts the inference: a budget the trace alone would keep
+ * to, but not with the state of the connections followed, lets go. */
+static void
+test_counts_inference (void)
+{
+  g_autoptr(GArray) packets = live_traffic_make (N_CONNECTIONS, OPEN_EVERY, DATA);
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  g_autoptr(SynackInfer) infer = synack_infer_new (trace);
+  g_autoptr(SynackLiveBudget) budget = synack_live_budget_new (trace, infer, 0);
+  guint64 trace_size, infer_size;
+
+  for (guint k = 0; k < packets->len / 2; k++)
+    feed (infer, budget, &g_array_index (packets, LivePacket, k), k);
+  synack_trace_commit (trace);
+  trace_size = synack_trace_get_memory_size (trace);
+  infer_size = synack_infer_get_memory_size (infer);
+  /* it follows hundreds of connections: that is not nothing */
+  g_assert_cmpuint (synack_infer_get_n_tracked (infer), >, 100);
+  g_assert_cmpuint (infer_size, >, synack_infer_get_n_tracked (infer) * 100);
+
+  synack_live_budget_set_limit (budget, trace_size + infer_size / 2);
+  g_assert_cmpuint (synack_live_budget_get_memory_size (budget), >=, trace_size + infer_size);
+  g_assert_cmpuint (synack_live_budget_enforce (budget), >, 0);
+  g_assert_false (synack_live_budget_is_over (budget));
+  g_assert_cmpuint (synack_trace_get_memory_size (trace) + synack_infer_get_memory_size (infer),
+                    <=, trace_size + infer_size / 2);
+}
+
+/* Connections that all stay open: nothing can be let go, and past the
+ * budget the budget says so (is_over, the most it counted), rather than
+ * letting the capture grow in silence. */
+static void
+test_open_alone_over (void)
+{
+  g_autoptr(GArray) packets = live_traffic_make (400, 1, DATA);
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_LIVE);
+  g_autoptr(SynackInfer) infer = synack_infer_new (trace);
+  const guint64 limit = 128 * 1024;
+  g_autoptr(SynackLiveBudget) budget = synack_live_budget_new (trace, infer, limit);
+  gboolean was_over = FALSE;
+
+  for (guint k = 0; k < packets->len; k++)
+    {
+      feed (infer, budget, &g_array_index (packets, LivePacket, k), k);
+      if ((k + 1) % BATCH == 0 || k + 1 == packets->len)
+        {
+          synack_trace_commit (trace);
+          synack_live_budget_enforce (budget);
+          /* over exactly when what it counts is past the limit */
+          g_assert_cmpint (synack_live_budget_is_over (budget), ==,
+                           synack_live_budget_get_memory_size (budget) > limit);
+          was_over |= synack_live_budget_is_over (budget);
+        }
+    }
+  g_assert_true (was_over);
+  g_assert_true (synack_live_budget_is_over (budget));
+  g_assert_cmpuint (synack_live_budget_get_dropped_connections (budget), ==, 0);
+  g_assert_cmpuint (synack_live_budget_get_over_max (budget), >, limit);
+  g_assert_cmpuint (synack_live_budget_get_over_max (budget), >=,
+                    synack_trace_get_memory_size (trace) + synack_infer_get_memory_size (infer));
 }
 
 /* A late ACK of a dropped connection is counted with the dropped packets
@@ -445,6 +510,44 @@ test_cli (void)
     g_assert_nonnull (strstr (err, "0 finished connections (0 packets) let go to keep the trace "
                                    "within 256 MiB"));
   }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *open_dir = g_build_filename (dir, "open", NULL);
+    g_autofree char *open_path = NULL;
+    g_auto(GStrv) lines = NULL;
+    guint said_now = 0, said_at_end = 0;
+
+    /* all of them open: past 1 MiB, nothing can be let go, and it says so
+     * when it happens and in the summary */
+    g_assert_cmpint (g_mkdir (open_dir, 0700), ==, 0);
+    open_path = live_traffic_write_pcap (open_dir, N_CONNECTIONS, 1, DATA);
+    g_assert_cmpint (synack_test_run_cli (&out, &err, "capture", "--replay", open_path,
+                                          "--memory-budget", "1M", NULL), ==, 0);
+    lines = g_strsplit (err, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (g_regex_match_simple ("^synack-cli: the open connections alone take [0-9.]+ MiB, "
+                                  "past the memory budget of 1 MiB: none can be let go", lines[i],
+                                  0, 0))
+          said_now++;
+        if (g_regex_match_simple ("^synack-cli: the open connections alone took up to [0-9.]+ MiB, "
+                                  "past the memory budget of 1 MiB", lines[i], 0, 0))
+          said_at_end++;
+      }
+    if (said_now != 1 || said_at_end != 1)
+      g_error ("the open connections past the budget should be said once as it happens and once "
+               "at the end: %s", err);
+    g_assert_nonnull (strstr (err, "0 finished connections (0 packets) let go"));
+    g_unlink (open_path);
+    g_rmdir (open_dir);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    /* within the budget: no such line */
+    g_assert_cmpint (synack_test_run_cli (&out, &err, "capture", "--replay", path, NULL), ==, 0);
+    g_assert_null (strstr (err, "open connections alone"));
+  }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autofree char *out = NULL, *err = NULL;
@@ -469,6 +572,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/live/budget/drops-oldest-finished", test_drops_oldest_finished);
+  g_test_add_func ("/live/budget/counts-inference", test_counts_inference);
+  g_test_add_func ("/live/budget/open-alone-over", test_open_alone_over);
   g_test_add_func ("/live/budget/stragglers", test_stragglers);
   g_test_add_func ("/live/budget/timed-out", test_timed_out);
   g_test_add_func ("/live/budget/parse-size", test_parse_size);

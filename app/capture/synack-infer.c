@@ -316,6 +316,15 @@ synack_infer_get_n_tracked (SynackInfer *self)
   return self->n_tracks;
 }
 
+gsize
+synack_infer_get_memory_size (SynackInfer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  /* each track and its malloc header, and the table */
+  return sizeof *self + (gsize) self->n_tracks * (sizeof (Track) + 16) +
+         (gsize) (self->mask + 1) * sizeof (Slot);
+}
+
 static guint
 set_state (SynackInfer *self,
            Track       *t,

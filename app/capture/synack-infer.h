@@ -70,5 +70,9 @@ guint           synack_infer_get_n_lingering  (SynackInfer         *self,
                                                gsize               *bytes);
 /* Connections whose inference state is still held (for tests and memory). */
 guint           synack_infer_get_n_tracked    (SynackInfer         *self);
+/* Bytes of memory the inference holds: the state of every connection it
+ * follows (open ones, and those ended in the last 60 s), and its table.
+ * O(1). */
+gsize           synack_infer_get_memory_size  (SynackInfer         *self);
 
 G_END_DECLS

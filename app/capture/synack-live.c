@@ -32,8 +32,26 @@ struct _SynackLiveBudget
   gint64       last_idle_scan; /* capture time of the last look for silent ones */
   guint        n_dropped;
   guint64      n_packets;      /* segments of dropped connections and stragglers */
+  SynackLiveSpool *spool;      /* the packets kept for saving, or NULL */
+  guint64      used;           /* at the last enforce */
+  guint64      over_max;       /* the most used while nothing more could be let go */
   gboolean     over;
 };
+
+/* A dropped connection's 4-tuple, as the straggler table holds it: the
+ * entry, its hash node and two malloc headers. */
+#define GONE_BYTES (sizeof (Gone) + 3 * sizeof (gpointer) + sizeof (guint) + 32)
+
+/* What the budget counts: the trace, the inference's state of the
+ * connections it follows (the open ones above all), the 4-tuples of the
+ * connections let go, and the spool's records. */
+static guint64
+memory_used (SynackLiveBudget *self)
+{
+  return synack_trace_get_memory_size (self->trace) + synack_infer_get_memory_size (self->infer) +
+         (guint64) g_hash_table_size (self->gone) * GONE_BYTES +
+         (self->spool != NULL ? synack_live_spool_get_memory_size (self->spool) : 0);
+}
 
 static void
 gone_init (Gone                *g,
@@ -158,6 +176,28 @@ synack_live_budget_is_over (SynackLiveBudget *self)
   return self->over;
 }
 
+guint64
+synack_live_budget_get_over_max (SynackLiveBudget *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->over_max;
+}
+
+guint64
+synack_live_budget_get_memory_size (SynackLiveBudget *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return memory_used (self);
+}
+
+void
+synack_live_budget_set_spool (SynackLiveBudget *self,
+                              SynackLiveSpool  *spool)
+{
+  g_return_if_fail (self != NULL);
+  self->spool = spool;
+}
+
 static gboolean
 expired (gpointer key,
          gpointer value,
@@ -218,6 +258,15 @@ drop (SynackLiveBudget *self,
   gone_init (g, &c->addr[0], c->port[0], &c->addr[1], c->port[1]);
   g->until = now + SYNACK_LIVE_STRAGGLER_NS;
   g_hash_table_add (self->gone, g);
+  /* its packets need not be kept for saving any more */
+  if (self->spool != NULL)
+    for (guint p = 0; p < c->n_events; p++)
+      {
+        guint e = synack_trace_conn_event (self->trace, conn, p);
+
+        if (synack_trace_get_event_kind (self->trace, e) == SYNACK_EVENT_SEGMENT)
+          synack_live_spool_let_go (self->spool, synack_trace_segment_number (self->trace, e));
+      }
   if (!synack_trace_drop_connection (self->trace, conn))
     return FALSE;
   self->n_dropped++;
@@ -233,7 +282,8 @@ synack_live_budget_enforce (SynackLiveBudget *self)
 
   g_return_val_if_fail (self != NULL, 0);
 
-  if (self->limit == 0 || synack_trace_get_memory_size (self->trace) <= self->limit)
+  self->used = memory_used (self);
+  if (self->limit == 0 || self->used <= self->limit)
     {
       self->over = FALSE;
       return 0;
@@ -242,7 +292,7 @@ synack_live_budget_enforce (SynackLiveBudget *self)
 
   /* The oldest finished first; a held one waits its turn again. */
   for (guint left = self->finished.length;
-       left > 0 && synack_trace_get_memory_size (self->trace) > target; left--)
+       left > 0 && memory_used (self) > target; left--)
     {
       guint conn = GPOINTER_TO_UINT (g_queue_pop_head (&self->finished));
       const SynackConnection *c = synack_trace_get_connection (self->trace, conn);
@@ -258,7 +308,7 @@ synack_live_budget_enforce (SynackLiveBudget *self)
   /* Then those that timed out: silent for Zeek's inactivity timeout. A
    * look at every kept connection: at most once a second of capture time
    * while the budget stays out of reach (all open). */
-  if (synack_trace_get_memory_size (self->trace) > target &&
+  if (memory_used (self) > target &&
       (!self->over ||
        synack_trace_get_end_time (self->trace) - self->last_idle_scan >= SYNACK_NSEC_PER_SEC))
     {
@@ -274,13 +324,16 @@ synack_live_budget_enforce (SynackLiveBudget *self)
           if (c->end != SYNACK_TIME_NONE && now - c->end >= SYNACK_LIVE_IDLE_TIMEOUT_NS)
             g_array_append_val (idle, conn);
         }
-      for (guint i = 0; i < idle->len && synack_trace_get_memory_size (self->trace) > target; i++)
+      for (guint i = 0; i < idle->len && memory_used (self) > target; i++)
         if (drop (self, g_array_index (idle, guint, i), TRUE))
           n++;
     }
 
   synack_trace_commit_drops (self->trace);
-  self->over = synack_trace_get_memory_size (self->trace) > self->limit;
+  self->used = memory_used (self);
+  self->over = self->used > self->limit;
+  if (self->over)
+    self->over_max = MAX (self->over_max, self->used);
   return n;
 }
 

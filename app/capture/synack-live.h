@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A live capture's memory budget: what lets a capture run all day.
  *
- * Past the budget (bytes of trace, synack_trace_get_memory_size()), the
+ * Past the budget (bytes of memory: the trace, synack_trace_get_memory_size(),
+ * the inference's state of the connections it follows, the 4-tuples of
+ * those let go and the spool's records), the
  * oldest finished connections are dropped from the trace: those whose
  * endpoints are both CLOSED or TIME-WAIT (closed or reset), in the order
  * they finished; then, only if that is not enough, connections silent for
@@ -18,6 +20,7 @@
 #include <glib.h>
 
 #include "synack-infer.h"
+#include "synack-live-spool.h"
 #include "synack-trace.h"
 #include "synack-wire.h"
 
@@ -62,8 +65,17 @@ guint             synack_live_budget_get_dropped_connections (SynackLiveBudget *
 /* Segments of the dropped connections, and the stragglers that came after. */
 guint64           synack_live_budget_get_dropped_packets     (SynackLiveBudget *self);
 /* TRUE when the last enforce() could not get under the limit: every
- * connection left is open (or held). */
+ * connection left is open (or held), and they alone take more. */
 gboolean          synack_live_budget_is_over          (SynackLiveBudget    *self);
+/* The most memory counted after an enforce() that could not get under the
+ * limit; 0 when it always could. */
+guint64           synack_live_budget_get_over_max     (SynackLiveBudget    *self);
+/* The memory the budget counts now. */
+guint64           synack_live_budget_get_memory_size  (SynackLiveBudget    *self);
+/* The spool (not owned) whose packets of a dropped connection are let go
+ * with it, and whose records are counted. */
+void              synack_live_budget_set_spool        (SynackLiveBudget    *self,
+                                                       SynackLiveSpool     *spool);
 
 /* "256M", "1G", "64MiB", "1.5g", "1000000": bytes, with K, M, G, T as
  * powers of 1024 (the same as KiB, MiB, GiB, TiB; a trailing B is

@@ -16,6 +16,7 @@
 #include "synack-error.h"
 #include "synack-infer.h"
 #include "synack-live.h"
+#include "synack-live-spool.h"
 #include "synack-pcap-source.h"
 #include "synack-wire.h"
 
@@ -1180,6 +1181,7 @@ typedef struct
   GArray           *skipped;   /* SynackSkippedPacket */
   guint64           packets, not_tcp, fragments, malformed;
   guint64           received, dropped, if_dropped;
+  guint64           read;      /* packets read so far, this batch's included */
   gboolean          last;
   GError           *error;
 } LiveBatch;
@@ -1201,8 +1203,10 @@ struct _SynackPcapSource
   gint                stop_requested;   /* atomic */
   gint                in_flight;        /* atomic: batches sent, not yet appended */
   guint64             max_packets;
-  char               *dump_path;       /* every packet, for save */
-  pcap_dumper_t      *dumper;
+  SynackLiveSpool    *spool;           /* the packets, for save (or the -w file) */
+  gboolean            output_set;      /* set_output() chose instead of a spool */
+  int                 output_fd;
+  char               *output_name;
   gboolean            running;
   gboolean            stopped_emitted;
   /* a replay: the file, its filter, the passes over it and the pace */
@@ -1267,15 +1271,12 @@ synack_pcap_source_finalize (GObject *object)
   g_clear_object (&self->trace);
   g_free (self->replay_path);
   g_free (self->replay_filter);
-  if (self->dumper)
-    pcap_dump_close (self->dumper);
+  g_clear_pointer (&self->spool, synack_live_spool_free);
+  if (self->output_fd >= 0)
+    close (self->output_fd);
+  g_free (self->output_name);
   if (self->pcap)
     pcap_close (self->pcap);
-  if (self->dump_path)
-    {
-      g_unlink (self->dump_path);
-      g_free (self->dump_path);
-    }
   synack_capture_stats_clear (&self->stats);
   g_clear_error (&self->error);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1303,6 +1304,7 @@ static void
 synack_pcap_source_init (SynackPcapSource *self)
 {
   synack_capture_stats_init (&self->stats);
+  self->output_fd = -1;
 }
 
 static char *
@@ -1541,6 +1543,8 @@ apply_batch (gpointer data)
       synack_trace_set_segment_number (self->trace,
                                        synack_infer_add (self->infer, it->time, &it->ip, &it->seg),
                                        it->number);
+      if (self->spool != NULL)
+        synack_live_spool_keep (self->spool, it->number);
     }
   for (guint i = 0; i < b->skipped->len; i++)
     {
@@ -1570,8 +1574,13 @@ apply_batch (gpointer data)
     g_signal_emit (self, signals[SIGNAL_BATCH_ADDED], 0, first);
   /* after the batch was seen (printed, drawn): then the budget may let go */
   synack_live_budget_enforce (self->budget);
+  if (self->spool != NULL)
+    synack_live_spool_collect (self->spool, b->read + 1);
   self->stats.budget_connections = synack_live_budget_get_dropped_connections (self->budget);
   self->stats.budget_packets = synack_live_budget_get_dropped_packets (self->budget);
+  self->stats.budget_used = synack_live_budget_get_memory_size (self->budget);
+  self->stats.budget_over = synack_live_budget_is_over (self->budget);
+  self->stats.budget_over_max = synack_live_budget_get_over_max (self->budget);
 
   if (b->last)
     {
@@ -1581,10 +1590,6 @@ apply_batch (gpointer data)
         {
           g_thread_join (self->thread);
           self->thread = NULL;
-        }
-      if (self->dumper)
-        {
-          pcap_dump_flush (self->dumper);
         }
       self->running = FALSE;
       synack_infer_finish (self->infer);
@@ -1615,6 +1620,7 @@ send_batch (SynackPcapSource *self,
       b->if_dropped = ps.ps_ifdrop;
     }
   b->last = last;
+  b->read = self->thread_count;
   g_atomic_int_inc (&self->in_flight);
   self->batch = last ? NULL : live_batch_new (self);
   run_in_context (self->context, apply_batch, b, (GDestroyNotify) live_batch_free);
@@ -1633,8 +1639,6 @@ live_packet (u_char                   *user,
   guint64 number = ++self->thread_count;
   struct pcap_pkthdr shifted;
 
-  if (self->dumper)
-    pcap_dump ((u_char *) self->dumper, h, bytes);
   if (self->replay_path != NULL)
     {
       gint64 t = (gint64) h->ts.tv_sec * SYNACK_NSEC_PER_SEC + h->ts.tv_usec + self->replay_shift;
@@ -1647,6 +1651,9 @@ live_packet (u_char                   *user,
       shifted.ts.tv_usec = t % SYNACK_NSEC_PER_SEC;
       h = &shifted;
     }
+  if (self->spool != NULL)
+    synack_live_spool_write (self->spool, number, h->ts.tv_sec, (guint32) h->ts.tv_usec,
+                             h->caplen, h->len, bytes);
 
   b->packets++;
   if (h->caplen > h->len)
@@ -1704,6 +1711,25 @@ live_packet (u_char                   *user,
     }
 }
 
+/* The reading thread: the batch's packets are written before it is handed
+ * over. When they cannot be, they are not handed over either: the trace
+ * holds what the files do. */
+static gboolean
+spool_flush (SynackPcapSource  *self,
+             GError           **error)
+{
+  LiveBatch *b = self->batch;
+
+  if (self->spool == NULL || synack_live_spool_flush (self->spool, error))
+    return TRUE;
+  g_array_set_size (b->items, 0);
+  for (guint i = 0; i < b->skipped->len; i++)
+    g_free (g_array_index (b->skipped, SynackSkippedPacket, i).reason);
+  g_array_set_size (b->skipped, 0);
+  b->packets = b->not_tcp = b->fragments = b->malformed = 0;
+  return FALSE;
+}
+
 static gpointer
 live_thread (gpointer data)
 {
@@ -1756,10 +1782,17 @@ live_thread (gpointer data)
                 g_usleep (due - now);
             }
         }
+      /* what is handed over is on disk first */
+      if (!spool_flush (self, &error))
+        break;
       if (self->batch->items->len > 0 || self->batch->skipped->len > 0 ||
           self->batch->packets > 0)
         send_batch (self, FALSE);
     }
+  if (error == NULL)
+    spool_flush (self, &error);
+  if (self->spool != NULL)
+    synack_live_spool_close (self->spool);
   self->batch->error = error;
   send_batch (self, TRUE);
   return NULL;
@@ -1769,9 +1802,6 @@ gboolean
 synack_pcap_source_start (SynackPcapSource  *self,
                           GError           **error)
 {
-  g_autofree char *tmpl = NULL;
-  int fd;
-
   g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
   g_return_val_if_fail (self->thread == NULL && !self->running, FALSE);
 
@@ -1782,27 +1812,21 @@ synack_pcap_source_start (SynackPcapSource  *self,
       return FALSE;
     }
 
-  if (self->replay_path != NULL)
+  if (self->output_set && self->output_fd >= 0)
     {
-      /* what a replay captured is the file it replays */
-      self->dump_path = NULL;
-      goto started;
+      self->spool = synack_live_spool_new_for_fd (self->output_fd, self->output_name,
+                                                  self->linktype,
+                                                  (guint) pcap_snapshot (self->pcap));
+      self->output_fd = -1;
     }
-  fd = g_file_open_tmp ("synack-live-XXXXXX.pcap", &tmpl, error);
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-  self->dumper = pcap_dump_open (self->pcap, tmpl);
-  if (self->dumper == NULL)
+  else if (!self->output_set)
     {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED, "%s: %s", tmpl,
-                   pcap_geterr (self->pcap));
-      g_unlink (tmpl);
-      return FALSE;
+      self->spool = synack_live_spool_new (NULL, self->linktype,
+                                           (guint) pcap_snapshot (self->pcap), error);
+      if (self->spool == NULL)
+        return FALSE;
+      synack_live_budget_set_spool (self->budget, self->spool);
     }
-  self->dump_path = g_steal_pointer (&tmpl);
-
-started:
   self->context = g_main_context_ref_thread_default ();
   self->batch = live_batch_new (self);
   self->running = TRUE;
@@ -1830,76 +1854,60 @@ synack_pcap_source_stop (SynackPcapSource *self)
     g_main_context_iteration (self->context, TRUE);
 }
 
+void
+synack_pcap_source_set_output (SynackPcapSource *self,
+                               int               fd,
+                               const char       *name)
+{
+  g_return_if_fail (SYNACK_IS_PCAP_SOURCE (self));
+  g_return_if_fail (self->thread == NULL && self->spool == NULL);
+
+  if (self->output_fd >= 0)
+    close (self->output_fd);
+  self->output_set = TRUE;
+  self->output_fd = fd;
+  g_free (self->output_name);
+  self->output_name = g_strdup (name);
+}
+
 gboolean
 synack_pcap_source_save (SynackPcapSource  *self,
                          const char        *path,
                          GError           **error)
 {
-  g_autoptr(GFile) src = NULL;
-  g_autoptr(GFile) dst = NULL;
-
-  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
-
-  if (self->dump_path == NULL && self->replay_path != NULL)
-    {
-      src = g_file_new_for_path (self->replay_path);
-      dst = g_file_new_for_path (path);
-      return g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
-    }
-  if (self->dump_path == NULL)
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("%s: nothing captured yet"), path);
-      return FALSE;
-    }
-  if (self->dumper && pcap_dump_flush (self->dumper) != 0)
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("%s: cannot write the capture"), self->dump_path);
-      return FALSE;
-    }
-  src = g_file_new_for_path (self->dump_path);
-  dst = g_file_new_for_path (path);
-  return g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
-}
-
-gboolean
-synack_pcap_source_save_to_stream (SynackPcapSource  *self,
-                                   GOutputStream     *out,
-                                   const char        *where,
-                                   GError           **error)
-{
-  g_autoptr(GFile) src = NULL;
-  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
-  if (self->dump_path == NULL && self->replay_path == NULL)
+  if (self->spool == NULL || synack_live_spool_get_dir (self->spool) == NULL)
     {
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("%s: nothing captured yet"), where);
+                   _("%s: nothing captured was kept to save"), path);
       return FALSE;
     }
-  if (self->dumper && pcap_dump_flush (self->dumper) != 0)
+  file = g_file_new_for_path (path);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local);
+  if (out == NULL)
     {
       g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("%s: cannot write the capture"), self->dump_path);
+                   _("%s: cannot write the capture: %s"), path, local->message);
       return FALSE;
     }
-  /* a replay's packets are the file it replays */
-  src = g_file_new_for_path (self->dump_path != NULL ? self->dump_path : self->replay_path);
-  in = g_file_read (src, NULL, error);
-  if (in == NULL)
-    return FALSE;
-  if (g_output_stream_splice (out, G_INPUT_STREAM (in),
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local) < 0)
-    {
-      g_set_error (error, SYNACK_ERROR, SYNACK_ERROR_FAILED,
-                   _("%s: cannot write the capture: %s"), where, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return synack_live_spool_save (self->spool, G_OUTPUT_STREAM (out), path, error);
+}
+
+const char *
+synack_pcap_source_get_spool_dir (SynackPcapSource *self)
+{
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), NULL);
+  return self->spool != NULL ? synack_live_spool_get_dir (self->spool) : NULL;
+}
+
+guint64
+synack_pcap_source_get_spool_size (SynackPcapSource *self)
+{
+  g_return_val_if_fail (SYNACK_IS_PCAP_SOURCE (self), 0);
+  return self->spool != NULL ? synack_live_spool_get_disk_size (self->spool) : 0;
 }

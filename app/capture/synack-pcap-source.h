@@ -35,6 +35,13 @@ typedef struct
    * (synack-live.h), and the segments they held (with late ones after) */
   guint64  budget_connections;
   guint64  budget_packets;
+  /* live: the memory the budget counts (trace, inference, spool), and the
+   * most it counted while the open connections alone were past the budget
+   * (nothing could be let go: 0 when that never happened); budget_over
+   * while they are now */
+  guint64  budget_used;
+  guint64  budget_over_max;
+  gboolean budget_over;
   GArray  *skipped;       /* SynackSkippedPacket, the first SYNACK_CAPTURE_MAX_SKIPPED_KEPT */
   /* The file ended in the middle of a record (or another read error after
    * some packets): the packets before it are stored, this says what and where. */
@@ -196,15 +203,22 @@ gboolean            synack_pcap_source_is_running   (SynackPcapSource  *self);
 const SynackCaptureStats *synack_pcap_source_get_stats (SynackPcapSource *self);
 /* The error that ended the capture, or NULL. */
 const GError       *synack_pcap_source_get_error    (SynackPcapSource  *self);
-/* Every packet captured so far (all protocols, as read) into a pcap file. */
+/* Where the packets go, before start. By default into a spool in the
+ * temporary directory that keeps the packets of the connections the trace
+ * holds (synack-live-spool.h), for synack_pcap_source_save(). With fd
+ * (taken), every packet read into that pcap file as it comes instead,
+ * named name in messages (synack-cli capture -w); with -1, nowhere. A
+ * failure to write ends the capture with an error (G_IO_ERROR) that says
+ * where and why; the trace keeps what came before. */
+void                synack_pcap_source_set_output   (SynackPcapSource  *self,
+                                                     int                fd,
+                                                     const char        *name);
+/* The packets of the connections the trace holds (those the memory budget
+ * let go are not), into a pcap file that opens to those connections. */
 gboolean            synack_pcap_source_save         (SynackPcapSource  *self,
                                                      const char        *path,
                                                      GError           **error);
-/* The same into a stream opened beforehand (before privileges were given
- * up, say); where names it in messages. The stream is closed. */
-gboolean            synack_pcap_source_save_to_stream (SynackPcapSource *self,
-                                                       GOutputStream    *out,
-                                                       const char       *where,
-                                                       GError          **error);
-
+/* The spool's directory and its files' bytes (NULL and 0 without one). */
+const char         *synack_pcap_source_get_spool_dir (SynackPcapSource *self);
+guint64             synack_pcap_source_get_spool_size (SynackPcapSource *self);
 G_END_DECLS

@@ -8,7 +8,6 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
-#include <gio/gunixoutputstream.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -401,6 +400,8 @@ typedef struct
   SynackPcapSource *source;
   Printer          *printer;
   SynackCliKernel  *kernel;    /* --kernel-states, or NULL */
+  guint64           budget;
+  gboolean          over_said; /* the open connections alone are past the budget: said */
 } CaptureRun;
 
 static void
@@ -409,11 +410,22 @@ on_batch_added (SynackPcapSource *source,
                 gpointer          user_data)
 {
   CaptureRun *run = user_data;
+  const SynackCaptureStats *stats = synack_pcap_source_get_stats (source);
 
   if (!print_new_events (run->printer))
     synack_pcap_source_stop (source);
   else if (run->kernel != NULL)
     synack_cli_kernel_print_new (run->kernel);
+  /* said when it happens, not only in the summary: the capture grows */
+  if (stats->budget_over && !run->over_said)
+    {
+      g_autofree char *used = synack_live_format_size (stats->budget_used);
+      g_autofree char *budget = synack_live_format_size (run->budget);
+
+      g_printerr (_("synack-cli: the open connections alone take %s, past the memory budget of "
+                    "%s: none can be let go, so the capture grows past it\n"), used, budget);
+    }
+  run->over_said = stats->budget_over;
 }
 
 static void
@@ -472,7 +484,6 @@ synack_cli_capture (int    argc,
   g_autoptr(SynackPcapSource) source = NULL;
   SynackCliKernel *kernel = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GOutputStream) out = NULL;
   const SynackCaptureStats *stats;
   CaptureRun run;
   Printer p;
@@ -562,8 +573,11 @@ synack_cli_capture (int    argc,
                        output, g_strerror (saved));
           return synack_cli_fail (error);
         }
-      out = g_unix_output_stream_new (fd, TRUE);
+      /* every packet goes there as it comes: nothing is kept besides */
+      synack_pcap_source_set_output (source, fd, output);
     }
+  else
+    synack_pcap_source_set_output (source, -1, NULL);
   /* The tracepoint's trace instance is made while the privilege to make it
    * may still be held; reading it afterwards needs none. */
   if (kernel_states)
@@ -587,6 +601,8 @@ synack_cli_capture (int    argc,
   run.source = source;
   run.printer = &p;
   run.kernel = kernel;
+  run.budget = budget;
+  run.over_said = FALSE;
   g_signal_connect (source, "batch-added", G_CALLBACK (on_batch_added), &run);
   g_signal_connect (source, "stopped", G_CALLBACK (on_stopped), &run);
   sig_int = g_unix_signal_add (SIGINT, on_signal, &run);
@@ -628,10 +644,15 @@ synack_cli_capture (int    argc,
                         " packets) let go to keep the trace within %s\n",
                         stats->budget_connections),
               stats->budget_connections, stats->budget_packets, budget_words);
+  if (stats->budget_over_max > 0)
+    {
+      g_autofree char *most = synack_live_format_size (stats->budget_over_max);
 
-  if (out != NULL && !synack_pcap_source_save_to_stream (source, out, output, &error))
-    status = synack_cli_fail (error);
-  else if (synack_pcap_source_get_error (source) != NULL)
+      g_printerr (_("synack-cli: the open connections alone took up to %s, past the memory "
+                    "budget of %s: an open connection is never let go\n"), most, budget_words);
+    }
+
+  if (synack_pcap_source_get_error (source) != NULL)
     status = synack_cli_fail (synack_pcap_source_get_error (source));
   else if (p.error != NULL && !g_error_matches (p.error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
     status = synack_cli_fail (p.error);

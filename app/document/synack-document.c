@@ -99,17 +99,35 @@ make_subtitle (SynackDocument *self)
                                                                      stats->if_dropped));
       g_autofree char *budget = NULL;
 
-      if (stats->budget_connections == 0)
+      if (stats->budget_connections == 0 && !stats->budget_over)
         return g_steal_pointer (&text);
-      /* what the memory budget let go (the kernel's drops are counted above) */
       budget = synack_live_format_size (synack_pcap_source_get_memory_budget (self->live));
-      return g_strdup_printf (ngettext ("%s · %llu finished connection (%llu packets) let go "
-                                        "to stay within %s",
-                                        "%s · %llu finished connections (%llu packets) let go "
-                                        "to stay within %s",
-                                        stats->budget_connections),
-                              text, (unsigned long long) stats->budget_connections,
-                              (unsigned long long) stats->budget_packets, budget);
+      if (stats->budget_connections > 0)
+        {
+          /* what the memory budget let go (the kernel's drops are counted above) */
+          char *more = g_strdup_printf (ngettext ("%s · %llu finished connection (%llu packets) "
+                                                  "let go to stay within %s",
+                                                  "%s · %llu finished connections (%llu packets) "
+                                                  "let go to stay within %s",
+                                                  stats->budget_connections),
+                                        text, (unsigned long long) stats->budget_connections,
+                                        (unsigned long long) stats->budget_packets, budget);
+
+          g_free (text);
+          text = more;
+        }
+      if (stats->budget_over)
+        {
+          /* nothing more can be let go: said, rather than growing in silence */
+          g_autofree char *used = synack_live_format_size (stats->budget_used);
+          char *more = g_strdup_printf (_("%s · the open connections alone take %s, past the "
+                                          "%s budget: none can be let go"),
+                                        text, used, budget);
+
+          g_free (text);
+          text = more;
+        }
+      return g_steal_pointer (&text);
     }
   if (self->machine != NULL)
     {
