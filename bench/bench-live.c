@@ -17,13 +17,18 @@
  *          state is held for connections that ended in the last 60 s of
  *          capture time (kept for their late segments, as TIME-WAIT is).
  *
- * Prints the process's resident memory (/proc/self/statm) and the trace's
- * own size (synack_trace_get_memory_size) over capture time, and whether the
- * trace stayed inside its budget after every batch; fails (exit 1) when it
- * did not, or when the stream's packets are not all in the trace or counted
+ * Prints the process's resident memory (/proc/self/statm), the trace's
+ * own size (synack_trace_get_memory_size), what the budget counts (the
+ * trace, the inference's state and the spool's records) and the bytes of
+ * the spool's files (the packets kept for Save, in the temporary
+ * directory) over capture time, and whether the budget held after every
+ * batch; fails (exit 1) when it did not, or when the stream's packets are
+ * not all in the trace or counted
  * as let go. `bench-live paced|hour|free|linger` runs one. */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +51,11 @@ typedef struct
   guint64     rss_max;
   guint64     rss_after_first;  /* at the first sample past a minute */
   guint64     trace_max;        /* after each batch, the budget enforced */
+  guint64     used_max;         /* what the budget counts (trace, inference, spool records) */
+  guint64     disk_max;         /* the spool's files (the packets kept for Save) */
+  guint64     disk_end;
+  const char *save_to;          /* saved there at the end (then deleted), or NULL */
+  guint64     saved;            /* its bytes: the packets of the connections kept */
   gboolean    over;             /* the trace was past its budget after a batch */
   guint       linger_max;
   gsize       linger_bytes_max;
@@ -61,12 +71,15 @@ batch_added (SynackPcapSource *source,
   const SynackCaptureStats *stats = synack_pcap_source_get_stats (source);
   guint64 size = synack_trace_get_memory_size (trace);
   guint64 rss = bench_rss_bytes ();
+  guint64 disk = synack_pcap_source_get_spool_size (source);
   gint64 now = synack_trace_get_end_time (trace);
 
   /* ::batch-added comes before the budget is enforced on the batch: the
    * size that counts is the next batch's "before" (checked at the end too) */
   run->trace_max = MAX (run->trace_max, size);
+  run->used_max = MAX (run->used_max, stats->budget_used);
   run->rss_max = MAX (run->rss_max, rss);
+  run->disk_max = MAX (run->disk_max, disk);
   if (now < run->next_sample)
     return;
   run->next_sample = now + run->sample_every;
@@ -85,8 +98,10 @@ batch_added (SynackPcapSource *source,
     }
   else
     printf ("  %-6s t=%6.0f s  %9" G_GUINT64_FORMAT " packets  resident %7.1f MiB  trace %7.1f MiB"
-            "  kept %6u connections, let go %8" G_GUINT64_FORMAT "\n",
+            "  counted %7.1f MiB  spool %7.1f MiB  kept %6u connections, let go %8"
+            G_GUINT64_FORMAT "\n",
             run->name, now / 1e9, stats->packets, rss / MIB, size / MIB,
+            stats->budget_used / MIB, disk / MIB,
             synack_trace_get_n_kept_connections (trace), stats->budget_connections);
   fflush (stdout);
 }
@@ -134,6 +149,23 @@ replay (Run        *run,
   stats = synack_pcap_source_get_stats (source);
   *packets = stats->packets;
   end_size = synack_trace_get_memory_size (trace);
+  run->disk_end = synack_pcap_source_get_spool_size (source);
+  run->disk_max = MAX (run->disk_max, run->disk_end);
+  run->used_max = MAX (run->used_max, stats->budget_used);
+  if (run->save_to != NULL)
+    {
+      GStatBuf st;
+
+      if (!synack_pcap_source_save (source, run->save_to, &error) ||
+          g_stat (run->save_to, &st) != 0)
+        {
+          fprintf (stderr, "bench-live: %s: cannot save: %s\n", run->name,
+                   error != NULL ? error->message : g_strerror (errno));
+          return FALSE;
+        }
+      run->saved = (guint64) st.st_size;
+      g_unlink (run->save_to);
+    }
   run->rss_max = MAX (run->rss_max, bench_rss_bytes ());
   /* every segment is in the trace, or counted with those let go */
   if (stats->tcp != synack_trace_get_n_segments (trace) ||
@@ -145,16 +177,20 @@ replay (Run        *run,
     }
   /* A batch (256 packets at most) lands before the budget is enforced on
    * it: the trace may be past the budget by a batch until then. */
-  if (run->budget > 0 && (end_size > run->budget || run->trace_max > run->budget + (1 << 20)))
+  if (run->budget > 0 && (stats->budget_used > run->budget ||
+                          run->used_max > run->budget + (1 << 20)))
     {
       run->over = TRUE;
-      fprintf (stderr, "bench-live: %s: the trace went past its budget: %.1f MiB (at the end "
-               "%.1f MiB) against %.1f MiB\n", run->name, run->trace_max / MIB, end_size / MIB,
+      fprintf (stderr, "bench-live: %s: past its budget: %.1f MiB counted (at the end %.1f MiB; "
+               "the open connections alone: %.1f MiB at most) against %.1f MiB\n", run->name,
+               run->used_max / MIB, stats->budget_used / MIB, stats->budget_over_max / MIB,
                run->budget / MIB);
     }
-  printf ("  %-6s %" G_GUINT64_FORMAT " packets in %.1f s (%.0f a second); trace %.1f MiB at the end,"
-          " %u connections kept, %" G_GUINT64_FORMAT " let go (%" G_GUINT64_FORMAT " packets)\n",
+  printf ("  %-6s %" G_GUINT64_FORMAT " packets in %.1f s (%.0f a second); trace %.1f MiB at the end"
+          " (%.1f MiB counted), spool %.1f MiB on disk (%.1f at most), %u connections kept, %"
+          G_GUINT64_FORMAT " let go (%" G_GUINT64_FORMAT " packets)\n",
           run->name, stats->packets, *wall_s, stats->packets / *wall_s, end_size / MIB,
+          stats->budget_used / MIB, run->disk_end / MIB, run->disk_max / MIB,
           synack_trace_get_n_kept_connections (trace), stats->budget_connections,
           stats->budget_packets);
   return !run->over;
@@ -232,16 +268,31 @@ main (int    argc,
       bench ("live-paced-rate", packets / wall, "packets/s", "60 s of capture replayed at 10,000 a second");
       bench ("live-paced-resident-max", run.rss_max / MIB, "MiB", "whole process, 24 MiB trace budget");
       bench ("live-paced-trace-max", run.trace_max / MIB, "MiB", "trace after each batch, budget 24 MiB");
+      bench ("live-paced-counted-max", run.used_max / MIB, "MiB",
+             "trace, inference and spool records after each batch, budget 24 MiB");
+      bench ("live-paced-disk-max", run.disk_max / MIB, "MiB",
+             "the spool's files (packets kept for Save), most over the minute");
     }
   if (only == NULL || g_str_equal (only, "hour"))
     {
       Run run = { "hour", BUDGET, 300 * SYNACK_NSEC_PER_SEC };
+      g_autofree char *saved = g_build_filename (data, "bench-live-saved.pcap", NULL);
+
+      run.save_to = saved;
 
       ok &= replay (&run, path, HOUR_PASSES, 0, &wall, &packets);
       bench ("live-hour-wall", wall, "s", "one hour of capture at 10,000 packets/s (36M), as fast as it goes");
       bench ("live-hour-resident-after-1min", run.rss_after_first / MIB, "MiB", "whole process");
       bench ("live-hour-resident-max", run.rss_max / MIB, "MiB", "whole process, over the hour");
       bench ("live-hour-trace-max", run.trace_max / MIB, "MiB", "trace after each batch, budget 24 MiB");
+      bench ("live-hour-counted-max", run.used_max / MIB, "MiB",
+             "trace, inference and spool records after each batch, budget 24 MiB");
+      bench ("live-hour-disk-end", run.disk_end / MIB, "MiB",
+             "the spool's files at the end of the hour (packets kept for Save)");
+      bench ("live-hour-disk-max", run.disk_max / MIB, "MiB",
+             "the spool's files, most over the hour (an hour is 24 GB of packets)");
+      bench ("live-hour-saved", run.saved / MIB, "MiB",
+             "Save at the end: the packets of the connections the trace keeps");
     }
   if (only == NULL || g_str_equal (only, "free"))
     {
@@ -250,6 +301,7 @@ main (int    argc,
       ok &= replay (&run, path, 1, 0, &wall, &packets);
       bench ("live-minute-trace", run.trace_max / MIB, "MiB", "60 s at 10,000 packets/s, no budget");
       bench ("live-minute-resident", run.rss_max / MIB, "MiB", "whole process, no budget");
+      bench ("live-minute-disk", run.disk_end / MIB, "MiB", "the spool's files, no budget: every TCP packet kept");
     }
   big = g_build_filename (data, "bench-10m.pcap", NULL);
   if ((only == NULL || g_str_equal (only, "linger")) && g_file_test (big, G_FILE_TEST_EXISTS))

@@ -460,6 +460,76 @@ test_capture_device_vanishes (void)
   g_assert_cmpint (packets, >=, 1);
 }
 
+static guint
+count_spools (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_prefix (name, "synack-live-");
+  return n;
+}
+
+/* The window capturing on lo is asked to end (a logout's SIGTERM): it
+ * quits as from its menu, and its capture's temporary files go. */
+static void
+test_window_sigterm (void)
+{
+  g_autofree char *gui = g_test_build_filename (G_TEST_BUILT, "..", "ui", "synack", NULL);
+  g_autofree char *tmp = NULL;
+  g_auto(GStrv) envp = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { gui, "-i", "lo", NULL };
+  gint64 deadline;
+  GPid pid;
+  int status = 0;
+
+  if (skip_reason)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("no display for the window");
+      return;
+    }
+  if (!g_file_test (gui, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("built without the window (-Dgui=disabled)");
+      return;
+    }
+  tmp = g_dir_make_tmp ("synack-gui-tmp-XXXXXX", &error);
+  g_assert_no_error (error);
+  envp = g_environ_setenv (g_get_environ (), "TMPDIR", tmp, TRUE);
+  /* the window's own warnings are not this test's */
+  envp = g_environ_unsetenv (envp, "G_DEBUG");
+  g_assert_true (g_spawn_async (NULL, (char **) argv, envp,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  /* a bounded wait for the capture to start, not a timing assertion */
+  deadline = g_get_monotonic_time () + READY_SECONDS * G_USEC_PER_SEC;
+  while (count_spools (tmp) == 0 && g_get_monotonic_time () < deadline &&
+         waitpid (pid, &status, WNOHANG) == 0)
+    g_usleep (50 * 1000);
+  if (count_spools (tmp) == 0)
+    {
+      kill (pid, SIGKILL);
+      waitpid (pid, &status, 0);
+      g_error ("the window started no capture on lo (wait status %d)", status);
+    }
+  kill (pid, SIGTERM);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("the window ended with wait status %d after SIGTERM", status);
+  g_assert_cmpuint (count_spools (tmp), ==, 0);
+  g_rmdir (tmp);
+}
+
 static void
 set_up_namespace (void)
 {
@@ -501,6 +571,7 @@ main (int    argc,
   g_test_add_data_func ("/synack/live-commands/capture-sigint", GINT_TO_POINTER (SIGINT),
                         test_capture);
   g_test_add_func ("/synack/live-commands/capture-device-vanishes", test_capture_device_vanishes);
+  g_test_add_func ("/synack/live-commands/window-sigterm", test_window_sigterm);
   g_test_add_data_func ("/synack/live-commands/tun-sigterm", GINT_TO_POINTER (SIGTERM), test_tun);
   g_test_add_data_func ("/synack/live-commands/tun-sigint", GINT_TO_POINTER (SIGINT), test_tun);
   return g_test_run ();

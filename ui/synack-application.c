@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "synack-application.h"
 #include "synack-preferences-window.h"
@@ -13,6 +15,7 @@ struct _SynackApplication
   AdwApplication parent_instance;
 
   GSettings     *settings;
+  guint          signal_sources[3];   /* SIGTERM, SIGINT, SIGHUP: quit */
 };
 
 G_DEFINE_FINAL_TYPE (SynackApplication, synack_application, ADW_TYPE_APPLICATION)
@@ -298,6 +301,16 @@ static const GActionEntry app_actions[] = {
   { "new-window", new_window_activated },
 };
 
+/* Asked to end (a logout, Ctrl+C in the terminal): as app.quit does, so
+ * that what a window holds goes properly (a live capture's temporary
+ * files with it). */
+static gboolean
+quit_on_signal (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 synack_application_startup (GApplication *app)
 {
@@ -319,6 +332,10 @@ synack_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
 
+  self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_on_signal, self);
+  self->signal_sources[1] = g_unix_signal_add (SIGINT, quit_on_signal, self);
+  self->signal_sources[2] = g_unix_signal_add (SIGHUP, quit_on_signal, self);
+
   self->settings = synack_ui_settings_new ();
   if (self->settings != NULL)
     {
@@ -336,6 +353,8 @@ synack_application_dispose (GObject *object)
 {
   SynackApplication *self = SYNACK_APPLICATION (object);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (synack_application_parent_class)->dispose (object);

@@ -30,6 +30,8 @@ struct _SynackWindowSources
   SynackLoadBar        *load_bar;          /* a capture loading in view; the window's */
   guint                 loading_delay;     /* before a scenario's loading page shows */
   SynackKernelWatch    *kernel_watch;      /* the kernel's states beside a live capture */
+  gboolean              over_budget;       /* a live capture's open connections alone are
+                                            * past its memory budget: told */
 
   /* Acting at the cursor, newest last: what each act replaced, to go back. */
   GPtrArray            *undo;
@@ -162,6 +164,22 @@ drop_load (SynackWindow *self)
   hide_load_bar (self);
 }
 
+/* A live capture's open connections alone went past its memory budget:
+ * nothing can be let go, and it grows. The subtitle says so while it lasts;
+ * a toast tells it once each time it happens. */
+static void
+live_budget_check (SynackWindow   *self,
+                   GParamSpec     *pspec,
+                   SynackDocument *doc)
+{
+  gboolean over = synack_document_get_over_budget (doc);
+
+  if (over && !self->sources->over_budget)
+    synack_window_toast (self, _("The open connections alone are past the live capture’s "
+                                 "memory budget: none can be let go, so it grows past it"));
+  self->sources->over_budget = over;
+}
+
 /* Show doc, stopping what ran before, with its notes as toasts. */
 static void
 show_document (SynackWindow   *self,
@@ -191,6 +209,10 @@ show_document (SynackWindow   *self,
   g_signal_connect_object (doc, "notify::title", G_CALLBACK (_synack_window_update_title),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (doc, "stopped", G_CALLBACK (document_stopped), self, 0);
+  self->sources->over_budget = FALSE;
+  if (synack_document_get_kind (doc) == SYNACK_DOCUMENT_LIVE)
+    g_signal_connect_object (doc, "notify::subtitle", G_CALLBACK (live_budget_check), self,
+                             G_CONNECT_SWAPPED);
   _synack_window_show_document (self, doc);
   gtk_widget_set_visible (self->stop_button, synack_document_get_running (doc));
   gtk_button_set_label (GTK_BUTTON (self->stop_button),

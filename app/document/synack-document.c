@@ -538,6 +538,13 @@ synack_document_set_memory_budget (SynackDocument *self,
 }
 
 gboolean
+synack_document_get_over_budget (SynackDocument *self)
+{
+  g_return_val_if_fail (SYNACK_IS_DOCUMENT (self), FALSE);
+  return self->live != NULL && synack_pcap_source_get_stats (self->live)->budget_over;
+}
+
+gboolean
 synack_document_can_open_tun (void)
 {
   return synack_tun_have_privilege ();

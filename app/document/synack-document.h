@@ -91,6 +91,10 @@ SynackDocument     *synack_document_new_replay     (const char      *path,
  * for the other kinds. */
 void                synack_document_set_memory_budget (SynackDocument *self,
                                                     guint64          bytes);
+/* A live capture whose open connections alone are past its memory budget
+ * now: nothing can be let go (the subtitle says so; notify::subtitle
+ * follows each change). FALSE for the other kinds. */
+gboolean            synack_document_get_over_budget   (SynackDocument *self);
 /* The engine on the TUN device SYNACK_DOCUMENT_TUN_IFNAME at
  * SYNACK_DOCUMENT_TUN_ADDRESS, with echo (7), discard (9) and http (80)
  * services, seeded with seed. Fails with SYNACK_ERROR_PERMISSION and the
