@@ -8,7 +8,11 @@
 
 #include "synack-connection-list.h"
 
-/* One connection of the list: only its index, made when the list asks. */
+/* One row of the list: only its position, made when the list view asks.
+ * Which connection a row shows is the model's to say: a new order or
+ * filter changes what the rows show, not the rows, so the list view keeps
+ * its row widgets (GTK 4.8's makes new ones for every item it has not
+ * seen, up to 200 of them, on a change that replaces its items). */
 #define SYNACK_TYPE_CONNECTION_ITEM (synack_connection_item_get_type ())
 G_DECLARE_FINAL_TYPE (SynackConnectionItem, synack_connection_item, SYNACK, CONNECTION_ITEM,
                       GObject)
@@ -16,7 +20,7 @@ G_DECLARE_FINAL_TYPE (SynackConnectionItem, synack_connection_item, SYNACK, CONN
 struct _SynackConnectionItem
 {
   GObject parent_instance;
-  guint   conn;
+  guint   row;
 };
 
 G_DEFINE_FINAL_TYPE (SynackConnectionItem, synack_connection_item, G_TYPE_OBJECT)
@@ -31,9 +35,12 @@ synack_connection_item_init (SynackConnectionItem *self)
 {
 }
 
-/* The connections of a trace as a list model over the trace itself: a
- * capture may hold hundreds of thousands of them, and an item is made only
- * when the list, its sorter or its filter asks for it. */
+/* The rows of the list as a list model over the trace itself: a capture
+ * may hold hundreds of thousands of connections, and an item is made only
+ * when the list view asks for one of the rows it shows. In the capture's
+ * own order with no filter the rows are the kept connections themselves;
+ * otherwise they are an array of connection indices, filtered and sorted
+ * in a worker thread (see "Sorting and filtering" below). */
 #define SYNACK_TYPE_CONNECTION_MODEL (synack_connection_model_get_type ())
 G_DECLARE_FINAL_TYPE (SynackConnectionModel, synack_connection_model, SYNACK, CONNECTION_MODEL,
                       GObject)
@@ -43,6 +50,7 @@ struct _SynackConnectionModel
   GObject      parent_instance;
   SynackTrace *trace;
   guint        n_items;
+  guint32     *rows;      /* the rows' connections; NULL: every kept connection, in order */
 };
 
 static GType
@@ -57,6 +65,16 @@ synack_connection_model_get_n_items (GListModel *model)
   return SYNACK_CONNECTION_MODEL (model)->n_items;
 }
 
+static guint
+model_connection (SynackConnectionModel *self,
+                  guint                  position)
+{
+  if (self->rows != NULL)
+    return self->rows[position];
+  /* the connections a live capture's memory budget let go have no row */
+  return synack_trace_get_kept_connection (self->trace, position);
+}
+
 static gpointer
 synack_connection_model_get_item (GListModel *model,
                                   guint       position)
@@ -67,8 +85,7 @@ synack_connection_model_get_item (GListModel *model,
   if (position >= self->n_items)
     return NULL;
   item = g_object_new (SYNACK_TYPE_CONNECTION_ITEM, NULL);
-  /* the connections a live capture's memory budget let go have no row */
-  item->conn = synack_trace_get_kept_connection (self->trace, position);
+  item->row = position;
   return item;
 }
 
@@ -87,7 +104,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SynackConnectionModel, synack_connection_model, G
 static void
 synack_connection_model_dispose (GObject *object)
 {
-  g_clear_object (&SYNACK_CONNECTION_MODEL (object)->trace);
+  SynackConnectionModel *self = SYNACK_CONNECTION_MODEL (object);
+
+  g_clear_object (&self->trace);
+  g_clear_pointer (&self->rows, g_free);
   G_OBJECT_CLASS (synack_connection_model_parent_class)->dispose (object);
 }
 
@@ -102,15 +122,17 @@ synack_connection_model_init (SynackConnectionModel *self)
 {
 }
 
-/* Follow the trace's growth: new connections are added at the end. Rows
- * already on screen are refreshed by the list itself (their segment counts
- * change), at any number of connections. */
+/* Every kept connection in capture order: follow the trace's growth, new
+ * connections added at the end. Rows already on screen are refreshed by
+ * the list itself (their segment counts change), at any number of
+ * connections. */
 static void
 synack_connection_model_sync (SynackConnectionModel *self)
 {
   guint old = self->n_items;
   guint n = self->trace != NULL ? synack_trace_get_n_kept_connections (self->trace) : 0;
 
+  g_assert (self->rows == NULL);
   self->n_items = n;
   if (n < old)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n);
@@ -118,16 +140,233 @@ synack_connection_model_sync (SynackConnectionModel *self)
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
 }
 
+/* New rows (taken), or NULL for every kept connection in capture order.
+ * Only a change of their number is a change of items (at the end); the
+ * list shows its rows' new connections itself. */
 static void
-synack_connection_model_set_trace (SynackConnectionModel *self,
-                                   SynackTrace           *trace)
+synack_connection_model_set_rows (SynackConnectionModel *self,
+                                  SynackTrace           *trace,
+                                  guint32               *rows,
+                                  guint                  n_rows)
 {
   guint old = self->n_items;
 
   g_set_object (&self->trace, trace);
-  self->n_items = trace != NULL ? synack_trace_get_n_kept_connections (trace) : 0;
-  if (old > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  g_free (self->rows);
+  self->rows = rows;
+  if (rows == NULL)
+    n_rows = trace != NULL ? synack_trace_get_n_kept_connections (trace) : 0;
+  self->n_items = n_rows;
+  if (n_rows > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n_rows - old);
+  else if (n_rows < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_rows, old - n_rows, 0);
+}
+
+/* One row of the list: the connection's endpoints over its Zeek state and
+ * segment count. Drawn, not made of labels: GTK 4.8's list view keeps up to
+ * 200 rows, and labels would be measured (their text shaped) whenever a
+ * row's text changes, each second of a load, in the window's layout. A row
+ * is as tall as two lines of its font and as wide as the list gives it;
+ * its text is shaped only when drawn. */
+#define SYNACK_TYPE_CONNECTION_ROW (synack_connection_row_get_type ())
+G_DECLARE_FINAL_TYPE (SynackConnectionRow, synack_connection_row, SYNACK, CONNECTION_ROW,
+                      GtkWidget)
+
+#define ROW_LINE_SPACING 2
+#define ROW_SUBTITLE_SCALE 0.82   /* libadwaita's .caption */
+#define ROW_SUBTITLE_ALPHA 0.55   /* and .dim-label */
+
+struct _SynackConnectionRow
+{
+  GtkWidget    parent_instance;
+  char        *title;
+  char        *subtitle;
+  PangoLayout *layouts[2];   /* title and subtitle, made when first drawn */
+  char        *font;         /* the font they were made with */
+};
+
+G_DEFINE_FINAL_TYPE (SynackConnectionRow, synack_connection_row, GTK_TYPE_WIDGET)
+
+/* The two lines' heights in a font, shaped once for every row. */
+static struct
+{
+  char *font;
+  int   height[2];
+} row_heights;
+
+static PangoLayout *
+row_layout (GtkWidget  *widget,
+            guint       line,
+            const char *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  if (line == 0)
+    pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  else
+    pango_attr_list_insert (attrs, pango_attr_scale_new (ROW_SUBTITLE_SCALE));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_ellipsize (layout, line == 0 ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
+}
+
+/* The widget's font as a string ("Cantarell 11"): it changes with the
+ * presentation's text scale. (transfer full) */
+static char *
+row_font (GtkWidget *widget)
+{
+  return pango_font_description_to_string (
+    pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
+}
+
+static void
+row_line_heights (GtkWidget *widget,
+                  int        height[2])
+{
+  g_autofree char *font = row_font (widget);
+
+  if (g_strcmp0 (font, row_heights.font) != 0)
+    {
+      g_free (row_heights.font);
+      row_heights.font = g_steal_pointer (&font);
+      for (guint line = 0; line < 2; line++)
+        {
+          /* Latin and Chinese: the tallest either line holds */
+          g_autoptr(PangoLayout) layout = row_layout (widget, line, "Ag 09 [::1] 正常建立");
+
+          pango_layout_get_pixel_size (layout, NULL, &row_heights.height[line]);
+        }
+    }
+  height[0] = row_heights.height[0];
+  height[1] = row_heights.height[1];
+}
+
+static void
+row_forget_layouts (SynackConnectionRow *self)
+{
+  g_clear_object (&self->layouts[0]);
+  g_clear_object (&self->layouts[1]);
+  g_clear_pointer (&self->font, g_free);
+}
+
+static void
+synack_connection_row_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  int height[2];
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* as wide as the list: the text is cut short to fit */
+      *minimum = *natural = 0;
+      return;
+    }
+  row_line_heights (widget, height);
+  *minimum = *natural = height[0] + ROW_LINE_SPACING + height[1];
+}
+
+static void
+synack_connection_row_snapshot (GtkWidget   *widget,
+                                GtkSnapshot *snapshot)
+{
+  SynackConnectionRow *self = SYNACK_CONNECTION_ROW (widget);
+  g_autofree char *font = row_font (widget);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  int width = gtk_widget_get_width (widget);
+  int height[2];
+  GdkRGBA color;
+
+  if (g_strcmp0 (font, self->font) != 0)
+    {
+      row_forget_layouts (self);
+      self->font = g_steal_pointer (&font);
+    }
+  for (guint line = 0; line < 2; line++)
+    {
+      if (self->layouts[line] == NULL)
+        self->layouts[line] = row_layout (widget, line, line == 0 ? self->title : self->subtitle);
+      pango_layout_set_width (self->layouts[line], width * PANGO_SCALE);
+    }
+  row_line_heights (widget, height);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_snapshot_append_layout (snapshot, self->layouts[0], &color);
+  /* dimmed, except in presentation: nothing dimmed for the back of the room */
+  if (root == NULL || !gtk_widget_has_css_class (root, "presentation"))
+    color.alpha *= ROW_SUBTITLE_ALPHA;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, height[0] + ROW_LINE_SPACING));
+  gtk_snapshot_append_layout (snapshot, self->layouts[1], &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+synack_connection_row_finalize (GObject *object)
+{
+  SynackConnectionRow *self = SYNACK_CONNECTION_ROW (object);
+
+  row_forget_layouts (self);
+  g_free (self->title);
+  g_free (self->subtitle);
+  G_OBJECT_CLASS (synack_connection_row_parent_class)->finalize (object);
+}
+
+static void
+synack_connection_row_class_init (SynackConnectionRowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = synack_connection_row_finalize;
+  widget_class->measure = synack_connection_row_measure;
+  widget_class->snapshot = synack_connection_row_snapshot;
+  gtk_widget_class_set_css_name (widget_class, "connectionrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+synack_connection_row_init (SynackConnectionRow *self)
+{
+  self->title = g_strdup ("");
+  self->subtitle = g_strdup ("");
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 4);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 4);
+}
+
+/* Unchanged text is not set again: nothing is drawn again for rows that
+ * did not grow. */
+static void
+synack_connection_row_set_text (SynackConnectionRow *self,
+                                char                *title,
+                                char                *subtitle)
+{
+  g_autofree char *label = NULL;
+
+  if (g_str_equal (self->title, title) && g_str_equal (self->subtitle, subtitle))
+    {
+      g_free (title);
+      g_free (subtitle);
+      return;
+    }
+  g_free (self->title);
+  g_free (self->subtitle);
+  self->title = title;
+  self->subtitle = subtitle;
+  if (self->layouts[0] != NULL)
+    {
+      pango_layout_set_text (self->layouts[0], title, -1);
+      pango_layout_set_text (self->layouts[1], subtitle, -1);
+    }
+  label = g_strdup_printf ("%s, %s", title, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* How the rows are ordered: the sort menu's entries, in order. */
@@ -148,13 +387,15 @@ struct _SynackConnectionList
   SynackTrace           *trace;
   gulong                 events_added_id;
   gulong                 dropped_id;
-  SynackConnectionModel *model;       /* every connection, in order seen */
-  GtkSortListModel      *sorted;      /* sorted and filtered a part at a time: no stall */
-  GtkFilterListModel    *filtered;
-  GtkCustomSorter       *sorter;
-  GtkCustomFilter       *filter;
+  SynackConnectionModel *model;       /* the rows: filtered and sorted in a thread */
   Order                  order;
   char                 **words;       /* the filter, casefolded; NULL: every row */
+  guint32               *row_of;      /* connection -> row while filtered or sorted */
+  guint                  n_row_of;
+  gboolean               querying;    /* a worker thread filters and sorts */
+  gboolean               query_again; /* and then again: the trace or the query changed */
+  guint                  epoch;       /* the trace's, counted: a query's rows are for one */
+  guint                  selected;    /* the connection highlighted, or G_MAXUINT */
   GtkSingleSelection    *selection;
   GPtrArray             *bound;     /* GtkListItem: the rows on screen */
   gboolean               selecting;
@@ -226,33 +467,73 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+  gtk_list_item_set_child (item, g_object_new (SYNACK_TYPE_CONNECTION_ROW, NULL));
+}
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (title, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+/* The connection a row shows, or G_MAXUINT past the last row. */
+static guint
+row_connection (SynackConnectionModel *model,
+                guint                  row)
+{
+  return model != NULL && row < model->n_items ? model_connection (model, row) : G_MAXUINT;
 }
 
 static guint
-item_connection (GtkListItem *item)
+item_connection (SynackConnectionModel *model,
+                 GtkListItem           *item)
 {
   SynackConnectionItem *object = gtk_list_item_get_item (item);
 
-  return object != NULL ? object->conn : G_MAXUINT;
+  return object != NULL ? row_connection (model, object->row) : G_MAXUINT;
 }
 
-/* ---- sorting and filtering ---- */
+
+/* ---- sorting and filtering ----
+ *
+ * In the capture's order with no filter, the rows are the kept connections
+ * and need no work at all. Otherwise the rows are worked out in a worker
+ * thread from a copy of what the orders and the filter read of each kept
+ * connection (its key, taken on this thread, which alone writes the
+ * trace): filtered, sorted, and a table from connection to row for the
+ * selection. The list keeps its old rows until the new ones replace them
+ * in one change; a query asked for while one runs waits for it, and one
+ * that no longer matches the order and filter when done is dropped. While
+ * a capture loads, each growth asks for the rows again. */
+
+typedef struct
+{
+  guint32       conn;
+  guint32       n_segments;
+  SynackAddress addr[2];
+  guint16       port[2];
+  char          summary[8];
+} RowKey;
+
+typedef struct
+{
+  Order     order;
+  char    **words;
+  RowKey   *keys;           /* the kept connections, in capture order */
+  guint     n_keys;
+  guint     n_connections;  /* for row_of */
+  gboolean  growth;         /* asked for because the trace grew */
+  guint     epoch;
+  guint32  *rows;           /* out: the rows' connections */
+  guint     n_rows;
+  guint32  *row_of;         /* out: a connection's row, or G_MAXUINT */
+} Query;
+
+static void
+query_free (gpointer data)
+{
+  Query *q = data;
+
+  g_strfreev (q->words);
+  g_free (q->keys);
+  g_free (q->rows);
+  g_free (q->row_of);
+  g_free (q);
+}
 
 static int
 compare_addresses (const SynackAddress *a,
@@ -270,75 +551,88 @@ compare_addresses (const SynackAddress *a,
   return pa < pb ? -1 : pa > pb;
 }
 
+/* Two keys' indices, in the query's order; ties in capture order. */
 static int
-compare_rows (gconstpointer a,
+compare_keys (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  SynackConnectionList *self = user_data;
-  guint x = SYNACK_CONNECTION_ITEM ((gpointer) a)->conn;
-  guint y = SYNACK_CONNECTION_ITEM ((gpointer) b)->conn;
-  const SynackConnection *cx, *cy;
+  const Query *q = user_data;
+  guint32 i = *(const guint32 *) a, j = *(const guint32 *) b;
+  const RowKey *x = &q->keys[i], *y = &q->keys[j];
   int r = 0;
 
-  if (self->trace == NULL || x >= synack_trace_get_n_connections (self->trace) ||
-      y >= synack_trace_get_n_connections (self->trace))
-    return x < y ? GTK_ORDERING_SMALLER : x > y ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-  cx = synack_trace_get_connection (self->trace, x);
-  cy = synack_trace_get_connection (self->trace, y);
-  switch (self->order)
+  switch (q->order)
     {
     case ORDER_CLIENT:
-      r = compare_addresses (&cx->addr[0], cx->port[0], &cy->addr[0], cy->port[0]);
+      r = compare_addresses (&x->addr[0], x->port[0], &y->addr[0], y->port[0]);
       break;
     case ORDER_SERVER:
-      r = compare_addresses (&cx->addr[1], cx->port[1], &cy->addr[1], cy->port[1]);
+      r = compare_addresses (&x->addr[1], x->port[1], &y->addr[1], y->port[1]);
       break;
     case ORDER_STATE:
-      r = strcmp (cx->summary, cy->summary);
+      r = strcmp (x->summary, y->summary);
       /* still open ("") last */
-      if (r != 0 && (cx->summary[0] == '\0' || cy->summary[0] == '\0'))
-        r = cx->summary[0] == '\0' ? 1 : -1;
+      if (r != 0 && (x->summary[0] == '\0' || y->summary[0] == '\0'))
+        r = x->summary[0] == '\0' ? 1 : -1;
       break;
     case ORDER_SEGMENTS:
-      r = cx->n_segments > cy->n_segments ? -1 : cx->n_segments < cy->n_segments;
+      r = x->n_segments > y->n_segments ? -1 : x->n_segments < y->n_segments;
       break;
     case ORDER_SEEN:
     default:
       break;
     }
   if (r == 0)
-    r = x < y ? -1 : x > y;
-  return r < 0 ? GTK_ORDERING_SMALLER : r > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+    r = i < j ? -1 : i > j;
+  return r;
 }
 
 /* Every word of the filter is in the client's or the server's address and
  * port, or is the Zeek state (S0, SF, REJ, RSTO...). */
 static gboolean
-row_matches (gpointer item,
-             gpointer user_data)
+key_matches (const RowKey *key,
+             char        **words)
 {
-  SynackConnectionList *self = user_data;
-  guint conn = SYNACK_CONNECTION_ITEM (item)->conn;
-  const SynackConnection *c;
   char a[80], b[80];
 
-  if (self->words == NULL)
+  if (words == NULL)
     return TRUE;
-  if (self->trace == NULL || conn >= synack_trace_get_n_connections (self->trace))
-    return FALSE;
-  c = synack_trace_get_connection (self->trace, conn);
-  synack_endpoint_to_string (&c->addr[0], c->port[0], a, sizeof a);
-  synack_endpoint_to_string (&c->addr[1], c->port[1], b, sizeof b);
-  for (guint i = 0; self->words[i] != NULL; i++)
-    {
-      const char *w = self->words[i];
-
-      if (strstr (a, w) == NULL && strstr (b, w) == NULL &&
-          g_ascii_strcasecmp (c->summary, w) != 0)
-        return FALSE;
-    }
+  synack_endpoint_to_string (&key->addr[0], key->port[0], a, sizeof a);
+  synack_endpoint_to_string (&key->addr[1], key->port[1], b, sizeof b);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (a, words[i]) == NULL && strstr (b, words[i]) == NULL &&
+        g_ascii_strcasecmp (key->summary, words[i]) != 0)
+      return FALSE;
   return TRUE;
+}
+
+/* In the worker thread: filter, sort, and the table back. */
+static void
+query_run (GTask        *task,
+           gpointer      source_object,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  Query *q = task_data;
+  guint32 *rows = g_new (guint32, MAX (q->n_keys, 1));
+  guint n = 0;
+
+  for (guint i = 0; i < q->n_keys; i++)
+    if (key_matches (&q->keys[i], q->words))
+      rows[n++] = i;
+  if (q->order != ORDER_SEEN)
+    g_qsort_with_data (rows, n, sizeof *rows, compare_keys, q);
+  q->row_of = g_new (guint32, MAX (q->n_connections, 1));
+  memset (q->row_of, 0xff, sizeof *q->row_of * q->n_connections);
+  for (guint r = 0; r < n; r++)
+    {
+      rows[r] = q->keys[rows[r]].conn;
+      q->row_of[rows[r]] = r;
+    }
+  q->rows = rows;
+  q->n_rows = n;
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -347,10 +641,10 @@ update_count (SynackConnectionList *self)
   guint shown, all;
   g_autofree char *text = NULL;
 
-  if (self->count == NULL || self->sorted == NULL)
+  if (self->count == NULL || self->model == NULL)
     return;
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
-  all = self->model->n_items;
+  shown = self->model->n_items;
+  all = self->trace != NULL ? synack_trace_get_n_kept_connections (self->trace) : 0;
 
   if (self->words == NULL)
     text = g_strdup_printf (ngettext ("%u connection", "%u connections", all), all);
@@ -372,6 +666,146 @@ update_count (SynackConnectionList *self)
   gtk_label_set_text (GTK_LABEL (self->count), text);
 }
 
+/* The row position of conn, or G_MAXUINT when it is filtered out. */
+static guint
+position_of (SynackConnectionList *self,
+             guint                 conn)
+{
+  if (self->trace == NULL)
+    return G_MAXUINT;
+  if (self->model->rows == NULL)
+    return synack_trace_get_kept_position (self->trace, conn);
+  return conn < self->n_row_of ? self->row_of[conn] : G_MAXUINT;
+}
+
+/* The row of the highlighted connection, after the rows changed. */
+static void
+reselect (SynackConnectionList *self)
+{
+  guint position = self->selected != G_MAXUINT ? position_of (self, self->selected) : G_MAXUINT;
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position != G_MAXUINT
+                                                      ? position : GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
+}
+
+static gboolean
+in_capture_order (SynackConnectionList *self)
+{
+  return self->order == ORDER_SEEN && self->words == NULL;
+}
+
+static void query_start (SynackConnectionList *self,
+                         gboolean              growth);
+static void show_row    (SynackConnectionList *self,
+                         GtkListItem          *item);
+
+/* The rows show other connections: the ones on screen say which, and a
+ * new order or filter starts at the top (a load's growth stays where the
+ * user scrolled). */
+static void
+rows_replaced (SynackConnectionList *self,
+               gboolean              growth)
+{
+  for (guint i = 0; i < self->bound->len; i++)
+    show_row (self, g_ptr_array_index (self->bound, i));
+  reselect (self);
+  update_count (self);
+  if (!growth && self->scrolled != NULL)
+    gtk_adjustment_set_value (
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), 0);
+}
+
+static void
+query_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SynackConnectionList *self = SYNACK_CONNECTION_LIST (source);
+  Query *q = g_task_get_task_data (G_TASK (result));
+  gboolean again = self->query_again;
+
+  self->querying = FALSE;
+  self->query_again = FALSE;
+  if (self->model == NULL)   /* disposed */
+    return;
+  /* rows for another order or filter than the one chosen now are dropped */
+  if (!in_capture_order (self) && q->epoch == self->epoch && q->order == self->order &&
+      ((q->words == NULL && self->words == NULL) ||
+       (q->words != NULL && self->words != NULL &&
+        g_strv_equal ((const char * const *) q->words, (const char * const *) self->words))))
+    {
+      g_free (self->row_of);
+      self->row_of = g_steal_pointer (&q->row_of);
+      self->n_row_of = q->n_connections;
+      synack_connection_model_set_rows (self->model, self->trace, g_steal_pointer (&q->rows),
+                                        q->n_rows);
+      rows_replaced (self, q->growth);
+    }
+  else
+    again = !in_capture_order (self);
+  if (again && !in_capture_order (self))
+    query_start (self, q->growth);
+}
+
+static void
+query_start (SynackConnectionList *self,
+             gboolean              growth)
+{
+  g_autoptr(GTask) task = NULL;
+  Query *q;
+
+  if (self->querying)
+    {
+      self->query_again = TRUE;
+      return;
+    }
+  q = g_new0 (Query, 1);
+  q->order = self->order;
+  q->words = g_strdupv (self->words);
+  q->growth = growth;
+  q->epoch = self->epoch;
+  q->n_keys = self->trace != NULL ? synack_trace_get_n_kept_connections (self->trace) : 0;
+  q->n_connections = self->trace != NULL ? synack_trace_get_n_connections (self->trace) : 0;
+  q->keys = g_new (RowKey, MAX (q->n_keys, 1));
+  for (guint i = 0; i < q->n_keys; i++)
+    {
+      guint conn = synack_trace_get_kept_connection (self->trace, i);
+      const SynackConnection *c = synack_trace_get_connection (self->trace, conn);
+      RowKey *key = &q->keys[i];
+
+      key->conn = conn;
+      key->n_segments = c->n_segments;
+      key->addr[0] = c->addr[0];
+      key->addr[1] = c->addr[1];
+      key->port[0] = c->port[0];
+      key->port[1] = c->port[1];
+      memcpy (key->summary, c->summary, sizeof key->summary);
+    }
+  self->querying = TRUE;
+  task = g_task_new (self, NULL, query_done, NULL);
+  g_task_set_source_tag (task, query_start);
+  g_task_set_task_data (task, q, query_free);
+  g_task_run_in_thread (task, query_run);
+}
+
+/* The order or the filter changed: the rows follow. */
+static void
+rows_changed (SynackConnectionList *self)
+{
+  if (in_capture_order (self))
+    {
+      /* nothing to work out: every kept connection, at once */
+      g_clear_pointer (&self->row_of, g_free);
+      self->n_row_of = 0;
+      synack_connection_model_set_rows (self->model, self->trace, NULL, 0);
+      rows_replaced (self, FALSE);
+      return;
+    }
+  query_start (self, FALSE);
+}
+
 static void
 search_changed (SynackConnectionList *self)
 {
@@ -379,7 +813,7 @@ search_changed (SynackConnectionList *self)
   g_auto(GStrv) words = g_strsplit_set (text, " \t", -1);
   GPtrArray *kept = g_ptr_array_new ();
   char **old = self->words;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  gboolean same;
 
   for (guint i = 0; words[i] != NULL; i++)
     if (words[i][0] != '\0')
@@ -388,32 +822,12 @@ search_changed (SynackConnectionList *self)
   self->words = (char **) g_ptr_array_free (kept, FALSE);
   if (self->words[0] == NULL)
     g_clear_pointer (&self->words, g_strfreev);
-  if ((old == NULL && self->words == NULL) ||
-      (old != NULL && self->words != NULL && g_strv_equal ((const char * const *) old,
-                                                           (const char * const *) self->words)))
-    {
-      g_strfreev (old);
-      return;
-    }
-  /* Words added to the old ones only narrow the rows: no row comes back. */
-  if (old != NULL && self->words != NULL && g_strv_length (self->words) >= g_strv_length (old))
-    {
-      change = GTK_FILTER_CHANGE_MORE_STRICT;
-      for (guint i = 0; old[i] != NULL; i++)
-        if (strstr (self->words[i], old[i]) == NULL)
-          change = GTK_FILTER_CHANGE_DIFFERENT;
-    }
-  else if (self->words == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  same = (old == NULL && self->words == NULL) ||
+         (old != NULL && self->words != NULL &&
+          g_strv_equal ((const char * const *) old, (const char * const *) self->words));
   g_strfreev (old);
-  /* No words: no filter at all, so every row is there at once. */
-  if (self->words == NULL)
-    gtk_filter_list_model_set_filter (self->filtered, NULL);
-  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
-    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
-  else
-    gtk_filter_changed (GTK_FILTER (self->filter), change);
-  update_count (self);
+  if (!same)
+    rows_changed (self);
 }
 
 static void
@@ -424,42 +838,19 @@ order_changed (SynackConnectionList *self)
   if (order >= N_ORDERS || order == self->order)
     return;
   self->order = order;
-  /* The capture's own order needs no sorting at all. */
-  gtk_sort_list_model_set_sorter (self->sorted,
-                                  order == ORDER_SEEN ? NULL : GTK_SORTER (self->sorter));
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-}
-
-/* The row position of conn, or G_MAXUINT when it is filtered out. */
-static guint
-position_of (SynackConnectionList *self,
-             guint                 conn)
-{
-  GListModel *rows = G_LIST_MODEL (self->sorted);
-  guint n = g_list_model_get_n_items (rows);
-
-  if (self->order == ORDER_SEEN && self->words == NULL)
-    return self->trace != NULL ? synack_trace_get_kept_position (self->trace, conn) : G_MAXUINT;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SynackConnectionItem) item = g_list_model_get_item (rows, i);
-
-      if (item->conn == conn)
-        return i;
-    }
-  return G_MAXUINT;
+  rows_changed (self);
 }
 
 static void
 show_row (SynackConnectionList *self,
           GtkListItem          *item)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  guint conn = item_connection (item);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
+  GtkWidget *row = gtk_list_item_get_child (item);
+  guint conn = item_connection (self->model, item);
+  char *title = NULL;
+  char *subtitle = NULL;
 
-  if (self->trace == NULL || box == NULL || conn >= synack_trace_get_n_connections (self->trace))
+  if (self->trace == NULL || row == NULL || conn >= synack_trace_get_n_connections (self->trace))
     return;
   row_texts (self->trace, conn, &title, &subtitle);
   /* how a connection ended, and how many segments it had, are what a quiz
@@ -469,11 +860,7 @@ show_row (SynackConnectionList *self,
       g_free (subtitle);
       subtitle = g_strdup (_("Summary hidden until the question is answered"));
     }
-  /* unchanged text is not set again: no relayout for rows that did not grow */
-  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), title) != 0)
-    gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), title);
-  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))), subtitle) != 0)
-    gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), subtitle);
+  synack_connection_row_set_text (SYNACK_CONNECTION_ROW (row), title, subtitle);
 }
 
 static void
@@ -500,19 +887,22 @@ list_activated (GtkListView          *list,
                 guint                 position,
                 SynackConnectionList *self)
 {
-  g_autoptr(SynackConnectionItem) item = NULL;
+  guint conn;
 
   if (self->selecting)
     return;
-  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
-  if (item != NULL)
-    g_signal_emit (self, signals[CONNECTION_ACTIVATED], 0, item->conn);
+  conn = row_connection (self->model, position);
+  if (conn != G_MAXUINT)
+    g_signal_emit (self, signals[CONNECTION_ACTIVATED], 0, conn);
 }
 
 static void
 trace_grew (SynackConnectionList *self)
 {
-  synack_connection_model_sync (self->model);
+  if (self->model->rows == NULL)
+    synack_connection_model_sync (self->model);
+  else
+    query_start (self, TRUE);
   update_count (self);
   /* only the rows on screen, however many connections there are */
   for (guint i = 0; i < self->bound->len; i++)
@@ -524,7 +914,13 @@ trace_grew (SynackConnectionList *self)
 static void
 trace_dropped (SynackConnectionList *self)
 {
-  synack_connection_model_set_trace (self->model, self->trace);
+  if (self->model->rows == NULL)
+    {
+      synack_connection_model_set_rows (self->model, self->trace, NULL, 0);
+      rows_replaced (self, TRUE);
+    }
+  else
+    query_start (self, TRUE);
   update_count (self);
 }
 
@@ -542,8 +938,14 @@ synack_connection_list_set_trace (SynackConnectionList *self,
       g_clear_signal_handler (&self->dropped_id, self->trace);
     }
   g_set_object (&self->trace, trace);
-  synack_connection_model_set_trace (self->model, trace);
-  update_count (self);
+  self->epoch++;
+  self->selected = G_MAXUINT;
+  g_clear_pointer (&self->row_of, g_free);
+  self->n_row_of = 0;
+  synack_connection_model_set_rows (self->model, trace, NULL, 0);
+  rows_replaced (self, FALSE);
+  if (!in_capture_order (self))
+    query_start (self, FALSE);
   if (trace != NULL)
     {
       self->events_added_id = g_signal_connect_object (trace, "events-added",
@@ -561,11 +963,10 @@ synack_connection_list_set_selected (SynackConnectionList *self,
 {
   g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
 
-  if (conn >= self->model->n_items)
+  if (self->trace == NULL || conn >= synack_trace_get_n_connections (self->trace))
     return;
-  self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, position_of (self, conn));
-  self->selecting = FALSE;
+  self->selected = conn;
+  reselect (self);
 }
 
 void
@@ -587,7 +988,7 @@ synack_connection_list_get_n_rows (SynackConnectionList *self)
 {
   g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  return self->model->n_items;
 }
 
 char *
@@ -598,7 +999,8 @@ synack_connection_list_get_row_text (SynackConnectionList *self,
   g_autofree char *subtitle = NULL;
 
   g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), NULL);
-  g_return_val_if_fail (conn < self->model->n_items, NULL);
+  g_return_val_if_fail (self->trace != NULL && conn < synack_trace_get_n_connections (self->trace),
+                        NULL);
 
   row_texts (self->trace, conn, &title, &subtitle);
   return g_strdup_printf ("%s\n%s", title, subtitle);
@@ -613,12 +1015,10 @@ synack_connection_list_get_shown_text (SynackConnectionList *self,
   for (guint i = 0; i < self->bound->len; i++)
     {
       GtkListItem *item = g_ptr_array_index (self->bound, i);
-      GtkWidget *box = gtk_list_item_get_child (item);
+      SynackConnectionRow *row = (SynackConnectionRow *) gtk_list_item_get_child (item);
 
-      if (item_connection (item) == conn && box != NULL)
-        return g_strdup_printf ("%s\n%s",
-                                gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))),
-                                gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))));
+      if (item_connection (self->model, item) == conn && row != NULL)
+        return g_strdup_printf ("%s\n%s", row->title, row->subtitle);
     }
   return NULL;
 }
@@ -630,10 +1030,11 @@ synack_connection_list_activate (SynackConnectionList *self,
   guint position;
 
   g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
-  g_return_if_fail (conn < self->model->n_items);
+  g_return_if_fail (self->trace != NULL && conn < synack_trace_get_n_connections (self->trace));
 
   position = position_of (self, conn);
   g_return_if_fail (position != G_MAXUINT);
+  self->selected = conn;
   gtk_single_selection_set_selected (self->selection, position);
   g_signal_emit_by_name (self->list, "activate", position);
 }
@@ -667,19 +1068,46 @@ guint
 synack_connection_list_get_row_connection (SynackConnectionList *self,
                                            guint                 row)
 {
-  g_autoptr(SynackConnectionItem) item = NULL;
-
   g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), G_MAXUINT);
-  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), row);
-  return item != NULL ? item->conn : G_MAXUINT;
+  return row_connection (self->model, row);
 }
 
 gboolean
 synack_connection_list_is_busy (SynackConnectionList *self)
 {
   g_return_val_if_fail (SYNACK_IS_CONNECTION_LIST (self), FALSE);
-  return gtk_sort_list_model_get_pending (self->sorted) > 0 ||
-         gtk_filter_list_model_get_pending (self->filtered) > 0;
+  return self->querying || self->query_again;
+}
+
+void
+synack_connection_list_focus_filter (SynackConnectionList *self)
+{
+  g_return_if_fail (SYNACK_IS_CONNECTION_LIST (self));
+  gtk_widget_grab_focus (self->search);
+  gtk_editable_select_region (GTK_EDITABLE (self->search), 0, -1);
+}
+
+/* Enter in the filter: to the rows it let through, the first or the one
+ * chosen, so the arrow keys and Enter go on from there. */
+static void
+search_activated (SynackConnectionList *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (self->model->n_items == 0)
+    return;
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", position);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list));
+}
+
+/* Escape in the filter: every connection again. */
+static void
+search_stopped (SynackConnectionList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search), "");
+  search_changed (self);
 }
 
 static void
@@ -688,27 +1116,17 @@ synack_connection_list_dispose (GObject *object)
   SynackConnectionList *self = SYNACK_CONNECTION_LIST (object);
 
   if (self->trace != NULL)
-    g_clear_signal_handler (&self->events_added_id, self->trace);
-  g_clear_object (&self->trace);
-  if (self->sorted != NULL)
     {
-      /* no sorting or filtering goes on in idle callbacks once gone */
-      g_signal_handlers_disconnect_by_data (self->sorted, self);
-      gtk_sort_list_model_set_sorter (self->sorted, NULL);
-      gtk_filter_list_model_set_filter (self->filtered, NULL);
+      g_clear_signal_handler (&self->events_added_id, self->trace);
+      g_clear_signal_handler (&self->dropped_id, self->trace);
     }
-  self->filtered = NULL;
-  self->sorted = NULL;
+  g_clear_object (&self->trace);
   self->count = self->search = self->order_menu = self->scrolled = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
-  if (self->filter != NULL)
-    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
-  if (self->sorter != NULL)
-    gtk_custom_sorter_set_sort_func (self->sorter, NULL, NULL, NULL);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->sorter);
+  /* a query still running finds no model when done, and drops its rows */
   g_clear_object (&self->model);
+  g_clear_pointer (&self->row_of, g_free);
   g_clear_pointer (&self->words, g_strfreev);
   g_clear_pointer (&self->bound, g_ptr_array_unref);
 
@@ -741,18 +1159,8 @@ synack_connection_list_init (SynackConnectionList *self)
   GtkWidget *bar;
 
   self->model = g_object_new (SYNACK_TYPE_CONNECTION_MODEL, NULL);
-  self->sorter = gtk_custom_sorter_new (compare_rows, self, NULL);
-  self->filter = gtk_custom_filter_new (row_matches, self, NULL);
-  /* Sorted and filtered a part at a time in idle callbacks: 200,000
-   * connections never stall the window. */
-  /* Filtered first, then sorted: a new order sorts only the rows shown,
-   * and sorting never makes the filter start again. */
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->model)), NULL);
-  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
-  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
-  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_count), self);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
+  self->selected = G_MAXUINT;
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
@@ -771,6 +1179,8 @@ synack_connection_list_init (SynackConnectionList *self)
   gtk_widget_set_margin_end (self->search, 6);
   gtk_widget_set_margin_top (self->search, 6);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed), self);
+  g_signal_connect_swapped (self->search, "activate", G_CALLBACK (search_activated), self);
+  g_signal_connect_swapped (self->search, "stop-search", G_CALLBACK (search_stopped), self);
   gtk_box_append (GTK_BOX (self->box), self->search);
 
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

@@ -48,6 +48,8 @@ guint      synack_connection_list_get_row_connection (SynackConnectionList *self
                                                       guint                 row);
 /* Still sorting or filtering (a part at a time, in idle callbacks). */
 gboolean   synack_connection_list_is_busy      (SynackConnectionList *self);
+/* Put the keyboard in the filter entry, its text selected (Ctrl+F). */
+void       synack_connection_list_focus_filter (SynackConnectionList *self);
 /* Act as if the user chose the row of conn. */
 void       synack_connection_list_activate     (SynackConnectionList *self,
                                                 guint                 conn);
