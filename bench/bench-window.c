@@ -523,7 +523,8 @@ list_once (const char *path)
     }
 
   /* to the end at once, back to the start, then twenty pages down */
-  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_scrolled (GTK_WIDGET (list))));
+  adj = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (find_scrolled (GTK_WIDGET (list))));
   list_begin ();
   t0 = g_get_monotonic_time ();
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));

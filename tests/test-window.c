@@ -361,6 +361,23 @@ test_open_capture (Fixture       *fixture,
     g_assert_cmpint (synack_player_get_connection (window_player (fixture->window)), ==, 0);
   }
 
+  /* Ctrl+F: the Connections page, the keyboard in its filter */
+  {
+    GtkStack *side = GTK_STACK (synack_window_get_part (fixture->window, "side-stack"));
+    GtkWidget *list = synack_window_get_part (fixture->window, "connections");
+    GtkWidget *focus;
+
+    gtk_stack_set_visible_child_name (side, "details");
+    g_assert_true (synack_test_gtk_press (GTK_WIDGET (fixture->window), GDK_KEY_f,
+                                          GDK_CONTROL_MASK));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (side), ==, "connections");
+    focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, list));
+    g_assert_true (GTK_IS_EDITABLE (focus));
+    gtk_stack_set_visible_child_name (side, "details");
+  }
+
   /* Stepping works on captures too, with states inferred. */
   synack_player_step_forward (window_player (fixture->window));
   details = SYNACK_DETAILS_PANEL (synack_window_get_part (fixture->window, "details"));

@@ -1037,6 +1037,7 @@ synack_connection_list_activate (SynackConnectionList *self,
   self->selected = conn;
   gtk_single_selection_set_selected (self->selection, position);
   g_signal_emit_by_name (self->list, "activate", position);
+
 }
 
 void
@@ -1206,8 +1207,8 @@ synack_connection_list_init (SynackConnectionList *self)
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->scrolled);
-  self->list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
-                                                 factory));
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (
+    GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
   gtk_list_view_set_single_click_activate (self->list, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
   g_signal_connect (self->list, "activate", G_CALLBACK (list_activated), self);

@@ -534,6 +534,20 @@ toggle_sidebar_action (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->sidebar_button));
 }
 
+/* Ctrl+F: the connection list's filter, the side panel shown if hidden;
+ * Tab goes on to its order, Enter to the rows it lets through. */
+static void
+filter_connections_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->sidebar_button, TRUE);
+  gtk_stack_set_visible_child_name (self->side_stack, "connections");
+  synack_connection_list_focus_filter (self->connection_list);
+}
+
 void
 _synack_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -549,6 +563,7 @@ _synack_window_class_add_actions (GtkWidgetClass *widget_class)
     { GDK_KEY_e, GDK_CONTROL_MASK, "win.export" },
     { GDK_KEY_k, GDK_CONTROL_MASK, "win.quiz" },
     { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
+    { GDK_KEY_f, GDK_CONTROL_MASK, "win.filter-connections" },
   };
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -574,6 +589,8 @@ _synack_window_class_add_actions (GtkWidgetClass *widget_class)
                                    presentation_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-connections", NULL,
+                                   filter_connections_action);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     gtk_widget_class_add_binding_action (widget_class, keys[i].key, keys[i].mods, keys[i].action,
                                          NULL);
