@@ -294,6 +294,19 @@ synack_test_make_tmp_dir (const char *prefix)
   return dir;
 }
 
+guint
+synack_test_count_entries (const char *dir,
+                           const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_prefix (name, prefix);
+  return n;
+}
+
 void
 synack_test_remove_tree (const char *path)
 {

@@ -77,6 +77,9 @@ char        *synack_test_write_closed_connections (guint n);
 /* A new temporary directory named after prefix ("synack-document"): the
  * test fails when there is none. (transfer full) */
 char        *synack_test_make_tmp_dir     (const char *prefix);
+/* How many entries dir holds whose names start with prefix ("" for all). */
+guint        synack_test_count_entries    (const char *dir,
+                                           const char *prefix);
 /* Remove path and, for a directory, everything in it. */
 void         synack_test_remove_tree      (const char *path);
 

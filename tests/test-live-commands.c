@@ -7,7 +7,9 @@
  * - SIGTERM and SIGINT end them cleanly (exit 0) and the pcap given with -w
  *   holds every packet they showed;
  * - a capture whose interface vanishes fails (exit 1) saying so, and still
- *   writes what it captured.
+ *   writes what it captured;
+ * - the window capturing on lo, sent SIGTERM, quits cleanly (exit 0) and
+ *   leaves none of its capture's temporary files (with a display only).
  *
  * The test runs in a network namespace of its own (unshare(CLONE_NEWNET)),
  * with its own loopback and TUN devices; it skips where it cannot make one
@@ -25,6 +27,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "synack-test-utils.h"
 
 /* Generous waits for a shared, noisy machine; they bound a hang, they do
  * not measure anything. */
@@ -460,18 +464,6 @@ test_capture_device_vanishes (void)
   g_assert_cmpint (packets, >=, 1);
 }
 
-static guint
-count_spools (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    n += g_str_has_prefix (name, "synack-live-");
-  return n;
-}
-
 /* The window capturing on lo is asked to end (a logout's SIGTERM): it
  * quits as from its menu, and its capture's temporary files go. */
 static void
@@ -512,10 +504,10 @@ test_window_sigterm (void)
   g_assert_no_error (error);
   /* a bounded wait for the capture to start, not a timing assertion */
   deadline = g_get_monotonic_time () + READY_SECONDS * G_USEC_PER_SEC;
-  while (count_spools (tmp) == 0 && g_get_monotonic_time () < deadline &&
-         waitpid (pid, &status, WNOHANG) == 0)
+  while (synack_test_count_entries (tmp, "synack-live-") == 0 &&
+         g_get_monotonic_time () < deadline && waitpid (pid, &status, WNOHANG) == 0)
     g_usleep (50 * 1000);
-  if (count_spools (tmp) == 0)
+  if (synack_test_count_entries (tmp, "synack-live-") == 0)
     {
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);
@@ -526,7 +518,7 @@ test_window_sigterm (void)
   g_spawn_close_pid (pid);
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("the window ended with wait status %d after SIGTERM", status);
-  g_assert_cmpuint (count_spools (tmp), ==, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp, "synack-live-"), ==, 0);
   g_rmdir (tmp);
 }
 

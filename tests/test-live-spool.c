@@ -33,17 +33,6 @@ static char *tmp_root;   /* this process's TMPDIR, empty at the start */
 static char *work;       /* the tests' own files, outside it */
 static char *traffic;    /* N_CONNECTIONS of live-traffic.h as a pcap */
 
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 static SynackPcapSource *
 run_replay (const char *path,
             guint       passes,
@@ -255,11 +244,11 @@ test_removed_with_source (void)
   g_autofree char *dir = g_strdup (synack_pcap_source_get_spool_dir (source));
 
   g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
-  g_assert_cmpuint (count_entries (dir), >, 0);
-  g_assert_cmpuint (count_entries (tmp_root), ==, 1);
+  g_assert_cmpuint (synack_test_count_entries (dir, ""), >, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 1);
   g_clear_object (&source);
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_entries (tmp_root), ==, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 0);
 }
 
 static void
@@ -281,12 +270,12 @@ test_removed_with_document (void)
   g_assert_no_error (error);
   g_signal_connect (doc, "stopped", G_CALLBACK (stopped), &done);
   /* there while it runs, and after */
-  g_assert_cmpuint (count_entries (tmp_root), ==, 1);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 1);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (count_entries (tmp_root), ==, 1);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 1);
   g_clear_object (&doc);
-  g_assert_cmpuint (count_entries (tmp_root), ==, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 0);
 
   /* closed while it still runs */
   doc = synack_document_new_replay (traffic, 50, 0, SYNACK_LIVE_BUDGET_DEFAULT, &error);
@@ -294,9 +283,9 @@ test_removed_with_document (void)
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (synack_document_get_running (doc));
-  g_assert_cmpuint (count_entries (tmp_root), ==, 1);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 1);
   g_clear_object (&doc);
-  g_assert_cmpuint (count_entries (tmp_root), ==, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 0);
 }
 
 /* A process that ends with a capture never freed leaves nothing either. */
@@ -308,12 +297,12 @@ test_removed_at_exit (void)
       SynackPcapSource *leaked = run_replay (traffic, 1, SYNACK_LIVE_BUDGET_DEFAULT);
 
       g_assert_nonnull (synack_pcap_source_get_spool_dir (leaked));
-      g_assert_cmpuint (count_entries (tmp_root), ==, 1);
+      g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 1);
       exit (0);
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_assert_cmpuint (count_entries (tmp_root), ==, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 0);
 }
 
 /* The temporary directory cannot be written: no spool (so the capture

@@ -66,17 +66,6 @@ shared_app (void)
   return app;
 }
 
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 /* The first label under widget whose text holds needle, or NULL. */
 static GtkLabel *
 find_label (GtkWidget  *widget,
@@ -279,7 +268,7 @@ test_saved_and_removed (void)
   path = write_traffic (dir, 50);
   saved_path = g_build_filename (dir, "saved.pcap", NULL);
   app = shared_app ();
-  g_assert_cmpuint (count_entries (tmp_root), ==, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 0);
   window = replay_in_window (app, path);
   session = synack_window_get_session (window);
   trace = synack_session_get_trace (session);
@@ -309,10 +298,10 @@ test_saved_and_removed (void)
   synack_capture_stats_clear (&stats);
 
   /* the spool is in TMPDIR while the window shows the capture */
-  g_assert_cmpuint (count_entries (tmp_root), ==, 1);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
-  g_assert_cmpuint (count_entries (tmp_root), ==, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 0);
   g_unlink (saved_path);
   g_unlink (path);
   g_rmdir (dir);
@@ -430,7 +419,7 @@ test_disk_full (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
-  g_assert_cmpuint (count_entries (tmp_root), ==, 0);
+  g_assert_cmpuint (synack_test_count_entries (tmp_root, ""), ==, 0);
   g_assert_cmpint (umount (tmp_root), ==, 0);
   g_unlink (path);
   g_rmdir (dir);
