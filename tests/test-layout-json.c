@@ -9,7 +9,9 @@
  *  - no arrow goes up: it arrives at or below where it left;
  *  - each state label on the ladder sits where the timeline's band of that
  *    state begins;
- *  - every segment is listed. */
+ *  - every segment is listed;
+ *  - no two boxes of text drawn meet and none leaves the ladder (lessons,
+ *    English and Simplified Chinese). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "synack-export.h"
+#include "synack-language.h"
 #include "synack-pcap-source.h"
 #include "synack-render.h"
 #include "synack-scenario.h"
@@ -350,6 +353,76 @@ test_lessons (void)
   g_assert_cmpuint (n_checked, >, 16 * 3);
 }
 
+/* No two boxes of text a figure draws meet, and none leaves its ladder:
+ * every lesson, in English and Simplified Chinese, at a page's width, a
+ * narrow one, and a projector's with larger text. */
+static void
+test_lesson_text_boxes (void)
+{
+  static const char *const languages[] = { "en", "zh_CN" };
+  static const struct { double width, scale; } sizes[] = { { 1200, 1 }, { 780, 1 }, { 1920, 1.5 } };
+  g_auto(GStrv) names = synack_scenario_list_builtin ();
+  guint figures = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      synack_language_apply (languages[l]);
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(SynackScenario) scenario = synack_scenario_load_builtin (names[i], &error);
+          g_autoptr(SynackTrace) trace = NULL;
+          g_autofree char *notes = NULL;
+
+          g_assert_no_error (error);
+          trace = synack_scenario_run (scenario, 1, &notes);
+          for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+            {
+              SynackRenderOptions options;
+              g_autofree char *json = NULL;
+              g_autoptr(JVal) root = NULL;
+              const char *p;
+              JVal *boxes;
+              double width;
+
+              synack_render_options_init (&options);
+              options.width = sizes[k].width;
+              options.text_scale = sizes[k].scale;
+              json = synack_render_layout_json (trace, &options, &error);
+              g_assert_no_error (error);
+              p = json;
+              root = parse_value (&p);
+              boxes = jget (root, "boxes");
+              width = jnum (root, "ladder_width");
+              g_assert_cmpuint (boxes->items->len, >, 0);
+              for (guint a = 0; a < boxes->items->len; a++)
+                {
+                  JVal *ba = boxes->items->pdata[a];
+                  double ax = jnum (ba, "x"), ay = jnum (ba, "y"), aw = jnum (ba, "w"), ah = jnum (ba, "h");
+
+                  if (ax < -EPS || ax + aw > width + EPS)
+                    g_error ("%s (%s, %.0f px): a %s at x %.1f, %.1f wide, leaves the ladder (%.0f)",
+                             names[i], languages[l], sizes[k].width, jstr (ba, "kind"), ax, aw, width);
+                  for (guint b = a + 1; b < boxes->items->len; b++)
+                    {
+                      JVal *bb = boxes->items->pdata[b];
+                      double bx = jnum (bb, "x"), by = jnum (bb, "y"), bw = jnum (bb, "w"), bh = jnum (bb, "h");
+
+                      if (ax < bx + bw - 0.5 && bx < ax + aw - 0.5 && ay < by + bh - 0.5 && by < ay + ah - 0.5)
+                        g_error ("%s (%s, %.0f px): a %s (%.1f,%.1f %.1fx%.1f) and a %s (%.1f,%.1f "
+                                 "%.1fx%.1f) are drawn on top of each other", names[i], languages[l],
+                                 sizes[k].width, jstr (ba, "kind"), ax, ay, aw, ah, jstr (bb, "kind"),
+                                 bx, by, bw, bh);
+                    }
+                }
+              figures++;
+            }
+        }
+    }
+  synack_language_apply ("");
+  g_assert_cmpuint (figures, >=, 2 * 17 * G_N_ELEMENTS (sizes));
+}
+
 static void
 test_fixture_captures (void)
 {
@@ -601,6 +674,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/synack/layout-json/lessons", test_lessons);
+  g_test_add_func ("/synack/layout-json/lesson-text-boxes", test_lesson_text_boxes);
   g_test_add_func ("/synack/layout-json/fixture-captures", test_fixture_captures);
   g_test_add_func ("/synack/layout-json/dense-captures", test_dense_captures);
   g_test_add_func ("/synack/layout-json/frame-numbers", test_frame_numbers);

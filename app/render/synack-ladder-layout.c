@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
@@ -36,6 +37,7 @@ synack_ladder_params_init (SynackLadderParams *params,
   params->capture_slope_px = ceil (1.6 * params->line_px);
   params->seq_mode = SYNACK_SEQ_RELATIVE;
   params->current = -1;
+  params->text_scale = text_scale;
 }
 
 static double
@@ -202,6 +204,107 @@ synack_format_tick (gint64 t,
   return g_strdup_printf ("%.*f s", decimals, (double) t / 1e9);
 }
 
+char *
+synack_ladder_call_text (const SynackEvent *ev)
+{
+  const char *err = ev->call.result != 0 ? synack_errno_name (ev->call.result) : NULL;
+  g_autofree char *base = NULL;
+
+  switch ((SynackCallKind) ev->call.call)
+    {
+    case SYNACK_CALL_SOCKET:
+      base = g_strdup ("socket()");
+      break;
+    case SYNACK_CALL_BIND:
+      base = g_strdup_printf ("bind(%" G_GUINT64_FORMAT ")", ev->call.arg);
+      break;
+    case SYNACK_CALL_LISTEN:
+      base = g_strdup ("listen()");
+      break;
+    case SYNACK_CALL_ACCEPT:
+      base = g_strdup (_("accept() blocks"));
+      break;
+    case SYNACK_CALL_CONNECT:
+      base = g_strdup ("connect()");
+      break;
+    case SYNACK_CALL_ACCEPT_RETURNS:
+      base = g_strdup (_("accept() returns"));
+      break;
+    case SYNACK_CALL_CONNECT_RETURNS:
+      if (ev->call.result != 0)
+        base = g_strdup ("connect()");
+      else
+        base = g_strdup (_("connect() returns 0"));
+      break;
+    case SYNACK_CALL_SEND:
+      if (ev->call.result != 0)
+        base = g_strdup ("send()");
+      else
+        base = g_strdup_printf ("send() = %" G_GUINT64_FORMAT, ev->call.arg);
+      break;
+    case SYNACK_CALL_RECV:
+      if (ev->call.result != 0)
+        base = g_strdup ("recv()");
+      else if (ev->call.arg == 0)
+        base = g_strdup (_("recv() = 0 (EOF)"));
+      else
+        base = g_strdup_printf ("recv() = %" G_GUINT64_FORMAT, ev->call.arg);
+      break;
+    case SYNACK_CALL_SHUTDOWN:
+      base = g_strdup ("shutdown()");
+      break;
+    case SYNACK_CALL_CLOSE:
+      base = g_strdup ("close()");
+      break;
+    case SYNACK_CALL_ABORT:
+      base = g_strdup ("abort()");
+      break;
+    case SYNACK_CALL_CRASH:
+      base = g_strdup (_("host crashed"));
+      break;
+    case SYNACK_CALL_N_KINDS:
+    default:
+      base = g_strdup ("?");
+      break;
+    }
+  if (ev->call.result == 0)
+    return g_steal_pointer (&base);
+  if (err != NULL)
+    return g_strdup_printf ("%s → %s", base, err);
+  return g_strdup_printf ("%s → %d", base, ev->call.result);
+}
+
+char *
+synack_ladder_timer_text (const SynackLadderTimer *timer,
+                          gint64                   cursor_time)
+{
+  g_autofree char *span = synack_format_duration (timer->due - timer->t0);
+
+  switch (timer->timer)
+    {
+    case SYNACK_TIMER_RETRANSMISSION:
+      /* count: the expiry that ended it (a running one: the next) */
+      return g_strdup_printf (_("RTO #%u (%s)"), timer->ended == SYNACK_TIMER_FIRED
+                                                   ? MAX (timer->count, 1) : timer->count + 1, span);
+    case SYNACK_TIMER_PERSIST:
+      return g_strdup_printf (_("persist (%s)"), span);
+    case SYNACK_TIMER_KEEPALIVE:
+      return g_strdup_printf (_("keep-alive (%s)"), span);
+    case SYNACK_TIMER_DELAYED_ACK:
+      return g_strdup_printf (_("delayed ACK (%s)"), span);
+    case SYNACK_TIMER_TIME_WAIT:
+      if (cursor_time != SYNACK_TIME_NONE && cursor_time >= timer->t0 && cursor_time < timer->due)
+        {
+          g_autofree char *left = synack_format_duration (timer->due - cursor_time);
+          return g_strdup_printf (_("2MSL: %s left"), left);
+        }
+      return g_strdup_printf (_("2MSL = %s"), span);
+    case SYNACK_TIMER_N_KINDS:
+    default:
+      return g_strdup ("?");
+    }
+}
+
 static gint64
 nice_step (double raw)
 {
@@ -289,10 +392,18 @@ try_label_at (SynackLadderLayout *self,
   double cy = arrow->y0 + t * (arrow->y1 - arrow->y0);
   Box box = { cx - arrow->lw / 2, cy - arrow->lh / 2 + shift, arrow->lw, arrow->lh };
 
-  if (box.x < left)
-    box.x = left;
-  if (box.x + box.w > right)
-    box.x = MAX (left, right - box.w);
+  if (box.w <= right - left)
+    {
+      if (box.x < left)
+        box.x = left;
+      if (box.x + box.w > right)
+        box.x = right - box.w;
+    }
+  else
+    /* wider than the lifelines are apart: over them where nothing is
+     * written, never past the axis or the edge */
+    box.x = CLAMP (box.x, self->params.axis_px + 2, MAX (self->params.axis_px + 2,
+                                                         self->params.width - 2 - box.w));
   if (!force && !box_free (placed, &box))
     return FALSE;
   box_insert (placed, &box);
@@ -325,12 +436,14 @@ place_label (SynackLadderLayout *self,
         return;
   if (force)
     {
-      /* finer steps along the arrow before giving up on a free place */
-      for (double t = 0.05; t <= 0.95; t += 0.05)
-        if (try_label_at (self, arrow, placed, arrow->lost ? t / 2 : t, 0, FALSE) ||
-            try_label_at (self, arrow, placed, arrow->lost ? t / 2 : t, arrow->lh / 2, FALSE) ||
-            try_label_at (self, arrow, placed, arrow->lost ? t / 2 : t, -arrow->lh / 2, FALSE))
-          return;
+      /* finer steps along the arrow, then a little off it, before giving
+       * up on a free place */
+      static const double shifts[] = { 0, 0.5, -0.5, 1.0, -1.0 };
+
+      for (guint k = 0; k < G_N_ELEMENTS (shifts); k++)
+        for (double t = 0.05; t <= 0.95; t += 0.05)
+          if (try_label_at (self, arrow, placed, arrow->lost ? t / 2 : t, shifts[k] * arrow->lh, FALSE))
+            return;
       try_label_at (self, arrow, placed, ts[0], 0, TRUE);
       return;
     }
@@ -600,6 +713,7 @@ close_timer (SynackLadderLayout *self,
 
   timer.t1 = t;
   timer.ended = how;
+  timer.end_event = end_event;
   open->event = G_MAXUINT;
   if (timer.t1 < self->t_top || !timer_worth_drawing (&timer))
     return;
@@ -633,21 +747,54 @@ add_elisions (SynackLadderLayout *self,
           last->n++;
           continue;
         }
-      for (guint k = 0; k < G_N_ELEMENTS (label_t) && !placed_mark; k++)
-        {
-          double cx = a->x0 + label_t[k] * (a->xe - a->x0);
-          double cy = a->y0 + label_t[k] * (a->ye - a->y0);
-          Box box = { cx - 1.5 * p->line_px, cy - p->line_px / 2 - 2, 3 * p->line_px, p->line_px + 4 };
+      /* on the arrow, else off it above or below, else just outside a
+       * lifeline; the first mark of a view has to go somewhere */
+      {
+        const guint n_t = G_N_ELEMENTS (label_t), rings = 25;
+        Box first_box = { 0 };
 
-          if (box_free (placed, &box) || (k + 1 == G_N_ELEMENTS (label_t) && last == NULL))
-            {
-              SynackLadderElision e = { box.x, box.y, box.w, box.h, self->elided->len - 1, 1 };
+        for (guint k = 0; k < (rings + 2) * n_t && !placed_mark; k++)
+          {
+            guint j = k % n_t, ring = k / n_t;
+            double dy = (ring == 0 || ring >= rings ? 0
+                         : ring % 2 ? (ring + 1) / 2 : -(double) (ring / 2)) * (p->line_px + 4) / 2;
+            double cx = a->x0 + label_t[j] * (a->xe - a->x0);
+            double cy = a->y0 + label_t[j] * (a->ye - a->y0) + dy;
+            Box box = { cx - 1.5 * p->line_px, cy - p->line_px / 2 - 2, 3 * p->line_px, p->line_px + 4 };
 
-              box_insert (placed, &box);
-              g_array_append_val (self->elisions, e);
-              placed_mark = TRUE;
-            }
-        }
+            if (ring >= rings)
+              {
+                /* outside the receiver's lifeline (then the sender's), near
+                 * where it arrives (then leaves), a line further each try */
+                gboolean recv = ring == rings;
+                double lx = recv ? a->x1 : a->x0;
+                gboolean right = lx > (a->x0 + a->x1) / 2;
+
+                box.x = right ? lx + 4 : lx - 4 - box.w;
+                box.y = (recv ? a->y1 : a->y0) - box.h / 2 +
+                        (j % 2 ? 1.0 : -1.0) * ((j + 1) / 2) * (p->line_px + 4);
+              }
+            if (k == 0)
+              first_box = box;
+            if (box_free (placed, &box))
+              {
+                SynackLadderElision e = { box.x, box.y, box.w, box.h, self->elided->len - 1, 1 };
+
+                box_insert (placed, &box);
+                g_array_append_val (self->elisions, e);
+                placed_mark = TRUE;
+              }
+          }
+        if (!placed_mark && last == NULL)
+          {
+            SynackLadderElision e = { first_box.x, first_box.y, first_box.w, first_box.h,
+                                      self->elided->len - 1, 1 };
+
+            box_insert (placed, &first_box);
+            g_array_append_val (self->elisions, e);
+            placed_mark = TRUE;
+          }
+      }
       if (!placed_mark)
         last->n++;
     }
@@ -687,6 +834,302 @@ place_break_texts (SynackLadderLayout *self,
     }
 }
 
+static double
+scale_of (const SynackLadderParams *p)
+{
+  return p->text_scale > 0 ? p->text_scale : 1.0;
+}
+
+/* The room between the lifelines a segment's label needs: a typical one
+ * of a connection under way. */
+static double
+label_room (const SynackLadderParams *p)
+{
+  return ceil (measure (p, "seq=1 ack=102 len=0 win=131072")) + 8 + 10;
+}
+
+/* The room a note needs outside its lifeline: the widest text that can be
+ * written there in this language (state names in their pills, the longer
+ * calls, a delayed ACK's timer), so that the lifelines stand still while
+ * the view scrolls and no text is cut at the edge. */
+static double
+note_room (const SynackLadderParams *p)
+{
+  double s = scale_of (p), widest = 0;
+  SynackLadderTimer timer = { 0 };
+  static const SynackCallKind calls[] = {
+    SYNACK_CALL_ACCEPT, SYNACK_CALL_ACCEPT_RETURNS, SYNACK_CALL_CONNECT_RETURNS,
+    SYNACK_CALL_RECV, SYNACK_CALL_CRASH,
+  };
+
+  for (int st = 0; st < SYNACK_TCP_N_STATES; st++)
+    widest = MAX (widest, measure (p, synack_tcp_state_to_rfc_name (st)) + 10 * s);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      SynackEvent ev = { 0 };
+      g_autofree char *text = NULL;
+
+      ev.kind = SYNACK_EVENT_CALL;
+      ev.call.call = calls[i];
+      text = synack_ladder_call_text (&ev);
+      widest = MAX (widest, measure (p, text));
+    }
+  /* the failed calls lessons show */
+  {
+    SynackEvent ev = { 0 };
+    g_autofree char *refused = NULL;
+    g_autofree char *in_use = NULL;
+
+    ev.kind = SYNACK_EVENT_CALL;
+    ev.call.call = SYNACK_CALL_CONNECT_RETURNS;
+    ev.call.result = ECONNREFUSED;
+    refused = synack_ladder_call_text (&ev);
+    ev.call.call = SYNACK_CALL_BIND;
+    ev.call.arg = 40000;
+    ev.call.result = EADDRINUSE;
+    in_use = synack_ladder_call_text (&ev);
+    widest = MAX (widest, MAX (measure (p, refused), measure (p, in_use)));
+  }
+  timer.timer = SYNACK_TIMER_DELAYED_ACK;
+  timer.due = 200 * (SYNACK_NSEC_PER_SEC / 1000);
+  {
+    g_autofree char *text = synack_ladder_timer_text (&timer, SYNACK_TIME_NONE);
+
+    widest = MAX (widest, 0.85 * measure (p, text));
+  }
+  return ceil (SYNACK_LADDER_NOTE_OFFSET * s + widest + 6 * s);
+}
+
+/* Where a line may break: after a space, or before or after a CJK
+ * character or full-width punctuation. */
+static gboolean
+may_break_before (const char *prev,
+                  const char *here)
+{
+  gunichar a = g_utf8_get_char (prev), b = g_utf8_get_char (here);
+
+  return a == ' ' || a >= 0x2E80 || (b >= 0x2E80 && b != 0xFF09 && b != 0xFF0C && b != 0x3001 &&
+                                     b != 0x3002);
+}
+
+/* text in lines no wider than room (as far as it has places to break):
+ * the lines joined by newlines, their count in *lines. */
+static char *
+wrap_text (const SynackLadderParams *p,
+           const char               *text,
+           double                    scale,
+           double                    room,
+           guint                    *lines)
+{
+  GString *out = g_string_new (NULL);
+  const char *line = text;
+
+  *lines = 0;
+  while (*line != '\0')
+    {
+      const char *best = NULL;
+      g_autofree char *whole = NULL;
+
+      (*lines)++;
+      whole = g_strdup (line);
+      if (scale * measure (p, whole) <= room)
+        {
+          g_string_append (out, line);
+          break;
+        }
+      for (const char *q = g_utf8_next_char (line); *q != '\0'; q = g_utf8_next_char (q))
+        {
+          g_autofree char *head = NULL;
+
+          if (!may_break_before (g_utf8_prev_char (q), q))
+            continue;
+          head = g_strndup (line, q - line);
+          g_strchomp (head);
+          if (best != NULL && scale * measure (p, head) > room)
+            break;
+          best = q;
+        }
+      if (best == NULL)
+        {
+          g_string_append (out, line);
+          break;
+        }
+      {
+        g_autofree char *head = g_strndup (line, best - line);
+
+        g_strchomp (head);
+        g_string_append (out, head);
+        g_string_append_c (out, '\n');
+      }
+      line = best;
+      while (*line == ' ')
+        line++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+note_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const SynackLadderNote *x = a, *y = b;
+
+  /* in the order they happened: the layout draws no event above an earlier one */
+  if (x->event != y->event)
+    return x->event < y->event ? -1 : 1;
+  if (x->endpoint != y->endpoint)
+    return (int) x->endpoint - (int) y->endpoint;
+  return (int) x->kind - (int) y->kind;
+}
+
+/* Each text below the one before on its side, and reading down across
+ * both sides in the order things happened. */
+static void
+flow_notes (GArray *notes,
+            double  gap)
+{
+  double last[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+  guint last_lines[2] = { 1, 1 };
+  double last_any = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
+      guint lines = MAX (n->lines, 1);
+
+      n->text_y = MAX (MAX (n->y, last[n->endpoint] + gap * (last_lines[n->endpoint] + lines) / 2.0),
+                       last_any);
+      last[n->endpoint] = n->text_y;
+      last_lines[n->endpoint] = lines;
+      last_any = n->text_y;
+    }
+}
+
+static void
+add_note (SynackLadderLayout *self,
+          guint8              kind,
+          guint               event,
+          guint8              endpoint,
+          int                 state,
+          double              y,
+          const char         *text,
+          guint               timer)
+{
+  const SynackLadderParams *p = &self->params;
+  double s = scale_of (p);
+  double lx = self->lifeline_x[endpoint];
+  double tx = lx + (endpoint == 0 ? -1 : 1) * SYNACK_LADDER_NOTE_OFFSET * s;
+  /* the room outside the lifeline: the axis' column on the left, the edge
+   * on the right */
+  double room = endpoint == 0 ? tx - p->axis_px - 2 : p->width - 2 - tx;
+  double scale = kind == SYNACK_LADDER_NOTE_TIMER ? 0.85 : 1.0;
+  double pad = kind == SYNACK_LADDER_NOTE_STATE ? 10 * s : 0;
+  SynackLadderNote note = { 0 };
+  g_autofree char *wrapped = NULL;
+  guint lines = 1;
+  double w = 0;
+
+  wrapped = kind == SYNACK_LADDER_NOTE_STATE ? g_strdup (text)
+                                             : wrap_text (p, text, scale, room - pad, &lines);
+  {
+    g_auto(GStrv) parts = g_strsplit (wrapped, "\n", -1);
+
+    for (guint i = 0; parts[i] != NULL; i++)
+      w = MAX (w, scale * measure (p, parts[i]));
+  }
+  note.y = y;
+  note.text_y = y;
+  note.state = state;
+  note.event = event;
+  note.endpoint = endpoint;
+  note.kind = kind;
+  note.lines = lines;
+  note.w = ceil (w + pad);
+  note.h = kind == SYNACK_LADDER_NOTE_STATE ? p->line_px + 2 * s : lines * p->line_px;
+  note.x = endpoint == 0 ? tx - note.w : tx;
+  /* never past the edges, even where no room is left */
+  note.x = CLAMP (note.x, endpoint == 0 ? p->axis_px : lx, MAX (p->width - note.w, 0));
+  note.text = g_string_chunk_insert (self->_strings, wrapped);
+  note.timer = timer;
+  g_array_append_val (self->notes, note);
+}
+
+static gboolean
+boxes_meet (double ax, double ay, double aw, double ah,
+            double bx, double by, double bw, double bh)
+{
+  return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+}
+
+/* What is written beside the lifelines: state names, calls, and the timers'
+ * texts, along their brackets where they fit, else as notes. */
+static void
+add_notes (SynackLadderLayout *self,
+           SynackTrace        *trace)
+{
+  const SynackLadderParams *p = &self->params;
+  double s = scale_of (p);
+  double small_line = ceil (13.0 * 0.85 * s * 1.3);
+
+  for (guint i = 0; i < self->states->len; i++)
+    {
+      const SynackLadderStateMark *m = &g_array_index (self->states, SynackLadderStateMark, i);
+
+      add_note (self, SYNACK_LADDER_NOTE_STATE, m->event, m->endpoint & 1, m->state, m->y,
+                synack_tcp_state_to_rfc_name (m->state), 0);
+    }
+  for (guint i = 0; i < self->calls->len; i++)
+    {
+      const SynackLadderCall *c = &g_array_index (self->calls, SynackLadderCall, i);
+      SynackEvent ev;
+      g_autofree char *text = NULL;
+
+      synack_trace_read_event (trace, c->event, &ev);
+      text = synack_ladder_call_text (&ev);
+      add_note (self, SYNACK_LADDER_NOTE_CALL, c->event, c->endpoint & 1, -1, c->y, text, 0);
+    }
+  for (guint i = 0; i < self->timers->len; i++)
+    {
+      SynackLadderTimer *t = &g_array_index (self->timers, SynackLadderTimer, i);
+      g_autofree char *text = synack_ladder_timer_text (t, SYNACK_TIME_NONE);
+      double dir = t->endpoint == 0 ? -1 : 1;
+      double x = self->lifeline_x[t->endpoint] + dir * 16 * s;
+      double y0 = MAX (t->y0, self->top_y - 4), y1 = MIN (t->y1, p->height + 4);
+      double len = 0.85 * measure (p, text);
+
+      t->beside = TRUE;
+      /* along the bracket, at the middle of what is visible, where it fits
+       * and meets no other timer's text */
+      if (y1 - y0 > len + 8)
+        {
+          gboolean free = TRUE;
+
+          t->tx = x - small_line / 2;
+          t->ty = (y0 + y1) / 2 - len / 2;
+          t->tw = small_line;
+          t->th = len;
+          for (guint k = 0; k < i && free; k++)
+            {
+              const SynackLadderTimer *o = &g_array_index (self->timers, SynackLadderTimer, k);
+
+              free = o->beside || !boxes_meet (o->tx, o->ty, o->tw, o->th, t->tx, t->ty, t->tw, t->th);
+            }
+          t->beside = !free;
+        }
+      if (t->beside)
+        {
+          /* beside its end, where it fired (or its middle while it runs) */
+          gboolean ended = t->end_event != G_MAXUINT;
+
+          t->tx = t->ty = t->tw = t->th = 0;
+          add_note (self, SYNACK_LADDER_NOTE_TIMER, ended ? t->end_event : t->event, t->endpoint,
+                    -1, ended ? t->y1 : (t->y0 + t->y1) / 2, text, i);
+        }
+    }
+  g_array_sort (self->notes, note_compare);
+  flow_notes (self->notes, p->line_px + 4 * s);
+}
+
 SynackLadderLayout *
 synack_ladder_layout_new (SynackTrace              *trace,
                           guint                     conn,
@@ -696,7 +1139,7 @@ synack_ladder_layout_new (SynackTrace              *trace,
   SynackLadderLayout *self = g_new0 (SynackLadderLayout, 1);
   const SynackLadderParams *p;
   SynackLadderTimer open[2][SYNACK_TIMER_N_KINDS];
-  double margin, extent;
+  double margin, extent, between;
   gint64 t_look;
   guint first, last, n_seg = 0, stride = 1, scan_from;
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Box));
@@ -716,14 +1159,19 @@ synack_ladder_layout_new (SynackTrace              *trace,
   self->stretches = g_array_new (FALSE, FALSE, sizeof (SynackLadderStretch));
   self->elisions = g_array_new (FALSE, FALSE, sizeof (SynackLadderElision));
   self->elided = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->notes = g_array_new (FALSE, FALSE, sizeof (SynackLadderNote));
 
   /* Lifelines leave room outside them for state names, calls and timers. */
   /* room for a state name in bold ("SYN-RECEIVED") in a pill, off the
    * lifeline, and for a failed call with its errno ("connect() →
    * ECONNREFUSED", "bind(40000) → EADDRINUSE") */
   margin = MAX (25 * p->char_px + 14, 100);
-  if (p->width - p->axis_px - 2 * margin < 220)
-    margin = MAX (40, (p->width - p->axis_px - 220) / 2);
+  /* with the fonts that draw them, the room the texts of this language need */
+  if (p->measure != NULL)
+    margin = MAX (margin, note_room (p));
+  between = MAX (220, label_room (p));
+  if (p->width - p->axis_px - 2 * margin < between)
+    margin = MAX (40, (p->width - p->axis_px - between) / 2);
   self->lifeline_x[0] = floor (p->axis_px + margin) + 0.5;
   self->lifeline_x[1] = floor (p->width - margin) + 0.5;
   self->top_y = p->header_px;
@@ -855,6 +1303,33 @@ synack_ladder_layout_new (SynackTrace              *trace,
                      SYNACK_TIMER_ARMED);
 
   add_states (self, trace);
+  if (!self->dense)
+    {
+      g_autoptr(GArray) boxes = NULL;
+
+      add_notes (self, trace);
+      /* a break's duration first (nothing happens inside a break), then
+       * labels keep off it, the notes and the timer texts */
+      place_break_texts (self, placed);
+      boxes = synack_ladder_layout_text_boxes (self);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const SynackLadderBox *b = &g_array_index (boxes, SynackLadderBox, i);
+          Box box = { b->x, b->y, b->w, MIN (b->h, MAX_BOX_PX) };
+
+          if (b->kind == SYNACK_LADDER_BOX_BREAK)
+            continue;
+
+          box_insert (placed, &box);
+          /* a taller one (a long wrapped note, a timer's text) in pieces */
+          for (double y = b->y + MAX_BOX_PX; y < b->y + b->h; y += MAX_BOX_PX)
+            {
+              Box more = { b->x, y, b->w, MIN (MAX_BOX_PX, b->y + b->h - y) };
+
+              box_insert (placed, &more);
+            }
+        }
+    }
 
   if (!self->dense)
     {
@@ -874,7 +1349,6 @@ synack_ladder_layout_new (SynackTrace              *trace,
               place_label (self, a, placed, rank <= 1);
           }
       add_elisions (self, placed);
-      place_break_texts (self, placed);
     }
   return self;
 }
@@ -893,6 +1367,7 @@ synack_ladder_layout_free (SynackLadderLayout *self)
   g_array_unref (self->stretches);
   g_array_unref (self->elisions);
   g_array_unref (self->elided);
+  g_array_unref (self->notes);
   g_string_chunk_free (self->_strings);
   synack_time_axis_unref (self->_axis);
   g_free (self);
@@ -951,49 +1426,16 @@ synack_ladder_layout_pick_elision (SynackLadderLayout *self,
   return -1;
 }
 
-static int
-note_compare (gconstpointer a,
-              gconstpointer b)
-{
-  const SynackLadderNote *x = a, *y = b;
-
-  /* in the order they happened: the layout draws no event above an earlier one */
-  return x->event < y->event ? -1 : x->event > y->event ? 1 : (int) x->endpoint - (int) y->endpoint;
-}
-
 GArray *
 synack_ladder_layout_side_notes (SynackLadderLayout *self,
                                  double              gap)
 {
   GArray *notes = g_array_new (FALSE, FALSE, sizeof (SynackLadderNote));
-  double last[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
-  double last_any = -G_MAXDOUBLE;
 
   g_return_val_if_fail (self != NULL, notes);
 
-  for (guint i = 0; i < self->states->len; i++)
-    {
-      const SynackLadderStateMark *m = &g_array_index (self->states, SynackLadderStateMark, i);
-      SynackLadderNote note = { m->y, m->y, m->state, m->event, m->endpoint & 1 };
-
-      g_array_append_val (notes, note);
-    }
-  for (guint i = 0; i < self->calls->len; i++)
-    {
-      const SynackLadderCall *c = &g_array_index (self->calls, SynackLadderCall, i);
-      SynackLadderNote note = { c->y, c->y, -1, c->event, c->endpoint & 1 };
-
-      g_array_append_val (notes, note);
-    }
-  g_array_sort (notes, note_compare);
-  for (guint i = 0; i < notes->len; i++)
-    {
-      SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
-
-      n->text_y = MAX (MAX (n->y, last[n->endpoint] + gap), last_any);
-      last[n->endpoint] = n->text_y;
-      last_any = n->text_y;
-    }
+  g_array_append_vals (notes, self->notes->data, self->notes->len);
+  flow_notes (notes, gap);
   return notes;
 }
 
@@ -1065,4 +1507,77 @@ synack_ladder_layout_find_arrow (SynackLadderLayout *self,
   if (lo < self->arrows->len && g_array_index (self->arrows, SynackLadderArrow, lo).event == event)
     return &g_array_index (self->arrows, SynackLadderArrow, lo);
   return NULL;
+}
+
+const char *
+synack_ladder_box_kind_name (SynackLadderBoxKind kind)
+{
+  static const char *const names[] = { "label", "note", "timer", "elision", "break" };
+
+  g_return_val_if_fail (kind < G_N_ELEMENTS (names), NULL);
+  return names[kind];
+}
+
+static void
+add_box (GArray              *boxes,
+         SynackLadderLayout  *self,
+         SynackLadderBoxKind  kind,
+         guint                event,
+         double               x,
+         double               y,
+         double               w,
+         double               h)
+{
+  SynackLadderBox box = { kind, event, x, y, w, h };
+
+  if (y + h <= self->top_y || y >= self->params.height)
+    return;
+  g_array_append_val (boxes, box);
+}
+
+GArray *
+synack_ladder_layout_text_boxes (SynackLadderLayout *self)
+{
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (SynackLadderBox));
+  const SynackLadderParams *p;
+
+  g_return_val_if_fail (self != NULL, boxes);
+  p = &self->params;
+  for (guint i = 0; i < self->arrows->len; i++)
+    {
+      const SynackLadderArrow *a = &g_array_index (self->arrows, SynackLadderArrow, i);
+
+      if (a->has_label && a->line1 != NULL)
+        add_box (boxes, self, SYNACK_LADDER_BOX_LABEL, a->event, a->lx, a->ly, a->lw, a->lh);
+    }
+  for (guint i = 0; i < self->notes->len; i++)
+    {
+      const SynackLadderNote *n = &g_array_index (self->notes, SynackLadderNote, i);
+
+      add_box (boxes, self, SYNACK_LADDER_BOX_NOTE, n->event, n->x, n->text_y - n->h / 2, n->w, n->h);
+    }
+  for (guint i = 0; i < self->timers->len; i++)
+    {
+      const SynackLadderTimer *t = &g_array_index (self->timers, SynackLadderTimer, i);
+
+      if (!t->beside)
+        add_box (boxes, self, SYNACK_LADDER_BOX_TIMER, t->event, t->tx, t->ty, t->tw, t->th);
+    }
+  for (guint i = 0; i < self->elisions->len; i++)
+    {
+      const SynackLadderElision *e = &g_array_index (self->elisions, SynackLadderElision, i);
+
+      add_box (boxes, self, SYNACK_LADDER_BOX_ELISION, G_MAXUINT, e->x, e->y, e->w, e->h);
+    }
+  for (guint i = 0; i < self->breaks->len; i++)
+    {
+      const SynackLadderBreak *b = &g_array_index (self->breaks, SynackLadderBreak, i);
+      double w = 12 * p->char_px;
+
+      if (b->text_free)
+        add_box (boxes, self, SYNACK_LADDER_BOX_BREAK, G_MAXUINT,
+                 (self->lifeline_x[0] + self->lifeline_x[1]) / 2 - w / 2,
+                 b->text_y - p->line_px / 2 - 2, w, p->line_px + 4);
+    }
+  return boxes;
 }

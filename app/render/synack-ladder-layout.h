@@ -36,6 +36,7 @@ typedef struct
   SynackSeqMode     seq_mode;
   int               current;        /* the current segment's event index, or -1: its
                                      * label is never left out */
+  double            text_scale;
   SynackTextMeasure measure;
   gpointer          measure_data;
 } SynackLadderParams;
@@ -86,14 +87,17 @@ typedef struct
 typedef struct
 {
   guint           event;      /* the ARMED event */
+  guint           end_event;  /* the event that ended it, or G_MAXUINT */
   guint8          endpoint;
   SynackTimerKind timer;
   guint8          ended;      /* SYNACK_TIMER_FIRED or _CANCELLED, or _ARMED while still running */
+  guint8          beside;     /* its text is a side note (the bracket is too short to write along) */
   guint           count;
   gint64          t0;         /* armed */
   gint64          due;        /* when it would fire */
   gint64          t1;         /* fired, cancelled, re-armed, or due */
   double          y0, y1;
+  double          tx, ty, tw, th; /* the box of its text written along the bracket, unless beside */
 } SynackLadderTimer;
 
 typedef struct
@@ -145,6 +149,8 @@ typedef struct
   GArray            *stretches;      /* SynackLadderStretch */
   GArray            *elisions;       /* SynackLadderElision */
   GArray            *elided;         /* guint event indices, grouped by elision */
+  GArray            *notes;          /* SynackLadderNote: what is written beside the
+                                      * lifelines, in the order it happened */
   SynackAxisKind     axis_kind;
   /* private */
   GStringChunk      *_strings;
@@ -174,25 +180,76 @@ double              synack_ladder_state_span_y    (SynackTrace              *tra
                                                    double                    ns_per_px,
                                                    guint                     endpoint,
                                                    guint                     span);
-/* A state name or a socket call written beside a lifeline: y where it
- * happens on the lifeline, text_y where its text goes. */
+typedef enum
+{
+  SYNACK_LADDER_NOTE_STATE,
+  SYNACK_LADDER_NOTE_CALL,
+  SYNACK_LADDER_NOTE_TIMER,   /* a timer's text, too long for its bracket */
+} SynackLadderNoteKind;
+
+/* A state name, a socket call or a timer's text written beside a lifeline:
+ * y where it happens on the lifeline, text_y where its text goes (the
+ * middle of its box x, text_y - h / 2, w, h). A text too wide for the room
+ * outside its lifeline is wrapped: its lines are joined by newlines. */
 typedef struct
 {
-  double y;
-  double text_y;
-  int    state;       /* SynackTcpState, or -1 for a call */
-  guint  event;
-  guint8 endpoint;
+  double      y;
+  double      text_y;
+  int         state;       /* SynackTcpState, or -1 for a call or timer */
+  guint       event;
+  guint8      endpoint;
+  guint8      kind;        /* SynackLadderNoteKind */
+  guint8      lines;
+  double      x, w, h;
+  const char *text;        /* owned by the layout */
+  guint       timer;       /* kind TIMER: index into the layout's timers */
 } SynackLadderNote;
 
-/* The layout's state names and calls, both lifelines', in the order they
- * happened, each text pushed down just enough that on its own side texts
- * are at least gap apart and that reading down the figure, across both
- * sides, the texts come in the order their events happened (a stack of
- * the server's calls at 0 s stays above the client's connect() at 0.1 s,
- * however far the zoom squeezes them). (transfer full) */
+/* Where a note's text starts, away from its lifeline (times the text scale). */
+#define SYNACK_LADDER_NOTE_OFFSET 26.0
+
+/* The layout's state names, calls and timer texts too long for their
+ * brackets, both lifelines', in the order they happened, each text pushed
+ * down just enough that on its own side texts are at least gap a line
+ * apart and that reading down the figure, across both sides, the texts
+ * come in the order their events happened (a stack of the server's calls
+ * at 0 s stays above the client's connect() at 0.1 s, however far the
+ * zoom squeezes them). The same as the layout's notes when gap is the
+ * layout's own (a line and 4 px at scale 1). (transfer full) */
 GArray             *synack_ladder_layout_side_notes (SynackLadderLayout *self,
                                                    double                    gap);
+/* A box of text the ladder draws: a segment's label, a note beside a
+ * lifeline, a timer's text along its bracket, a "+N" mark, a break's
+ * duration. */
+typedef enum
+{
+  SYNACK_LADDER_BOX_LABEL,
+  SYNACK_LADDER_BOX_NOTE,
+  SYNACK_LADDER_BOX_TIMER,
+  SYNACK_LADDER_BOX_ELISION,
+  SYNACK_LADDER_BOX_BREAK,
+} SynackLadderBoxKind;
+
+typedef struct
+{
+  SynackLadderBoxKind kind;
+  guint               event;     /* the segment, note's or timer's event; G_MAXUINT for others */
+  double              x, y, w, h;
+} SynackLadderBox;
+
+/* Every box of text the layout draws in its ladder area (what lies wholly
+ * above or below it is left out). Names for the kinds: "label", "note",
+ * "timer", "elision", "break". (transfer full: SynackLadderBox) */
+GArray             *synack_ladder_layout_text_boxes (SynackLadderLayout *self);
+const char         *synack_ladder_box_kind_name   (SynackLadderBoxKind       kind);
+
+/* A socket call as it is written on its lifeline, with its result:
+ * "connect() → ECONNREFUSED", "recv() = 0 (EOF)". (transfer full) */
+char               *synack_ladder_call_text       (const SynackEvent        *ev);
+/* A timer's text: "RTO #2 (2 s)", "2MSL = 1 min 0 s"; with a cursor inside
+ * a TIME-WAIT, how long is left. (transfer full) */
+char               *synack_ladder_timer_text      (const SynackLadderTimer  *timer,
+                                                   gint64                    cursor_time);
 /* The elision mark at (x, y), or -1. */
 int                 synack_ladder_layout_pick_elision (SynackLadderLayout  *self,
                                                    double                    x,

@@ -496,112 +496,27 @@ draw_elisions (cairo_t                  *cr,
     }
 }
 
-/* A socket call as it is written on its lifeline, with its result:
- * "connect() → ECONNREFUSED", "recv() = 0 (FIN)", "bind(40000) → EADDRINUSE". */
-static char *
-call_text (const SynackEvent *ev)
+/* Text at x (its left or right edge), its box's middle at y; its lines
+ * aligned to that edge. */
+static void
+text_draw_lines (Text                       *text,
+                 cairo_t                    *cr,
+                 const PangoFontDescription *font,
+                 const char                 *str,
+                 double                      x,
+                 double                      y,
+                 Align                       align)
 {
-  const char *err = ev->call.result != 0 ? synack_errno_name (ev->call.result) : NULL;
-  g_autofree char *base = NULL;
-
-  switch ((SynackCallKind) ev->call.call)
-    {
-    case SYNACK_CALL_SOCKET:
-      base = g_strdup ("socket()");
-      break;
-    case SYNACK_CALL_BIND:
-      base = g_strdup_printf ("bind(%" G_GUINT64_FORMAT ")", ev->call.arg);
-      break;
-    case SYNACK_CALL_LISTEN:
-      base = g_strdup ("listen()");
-      break;
-    case SYNACK_CALL_ACCEPT:
-      base = g_strdup (_("accept() blocks"));
-      break;
-    case SYNACK_CALL_CONNECT:
-      base = g_strdup ("connect()");
-      break;
-    case SYNACK_CALL_ACCEPT_RETURNS:
-      base = g_strdup (_("accept() returns"));
-      break;
-    case SYNACK_CALL_CONNECT_RETURNS:
-      if (ev->call.result != 0)
-        base = g_strdup ("connect()");
-      else
-        base = g_strdup (_("connect() returns 0"));
-      break;
-    case SYNACK_CALL_SEND:
-      if (ev->call.result != 0)
-        base = g_strdup ("send()");
-      else
-        base = g_strdup_printf ("send() = %" G_GUINT64_FORMAT, ev->call.arg);
-      break;
-    case SYNACK_CALL_RECV:
-      if (ev->call.result != 0)
-        base = g_strdup ("recv()");
-      else if (ev->call.arg == 0)
-        base = g_strdup (_("recv() = 0 (EOF)"));
-      else
-        base = g_strdup_printf ("recv() = %" G_GUINT64_FORMAT, ev->call.arg);
-      break;
-    case SYNACK_CALL_SHUTDOWN:
-      base = g_strdup ("shutdown()");
-      break;
-    case SYNACK_CALL_CLOSE:
-      base = g_strdup ("close()");
-      break;
-    case SYNACK_CALL_ABORT:
-      base = g_strdup ("abort()");
-      break;
-    case SYNACK_CALL_CRASH:
-      base = g_strdup (_("host crashed"));
-      break;
-    case SYNACK_CALL_N_KINDS:
-    default:
-      base = g_strdup ("?");
-      break;
-    }
-  if (ev->call.result == 0)
-    return g_steal_pointer (&base);
-  if (err != NULL)
-    return g_strdup_printf ("%s → %s", base, err);
-  return g_strdup_printf ("%s → %d", base, ev->call.result);
+  pango_layout_set_alignment (text->layout, align == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                                            : align == ALIGN_CENTER ? PANGO_ALIGN_CENTER
+                                            : PANGO_ALIGN_LEFT);
+  text_draw (text, cr, font, str, x, y, align);
+  pango_layout_set_alignment (text->layout, PANGO_ALIGN_LEFT);
 }
 
-static char *
-timer_text (const SynackLadderTimer  *timer,
-            const SynackPaintOptions *options)
-{
-  g_autofree char *span = synack_format_duration (timer->due - timer->t0);
-
-  switch (timer->timer)
-    {
-    case SYNACK_TIMER_RETRANSMISSION:
-      /* count: the expiry that ended it (a running one: the next) */
-      return g_strdup_printf (_("RTO #%u (%s)"), timer->ended == SYNACK_TIMER_FIRED
-                                                   ? MAX (timer->count, 1) : timer->count + 1, span);
-    case SYNACK_TIMER_PERSIST:
-      return g_strdup_printf (_("persist (%s)"), span);
-    case SYNACK_TIMER_KEEPALIVE:
-      return g_strdup_printf (_("keep-alive (%s)"), span);
-    case SYNACK_TIMER_DELAYED_ACK:
-      return g_strdup_printf (_("delayed ACK (%s)"), span);
-    case SYNACK_TIMER_TIME_WAIT:
-      if (options->cursor_time != SYNACK_TIME_NONE && options->cursor_time >= timer->t0 &&
-          options->cursor_time < timer->due)
-        {
-          g_autofree char *left = synack_format_duration (timer->due - options->cursor_time);
-          return g_strdup_printf (_("2MSL: %s left"), left);
-        }
-      return g_strdup_printf (_("2MSL = %s"), span);
-    case SYNACK_TIMER_N_KINDS:
-    default:
-      return g_strdup ("?");
-    }
-}
-
-/* State names and socket calls, outside each lifeline, pushed apart so they
- * never overlap, with a leader back to the moment they describe. */
+/* State names, socket calls and the timers' texts too long for their
+ * brackets, outside each lifeline where the layout put them (never on top
+ * of each other), with a leader back to the moment they describe. */
 static void
 draw_side_notes (cairo_t                  *cr,
                  SynackTrace              *trace,
@@ -615,68 +530,70 @@ draw_side_notes (cairo_t                  *cr,
    * order things happened */
   g_autoptr(GArray) notes = synack_ladder_layout_side_notes (layout, text->line_px + 4 * s);
 
-  for (guint ep = 0; ep < 2; ep++)
+  for (guint i = 0; i < notes->len; i++)
     {
+      const SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
+      guint ep = n->endpoint;
       double lx = layout->lifeline_x[ep];
       double dir = ep == 0 ? -1 : 1;
-      double tx = lx + dir * 22 * s;
+      double edge = ep == 0 ? n->x + n->w : n->x;   /* the side toward the lifeline */
+      guint alpha_event = n->kind == SYNACK_LADDER_NOTE_TIMER
+                            ? g_array_index (layout->timers, SynackLadderTimer, n->timer).event
+                            : n->event;
+      double alpha = is_after_cursor (options, alpha_event)
+                       ? (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE ? 0 : theme->faded.a)
+                       : 1.0;
 
-      for (guint i = 0; i < notes->len; i++)
+      if (alpha == 0 || n->text_y + n->h / 2 < layout->top_y || n->y > layout->params.height)
+        continue;
+      /* leader from the lifeline (a timer's: from its bracket) to the text */
+      synack_theme_set_source_alpha (cr, n->kind == SYNACK_LADDER_NOTE_TIMER ? &theme->timer
+                                                                              : &theme->muted, alpha);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, n->kind == SYNACK_LADDER_NOTE_TIMER ? lx + dir * 8 * s : lx, n->y);
+      cairo_line_to (cr, lx + dir * 12 * s, n->y);
+      cairo_line_to (cr, edge - dir * 3 * s, n->text_y);
+      cairo_stroke (cr);
+      if (n->kind == SYNACK_LADDER_NOTE_STATE)
         {
-          const SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
-          double alpha = is_after_cursor (options, n->event)
-                           ? (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE ? 0 : theme->faded.a)
-                           : 1.0;
-          g_autofree char *str = NULL;
-          SynackEvent call;
+          double bx = n->x, w = n->w, h = n->h;
 
-          if (n->endpoint != ep || alpha == 0 || n->text_y < layout->top_y - text->line_px ||
-              n->y > layout->params.height)
-            continue;
-          if (n->state >= 0)
-            str = g_strdup (synack_tcp_state_to_rfc_name (n->state));
-          else if (synack_trace_read_event (trace, n->event, &call))
-            str = call_text (&call);
-          else
-            continue;
-          /* leader from the lifeline to the text */
-          synack_theme_set_source_alpha (cr, &theme->muted, alpha);
-          cairo_set_line_width (cr, 1);
-          cairo_move_to (cr, lx, n->y);
-          cairo_line_to (cr, lx + dir * 12 * s, n->y);
-          cairo_line_to (cr, tx - dir * 3 * s, n->text_y);
-          cairo_stroke (cr);
-          if (n->state >= 0)
+          synack_theme_set_source_alpha (cr, &theme->state[n->state], alpha);
+          cairo_rectangle (cr, bx, n->text_y - h / 2, w, h);
+          cairo_fill (cr);
+          /* the hatch frames a state that has happened; faded (still to
+           * come) it would cross the pale name and blur it */
+          if (alpha >= 1.0)
             {
-              double w = text_width (text, text->bold, str) + 10 * s;
-              double bx = ep == 0 ? tx - w : tx;
-              double h = text->line_px + 2 * s;
-
-              synack_theme_set_source_alpha (cr, &theme->state[n->state], alpha);
-              cairo_rectangle (cr, bx, n->text_y - h / 2, w, h);
+              synack_theme_paint_hatch (cr, synack_theme_state_hatch (n->state),
+                                        &theme->state_ink[n->state], bx, n->text_y - h / 2, w, h);
+              synack_theme_set_source (cr, &theme->state[n->state]);
+              cairo_rectangle (cr, bx + 3 * s, n->text_y - h / 2 + 2 * s, w - 6 * s, h - 4 * s);
               cairo_fill (cr);
-              /* the hatch frames a state that has happened; faded (still to
-               * come) it would cross the pale name and blur it */
-              if (alpha >= 1.0)
-                {
-                  synack_theme_paint_hatch (cr, synack_theme_state_hatch (n->state),
-                                            &theme->state_ink[n->state], bx, n->text_y - h / 2, w, h);
-                  synack_theme_set_source (cr, &theme->state[n->state]);
-                  cairo_rectangle (cr, bx + 3 * s, n->text_y - h / 2 + 2 * s,
-                                   w - 6 * s, h - 4 * s);
-                  cairo_fill (cr);
-                }
-              synack_theme_set_source_alpha (cr, &theme->state_ink[n->state], alpha);
-              text_draw (text, cr, text->bold, str, bx + w / 2, n->text_y, ALIGN_CENTER);
             }
-          else
-            {
-              synack_theme_set_source_alpha (cr, &theme->call, alpha);
-              text_draw (text, cr, text->regular, str, tx, n->text_y,
-                         ep == 0 ? ALIGN_RIGHT : ALIGN_LEFT);
-            }
+          synack_theme_set_source_alpha (cr, &theme->state_ink[n->state], alpha);
+          text_draw (text, cr, text->bold, n->text, bx + w / 2, n->text_y, ALIGN_CENTER);
+        }
+      else if (n->kind == SYNACK_LADDER_NOTE_TIMER)
+        {
+          const SynackLadderTimer *t = &g_array_index (layout->timers, SynackLadderTimer, n->timer);
+          g_autofree char *str = synack_ladder_timer_text (t, options->cursor_time);
+
+          synack_theme_set_source_alpha (cr, &theme->timer, alpha);
+          /* the text of a running 2MSL changes with the cursor: the layout's
+           * wrapping is for its nominal text */
+          text_draw_lines (text, cr, text->small,
+                           strchr (n->text, '\n') != NULL || g_str_equal (str, n->text) ? n->text : str,
+                           edge, n->text_y, ep == 0 ? ALIGN_RIGHT : ALIGN_LEFT);
+        }
+      else
+        {
+          synack_theme_set_source_alpha (cr, &theme->call, alpha);
+          text_draw_lines (text, cr, text->regular, n->text, edge, n->text_y,
+                           ep == 0 ? ALIGN_RIGHT : ALIGN_LEFT);
         }
     }
+  (void) trace;
 }
 
 static void
@@ -694,7 +611,6 @@ draw_timers (cairo_t                  *cr,
       double dir = t->endpoint == 0 ? -1 : 1;
       double x = layout->lifeline_x[t->endpoint] + dir * 8 * s;
       double y0 = MAX (t->y0, layout->top_y - 4), y1 = MIN (t->y1, layout->params.height + 4);
-      g_autofree char *str = NULL;
       double alpha = 1.0;
 
       if (is_after_cursor (options, t->event))
@@ -726,20 +642,18 @@ draw_timers (cairo_t                  *cr,
           cairo_arc (cr, x, t->y1, 3 * s, 0, 2 * G_PI);
           cairo_fill (cr);
         }
-      /* the label, rotated along the bracket, at the middle of what is visible */
-      str = timer_text (t, options);
-      if (y1 - y0 > text_width (text, text->small, str) + 8)
+      /* the label along the bracket, where the layout found room for it
+       * (else it is a side note) */
+      if (!t->beside)
         {
+          g_autofree char *str = synack_ladder_timer_text (t, options->cursor_time);
+
           cairo_save (cr);
-          cairo_translate (cr, x + dir * 8 * s, (y0 + y1) / 2);
+          cairo_translate (cr, t->tx + t->tw / 2, t->ty + t->th / 2);
           cairo_rotate (cr, -G_PI / 2);
           text_draw (text, cr, text->small, str, 0, 0, ALIGN_CENTER);
           cairo_restore (cr);
         }
-      else
-        /* too short on screen to write along: across, at its middle, beside it */
-        text_draw (text, cr, text->small, str, x + dir * 4 * s, (y0 + y1) / 2,
-                   t->endpoint == 0 ? ALIGN_RIGHT : ALIGN_LEFT);
     }
 }
 

@@ -837,6 +837,31 @@ synack_render_layout_json (SynackTrace               *trace,
       g_string_append_c (s, '}');
     }
 
+  /* every box of text drawn in the ladder, in the ladder's coordinates
+   * (ladder_width wide) */
+  g_string_append (s, "],\n\"ladder_width\":");
+  json_double (s, fig.params.width);
+  g_string_append (s, ",\n\"boxes\":[");
+  {
+    g_autoptr(GArray) boxes = synack_ladder_layout_text_boxes (layout);
+
+    for (guint i = 0; i < boxes->len; i++)
+      {
+        const SynackLadderBox *b = &g_array_index (boxes, SynackLadderBox, i);
+
+        g_string_append_printf (s, "%s\n{\"kind\":\"%s\",\"x\":", i ? "," : "",
+                                synack_ladder_box_kind_name (b->kind));
+        json_double (s, b->x);
+        g_string_append (s, ",\"y\":");
+        json_double (s, b->y);
+        g_string_append (s, ",\"w\":");
+        json_double (s, b->w);
+        g_string_append (s, ",\"h\":");
+        json_double (s, b->h);
+        g_string_append_c (s, '}');
+      }
+  }
+
   g_string_append (s, "],\n\"stretches\":[");
   for (guint i = 0; i < layout->stretches->len; i++)
     {

@@ -24,6 +24,7 @@ typedef struct
 {
   gint64  t;
   guint32 index;
+  gint64  flight;  /* from its send */
 } Arrival;
 
 /* Where the stretch grows: keys at or after (t, sub) are s_after below
@@ -118,9 +119,10 @@ synack_time_axis_new_for_trace (SynackTrace *trace,
 static void
 add_arrival (SynackTimeAxis *self,
              gint64          t,
-             guint           index)
+             guint           index,
+             gint64          flight)
 {
-  Arrival a = { t, index };
+  Arrival a = { t, index, flight };
   guint lo = 0, hi = self->arrivals->len;
 
   /* nearly always at the end: search from there */
@@ -178,7 +180,7 @@ take_event (SynackTimeAxis    *self,
     {
       until = ev->segment.arrive;
       if (self->trace != NULL)
-        add_arrival (self, ev->segment.arrive, index);
+        add_arrival (self, ev->segment.arrive, index, ev->segment.arrive - t);
     }
 
   if (!self->have_events)
@@ -497,6 +499,8 @@ typedef struct
   guint64         sub;
   gboolean        send;
   gboolean        note;      /* a call or a state change, written beside its lifeline */
+  gboolean        arrival;
+  gint64          flight;    /* an arrival's time from its send */
   guint           endpoint;
 } KeyIter;
 
@@ -524,6 +528,8 @@ key_next (KeyIter *it)
           it->sub = arrival_sub (a->index);
           it->send = FALSE;
           it->note = FALSE;
+          it->arrival = TRUE;
+          it->flight = a->flight;
           it->arr++;
           return TRUE;
         }
@@ -534,6 +540,7 @@ key_next (KeyIter *it)
   it->sub = event_sub (index);
   it->send = ev.kind == SYNACK_EVENT_SEGMENT;
   it->note = ev.kind == SYNACK_EVENT_CALL || ev.kind == SYNACK_EVENT_STATE;
+  it->arrival = FALSE;
   it->endpoint = ev.endpoint & 1;
   it->pos++;
   return TRUE;
@@ -551,8 +558,8 @@ static void
 compute_entries (SynackTimeAxis *self,
                  double          ns_per_px)
 {
-  KeyIter it = { self, 0, 0, 0, 0, FALSE, FALSE, 0 };
-  double s = 0, last_send_y = -G_MAXDOUBLE;
+  KeyIter it = { self, 0, 0, 0, 0, FALSE, FALSE, 0, FALSE, 0 };
+  double s = 0, last_send_y = -G_MAXDOUBLE, last_arrival_y = -G_MAXDOUBLE;
   gint64 group_t = G_MININT64, prev_t = G_MININT64, last_send_t = G_MININT64;
   guint64 group_sub = 0;
   guint group_spaced = 0;           /* sends and note instants of this instant so far */
@@ -573,11 +580,16 @@ compute_entries (SynackTimeAxis *self,
           group_sub = it.sub;
           group_spaced = 0;
         }
-      if (it.send || (it.note && it.t != note_t))
+      /* arrivals part too, by up to a row as the zoom draws their flight
+       * taller: a burst sent one row apart that lands at one instant
+       * converges on one point, its labels on top of each other at any
+       * zoom; zoomed in, they part (on the time axis only) */
+      if (it.send || (it.note && it.t != note_t) || (it.arrival && !self->events_kind))
         {
           double p = plain_px (self, it.t, ns_per_px);
           double need = it.send ? last_send_y + self->row_px - (p + s)
-                                : note_y + MAX (note_lines[0], note_lines[1]) * note_px - (p + s);
+                        : it.arrival ? last_arrival_y + MIN (self->row_px, it.flight / ns_per_px) - (p + s)
+                        : note_y + MAX (note_lines[0], note_lines[1]) * note_px - (p + s);
 
           if (need > 0)
             {
@@ -622,6 +634,8 @@ compute_entries (SynackTimeAxis *self,
               last_send_y = p + s;
               last_send_t = it.t;
             }
+          else if (it.arrival)
+            last_arrival_y = p + s;
           else
             {
               note_t = it.t;
