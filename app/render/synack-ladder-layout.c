@@ -852,8 +852,42 @@ label_room (const SynackLadderParams *p)
  * written there in this language (state names in their pills, the longer
  * calls, a delayed ACK's timer), so that the lifelines stand still while
  * the view scrolls and no text is cut at the edge. */
+static double note_room_measured (const SynackLadderParams *p);
+
+/* The same fonts and language give the same room: measured once. */
 static double
 note_room (const SynackLadderParams *p)
+{
+  G_LOCK_DEFINE_STATIC (cache);
+  static SynackTextMeasure last_measure;
+  static gpointer last_data;
+  static double last_scale, last_room;
+  static const char *last_language;   /* a translation's address changes with the language */
+  const char *language = _("recv() = 0 (EOF)");
+  double room;
+
+  G_LOCK (cache);
+  if (last_measure == p->measure && last_data == p->measure_data && last_scale == p->text_scale &&
+      last_language == language && last_room > 0)
+    {
+      room = last_room;
+      G_UNLOCK (cache);
+      return room;
+    }
+  G_UNLOCK (cache);
+  room = note_room_measured (p);
+  G_LOCK (cache);
+  last_measure = p->measure;
+  last_data = p->measure_data;
+  last_scale = p->text_scale;
+  last_language = language;
+  last_room = room;
+  G_UNLOCK (cache);
+  return room;
+}
+
+static double
+note_room_measured (const SynackLadderParams *p)
 {
   double s = scale_of (p), widest = 0;
   SynackLadderTimer timer = { 0 };
@@ -1029,14 +1063,19 @@ add_note (SynackLadderLayout *self,
   guint lines = 1;
   double w = 0;
 
-  wrapped = kind == SYNACK_LADDER_NOTE_STATE ? g_strdup (text)
-                                             : wrap_text (p, text, scale, room - pad, &lines);
-  {
-    g_auto(GStrv) parts = g_strsplit (wrapped, "\n", -1);
+  w = scale * measure (p, text);
+  if (kind == SYNACK_LADDER_NOTE_STATE || w + pad <= room)
+    wrapped = g_strdup (text);
+  else
+    {
+      g_auto(GStrv) parts = NULL;
 
-    for (guint i = 0; parts[i] != NULL; i++)
-      w = MAX (w, scale * measure (p, parts[i]));
-  }
+      wrapped = wrap_text (p, text, scale, room - pad, &lines);
+      parts = g_strsplit (wrapped, "\n", -1);
+      w = 0;
+      for (guint i = 0; parts[i] != NULL; i++)
+        w = MAX (w, scale * measure (p, parts[i]));
+    }
   note.y = y;
   note.text_y = y;
   note.state = state;
