@@ -749,8 +749,24 @@ test_laptop_screen (void)
     AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (synack_window_get_part (window, "ladder"),
                                                        ADW_TYPE_FLAP));
 
+    int min_width;
+
     g_assert_false (adw_flap_get_folded (flap));
     g_assert_true (adw_flap_get_reveal_flap (flap));
+    /* The window folds the panel itself, and the panel beside the ladder
+     * never raises the window's least width: it can always be made
+     * narrower than the two side by side, and then the panel folds. */
+    g_assert_cmpint (adw_flap_get_fold_policy (flap), ==, ADW_FLAP_FOLD_POLICY_NEVER);
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
+                        NULL, NULL);
+    g_assert_cmpint (min_width, <, 1366);
+    wait.width = 1366;
+    wait.height = 768;
+    gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+    g_assert_true (synack_test_gtk_wait_for (has_size, &wait));
+    synack_test_gtk_settle ();
+    g_assert_cmpint (adw_flap_get_fold_policy (flap), ==, ADW_FLAP_FOLD_POLICY_ALWAYS);
+    g_assert_true (adw_flap_get_folded (flap));
   }
   gtk_window_destroy (GTK_WINDOW (window));
   synack_test_gtk_settle ();

@@ -42,6 +42,8 @@ struct _SynackWindow
   gboolean                sidebar_hidden_for_compare;
   double                  fit;       /* the window against 1920 x 1080 */
   guint                   fit_idle;
+  gboolean                fold;      /* the side panel is to fold */
+  guint                   fold_tick;
 
   /* the panels, each following the session */
   SynackLadderFrame      *ladder_frame;

@@ -182,14 +182,84 @@ quiz_changed (SynackWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUIZ]);
 }
 
+/* ---- the side panel's fold ---- */
+
+/* Beside the side panel the ladders keep at least this much width; below
+ * it (1380 px with the panel's 540, in any language, more with
+ * presentation's larger text) the panel folds into an overlay the sidebar
+ * button opens, so on a 1366 px laptop the ladder has the window's width. */
+#define CONTENT_MIN_WIDTH 840
+
+static int
+min_width (GtkWidget *widget)
+{
+  int min = 0;
+
+  if (widget != NULL && gtk_widget_get_visible (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+/* The flap's fold policy changes in a frame's update phase, before that
+ * frame's layout: libadwaita 1.2's AdwFlap, left to decide by itself
+ * (fold-policy auto), folds inside its own allocation, and folding there
+ * left a box of the window drawn without an allocation. Folded, the
+ * content keeps CONTENT_MIN_WIDTH, the window's least width; unfolded,
+ * it asks for nothing more than its own parts, so that the window's
+ * minimum never adds the panel's to it and the window can always be made
+ * narrower than the two side by side (and then fold). */
+static gboolean
+apply_fold (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  SynackWindow *self = SYNACK_WINDOW (widget);
+
+  self->fold_tick = 0;
+  gtk_widget_set_size_request (GTK_WIDGET (self->content_box),
+                               self->fold ? CONTENT_MIN_WIDTH : -1, -1);
+  adw_flap_set_fold_policy (self->flap, self->fold ? ADW_FLAP_FOLD_POLICY_ALWAYS
+                                                   : ADW_FLAP_FOLD_POLICY_NEVER);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the panel is to fold, from the width the flap was just given
+ * and what the content and the panel need side by side; the change itself
+ * waits for the next frame (apply_fold). */
+static void
+decide_fold (SynackWindow *self)
+{
+  GtkWidget *flap = GTK_WIDGET (self->flap);
+  int needed;
+
+  if (!gtk_widget_get_mapped (flap))
+    return;   /* another page of the stack: nothing to fold */
+  needed = MAX (CONTENT_MIN_WIDTH, min_width (adw_flap_get_content (self->flap))) +
+           min_width (adw_flap_get_separator (self->flap)) +
+           min_width (adw_flap_get_flap (self->flap));
+  self->fold = gtk_widget_get_width (flap) < needed;
+  if (self->fold == (adw_flap_get_fold_policy (self->flap) == ADW_FLAP_FOLD_POLICY_ALWAYS))
+    {
+      if (self->fold_tick != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fold_tick);
+      self->fold_tick = 0;
+    }
+  else if (self->fold_tick == 0)
+    self->fold_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_fold, NULL, NULL);
+}
+
 static void
 synack_window_size_allocate (GtkWidget *widget,
                              int        width,
                              int        height,
                              int        baseline)
 {
+  SynackWindow *self = SYNACK_WINDOW (widget);
+
   GTK_WIDGET_CLASS (synack_window_parent_class)->size_allocate (widget, width, height, baseline);
-  _synack_window_fit_to (SYNACK_WINDOW (widget), width, height);
+  /* after this allocation, not during it: both resize the views */
+  _synack_window_fit_to (self, width, height);
+  decide_fold (self);
 }
 
 /* ---- GObject ---- */
@@ -266,6 +336,9 @@ synack_window_dispose (GObject *object)
   if (self->fit_idle != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_idle);
   self->fit_idle = 0;
+  if (self->fold_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fold_tick);
+  self->fold_tick = 0;
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
