@@ -589,6 +589,25 @@ test_live_growth (void)
   /* the 5 s pause became a candidate break */
   g_assert_cmpuint (synack_time_axis_get_n_breaks (synack_view_state_get_axis (state), 1e6), ==, 1);
   g_assert_cmpuint (changed, ==, 1);
+
+  /* a capture loading in view grows by other connections: the shown one's
+   * axis (and every picture drawn on it) stays as it is */
+  {
+    SynackSegment seg = { 0 };
+    SynackAddress a, b;
+    guint other;
+
+    synack_address_set_ipv4 (&a, 0x0a000003);
+    synack_address_set_ipv4 (&b, 0x0a000004);
+    other = synack_trace_add_connection (trace, &a, 40001, &b, 80);
+    seg.flags = SYNACK_FLAG_SYN;
+    synack_trace_append_segment (trace, end0 + 9 * SYNACK_NSEC_PER_SEC, other, 0, &seg,
+                                 SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, 0);
+    synack_trace_commit (trace);
+    g_assert_cmpuint (changed, ==, 1);
+    g_assert_cmpint (synack_time_axis_get_end (synack_view_state_get_axis (state)), ==,
+                     end0 + 5 * SYNACK_NSEC_PER_SEC);
+  }
 }
 
 /* Tick labels: seconds from one second on, however fine the step; ms only

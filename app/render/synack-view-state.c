@@ -25,6 +25,7 @@ struct _SynackViewState
   gboolean           high_contrast;
   gint64             break_threshold;
   SynackTimeAxis    *axis;
+  guint              axis_events;      /* the events the axis has read */
   SynackViewState   *partner;          /* weak: the run drawn beside this one */
 };
 
@@ -113,6 +114,17 @@ home_time (SynackViewState *self)
   return synack_time_axis_from_px (self->axis, -SYNACK_VIEW_STATE_TOP_MARGIN_PX, self->ns_per_px);
 }
 
+/* The events an axis reads: the followed connection's, or every one. */
+static guint
+axis_events (SynackViewState *self)
+{
+  if (self->trace == NULL)
+    return 0;
+  if (self->conn < synack_trace_get_n_connections (self->trace))
+    return synack_trace_get_connection (self->trace, self->conn)->n_events;
+  return self->conn == G_MAXUINT ? synack_trace_get_n_events (self->trace) : 0;
+}
+
 static void
 rebuild_axis (SynackViewState *self)
 {
@@ -135,6 +147,7 @@ rebuild_axis (SynackViewState *self)
         }
       synack_time_axis_set_kind (self->axis, kind);
       synack_time_axis_set_row_px (self->axis, synack_ladder_row_px (self->text_scale));
+      self->axis_events = axis_events (self);
     }
   self->start_offset_px = 0;
   g_signal_emit (self, signals[AXIS_CHANGED], 0);
@@ -188,9 +201,12 @@ on_events_added (SynackTrace     *trace,
                  guint            n,
                  SynackViewState *self)
 {
-  if (self->axis != NULL)
+  /* A capture loading in view grows by other connections than the one
+   * shown: its axis, and every picture drawn on it, stay as they are. */
+  if (self->axis != NULL && axis_events (self) != self->axis_events)
     {
       synack_time_axis_update (self->axis, self->trace);
+      self->axis_events = axis_events (self);
       g_signal_emit (self, signals[AXIS_CHANGED], 0);
     }
 }
