@@ -79,7 +79,10 @@ assert_same_connections (SynackTrace *live,
       g_assert_cmpuint (a->port[0], ==, b->port[0]);
       g_assert_cmpuint (a->port[1], ==, b->port[1]);
       g_assert_cmpuint (a->n_segments, ==, b->n_segments);
-      g_assert_cmpstr (a->summary, ==, b->summary);
+      /* Zeek's summary of one still open in a capture still running is
+       * not written yet; the file, read to its end, has it */
+      if (a->summary[0] != '\0')
+        g_assert_cmpstr (a->summary, ==, b->summary);
       for (guint e = 0; e < 2; e++)
         {
           guint n_spans = synack_trace_get_n_state_spans (live, ci, e);
@@ -183,6 +186,38 @@ test_save_everything (void)
   g_assert_cmpuint (stats.packets, ==, synack_pcap_source_get_stats (source)->packets);
   assert_same_connections (trace, saved);
   synack_capture_stats_clear (&stats);
+  g_unlink (out);
+}
+
+/* Saved while the capture still runs: the file holds what the trace
+ * holds at that moment, and opens to it. */
+static void
+test_save_while_running (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SynackPcapSource) source = synack_pcap_source_new_replay (traffic, NULL, 1, 100000,
+                                                                      &error);
+  g_autofree char *out = g_build_filename (work, "running.pcap", NULL);
+  g_autoptr(SynackTrace) saved = NULL;
+  SynackCaptureStats stats;
+  SynackTrace *trace;
+
+  g_assert_no_error (error);
+  synack_pcap_source_set_memory_budget (source, 1536 * 1024);
+  g_assert_true (synack_pcap_source_start (source, &error));
+  trace = synack_pcap_source_get_trace (source);
+  /* paced at 100,000 packets a second: well under way, far from the end */
+  while (synack_trace_get_n_segments (trace) < 20000)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (synack_pcap_source_is_running (source));
+  g_assert_true (synack_pcap_source_save (source, out, &error));
+  g_assert_no_error (error);
+  saved = load (out, &stats);
+  /* the main thread appends: nothing changed the trace since */
+  assert_same_connections (trace, saved);
+  synack_capture_stats_clear (&stats);
+  synack_pcap_source_stop (source);
+  g_assert_null (synack_pcap_source_get_error (source));
   g_unlink (out);
 }
 
@@ -442,6 +477,7 @@ main (int    argc,
 
   g_test_add_func ("/live/spool/save-after-drops", test_save_after_drops);
   g_test_add_func ("/live/spool/save-everything", test_save_everything);
+  g_test_add_func ("/live/spool/save-while-running", test_save_while_running);
   g_test_add_func ("/live/spool/bounded", test_bounded);
   g_test_add_func ("/live/spool/removed-with-source", test_removed_with_source);
   g_test_add_func ("/live/spool/removed-with-document", test_removed_with_document);
