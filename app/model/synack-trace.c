@@ -1208,6 +1208,10 @@ synack_trace_segments_between (SynackTrace *self,
   return out;
 }
 
+static gboolean sparse_segments_before (SynackTrace *self,
+                                        guint        index,
+                                        guint       *ordinal);
+
 guint
 synack_trace_segment_ordinal (SynackTrace *self,
                               guint        index)
@@ -1220,6 +1224,9 @@ synack_trace_segment_ordinal (SynackTrace *self,
     return self->n_segments;
   block = index >> BLOCK_SHIFT;
   ordinal = block_count (self, block);
+  /* a chunk kept sparse: a count of bits rather than a search per event */
+  if (sparse_segments_before (self, index, &ordinal))
+    return ordinal;
   for (guint i = block << BLOCK_SHIFT; i < index; i++)
     if (event_kind (self, i) == SYNACK_EVENT_SEGMENT)
       ordinal++;
@@ -2226,6 +2233,28 @@ typedef struct
   guint32     segments[CHUNK_SIZE / 32];     /* which of the chunk's events are segments */
   StoredEvent recs[];                        /* n records, then n guint16 offsets */
 } SparseChunk;
+
+/* index is in a chunk kept sparse: adds the segments before it in its
+ * block to *ordinal from the chunk's bits saying which of its events were
+ * segments, and returns TRUE (a live capture's budget numbers every
+ * segment it lets go: no search per event before it). */
+static gboolean
+sparse_segments_before (SynackTrace *self,
+                        guint        index,
+                        guint       *ordinal)
+{
+  guint ci = index >> CHUNK_SHIFT, off = index & CHUNK_MASK, start = off & ~(BLOCK_SIZE - 1);
+  const SparseChunk *sc;
+  guint64 bits;
+
+  if (g_ptr_array_index (self->chunks, ci) != NULL || self->sparse == NULL ||
+      ci >= self->sparse->len || (sc = g_ptr_array_index (self->sparse, ci)) == NULL)
+    return FALSE;
+  bits = sc->segments[start >> 5] | (guint64) sc->segments[(start >> 5) + 1] << 32;
+  if (off > start)
+    *ordinal += (guint) __builtin_popcountll (bits & ((G_GUINT64_CONSTANT (1) << (off - start)) - 1));
+  return TRUE;
+}
 
 #define SPARSE_OFFSETS(sc) ((guint16 *) &(sc)->recs[(sc)->n])
 
