@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
@@ -348,6 +349,13 @@ synack_cli_inspect (int    argc,
 
   /* the same rule as the window's and every command's: a capture file, or a
    * saved run with its exact states, or a scenario run on the engine */
+  /* A trace keeps its events in chunks of 128 KiB: past glibc's mapping
+   * threshold each would be a mapping of its own, a system call and one
+   * page more than it holds (its malloc header spills into a 33rd), 1 MB a
+   * million packets. From the heap they are contiguous, grown a megabyte
+   * at a time. */
+  mallopt (M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+  mallopt (M_TOP_PAD, 1024 * 1024);
   loader = synack_document_loader_new (files[0]);
   synack_document_loader_set_filter (loader, filter);
   doc = synack_document_loader_load (loader, NULL, &error);
