@@ -152,6 +152,41 @@ test_numbers_when_seen (PanelFixture  *f,
   g_assert_cmpint (synack_state_diagram_get_state (p.diagram, 0), ==, SYNACK_TCP_CLOSED);
 }
 
+/* Both painted figures take the session's theme: dark when the desktop is,
+ * high contrast in presentation (as the ladder is, whatever the desktop),
+ * and back again. */
+static void
+test_theme (PanelFixture  *f,
+            gconstpointer  data)
+{
+  SynackPaintedPanel *panels[2];
+  Panels p;
+
+  PANEL_SKIP_WITHOUT_DISPLAY ();
+  show_panels (f, &p);
+  panels[0] = SYNACK_PAINTED_PANEL (p.diagram);
+  panels[1] = SYNACK_PAINTED_PANEL (p.numbers);
+
+  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+    g_assert_cmpint (synack_painted_panel_get_theme (panels[i])->kind, ==, SYNACK_THEME_LIGHT);
+  synack_session_set_system_style (f->session, TRUE, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+    g_assert_cmpint (synack_painted_panel_get_theme (panels[i])->kind, ==, SYNACK_THEME_DARK);
+  synack_session_set_presentation (f->session, TRUE);
+  panel_settle ();
+  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+    g_assert_cmpint (synack_painted_panel_get_theme (panels[i])->kind, ==,
+                     SYNACK_THEME_HIGH_CONTRAST);
+  synack_session_set_presentation (f->session, FALSE);
+  panel_settle ();
+  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+    g_assert_cmpint (synack_painted_panel_get_theme (panels[i])->kind, ==, SYNACK_THEME_DARK);
+  synack_session_set_system_style (f->session, FALSE, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+    g_assert_cmpint (synack_painted_panel_get_theme (panels[i])->kind, ==,
+                     SYNACK_THEME_HIGH_CONTRAST);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,5 +195,6 @@ main (int   argc,
   PANEL_TEST ("/synack/side-panels/follow-cursor", test_follow_cursor);
   PANEL_TEST ("/synack/side-panels/follow-selection", test_follow_selection);
   PANEL_TEST ("/synack/side-panels/numbers-when-seen", test_numbers_when_seen);
+  PANEL_TEST ("/synack/side-panels/theme", test_theme);
   return g_test_run ();
 }
