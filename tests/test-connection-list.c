@@ -331,6 +331,7 @@ test_keyboard (PanelFixture  *f,
   synack_connection_list_set_filter (list, "REJ");
   g_assert_true (settled (list));
   g_assert_cmpuint (synack_connection_list_get_n_rows (list), ==, N_CONNECTIONS / 5);
+  synack_test_gtk_screenshot (f->window, "connection-list-rej");
   g_assert_true (synack_test_gtk_press (text, GDK_KEY_Return, 0));
   panel_settle ();
   focus = gtk_root_get_focus (GTK_ROOT (f->window));

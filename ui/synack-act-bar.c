@@ -31,6 +31,16 @@ update_visible (SynackActBar *self)
                           synack_trace_get_source (trace) == SYNACK_TRACE_SOURCE_ENGINE);
 }
 
+/* Setting a tooltip asks the display where the pointer is (a round trip
+ * to the X server): only when it changes, not at every cursor move. */
+static void
+set_tooltip (GtkWidget  *button,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (button), text) != 0)
+    gtk_widget_set_tooltip_text (button, text);
+}
+
 /* Only what the endpoint's application can call at the cursor is enabled;
  * the others say why not. */
 static void
@@ -52,12 +62,12 @@ update_offered (SynackActBar *self)
         offered = trace != NULL && synack_offer_call_at (trace, conn, e, position, c, &reason);
         gtk_widget_set_sensitive (button, offered);
         if (offered || reason == NULL)
-          gtk_widget_set_tooltip_text (button, self->tooltips[e][c]);
+          set_tooltip (button, self->tooltips[e][c]);
         else
           {
             g_autofree char *text = g_strdup_printf ("%s\n%s", self->tooltips[e][c], reason);
 
-            gtk_widget_set_tooltip_text (button, text);
+            set_tooltip (button, text);
           }
       }
 }

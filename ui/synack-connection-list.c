@@ -400,6 +400,7 @@ struct _SynackConnectionList
   GPtrArray             *bound;     /* GtkListItem: the rows on screen */
   gboolean               selecting;
   gboolean               hide_summaries;  /* a quiz question is open */
+  gboolean               attached;    /* the list view has its model: shown once */
 
   GtkWidget             *box;
   GtkWidget             *search;
@@ -1134,6 +1135,22 @@ synack_connection_list_dispose (GObject *object)
   G_OBJECT_CLASS (synack_connection_list_parent_class)->dispose (object);
 }
 
+/* The list view gets its rows when the list is first shown: while it waits
+ * on a side panel page not shown, a capture's first connection is shown
+ * and its load grows without making and filling up to 200 row widgets. */
+static void
+synack_connection_list_map (GtkWidget *widget)
+{
+  SynackConnectionList *self = SYNACK_CONNECTION_LIST (widget);
+
+  if (!self->attached)
+    {
+      self->attached = TRUE;
+      gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
+    }
+  GTK_WIDGET_CLASS (synack_connection_list_parent_class)->map (widget);
+}
+
 static void
 synack_connection_list_class_init (SynackConnectionListClass *klass)
 {
@@ -1141,6 +1158,7 @@ synack_connection_list_class_init (SynackConnectionListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = synack_connection_list_dispose;
+  widget_class->map = synack_connection_list_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "connectionlist");
 
@@ -1207,8 +1225,7 @@ synack_connection_list_init (SynackConnectionList *self)
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->scrolled);
-  self->list = GTK_LIST_VIEW (gtk_list_view_new (
-    GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (NULL, factory));
   gtk_list_view_set_single_click_activate (self->list, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
   g_signal_connect (self->list, "activate", G_CALLBACK (list_activated), self);
