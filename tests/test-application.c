@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -241,6 +242,72 @@ test_command_line_errors (void)
   g_assert_cmpint (run_synack (no_such_scenario), ==, 2);
 }
 
+/* Start the real program on args, and let it run until a line of its
+ * stderr holds needle (the window says the rest in a dialog and keeps
+ * running); then end it as a session's end does (SIGTERM) and return its
+ * exit status. */
+static int
+run_synack_until (const char *const *args,
+                  const char        *needle)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "..", "ui", "synack", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  gboolean said = FALSE;
+
+  g_ptr_array_add (argv, program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  child = g_subprocess_newv ((const char * const *) argv->pdata,
+                             G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                             &error);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (child));
+  while (!said)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);   /* it ended, or closed stderr, before saying it */
+      g_test_message ("synack said: %s", line);
+      said = g_str_has_prefix (line, "synack: ") && strstr (line, needle) != NULL;
+    }
+  g_subprocess_send_signal (child, SIGTERM);
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  return g_subprocess_get_exit_status (child);
+}
+
+/* The input named on the command line fails as it loads (a scenario file
+ * with a mistake in it, a file that is no capture): the window says so in
+ * a dialog and keeps running, stderr says what and where in one line, and
+ * the exit status is 2, as for a lesson name that is no lesson. */
+static void
+test_command_line_load_fails (void)
+{
+  g_autofree char *dir = synack_test_make_tmp_dir ("synack-application");
+  g_autofree char *scenario = g_build_filename (dir, "broken.synack", NULL);
+  g_autofree char *capture = g_build_filename (dir, "junk.pcap", NULL);
+  const char *by_option[] = { "--scenario", scenario, NULL };
+  const char *by_name[] = { scenario, NULL };
+  const char *not_capture[] = { capture, NULL };
+  const guint8 junk[64] = { 0xd4, 0xc3, 0xb2, 0xa1, 0xff, 0xff };
+
+  SYNACK_TEST_NEED_DISPLAY ();
+
+  /* "connect" misspelt */
+  g_assert_true (g_file_set_contents (scenario, "0.1 client connct server:80\n", -1, NULL));
+  g_assert_true (g_file_set_contents (capture, (const char *) junk, sizeof junk, NULL));
+  g_assert_cmpint (run_synack_until (by_option, "broken.synack:1:"), ==, 2);
+  g_assert_cmpint (run_synack_until (by_name, "broken.synack:1:"), ==, 2);
+  g_assert_cmpint (run_synack_until (not_capture, "junk.pcap"), ==, 2);
+  synack_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +326,7 @@ main (int   argc,
   g_test_add ("/synack/application/theme-setting", Fixture, NULL,
               fixture_set_up, test_theme_setting, fixture_tear_down);
   g_test_add_func ("/synack/application/command-line-errors", test_command_line_errors);
+  g_test_add_func ("/synack/application/command-line-load-fails", test_command_line_load_fails);
 
   return synack_test_gtk_run ();
 }

@@ -16,6 +16,7 @@ main (int   argc,
 {
   g_autoptr(SynackApplication) app = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
 
   /* Given capabilities (setcap, or started as root), keep only the two a
    * job here may need: CAP_NET_RAW for live capture and CAP_NET_ADMIN for
@@ -49,5 +50,7 @@ main (int   argc,
   }
 
   app = synack_application_new (G_APPLICATION_DEFAULT_FLAGS);
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  /* an input on the command line that failed as it loaded */
+  return status != 0 ? status : synack_application_get_exit_status (app);
 }

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include "synack-application.h"
+#include "synack-error.h"
 #include "synack-preferences-window.h"
 #include "synack-ui.h"
 #include "synack-window.h"
@@ -16,6 +17,7 @@ struct _SynackApplication
 
   GSettings     *settings;
   guint          signal_sources[3];   /* SIGTERM, SIGINT, SIGHUP: quit */
+  int            exit_status;         /* an input on the command line failed: 1 or 2 */
 };
 
 G_DEFINE_FINAL_TYPE (SynackApplication, synack_application, ADW_TYPE_APPLICATION)
@@ -103,6 +105,69 @@ synack_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* ---- the command line's inputs ---- */
+
+typedef struct
+{
+  SynackApplication       *app;
+  GApplicationCommandLine *cmdline;
+} CommandLineLoad;
+
+static void
+command_line_load_free (gpointer  data,
+                        GClosure *closure)
+{
+  CommandLineLoad *load = data;
+
+  g_object_unref (load->cmdline);
+  g_free (load);
+}
+
+/* An input named on the command line loads in its window, after the
+ * command line has been answered: where it fails (a scenario file with a
+ * mistake, a file that is no capture), the window says so in a dialog and
+ * keeps running, and the program's exit status says so too, as it does
+ * for a lesson name that is no lesson (2 for bad input, 1 otherwise). */
+static void
+command_line_load_finished (SynackWindow *window,
+                            const GError *error,
+                            gpointer      data)
+{
+  CommandLineLoad *load = data;
+  int status;
+
+  if (error != NULL)
+    {
+      status = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+               ? 1 : synack_error_exit_status (error);
+      g_application_command_line_printerr (load->cmdline, "synack: %s\n", error->message);
+      load->app->exit_status = MAX (load->app->exit_status, status);
+      /* a remote caller exits with it once this command line is let go */
+      g_application_command_line_set_exit_status (load->cmdline, load->app->exit_status);
+    }
+  g_signal_handlers_disconnect_by_func (window, command_line_load_finished, data);
+}
+
+static void
+follow_command_line_load (SynackApplication       *self,
+                          SynackWindow            *window,
+                          GApplicationCommandLine *cmdline)
+{
+  CommandLineLoad *load = g_new0 (CommandLineLoad, 1);
+
+  load->app = self;
+  load->cmdline = g_object_ref (cmdline);
+  g_signal_connect_data (window, "load-finished", G_CALLBACK (command_line_load_finished), load,
+                         command_line_load_free, 0);
+}
+
+int
+synack_application_get_exit_status (SynackApplication *self)
+{
+  g_return_val_if_fail (SYNACK_IS_APPLICATION (self), 0);
+  return self->exit_status;
+}
+
 static int
 synack_application_command_line (GApplication            *app,
                                  GApplicationCommandLine *cmdline)
@@ -148,6 +213,7 @@ synack_application_command_line (GApplication            *app,
           g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, files[i]);
 
           window = synack_window_new (self);
+          follow_command_line_load (self, window, cmdline);
           synack_window_open_file (window, file);
           synack_window_set_presentation (window, presentation);
           gtk_window_present (GTK_WINDOW (window));
@@ -162,7 +228,11 @@ synack_application_command_line (GApplication            *app,
 
       window = ensure_window (self);
       if (scenario != NULL)
-        ok = synack_window_start_scenario (window, scenario, &error);
+        {
+          ok = synack_window_start_scenario (window, scenario, &error);
+          if (ok)
+            follow_command_line_load (self, window, cmdline);
+        }
       else if (machine)
         ok = synack_window_start_machine (window, &error);
       else

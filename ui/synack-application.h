@@ -19,4 +19,9 @@ GSettings         *synack_application_get_settings (SynackApplication *self);
  * when widgets are built, so a new language needs new windows. */
 void               synack_application_reopen_windows (SynackApplication *self);
 
+/* 0, or the exit status an input named on the command line called for
+ * when it failed to load after the command line was answered (2 for bad
+ * input such as a scenario file with a mistake, 1 otherwise). */
+int                synack_application_get_exit_status (SynackApplication *self);
+
 G_END_DECLS

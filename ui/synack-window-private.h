@@ -86,6 +86,9 @@ void     _synack_window_show_error          (SynackWindow   *self,
 void     _synack_window_show_document       (SynackWindow   *self,
                                              SynackDocument *document);
 void     _synack_window_update_title        (SynackWindow   *self);
+/* Emit ::load-finished: error is NULL when the input was shown. */
+void     _synack_window_load_finished       (SynackWindow   *self,
+                                             const GError   *error);
 
 /* In quiz mode, or with the setting off, the explanation is hidden. */
 void     _synack_window_update_explanation_visible (SynackWindow *self);

@@ -371,6 +371,8 @@ load_done (GObject      *source,
 
       synack_load_bar_set_message (load_bar (self), text);
       _synack_window_update_title (self);
+      /* what was read is shown: the user stopped the load, it did not fail */
+      _synack_window_load_finished (self, NULL);
       return;
     }
   hide_load_bar (self);
@@ -391,6 +393,7 @@ load_done (GObject      *source,
               "with “synack-cli inspect FILE”."), error->message);
           _synack_window_show_error (self, _("Cannot Open"), body);
         }
+      _synack_window_load_finished (self, error);
       return;
     }
   /* Shown while it loaded: only what the end of the load said is new. */
@@ -406,6 +409,7 @@ load_done (GObject      *source,
     show_document (self, doc);
   if (synack_document_get_path (doc) != NULL)
     _synack_window_remember_recent (self, synack_document_get_path (doc));
+  _synack_window_load_finished (self, NULL);
 }
 
 /* Load through loader in a worker thread, with the loading page (its

@@ -24,6 +24,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  LOAD_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+_synack_window_load_finished (SynackWindow *self,
+                              const GError *error)
+{
+  g_signal_emit (self, signals[LOAD_FINISHED], 0, error);
+}
+
 /* ---- messages ---- */
 
 void
@@ -384,6 +398,9 @@ synack_window_class_init (SynackWindowClass *klass)
     g_param_spec_boolean ("quiz", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[LOAD_FINISHED] =
+    g_signal_new ("load-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/synack/Synack/synack-window.ui");

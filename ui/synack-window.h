@@ -26,7 +26,10 @@ void          synack_window_open_file        (SynackWindow      *self,
 gboolean      synack_window_start_scenario   (SynackWindow      *self,
                                               const char        *name,
                                               GError           **error);
-/* TRUE while an input is being loaded (its loading page may show). */
+/* TRUE while an input is being loaded (its loading page may show). The
+ * window emits ::load-finished (GError *, NULL when the input was shown)
+ * when a load it started is over, cancelled or failed (not when another
+ * load took its place). */
 gboolean      synack_window_is_loading       (SynackWindow      *self);
 gboolean      synack_window_start_capture    (SynackWindow      *self,
                                               const char        *iface,
