@@ -244,6 +244,42 @@ test_cut_record (void)
     }
 }
 
+/* Without a leak checker watching (no G_DEBUG=gc-friendly, as a user runs
+ * it), inspect ends at once after its output rather than freeing the
+ * trace: every mode still writes all it writes under the tests' G_DEBUG,
+ * to the byte, with the same status and the same message on stderr. */
+static void
+test_quick_exit (void)
+{
+  static const char *const runs[][5] = {
+    { "inspect", "@close-client.pcap", NULL },
+    { "inspect", "--json", "@port-reuse.pcap", NULL },
+    { "inspect", "--summary", "@port-reuse.pcap", NULL },
+    { "inspect", "--summary", "--json", "@malformed.pcap", NULL },
+    { "inspect", "@truncated-packet.pcap", NULL },
+  };
+  g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "G_DEBUG");
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+      g_auto(SynackCliRun) checked = { 0 };
+      g_auto(SynackCliRun) quick = { 0 };
+
+      for (guint a = 0; runs[i][a] != NULL; a++)
+        g_ptr_array_add (args, runs[i][a][0] == '@' ? synack_test_capture_path (runs[i][a] + 1)
+                                                    : g_strdup (runs[i][a]));
+      g_ptr_array_add (args, NULL);
+      synack_test_cli_run (&checked, (const char * const *) args->pdata, NULL, NULL, NULL);
+      synack_test_cli_run (&quick, (const char * const *) args->pdata,
+                           (const char * const *) env, NULL, NULL);
+      g_assert_cmpuint (strlen (checked.out), >, 0);
+      g_assert_cmpstr (quick.out, ==, checked.out);
+      g_assert_cmpstr (quick.err, ==, checked.err);
+      g_assert_cmpint (quick.status, ==, checked.status);
+    }
+}
+
 /* gzip-compressed captures read as tshark reads them, and a pcapng file
  * whose interfaces have different snap lengths. */
 static void
@@ -550,6 +586,7 @@ main (int    argc,
   g_test_add_func ("/synack/inspect/cut-record", test_cut_record);
   g_test_add_func ("/synack/inspect/compressed-and-snaplens", test_compressed_and_snaplens);
   g_test_add_func ("/synack/inspect/bad-input", test_bad_input);
+  g_test_add_func ("/synack/inspect/quick-exit", test_quick_exit);
   g_test_add_func ("/synack/inspect/usage", test_usage);
   g_test_add_func ("/synack/capture/list-interfaces", test_capture_list);
   g_test_add_func ("/synack/capture/bad-interface", test_capture_bad_interface);
