@@ -176,7 +176,9 @@ SynackPcapSource   *synack_pcap_source_new_live     (const char        *iface,
  * at their own times, paced at rate packets a second (0: as fast as they
  * can be read). Each further pass comes after the last, its connections
  * new ones (the second byte of each address is XORed with the pass number
- * less one): a longer capture of the same traffic. */
+ * less one): a longer capture of the same traffic. (The spool keeps each
+ * packet as read, its time moved with its pass but not its addresses: a
+ * replay of more than one pass saves what opens to fewer connections.) */
 SynackPcapSource   *synack_pcap_source_new_replay   (const char        *path,
                                                      const char        *filter,
                                                      guint              passes,
