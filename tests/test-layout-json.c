@@ -172,6 +172,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JVal, jval_free)
 #define EPS 1e-3
 
 static guint n_checked;
+static guint n_timer_notes;
 
 static void
 check_layout (SynackTrace    *trace,
@@ -273,6 +274,19 @@ check_layout (SynackTrace    *trace,
                    jstr (n, "kind"), t, ty, last_text);
         g_assert_cmpfloat (ty, >=, y - EPS);
         g_assert_cmpfloat (ty - last_side[side], >, 10);
+        /* a note is a state, a call, or a timer's text written beside its
+         * bracket's end ("delayed ACK (40 ms)"), named for what it is */
+        if (g_str_equal (jstr (n, "kind"), "timer"))
+          {
+            const char *timer = jstr (n, "what");
+
+            g_assert_true (g_str_equal (timer, "retransmission") || g_str_equal (timer, "persist") ||
+                           g_str_equal (timer, "keepalive") || g_str_equal (timer, "delayed_ack") ||
+                           g_str_equal (timer, "time_wait"));
+            n_timer_notes++;
+          }
+        else if (!g_str_equal (jstr (n, "kind"), "state"))
+          g_assert_cmpstr (jstr (n, "kind"), ==, "call");
         last_text = ty;
         last_side[side] = ty;
         last_time = t;
@@ -351,6 +365,7 @@ test_lessons (void)
       check_trace (trace, names[i]);
     }
   g_assert_cmpuint (n_checked, >, 16 * 3);
+  g_assert_cmpuint (n_timer_notes, >, 0);
 }
 
 /* No two boxes of text a figure draws meet, and none leaves its ladder:

@@ -537,10 +537,8 @@ draw_side_notes (cairo_t                  *cr,
       double lx = layout->lifeline_x[ep];
       double dir = ep == 0 ? -1 : 1;
       double edge = ep == 0 ? n->x + n->w : n->x;   /* the side toward the lifeline */
-      guint alpha_event = n->kind == SYNACK_LADDER_NOTE_TIMER
-                            ? g_array_index (layout->timers, SynackLadderTimer, n->timer).event
-                            : n->event;
-      double alpha = is_after_cursor (options, alpha_event)
+      /* a timer's note tells of its end, where it stands */
+      double alpha = is_after_cursor (options, n->event)
                        ? (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE ? 0 : theme->faded.a)
                        : 1.0;
 
@@ -778,6 +776,7 @@ draw_axis (cairo_t                  *cr,
    * the axis tells nothing of it either: no tick, stretch or idle break
    * below the cursor says how long the wait to come is. */
   double limit = hidden_below (layout, options);
+  double last_word;
 
   cairo_save (cr);
   /* room for the text of a tick on the limit itself */
@@ -817,6 +816,7 @@ draw_axis (cairo_t                  *cr,
 
   /* stretches: the axis gave crowded segments a row each here; a dotted
    * double rule in the gutter says time is not to scale over it */
+  last_word = -G_MAXDOUBLE;
   for (guint i = 0; i < layout->stretches->len; i++)
     {
       const SynackLadderStretch *st = &g_array_index (layout->stretches, SynackLadderStretch, i);
@@ -837,15 +837,22 @@ draw_axis (cairo_t                  *cr,
       cairo_line_to (cr, x + 4 * s, st->y1);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      if (st->y1 - st->y0 > text_width (text, text->small, _("stretched")) + 8 * s)
-        {
-          cairo_save (cr);
-          cairo_translate (cr, x + 12 * s, (st->y0 + st->y1) / 2);
-          cairo_rotate (cr, -G_PI / 2);
-          text_draw (text, cr, text->small, st->t0 == st->t1 ? _("same instant") : _("stretched"),
-                     0, 0, ALIGN_CENTER);
-          cairo_restore (cr);
-        }
+      /* written along it where the stretch is long enough for its own
+       * word (not one word run into the next stretch's) */
+      {
+        const char *word = st->t0 == st->t1 ? _("same instant") : _("stretched");
+        double len = text_width (text, text->small, word);
+
+        if (st->y1 - st->y0 > len + 8 * s && (st->y0 + st->y1) / 2 - len / 2 > last_word + 4 * s)
+          {
+            cairo_save (cr);
+            cairo_translate (cr, x + 12 * s, (st->y0 + st->y1) / 2);
+            cairo_rotate (cr, -G_PI / 2);
+            text_draw (text, cr, text->small, word, 0, 0, ALIGN_CENTER);
+            cairo_restore (cr);
+            last_word = (st->y0 + st->y1) / 2 + len / 2;
+          }
+      }
     }
 
   /* breaks: a shaded band with the idle time written in it */

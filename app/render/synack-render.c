@@ -788,8 +788,8 @@ synack_render_layout_json (SynackTrace               *trace,
       g_string_append_c (s, '}');
     }
 
-  /* the state names and calls beside the lifelines: y where each happens,
-   * text_y where its text is written */
+  /* the state names, calls and timer texts beside the lifelines: y where
+   * each happens, text_y where its text is written */
   g_string_append (s, "],\n\"notes\":[");
   {
     double line_px = ceil (theme->font_px * options->text_scale * 1.3);
@@ -803,9 +803,14 @@ synack_render_layout_json (SynackTrace               *trace,
 
         synack_trace_read_event (trace, n->event, &ev);
         g_string_append_printf (s, "%s\n{\"endpoint\":\"%s\",\"kind\":\"%s\",\"what\":\"%s\",\"time\":",
-                                i ? "," : "", role_name (n->endpoint), n->state >= 0 ? "state" : "call",
-                                n->state >= 0 ? synack_tcp_state_to_string (n->state)
-                                              : synack_call_name (ev.call.call));
+                                i ? "," : "", role_name (n->endpoint),
+                                n->kind == SYNACK_LADDER_NOTE_STATE ? "state"
+                                : n->kind == SYNACK_LADDER_NOTE_TIMER ? "timer" : "call",
+                                n->kind == SYNACK_LADDER_NOTE_STATE ? synack_tcp_state_to_string (n->state)
+                                : n->kind == SYNACK_LADDER_NOTE_TIMER
+                                  ? synack_timer_name (g_array_index (layout->timers, SynackLadderTimer,
+                                                                      n->timer).timer)
+                                  : synack_call_name (ev.call.call));
         json_time (s, ev.time);
         g_string_append (s, ",\"y\":");
         json_double (s, n->y);
