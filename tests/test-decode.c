@@ -9,6 +9,7 @@
 #include "synack-decode.h"
 #include "synack-error.h"
 #include "synack-pcap-source.h"
+#include "synack-test-utils.h"
 
 static const struct
 {
@@ -111,8 +112,10 @@ test_link_types (void)
                            ==, "192.168.7.1:40001");
           g_assert_cmpstr (synack_endpoint_to_string (&c->addr[1], c->port[1], buf, sizeof buf),
                            ==, "192.168.7.2:80");
-          /* The data segment: 10 bytes at relative 1 (the ISN wraps past 2^32). */
-          g_assert_cmpuint (synack_trace_relative_seq (trace, synack_trace_conn_event (trace, 0, 0)), ==, 0);
+          /* The SYN at relative 0 (the ISN wraps past 2^32). */
+          g_assert_cmpuint (synack_trace_relative_seq (trace,
+                                                       synack_test_find_segment (trace, SYNACK_FLAG_SYN, 0)),
+                            ==, 0);
           g_assert_cmpstr (c->summary, ==, "SF");
         }
       /* Each segment says which tunnel it came in (and a plain one none). */

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "synack-export.h"
+#include "synack-pcap-source.h"
 #include "synack-scenario.h"
 #include "synack-text.h"
+#include "synack-test-utils.h"
 #include "synack-wire.h"
 
 /* A small engine-like trace: handshake, one data segment that is lost and
@@ -407,6 +409,134 @@ test_text_states_as_json (void)
   g_assert_cmpuint (differ_from_arrival, >, 20);
 }
 
+/* The states a capture's segment shows, checked against its JSON: "states"
+ * are both endpoints just after the sender sent it (the changes of the
+ * sender's it shows in, none on taking it in yet), "arrive_states" just
+ * after the receiver took it in (every change it caused in), the text
+ * line prints "states". Returns how many segments it checked. */
+static guint
+check_capture_states (SynackTrace *trace,
+                      const char  *what,
+                      guint       *n_differ)
+{
+  guint n = synack_trace_get_n_events (trace), checked = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SynackEvent ev;
+      g_autofree char *json = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+      const char *sent[2], *arrived[2];
+      guint conn;
+
+      synack_trace_read_event (trace, i, &ev);
+      if (ev.kind != SYNACK_EVENT_SEGMENT)
+        continue;
+      conn = ev.conn;
+      for (guint e = 0; e < 2; e++)
+        {
+          /* before the segment: the changes it shows of its sender's */
+          sent[e] = synack_trace_state_name_at_event (trace, conn, e, i);
+          arrived[e] = sent[e];
+        }
+      for (guint j = i + 1; j < n; j++)
+        {
+          SynackEvent after;
+
+          synack_trace_read_event (trace, j, &after);
+          if (after.kind != SYNACK_EVENT_STATE || after.state.cause != i)
+            break;
+          arrived[after.endpoint] = synack_trace_state_name_at_event (trace, conn, after.endpoint, j);
+        }
+      /* the sender's own changes come first: it sends from its new state */
+      for (guint j = i; j-- > 0;)
+        {
+          SynackEvent before;
+
+          synack_trace_read_event (trace, j, &before);
+          if (before.kind != SYNACK_EVENT_STATE || before.state.cause != i)
+            break;
+          g_assert_cmpuint (before.endpoint, ==, ev.endpoint);
+          g_assert_cmpstr (synack_tcp_state_to_string (before.state.to), ==, sent[ev.endpoint]);
+          break;
+        }
+      json = synack_json_event_line (trace, i);
+      for (guint e = 0; e < 2; e++)
+        {
+          g_autofree char *st = json_object_value (json, "\"states\":{", e);
+          g_autofree char *ar = json_object_value (json, "\"arrive_states\":{", e);
+
+          if (g_strcmp0 (st, sent[e]) != 0 || g_strcmp0 (ar, arrived[e]) != 0)
+            g_error ("%s, event %u: the JSON says %s then %s for endpoint %u, the trace %s then %s",
+                     what, i, st, ar, e, sent[e], arrived[e]);
+          *n_differ += g_strcmp0 (st, ar) != 0;
+        }
+      g_assert_true (synack_text_append_event (text, trace, i, SYNACK_TEXT_SEGMENTS));
+      {
+        g_autofree char *expected = g_strdup_printf (" %s / %s", sent[0], sent[1]);
+
+        g_assert_nonnull (strstr (text->str, expected));
+      }
+      checked++;
+    }
+  return checked;
+}
+
+/* "states" and "arrive_states" mean the same for a capture as for the
+ * engine, over every fixture capture and dense loopback ones. */
+static void
+test_capture_states (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "capture", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint checked = 0, differ = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL,
+                                                            &error);
+
+      if (trace != NULL)
+        checked += check_capture_states (trace, name, &differ);
+    }
+  for (int lose = 0; lose < 2; lose++)
+    {
+      g_autofree char *path = synack_test_write_loopback_capture (40, lose);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL,
+                                                            &error);
+
+      g_assert_no_error (error);
+      checked += check_capture_states (trace, path, &differ);
+      synack_test_remove_capture (path);
+    }
+  g_assert_cmpuint (checked, >, 1000);
+  g_assert_cmpuint (differ, >, 100);
+
+  /* SYNs that crossed: each side sent its SYN from SYN-SENT and moved to
+   * SYN-RECEIVED only on taking in the other's */
+  {
+    g_autofree char *path = synack_test_capture_path ("simultaneous.pcap");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL,
+                                                          &error);
+    int second = synack_test_find_segment (trace, SYNACK_FLAG_SYN, 1);
+    g_autofree char *json = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (second, >=, 0);
+    json = synack_json_event_line (trace, second);
+    g_assert_nonnull (strstr (json, "\"states\":{\"192.168.7.1:7000\":\"SYN_SENT\","
+                                    "\"192.168.7.2:7001\":\"SYN_SENT\"}"));
+    g_assert_nonnull (strstr (json, "\"arrive_states\":{\"192.168.7.1:7000\":\"SYN_RECEIVED\","
+                                    "\"192.168.7.2:7001\":\"SYN_RECEIVED\"}"));
+  }
+}
+
 /* One JSON string writer for every JSON the project prints: quotes,
  * backslashes, newlines and other control characters escaped, UTF-8 kept. */
 static void
@@ -429,6 +559,7 @@ main (int    argc,
   g_test_add_func ("/synack/export/json-incremental", test_json_incremental);
   g_test_add_func ("/synack/export/text-lines", test_text_lines);
   g_test_add_func ("/synack/export/text-states-as-json", test_text_states_as_json);
+  g_test_add_func ("/synack/export/capture-states", test_capture_states);
   g_test_add_func ("/synack/export/pcap", test_pcap);
   g_test_add_func ("/synack/export/pcap-errors", test_pcap_errors);
 

@@ -75,25 +75,39 @@ analysis_of (SynackTrace *trace,
   return a;
 }
 
-/* Every state event follows the segment that caused it. */
+/* Every state change sits beside the segment that caused it: the sender's
+ * own (the state it sent the segment in) in the run of changes just before
+ * it, the ones on taking it in (the receiver's, and the sender's where a
+ * segment of the peer's crossed it) in the run just after it. */
 static void
-assert_causes_precede (SynackTrace *trace)
+assert_causes_beside (SynackTrace *trace)
 {
   guint n = synack_trace_get_n_events (trace);
-  guint last_segment = G_MAXUINT;
 
   for (guint i = 0; i < n; i++)
     {
-      SynackEvent ev;
+      SynackEvent ev, cause;
 
       synack_trace_read_event (trace, i, &ev);
-      if (ev.kind == SYNACK_EVENT_SEGMENT)
-        last_segment = i;
-      else if (ev.kind == SYNACK_EVENT_STATE)
+      if (ev.kind != SYNACK_EVENT_STATE)
+        continue;
+      g_assert_cmpuint (ev.state.cause_kind, ==, SYNACK_CAUSE_SEGMENT);
+      g_assert_cmpuint (ev.state.cause, !=, i);
+      synack_trace_read_event (trace, ev.state.cause, &cause);
+      g_assert_cmpint (cause.kind, ==, SYNACK_EVENT_SEGMENT);
+      g_assert_cmpint (cause.time, ==, ev.time);
+      /* only changes of the same segment in between */
+      for (guint j = MIN (i, ev.state.cause) + 1; j < MAX (i, ev.state.cause); j++)
         {
-          g_assert_cmpuint (ev.state.cause_kind, ==, SYNACK_CAUSE_SEGMENT);
-          g_assert_cmpuint (ev.state.cause, ==, last_segment);
+          SynackEvent between;
+
+          synack_trace_read_event (trace, j, &between);
+          g_assert_cmpint (between.kind, ==, SYNACK_EVENT_STATE);
+          g_assert_cmpuint (between.state.cause, ==, ev.state.cause);
         }
+      /* before the segment: its sender's state as it sent it */
+      if (i < ev.state.cause)
+        g_assert_cmpuint (ev.endpoint, ==, cause.endpoint);
     }
 }
 
@@ -115,7 +129,7 @@ test_close_client (void)
   assert_paths (trace, 0,
                 "CLOSED SYN_SENT ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT",
                 "LISTEN SYN_RECEIVED ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED", "SF");
-  assert_causes_precede (trace);
+  assert_causes_beside (trace);
 }
 
 static void
@@ -258,7 +272,7 @@ test_simultaneous (void)
   assert_paths (trace, 0,
                 "CLOSED SYN_SENT SYN_RECEIVED ESTABLISHED FIN_WAIT_1 CLOSING TIME_WAIT",
                 "CLOSED SYN_SENT SYN_RECEIVED ESTABLISHED FIN_WAIT_1 CLOSING TIME_WAIT", "SF");
-  assert_causes_precede (trace);
+  assert_causes_beside (trace);
 }
 
 static void

@@ -325,36 +325,109 @@ synack_infer_get_memory_size (SynackInfer *self)
          (gsize) (self->mask + 1) * sizeof (Slot);
 }
 
-static guint
-set_state (SynackInfer *self,
-           Track       *t,
-           guint        e,
-           guint8       to,
-           gint64       time,
-           guint        cause)
+/* The state changes one segment shows, kept until they are appended around
+ * it: the sender's own before it (it was in that state when it sent the
+ * segment: a SYN leaves from SYN-SENT), the receiver's after it (on taking
+ * it in), and the sender's where a segment of the peer's crossed this one
+ * (simultaneous open, crossed FINs) after it as well. So the state at a
+ * segment's own event is the state the sender sent it in, as for the
+ * engine, whose changes come before what they make it send. */
+typedef struct
 {
+  guint8 endpoint;
+  guint8 to;
+  guint8 inferred;  /* SYNACK_STATE_INFERRED */
+  guint8 after;     /* appended after the segment */
+} Change;
+
+#define MAX_CHANGES 16
+
+typedef struct
+{
+  guint    sender;
+  gboolean sender_after;  /* the sender's changes from here on come after it */
+  guint    n;
+  Change   change[MAX_CHANGES];
+} Changes;
+
+static void
+set_state_full (Track   *t,
+                Changes *ch,
+                guint    e,
+                guint8   to,
+                gboolean inferred,
+                gboolean on_arrival)
+{
+  Change *c;
+
   if (t->side[e].state == to)
-    return G_MAXUINT;
+    return;
   t->side[e].state = to;
   t->side[e].events = TRUE;
   t->side[e].closed_by_ack = FALSE;
-  return synack_trace_append_state (self->trace, time, t->conn, e, to, SYNACK_CAUSE_SEGMENT, cause);
+  g_return_if_fail (ch->n < MAX_CHANGES);
+  c = &ch->change[ch->n++];
+  c->endpoint = (guint8) e;
+  c->to = to;
+  c->inferred = inferred ? SYNACK_STATE_INFERRED : 0;
+  /* an endpoint's changes keep their order */
+  if (e == ch->sender && on_arrival)
+    ch->sender_after = TRUE;
+  c->after = e != ch->sender || ch->sender_after;
+}
+
+static void
+set_state (Track   *t,
+           Changes *ch,
+           guint    e,
+           guint8   to)
+{
+  set_state_full (t, ch, e, to, FALSE, FALSE);
 }
 
 /* A state the endpoint must have passed through, though the segments that
  * moved it there were not captured. */
 static void
-set_state_inferred (SynackInfer *self,
-                    Track       *t,
-                    guint        e,
-                    guint8       to,
-                    gint64       time,
-                    guint        cause)
+set_state_inferred (Track   *t,
+                    Changes *ch,
+                    guint    e,
+                    guint8   to)
 {
-  guint ev = set_state (self, t, e, to, time, cause);
+  set_state_full (t, ch, e, to, TRUE, FALSE);
+}
 
-  if (ev != G_MAXUINT)
-    synack_trace_set_state_flags (self->trace, ev, SYNACK_STATE_INFERRED);
+/* The sender's change on taking in a segment of the peer's that crossed
+ * its own. */
+static void
+set_state_crossed (Track   *t,
+                   Changes *ch,
+                   guint    e,
+                   guint8   to)
+{
+  set_state_full (t, ch, e, to, FALSE, TRUE);
+}
+
+/* Append the changes on one side of the segment (cause, its index). */
+static void
+append_changes (SynackInfer   *self,
+                Track         *t,
+                const Changes *ch,
+                gboolean       after,
+                gint64         time,
+                guint          cause)
+{
+  for (guint i = 0; i < ch->n; i++)
+    {
+      const Change *c = &ch->change[i];
+      guint ev;
+
+      if (c->after != after)
+        continue;
+      ev = synack_trace_append_state (self->trace, time, t->conn, c->endpoint, c->to,
+                                      SYNACK_CAUSE_SEGMENT, cause);
+      if (c->inferred && ev != G_MAXUINT)
+        synack_trace_set_state_flags (self->trace, ev, c->inferred);
+    }
 }
 
 /* The endpoint was presumed to be listening; it turns out it was closed (it
@@ -672,16 +745,15 @@ finished_fwd:
   return a;
 }
 
-/* The states s's segment shows, and r's on receiving it; cause is its index. */
+/* The states s's segment shows, and r's on receiving it, into ch. */
 static void
 infer_states (SynackInfer         *self,
               Track               *t,
               guint                s,
-              gint64               time,
               const SynackSegment *seg,
               gboolean             first_syn,
               RstVerdict           rst,
-              guint                cause)
+              Changes             *ch)
 {
   guint r = !s;
   Side *ss = &t->side[s], *rs = &t->side[r];
@@ -698,8 +770,8 @@ infer_states (SynackInfer         *self,
         {
           if (rs->state == SYNACK_TCP_SYN_SENT && !ss->events)
             presume_closed (self, t, s);  /* a refused SYN: nobody was listening */
-          set_state (self, t, s, SYNACK_TCP_CLOSED, time, cause);
-          set_state (self, t, r, SYNACK_TCP_CLOSED, time, cause);
+          set_state (t, ch, s, SYNACK_TCP_CLOSED);
+          set_state (t, ch, r, SYNACK_TCP_CLOSED);
         }
       else if (rst == RST_CHALLENGED)
         rs->challenge_due = TRUE;
@@ -708,18 +780,18 @@ infer_states (SynackInfer         *self,
 
   /* 1. What s's ACK shows it had received from r. */
   if (acks_syn && !(f & SYNACK_FLAG_SYN) && ss->state == SYNACK_TCP_SYN_SENT)
-    set_state (self, t, s, SYNACK_TCP_ESTABLISHED, time, cause);
+    set_state (t, ch, s, SYNACK_TCP_ESTABLISHED);
   else if (has_ack && !(f & SYNACK_FLAG_SYN) && ss->state == SYNACK_TCP_SYN_SENT)
     /* An ACK from SYN-SENT without an ACK of a captured SYN: the peer's
      * SYN-ACK was not captured, but only a synchronized TCP sends this. */
-    set_state_inferred (self, t, s, SYNACK_TCP_ESTABLISHED, time, cause);
+    set_state_inferred (t, ch, s, SYNACK_TCP_ESTABLISHED);
   else if (has_ack && !(f & SYNACK_FLAG_SYN) && ss->state == SYNACK_TCP_LISTEN &&
            rs->syn_seen_flag)
     {
       /* A listener sending an ACK: it answered the SYN (not captured) and
        * got the handshake's ACK (not captured either, or not recognised). */
-      set_state_inferred (self, t, s, SYNACK_TCP_SYN_RECEIVED, time, cause);
-      set_state_inferred (self, t, s, SYNACK_TCP_ESTABLISHED, time, cause);
+      set_state_inferred (t, ch, s, SYNACK_TCP_SYN_RECEIVED);
+      set_state_inferred (t, ch, s, SYNACK_TCP_ESTABLISHED);
     }
   if (acks_fin)
     {
@@ -727,13 +799,13 @@ infer_states (SynackInfer         *self,
         {
         case SYNACK_TCP_ESTABLISHED:
         case SYNACK_TCP_SYN_RECEIVED:
-          set_state (self, t, s, SYNACK_TCP_CLOSE_WAIT, time, cause);
+          set_state (t, ch, s, SYNACK_TCP_CLOSE_WAIT);
           break;
         case SYNACK_TCP_FIN_WAIT_1:
-          set_state (self, t, s, SYNACK_TCP_CLOSING, time, cause);
+          set_state (t, ch, s, SYNACK_TCP_CLOSING);
           break;
         case SYNACK_TCP_FIN_WAIT_2:
-          set_state (self, t, s, SYNACK_TCP_TIME_WAIT, time, cause);
+          set_state (t, ch, s, SYNACK_TCP_TIME_WAIT);
           break;
         default:
           break;
@@ -750,14 +822,14 @@ infer_states (SynackInfer         *self,
               /* A bare SYN after the peer's SYN: the SYNs crossed. Each
                * SYN then reaches a side in SYN-SENT (simultaneous open). */
               presume_closed (self, t, s);
-              set_state (self, t, s, SYNACK_TCP_SYN_SENT, time, cause);
-              set_state (self, t, s, SYNACK_TCP_SYN_RECEIVED, time, cause);
-              set_state (self, t, r, SYNACK_TCP_SYN_RECEIVED, time, cause);
+              set_state (t, ch, s, SYNACK_TCP_SYN_SENT);
+              set_state_crossed (t, ch, s, SYNACK_TCP_SYN_RECEIVED);
+              set_state (t, ch, r, SYNACK_TCP_SYN_RECEIVED);
             }
           else if (ss->state == SYNACK_TCP_CLOSED || ss->state == SYNACK_TCP_LISTEN)
             {
               presume_closed (self, t, s);
-              set_state (self, t, s, SYNACK_TCP_SYN_SENT, time, cause);
+              set_state (t, ch, s, SYNACK_TCP_SYN_SENT);
             }
         }
       else if (ss->state == SYNACK_TCP_LISTEN || ss->state == SYNACK_TCP_CLOSED ||
@@ -766,8 +838,8 @@ infer_states (SynackInfer         *self,
           /* A closed endpoint that answers a SYN listens again (it refused
            * an earlier one). */
           if (ss->state == SYNACK_TCP_CLOSED)
-            set_state_inferred (self, t, s, SYNACK_TCP_LISTEN, time, cause);
-          set_state (self, t, s, SYNACK_TCP_SYN_RECEIVED, time, cause);
+            set_state_inferred (t, ch, s, SYNACK_TCP_LISTEN);
+          set_state (t, ch, s, SYNACK_TCP_SYN_RECEIVED);
         }
     }
   else if ((f & SYNACK_FLAG_SYN) && !has_ack && synack_tcp_state_is_synchronized (rs->state))
@@ -797,10 +869,10 @@ infer_states (SynackInfer         *self,
         {
         case SYNACK_TCP_ESTABLISHED:
         case SYNACK_TCP_SYN_RECEIVED:
-          set_state (self, t, s, SYNACK_TCP_FIN_WAIT_1, time, cause);
+          set_state (t, ch, s, SYNACK_TCP_FIN_WAIT_1);
           break;
         case SYNACK_TCP_CLOSE_WAIT:
-          set_state (self, t, s, SYNACK_TCP_LAST_ACK, time, cause);
+          set_state (t, ch, s, SYNACK_TCP_LAST_ACK);
           break;
         default:
           break;
@@ -808,26 +880,26 @@ infer_states (SynackInfer         *self,
       if (crossed && ss->state == SYNACK_TCP_FIN_WAIT_1)
         {
           /* The FINs crossed: each reaches a side in FIN-WAIT-1. */
-          set_state (self, t, s, SYNACK_TCP_CLOSING, time, cause);
-          set_state (self, t, r, SYNACK_TCP_CLOSING, time, cause);
+          set_state_crossed (t, ch, s, SYNACK_TCP_CLOSING);
+          set_state (t, ch, r, SYNACK_TCP_CLOSING);
         }
     }
 
   /* 4. r receives s's ACK of its SYN or FIN. */
   if (acks_syn && rs->state == SYNACK_TCP_SYN_RECEIVED)
-    set_state (self, t, r, SYNACK_TCP_ESTABLISHED, time, cause);
+    set_state (t, ch, r, SYNACK_TCP_ESTABLISHED);
   if (acks_fin)
     {
       switch (rs->state)
         {
         case SYNACK_TCP_FIN_WAIT_1:
-          set_state (self, t, r, SYNACK_TCP_FIN_WAIT_2, time, cause);
+          set_state (t, ch, r, SYNACK_TCP_FIN_WAIT_2);
           break;
         case SYNACK_TCP_CLOSING:
-          set_state (self, t, r, SYNACK_TCP_TIME_WAIT, time, cause);
+          set_state (t, ch, r, SYNACK_TCP_TIME_WAIT);
           break;
         case SYNACK_TCP_LAST_ACK:
-          set_state (self, t, r, SYNACK_TCP_CLOSED, time, cause);
+          set_state (t, ch, r, SYNACK_TCP_CLOSED);
           rs->closed_by_ack = TRUE;
           break;
         default:
@@ -1033,9 +1105,24 @@ synack_infer_add (SynackInfer         *self,
     }
 
   synack_zeek_tracker_add (&t->zeek, s, seg->flags, seg->payload_len);
-  idx = synack_trace_append_segment (self->trace, time, t->conn, s, seg,
-                                     SYNACK_FATE_CAPTURED, SYNACK_TIME_NONE, analysis);
-  infer_states (self, t, s, time, seg, first_syn, rst, idx);
+  {
+    Changes ch;
+    guint before = 0;
+
+    ch.sender = s;
+    ch.sender_after = FALSE;
+    ch.n = 0;
+    infer_states (self, t, s, seg, first_syn, rst, &ch);
+    for (guint i = 0; i < ch.n; i++)
+      before += !ch.change[i].after;
+    /* the sender's changes name the segment that follows them */
+    idx = synack_trace_get_n_events (self->trace) + before;
+    append_changes (self, t, &ch, FALSE, time, idx);
+    if (synack_trace_append_segment (self->trace, time, t->conn, s, seg, SYNACK_FATE_CAPTURED,
+                                     SYNACK_TIME_NONE, analysis) != idx)
+      g_return_val_if_reached (G_MAXUINT);
+    append_changes (self, t, &ch, TRUE, time, idx);
+  }
   if ((seg->flags & SYNACK_FLAG_FIN) && !fin_before)
     t->side[s].fin_sent = TRUE;
 

@@ -110,9 +110,12 @@ append_endpoint (GString                *s,
   synack_json_append_string (s, buf);
 }
 
-guint
-synack_export_states_after (SynackTrace *trace,
-                            guint        index)
+/* The last of the state changes segment index caused that follow it at
+ * once (a capture: the receiver's on taking it in, and the sender's where
+ * a segment of the peer's crossed it), or the segment itself. */
+static guint
+caused_run_end (SynackTrace *trace,
+                guint        index)
 {
   guint n = synack_trace_get_n_events (trace);
   guint last = index;
@@ -138,14 +141,10 @@ synack_export_segment_states (SynackTrace *trace,
                               const char  *states[2])
 {
   SynackEvent ev;
-  guint sender;
 
   synack_trace_read_event (trace, index, &ev);
-  sender = ev.endpoint & 1;
-
-  states[sender] = synack_trace_state_name_at_event (trace, ev.conn, sender,
-                                                     synack_export_states_after (trace, index));
-  states[1 - sender] = synack_trace_state_name_at_event (trace, ev.conn, 1 - sender, index);
+  for (guint e = 0; e < 2; e++)
+    states[e] = synack_trace_state_name_at_event (trace, ev.conn, e, index);
 }
 
 /* The event after which the receiver has taken segment index in: the last
@@ -164,7 +163,7 @@ arrival_point (SynackTrace       *trace,
     return G_MAXUINT;
   if (ev->segment.fate == SYNACK_FATE_CAPTURED || ev->segment.arrive == SYNACK_TIME_NONE ||
       ev->segment.arrive <= ev->time)
-    return synack_export_states_after (trace, index);
+    return caused_run_end (trace, index);
   j = synack_trace_lower_bound (trace, ev->segment.arrive);
   last = j > index + 1 ? j - 1 : index;
   for (; j < n; j++)

@@ -42,15 +42,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynackJsonWriter, synack_json_writer_free)
 char             *synack_json_event_line         (SynackTrace      *trace,
                                                   guint             index);
 
-/* The event after which a segment's "states" are read: the last of the state
- * changes the segment caused that follow it at once, or the segment itself.
- * The text lines (synack-text.h) use the same rule. */
-guint             synack_export_states_after     (SynackTrace      *trace,
-                                                  guint             index);
-
 /* A segment's "states": the names of both endpoints' states just after the
  * sender sent it (the sender's own changes in, the receiver's reaction not
- * yet). The JSON "states" and the text lines (synack-text.h) print these. */
+ * yet): the states at the segment's own event, for every source (the
+ * engine's changes come before what they make an endpoint send, and a
+ * capture's inference puts the changes a segment shows of its sender
+ * before it). The JSON "states" and the text lines (synack-text.h) print
+ * these. */
 void              synack_export_segment_states   (SynackTrace      *trace,
                                                   guint             index,
                                                   const char       *states[2]);

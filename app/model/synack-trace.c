@@ -1363,12 +1363,13 @@ synack_trace_copy_connection (SynackTrace *self,
             guint cause = ev.state.cause;
 
             /* A cause is an event of the same connection: its position
-             * there is its index in the copy. */
+             * there is its index in the copy. (A captured segment comes
+             * just after the changes of its sender's it shows.) */
             if (ev.state.cause_kind == SYNACK_CAUSE_SEGMENT ||
                 ev.state.cause_kind == SYNACK_CAUSE_CALL ||
                 ev.state.cause_kind == SYNACK_CAUSE_TIMER)
               {
-                guint lo = 0, hi = p;
+                guint lo = 0, hi = c->n_events;
 
                 while (lo < hi)
                   {
@@ -1379,7 +1380,7 @@ synack_trace_copy_connection (SynackTrace *self,
                     else
                       hi = mid;
                   }
-                cause = lo < p && CONN_EVENT (c, lo) == cause ? lo : G_MAXUINT;
+                cause = lo < c->n_events && CONN_EVENT (c, lo) == cause ? lo : G_MAXUINT;
               }
             synack_trace_append_state (copy, ev.time, nc, ev.endpoint, ev.state.to,
                                        ev.state.cause_kind, cause);
