@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "synack-export.h"
 #include "synack-scenario.h"
 #include "synack-test-utils.h"
 
@@ -428,4 +429,111 @@ synack_test_skip_if (const char *reason)
     return FALSE;
   g_test_skip (reason);
   return TRUE;
+}
+
+/* ---- dense loopback captures, built packet by packet ---- */
+
+typedef struct
+{
+  gint64  t;
+  guint   conn;
+  guint   ep;
+  guint8  flags;
+  guint32 seq, ack, len;
+} LoopbackPkt;
+
+static int
+loopback_pkt_compare (gconstpointer a,
+                      gconstpointer b)
+{
+  const LoopbackPkt *x = a, *y = b;
+
+  return x->t < y->t ? -1 : x->t > y->t ? 1 : 0;
+}
+
+#define LOOPBACK_US 1000
+
+char *
+synack_test_write_loopback_capture (guint    n,
+                                    gboolean lose)
+{
+  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
+  g_autoptr(GArray) pkts = g_array_new (FALSE, FALSE, sizeof (LoopbackPkt));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = synack_test_make_tmp_dir ("synack-loopback");
+  char *path = g_build_filename (dir, lose ? "lossy.pcap" : "dense.pcap", NULL);
+  SynackAddress lo;
+
+  synack_address_set_ipv4 (&lo, 0x7f000001);
+  for (guint k = 0; k < n; k++)
+    {
+      guint conn = synack_trace_add_connection (trace, &lo, 40000 + k, &lo, 9000);
+      gint64 t = k * 37 * LOOPBACK_US;
+      guint32 c = 1000 * (k + 1), s = 700000 + 1000 * k;
+      gboolean lost = lose && k % 3 == 0;
+      LoopbackPkt p[] = {
+        { t,           conn, 0, SYNACK_FLAG_SYN, c, 0, 0 },
+        { t + 12 * LOOPBACK_US, conn, 1, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, s, c + 1, 0 },
+        { t + 20 * LOOPBACK_US, conn, 0, SYNACK_FLAG_ACK, c + 1, s + 1, 0 },
+        { t + 31 * LOOPBACK_US, conn, 0, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, c + 1, s + 1, 100 },
+        { t + 40 * LOOPBACK_US, conn, 1, SYNACK_FLAG_ACK, s + 1, c + 101, 0 },
+        { t + 52 * LOOPBACK_US, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, s + 1, c + 101, 500 },
+        { t + 53 * LOOPBACK_US, conn, 0, SYNACK_FLAG_ACK | SYNACK_FLAG_FIN, c + 101,
+          lost ? s + 1 : s + 501, 0 },
+        { t + 54 * LOOPBACK_US, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_FIN, s + 501, c + 102, 0 },
+        { t + 61 * LOOPBACK_US, conn, 0, SYNACK_FLAG_ACK, c + 102, lost ? s + 1 : s + 502, 0 },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (p); i++)
+        {
+          /* the reply never reached the capture */
+          if (lost && i == 5)
+            continue;
+          g_array_append_val (pkts, p[i]);
+        }
+      if (lost)
+        {
+          gint64 rto = 200 * 1000 * LOOPBACK_US;
+          LoopbackPkt rtx = { t + rto, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH,
+                              s + 1, c + 102, 500 };
+          LoopbackPkt ack = { t + rto + 9 * LOOPBACK_US, conn, 0, SYNACK_FLAG_ACK,
+                              c + 102, s + 502, 0 };
+          LoopbackPkt dup = { t + 70 * LOOPBACK_US, conn, 0, SYNACK_FLAG_ACK, c + 102, s + 1, 0 };
+
+          g_array_append_val (pkts, dup);
+          g_array_append_val (pkts, rtx);
+          g_array_append_val (pkts, ack);
+        }
+      synack_trace_set_isn (trace, conn, 0, c, TRUE);
+      synack_trace_set_isn (trace, conn, 1, s, TRUE);
+    }
+  g_array_sort (pkts, loopback_pkt_compare);
+  for (guint i = 0; i < pkts->len; i++)
+    {
+      const LoopbackPkt *p = &g_array_index (pkts, LoopbackPkt, i);
+      SynackSegment seg = { 0 };
+      const SynackConnection *c = synack_trace_get_connection (trace, p->conn);
+
+      seg.sport = c->port[p->ep];
+      seg.dport = c->port[1 - p->ep];
+      seg.seq = p->seq;
+      seg.ack = p->ack;
+      seg.flags = p->flags;
+      seg.window = 65535;
+      seg.payload_len = p->len;
+      synack_trace_append_segment (trace, p->t, p->conn, p->ep, &seg, SYNACK_FATE_DELIVERED,
+                                   p->t + 5 * LOOPBACK_US, 0);
+    }
+  synack_trace_commit (trace);
+  g_assert_true (synack_export_pcap (trace, path, G_MAXUINT, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+synack_test_remove_capture (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  synack_test_remove_tree (dir);
 }

@@ -111,4 +111,14 @@ const char  *synack_test_enter_network_namespace (gboolean  user_namespace,
 /* Skip the test with reason, unless reason is NULL; whether it skipped. */
 gboolean     synack_test_skip_if          (const char *reason);
 
+/* A capture file of n connections on 127.0.0.1, each a handshake, a
+ * request and a reply of 500 bytes, then both FINs microseconds apart, all
+ * interleaved; with lose, every third connection loses its reply once (the
+ * capture never sees it, sees its retransmission 200 ms later and a
+ * duplicate ACK). In a folder of its own. (transfer full) the path */
+char        *synack_test_write_loopback_capture (guint       n,
+                                                 gboolean    lose);
+/* Remove such a capture and its folder. */
+void         synack_test_remove_capture         (const char *path);
+
 G_END_DECLS

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One truth at the cursor, in the real window: every lesson stepped event by
  * event with the keys, and at each step the timeline's solid bands, the
- * state diagram and Details agree with the trace's state just after the
- * cursor's event; the same after picking a connection from the Connections
- * tab; and while a quiz question is open nothing after the cursor is told
+ * state diagram, the ladder's latest state names and Details agree with the
+ * trace's state just after the cursor's event, and at a segment with the
+ * JSON's "states" (both endpoints just after the sender sent it); the same
+ * for every connection of the fixture captures and of dense loopback
+ * captures opened in the window, with Numbers too; the same after picking a
+ * connection from the Connections tab; and while a quiz question is open nothing after the cursor is told
  * anywhere (ladder, timeline, Details, Numbers, the connection list).
  * Criticals and warnings are fatal here (G_DEBUG=fatal-warnings, and
  * g_log_set_always_fatal below). */
@@ -11,13 +14,16 @@
 
 #include <adwaita.h>
 #include <gtk/gtk.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "synack-connection-list.h"
 #include "synack-details-panel.h"
+#include "synack-export.h"
 #include "synack-ladder-layout.h"
 #include "synack-ladder-view.h"
+#include "synack-pcap-source.h"
 #include "synack-quiz.h"
 #include "synack-scenario.h"
 #include "synack-seqspace.h"
@@ -114,6 +120,171 @@ new_window (void)
   return window;
 }
 
+/* Whether check_at_cursor() also looks at Numbers (it walks only while it
+ * is shown, so the side panel is switched to it and back at each step). */
+static gboolean check_numbers;
+
+/* How many times a ladder's latest state name was compared with the trace. */
+static guint n_ladder_names;
+
+/* The ladder's latest state name drawn solid on each lifeline is the one
+ * the endpoint is in just after the cursor's event, at or above the
+ * cursor; where that state began in view, its name is drawn. */
+static void
+check_ladder (SynackWindow *window,
+              const char   *what,
+              int           position)
+{
+  SynackTrace *trace = trace_of (window);
+  guint conn = synack_session_get_connection (session_of (window));
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+  GtkWidget *ladder = synack_window_get_part (window, "ladder");
+  const SynackLadderDrawn *drawn;
+  double cursor_y;
+
+  repaint (ladder);
+  drawn = synack_ladder_view_get_drawn (SYNACK_LADDER_VIEW (ladder));
+  cursor_y = synack_time_view_get_cursor_y (SYNACK_TIME_VIEW (ladder));
+  g_assert_cmpint (drawn->cursor_event, ==, position);
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      SynackTcpState state = position < 0 ? c->initial_state[ep]
+                                          : synack_trace_state_at_event (trace, conn, ep, position);
+      guint n = synack_trace_get_n_state_spans (trace, conn, ep);
+      guint in_force = 0, in_force_event = G_MAXUINT;
+      gint64 in_force_time = 0;
+
+      for (guint i = 1; i < n; i++)
+        {
+          gint64 t;
+          SynackTcpState s;
+          guint ev;
+
+          synack_trace_get_state_span (trace, conn, ep, i, &t, &s, &ev);
+          if ((int) ev > position)
+            break;
+          in_force = i;
+          in_force_event = ev;
+          in_force_time = t;
+        }
+      if (drawn->state[ep] == SYNACK_STATE_UNKNOWN)
+        {
+          if (in_force > 0 && in_force_time >= drawn->t_top)
+            g_error ("%s, event %d: the ladder names no %s state, though %s began in view at "
+                     "event %u", what, position, ep ? "server" : "client",
+                     synack_tcp_state_to_rfc_name (state), in_force_event);
+          continue;
+        }
+      n_ladder_names++;
+      if (drawn->event[ep] != in_force_event || drawn->state[ep] != state)
+        g_error ("%s, event %d: the ladder's latest %s state drawn solid is %s (event %u), the "
+                 "trace says %s (since event %u)", what, position, ep ? "server" : "client",
+                 synack_tcp_state_to_rfc_name (drawn->state[ep]), drawn->event[ep],
+                 synack_tcp_state_to_rfc_name (state), in_force_event);
+      if (!isnan (cursor_y) && drawn->y[ep] > cursor_y + 0.5)
+        g_error ("%s, event %d: the ladder names the %s's %s at %.1f, below the cursor (%.1f)",
+                 what, position, ep ? "server" : "client", synack_tcp_state_to_rfc_name (state),
+                 drawn->y[ep], cursor_y);
+    }
+}
+
+/* At a segment: the JSON's "states" (just after the sender sent it) are the
+ * states at the cursor, and Details lists the state changes the segment
+ * caused, the latest of each endpoint's done by the cursor being the state
+ * shown. */
+static void
+check_segment (SynackWindow      *window,
+               const char        *what,
+               int                position,
+               const SynackEvent *ev)
+{
+  SynackTrace *trace = trace_of (window);
+  guint conn = ev->conn;
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+  SynackDetailsPanel *details = SYNACK_DETAILS_PANEL (synack_window_get_part (window, "details"));
+  const char *states[2];
+  const char *caused = synack_details_panel_get_field (details, "caused");
+  g_auto(GStrv) lines = NULL;
+  guint first, last, n_caused = 0;
+  int latest[2] = { -1, -1 };
+
+  synack_export_segment_states (trace, position, states);
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      const char *at = synack_trace_state_name_at_event (trace, conn, ep, position);
+
+      if (g_strcmp0 (states[ep], at) != 0)
+        g_error ("%s, event %d (segment %u): its JSON \"states\" say the %s is %s, the cursor %s",
+                 what, position, (guint) synack_trace_segment_number (trace, position),
+                 ep ? "server" : "client", states[ep], at);
+    }
+  /* an endpoint that sends a SYN is opening: never CLOSED or LISTEN there */
+  if ((ev->segment.flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_ACK)) == SYNACK_FLAG_SYN)
+    {
+      SynackTcpState sender = synack_trace_state_at_event (trace, conn, ev->endpoint, position);
+
+      if (sender == SYNACK_TCP_CLOSED || sender == SYNACK_TCP_LISTEN)
+        g_error ("%s, event %d: the %s sends a SYN in %s", what, position,
+                 ev->endpoint ? "server" : "client", synack_tcp_state_to_rfc_name (sender));
+    }
+
+  g_assert_nonnull (caused);
+  lines = g_strsplit (caused, "\n", -1);
+  synack_trace_conn_range (trace, conn, ev->time, G_MAXINT64, &first, &last);
+  for (guint p = first; p < c->n_events && p < first + 64; p++)
+    {
+      guint idx = synack_trace_conn_event (trace, conn, p);
+      SynackEvent s;
+      g_autofree char *arrow = NULL;
+
+      synack_trace_read_event (trace, idx, &s);
+      if (s.kind != SYNACK_EVENT_STATE || s.state.cause_kind != SYNACK_CAUSE_SEGMENT ||
+          s.state.cause != (guint) position || (s.state.flags & SYNACK_STATE_RETRACTED))
+        continue;
+      arrow = g_strdup_printf ("→ %s", synack_tcp_state_to_rfc_name (s.state.to));
+      if (n_caused >= g_strv_length (lines) || strstr (lines[n_caused], arrow) == NULL)
+        g_error ("%s, event %d: Details' state changes \"%s\" miss \"%s\"", what, position,
+                 caused, arrow);
+      if ((int) idx <= position)
+        latest[s.endpoint] = s.state.to;
+      n_caused++;
+    }
+  if (n_caused == 0)
+    g_assert_cmpstr (caused, ==, "none");
+  else
+    g_assert_cmpuint (g_strv_length (lines), ==, n_caused);
+  for (guint ep = 0; ep < 2; ep++)
+    if (latest[ep] >= 0 &&
+        latest[ep] != (int) synack_trace_state_at_event (trace, conn, ep, position))
+      g_error ("%s, event %d: Details say the segment moved the %s to %s, the cursor shows %s",
+               what, position, ep ? "server" : "client",
+               synack_tcp_state_to_rfc_name (latest[ep]),
+               synack_tcp_state_to_rfc_name (synack_trace_state_at_event (trace, conn, ep,
+                                                                          position)));
+}
+
+/* Numbers show each endpoint's variables at the cursor. */
+static void
+check_numbers_at (SynackWindow *window,
+                  int           position)
+{
+  SynackTrace *trace = trace_of (window);
+  guint conn = synack_session_get_connection (session_of (window));
+  GtkStack *side = GTK_STACK (synack_window_get_part (window, "side-stack"));
+
+  gtk_stack_set_visible_child_name (side, "numbers");
+  for (guint ep = 0; ep < 2; ep++)
+    {
+      SynackSeqVars expected;
+      const SynackSeqVars *vars = synack_seqspace_view_get_vars (
+        SYNACK_SEQSPACE_VIEW (synack_window_get_part (window, "seqspace")), ep);
+
+      synack_seqspace_at (trace, conn, ep, position, &expected);
+      g_assert_cmpmem (vars, sizeof *vars, &expected, sizeof expected);
+    }
+  gtk_stack_set_visible_child_name (side, "details");
+}
+
 /* The timeline, the diagram and Details at the cursor, against the trace. */
 static void
 check_at_cursor (SynackWindow *window,
@@ -170,6 +341,7 @@ check_at_cursor (SynackWindow *window,
             g_autofree char *expected = g_strdup_printf ("Segment %u",
               (guint) synack_trace_segment_number (trace, position));
             g_assert_cmpstr (title, ==, expected);
+            check_segment (window, what, position, &ev);
           }
           break;
         case SYNACK_EVENT_STATE:
@@ -193,6 +365,9 @@ check_at_cursor (SynackWindow *window,
       if (tally != NULL)
         tally->kinds[ev.kind]++;
     }
+  check_ladder (window, what, position);
+  if (check_numbers)
+    check_numbers_at (window, position);
   if (tally != NULL)
     tally->steps++;
 }
@@ -225,6 +400,7 @@ test_every_lesson (void)
 
   SYNACK_TEST_NEED_DISPLAY ();
   window = new_window ();
+  n_ladder_names = 0;
   for (guint k = 0; names[k] != NULL; k++)
     {
       synack_test_gtk_start_scenario (window, names[k]);
@@ -249,9 +425,11 @@ test_every_lesson (void)
       check_at_cursor (window, names[k], NULL);
       wait_for_frames = FALSE;
     }
-  g_test_message ("%u steps: %u segments, %u state changes, %u calls, %u timers", tally.steps,
+  g_test_message ("%u steps: %u segments, %u state changes, %u calls, %u timers; %u ladder state "
+                  "names compared", tally.steps,
                   tally.kinds[SYNACK_EVENT_SEGMENT], tally.kinds[SYNACK_EVENT_STATE],
-                  tally.kinds[SYNACK_EVENT_CALL], tally.kinds[SYNACK_EVENT_TIMER]);
+                  tally.kinds[SYNACK_EVENT_CALL], tally.kinds[SYNACK_EVENT_TIMER], n_ladder_names);
+  g_assert_cmpuint (n_ladder_names, >, tally.steps);
   /* Details were checked on every kind of event a lesson steps onto */
   g_assert_cmpuint (tally.kinds[SYNACK_EVENT_SEGMENT], >, 100);
   g_assert_cmpuint (tally.kinds[SYNACK_EVENT_STATE], >, 50);
@@ -329,6 +507,144 @@ test_picked_connection (void)
       g_assert_cmpint (synack_player_get_connection (player_of (window)), ==, (int) conn);
       step_through (window, what, NULL);
     }
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* ---- captures ---- */
+
+typedef struct
+{
+  SynackWindow *window;
+  SynackTrace  *before;
+} OpenWait;
+
+static gboolean
+opened (gpointer data)
+{
+  OpenWait *w = data;
+  GtkStack *stack = GTK_STACK (synack_window_get_part (w->window, "stack"));
+
+  return !synack_window_is_loading (w->window) && trace_of (w->window) != NULL &&
+         trace_of (w->window) != w->before &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "trace") == 0;
+}
+
+/* Open a capture in the window, as a user does, and step through each of
+ * its connections that carried segments from Home to the end. */
+static void
+step_capture (SynackWindow *window,
+              const char   *path,
+              Tally        *tally,
+              guint        *n_connections)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_path_get_basename (path);
+  OpenWait w = { window, trace_of (window) };
+  SynackTrace *trace;
+
+  synack_window_open_file (window, file);
+  g_assert_true (synack_test_gtk_wait_for (opened, &w));
+  g_assert_true (synack_test_gtk_wait_for (synack_test_gtk_is_drawn,
+                                           synack_window_get_part (window, "timeline")));
+  g_assert_true (synack_test_gtk_wait_for (synack_test_gtk_is_drawn,
+                                           synack_window_get_part (window, "ladder")));
+  trace = trace_of (window);
+  for (guint conn = 0; conn < synack_trace_get_n_connections (trace); conn++)
+    {
+      g_autofree char *what = g_strdup_printf ("%s, connection %u", name, conn);
+
+      if (synack_trace_get_connection (trace, conn)->n_segments == 0)
+        continue;
+      synack_session_set_connection (session_of (window), conn);
+      g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_Home, 0));
+      g_assert_cmpint (synack_player_get_position (player_of (window)), <, 0);
+      step_through (window, what, tally);
+      (*n_connections)++;
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Every fixture capture that loads, every connection of it, event by
+ * event: a segment's own state changes are in at its step, on every view. */
+static void
+test_fixture_captures (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "capture", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  SynackWindow *window;
+  Tally tally = { 0 };
+  guint n_files = 0, n_connections = 0;
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  g_assert_nonnull (d);
+  n_ladder_names = 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  window = new_window ();
+  check_numbers = TRUE;
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL,
+                                                            &error);
+
+      /* the broken ones are the bad-input tests' business */
+      if (trace == NULL || synack_trace_get_n_segments (trace) == 0)
+        continue;
+      step_capture (window, path, &tally, &n_connections);
+      n_files++;
+    }
+  check_numbers = FALSE;
+  g_test_message ("%u captures, %u connections, %u steps: %u segments, %u state changes; %u "
+                  "ladder state names compared", n_files, n_connections, tally.steps,
+                  tally.kinds[SYNACK_EVENT_SEGMENT], tally.kinds[SYNACK_EVENT_STATE],
+                  n_ladder_names);
+  g_assert_cmpuint (n_ladder_names, >, tally.steps);
+  g_assert_cmpuint (n_files, >, 60);
+  g_assert_cmpuint (tally.kinds[SYNACK_EVENT_STATE], >, 300);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* Dense loopback captures, 40 connections each interleaved microseconds
+ * apart, one losing every third reply (a retransmission 200 ms later and a
+ * duplicate ACK): every connection stepped through. */
+static void
+test_dense_captures (void)
+{
+  SynackWindow *window;
+
+  SYNACK_TEST_NEED_DISPLAY ();
+  window = new_window ();
+  check_numbers = TRUE;
+  for (int lose = 0; lose < 2; lose++)
+    {
+      g_autofree char *path = synack_test_write_loopback_capture (40, lose);
+      Tally tally = { 0 };
+      guint n_connections = 0;
+
+      n_ladder_names = 0;
+      step_capture (window, path, &tally, &n_connections);
+      g_assert_cmpuint (n_connections, ==, 40);
+      /* each connection's handshake and close: 8 changes at least */
+      g_assert_cmpuint (tally.kinds[SYNACK_EVENT_STATE], >=, 40 * 8);
+      g_test_message ("%s loopback: %u steps, %u ladder state names compared",
+                      lose ? "lossy" : "dense", tally.steps, n_ladder_names);
+      g_assert_cmpuint (n_ladder_names, >, tally.steps);
+      synack_test_remove_capture (path);
+    }
+  check_numbers = FALSE;
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 }
@@ -727,6 +1043,8 @@ main (int   argc,
 
   g_test_add_func ("/synack/cursor-truth/every-lesson", test_every_lesson);
   g_test_add_func ("/synack/cursor-truth/picked-connection", test_picked_connection);
+  g_test_add_func ("/synack/cursor-truth/fixture-captures", test_fixture_captures);
+  g_test_add_func ("/synack/cursor-truth/dense-captures", test_dense_captures);
   g_test_add_func ("/synack/cursor-truth/quiz-hides-future", test_quiz_hides_future);
   g_test_add_func ("/synack/cursor-truth/elision-reveals", test_elision_reveals);
 

@@ -14,7 +14,6 @@
  *    English and Simplified Chinese). */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "synack-render.h"
 #include "synack-scenario.h"
 #include "synack-segment.h"
+#include "synack-test-utils.h"
 
 /* ---- a small JSON reader, enough for the layout's output ---- */
 
@@ -462,113 +462,14 @@ test_fixture_captures (void)
   g_assert_cmpuint (loaded, >, 20);
 }
 
-/* ---- dense loopback captures, built packet by packet ---- */
-
-typedef struct
-{
-  gint64  t;
-  guint   conn;
-  guint   ep;
-  guint8  flags;
-  guint32 seq, ack, len;
-} Pkt;
-
-static int
-pkt_compare (gconstpointer a,
-             gconstpointer b)
-{
-  const Pkt *x = a, *y = b;
-
-  return x->t < y->t ? -1 : x->t > y->t ? 1 : 0;
-}
-
-#define US 1000
-
-/* n connections on 127.0.0.1, each a handshake, a request and a reply of
- * 500 bytes, then both FINs microseconds apart, all interleaved; with
- * lose, every third connection loses its reply once (the capture never
- * sees it, sees its retransmission 200 ms later and a duplicate ACK). */
-static char *
-write_loopback_capture (guint    n,
-                        gboolean lose)
-{
-  g_autoptr(SynackTrace) trace = synack_trace_new (SYNACK_TRACE_SOURCE_ENGINE);
-  g_autoptr(GArray) pkts = g_array_new (FALSE, FALSE, sizeof (Pkt));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("synack-layout-XXXXXX", &error);
-  char *path = g_build_filename (dir, lose ? "lossy.pcap" : "dense.pcap", NULL);
-  SynackAddress lo;
-
-  g_assert_no_error (error);
-  synack_address_set_ipv4 (&lo, 0x7f000001);
-  for (guint k = 0; k < n; k++)
-    {
-      guint conn = synack_trace_add_connection (trace, &lo, 40000 + k, &lo, 9000);
-      gint64 t = k * 37 * US;
-      guint32 c = 1000 * (k + 1), s = 700000 + 1000 * k;
-      gboolean lost = lose && k % 3 == 0;
-      Pkt p[] = {
-        { t,           conn, 0, SYNACK_FLAG_SYN, c, 0, 0 },
-        { t + 12 * US, conn, 1, SYNACK_FLAG_SYN | SYNACK_FLAG_ACK, s, c + 1, 0 },
-        { t + 20 * US, conn, 0, SYNACK_FLAG_ACK, c + 1, s + 1, 0 },
-        { t + 31 * US, conn, 0, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, c + 1, s + 1, 100 },
-        { t + 40 * US, conn, 1, SYNACK_FLAG_ACK, s + 1, c + 101, 0 },
-        { t + 52 * US, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, s + 1, c + 101, 500 },
-        { t + 53 * US, conn, 0, SYNACK_FLAG_ACK | SYNACK_FLAG_FIN, c + 101, lost ? s + 1 : s + 501, 0 },
-        { t + 54 * US, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_FIN, s + 501, c + 102, 0 },
-        { t + 61 * US, conn, 0, SYNACK_FLAG_ACK, c + 102, lost ? s + 1 : s + 502, 0 },
-      };
-
-      for (guint i = 0; i < G_N_ELEMENTS (p); i++)
-        {
-          /* the reply never reached the capture */
-          if (lost && i == 5)
-            continue;
-          g_array_append_val (pkts, p[i]);
-        }
-      if (lost)
-        {
-          Pkt rtx = { t + 200 * 1000 * US, conn, 1, SYNACK_FLAG_ACK | SYNACK_FLAG_PSH, s + 1, c + 102, 500 };
-          Pkt ack = { t + 200 * 1000 * US + 9 * US, conn, 0, SYNACK_FLAG_ACK, c + 102, s + 502, 0 };
-          Pkt dup = { t + 70 * US, conn, 0, SYNACK_FLAG_ACK, c + 102, s + 1, 0 };
-
-          g_array_append_val (pkts, dup);
-          g_array_append_val (pkts, rtx);
-          g_array_append_val (pkts, ack);
-        }
-      synack_trace_set_isn (trace, conn, 0, c, TRUE);
-      synack_trace_set_isn (trace, conn, 1, s, TRUE);
-    }
-  g_array_sort (pkts, pkt_compare);
-  for (guint i = 0; i < pkts->len; i++)
-    {
-      const Pkt *p = &g_array_index (pkts, Pkt, i);
-      SynackSegment seg = { 0 };
-      const SynackConnection *c = synack_trace_get_connection (trace, p->conn);
-
-      seg.sport = c->port[p->ep];
-      seg.dport = c->port[1 - p->ep];
-      seg.seq = p->seq;
-      seg.ack = p->ack;
-      seg.flags = p->flags;
-      seg.window = 65535;
-      seg.payload_len = p->len;
-      synack_trace_append_segment (trace, p->t, p->conn, p->ep, &seg, SYNACK_FATE_DELIVERED,
-                                   p->t + 5 * US, 0);
-    }
-  synack_trace_commit (trace);
-  g_assert_true (synack_export_pcap (trace, path, G_MAXUINT, &error));
-  g_assert_no_error (error);
-  return path;
-}
+/* ---- dense loopback captures ---- */
 
 static void
 test_dense_captures (void)
 {
   for (int lose = 0; lose < 2; lose++)
     {
-      g_autofree char *path = write_loopback_capture (40, lose);
-      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *path = synack_test_write_loopback_capture (40, lose);
       g_autoptr(GError) error = NULL;
       g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL, &error);
       guint n0 = n_checked;
@@ -577,8 +478,7 @@ test_dense_captures (void)
       g_assert_cmpuint (synack_trace_get_n_connections (trace), ==, 40);
       check_trace (trace, lose ? "lossy loopback" : "dense loopback");
       g_assert_cmpuint (n_checked - n0, ==, 40 * 3);
-      g_remove (path);
-      g_rmdir (dir);
+      synack_test_remove_capture (path);
     }
 }
 

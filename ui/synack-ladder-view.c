@@ -27,6 +27,7 @@ struct _SynackLadderView
   int                 hover;
   GArray             *mark_diffs;    /* SynackDisagreement of the marks last drawn */
   GArray             *mark_boxes;    /* SynackStateMarkBox: where they were drawn */
+  SynackLadderDrawn   drawn;         /* the state names the last paint drew solid */
   double              zoom_begin_ns_per_px;
   double              zoom_anchor;
 };
@@ -154,7 +155,9 @@ synack_ladder_view_paint (SynackTimeView     *view,
       options->n_state_marks = marks->len;
       options->state_mark_boxes = self->mark_boxes;
     }
+  options->ladder_drawn = &self->drawn;
   synack_ladder_paint (cr, TRACE (self), self->layout, options);
+  options->ladder_drawn = NULL;
   options->state_marks = NULL;
   options->n_state_marks = 0;
   options->state_mark_boxes = NULL;
@@ -526,6 +529,14 @@ synack_ladder_view_get_mark_boxes (SynackLadderView *self)
   return self->mark_boxes;
 }
 
+const SynackLadderDrawn *
+synack_ladder_view_get_drawn (SynackLadderView *self)
+{
+  g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), NULL);
+
+  return &self->drawn;
+}
+
 gboolean
 synack_ladder_view_get_follow_cursor (SynackLadderView *self)
 {
@@ -638,6 +649,8 @@ synack_ladder_view_init (SynackLadderView *self)
 
   self->hover = -1;
   self->follow_cursor = TRUE;
+  self->drawn.cursor_event = G_MININT;
+  self->drawn.state[0] = self->drawn.state[1] = SYNACK_STATE_UNKNOWN;
   self->mark_boxes = g_array_new (FALSE, FALSE, sizeof (SynackStateMarkBox));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Ladder diagram"), -1);

@@ -23,6 +23,10 @@ GtkWidget       *synack_ladder_view_new            (void);
 /* Where the marks of the kernel's disagreements with inference were last
  * drawn: SynackStateMarkBox, each with its mark's index. (transfer none) */
 const GArray    *synack_ladder_view_get_mark_boxes (SynackLadderView *self);
+/* What the last paint drew of each endpoint's state: its latest state name
+ * drawn solid, and where (cursor_event G_MININT before the first paint).
+ * For tests. */
+const SynackLadderDrawn *synack_ladder_view_get_drawn (SynackLadderView *self);
 gboolean         synack_ladder_view_get_follow_cursor (SynackLadderView *self);
 void             synack_ladder_view_set_follow_cursor (SynackLadderView *self,
                                                     gboolean          follow);

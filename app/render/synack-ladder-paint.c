@@ -529,7 +529,19 @@ draw_side_notes (cairo_t                  *cr,
   /* both sides arranged together: reading down, their texts come in the
    * order things happened */
   g_autoptr(GArray) notes = synack_ladder_layout_side_notes (layout, text->line_px + 4 * s);
+  SynackLadderDrawn *drawn = options->ladder_drawn;
 
+  if (drawn != NULL)
+    {
+      drawn->cursor_event = options->cursor_event;
+      drawn->t_top = layout->t_top;
+      for (guint ep = 0; ep < 2; ep++)
+        {
+          drawn->state[ep] = SYNACK_STATE_UNKNOWN;
+          drawn->event[ep] = G_MAXUINT;
+          drawn->y[ep] = NAN;
+        }
+    }
   for (guint i = 0; i < notes->len; i++)
     {
       const SynackLadderNote *n = &g_array_index (notes, SynackLadderNote, i);
@@ -544,6 +556,13 @@ draw_side_notes (cairo_t                  *cr,
 
       if (alpha == 0 || n->text_y + n->h / 2 < layout->top_y || n->y > layout->params.height)
         continue;
+      if (n->kind == SYNACK_LADDER_NOTE_STATE && alpha >= 1.0 && drawn != NULL &&
+          (drawn->event[ep] == G_MAXUINT || n->event > drawn->event[ep]))
+        {
+          drawn->state[ep] = n->state;
+          drawn->event[ep] = n->event;
+          drawn->y[ep] = n->y;
+        }
       /* leader from the lifeline (a timer's: from its bracket) to the text */
       synack_theme_set_source_alpha (cr, n->kind == SYNACK_LADDER_NOTE_TIMER ? &theme->timer
                                                                               : &theme->muted, alpha);

@@ -43,6 +43,18 @@ typedef struct
   guint  mark;           /* index in state_marks */
 } SynackStateMarkBox;
 
+/* What a paint said of each endpoint's state: its latest state name drawn
+ * solid beside the lifeline (not faded or hidden as after the cursor). For
+ * tests and tools that check the picture against the trace. */
+typedef struct
+{
+  int    cursor_event;   /* the options' cursor event it was drawn for */
+  gint64 t_top;          /* the trace time at the top of the ladder area */
+  guint8 state[2];       /* SynackTcpState, or SYNACK_STATE_UNKNOWN: none drawn solid */
+  guint  event[2];       /* the state change it names */
+  double y[2];           /* the lifeline point it names, in the viewport */
+} SynackLadderDrawn;
+
 typedef struct
 {
   const SynackTheme *theme;
@@ -61,6 +73,8 @@ typedef struct
   /* When set, the painter appends a SynackStateMarkBox for each mark's
    * sign and words it drew. */
   GArray            *state_mark_boxes;
+  /* Filled with the ladder's latest solid state names, or NULL. */
+  SynackLadderDrawn *ladder_drawn;
 } SynackPaintOptions;
 
 void synack_paint_options_init (SynackPaintOptions *options,
