@@ -501,6 +501,7 @@ typedef struct
   gboolean        note;      /* a call or a state change, written beside its lifeline */
   gboolean        arrival;
   gint64          flight;    /* an arrival's time from its send */
+  gboolean        shown_by;  /* a state change a capture's segment just after it shows */
   guint           endpoint;
 } KeyIter;
 
@@ -530,6 +531,7 @@ key_next (KeyIter *it)
           it->note = FALSE;
           it->arrival = TRUE;
           it->flight = a->flight;
+          it->shown_by = FALSE;
           it->arr++;
           return TRUE;
         }
@@ -541,6 +543,8 @@ key_next (KeyIter *it)
   it->send = ev.kind == SYNACK_EVENT_SEGMENT;
   it->note = ev.kind == SYNACK_EVENT_CALL || ev.kind == SYNACK_EVENT_STATE;
   it->arrival = FALSE;
+  it->shown_by = ev.kind == SYNACK_EVENT_STATE && ev.state.cause_kind == SYNACK_CAUSE_SEGMENT &&
+                 ev.state.cause > index;
   it->endpoint = ev.endpoint & 1;
   it->pos++;
   return TRUE;
@@ -553,12 +557,14 @@ key_next (KeyIter *it)
  * the same instant it is a step. The calls and state changes written
  * beside the lifelines get room the same way: the first of an instant
  * comes below the lines the instant before them took on either side, so
- * their texts stay by their moments and read in the order they happened. */
+ * their texts stay by their moments and read in the order they happened.
+ * A capture's state changes that the segment just after them shows (its
+ * sender's: a SYN leaves from SYN-SENT) go where that segment leaves. */
 static void
 compute_entries (SynackTimeAxis *self,
                  double          ns_per_px)
 {
-  KeyIter it = { self, 0, 0, 0, 0, FALSE, FALSE, 0, FALSE, 0 };
+  KeyIter it = { .axis = self };
   double s = 0, last_send_y = -G_MAXDOUBLE, last_arrival_y = -G_MAXDOUBLE;
   gint64 group_t = G_MININT64, prev_t = G_MININT64, last_send_t = G_MININT64;
   guint64 group_sub = 0;
@@ -567,6 +573,9 @@ compute_entries (SynackTimeAxis *self,
   double note_y = -G_MAXDOUBLE;     /* where the last instant with notes is */
   guint note_lines[2] = { 0, 0 };   /* its notes on each side */
   gint64 note_t = G_MININT64;
+  gboolean shown = FALSE;           /* changes wait for the segment that shows them */
+  guint64 shown_sub = 0;            /* the first of them */
+  guint shown_lines[2] = { 0, 0 };
 
   g_array_set_size (self->entries, 0);
   if (self->trace == NULL || self->row_px <= 0 || self->scanned > SYNACK_AXIS_MAX_KEYED_EVENTS)
@@ -579,6 +588,18 @@ compute_entries (SynackTimeAxis *self,
           group_t = it.t;
           group_sub = it.sub;
           group_spaced = 0;
+          shown = FALSE;
+        }
+      if (it.shown_by)
+        {
+          if (!shown)
+            {
+              shown = TRUE;
+              shown_sub = it.sub;
+              shown_lines[0] = shown_lines[1] = 0;
+            }
+          shown_lines[it.endpoint]++;
+          continue;
         }
       /* arrivals part too, by up to a row as the zoom draws their flight
        * taller: a burst sent one row apart that lands at one instant
@@ -590,6 +611,10 @@ compute_entries (SynackTimeAxis *self,
           double need = it.send ? last_send_y + self->row_px - (p + s)
                         : it.arrival ? last_arrival_y + MIN (self->row_px, it.flight / ns_per_px) - (p + s)
                         : note_y + MAX (note_lines[0], note_lines[1]) * note_px - (p + s);
+
+          /* the changes it shows begin an instant of notes */
+          if (it.send && shown && it.t != note_t)
+            need = MAX (need, note_y + MAX (note_lines[0], note_lines[1]) * note_px - (p + s));
 
           if (need > 0)
             {
@@ -623,7 +648,7 @@ compute_entries (SynackTimeAxis *self,
                 }
               else
                 {
-                  e.sub = it.sub;
+                  e.sub = it.send && shown ? shown_sub : it.sub;
                   e.t_from = it.t;
                 }
               g_array_append_val (self->entries, e);
@@ -633,6 +658,18 @@ compute_entries (SynackTimeAxis *self,
             {
               last_send_y = p + s;
               last_send_t = it.t;
+              if (shown)
+                {
+                  if (note_t != it.t)
+                    {
+                      note_t = it.t;
+                      note_y = p + s;
+                      note_lines[0] = note_lines[1] = 0;
+                    }
+                  note_lines[0] += shown_lines[0];
+                  note_lines[1] += shown_lines[1];
+                  shown = FALSE;
+                }
             }
           else if (it.arrival)
             last_arrival_y = p + s;
