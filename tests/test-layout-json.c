@@ -10,6 +10,8 @@
  *  - each state label on the ladder sits where the timeline's band of that
  *    state begins;
  *  - every segment is listed;
+ *  - a capture's state changes that the segment after them shows are drawn
+ *    where it leaves (both axes, several zooms);
  *  - no two boxes of text drawn meet and none leaves the ladder (lessons,
  *    English and Simplified Chinese). */
 #include "config.h"
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "synack-export.h"
+#include "synack-ladder-layout.h"
 #include "synack-language.h"
 #include "synack-pcap-source.h"
 #include "synack-render.h"
@@ -172,6 +175,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JVal, jval_free)
 #define EPS 1e-3
 
 static guint n_checked;
+static guint n_shown_changes;
 static guint n_timer_notes;
 
 static void
@@ -333,6 +337,49 @@ check_layout (SynackTrace    *trace,
   n_checked++;
 }
 
+/* A capture's state changes that the segment just after them shows (its
+ * sender's: a SYN leaves from SYN-SENT) are drawn where that segment
+ * leaves, on both axes and at any zoom: the ladder's state name and the
+ * timeline's band begin at its arrow's tail, not a row above it. */
+static void
+check_shown_changes (SynackTrace *trace,
+                     guint        conn,
+                     const char  *what)
+{
+  const SynackConnection *c = synack_trace_get_connection (trace, conn);
+  static const double zooms[] = { 1e3, 1e5, 1e7 };
+
+  for (guint kind = 0; kind < 2; kind++)
+    for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+      {
+        g_autoptr(SynackTimeAxis) axis = synack_time_axis_new_for_trace (
+          trace, conn, SYNACK_AXIS_DEFAULT_BREAK_THRESHOLD);
+
+        synack_time_axis_set_kind (axis, kind ? SYNACK_AXIS_EVENTS : SYNACK_AXIS_TIME);
+        synack_time_axis_set_row_px (axis, synack_ladder_row_px (1.0));
+        for (guint p = 0; p < c->n_events; p++)
+          {
+            guint idx = synack_trace_conn_event (trace, conn, p);
+            SynackEvent ev, seg;
+            double y, y_seg;
+
+            synack_trace_read_event (trace, idx, &ev);
+            if (ev.kind != SYNACK_EVENT_STATE || ev.state.cause_kind != SYNACK_CAUSE_SEGMENT ||
+                ev.state.cause <= idx)
+              continue;
+            synack_trace_read_event (trace, ev.state.cause, &seg);
+            y = synack_time_axis_event_to_px (axis, idx, ev.time, zooms[z]);
+            y_seg = synack_time_axis_event_to_px (axis, ev.state.cause, seg.time, zooms[z]);
+            if (fabs (y - y_seg) > EPS)
+              g_error ("%s conn %u (%s axis, %g ns/px): the %s's %s is drawn at %.3f, the segment "
+                       "it leaves with at %.3f", what, conn, kind ? "events" : "time", zooms[z],
+                       ev.endpoint ? "server" : "client",
+                       synack_tcp_state_to_rfc_name (ev.state.to), y, y_seg);
+            n_shown_changes++;
+          }
+      }
+}
+
 static void
 check_trace (SynackTrace *trace,
              const char  *what)
@@ -341,6 +388,7 @@ check_trace (SynackTrace *trace,
     {
       if (synack_trace_get_connection (trace, conn)->n_segments == 0)
         continue;
+      check_shown_changes (trace, conn, what);
       check_layout (trace, conn, SYNACK_AXIS_MODE_TIME, what);
       check_layout (trace, conn, SYNACK_AXIS_MODE_EVENTS, what);
       check_layout (trace, conn, SYNACK_AXIS_MODE_AUTO, what);
@@ -460,6 +508,7 @@ test_fixture_captures (void)
       loaded++;
     }
   g_assert_cmpuint (loaded, >, 20);
+  g_assert_cmpuint (n_shown_changes, >, 1000);
 }
 
 /* ---- dense loopback captures ---- */
