@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "synack-explain.h"
+#include "synack-pcap-source.h"
 #include "synack-notation.h"
 #include "synack-render.h"
 #include "synack-quiz.h"
@@ -587,6 +588,36 @@ test_keepalive (void)
   check_keepalive_lesson ("keepalive-server", 1, 10);
 }
 
+/* The explanation of a captured RST, ACK: the client that aborts leaves
+ * its connection with it (its CLOSED comes just before the reset, as an
+ * endpoint sends one from CLOSED); the server that refuses a SYN had none. */
+static void
+test_capture_resets (void)
+{
+  static const struct { const char *file, *says, *never; } cases[] = {
+    { "abort.pcap", "has dropped the connection", "Nothing listens" },
+    { "refused.pcap", "Nothing listens on port", "has dropped the connection" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *path = synack_test_capture_path (cases[k].file);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL,
+                                                            &error);
+      int rst = synack_test_find_segment (trace, SYNACK_FLAG_RST | SYNACK_FLAG_ACK, 0);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (rst, >=, 0);
+      text = synack_explain_event (trace, rst, NULL);
+      g_test_message ("%s: %s", cases[k].file, text);
+      g_assert_nonnull (strstr (text, cases[k].says));
+      g_assert_null (strstr (text, cases[k].never));
+      g_assert_nonnull (strstr (text, "in CLOSED, sends RST, ACK"));
+    }
+}
+
 static void
 test_refused (void)
 {
@@ -757,6 +788,7 @@ main (int   argc,
   g_test_add_func ("/synack/explain/every-event-every-lesson", test_every_event_every_lesson);
   g_test_add_func ("/synack/explain/keepalive", test_keepalive);
   g_test_add_func ("/synack/explain/refused", test_refused);
+  g_test_add_func ("/synack/explain/capture-resets", test_capture_resets);
   g_test_add_func ("/synack/explain/reuse-and-time-wait", test_reuse_and_time_wait);
   g_test_add_func ("/synack/explain/simultaneous-open", test_simultaneous_open);
   g_test_add_func ("/synack/explain/sequence-arithmetic", test_sequence_arithmetic);

@@ -419,6 +419,37 @@ challenge_trigger (SynackTrace       *trace,
   return 0;
 }
 
+/* Did endpoint move to CLOSED just as it sent segment index (an abort:
+ * the change this segment shows, or a call's or timer's at its instant),
+ * rather than being without a connection before it? */
+static gboolean
+closed_by_sending (SynackTrace       *trace,
+                   guint              index,
+                   const SynackEvent *ev,
+                   guint              endpoint)
+{
+  guint n = synack_trace_get_n_state_spans (trace, ev->conn, endpoint);
+
+  for (guint i = n; i-- > 1;)
+    {
+      gint64 time;
+      SynackTcpState state;
+      guint event;
+      SynackEvent change;
+
+      synack_trace_get_state_span (trace, ev->conn, endpoint, i, &time, &state, &event);
+      if (event > index)
+        continue;
+      if (state != SYNACK_TCP_CLOSED || !synack_trace_read_event (trace, event, &change) ||
+          change.kind != SYNACK_EVENT_STATE)
+        return FALSE;
+      return (change.state.cause_kind == SYNACK_CAUSE_SEGMENT && change.state.cause == index) ||
+             ((change.state.cause_kind == SYNACK_CAUSE_CALL ||
+               change.state.cause_kind == SYNACK_CAUSE_TIMER) && time == ev->time);
+    }
+  return FALSE;
+}
+
 static char *
 explain_segment (SynackTrace        *trace,
                  guint               index,
@@ -480,7 +511,8 @@ explain_segment (SynackTrace        *trace,
           const SynackConnection *c = synack_trace_get_connection (trace, ev->conn);
           g_autofree char *s = NULL;
 
-          if (ev->segment.flags & SYNACK_FLAG_ACK)
+          if ((ev->segment.flags & SYNACK_FLAG_ACK) &&
+              !closed_by_sending (trace, index, ev, sender))
             {
               s = g_strdup_printf (_("Nothing listens on port %u, so the segment found no connection (CLOSED) and is answered with a reset: seq %u, and ack %u = the arriving seq + len (+1 for its SYN), so that %s can accept it."),
                                    c->port[sender], seq, ack, whom);
