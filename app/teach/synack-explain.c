@@ -616,7 +616,12 @@ explain_segment (SynackTrace        *trace,
       sentence = context_transition (trace, caused[i], &s, &section);
       actor = synack_explain_endpoint_name (trace, s.conn, s.endpoint);
 
-      if (s.endpoint == receiver)
+      if (s.endpoint != receiver && caused[i] > index && sentence != NULL)
+        /* the sender's change on taking in the peer's segment that
+         * crossed this one: not a consequence of sending it */
+        text = g_strdup_printf (_("%s is in %s; %s."), actor,
+                                synack_tcp_state_to_rfc_name (s.state.from), sentence);
+      else if (s.endpoint == receiver)
         {
           if (sentence != NULL)
             text = g_strdup_printf (_("%s is in %s; the %s arrives; %s."), actor,
