@@ -590,7 +590,8 @@ test_keepalive (void)
 
 /* The explanation of a captured RST, ACK: the client that aborts leaves
  * its connection with it (its CLOSED comes just before the reset, as an
- * endpoint sends one from CLOSED); the server that refuses a SYN had none. */
+ * endpoint sends one from CLOSED); the server that refuses a SYN had none.
+ * And of a captured SYN that crossed the peer's. */
 static void
 test_capture_resets (void)
 {
@@ -616,6 +617,24 @@ test_capture_resets (void)
       g_assert_null (strstr (text, cases[k].never));
       g_assert_nonnull (strstr (text, "in CLOSED, sends RST, ACK"));
     }
+
+  /* SYNs that crossed: the second one's sender leaves SYN-SENT on taking in
+   * the first, not by sending its own */
+  {
+    g_autofree char *path = synack_test_capture_path ("simultaneous.pcap");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SynackTrace) trace = synack_pcap_load_file (path, NULL, NULL, NULL, NULL, NULL,
+                                                          &error);
+    int second = synack_test_find_segment (trace, SYNACK_FLAG_SYN, 1);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = synack_explain_event (trace, second, NULL);
+    g_assert_nonnull (strstr (text, "The server, in SYN-SENT, sends SYN"));
+    g_assert_nonnull (strstr (text, "The server is in SYN-SENT; a SYN arrives while its own SYN is "
+                                    "unanswered"));
+    g_assert_null (strstr (text, "Sending it, the server leaves SYN-SENT"));
+  }
 }
 
 static void
