@@ -742,10 +742,59 @@ future_only (SynackTrace *trace,
 
 #define HIDDEN_SUMMARY "Summary hidden until the question is answered"
 
+/* Pixels of the timer colour (timer brackets, their "fired" dot and words,
+ * the axis' stretch rules) below the cursor line of the ladder: a timer
+ * running at an open question's cursor is drawn up to the cursor only, its
+ * due time and its end are the future. */
+static void
+check_no_timer_below_cursor (GtkWidget  *view,
+                             const char *lesson,
+                             int         position)
+{
+  const SynackRgba *timer = &synack_time_view_get_theme (SYNACK_TIME_VIEW (view))->timer;
+  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  double cursor;
+  int stride, from;
+  const guchar *data;
+
+  synack_time_view_render (SYNACK_TIME_VIEW (view), cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cursor = synack_time_view_get_cursor_y (SYNACK_TIME_VIEW (view));
+  /* before the first event all is still to come: the ladder's top */
+  if (position < 0)
+    cursor = synack_time_view_get_header_px (SYNACK_TIME_VIEW (view));
+  g_assert_false (isnan (cursor));
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* what ends at the cursor (a fired dot, a timer's note) is centred on
+   * its line and reaches half a line under it */
+  from = MAX (0, (int) ceil (cursor) + 10);
+  for (int y = from; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
+        int a = px >> 24, r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
+
+        if (a >= 250 && ABS (r - (int) round (timer->r * 255)) <= 6 &&
+            ABS (g - (int) round (timer->g * 255)) <= 6 && ABS (b - (int) round (timer->b * 255)) <= 6)
+          {
+            if (g_getenv ("KEEP_PNG") != NULL)
+              cairo_surface_write_to_png (surface, "quiz-timer-leak.png");
+            g_error ("%s, question at event %d: the ladder draws a timer's colour at (%d, %d), "
+                     "below the cursor at %.1f", lesson, position, x, y, cursor);
+          }
+      }
+  cairo_surface_destroy (surface);
+}
+
 static void
 check_quiz_hides (SynackWindow *window,
                   const char   *lesson,
-                  guint        *n_future)
+                  guint        *n_future,
+                  guint        *n_running)
 {
   SynackTrace *trace = trace_of (window);
   SynackPlayer *player = player_of (window);
@@ -758,25 +807,54 @@ check_quiz_hides (SynackWindow *window,
   const char *views[] = { "ladder", "timeline" };
   int shown;
 
-  /* nor how long the waits to come are: the idle breaks after the cursor */
+  /* nor how long the waits to come are: the idle breaks not over at the
+   * cursor (one it is inside as well: its length is the future), unless a
+   * break over by then lasted as long */
   {
     SynackViewState *state = synack_session_get_view_state (session_of (window));
     SynackTimeAxis *axis = synack_view_state_get_axis (state);
     double ns_per_px = synack_view_state_get_ns_per_pixel (state);
+    g_autoptr(GHashTable) past_spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+    for (guint b = 0; b < synack_time_axis_get_n_breaks (axis, ns_per_px); b++)
+      {
+        gint64 t0, t1;
+
+        synack_time_axis_get_break (axis, ns_per_px, b, &t0, &t1);
+        if (t1 <= now)
+          g_hash_table_add (past_spans, synack_format_duration (t1 - t0));
+      }
     for (guint b = 0; b < synack_time_axis_get_n_breaks (axis, ns_per_px); b++)
       {
         gint64 t0, t1;
         g_autofree char *span = NULL;
 
         synack_time_axis_get_break (axis, ns_per_px, b, &t0, &t1);
-        if (t0 < now)
-          continue;
         span = synack_format_duration (t1 - t0);
+        if (t1 <= now || g_hash_table_contains (past_spans, span))
+          continue;
         g_ptr_array_add (future, g_strdup_printf ("%s idle", span));
         g_ptr_array_add (future, g_strdup_printf ("+%s", span));
       }
   }
+
+  /* a timer running at the cursor: its bracket, dot and words stop there */
+  {
+    guint running[SYNACK_TRACE_TIMER_SLOTS];
+    guint n_conn = synack_trace_get_connection (trace, conn)->n_events;
+    guint p = 0;
+
+    while (p < n_conn && (int) synack_trace_conn_event (trace, conn, p) <= position)
+      p++;
+    synack_trace_timers_running_at (trace, conn, p, running);
+    for (guint i = 0; i < SYNACK_TRACE_TIMER_SLOTS; i++)
+      if (running[i] != G_MAXUINT)
+        {
+          (*n_running)++;
+          break;
+        }
+  }
+  check_no_timer_below_cursor (synack_window_get_part (window, "ladder"), lesson, position);
 
   /* the pictures: no label of a later segment, no state not yet reached */
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
@@ -864,10 +942,9 @@ check_quiz_hides (SynackWindow *window,
 static void
 test_quiz_hides_future (void)
 {
-  static const char *const lessons[] = { "handshake-and-close", "lost-syn", "fast-retransmit",
-                                         "lost-final-ack" };
+  g_auto(GStrv) lessons = synack_scenario_list_builtin ();
   SynackWindow *window;
-  guint asked = 0, n_future = 0;
+  guint asked = 0, n_future = 0, n_running = 0;
 
   SYNACK_TEST_NEED_DISPLAY ();
   window = new_window ();
@@ -875,7 +952,7 @@ test_quiz_hides_future (void)
                                     TRUE);
   synack_time_view_set_record_text (SYNACK_TIME_VIEW (synack_window_get_part (window, "timeline")),
                                     TRUE);
-  for (guint k = 0; k < G_N_ELEMENTS (lessons); k++)
+  for (guint k = 0; lessons[k] != NULL; k++)
     {
       g_autoptr(GError) error = NULL;
       GtkLabel *question = GTK_LABEL (synack_window_get_part (window, "quiz-question"));
@@ -894,7 +971,7 @@ test_quiz_hides_future (void)
           if (q == NULL)
             break;
           g_assert_cmpstr (gtk_label_get_text (question), ==, q->question);
-          check_quiz_hides (window, lessons[k], &n_future);
+          check_quiz_hides (window, lessons[k], &n_future, &n_running);
           asked++;
           /* the answer shows the step */
           g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_1 + q->correct, 0));
@@ -915,8 +992,11 @@ test_quiz_hides_future (void)
       }
       synack_window_set_quiz (window, FALSE);
     }
-  g_test_message ("%u questions, %u items after the cursor checked", asked, n_future);
+  g_test_message ("%u questions (%u with a timer running at the cursor), %u items after the "
+                  "cursor checked", asked, n_running, n_future);
   g_assert_cmpuint (asked, >, 30);
+  /* the backoff and keep-alive lessons ask while their timers run */
+  g_assert_cmpuint (n_running, >, 10);
   g_assert_cmpuint (n_future, >, 100);
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();

@@ -517,6 +517,35 @@ text_draw_lines (Text                       *text,
 /* State names, socket calls and the timers' texts too long for their
  * brackets, outside each lifeline where the layout put them (never on top
  * of each other), with a leader back to the moment they describe. */
+/* While a quiz question is open, a timer armed at or before the cursor that
+ * is still running there: its start is the past, its end (fired or
+ * cancelled, and when) the future. */
+static gboolean
+timer_hides_end (const SynackPaintOptions *options,
+                 const SynackLadderTimer  *t)
+{
+  return options->after_cursor == SYNACK_AFTER_CURSOR_HIDE && options->cursor_event != G_MAXINT &&
+         options->cursor_time != SYNACK_TIME_NONE && !is_after_cursor (options, t->event) &&
+         (t->end_event == G_MAXUINT || (int) t->end_event > options->cursor_event);
+}
+
+/* A running timer's text, as it reads while it runs: its count as armed
+ * (the layout's is that of the expiry that ended it), not how it ended. */
+static char *
+running_timer_text (SynackTrace             *trace,
+                    const SynackLadderTimer *t,
+                    gint64                   cursor_time)
+{
+  SynackLadderTimer running = *t;
+  SynackEvent ev;
+
+  synack_trace_read_event (trace, t->event, &ev);
+  running.ended = SYNACK_TIMER_ARMED;
+  if (ev.kind == SYNACK_EVENT_TIMER)
+    running.count = ev.timer.count;
+  return synack_ladder_timer_text (&running, cursor_time);
+}
+
 static void
 draw_side_notes (cairo_t                  *cr,
                  SynackTrace              *trace,
@@ -563,6 +592,11 @@ draw_side_notes (cairo_t                  *cr,
           drawn->event[ep] = n->event;
           drawn->y[ep] = n->y;
         }
+      /* a timer still running at an open question's cursor is not told of
+       * beside it: the note stands at (and tells of) its end */
+      if (n->kind == SYNACK_LADDER_NOTE_TIMER &&
+          timer_hides_end (options, &g_array_index (layout->timers, SynackLadderTimer, n->timer)))
+        continue;
       /* leader from the lifeline (a timer's: from its bracket) to the text */
       synack_theme_set_source_alpha (cr, n->kind == SYNACK_LADDER_NOTE_TIMER ? &theme->timer
                                                                               : &theme->muted, alpha);
@@ -615,6 +649,7 @@ draw_side_notes (cairo_t                  *cr,
 
 static void
 draw_timers (cairo_t                  *cr,
+             SynackTrace              *trace,
              Text                     *text,
              SynackLadderLayout       *layout,
              const SynackPaintOptions *options)
@@ -635,6 +670,34 @@ draw_timers (cairo_t                  *cr,
           if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
             continue;
           alpha = theme->faded.a;
+        }
+      if (timer_hides_end (options, t))
+        {
+          /* drawn up to the cursor only: no due time, no end, no dash of a
+           * cancel to come; its words along what is drawn, if they fit */
+          double cy = MIN (MAX (t->y0, cursor_y (layout, options)), layout->params.height + 4);
+
+          synack_theme_set_source (cr, &theme->timer);
+          cairo_set_line_width (cr, 1.5 * s);
+          cairo_move_to (cr, x - dir * 5 * s, t->y0);
+          cairo_line_to (cr, x, t->y0);
+          if (cy > y0)
+            {
+              cairo_move_to (cr, x, y0);
+              cairo_line_to (cr, x, cy);
+            }
+          cairo_stroke (cr);
+          if (!t->beside && t->th > 0 && cy - t->y0 >= t->th + 4 * s)
+            {
+              g_autofree char *str = running_timer_text (trace, t, options->cursor_time);
+
+              cairo_save (cr);
+              cairo_translate (cr, t->tx + t->tw / 2, (t->y0 + cy) / 2);
+              cairo_rotate (cr, -G_PI / 2);
+              text_draw (text, cr, text->small, str, 0, 0, ALIGN_CENTER);
+              cairo_restore (cr);
+            }
+          continue;
         }
       synack_theme_set_source_alpha (cr, &theme->timer, alpha);
       cairo_set_line_width (cr, 1.5 * s);
@@ -702,6 +765,18 @@ hidden_below (SynackLadderLayout       *layout,
   return cursor_y (layout, options);
 }
 
+/* A break is drawn only whole: one that runs past an open question's
+ * cursor would tell how long the wait there is. */
+static gboolean
+break_hidden (SynackLadderLayout       *layout,
+              const SynackPaintOptions *options,
+              const SynackLadderBreak  *b)
+{
+  double limit = hidden_below (layout, options);
+
+  return b->y0 >= limit || (limit < layout->params.height && b->y1 > limit + 1);
+}
+
 static void
 draw_lifelines (cairo_t                  *cr,
                 SynackTrace              *trace,
@@ -766,7 +841,7 @@ draw_lifelines (cairo_t                  *cr,
           const SynackLadderBreak *b = &g_array_index (layout->breaks, SynackLadderBreak, i);
 
           /* a break still to come is not drawn while the future is hidden */
-          if (b->y0 >= hidden_below (layout, options))
+          if (break_hidden (layout, options, b))
             continue;
           if (b->y0 > y)
             {
@@ -841,7 +916,11 @@ draw_axis (cairo_t                  *cr,
       const SynackLadderStretch *st = &g_array_index (layout->stretches, SynackLadderStretch, i);
       double x = layout->params.axis_px - 3 * s;
       double dots[] = { 2 * s, 2 * s };
+      /* cut at an open question's cursor: how far it runs on is the future */
+      SynackLadderStretch cut = *st;
 
+      cut.y1 = MIN (st->y1, limit);
+      st = &cut;
       if (st->y1 - st->y0 < 2 || st->y0 >= limit)
         continue;
       synack_theme_set_source (cr, &theme->break_fill);
@@ -881,7 +960,7 @@ draw_axis (cairo_t                  *cr,
       g_autofree char *span = NULL;
       g_autofree char *str = NULL;
 
-      if (b->y0 >= limit)
+      if (break_hidden (layout, options, b))
         continue;
       span = synack_format_duration (b->t1 - b->t0);
       str = g_strdup_printf (_("%s idle"), span);
@@ -1228,7 +1307,7 @@ synack_ladder_paint (cairo_t                  *cr,
                    layout->params.height - layout->top_y);
   cairo_clip (cr);
   draw_lifelines (cr, trace, layout, options);
-  draw_timers (cr, &text, layout, options);
+  draw_timers (cr, trace, &text, layout, options);
   draw_side_notes (cr, trace, &text, layout, options);
   if (layout->dense)
     draw_dense_arrows (cr, layout, options);

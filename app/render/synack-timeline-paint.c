@@ -618,6 +618,10 @@ synack_timeline_paint (cairo_t                    *cr,
 
           if (options->cursor_event < 0)
             now_y = top;
+          else if (hide)
+            /* not cut short where the next state begins: that would tell
+             * when it comes */
+            now_y = MAX (cur_y, MAX (y0, top) + 2 * line_px + 6 * s);
           else
             now_y = MAX (cur_y, MIN (MAX (y0, top) + 2 * line_px + 6 * s, next));
         }
@@ -705,7 +709,10 @@ synack_timeline_paint (cairo_t                    *cr,
               double b = part == 0 ? MIN (y1, now_y) : y1;
               Interval free;
 
-              if (b - a < line_px + 2)
+              /* while the future is hidden the name is not written after
+               * the cursor: where it would stand tells how long the state
+               * lasts */
+              if (b - a < line_px + 2 || (hide && part == 1))
                 continue;
               free = largest_free (a + 1, b - 1, (const Interval *) (void *) forbidden->data,
                                    forbidden->len);
@@ -739,7 +746,7 @@ synack_timeline_paint (cairo_t                    *cr,
       y0 = synack_timeline_time_to_y (params, axis, t0);
       y1 = synack_timeline_time_to_y (params, axis, t1);
       /* a break still to come is not drawn while the future is hidden */
-      if (hide && (options->cursor_event < 0 || y0 >= cur_y))
+      if (hide && (options->cursor_event < 0 || y0 >= cur_y || y1 > cur_y + 1))
         continue;
       synack_theme_set_source (cr, &theme->background);
       cairo_set_line_width (cr, 3 * s);
