@@ -876,6 +876,21 @@ check_quiz_hides (SynackWindow *window,
     }
   *n_future += future->len;
 
+  /* the answer to the last question, still shown: it tells what that step
+   * did, not what its arrival will do (no state not reached yet) */
+  {
+    const char *feedback = gtk_label_get_text (
+      GTK_LABEL (synack_window_get_part (window, "quiz-feedback")));
+
+    for (guint f = 0; f < future->len; f++)
+      for (guint st = 0; st < SYNACK_TCP_N_STATES; st++)
+        if (g_str_equal (g_ptr_array_index (future, f), synack_tcp_state_to_rfc_name (st)) &&
+            strstr (feedback, g_ptr_array_index (future, f)) != NULL)
+          g_error ("%s, question at event %d: the last answer's words tell of %s, which comes "
+                   "after the cursor: %s", lesson, position, (char *) g_ptr_array_index (future, f),
+                   feedback);
+  }
+
   /* Details: nothing later, nothing of an arrival still to come */
   shown = synack_details_panel_get_event (details);
   g_assert_cmpint (shown, <=, position);

@@ -80,7 +80,10 @@ answer (SynackQuizPanel *self,
     return;
   event = self->question->event;
   right_answer = g_ptr_array_index (self->question->choices, self->question->correct);
-  explanation = synack_explain_event (synack_session_get_trace (self->session), event, &rfc);
+  /* told as seen from the step itself: the next question may ask what its
+   * arrival does */
+  explanation = synack_explain_event_until (synack_session_get_trace (self->session), event, event,
+                                            &rfc);
   if (choice == G_MAXUINT)
     /* TRANSLATORS: the quiz's answer shown without the student choosing one */
     text = g_strdup_printf (_("The answer is %s.\n%s"), right_answer, explanation);

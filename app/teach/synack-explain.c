@@ -454,6 +454,7 @@ static char *
 explain_segment (SynackTrace        *trace,
                  guint               index,
                  const SynackEvent  *ev,
+                 guint               last,
                  const char        **rfc)
 {
   GString *out = g_string_new (NULL);
@@ -595,7 +596,8 @@ explain_segment (SynackTrace        *trace,
   if (ev->segment.fate == SYNACK_FATE_DUPLICATED)
     append_sentence (out, _("This is an extra copy made by the link."));
 
-  if (is_crossed_syn_ack (trace, index, ev))
+  if (is_crossed_syn_ack (trace, index, ev) &&
+      (last == G_MAXUINT || ev->segment.arrive <= synack_trace_get_event_time (trace, last)))
     {
       g_autofree char *s = g_strdup_printf (_("%s is in SYN-RECEIVED and has already acknowledged this SYN (its RCV.NXT is one past it), so the segment is not acceptable: %s answers it with an ACK of SND.NXT and RCV.NXT and drops it. The simultaneous-open figure of RFC 793 (figure 8) shows the crossed SYN-ACKs taking both ends to ESTABLISHED; by the segment-arrival rules it is these answering ACKs that do it."),
                                             whom, whom);
@@ -612,6 +614,9 @@ explain_segment (SynackTrace        *trace,
       const char *actor;
       g_autofree char *text = NULL;
 
+      /* what its arrival does is not told before the cursor is there */
+      if (caused[i] > last)
+        continue;
       synack_trace_read_event (trace, caused[i], &s);
       sentence = context_transition (trace, caused[i], &s, &section);
       actor = synack_explain_endpoint_name (trace, s.conn, s.endpoint);
@@ -647,7 +652,8 @@ explain_segment (SynackTrace        *trace,
     }
 
   if (n_caused == 0 && ev->segment.arrive != SYNACK_TIME_NONE &&
-      ev->segment.fate != SYNACK_FATE_CAPTURED && !is_crossed_syn_ack (trace, index, ev))
+      ev->segment.fate != SYNACK_FATE_CAPTURED && !is_crossed_syn_ack (trace, index, ev) &&
+      (last == G_MAXUINT || ev->segment.arrive <= synack_trace_get_event_time (trace, last)))
     {
       SynackTcpState rs = synack_trace_state_at_event (trace, ev->conn, receiver, index);
       g_autofree char *s = NULL;
@@ -1021,6 +1027,15 @@ synack_explain_event (SynackTrace  *trace,
                       guint         index,
                       const char  **rfc_section)
 {
+  return synack_explain_event_until (trace, index, G_MAXUINT, rfc_section);
+}
+
+char *
+synack_explain_event_until (SynackTrace  *trace,
+                            guint         index,
+                            guint         last,
+                            const char  **rfc_section)
+{
   SynackEvent event;
   const SynackEvent *ev = &event;
   const char *rfc = NULL;
@@ -1033,7 +1048,7 @@ synack_explain_event (SynackTrace  *trace,
   switch (ev->kind)
     {
     case SYNACK_EVENT_SEGMENT:
-      text = explain_segment (trace, index, ev, &rfc);
+      text = explain_segment (trace, index, ev, last, &rfc);
       break;
     case SYNACK_EVENT_STATE:
       text = explain_state (trace, index, ev, &rfc);

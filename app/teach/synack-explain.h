@@ -17,6 +17,12 @@ const char *synack_explain_endpoint_name (SynackTrace   *trace,
 char       *synack_explain_event         (SynackTrace   *trace,
                                           guint          index,
                                           const char   **rfc_section);
+/* The same, told as seen with the cursor on event last: what the segment's
+ * arrival does is left out while that arrival is after it. */
+char       *synack_explain_event_until   (SynackTrace   *trace,
+                                          guint          index,
+                                          guint          last,
+                                          const char   **rfc_section);
 
 /* The sentence for one state transition ("it answers with SYN-ACK and moves
  * to SYN-RECEIVED"), and its RFC section. NULL for a transition RFC 9293
