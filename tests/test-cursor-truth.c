@@ -876,6 +876,40 @@ check_quiz_hides (SynackWindow *window,
     }
   *n_future += future->len;
 
+  /* nor pointed at: hovering where a later segment or state would be
+   * names neither */
+  {
+    SynackLadderView *ladder = SYNACK_LADDER_VIEW (synack_window_get_part (window, "ladder"));
+    SynackTimeView *timeline = SYNACK_TIME_VIEW (synack_window_get_part (window, "timeline"));
+    const SynackConnection *c = synack_trace_get_connection (trace, conn);
+
+    for (guint p = 0; p < c->n_events; p++)
+      {
+        guint idx = synack_trace_conn_event (trace, conn, p);
+        double x, y;
+
+        if ((int) idx <= position || synack_trace_get_event_kind (trace, idx) != SYNACK_EVENT_SEGMENT ||
+            !synack_ladder_view_get_segment_point (ladder, idx, &x, &y))
+          continue;
+        g_assert_cmpint (synack_ladder_view_pick (ladder, x, y), <=, position);
+        (*n_future)++;
+      }
+    for (int y = gtk_widget_get_height (GTK_WIDGET (timeline)) - 1; y > 0; y -= 4)
+      for (int x = 2; x < gtk_widget_get_width (GTK_WIDGET (timeline)); x += 8)
+        {
+          g_autofree char *tip = SYNACK_TIME_VIEW_GET_CLASS (timeline)->describe (timeline, x, y,
+                                                                                 FALSE);
+
+          for (guint f = 0; tip != NULL && f < future->len; f++)
+            for (guint st = 0; st < SYNACK_TCP_N_STATES; st++)
+              if (g_str_equal (g_ptr_array_index (future, f), synack_tcp_state_to_rfc_name (st)) &&
+                  strstr (tip, g_ptr_array_index (future, f)) != NULL)
+                g_error ("%s, question at event %d: the timeline's tooltip at (%d, %d) tells of "
+                         "%s, which comes after the cursor", lesson, position, x, y,
+                         (char *) g_ptr_array_index (future, f));
+        }
+  }
+
   /* the answer to the last question, still shown: it tells what that step
    * did, not what its arrival will do (no state not reached yet) */
   {

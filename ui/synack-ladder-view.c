@@ -288,11 +288,17 @@ synack_ladder_view_pick (SynackLadderView *self,
                          double            x,
                          double            y)
 {
+  int index;
+
   g_return_val_if_fail (SYNACK_IS_LADDER_VIEW (self), -1);
 
   if (self->layout == NULL || TRACE (self) == NULL)
     return -1;
-  return synack_ladder_layout_pick (self->layout, x, y);
+  index = synack_ladder_layout_pick (self->layout, x, y);
+  /* a segment hidden after an open question's cursor is not there to point at */
+  if (index > synack_time_view_get_last_told (VIEW (self)))
+    return -1;
+  return index;
 }
 
 static void

@@ -94,6 +94,20 @@ synack_time_view_get_cursor_y (SynackTimeView *self)
   return synack_time_view_get_header_px (self) + px - synack_view_state_get_scroll_px (priv->state);
 }
 
+int
+synack_time_view_get_last_told (SynackTimeView *self)
+{
+  SynackTimeViewPrivate *priv;
+
+  g_return_val_if_fail (SYNACK_IS_TIME_VIEW (self), G_MAXINT);
+
+  priv = PRIV (self);
+  if (priv->player == NULL || synack_player_get_at_end (priv->player) ||
+      synack_view_state_get_after_cursor (priv->state) != SYNACK_AFTER_CURSOR_HIDE)
+    return G_MAXINT;
+  return synack_player_get_position (priv->player);
+}
+
 /* ---- scrolling ---- */
 
 static void

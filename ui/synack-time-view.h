@@ -81,6 +81,9 @@ double             synack_time_view_get_header_px  (SynackTimeView  *self);
 /* The y of the player's cursor line as drawn (widget coordinates), NAN
  * when none is drawn (before the first event). */
 double             synack_time_view_get_cursor_y   (SynackTimeView  *self);
+/* The last event a view may tell of: the cursor's while a quiz question is
+ * open (what lies after it is hidden), else G_MAXINT. */
+int                 synack_time_view_get_last_told  (SynackTimeView  *self);
 /* Zoom by factor keeping the time at y (widget coordinates) in place. */
 void               synack_time_view_zoom_at        (SynackTimeView  *self,
                                                     double           factor,

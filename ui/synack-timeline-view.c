@@ -137,6 +137,10 @@ pick_span (SynackTimelineView *self,
   if (lo == 0)
     return FALSE;
   synack_trace_get_state_span (trace, conn, ep, lo - 1, since, state, cause);
+  /* a state reached after an open question's cursor is not drawn: nor told */
+  if (*since != G_MININT64 &&
+      (gint64) *cause > (gint64) synack_time_view_get_last_told (SYNACK_TIME_VIEW (self)))
+    return FALSE;
   *endpoint = ep;
   return TRUE;
 }
