@@ -688,7 +688,8 @@ future_only (SynackTrace *trace,
         continue;
       if ((int) idx <= position)
         {
-          g_hash_table_add (past, synack_ladder_label_line1 (trace, idx));
+          /* as told at the cursor: a fate still to come is not */
+          g_hash_table_add (past, synack_ladder_label_line1_until (trace, idx, position));
           g_hash_table_add (past, synack_ladder_label_line2 (trace, idx, SYNACK_SEQ_RELATIVE));
         }
     }
@@ -794,7 +795,8 @@ static void
 check_quiz_hides (SynackWindow *window,
                   const char   *lesson,
                   guint        *n_future,
-                  guint        *n_running)
+                  guint        *n_running,
+                  guint        *n_fates)
 {
   SynackTrace *trace = trace_of (window);
   SynackPlayer *player = player_of (window);
@@ -925,6 +927,68 @@ check_quiz_hides (SynackWindow *window,
                    feedback);
   }
 
+  /* a segment the link will lose, or a crashed host will drop, sent at the
+   * cursor: its fate comes after the send, so neither its label, nor
+   * Details, nor the explanation of the step tells it yet */
+  {
+    static const char *fate_words[] = {
+      "Lost", "Host down", "lost by the link", "host is down", "The link loses it",
+      "丢失", "宕机", "被链路丢弃",
+    };
+    const SynackConnection *c = synack_trace_get_connection (trace, conn);
+    GtkWidget *ladder = synack_window_get_part (window, "ladder");
+    GPtrArray *texts;
+    const char *told[] = {
+      gtk_label_get_text (GTK_LABEL (synack_window_get_part (window, "explanation"))),
+      gtk_label_get_text (GTK_LABEL (synack_window_get_part (window, "quiz-feedback"))),
+    };
+    g_autoptr(GHashTable) past = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    repaint (ladder);
+    texts = synack_time_view_get_drawn_text (SYNACK_TIME_VIEW (ladder));
+    /* labels of segments whose fate is told by now */
+    for (guint p = 0; p < c->n_events; p++)
+      {
+        guint idx = synack_trace_conn_event (trace, conn, p);
+        SynackEvent ev;
+
+        if ((int) idx > position || synack_trace_get_event_kind (trace, idx) != SYNACK_EVENT_SEGMENT)
+          continue;
+        synack_trace_read_event (trace, idx, &ev);
+        if (synack_theme_fate_told (&ev, idx, position))
+          g_hash_table_add (past, synack_ladder_label_line1 (trace, idx));
+      }
+    for (guint p = 0; p < c->n_events; p++)
+      {
+        guint idx = synack_trace_conn_event (trace, conn, p);
+        g_autofree char *l1 = NULL;
+        SynackEvent ev;
+
+        if ((int) idx > position || synack_trace_get_event_kind (trace, idx) != SYNACK_EVENT_SEGMENT)
+          continue;
+        synack_trace_read_event (trace, idx, &ev);
+        if (ev.segment.fate != SYNACK_FATE_LOST && ev.segment.fate != SYNACK_FATE_HOST_DOWN)
+          continue;
+        /* the trace gives a loss no time: it is after the cursor while
+         * the send is the cursor's event */
+        g_assert_true (synack_theme_fate_told (&ev, idx, position) == ((int) idx < position));
+        if ((int) idx < position)
+          continue;
+        (*n_fates)++;
+        l1 = synack_ladder_label_line1 (trace, idx);
+        if (!g_hash_table_contains (past, l1) && drawn_contains (texts, l1))
+          g_error ("%s, question at event %d: the ladder labels the segment just sent \"%s\", "
+                   "a fate still to come", lesson, position, l1);
+        for (guint w = 0; w < G_N_ELEMENTS (fate_words); w++)
+          for (guint t = 0; t < G_N_ELEMENTS (told); t++)
+            if (strstr (told[t], fate_words[w]) != NULL)
+              g_error ("%s, question at event %d: \"%s\" tells the fate of the segment just "
+                       "sent: %s", lesson, position, fate_words[w], told[t]);
+        if (synack_details_panel_get_event (details) == (int) idx)
+          g_assert_cmpstr (synack_details_panel_get_field (details, "fate"), ==, "in flight");
+      }
+  }
+
   /* Details: nothing later, nothing of an arrival still to come */
   shown = synack_details_panel_get_event (details);
   g_assert_cmpint (shown, <=, position);
@@ -993,7 +1057,7 @@ test_quiz_hides_future (void)
 {
   g_auto(GStrv) lessons = synack_scenario_list_builtin ();
   SynackWindow *window;
-  guint asked = 0, n_future = 0, n_running = 0;
+  guint asked = 0, n_future = 0, n_running = 0, n_fates = 0;
 
   SYNACK_TEST_NEED_DISPLAY ();
   window = new_window ();
@@ -1020,7 +1084,7 @@ test_quiz_hides_future (void)
           if (q == NULL)
             break;
           g_assert_cmpstr (gtk_label_get_text (question), ==, q->question);
-          check_quiz_hides (window, lessons[k], &n_future, &n_running);
+          check_quiz_hides (window, lessons[k], &n_future, &n_running, &n_fates);
           asked++;
           /* the answer shows the step */
           g_assert_true (synack_test_gtk_press (GTK_WIDGET (window), GDK_KEY_1 + q->correct, 0));
@@ -1047,6 +1111,9 @@ test_quiz_hides_future (void)
   /* the backoff and keep-alive lessons ask while their timers run */
   g_assert_cmpuint (n_running, >, 10);
   g_assert_cmpuint (n_future, >, 100);
+  /* the lost-SYN and crashed-host lessons ask right after a doomed send */
+  g_test_message ("%u questions right after a lost or dropped segment's send", n_fates);
+  g_assert_cmpuint (n_fates, >, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 }

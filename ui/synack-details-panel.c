@@ -7,6 +7,7 @@
 #include "synack-details-panel.h"
 #include "synack-explain.h"
 #include "synack-segment.h"
+#include "synack-theme.h"
 
 struct _SynackDetailsPanel
 {
@@ -146,6 +147,10 @@ show_segment (SynackDetailsPanel *self,
    * and what it does there, are still to come */
   in_flight = ev->segment.arrive != SYNACK_TIME_NONE && ev->segment.fate != SYNACK_FATE_CAPTURED &&
               ev->segment.arrive > self->horizon_time;
+  /* a loss or a crashed host's drop comes after the send: not told while
+   * the send is the horizon */
+  if (!synack_theme_fate_told (ev, index, self->horizon == G_MAXINT ? G_MAXUINT : (guint) self->horizon))
+    in_flight = TRUE;
   add_row_take (self, "time", _("Sent"), time_string (ev->time));
   if (in_flight)
     add_row (self, "arrive", _("Arrives"), _("not yet: still in flight"));

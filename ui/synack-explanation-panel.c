@@ -31,7 +31,15 @@ update (SynackExplanationPanel *self)
     text = g_strdup (synack_trace_is_live (trace) ? _("Waiting for TCP traffic…")
                                                   : _("There is no TCP connection in this trace."));
   else if (position >= 0 && (guint) position < synack_trace_get_n_events (trace))
-    text = synack_explain_event (trace, position, &rfc);
+    {
+      SynackPlayer *player = synack_session_get_player (self->session);
+      /* while a quiz question is open, what the step's segment meets
+       * later (its arrival, its loss) is not told */
+      gboolean hiding = synack_view_state_get_after_cursor (synack_session_get_view_state (self->session)) ==
+                          SYNACK_AFTER_CURSOR_HIDE && !synack_player_get_at_end (player);
+
+      text = synack_explain_event_until (trace, position, hiding ? (guint) position : G_MAXUINT, &rfc);
+    }
   else
     {
       /* The first screen of a scenario says what it is about. */
@@ -121,6 +129,8 @@ synack_explanation_panel_new (SynackSession *session)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::trace", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (synack_session_get_view_state (session), "notify::after-cursor",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
   return GTK_WIDGET (self);
 }

@@ -69,12 +69,22 @@ char *
 synack_ladder_label_line1 (SynackTrace *trace,
                            guint        event)
 {
+  return synack_ladder_label_line1_until (trace, event, G_MAXUINT);
+}
+
+char *
+synack_ladder_label_line1_until (SynackTrace *trace,
+                                 guint        event,
+                                 guint        last)
+{
   SynackEvent ev;
   SynackMark mark;
   const char *tag;
   guint32 a;
 
   synack_trace_read_event (trace, event, &ev);
+  if (!synack_theme_fate_told (&ev, event, last))
+    ev.segment.fate = SYNACK_FATE_DELIVERED;
   mark = synack_theme_segment_mark (&ev);
   tag = synack_theme_mark_label (mark);
   a = ev.segment.analysis;
@@ -510,6 +520,7 @@ add_arrow (SynackLadderLayout *self,
   arrow.event = index;
   arrow.sender = ev->endpoint ? 1 : 0;
   arrow.mark = synack_theme_segment_mark (ev);
+  arrow.mark_sent = synack_theme_segment_mark_until (ev, index, index);
   arrow.lost = ev->segment.fate == SYNACK_FATE_LOST || ev->segment.fate == SYNACK_FATE_HOST_DOWN;
   arrow.telling = (ev->segment.flags & (SYNACK_FLAG_SYN | SYNACK_FLAG_FIN | SYNACK_FLAG_RST)) != 0;
   arrow.x0 = self->lifeline_x[arrow.sender];
@@ -550,6 +561,13 @@ add_arrow (SynackLadderLayout *self,
 
       arrow.line1 = g_string_chunk_insert (self->_strings, l1);
       arrow.line2 = g_string_chunk_insert (self->_strings, l2);
+      arrow.line1_sent = arrow.line1;
+      if (arrow.lost)
+        {
+          g_autofree char *sent = synack_ladder_label_line1_until (trace, index, index);
+
+          arrow.line1_sent = g_string_chunk_insert (self->_strings, sent);
+        }
       arrow.lw = ceil (MAX (measure (p, l1), measure (p, l2))) + 8;
       arrow.lh = 2 * p->line_px + 4;
     }

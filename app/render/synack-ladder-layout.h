@@ -65,6 +65,10 @@ typedef struct
   double   lx, ly, lw, lh; /* label box, top-left and size */
   const char *line1;       /* "SYN, ACK" (and a mark's tag) */
   const char *line2;       /* "seq=0 ack=1 len=0 win=65535" */
+  /* as told while the send is the last event told (an open quiz
+   * question's cursor on it): no fate yet; line1 and mark otherwise */
+  const char *line1_sent;
+  guint8   mark_sent;
 } SynackLadderArrow;
 
 typedef struct
@@ -280,6 +284,11 @@ const SynackLadderArrow *synack_ladder_layout_find_arrow (SynackLadderLayout *se
 /* The two label lines of a segment event. (transfer full) */
 char               *synack_ladder_label_line1     (SynackTrace              *trace,
                                                    guint                     event);
+/* Line 1 as told with the cursor on event last: no "Lost" or "Host down"
+ * while that fate is still to come (synack_theme_fate_told()). */
+char               *synack_ladder_label_line1_until (SynackTrace            *trace,
+                                                   guint                     event,
+                                                   guint                     last);
 char               *synack_ladder_label_line2     (SynackTrace              *trace,
                                                    guint                     event,
                                                    SynackSeqMode             mode);

@@ -202,6 +202,16 @@ is_after_cursor (const SynackPaintOptions *options,
   return options->after_cursor != SYNACK_AFTER_CURSOR_SHOW && (int) event > options->cursor_event;
 }
 
+/* A lost or dropped segment sent at an open quiz question's cursor: its
+ * fate comes after the send, so it is drawn as a plain segment in flight. */
+static gboolean
+fate_hidden (const SynackPaintOptions *options,
+             const SynackLadderArrow  *a)
+{
+  return a->lost && options->after_cursor == SYNACK_AFTER_CURSOR_HIDE &&
+         options->cursor_event != G_MAXINT && (int) a->event >= options->cursor_event;
+}
+
 /* The segment the player's cursor (or the selection) is on. */
 static gboolean
 is_current (const SynackPaintOptions *options,
@@ -290,6 +300,24 @@ draw_arrow (cairo_t                  *cr,
       if (options->after_cursor == SYNACK_AFTER_CURSOR_HIDE)
         return;
       alpha = theme->faded.a;
+    }
+  if (fate_hidden (options, a))
+    {
+      /* up to the cursor, in a plain segment's colour, no cross */
+      double cy = cursor_y (layout, options);
+      double f = a->ye > a->y0 ? CLAMP ((cy - a->y0) / (a->ye - a->y0), 0, 1) : 0;
+
+      if (f <= 0)
+        return;
+      synack_theme_set_source (cr, is_current (options, a->event) ? &theme->endpoint[a->sender]
+                                                                 : &theme->mark[a->mark_sent]);
+      cairo_set_line_width (cr, is_current (options, a->event) ? lw * 2.6 : lw);
+      set_dash_for_mark (cr, a->mark_sent, options->text_scale);
+      cairo_move_to (cr, a->x0, a->y0);
+      cairo_line_to (cr, a->x0 + f * (a->xe - a->x0), a->y0 + f * (a->ye - a->y0));
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
     }
   /* during replay an arrow in flight stops where the cursor is */
   if (options->after_cursor != SYNACK_AFTER_CURSOR_SHOW && options->cursor_time != SYNACK_TIME_NONE &&
@@ -401,8 +429,9 @@ draw_dense_arrows (cairo_t                  *cr,
         {
           const SynackLadderArrow *a = &g_array_index (layout->arrows, SynackLadderArrow, i);
 
-          if (a->mark != mark || (is_after_cursor (options, a->event) &&
-                                  options->after_cursor == SYNACK_AFTER_CURSOR_HIDE))
+          if ((fate_hidden (options, a) ? a->mark_sent : a->mark) != mark ||
+              (is_after_cursor (options, a->event) &&
+               options->after_cursor == SYNACK_AFTER_CURSOR_HIDE))
             continue;
           cairo_move_to (cr, a->x0, a->y0);
           cairo_line_to (cr, a->xe, a->ye);
@@ -451,8 +480,11 @@ draw_label (cairo_t                  *cr,
       cairo_rectangle (cr, a->lx + 0.5, a->ly + 0.5, a->lw - 1, a->lh - 1);
       cairo_stroke (cr);
     }
-  synack_theme_set_source_alpha (cr, &theme->mark[a->mark], alpha);
-  text_draw (text, cr, text->bold, a->line1, cx, a->ly + 2 + a->lh / 4 - 1, ALIGN_CENTER);
+  /* a fate still to come is not told */
+  synack_theme_set_source_alpha (cr, &theme->mark[fate_hidden (options, a) ? a->mark_sent : a->mark],
+                                 alpha);
+  text_draw (text, cr, text->bold, fate_hidden (options, a) ? a->line1_sent : a->line1,
+             cx, a->ly + 2 + a->lh / 4 - 1, ALIGN_CENTER);
   synack_theme_set_source_alpha (cr, &theme->foreground, alpha);
   text_draw (text, cr, text->regular, a->line2, cx, a->ly + a->lh * 3 / 4 - 1, ALIGN_CENTER);
 }

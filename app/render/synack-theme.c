@@ -291,6 +291,30 @@ synack_theme_segment_mark (const SynackEvent *ev)
   return SYNACK_MARK_NORMAL;
 }
 
+gboolean
+synack_theme_fate_told (const SynackEvent *ev,
+                        guint              index,
+                        guint              last)
+{
+  if (ev->segment.fate != SYNACK_FATE_LOST && ev->segment.fate != SYNACK_FATE_HOST_DOWN)
+    return TRUE;
+  return last == G_MAXUINT || last > index;
+}
+
+SynackMark
+synack_theme_segment_mark_until (const SynackEvent *ev,
+                                 guint              index,
+                                 guint              last)
+{
+  SynackEvent sent;
+
+  if (synack_theme_fate_told (ev, index, last))
+    return synack_theme_segment_mark (ev);
+  sent = *ev;
+  sent.segment.fate = SYNACK_FATE_DELIVERED;
+  return synack_theme_segment_mark (&sent);
+}
+
 const char *
 synack_theme_mark_label (SynackMark mark)
 {

@@ -92,6 +92,19 @@ SynackHatch        synack_theme_state_hatch    (SynackTcpState   state);
 guint              synack_theme_state_family   (SynackTcpState   state);
 /* The most telling mark of a segment event. */
 SynackMark         synack_theme_segment_mark   (const SynackEvent *ev);
+/* Whether segment event index's fate (lost by the link, dropped by a
+ * crashed host) may be told with the cursor on event last (G_MAXUINT: all
+ * is told). The fate happens after the send and the trace gives it no
+ * time of its own, so it is the future while the send is the last event
+ * told. */
+gboolean           synack_theme_fate_told      (const SynackEvent *ev,
+                                                guint             index,
+                                                guint             last);
+/* The mark of a segment as seen with the cursor on event last: a fate
+ * not told yet leaves it the mark of a plain segment in flight. */
+SynackMark         synack_theme_segment_mark_until (const SynackEvent *ev,
+                                                    guint             index,
+                                                    guint             last);
 /* "Retransmission": a translated tag written next to a marked arrow; NULL for normal. */
 const char        *synack_theme_mark_label     (SynackMark       mark);
 

@@ -10,6 +10,7 @@
 
 #include "synack-explain.h"
 #include "synack-segment.h"
+#include "synack-theme.h"
 
 typedef struct
 {
@@ -562,7 +563,8 @@ explain_segment (SynackTrace        *trace,
       append_sentence (out, s);
     }
 
-  if (ev->segment.fate == SYNACK_FATE_HOST_DOWN)
+  /* what becomes of it is not told while the send is the last step told */
+  if (ev->segment.fate == SYNACK_FATE_HOST_DOWN && synack_theme_fate_told (ev, index, last))
     {
       g_autofree char *s = NULL;
 
@@ -575,7 +577,7 @@ explain_segment (SynackTrace        *trace,
       append_sentence (out, s);
       return g_string_free (out, FALSE);
     }
-  if (ev->segment.fate == SYNACK_FATE_LOST)
+  if (ev->segment.fate == SYNACK_FATE_LOST && synack_theme_fate_told (ev, index, last))
     {
       g_autofree char *s = g_strdup_printf (_("The link loses it: it never reaches %s."), whom);
 
